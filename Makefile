@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# PostgreSQL for the second test pass: a fresh database is created per run from this server.
+JMO_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint test-sqlite test-postgres test-browser bench messages clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## make run: install, migrate, seed demo data if the database is empty, serve, print logins
+run: $(STAMP)
+	$(BIN)/jmo db upgrade
+	$(BIN)/jmo demo --if-empty
+	$(BIN)/jmo serve --host $(HOST) --port $(PORT)
+
+## make test: linters, the suite on SQLite, the database tests again on PostgreSQL
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	JMO_TEST_DATABASE=postgresql JMO_TEST_POSTGRES_URL=$(JMO_TEST_POSTGRES_URL) $(BIN)/pytest -q -m "db and not browser"
+
+test-browser: $(STAMP)
+	$(BIN)/pytest -q -m browser
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/biometrics.py
+
+## make messages: extract UI strings and update the catalogues (run after changing text)
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o src/jmo/i18n/messages.pot --no-location --omit-header src/jmo
+	$(BIN)/pybabel update -i src/jmo/i18n/messages.pot -d src/jmo/i18n/locale -D messages --no-fuzzy-matching --omit-header
+
+clean-venv:
+	rm -rf $(VENV)

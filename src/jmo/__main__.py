@@ -1,0 +1,3 @@
+from jmo.cli.main import main
+
+main()

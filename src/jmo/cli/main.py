@@ -1,0 +1,16 @@
+"""The ``jmo`` command."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="JMO: participant self-service (Pengkinian Data).")
+
+
+@app.callback()
+def _root() -> None:
+    """JMO command line."""
+
+
+def main() -> None:
+    app()

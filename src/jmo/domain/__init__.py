@@ -1,0 +1,1 @@
+"""The pure domain: identifiers, rules, aggregates. No I/O, no framework, no clock."""
