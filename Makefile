@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make run` and `make test`. Everything else is a helper.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do $$p -c "import sys; assert sys.version_info >= (3, 11)" >/dev/null 2>&1 && { command -v $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

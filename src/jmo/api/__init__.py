@@ -1,1 +1,16 @@
+"""The JSON API for phone clients (``/api/v1``)."""
 
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from jmo.api.v1 import auth, pengkinian, reference
+
+
+def build_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    router.include_router(auth.router)
+    router.include_router(auth.me_router)
+    router.include_router(pengkinian.router)
+    router.include_router(reference.router)
+    return router

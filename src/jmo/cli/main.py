@@ -2,15 +2,169 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from jmo.domain.accounts import Role
+from jmo.domain.errors import DomainError
+from jmo.settings import load_settings
+
 app = typer.Typer(no_args_is_help=True, help="JMO: participant self-service (Pengkinian Data).")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+participant_app = typer.Typer(no_args_is_help=True, help="Participants.")
+account_app = typer.Typer(no_args_is_help=True, help="Accounts.")
+app.add_typer(db_app, name="db")
+app.add_typer(participant_app, name="participant")
+app.add_typer(account_app, name="account")
 
 
 @app.callback()
 def _root() -> None:
-    """JMO command line."""
+    """JMO command line. Configuration comes from JMO_* environment variables."""
+
+
+def _fail(error: DomainError) -> None:
+    from jmo.i18n import error_message
+
+    typer.secho(f"{error.code}: {error_message('en', error.code, error.params)}", fg="red", err=True)
+    raise typer.Exit(1)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply the Alembic migrations (creates the SQLite file if needed)."""
+    from jmo.storage.db import make_engine
+    from jmo.storage.migrate import upgrade
+
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    upgrade(settings.database_url, revision, engine=engine)
+    engine.dispose()
+    typer.echo(f"database at {revision}: {_safe_url(settings.database_url)}")
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password, for printing."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':')[0]}:***@{host}" if ":" in creds else url
+    return url
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    reload: bool = False,
+) -> None:
+    """Serve the pages and the API (uvicorn)."""
+    import uvicorn
+
+    from jmo.cli.demo import print_demo_logins
+
+    settings = load_settings()
+    print_demo_logins(settings, host, port)
+    uvicorn.run(
+        "jmo.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@app.command()
+def demo(
+    participants: Annotated[int, typer.Option(help="How many generated participants")] = 50,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data")] = 7,
+    if_empty: Annotated[bool, typer.Option(help="Do nothing when participants exist")] = False,
+) -> None:
+    """Seed demo data: the named demo logins with reference photos, plus generated
+    participants (deterministic)."""
+    from jmo.cli.demo import seed_demo
+
+    settings = load_settings()
+    try:
+        seed_demo(settings, participants=participants, seed=seed, if_empty=if_empty)
+    except DomainError as exc:
+        _fail(exc)
+
+
+@participant_app.command("enroll-photo")
+def enroll_photo(kpj: str, file: Path) -> None:
+    """Set the reference photo selfies are matched against."""
+    from jmo.cli.runtime import cli_runtime
+    from jmo.usecases.participants.enrol import enroll_reference_photo
+
+    with cli_runtime() as runtime:
+        svc = runtime.services
+        try:
+            face = enroll_reference_photo(
+                svc.uow(), None, svc.faces, kpj=kpj, image=file.read_bytes(),
+                source=f"cli:{file.name}", now=svc.clock.now(),
+            )
+        except DomainError as exc:
+            _fail(exc)
+            return
+    typer.echo(f"reference photo enrolled for KPJ {kpj} (model {face.model})")
+
+
+@participant_app.command("history")
+def history(kpj: str) -> None:
+    """Print a participant's versions, change requests (with the field-level diff) and
+    audit entries."""
+    from jmo.cli.reports import print_history
+
+    try:
+        print_history(kpj)
+    except DomainError as exc:
+        _fail(exc)
+
+
+@account_app.command("create")
+def account_create(
+    email: str,
+    role: Annotated[Role, typer.Option(help="participant, officer, employer_hr, admin")] = Role.PARTICIPANT,
+    kpj: Annotated[str | None, typer.Option(help="The participant's KPJ (role participant)")] = None,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+) -> None:
+    """Create a login."""
+    from jmo.cli.runtime import cli_runtime
+    from jmo.usecases.accounts.create import create_account
+
+    with cli_runtime() as runtime:
+        svc = runtime.services
+        try:
+            account = create_account(
+                svc.uow(), svc.passwords, None, email=email, password=password, role=role,
+                now=svc.clock.now(), kpj=kpj,
+            )
+        except DomainError as exc:
+            _fail(exc)
+            return
+    typer.echo(f"account {account.email} ({account.role.value}) created")
+
+
+@app.command()
+def outbox(limit: int = 20) -> None:
+    """Print the latest notices in the outbox (email and SMS, as they would be sent)."""
+    from jmo.cli.reports import print_outbox
+
+    print_outbox(limit)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

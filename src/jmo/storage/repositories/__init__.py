@@ -1,1 +1,1 @@
-
+"""Repositories: map rows to domain objects and back; encrypt what is sensitive."""

@@ -1,0 +1,39 @@
+"""Texts of the notices (email and SMS), through gettext like every other UI text."""
+
+from __future__ import annotations
+
+from jmo.i18n import N_, translate
+
+_TEMPLATES: dict[str, tuple[str, str]] = {
+    "pengkinian.applied": (
+        N_("Pengkinian data berhasil"),
+        N_(
+            "Halo {name}, data kepesertaan BPJS Ketenagakerjaan Anda telah diperbarui "
+            "(nomor referensi {reference}). Jika bukan Anda yang melakukannya, segera "
+            "hubungi kantor cabang terdekat atau layanan 175."
+        ),
+    ),
+    "pengkinian.contact_changed": (
+        N_("Kontak akun JMO Anda diubah"),
+        N_(
+            "Halo {name}, nomor HP atau email akun JMO Anda baru saja diubah (nomor "
+            "referensi {reference}). Jika bukan Anda yang melakukannya, segera hubungi "
+            "kantor cabang terdekat atau layanan 175."
+        ),
+    ),
+    "identity_correction.requested": (
+        N_("Permintaan koreksi data identitas"),
+        N_(
+            "Halo {name}, permintaan koreksi data identitas Anda telah dicatat (nomor "
+            "referensi {reference}). Bawa Kartu Keluarga, e-KTP, dan surat pengantar dari "
+            "perusahaan (atau surat keterangan resign bila tidak lagi bekerja) ke kantor "
+            "cabang BPJS Ketenagakerjaan terdekat."
+        ),
+    ),
+}
+
+
+class GettextNoticeComposer:
+    def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]:
+        subject, body = _TEMPLATES[kind]
+        return translate(locale, subject, **params), translate(locale, body, **params)

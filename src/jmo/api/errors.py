@@ -1,0 +1,75 @@
+"""Domain errors as HTTP answers: a 4xx status and a stable code per field.
+
+Body: ``{"error": {"code", "message", "fields": [{"field", "code", "message"}]}}``. The
+message is in the request's language (Accept-Language); clients should branch on codes.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from jmo.domain.errors import DomainError, ValidationFailed
+from jmo.edge import status_for
+from jmo.i18n import error_message, negotiate_locale
+
+def error_body(error: DomainError, locale: str) -> dict[str, object]:
+    fields = []
+    if isinstance(error, ValidationFailed):
+        fields = [
+            {"field": e.field, "code": e.code, "message": error_message(locale, e.code, e.params)}
+            for e in error.errors
+        ]
+    elif error.field:
+        fields = [
+            {
+                "field": error.field,
+                "code": error.code,
+                "message": error_message(locale, error.code, error.params),
+            }
+        ]
+    return {
+        "error": {
+            "code": error.code,
+            "message": error_message(locale, error.code, error.params),
+            "fields": fields,
+        }
+    }
+
+
+def api_locale(request: Request) -> str:
+    return negotiate_locale(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+
+async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)  # noqa: S101 - registered for DomainError only
+    status = status_for(exc)
+    headers = {"Retry-After": "5"} if status in (429, 503) else None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer"}
+    return JSONResponse(error_body(exc, api_locale(request)), status_code=status, headers=headers)
+
+
+async def request_validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Malformed requests (wrong JSON shape, wrong type) in the same format as rule errors."""
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    locale = api_locale(request)
+    fields = []
+    for item in exc.errors():
+        loc = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")]
+        fields.append(
+            {
+                "field": ".".join(loc) or "body",
+                "code": "request.invalid",
+                "message": error_message(locale, "request.invalid"),
+            }
+        )
+    body = {
+        "error": {
+            "code": "request.invalid",
+            "message": error_message(locale, "request.invalid"),
+            "fields": fields,
+        }
+    }
+    return JSONResponse(body, status_code=422)

@@ -1,0 +1,244 @@
+"""Request and response shapes of the JSON API. Validation of values is the domain's
+(same rules as the pages); these models only shape the data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jmo.domain.biometric import Decision
+from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.services import SERVICES, is_unlocked
+from jmo.usecases.pengkinian.selfie import SelfieOutcome
+from jmo.usecases.pengkinian.views import PengkinianView
+
+
+class StrictIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(StrictIn):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+
+
+class LoginOut(BaseModel):
+    token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+
+
+class ServiceOut(BaseModel):
+    key: str
+    label: str
+    unlocked: bool
+
+
+class IdentityOut(BaseModel):
+    nik: str
+    kpj: str
+    full_name: str
+    birth_place: str
+    birth_date: date
+
+
+class MeOut(BaseModel):
+    email: str
+    participant_id: UUID
+    full_name: str
+    kpj: str
+    nik_masked: str
+    data_is_current: bool
+    pengkinian_completed_at: datetime | None
+    services: list[ServiceOut]
+
+
+class ContactIn(StrictIn):
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    npwp: str = Field("", max_length=40)
+    passport: str = Field("", max_length=20)
+    bank_code: str = Field("", max_length=10)
+    bank_account: str = Field("", max_length=40)
+    bank_account_holder: str = Field("", max_length=120)
+
+
+class PopulationIn(StrictIn):
+    gender: str = Field("", max_length=20)
+    mother_name: str = Field("", max_length=120)
+    kk_number: str = Field("", max_length=30)
+    family_relationship: str = Field("", max_length=60)
+    citizenship: str = Field("", max_length=10)
+    marital_status: str = Field("", max_length=60)
+    address_street: str = Field("", max_length=300)
+    address_rt: str = Field("", max_length=5)
+    address_rw: str = Field("", max_length=5)
+    province_code: str = Field("", max_length=15)
+    regency_code: str = Field("", max_length=15)
+    district_code: str = Field("", max_length=15)
+    village_code: str = Field("", max_length=15)
+    postal_code: str = Field("", max_length=10)
+
+
+class AdditionalIn(StrictIn):
+    education: str = Field("", max_length=60)
+    blood_type: str = Field("", max_length=20)
+    religion: str = Field("", max_length=60)
+    emergency_name: str = Field("", max_length=120)
+    emergency_phone: str = Field("", max_length=40)
+    emergency_relationship: str = Field("", max_length=60)
+
+
+class IdentityReportIn(StrictIn):
+    fields: list[str] = Field(default_factory=list, max_length=10)
+    note: str = Field("", max_length=1000)
+
+
+class SubmitIn(StrictIn):
+    terms_accepted: bool
+    terms_version: str = Field(max_length=40)
+
+
+class DraftOut(BaseModel):
+    id: UUID
+    version: int
+    reached: str
+    completed: list[str]
+    entries: dict[str, dict[str, str]]
+
+
+class PengkinianOut(BaseModel):
+    step: str
+    step_number: int
+    data_is_current: bool
+    identity: IdentityOut
+    has_reference_photo: bool
+    biometric_passed: bool
+    draft: DraftOut | None
+    forms: dict[str, dict[str, str]]
+    open_identity_request_id: UUID | None
+    terms_version: str
+
+    @classmethod
+    def from_view(cls, view: PengkinianView, terms_version: str) -> PengkinianOut:
+        draft = view.draft
+        return cls(
+            step=view.step.value,
+            step_number=view.step.number,
+            data_is_current=view.data_is_current,
+            identity=IdentityOut(
+                nik=view.identity.nik,
+                kpj=view.identity.kpj,
+                full_name=view.identity.full_name,
+                birth_place=view.identity.birth_place,
+                birth_date=view.identity.birth_date,
+            ),
+            has_reference_photo=view.has_reference_photo,
+            biometric_passed=draft is not None and "biometric" in draft.completed,
+            draft=DraftOut(
+                id=draft.id,
+                version=draft.version,
+                reached=draft.reached.value,
+                completed=sorted(draft.completed),
+                entries=draft.entries,
+            )
+            if draft
+            else None,
+            forms=view.forms,
+            open_identity_request_id=view.open_identity_request.id
+            if view.open_identity_request
+            else None,
+            terms_version=terms_version,
+        )
+
+
+class FieldChangeOut(BaseModel):
+    field: str
+    old: str | None
+    new: str | None
+
+
+class ChangeRequestOut(BaseModel):
+    id: UUID
+    reference: str
+    kind: str
+    channel: str
+    status: str
+    submitted_at: datetime
+    applied_at: datetime | None
+    changes: list[FieldChangeOut]
+    reported_fields: list[str]
+    documents_required: list[str]
+    consent_terms_version: str | None
+    biometric_decision: str | None
+
+    @classmethod
+    def from_domain(cls, request: ChangeRequest) -> ChangeRequestOut:
+        return cls(
+            id=request.id,
+            reference=request.id.hex[:8].upper(),
+            kind=request.kind.value,
+            channel=request.channel.value,
+            status=request.status.value,
+            submitted_at=request.submitted_at,
+            applied_at=request.applied_at,
+            changes=[FieldChangeOut(field=c.field, old=c.old, new=c.new) for c in request.changes],
+            reported_fields=list(request.reported_fields),
+            documents_required=[d.value for d in request.documents_required],
+            consent_terms_version=request.consent.terms_version if request.consent else None,
+            biometric_decision=request.biometric.decision if request.biometric else None,
+        )
+
+
+class CheckOut(BaseModel):
+    rule: str
+    passed: bool
+    value: float | None
+    threshold: str
+    code: str | None
+    message: str | None
+
+
+class SelfieOut(BaseModel):
+    attempt_id: UUID
+    decision: Decision
+    passed: bool
+    code: str | None
+    message: str
+    distance: float | None
+    checks: list[CheckOut]
+    failures_left: int
+
+    @classmethod
+    def from_outcome(cls, outcome: SelfieOutcome, message: str, check_messages: dict[str, str]) -> SelfieOut:
+        match = outcome.match
+        return cls(
+            attempt_id=outcome.attempt_id,
+            decision=outcome.decision,
+            passed=outcome.passed,
+            code=match.error_code,
+            message=message,
+            distance=match.distance,
+            checks=[
+                CheckOut(
+                    rule=c.rule, passed=c.passed, value=c.value, threshold=c.threshold,
+                    code=c.code, message=check_messages.get(c.code) if c.code else None,
+                )
+                for c in match.checks
+            ],
+            failures_left=outcome.failures_left,
+        )
+
+
+class OptionOut(BaseModel):
+    value: str
+    label: str
+
+
+def services_out(data_is_current: bool) -> list[ServiceOut]:
+    return [
+        ServiceOut(key=s.key, label=s.label, unlocked=is_unlocked(s, data_is_current=data_is_current))
+        for s in SERVICES
+    ]

@@ -1,0 +1,153 @@
+"""Pengkinian Data for phone clients: the same use cases as the pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, File, Header, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.errors import api_locale
+from jmo.api.schemas import (
+    AdditionalIn,
+    ChangeRequestOut,
+    ContactIn,
+    IdentityReportIn,
+    PengkinianOut,
+    PopulationIn,
+    SelfieOut,
+    SubmitIn,
+)
+from jmo.domain.errors import ValidationFailed
+from jmo.domain.pengkinian.steps import Step
+from jmo.i18n import error_message
+from jmo.usecases.access import access_change_request
+from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.pengkinian.flow import (
+    confirm_identity,
+    get_pengkinian,
+    save_step,
+    start_pengkinian,
+)
+from jmo.usecases.pengkinian.identity_report import report_identity_error
+from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.submit import submit_pengkinian
+from jmo.usecases.pengkinian.views import PengkinianView
+from jmo.usecases.ports import Services
+
+router = APIRouter(prefix="/pengkinian", tags=["pengkinian"])
+
+IfMatch = Annotated[str | None, Header(description="Draft version the form was based on")]
+IdempotencyKey = Annotated[str | None, Header(max_length=100)]
+
+
+def _out(view: PengkinianView, svc: Services) -> PengkinianOut:
+    return PengkinianOut.from_view(view, svc.policy.terms_version)
+
+
+@router.get("", response_model=PengkinianOut)
+async def state(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
+    """Where the participant is: step, identity, values to show, draft version."""
+    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    return _out(view, svc)
+
+
+@router.post("/start", response_model=PengkinianOut)
+async def start(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
+    """"OK, Lanjutkan": open or resume the draft."""
+    view = await run_in_threadpool(start_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    return _out(view, svc)
+
+
+@router.post("/identity/confirm", response_model=PengkinianOut)
+async def identity_confirm(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
+    """Step 5, "Sudah"."""
+    view = await run_in_threadpool(confirm_identity, svc.uow(), auth.actor, now=svc.clock.now())
+    return _out(view, svc)
+
+
+@router.post("/identity/report", response_model=ChangeRequestOut, status_code=201)
+async def identity_report(body: IdentityReportIn, auth: AuthDep, svc: ServicesDep) -> ChangeRequestOut:
+    """Step 5, the data is wrong: records a correction request that needs documents."""
+    request = await run_in_threadpool(
+        report_identity_error, svc.uow(), auth.actor, fields=body.fields, note=body.note,
+        notices=svc.notices, now=svc.clock.now(),
+    )
+    return ChangeRequestOut.from_domain(request)
+
+
+@router.post("/selfie", response_model=SelfieOut)
+async def selfie(
+    request: Request, auth: AuthDep, svc: ServicesDep, file: Annotated[UploadFile, File()]
+) -> SelfieOut:
+    """Step 6: a JPEG or PNG selfie, matched against the reference photo."""
+    limit = svc.policy.max_upload_bytes
+    image = await file.read(limit + 1)
+    if not image:
+        raise ValidationFailed.single("file", "image.missing")
+    if len(image) > limit:
+        raise ValidationFailed.single("file", "image.too_large", max_mb=limit // (1024 * 1024))
+    outcome = await run_in_threadpool(
+        verify_selfie, svc.uow(), auth.actor, svc.faces, image, policy=svc.policy,
+        now=svc.clock.now(),
+    )
+    locale = api_locale(request)
+    code = outcome.match.error_code or f"face.{outcome.decision.value}"
+    check_messages = {
+        c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code
+    }
+    return SelfieOut.from_outcome(outcome, error_message(locale, code), check_messages)
+
+
+async def _save(
+    step: Step, values: dict[str, str], auth: Authenticated, svc: Services, if_match: str | None
+) -> PengkinianOut:
+    expected = int(if_match.strip('"')) if if_match and if_match.strip('"').isdigit() else None
+    view = await run_in_threadpool(
+        save_step, svc.uow(), auth.actor, step, values, regions=svc.regions,
+        now=svc.clock.now(), expected_version=expected,
+    )
+    return _out(view, svc)
+
+
+@router.put("/contact", response_model=PengkinianOut)
+async def contact(body: ContactIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None) -> PengkinianOut:
+    """Step 7: phone, email, NPWP, passport, bank account."""
+    return await _save(Step.CONTACT, body.model_dump(), auth, svc, if_match)
+
+
+@router.put("/population", response_model=PengkinianOut)
+async def population(body: PopulationIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None) -> PengkinianOut:
+    """Step 8: population data as on the Kartu Keluarga, with the address."""
+    return await _save(Step.POPULATION, body.model_dump(), auth, svc, if_match)
+
+
+@router.put("/additional", response_model=PengkinianOut)
+async def additional(body: AdditionalIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None) -> PengkinianOut:
+    """Step 9: education, blood type, religion, emergency contact."""
+    return await _save(Step.ADDITIONAL, body.model_dump(), auth, svc, if_match)
+
+
+@router.post("/submit", response_model=ChangeRequestOut)
+async def submit(
+    body: SubmitIn, auth: AuthDep, svc: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> ChangeRequestOut:
+    """Step 10, "Konfirmasi". Send an Idempotency-Key: a retried call applies once."""
+    result = await run_in_threadpool(
+        submit_pengkinian, svc.uow(), auth.actor, terms_accepted=body.terms_accepted,
+        terms_version=body.terms_version, regions=svc.regions, notices=svc.notices,
+        policy=svc.policy, now=svc.clock.now(), idempotency_key=idempotency_key,
+    )
+    return ChangeRequestOut.from_domain(result.change_request)
+
+
+@router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
+async def change_request(request_id: UUID, auth: AuthDep, svc: ServicesDep) -> ChangeRequestOut:
+    def load() -> ChangeRequestOut:
+        uow = svc.uow()
+        with uow:
+            return ChangeRequestOut.from_domain(access_change_request(uow, auth.actor, request_id))
+
+    return await run_in_threadpool(load)

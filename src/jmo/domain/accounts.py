@@ -1,0 +1,68 @@
+"""Accounts (who logs in), their roles, sessions, and the actor a use case acts for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+
+class Role(StrEnum):
+    PARTICIPANT = "participant"
+    OFFICER = "officer"  # branch-office staff
+    EMPLOYER_HR = "employer_hr"
+    ADMIN = "admin"
+
+
+@dataclass
+class Account:
+    id: UUID
+    email: str
+    password_hash: str
+    role: Role
+    participant_id: UUID | None = None
+    employer_npp: str | None = None
+    branch_code: str | None = None
+    created_at: datetime | None = None
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    last_login_at: datetime | None = None
+    password_changed_at: datetime | None = None
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+
+@dataclass(frozen=True)
+class Session:
+    id: UUID
+    account_id: UUID
+    token_hash: str  # sha256 of the bearer/cookie token; the token itself is never stored
+    kind: str  # "web" | "api"
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    csrf_token: str
+    client_ip: str | None = None
+    user_agent: str | None = None
+    revoked_at: datetime | None = None
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, through which channel, from where: every use case takes one and
+    every audit entry records it."""
+
+    account_id: UUID
+    role: Role
+    participant_id: UUID | None
+    channel: str  # "app" (web or phone API), "branch", "employer", "cli"
+    client_ip: str | None = None
+    user_agent: str | None = None
+    session_id: UUID | None = None
+
+    @property
+    def is_participant(self) -> bool:
+        return self.role is Role.PARTICIPANT and self.participant_id is not None

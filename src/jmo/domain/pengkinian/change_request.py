@@ -1,0 +1,102 @@
+"""A change request: any change to a participant's data, from any channel, with the
+field-level diff, who asked, the consent and the biometric result behind it.
+
+Today the app channel applies a pengkinian at once (the person proved presence with a
+selfie and consented); identity corrections wait for documents at a branch. The statuses
+and ``channel`` leave room for officer and employer portals with four-eyes approval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from jmo.domain.participant import FieldChange
+
+
+class Channel(StrEnum):
+    APP = "app"
+    BRANCH = "branch"
+    EMPLOYER = "employer"
+
+
+class ChangeKind(StrEnum):
+    PENGKINIAN = "pengkinian"  # the participant's own data update (steps 7-9)
+    IDENTITY_CORRECTION = "identity_correction"  # NIK, name, birth data: needs documents
+
+
+class ChangeStatus(StrEnum):
+    APPLIED = "applied"
+    NEEDS_DOCUMENTS = "needs_documents"
+    PENDING_REVIEW = "pending_review"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+class DocumentType(StrEnum):
+    KARTU_KELUARGA = "kartu_keluarga"
+    E_KTP = "e_ktp"
+    COMPANY_CORRECTION_LETTER = "company_correction_letter"  # surat pengantar koreksi data
+    RESIGNATION_LETTER = "resignation_letter"  # surat keterangan resign / tidak bekerja
+
+
+# The identity fields a participant can report as wrong (step 5).
+IDENTITY_FIELDS: tuple[str, ...] = ("nik", "kpj", "full_name", "birth_place", "birth_date")
+
+
+def documents_for_identity_correction(*, currently_employed: bool) -> tuple[DocumentType, ...]:
+    """What a branch office or the employer needs to correct identity data.
+
+    Source: the fund's own guide to Pengkinian Data (shared/seed article, "Syarat
+    Pengkinian Data"): Kartu Keluarga, e-KTP, the company's correction letter, and a
+    resignation letter for those who no longer work.
+    """
+    third = (
+        DocumentType.COMPANY_CORRECTION_LETTER
+        if currently_employed
+        else DocumentType.RESIGNATION_LETTER
+    )
+    return (DocumentType.KARTU_KELUARGA, DocumentType.E_KTP, third)
+
+
+@dataclass(frozen=True)
+class Consent:
+    purpose: str  # "pengkinian_terms"
+    terms_version: str
+    accepted_at: datetime
+    channel: Channel
+
+
+@dataclass(frozen=True)
+class BiometricSummary:
+    attempt_id: UUID
+    decision: str
+    distance: float | None
+    model: str
+
+
+@dataclass
+class ChangeRequest:
+    id: UUID
+    participant_id: UUID
+    kind: ChangeKind
+    channel: Channel
+    status: ChangeStatus
+    changes: tuple[FieldChange, ...]
+    base_version: int
+    submitted_by: UUID  # account id
+    submitted_at: datetime
+    applied_at: datetime | None = None
+    consent: Consent | None = None
+    biometric: BiometricSummary | None = None
+    idempotency_key: str | None = None
+    note: str = ""
+    reported_fields: tuple[str, ...] = ()
+    documents_required: tuple[DocumentType, ...] = ()
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        return tuple(c.field for c in self.changes)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session as DbSession
+
+from jmo.domain.accounts import Account, Role, Session
+from jmo.storage.rows import AccountRow, SessionRow
+
+
+def _account(row: AccountRow) -> Account:
+    return Account(
+        id=row.id,
+        email=row.email,
+        password_hash=row.password_hash,
+        role=Role(row.role),
+        participant_id=row.participant_id,
+        employer_npp=row.employer_npp,
+        branch_code=row.branch_code,
+        created_at=row.created_at,
+        failed_logins=row.failed_logins,
+        locked_until=row.locked_until,
+        last_login_at=row.last_login_at,
+        password_changed_at=row.password_changed_at,
+    )
+
+
+class SqlAccounts:
+    def __init__(self, session: DbSession) -> None:
+        self._s = session
+
+    def get(self, account_id: UUID) -> Account | None:
+        row = self._s.get(AccountRow, account_id)
+        return _account(row) if row else None
+
+    def get_by_email(self, email: str) -> Account | None:
+        row = self._s.scalar(select(AccountRow).where(AccountRow.email == email.lower()))
+        return _account(row) if row else None
+
+    def for_participant(self, participant_id: UUID) -> Account | None:
+        row = self._s.scalar(select(AccountRow).where(AccountRow.participant_id == participant_id))
+        return _account(row) if row else None
+
+    def add(self, account: Account) -> None:
+        self._s.add(
+            AccountRow(
+                id=account.id,
+                email=account.email.lower(),
+                password_hash=account.password_hash,
+                role=account.role.value,
+                participant_id=account.participant_id,
+                employer_npp=account.employer_npp,
+                branch_code=account.branch_code,
+                created_at=account.created_at,
+                failed_logins=account.failed_logins,
+                locked_until=account.locked_until,
+                last_login_at=account.last_login_at,
+                password_changed_at=account.password_changed_at,
+            )
+        )
+        self._s.flush()
+
+    def save(self, account: Account) -> None:
+        row = self._s.get(AccountRow, account.id)
+        if row is None:
+            raise LookupError("account vanished")
+        row.email = account.email.lower()
+        row.password_hash = account.password_hash
+        row.failed_logins = account.failed_logins
+        row.locked_until = account.locked_until
+        row.last_login_at = account.last_login_at
+        row.password_changed_at = account.password_changed_at
+        self._s.flush()
+
+
+def _session(row: SessionRow) -> Session:
+    return Session(
+        id=row.id,
+        account_id=row.account_id,
+        token_hash=row.token_hash,
+        kind=row.kind,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        expires_at=row.expires_at,
+        csrf_token=row.csrf_token,
+        client_ip=row.client_ip,
+        user_agent=row.user_agent,
+        revoked_at=row.revoked_at,
+        locale=row.locale,
+    )
+
+
+class SqlSessions:
+    def __init__(self, session: DbSession) -> None:
+        self._s = session
+
+    def add(self, session: Session) -> None:
+        self._s.add(
+            SessionRow(
+                id=session.id,
+                account_id=session.account_id,
+                token_hash=session.token_hash,
+                kind=session.kind,
+                created_at=session.created_at,
+                last_seen_at=session.last_seen_at,
+                expires_at=session.expires_at,
+                csrf_token=session.csrf_token,
+                client_ip=session.client_ip,
+                user_agent=(session.user_agent or "")[:300] or None,
+                revoked_at=None,
+                locale=session.locale,
+            )
+        )
+        self._s.flush()
+
+    def get_by_token_hash(self, token_hash: str) -> Session | None:
+        row = self._s.scalar(select(SessionRow).where(SessionRow.token_hash == token_hash))
+        return _session(row) if row else None
+
+    def touch(self, session_id: UUID, at: datetime) -> None:
+        self._s.execute(
+            update(SessionRow).where(SessionRow.id == session_id).values(last_seen_at=at)
+        )
+
+    def revoke(self, session_id: UUID, at: datetime) -> None:
+        self._s.execute(
+            update(SessionRow)
+            .where(SessionRow.id == session_id, SessionRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+
+    def revoke_all(self, account_id: UUID, at: datetime) -> int:
+        result = self._s.execute(
+            update(SessionRow)
+            .where(SessionRow.account_id == account_id, SessionRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def set_locale(self, session_id: UUID, locale: str) -> None:
+        self._s.execute(update(SessionRow).where(SessionRow.id == session_id).values(locale=locale))

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.storage.rows import BiometricAttemptRow
+
+
+def _attempt(row: BiometricAttemptRow) -> BiometricAttempt:
+    return BiometricAttempt(
+        id=row.id,
+        participant_id=row.participant_id,
+        draft_id=row.draft_id,
+        purpose=row.purpose,
+        decision=row.decision,
+        distance=row.distance,
+        error_code=row.error_code,
+        checks=list(row.checks),
+        model=row.model,
+        duration_ms=row.duration_ms,
+        client_ip=row.client_ip,
+        created_at=row.created_at,
+    )
+
+
+class SqlBiometricAttempts:
+    """The attempt log keeps scores and rule values, never the selfie or its descriptor."""
+
+    def __init__(self, session: DbSession) -> None:
+        self._s = session
+
+    def add(self, attempt: BiometricAttempt) -> None:
+        self._s.add(
+            BiometricAttemptRow(
+                id=attempt.id,
+                participant_id=attempt.participant_id,
+                draft_id=attempt.draft_id,
+                purpose=attempt.purpose,
+                decision=attempt.decision,
+                distance=attempt.distance,
+                error_code=attempt.error_code,
+                checks=list(attempt.checks),
+                model=attempt.model,
+                duration_ms=attempt.duration_ms,
+                client_ip=attempt.client_ip,
+                created_at=attempt.created_at,
+            )
+        )
+        self._s.flush()
+
+    def get(self, attempt_id: UUID) -> BiometricAttempt | None:
+        row = self._s.get(BiometricAttemptRow, attempt_id)
+        return _attempt(row) if row else None
+
+    def for_participant(self, participant_id: UUID, since: datetime) -> list[BiometricAttempt]:
+        rows = self._s.scalars(
+            select(BiometricAttemptRow)
+            .where(
+                BiometricAttemptRow.participant_id == participant_id,
+                BiometricAttemptRow.created_at >= since,
+            )
+            .order_by(BiometricAttemptRow.created_at)
+        )
+        return [_attempt(r) for r in rows]

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from jmo.domain.participant import FieldChange
+from jmo.domain.pengkinian.change_request import (
+    BiometricSummary,
+    ChangeKind,
+    ChangeRequest,
+    ChangeStatus,
+    Channel,
+    Consent,
+    DocumentType,
+)
+from jmo.storage.crypto import FieldCipher
+from jmo.storage.rows import ChangeRequestRow, ConsentRow
+
+_CHANGES = "change_requests.changes"
+_NOTE = "change_requests.note"
+
+
+class SqlChangeRequests:
+    def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    def _to_domain(self, row: ChangeRequestRow) -> ChangeRequest:
+        changes = json.loads(self._c.decrypt(row.changes_enc, context=_CHANGES) or "[]")
+        consent = None
+        if row.consent_purpose and row.consent_terms_version and row.consent_accepted_at:
+            consent = Consent(
+                purpose=row.consent_purpose,
+                terms_version=row.consent_terms_version,
+                accepted_at=row.consent_accepted_at,
+                channel=Channel(row.channel),
+            )
+        biometric = None
+        if row.biometric_attempt_id and row.biometric_decision:
+            biometric = BiometricSummary(
+                attempt_id=row.biometric_attempt_id,
+                decision=row.biometric_decision,
+                distance=row.biometric_distance,
+                model=row.biometric_model or "",
+            )
+        return ChangeRequest(
+            id=row.id,
+            participant_id=row.participant_id,
+            kind=ChangeKind(row.kind),
+            channel=Channel(row.channel),
+            status=ChangeStatus(row.status),
+            changes=tuple(FieldChange(c["field"], c["old"], c["new"]) for c in changes),
+            base_version=row.base_version,
+            submitted_by=row.submitted_by,
+            submitted_at=row.submitted_at,
+            applied_at=row.applied_at,
+            consent=consent,
+            biometric=biometric,
+            idempotency_key=row.idempotency_key,
+            note=self._c.decrypt(row.note_enc, context=_NOTE) or "",
+            reported_fields=tuple(row.reported_fields),
+            documents_required=tuple(DocumentType(d) for d in row.documents_required),
+        )
+
+    def get(self, request_id: UUID) -> ChangeRequest | None:
+        row = self._s.get(ChangeRequestRow, request_id)
+        return self._to_domain(row) if row else None
+
+    def by_idempotency_key(self, participant_id: UUID, key: str) -> ChangeRequest | None:
+        row = self._s.scalar(
+            select(ChangeRequestRow).where(
+                ChangeRequestRow.participant_id == participant_id,
+                ChangeRequestRow.idempotency_key == key,
+            )
+        )
+        return self._to_domain(row) if row else None
+
+    def for_participant(self, participant_id: UUID) -> list[ChangeRequest]:
+        rows = self._s.scalars(
+            select(ChangeRequestRow)
+            .where(ChangeRequestRow.participant_id == participant_id)
+            .order_by(ChangeRequestRow.submitted_at.desc())
+        )
+        return [self._to_domain(r) for r in rows]
+
+    def add(self, request: ChangeRequest) -> None:
+        changes = [{"field": c.field, "old": c.old, "new": c.new} for c in request.changes]
+        self._s.add(
+            ChangeRequestRow(
+                id=request.id,
+                participant_id=request.participant_id,
+                kind=request.kind.value,
+                channel=request.channel.value,
+                status=request.status.value,
+                changes_enc=self._c.encrypt(json.dumps(changes), context=_CHANGES),
+                changed_fields=list(request.changed_fields),
+                base_version=request.base_version,
+                submitted_by=request.submitted_by,
+                submitted_at=request.submitted_at,
+                applied_at=request.applied_at,
+                consent_purpose=request.consent.purpose if request.consent else None,
+                consent_terms_version=request.consent.terms_version if request.consent else None,
+                consent_accepted_at=request.consent.accepted_at if request.consent else None,
+                biometric_attempt_id=request.biometric.attempt_id if request.biometric else None,
+                biometric_decision=request.biometric.decision if request.biometric else None,
+                biometric_distance=request.biometric.distance if request.biometric else None,
+                biometric_model=request.biometric.model if request.biometric else None,
+                idempotency_key=request.idempotency_key,
+                note_enc=self._c.encrypt(request.note or None, context=_NOTE),
+                reported_fields=list(request.reported_fields),
+                documents_required=[d.value for d in request.documents_required],
+            )
+        )
+        if request.consent is not None:
+            self._s.flush()  # the consent row refers to the request
+            self._s.add(
+                ConsentRow(
+                    participant_id=request.participant_id,
+                    purpose=request.consent.purpose,
+                    terms_version=request.consent.terms_version,
+                    accepted_at=request.consent.accepted_at,
+                    channel=request.consent.channel.value,
+                    change_request_id=request.id,
+                )
+            )
+        self._s.flush()

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
+from jmo.domain.pengkinian.steps import Step
+from jmo.storage.crypto import FieldCipher
+from jmo.storage.rows import DraftRow
+
+_CONTEXT = "pengkinian_drafts.entries"
+
+
+class SqlDrafts:
+    def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
+        self._s = session
+        self._c = cipher
+
+    def _to_domain(self, row: DraftRow) -> PengkinianDraft:
+        entries = json.loads(self._c.decrypt(row.entries_enc, context=_CONTEXT) or "{}")
+        return PengkinianDraft(
+            id=row.id,
+            participant_id=row.participant_id,
+            base_version=row.base_version,
+            reached=Step(row.reached),
+            entries=entries,
+            completed=set(row.completed),
+            identity_confirmed_at=row.identity_confirmed_at,
+            biometric_attempt_id=row.biometric_attempt_id,
+            biometric_passed_at=row.biometric_passed_at,
+            status=DraftStatus(row.status),
+            change_request_id=row.change_request_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            version=row.version,
+        )
+
+    def _write(self, row: DraftRow, d: PengkinianDraft) -> None:
+        row.participant_id = d.participant_id
+        row.base_version = d.base_version
+        row.reached = d.reached.value
+        row.entries_enc = self._c.encrypt(json.dumps(d.entries, sort_keys=True), context=_CONTEXT) or ""
+        row.completed = sorted(d.completed)
+        row.identity_confirmed_at = d.identity_confirmed_at
+        row.biometric_attempt_id = d.biometric_attempt_id
+        row.biometric_passed_at = d.biometric_passed_at
+        row.status = d.status.value
+        row.change_request_id = d.change_request_id
+        if d.created_at is not None:
+            row.created_at = d.created_at
+        if d.updated_at is not None:
+            row.updated_at = d.updated_at
+
+    def open_for(self, participant_id: UUID) -> PengkinianDraft | None:
+        row = self._s.scalar(
+            select(DraftRow).where(
+                DraftRow.participant_id == participant_id, DraftRow.status == DraftStatus.OPEN.value
+            )
+        )
+        return self._to_domain(row) if row else None
+
+    def latest_for(self, participant_id: UUID) -> PengkinianDraft | None:
+        row = self._s.scalar(
+            select(DraftRow)
+            .where(DraftRow.participant_id == participant_id)
+            .order_by(DraftRow.updated_at.desc())
+            .limit(1)
+        )
+        return self._to_domain(row) if row else None
+
+    def add(self, draft: PengkinianDraft) -> None:
+        row = DraftRow(id=draft.id, version=draft.version)
+        self._write(row, draft)
+        self._s.add(row)
+        self._s.flush()
+
+    def save(self, draft: PengkinianDraft) -> None:
+        """Versioned write: a save based on an older read (another device) conflicts."""
+        row = self._s.get(DraftRow, draft.id)
+        if row is None:
+            raise LookupError("draft vanished")
+        self._write(row, draft)
+        draft.version = row.version + 1
+        row.version = draft.version
+        self._s.flush()

@@ -1,0 +1,42 @@
+"""A participant's history: every version, the change requests behind them, the audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jmo.domain.accounts import Actor
+from jmo.domain.audit import AuditEntry
+from jmo.domain.errors import NotFound
+from jmo.domain.identifiers.kpj import parse_kpj
+from jmo.domain.participant import Participant
+from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.usecases.access import access_participant
+from jmo.usecases.ports import HistoryVersion, UnitOfWork
+
+
+@dataclass(frozen=True)
+class ParticipantHistory:
+    participant: Participant
+    versions: list[HistoryVersion]
+    change_requests: list[ChangeRequest]
+    audit: list[AuditEntry]
+
+
+def participant_history(uow: UnitOfWork, actor: Actor, *, kpj: str) -> ParticipantHistory:
+    with uow:
+        found = uow.participants.get_by_kpj(parse_kpj(kpj))
+        if found is None:
+            raise NotFound("participant")
+        participant = access_participant(uow, actor, found.id)
+        requests = uow.change_requests.for_participant(participant.id)
+        account = uow.accounts.for_participant(participant.id)
+        subjects = [("participant", str(participant.id))]
+        subjects += [("change_request", str(r.id)) for r in requests]
+        if account is not None:
+            subjects.append(("account", str(account.id)))
+        return ParticipantHistory(
+            participant=participant,
+            versions=uow.participants.history(participant.id),
+            change_requests=requests,
+            audit=uow.audit.for_subjects(subjects),
+        )

@@ -1,0 +1,122 @@
+"""Starting, resuming and walking the wizard (steps 5, 7, 8, 9)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+
+from jmo.domain.accounts import Actor
+from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
+from jmo.domain.identifiers.phone import parse_mobile
+from jmo.domain.participant import Participant
+from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
+from jmo.domain.pengkinian.steps import FORM_STEPS, Step
+from jmo.usecases.access import access_own_participant
+from jmo.usecases.auditing import audit
+from jmo.usecases.pengkinian.views import PengkinianView, build_view
+from jmo.usecases.ports import UnitOfWork
+
+
+def get_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:
+    with uow:
+        participant = access_own_participant(uow, actor)
+        return build_view(uow, participant, now)
+
+
+def start_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:
+    """"OK, Lanjutkan": open a draft, or resume the open one (same step, entries kept)."""
+    with uow:
+        participant = access_own_participant(uow, actor)
+        if uow.drafts.open_for(participant.id) is None:
+            draft = PengkinianDraft(
+                id=uuid.uuid4(),
+                participant_id=participant.id,
+                base_version=participant.version,
+                created_at=now,
+                updated_at=now,
+            )
+            uow.drafts.add(draft)
+            audit(uow, actor, "pengkinian.started", subject_type="participant",
+                  subject_id=participant.id, at=now, draft_id=str(draft.id))
+            try:
+                uow.commit()
+            except Conflict:
+                pass  # another device opened it a moment ago: use that one
+    with uow:
+        return build_view(uow, access_own_participant(uow, actor), now)
+
+
+def confirm_identity(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:
+    """Step 5, "Sudah": the person says NIK, KPJ, name, place and date of birth are right."""
+    with uow:
+        participant = access_own_participant(uow, actor)
+        draft = _open_draft(uow, participant.id)
+        draft.confirm_identity(now)
+        uow.drafts.save(draft)
+        audit(uow, actor, "pengkinian.identity_confirmed", subject_type="participant",
+              subject_id=participant.id, at=now)
+        uow.commit()
+        return build_view(uow, participant, now)
+
+
+def save_step(
+    uow: UnitOfWork,
+    actor: Actor,
+    step: Step,
+    raw: Mapping[str, str],
+    *,
+    regions: RegionDirectory,
+    now: datetime,
+    expected_version: int | None = None,
+) -> PengkinianView:
+    """Steps 7-9, "Selanjutnya". What was typed is kept in the draft even when invalid, so
+    nothing is lost; only valid entries move the person on."""
+    if step not in FORM_STEPS:
+        raise ValueError(f"{step} has no form")
+    typed = {name: str(raw.get(name) or "") for name in STEP_FIELDS[step]}
+    with uow:
+        participant = access_own_participant(uow, actor)
+        draft = _open_draft(uow, participant.id)
+        draft.require_reached(step)
+        if expected_version is not None and expected_version != draft.version:
+            raise Conflict("draft.changed")
+        draft.keep_entries(step, typed, now)
+        context = FormContext(
+            regions=regions,
+            identity=participant.identity,
+            today=now.date(),
+            phone=phone_after_update(draft, participant),
+        )
+        try:
+            validate_step(step, typed, context)
+        except ValidationFailed:
+            uow.drafts.save(draft)
+            uow.commit()
+            raise
+        draft.mark_done(step, now)
+        uow.drafts.save(draft)
+        audit(uow, actor, f"pengkinian.{step.value}_saved", subject_type="participant",
+              subject_id=participant.id, at=now)
+        uow.commit()
+        return build_view(uow, participant, now)
+
+
+def _open_draft(uow: UnitOfWork, participant_id: uuid.UUID) -> PengkinianDraft:
+    draft = uow.drafts.open_for(participant_id)
+    if draft is None:
+        raise PermissionDenied("pengkinian.not_started")
+    return draft
+
+
+def phone_after_update(draft: PengkinianDraft, participant: Participant) -> str | None:
+    """The participant's phone as it will be after this update (step 7), in E.164."""
+    raw = draft.entries.get(Step.CONTACT.value, {}).get("phone")
+    if raw:
+        try:
+            return parse_mobile(raw)
+        except DomainError:
+            return None  # an invalid phone is step 7's error, not step 9's
+    return participant.profile.phone

@@ -1,0 +1,93 @@
+"""Step 5, "the data is wrong": identity data (NIK, KPJ, name, birth data) is corrected at a
+branch office or through the employer, with documents. The app records the request so the
+officer sees it, and tells the person exactly what to bring."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from jmo.domain.accounts import Actor
+from jmo.domain.errors import ValidationFailed
+from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.pengkinian.change_request import (
+    IDENTITY_FIELDS,
+    ChangeKind,
+    ChangeRequest,
+    ChangeStatus,
+    Channel,
+    documents_for_identity_correction,
+)
+from jmo.usecases.access import access_own_participant
+from jmo.usecases.auditing import audit
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
+
+MAX_NOTE = 500
+
+
+def report_identity_error(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    fields: Iterable[str],
+    note: str,
+    notices: NoticeComposer,
+    now: datetime,
+) -> ChangeRequest:
+    chosen = tuple(f for f in IDENTITY_FIELDS if f in set(fields))
+    note = " ".join((note or "").split())
+    if not chosen:
+        raise ValidationFailed.single("fields", "identity_report.no_fields")
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed.single("note", "field.too_long", max=MAX_NOTE)
+    with uow:
+        participant = access_own_participant(uow, actor)
+        for existing in uow.change_requests.for_participant(participant.id):
+            if (
+                existing.kind is ChangeKind.IDENTITY_CORRECTION
+                and existing.status is ChangeStatus.NEEDS_DOCUMENTS
+            ):
+                return existing  # one open request is enough; the officer sees it
+        employed = any(
+            e.end_date is None or e.end_date >= now.date()
+            for e in uow.participants.employments(participant.id)
+        )
+        request = ChangeRequest(
+            id=uuid.uuid4(),
+            participant_id=participant.id,
+            kind=ChangeKind.IDENTITY_CORRECTION,
+            channel=Channel.APP,
+            status=ChangeStatus.NEEDS_DOCUMENTS,
+            changes=(),
+            base_version=participant.version,
+            submitted_by=actor.account_id,
+            submitted_at=now,
+            note=note,
+            reported_fields=chosen,
+            documents_required=documents_for_identity_correction(currently_employed=employed),
+        )
+        uow.change_requests.add(request)
+        audit(uow, actor, "identity_correction.requested", subject_type="change_request",
+              subject_id=request.id, at=now, fields=list(chosen))
+        if participant.profile.email:
+            subject, body = notices.compose(
+                "identity_correction.requested", "id",
+                name=participant.identity.full_name,
+                reference=str(request.id)[:8].upper(),
+            )
+            uow.outbox.add(
+                Notice(
+                    id=uuid.uuid4(),
+                    channel=NoticeChannel.EMAIL,
+                    recipient=participant.profile.email,
+                    kind="identity_correction.requested",
+                    subject=subject,
+                    body=body,
+                    idempotency_key=f"identity_correction:{request.id}:email",
+                    created_at=now,
+                    participant_id=participant.id,
+                )
+            )
+        uow.commit()
+        return request

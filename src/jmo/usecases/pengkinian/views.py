@@ -1,0 +1,79 @@
+"""What the pages and the API show about a participant's data update."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from jmo.domain.participant import Identity, Participant, Profile
+from jmo.domain.pengkinian.change_request import ChangeRequest, ChangeStatus, ChangeKind
+from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
+from jmo.domain.pengkinian.steps import FORM_STEPS, Step
+from jmo.usecases.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PengkinianView:
+    participant_id: UUID
+    identity: Identity
+    profile: Profile
+    data_is_current: bool
+    completed_at: datetime | None
+    draft: PengkinianDraft | None
+    has_reference_photo: bool
+    currently_employed: bool
+    open_identity_request: ChangeRequest | None
+    last_change_request: ChangeRequest | None
+    forms: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> values to show
+
+    @property
+    def step(self) -> Step:
+        """Where the person resumes."""
+        if self.draft is None:
+            return Step.IDENTITY
+        return self.draft.reached
+
+    def pending_values(self) -> dict[str, str]:
+        """All values the draft will write, as typed (for the confirmation page)."""
+        merged: dict[str, str] = {}
+        for step in FORM_STEPS:
+            merged.update(self.forms.get(step.value, {}))
+        return merged
+
+
+def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> PengkinianView:
+    draft = uow.drafts.open_for(participant.id)
+    requests = uow.change_requests.for_participant(participant.id)
+    open_identity = next(
+        (
+            r
+            for r in requests
+            if r.kind is ChangeKind.IDENTITY_CORRECTION and r.status is ChangeStatus.NEEDS_DOCUMENTS
+        ),
+        None,
+    )
+    last = next((r for r in requests if r.kind is ChangeKind.PENGKINIAN), None)
+    employments = uow.participants.employments(participant.id)
+    employed = any(e.end_date is None or e.end_date >= now.date() for e in employments)
+    forms: dict[str, dict[str, str]] = {}
+    for step in FORM_STEPS:
+        values = profile_to_form(step, participant.profile)
+        if draft is not None and step.value in draft.entries:
+            typed = draft.entries[step.value]
+            values.update({k: v for k, v in typed.items() if k in STEP_FIELDS[step]})
+        forms[step.value] = values
+    return PengkinianView(
+        participant_id=participant.id,
+        identity=participant.identity,
+        profile=participant.profile,
+        data_is_current=participant.data_is_current,
+        completed_at=participant.pengkinian_completed_at,
+        draft=draft,
+        has_reference_photo=uow.participants.reference_face(participant.id) is not None,
+        currently_employed=employed,
+        open_identity_request=open_identity,
+        last_change_request=last,
+        forms=forms,
+    )

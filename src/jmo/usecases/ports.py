@@ -1,0 +1,225 @@
+"""The contracts the use cases need. Implementations live in ``jmo.storage``,
+``jmo.adapters`` and ``jmo.biometrics``; ``jmo.bootstrap`` picks them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+from uuid import UUID
+
+from jmo.domain.accounts import Account, Session
+from jmo.domain.audit import AuditEntry
+from jmo.domain.biometric import FaceEnrollment, FaceMatch
+from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.notices import Notice
+from jmo.domain.participant import Participant, Profile
+from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.time import Clock
+
+
+class AccountRepository(Protocol):
+    def get(self, account_id: UUID) -> Account | None: ...
+    def get_by_email(self, email: str) -> Account | None: ...
+    def for_participant(self, participant_id: UUID) -> Account | None: ...
+    def add(self, account: Account) -> None: ...
+    def save(self, account: Account) -> None: ...
+
+
+class SessionRepository(Protocol):
+    def add(self, session: Session) -> None: ...
+    def get_by_token_hash(self, token_hash: str) -> Session | None: ...
+    def touch(self, session_id: UUID, at: datetime) -> None: ...
+    def revoke(self, session_id: UUID, at: datetime) -> None: ...
+    def revoke_all(self, account_id: UUID, at: datetime) -> int: ...
+    def set_locale(self, session_id: UUID, locale: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Employer:
+    npp: str
+    name: str
+
+
+class EmployerRepository(Protocol):
+    def get_by_npp(self, npp: str) -> Employer | None: ...
+    def add(self, employer: Employer, at: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class Employment:
+    employer_npp: str
+    employer_name: str
+    start_date: date
+    end_date: date | None
+    monthly_wage: int  # rupiah
+
+
+@dataclass(frozen=True)
+class ReferenceFace:
+    participant_id: UUID
+    descriptor: bytes
+    photo_jpeg: bytes
+    model: str
+    enrolled_at: datetime
+    source: str
+
+
+@dataclass(frozen=True)
+class HistoryVersion:
+    participant_id: UUID
+    version: int
+    profile: Profile
+    change_request_id: UUID | None
+    recorded_at: datetime
+
+
+class ParticipantRepository(Protocol):
+    def get(self, participant_id: UUID) -> Participant | None: ...
+    def get_by_kpj(self, kpj: str) -> Participant | None: ...
+    def find_by_nik(self, nik: str) -> list[Participant]: ...
+    def add(self, participant: Participant) -> None: ...
+    def save(self, participant: Participant) -> None:
+        """Write back; raises Conflict when another writer changed it since it was read."""
+
+    def count(self) -> int: ...
+    def employments(self, participant_id: UUID) -> list[Employment]: ...
+    def add_employment(self, participant_id: UUID, employment: Employment) -> None: ...
+    def reference_face(self, participant_id: UUID) -> ReferenceFace | None: ...
+    def set_reference_face(self, face: ReferenceFace) -> None: ...
+    def add_history(self, version: HistoryVersion) -> None: ...
+    def history(self, participant_id: UUID) -> list[HistoryVersion]: ...
+
+
+class DraftRepository(Protocol):
+    def open_for(self, participant_id: UUID) -> PengkinianDraft | None: ...
+    def latest_for(self, participant_id: UUID) -> PengkinianDraft | None: ...
+    def add(self, draft: PengkinianDraft) -> None: ...
+    def save(self, draft: PengkinianDraft) -> None: ...
+
+
+class ChangeRequestRepository(Protocol):
+    def get(self, request_id: UUID) -> ChangeRequest | None: ...
+    def by_idempotency_key(self, participant_id: UUID, key: str) -> ChangeRequest | None: ...
+    def for_participant(self, participant_id: UUID) -> list[ChangeRequest]: ...
+    def add(self, request: ChangeRequest) -> None: ...
+
+
+class BiometricAttemptRepository(Protocol):
+    def add(self, attempt: BiometricAttempt) -> None: ...
+    def get(self, attempt_id: UUID) -> BiometricAttempt | None: ...
+    def for_participant(self, participant_id: UUID, since: datetime) -> list[BiometricAttempt]: ...
+
+
+class AuditLog(Protocol):
+    def append(self, entry: AuditEntry) -> None: ...
+    def for_subjects(self, subjects: Sequence[tuple[str, str]]) -> list[AuditEntry]: ...
+
+
+class Outbox(Protocol):
+    def add(self, notice: Notice) -> None: ...
+    def latest(self, limit: int) -> list[Notice]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. ``with uow:`` rolls back whatever was not committed."""
+
+    accounts: AccountRepository
+    sessions: SessionRepository
+    employers: EmployerRepository
+    participants: ParticipantRepository
+    drafts: DraftRepository
+    change_requests: ChangeRequestRepository
+    biometric_attempts: BiometricAttemptRepository
+    audit: AuditLog
+    outbox: Outbox
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class FaceVerifier(Protocol):
+    """The biometric engine as the use cases see it (``jmo.biometrics``)."""
+
+    def enroll(self, image: bytes) -> FaceEnrollment: ...
+    def verify(self, image: bytes, reference_descriptor: bytes) -> FaceMatch: ...
+
+
+class NoticeComposer(Protocol):
+    """Turns a notice kind and its parameters into a subject and body in a language.
+    (Text lives at the edge, in the gettext catalogues; use cases only name the kind.)"""
+
+    def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+    def verify(self, password_hash: str, password: str) -> bool: ...
+    def needs_rehash(self, password_hash: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Values from configuration that rules need; passed in, never read from settings."""
+
+    terms_version: str = "2026-11-01"
+    session_idle_minutes: int = 60
+    session_absolute_hours: int = 12
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    face_max_failed_attempts: int = 3
+    face_max_retries: int = 10
+    face_attempt_window_hours: int = 24
+    max_upload_bytes: int = 8 * 1024 * 1024
+
+
+@dataclass
+class Services:
+    """Everything the edge (web, API, CLI) hands to use cases. Built by ``bootstrap``."""
+
+    uow: UnitOfWorkFactory
+    clock: Clock
+    faces: FaceVerifier
+    passwords: PasswordHasher
+    regions: RegionDirectory
+    notices: NoticeComposer
+    policy: Policy
+
+
+__all__ = [
+    "AccountRepository",
+    "AuditLog",
+    "BiometricAttemptRepository",
+    "ChangeRequestRepository",
+    "DraftRepository",
+    "Employer",
+    "EmployerRepository",
+    "Employment",
+    "FaceVerifier",
+    "HistoryVersion",
+    "NoticeComposer",
+    "Outbox",
+    "ParticipantRepository",
+    "PasswordHasher",
+    "Policy",
+    "ReferenceFace",
+    "Services",
+    "SessionRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+]

@@ -1,0 +1,115 @@
+"""What every page needs: the services, the logged-in person, the language, CSRF, and
+rendering with the person's language."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from jmo.domain.errors import PermissionDenied
+from jmo.i18n import negotiate_locale
+from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
+from jmo.usecases.ports import Services
+
+SESSION_COOKIE = "jmo_session"
+LANG_COOKIE = "jmo_lang"
+PRE_CSRF_COOKIE = "jmo_csrf"  # for forms shown before login (double-submit cookie)
+
+
+class LoginRequired(Exception):  # noqa: N818 - handled by a redirect to the login page
+    def __init__(self, next_url: str = "/", expired: bool = False) -> None:
+        self.next_url = next_url
+        self.expired = expired
+
+
+class CsrfFailed(Exception):  # noqa: N818
+    pass
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def client_of(request: Request) -> Client:
+    return Client(
+        ip=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+        channel="app",
+    )
+
+
+def locale_of(request: Request, auth: Authenticated | None = None) -> str:
+    chosen = request.cookies.get(LANG_COOKIE) or (auth.session.locale if auth else None)
+    return negotiate_locale(chosen, request.headers.get("accept-language"))
+
+
+async def require_login(request: Request) -> Authenticated:
+    svc = services(request)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    try:
+        return await run_in_threadpool(
+            authenticate,
+            svc.uow(),
+            token=token,
+            client=client_of(request),
+            now=svc.clock.now(),
+            policy=svc.policy,
+        )
+    except PermissionDenied as exc:
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        raise LoginRequired(target, expired=exc.code == "auth.session_expired") from exc
+
+
+async def optional_login(request: Request) -> Authenticated | None:
+    if not request.cookies.get(SESSION_COOKIE):
+        return None
+    try:
+        return await require_login(request)
+    except LoginRequired:
+        return None
+
+
+def check_csrf(sent: str, expected: str) -> None:
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise CsrfFailed()
+
+
+async def read_form(request: Request, auth: Authenticated | None) -> dict[str, str]:
+    """The posted fields, after the CSRF check (session token, or the pre-login cookie)."""
+    form = await request.form()
+    expected = auth.session.csrf_token if auth else request.cookies.get(PRE_CSRF_COOKIE, "")
+    check_csrf(str(form.get("csrf_token") or ""), expected)
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def new_pre_csrf() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def render(
+    request: Request,
+    template: str,
+    auth: Authenticated | None = None,
+    *,
+    status_code: int = 200,
+    locale: str | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    env = request.app.state.templates
+    locale = locale or locale_of(request, auth)
+    html = env.get_template(template).render(
+        request=request,
+        locale=locale,
+        auth=auth,
+        csrf_token=context.pop("csrf_token", auth.session.csrf_token if auth else ""),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)

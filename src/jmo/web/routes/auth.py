@@ -1,0 +1,130 @@
+"""Steps 1 and 2: open the app, log in ("Login"); log out; choose the language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from jmo.domain.errors import DomainError
+from jmo.i18n import SUPPORTED_LOCALES, translate
+from jmo.usecases.accounts.sessions import login, logout, set_session_locale
+from jmo.web.deps import (
+    LANG_COOKIE,
+    PRE_CSRF_COOKIE,
+    SESSION_COOKIE,
+    client_of,
+    locale_of,
+    new_pre_csrf,
+    optional_login,
+    read_form,
+    render,
+    require_login,
+    services,
+)
+from jmo.web.errors import field_messages
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: a login link must not send people to another site."""
+    if not target:
+        return "/beranda"
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/beranda"
+    return target
+
+
+@router.get("/")
+async def landing(request: Request) -> Response:
+    if await optional_login(request) is not None:
+        return RedirectResponse("/beranda", status_code=303)
+    return _login_page(request)
+
+
+@router.get("/login")
+async def login_page(request: Request, next: str = "/beranda", expired: int = 0) -> Response:  # noqa: A002
+    if await optional_login(request) is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    locale = locale_of(request)
+    message = translate(locale, "Sesi Anda telah berakhir. Silakan masuk kembali.") if expired else None
+    return _login_page(request, next_url=safe_next(next), message=message, message_kind="info")
+
+
+def _login_page(
+    request: Request,
+    *,
+    next_url: str = "/beranda",
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    message: str | None = None,
+    message_kind: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
+    response = render(
+        request, "login.html", None, status_code=status_code, csrf_token=token,
+        next_url=next_url, values=values or {}, errors=errors or {}, message=message,
+        message_kind=message_kind,
+    )
+    response.set_cookie(PRE_CSRF_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.app.state.cookie_secure)
+    return response
+
+
+@router.post("/login")
+async def login_submit(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    try:
+        result = await run_in_threadpool(
+            login, svc.uow(), svc.passwords,
+            email=form.get("email", ""), password=form.get("password", ""),
+            client=client_of(request), now=svc.clock.now(), policy=svc.policy,
+            kind="web", locale=request.cookies.get(LANG_COOKIE),
+        )
+    except DomainError as exc:
+        errors = field_messages(exc, locale)
+        return _login_page(
+            request, next_url=safe_next(form.get("next")),
+            values={"email": form.get("email", "")}, errors=errors, status_code=400,
+        )
+    response = RedirectResponse(safe_next(form.get("next")), status_code=303)
+    # A new token at every login (no session fixation); HttpOnly so scripts cannot read it.
+    response.set_cookie(
+        SESSION_COOKIE, result.token, httponly=True, samesite="lax",
+        secure=request.app.state.cookie_secure,
+        max_age=svc.policy.session_absolute_hours * 3600,
+    )
+    response.delete_cookie(PRE_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+async def logout_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    await run_in_threadpool(logout, svc.uow(), auth, now=svc.clock.now())
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/bahasa/{code}")
+async def choose_language(request: Request, code: str, next: str = "/") -> Response:  # noqa: A002
+    if code not in SUPPORTED_LOCALES:
+        code = "id"
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax",
+                        secure=request.app.state.cookie_secure)
+    auth = await optional_login(request)
+    if auth is not None:
+        svc = services(request)
+        await run_in_threadpool(set_session_locale, svc.uow(), auth, code)
+    return response

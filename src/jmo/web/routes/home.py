@@ -1,0 +1,70 @@
+"""Step 3: the home page with the menus; step 4: the pop-up for locked services."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
+from jmo.usecases.pengkinian.flow import get_pengkinian
+from jmo.usecases.pengkinian.submit import short_reference
+from jmo.web.deps import optional_login, render, require_login, services
+
+router = APIRouter()
+
+_ICONS = {
+    "kartu-digital": "ID",
+    "saldo-jht": "Rp",
+    "klaim-jht": "JHT",
+    "pengkinian-data": "✓",
+    "pengaduan": "?",
+    "klaim-jkm": "JKM",
+    "klaim-jkk": "JKK",
+    "klaim-jp": "JP",
+}
+
+
+@router.get("/beranda")
+async def home(request: Request, prompt: str = "", selesai: str = "") -> Response:
+    auth = await require_login(request)
+    svc = services(request)
+    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    menu = [
+        {
+            "key": s.key,
+            "label": s.label,
+            "icon": _ICONS.get(s.key, "•"),
+            "unlocked": is_unlocked(s, data_is_current=view.data_is_current),
+        }
+        for s in SERVICES
+    ]
+    success_reference = None
+    if selesai and view.last_change_request is not None:
+        success_reference = short_reference(view.last_change_request.id)
+    return render(
+        request, "home.html", auth, view=view, menu=menu, prompt=prompt == "pengkinian",
+        success=bool(selesai) and view.data_is_current, success_reference=success_reference,
+    )
+
+
+@router.get("/layanan/{key}")
+async def open_service(request: Request, key: str) -> Response:
+    auth = await require_login(request)
+    service = SERVICES_BY_KEY.get(key)
+    if service is None:
+        return RedirectResponse("/beranda", status_code=303)
+    svc = services(request)
+    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    if service.key == "pengkinian-data" or not is_unlocked(
+        service, data_is_current=view.data_is_current
+    ):
+        # Step 4: "Silakan Melanjutkan Proses Pengkinian Data" with "OK, Lanjutkan".
+        return RedirectResponse("/beranda?prompt=pengkinian", status_code=303)
+    return render(request, "service.html", auth, service=service)
+
+
+@router.get("/syarat-dan-ketentuan")
+async def terms(request: Request) -> Response:
+    auth = await optional_login(request)
+    return render(request, "terms.html", auth, terms_version=services(request).policy.terms_version)

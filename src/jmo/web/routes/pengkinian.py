@@ -1,0 +1,423 @@
+"""Steps 5-11 of Pengkinian Data as pages. Every rule is in the use cases; these routes only
+turn form posts into calls and results into pages (and keep what was typed on errors)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from jmo.domain.errors import (
+    Conflict,
+    DomainError,
+    PermissionDenied,
+    TooManyAttempts,
+    ValidationFailed,
+)
+from jmo.domain.pengkinian.change_request import (
+    IDENTITY_FIELDS,
+    documents_for_identity_correction,
+)
+from jmo.domain.pengkinian.forms import STEP_FIELDS
+from jmo.domain.pengkinian.steps import Step
+from jmo.i18n import error_message, translate
+from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.pengkinian.flow import (
+    confirm_identity,
+    get_pengkinian,
+    save_step,
+    start_pengkinian,
+)
+from jmo.usecases.pengkinian.identity_report import report_identity_error
+from jmo.usecases.pengkinian.preview import preview_submission
+from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.submit import submit_pengkinian
+from jmo.usecases.pengkinian.views import PengkinianView
+from jmo.web import labels
+from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
+from jmo.web.errors import field_messages, message
+
+router = APIRouter(prefix="/pengkinian")
+
+STEP_PATHS: dict[Step, str] = {
+    Step.IDENTITY: "/pengkinian/identitas",
+    Step.BIOMETRIC: "/pengkinian/biometrik",
+    Step.CONTACT: "/pengkinian/kontak",
+    Step.POPULATION: "/pengkinian/kependudukan",
+    Step.ADDITIONAL: "/pengkinian/tambahan",
+    Step.CONFIRM: "/pengkinian/konfirmasi",
+    Step.DONE: "/beranda?selesai=1",
+}
+FORM_TEMPLATES = {
+    Step.CONTACT: "pengkinian/contact.html",
+    Step.POPULATION: "pengkinian/population.html",
+    Step.ADDITIONAL: "pengkinian/additional.html",
+}
+
+
+def _redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+async def _view(request: Request, auth: Authenticated) -> PengkinianView:
+    svc = services(request)
+    return await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+
+
+async def _guard(request: Request, auth: Authenticated, step: Step) -> PengkinianView | Response:
+    """The page for ``step`` if the person may open it, else a redirect to where they are."""
+    view = await _view(request, auth)
+    if view.draft is None:
+        return _redirect("/beranda?prompt=pengkinian")
+    if not step <= view.draft.reached:
+        return _redirect(STEP_PATHS[view.draft.reached])
+    return view
+
+
+@router.get("")
+async def resume(request: Request) -> Response:
+    auth = await require_login(request)
+    view = await _view(request, auth)
+    if view.draft is None:
+        return _redirect("/beranda?prompt=pengkinian")
+    return _redirect(STEP_PATHS[view.step])
+
+
+@router.post("/mulai")
+async def start(request: Request) -> Response:
+    """"OK, Lanjutkan" on the pop-up: open (or resume) the draft at its step."""
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    view = await run_in_threadpool(start_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    return _redirect(STEP_PATHS[view.step])
+
+
+# --- step 5: identity -------------------------------------------------------------------
+
+
+@router.get("/identitas")
+async def identity_page(request: Request) -> Response:
+    auth = await require_login(request)
+    view = await _guard(request, auth, Step.IDENTITY)
+    if isinstance(view, Response):
+        return view
+    return render(request, "pengkinian/identity.html", auth, view=view)
+
+
+@router.post("/identitas")
+async def identity_confirm(request: Request) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    try:
+        view = await run_in_threadpool(confirm_identity, svc.uow(), auth.actor, now=svc.clock.now())
+    except PermissionDenied:
+        return _redirect("/pengkinian")
+    return _redirect(STEP_PATHS[view.step])
+
+
+def _documents(view: PengkinianView, locale: str) -> list[str]:
+    docs = (
+        view.open_identity_request.documents_required
+        if view.open_identity_request
+        else documents_for_identity_correction(currently_employed=view.currently_employed)
+    )
+    return [translate(locale, labels.DOCUMENTS[d.value]) for d in docs]
+
+
+def _identity_fields(locale: str) -> list[tuple[str, str]]:
+    return [(name, translate(locale, labels.FIELDS[name])) for name in IDENTITY_FIELDS]
+
+
+@router.get("/identitas/koreksi")
+async def identity_report_page(request: Request) -> Response:
+    auth = await require_login(request)
+    view = await _view(request, auth)
+    locale = locale_of(request, auth)
+    return render(
+        request, "pengkinian/identity_report.html", auth, view=view, values={}, errors={},
+        documents=_documents(view, locale), identity_fields=_identity_fields(locale),
+        request_done=view.open_identity_request,
+    )
+
+
+@router.post("/identitas/koreksi")
+async def identity_report_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    fields = [name for name in IDENTITY_FIELDS if form.get(f"field_{name}")]
+    try:
+        done = await run_in_threadpool(
+            report_identity_error, svc.uow(), auth.actor, fields=fields,
+            note=form.get("note", ""), notices=svc.notices, now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        view = await _view(request, auth)
+        return render(
+            request, "pengkinian/identity_report.html", auth, view=view, values=form,
+            errors=field_messages(exc, locale), documents=_documents(view, locale),
+            identity_fields=_identity_fields(locale), request_done=None, status_code=422,
+        )
+    view = await _view(request, auth)
+    return render(
+        request, "pengkinian/identity_report.html", auth, view=view, values={}, errors={},
+        documents=_documents(view, locale), identity_fields=_identity_fields(locale),
+        request_done=done,
+    )
+
+
+# --- step 6: biometric ------------------------------------------------------------------
+
+
+def _biometric_page(
+    request: Request, auth: Authenticated, view: PengkinianView, status_code: int = 200,
+    **context: Any,
+) -> Response:
+    svc = services(request)
+    passed = view.draft is not None and Step.BIOMETRIC.value in view.draft.completed
+    return render(
+        request, "pengkinian/biometric.html", auth, view=view, passed=passed,
+        max_mb=svc.policy.max_upload_bytes // (1024 * 1024), status_code=status_code, **context,
+    )
+
+
+@router.get("/biometrik")
+async def biometric_page(request: Request) -> Response:
+    auth = await require_login(request)
+    view = await _guard(request, auth, Step.BIOMETRIC)
+    if isinstance(view, Response):
+        return view
+    return _biometric_page(request, auth, view)
+
+
+@router.post("/biometrik")
+async def biometric_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    limit = svc.policy.max_upload_bytes
+    form = await request.form(max_files=1, max_fields=10, max_part_size=limit + 1024)
+    check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
+    upload = form.get("selfie")
+    image = b""
+    if isinstance(upload, UploadFile):
+        image = await upload.read(limit + 1)
+    view = await _view(request, auth)
+    if not image:
+        return _biometric_page(request, auth, view, status_code=422,
+                               message=error_message(locale, "image.missing"))
+    if len(image) > limit:
+        return _biometric_page(request, auth, view, status_code=413,
+                               message=error_message(locale, "image.too_large",
+                                                     {"max_mb": limit // (1024 * 1024)}))
+    try:
+        outcome = await run_in_threadpool(
+            verify_selfie, svc.uow(), auth.actor, svc.faces, image, policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except TooManyAttempts as exc:
+        return _biometric_page(request, auth, view, status_code=429, locked=message(exc, locale))
+    except PermissionDenied as exc:
+        if exc.code == "biometric.no_reference":
+            return _biometric_page(request, auth, view, status_code=403)
+        return _redirect("/pengkinian")
+    view = await _view(request, auth)
+    match = outcome.match
+    failed = [
+        error_message(locale, c.code, {}) for c in match.failed_checks if c.code
+    ]
+    headline = error_message(locale, match.error_code or f"face.{outcome.decision.value}", {})
+    return _biometric_page(
+        request, auth, view, status_code=200 if outcome.passed else 422, outcome=outcome,
+        outcome_message=headline, failed_checks=[f for f in failed if f != headline],
+    )
+
+
+# --- steps 7, 8, 9: forms ---------------------------------------------------------------
+
+
+def _form_context(request: Request, step: Step, locale: str, values: dict[str, str]) -> dict[str, Any]:
+    svc = services(request)
+    if step is Step.CONTACT:
+        return {"banks": labels.bank_options()}
+    if step is Step.POPULATION:
+        return {
+            "genders": labels.choice_options("genders", locale),
+            "family_relationships": labels.choice_options("family_relationships", locale),
+            "marital_statuses": labels.choice_options("marital_statuses", locale),
+            "citizenships": labels.choice_options("citizenships", locale),
+            **labels.region_options(svc.regions, values),
+        }
+    return {
+        "educations": labels.choice_options("educations", locale),
+        "blood_types": labels.choice_options("blood_types", locale),
+        "religions": labels.choice_options("religions", locale),
+        "emergency_relationships": labels.choice_options("emergency_relationships", locale),
+    }
+
+
+def _form_page(
+    request: Request, auth: Authenticated, step: Step, view: PengkinianView,
+    values: dict[str, str], errors: dict[str, str], status_code: int = 200,
+    message: str | None = None,
+) -> Response:
+    locale = locale_of(request, auth)
+    return render(
+        request, FORM_TEMPLATES[step], auth, view=view, values=values, errors=errors,
+        message=message, draft_version=view.draft.version if view.draft else "",
+        status_code=status_code, **_form_context(request, step, locale, values),
+    )
+
+
+async def _form_get(request: Request, step: Step) -> Response:
+    auth = await require_login(request)
+    view = await _guard(request, auth, step)
+    if isinstance(view, Response):
+        return view
+    return _form_page(request, auth, step, view, view.forms.get(step.value, {}), {})
+
+
+async def _form_post(request: Request, step: Step) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    typed = {name: form.get(name, "") for name in STEP_FIELDS[step]}
+    if form.get("_action") == "refresh":  # no-JavaScript region cascade: just re-render
+        view = await _view(request, auth)
+        return _form_page(request, auth, step, view, labels.reset_stale_regions(typed), {})
+    expected = form.get("draft_version", "")
+    try:
+        await run_in_threadpool(
+            save_step, svc.uow(), auth.actor, step, typed, regions=svc.regions,
+            now=svc.clock.now(),
+            expected_version=int(expected) if expected.isdigit() else None,
+        )
+    except ValidationFailed as exc:
+        view = await _view(request, auth)
+        return _form_page(request, auth, step, view, typed, field_messages(exc, locale),
+                          status_code=422)
+    except Conflict as exc:
+        view = await _view(request, auth)
+        return _form_page(request, auth, step, view, typed, {}, status_code=409,
+                          message=message(exc, locale))
+    except PermissionDenied:
+        return _redirect("/pengkinian")
+    return _redirect(STEP_PATHS[step.next])
+
+
+@router.get("/kontak")
+async def contact_page(request: Request) -> Response:
+    return await _form_get(request, Step.CONTACT)
+
+
+@router.post("/kontak")
+async def contact_submit(request: Request) -> Response:
+    return await _form_post(request, Step.CONTACT)
+
+
+@router.get("/kependudukan")
+async def population_page(request: Request) -> Response:
+    return await _form_get(request, Step.POPULATION)
+
+
+@router.post("/kependudukan")
+async def population_submit(request: Request) -> Response:
+    return await _form_post(request, Step.POPULATION)
+
+
+@router.post("/kependudukan/wilayah")
+async def population_regions(request: Request) -> Response:
+    """HTMX: the address selects again, with the lists under what was just chosen."""
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    typed = {name: form.get(name, "") for name in STEP_FIELDS[Step.POPULATION]}
+    view = await _view(request, auth)
+    return _form_page(request, auth, Step.POPULATION, view, labels.reset_stale_regions(typed), {})
+
+
+@router.get("/tambahan")
+async def additional_page(request: Request) -> Response:
+    return await _form_get(request, Step.ADDITIONAL)
+
+
+@router.post("/tambahan")
+async def additional_submit(request: Request) -> Response:
+    return await _form_post(request, Step.ADDITIONAL)
+
+
+# --- step 10: confirmation; step 11: success --------------------------------------------
+
+
+async def _confirm_page(
+    request: Request, auth: Authenticated, *, errors: dict[str, str] | None = None,
+    message_text: str | None = None, status_code: int = 200,
+) -> Response:
+    svc = services(request)
+    locale = locale_of(request, auth)
+    view = await _guard(request, auth, Step.CONFIRM)
+    if isinstance(view, Response):
+        return view
+    try:
+        preview = await run_in_threadpool(
+            preview_submission, svc.uow(), auth.actor, regions=svc.regions, now=svc.clock.now()
+        )
+    except ValidationFailed:
+        return _redirect(STEP_PATHS[Step.CONTACT])
+    return render(
+        request, "pengkinian/confirm.html", auth, view=view, status_code=status_code,
+        summary={
+            "npwp": labels.display_value("npwp", preview.values.get("npwp"), svc.regions, locale),
+            "phone": labels.display_value("phone", preview.values.get("phone"), svc.regions, locale),
+        },
+        changes=[
+            {
+                "label": translate(locale, labels.FIELDS.get(c.field, c.field)),
+                "old": labels.display_value(c.field, c.old, svc.regions, locale),
+                "new": labels.display_value(c.field, c.new, svc.regions, locale),
+            }
+            for c in preview.changes
+        ],
+        terms_version=svc.policy.terms_version, idempotency_key=uuid.uuid4().hex,
+        errors=errors or {}, message=message_text,
+    )
+
+
+@router.get("/konfirmasi")
+async def confirm_page(request: Request) -> Response:
+    auth = await require_login(request)
+    return await _confirm_page(request, auth)
+
+
+@router.post("/konfirmasi")
+async def confirm_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    try:
+        await run_in_threadpool(
+            submit_pengkinian, svc.uow(), auth.actor,
+            terms_accepted=form.get("terms") == "1",
+            terms_version=form.get("terms_version", ""),
+            regions=svc.regions, notices=svc.notices, policy=svc.policy, now=svc.clock.now(),
+            idempotency_key=form.get("idempotency_key") or None,
+        )
+    except ValidationFailed as exc:
+        return await _confirm_page(request, auth, errors=field_messages(exc, locale),
+                                   status_code=422)
+    except PermissionDenied as exc:
+        if exc.code == "pengkinian.biometric_expired":
+            return _redirect(STEP_PATHS[Step.BIOMETRIC])
+        return _redirect("/pengkinian")
+    except DomainError as exc:  # conflicts: data changed elsewhere, terms changed
+        return await _confirm_page(request, auth, message_text=message(exc, locale),
+                                   status_code=409)
+    return _redirect(STEP_PATHS[Step.DONE])
