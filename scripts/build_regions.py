@@ -32,7 +32,11 @@ PAPUA_2020 = ROOT / "scripts" / "data" / "kemendagri_2020_papua.csv"
 
 LEVELS = ("provinces", "regencies", "districts", "villages")
 LEVEL_NAMES = {2: "province", 4: "regency", 6: "district", 10: "village"}
-PARENT_COLUMN = {"regencies": "province_code", "districts": "regency_code", "villages": "district_code"}
+PARENT_COLUMN = {
+    "regencies": "province_code",
+    "districts": "regency_code",
+    "villages": "district_code",
+}
 # Newest first: a historic code is labelled with the newest edition that still had it.
 HISTORIC_EDITIONS = ("3.1.1", "2.2.1")
 PAPUA_2020_EDITION = "kemendagri-2020"
