@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from jmo.adapters.passwords import Argon2PasswordHasher
+from jmo.biometrics import FaceEngine
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
@@ -65,7 +66,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure to reach the server
+    except Exception as exc:
         admin.dispose()
         unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc}")
     base, _, _ = POSTGRES_URL.rpartition("/")
@@ -121,10 +122,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Set
 
 
 @pytest.fixture(scope="session")
-def face_engine():  # type: ignore[no-untyped-def]
+def face_engine() -> FaceEngine:
     """The real face model, loaded once, run in-process (the pool is tested apart)."""
-    from jmo.biometrics import FaceEngine
-
     return FaceEngine(accept_below=0.55, reject_above=0.62)
 
 
@@ -139,8 +138,12 @@ FAST_PASSWORDS = Argon2PasswordHasher(time_cost=1, memory_cost=1024, parallelism
 
 
 @pytest.fixture
-def runtime(db: Engine, settings: Settings, clock: FixedClock, face_engine) -> Iterator[Runtime]:  # type: ignore[no-untyped-def]
-    runtime = bootstrap(settings, clock=clock, faces=face_engine, passwords=FAST_PASSWORDS, engine=db)
+def runtime(
+    db: Engine, settings: Settings, clock: FixedClock, face_engine: FaceEngine
+) -> Iterator[Runtime]:
+    runtime = bootstrap(
+        settings, clock=clock, faces=face_engine, passwords=FAST_PASSWORDS, engine=db
+    )
     yield runtime
 
 

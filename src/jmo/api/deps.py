@@ -39,8 +39,12 @@ async def get_auth(
     if credentials is None:
         raise PermissionDenied("auth.required")
     return await run_in_threadpool(
-        authenticate, svc.uow(), token=credentials.credentials, client=client_of(request),
-        now=svc.clock.now(), policy=svc.policy,
+        authenticate,
+        svc.uow(),
+        token=credentials.credentials,
+        client=client_of(request),
+        now=svc.clock.now(),
+        policy=svc.policy,
     )
 
 

@@ -14,6 +14,7 @@ from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.edge import status_for
 from jmo.i18n import error_message, negotiate_locale
 
+
 def error_body(error: DomainError, locale: str) -> dict[str, object]:
     fields = []
     if isinstance(error, ValidationFailed):
@@ -39,11 +40,13 @@ def error_body(error: DomainError, locale: str) -> dict[str, object]:
 
 
 def api_locale(request: Request) -> str:
-    return negotiate_locale(request.query_params.get("lang"), request.headers.get("accept-language"))
+    return negotiate_locale(
+        request.query_params.get("lang"), request.headers.get("accept-language")
+    )
 
 
 async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)  # noqa: S101 - registered for DomainError only
+    assert isinstance(exc, DomainError)
     status = status_for(exc)
     headers = {"Retry-After": "5"} if status in (429, 503) else None
     if status == 401:
@@ -53,7 +56,7 @@ async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse
 
 async def request_validation_handler(request: Request, exc: Exception) -> JSONResponse:
     """Malformed requests (wrong JSON shape, wrong type) in the same format as rule errors."""
-    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    assert isinstance(exc, RequestValidationError)
     locale = api_locale(request)
     fields = []
     for item in exc.errors():

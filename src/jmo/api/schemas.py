@@ -26,7 +26,7 @@ class LoginIn(StrictIn):
 
 class LoginOut(BaseModel):
     token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     expires_at: datetime
 
 
@@ -212,7 +212,9 @@ class SelfieOut(BaseModel):
     failures_left: int
 
     @classmethod
-    def from_outcome(cls, outcome: SelfieOutcome, message: str, check_messages: dict[str, str]) -> SelfieOut:
+    def from_outcome(
+        cls, outcome: SelfieOutcome, message: str, check_messages: dict[str, str]
+    ) -> SelfieOut:
         match = outcome.match
         return cls(
             attempt_id=outcome.attempt_id,
@@ -223,8 +225,12 @@ class SelfieOut(BaseModel):
             distance=match.distance,
             checks=[
                 CheckOut(
-                    rule=c.rule, passed=c.passed, value=c.value, threshold=c.threshold,
-                    code=c.code, message=check_messages.get(c.code) if c.code else None,
+                    rule=c.rule,
+                    passed=c.passed,
+                    value=c.value,
+                    threshold=c.threshold,
+                    code=c.code,
+                    message=check_messages.get(c.code) if c.code else None,
                 )
                 for c in match.checks
             ],
@@ -239,6 +245,8 @@ class OptionOut(BaseModel):
 
 def services_out(data_is_current: bool) -> list[ServiceOut]:
     return [
-        ServiceOut(key=s.key, label=s.label, unlocked=is_unlocked(s, data_is_current=data_is_current))
+        ServiceOut(
+            key=s.key, label=s.label, unlocked=is_unlocked(s, data_is_current=data_is_current)
+        )
         for s in SERVICES
     ]

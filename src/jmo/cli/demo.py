@@ -57,44 +57,189 @@ class Persona:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona("siti", "Siti Rahayu", "siti@demo.jmo.id", Gender.FEMALE, date(1990, 8, 17),
-            "Bandung", "3273", "siti-reference.jpg", "demo/selfies/siti.jpg",
-            ("10000001", "PT Maju Bersama Sejahtera"), date(2014, 3, 1), None, 8_500_000,
-            "employed; old bank account and no emergency contact on file"),
-    Persona("budi", "Budi Santoso", "budi@demo.jmo.id", Gender.MALE, date(1985, 3, 12),
-            "Surabaya", "3578", "budi-reference.jpg", "demo/selfies/budi.jpg",
-            ("10000002", "PT Samudra Logistik Nusantara"), date(2009, 7, 1), None, 12_750_000,
-            "employed; no NPWP on file"),
-    Persona("dewi", "Dewi Lestari", "dewi@demo.jmo.id", Gender.FEMALE, date(1992, 11, 5),
-            "Yogyakarta", "3471", "dewi-reference.jpg", "demo/selfies/dewi.jpg",
-            ("10000003", "CV Karya Mandiri Jogja"), date(2018, 1, 15), None, 4_200_000,
-            "employed"),
-    Persona("agus", "Agus Wijaya", "agus@demo.jmo.id", Gender.MALE, date(1979, 6, 30),
-            "Medan", "1275", "agus-reference.jpg", "demo/selfies/agus.jpg",
-            ("10000004", "PT Sumatera Agro Lestari"), date(2004, 2, 1), None, 15_000_000,
-            "employed"),
-    Persona("rina", "Rina Marlina", "rina@demo.jmo.id", Gender.FEMALE, date(1995, 2, 14),
-            "Makassar", "7371", "rina-reference.jpg", "demo/selfies/rina.jpg",
-            ("10000005", "PT Celebes Retail Indonesia"), date(2017, 5, 1), date(2025, 12, 31),
-            5_500_000, "resigned: an identity correction needs a resignation letter"),
-    Persona("joko", "Joko Susilo", "joko@demo.jmo.id", Gender.MALE, date(1988, 9, 9),
-            "Semarang", "3374", None, None,
-            ("10000001", "PT Maju Bersama Sejahtera"), date(2012, 10, 1), None, 7_000_000,
-            "no reference photo: told to verify at a branch office"),
+    Persona(
+        "siti",
+        "Siti Rahayu",
+        "siti@demo.jmo.id",
+        Gender.FEMALE,
+        date(1990, 8, 17),
+        "Bandung",
+        "3273",
+        "siti-reference.jpg",
+        "demo/selfies/siti.jpg",
+        ("10000001", "PT Maju Bersama Sejahtera"),
+        date(2014, 3, 1),
+        None,
+        8_500_000,
+        "employed; old bank account and no emergency contact on file",
+    ),
+    Persona(
+        "budi",
+        "Budi Santoso",
+        "budi@demo.jmo.id",
+        Gender.MALE,
+        date(1985, 3, 12),
+        "Surabaya",
+        "3578",
+        "budi-reference.jpg",
+        "demo/selfies/budi.jpg",
+        ("10000002", "PT Samudra Logistik Nusantara"),
+        date(2009, 7, 1),
+        None,
+        12_750_000,
+        "employed; no NPWP on file",
+    ),
+    Persona(
+        "dewi",
+        "Dewi Lestari",
+        "dewi@demo.jmo.id",
+        Gender.FEMALE,
+        date(1992, 11, 5),
+        "Yogyakarta",
+        "3471",
+        "dewi-reference.jpg",
+        "demo/selfies/dewi.jpg",
+        ("10000003", "CV Karya Mandiri Jogja"),
+        date(2018, 1, 15),
+        None,
+        4_200_000,
+        "employed",
+    ),
+    Persona(
+        "agus",
+        "Agus Wijaya",
+        "agus@demo.jmo.id",
+        Gender.MALE,
+        date(1979, 6, 30),
+        "Medan",
+        "1275",
+        "agus-reference.jpg",
+        "demo/selfies/agus.jpg",
+        ("10000004", "PT Sumatera Agro Lestari"),
+        date(2004, 2, 1),
+        None,
+        15_000_000,
+        "employed",
+    ),
+    Persona(
+        "rina",
+        "Rina Marlina",
+        "rina@demo.jmo.id",
+        Gender.FEMALE,
+        date(1995, 2, 14),
+        "Makassar",
+        "7371",
+        "rina-reference.jpg",
+        "demo/selfies/rina.jpg",
+        ("10000005", "PT Celebes Retail Indonesia"),
+        date(2017, 5, 1),
+        date(2025, 12, 31),
+        5_500_000,
+        "resigned: an identity correction needs a resignation letter",
+    ),
+    Persona(
+        "joko",
+        "Joko Susilo",
+        "joko@demo.jmo.id",
+        Gender.MALE,
+        date(1988, 9, 9),
+        "Semarang",
+        "3374",
+        None,
+        None,
+        ("10000001", "PT Maju Bersama Sejahtera"),
+        date(2012, 10, 1),
+        None,
+        7_000_000,
+        "no reference photo: told to verify at a branch office",
+    ),
 )
 
-_FIRST_M = ("Ahmad", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irfan", "Joko", "Muhammad",
-            "Rizky", "Slamet", "Taufik", "Wahyu", "Yusuf", "Agung", "Bayu", "Dimas", "Gilang")
-_FIRST_F = ("Ayu", "Dewi", "Fitri", "Indah", "Lestari", "Maya", "Nur", "Putri", "Rina",
-            "Sari", "Siti", "Wulan", "Yuni", "Anisa", "Dian", "Kartika", "Ratna", "Nia")
-_LAST = ("Saputra", "Hidayat", "Nugroho", "Pratama", "Santoso", "Wibowo", "Kurniawan",
-         "Setiawan", "Lubis", "Siregar", "Nasution", "Simanjuntak", "Hutapea", "Sihombing",
-         "Manurung", "Pangaribuan", "Tanjung", "Harahap", "Wijaya", "Gunawan", "Halim")
-_MOTHERS = ("Sri Wahyuni", "Siti Aminah", "Suharti", "Sumarni", "Ningsih", "Mulyani",
-            "Rohani", "Kartini", "Yuliani", "Murniati")
-_COMPANIES = ("PT Nusantara Jaya Abadi", "PT Sinar Harapan Makmur", "PT Cahaya Timur Sentosa",
-              "CV Mitra Usaha Bersama", "PT Karya Prima Indonesia", "PT Bumi Hijau Lestari",
-              "PT Teknologi Andalan Negeri", "PT Garuda Tekstil Mandiri")
+_FIRST_M = (
+    "Ahmad",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Hendra",
+    "Irfan",
+    "Joko",
+    "Muhammad",
+    "Rizky",
+    "Slamet",
+    "Taufik",
+    "Wahyu",
+    "Yusuf",
+    "Agung",
+    "Bayu",
+    "Dimas",
+    "Gilang",
+)
+_FIRST_F = (
+    "Ayu",
+    "Dewi",
+    "Fitri",
+    "Indah",
+    "Lestari",
+    "Maya",
+    "Nur",
+    "Putri",
+    "Rina",
+    "Sari",
+    "Siti",
+    "Wulan",
+    "Yuni",
+    "Anisa",
+    "Dian",
+    "Kartika",
+    "Ratna",
+    "Nia",
+)
+_LAST = (
+    "Saputra",
+    "Hidayat",
+    "Nugroho",
+    "Pratama",
+    "Santoso",
+    "Wibowo",
+    "Kurniawan",
+    "Setiawan",
+    "Lubis",
+    "Siregar",
+    "Nasution",
+    "Simanjuntak",
+    "Hutapea",
+    "Sihombing",
+    "Manurung",
+    "Pangaribuan",
+    "Tanjung",
+    "Harahap",
+    "Wijaya",
+    "Gunawan",
+    "Halim",
+)
+_MOTHERS = (
+    "Sri Wahyuni",
+    "Siti Aminah",
+    "Suharti",
+    "Sumarni",
+    "Ningsih",
+    "Mulyani",
+    "Rohani",
+    "Kartini",
+    "Yuliani",
+    "Murniati",
+)
+_COMPANIES = (
+    "PT Nusantara Jaya Abadi",
+    "PT Sinar Harapan Makmur",
+    "PT Cahaya Timur Sentosa",
+    "CV Mitra Usaha Bersama",
+    "PT Karya Prima Indonesia",
+    "PT Bumi Hijau Lestari",
+    "PT Teknologi Andalan Negeri",
+    "PT Garuda Tekstil Mandiri",
+)
 
 
 def _district_of(regions: RegionDirectory, regency: str) -> str:
@@ -145,11 +290,13 @@ def seed_demo(settings: Settings, *, participants: int, seed: int, if_empty: boo
         if existing and if_empty:
             typer.echo(f"demo data already present ({existing} participants): nothing to do")
             return
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
         now = svc.clock.now()
         _seed_personas(svc, rng, now)
         _seed_generated(svc, rng, now, participants)
-        typer.echo(f"demo data: {len(PERSONAS)} named logins, {participants} generated participants")
+        typer.echo(
+            f"demo data: {len(PERSONAS)} named logins, {participants} generated participants"
+        )
     finally:
         runtime.close()
 
@@ -162,7 +309,8 @@ def _seed_personas(svc: Services, rng: random.Random, now: datetime) -> None:
             if uow.participants.get_by_kpj(kpj) is not None:
                 continue
         register_participant(
-            svc.uow(), None,
+            svc.uow(),
+            None,
             NewParticipant(
                 nik=_persona_nik(svc.regions, persona, serial=index),
                 kpj=kpj,
@@ -171,18 +319,39 @@ def _seed_personas(svc: Services, rng: random.Random, now: datetime) -> None:
                 birth_date=persona.birth_date,
                 profile=_persona_profile(rng, svc.regions, persona),
                 employments=(
-                    Employment(persona.employer[0], persona.employer[1], persona.employed_since,
-                               persona.left_on, persona.wage),
+                    Employment(
+                        persona.employer[0],
+                        persona.employer[1],
+                        persona.employed_since,
+                        persona.left_on,
+                        persona.wage,
+                    ),
                 ),
             ),
-            regions=svc.regions, now=now,
+            regions=svc.regions,
+            now=now,
         )
-        create_account(svc.uow(), svc.passwords, None, email=persona.email,
-                       password=DEMO_PASSWORD, role=Role.PARTICIPANT, now=now, kpj=kpj)
+        create_account(
+            svc.uow(),
+            svc.passwords,
+            None,
+            email=persona.email,
+            password=DEMO_PASSWORD,
+            role=Role.PARTICIPANT,
+            now=now,
+            kpj=kpj,
+        )
         if persona.reference_photo:
             photo = resources.files("jmo.demo").joinpath("faces", persona.reference_photo)
-            enroll_reference_photo(svc.uow(), None, svc.faces, kpj=kpj, image=photo.read_bytes(),
-                                   source=f"demo:{persona.reference_photo}", now=now)
+            enroll_reference_photo(
+                svc.uow(),
+                None,
+                svc.faces,
+                kpj=kpj,
+                image=photo.read_bytes(),
+                source=f"demo:{persona.reference_photo}",
+                now=now,
+            )
 
 
 def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int) -> None:
@@ -196,7 +365,7 @@ def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int
         name = f"{first} {rng.choice(_LAST)}"
         born = date(rng.randint(1966, 2004), rng.randint(1, 12), rng.randint(1, 28))
         regency = rng.choice(regencies)
-        birth_place = (regions.get(regency).name if regions.get(regency) else "Jakarta")  # type: ignore[union-attr]
+        birth_place = regions.get(regency).name if regions.get(regency) else "Jakarta"  # type: ignore[union-attr]
         birth_place = birth_place.replace("Kabupaten ", "").replace("Kota ", "")
         kpj = generate_kpj(rng)
         while kpj in used_kpj:
@@ -216,7 +385,8 @@ def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int
             citizenship="WNI",
         )
         register_participant(
-            svc.uow(), None,
+            svc.uow(),
+            None,
             NewParticipant(
                 nik=generate_nik(rng, regions, born, gender),
                 kpj=kpj,
@@ -225,11 +395,17 @@ def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int
                 birth_date=born,
                 profile=profile,
                 employments=(
-                    Employment(npp, employer_name, start, None,
-                               rng.randrange(3_000_000, 25_000_000, 50_000)),
+                    Employment(
+                        npp,
+                        employer_name,
+                        start,
+                        None,
+                        rng.randrange(3_000_000, 25_000_000, 50_000),
+                    ),
                 ),
             ),
-            regions=regions, now=now,
+            regions=regions,
+            now=now,
         )
 
 

@@ -29,7 +29,9 @@ def _root() -> None:
 def _fail(error: DomainError) -> None:
     from jmo.i18n import error_message
 
-    typer.secho(f"{error.code}: {error_message('en', error.code, error.params)}", fg="red", err=True)
+    typer.secho(
+        f"{error.code}: {error_message('en', error.code, error.params)}", fg="red", err=True
+    )
     raise typer.Exit(1)
 
 
@@ -108,8 +110,13 @@ def enroll_photo(kpj: str, file: Path) -> None:
         svc = runtime.services
         try:
             face = enroll_reference_photo(
-                svc.uow(), None, svc.faces, kpj=kpj, image=file.read_bytes(),
-                source=f"cli:{file.name}", now=svc.clock.now(),
+                svc.uow(),
+                None,
+                svc.faces,
+                kpj=kpj,
+                image=file.read_bytes(),
+                source=f"cli:{file.name}",
+                now=svc.clock.now(),
             )
         except DomainError as exc:
             _fail(exc)
@@ -132,8 +139,12 @@ def history(kpj: str) -> None:
 @account_app.command("create")
 def account_create(
     email: str,
-    role: Annotated[Role, typer.Option(help="participant, officer, employer_hr, admin")] = Role.PARTICIPANT,
-    kpj: Annotated[str | None, typer.Option(help="The participant's KPJ (role participant)")] = None,
+    role: Annotated[
+        Role, typer.Option(help="participant, officer, employer_hr, admin")
+    ] = Role.PARTICIPANT,
+    kpj: Annotated[
+        str | None, typer.Option(help="The participant's KPJ (role participant)")
+    ] = None,
     password: Annotated[
         str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
     ] = "",
@@ -146,8 +157,14 @@ def account_create(
         svc = runtime.services
         try:
             account = create_account(
-                svc.uow(), svc.passwords, None, email=email, password=password, role=role,
-                now=svc.clock.now(), kpj=kpj,
+                svc.uow(),
+                svc.passwords,
+                None,
+                email=email,
+                password=password,
+                role=role,
+                now=svc.clock.now(),
+                kpj=kpj,
             )
         except DomainError as exc:
             _fail(exc)

@@ -28,10 +28,14 @@ def print_history(kpj: str) -> None:
     p = found.participant
     typer.secho(f"{p.identity.full_name}  KPJ {p.identity.kpj}  version {p.version}", bold=True)
     completed = to_local(p.pengkinian_completed_at) if p.pengkinian_completed_at else None
-    typer.echo(f"data current: {'yes, ' + format(completed, '%Y-%m-%d %H:%M %Z') if completed else 'no'}")
+    typer.echo(
+        f"data current: {'yes, ' + format(completed, '%Y-%m-%d %H:%M %Z') if completed else 'no'}"
+    )
     typer.secho("\nversions", bold=True)
     for v in found.versions:
-        typer.echo(f"  v{v.version}  {to_local(v.recorded_at):%Y-%m-%d %H:%M %Z}  change request {v.change_request_id or '-'}")
+        typer.echo(
+            f"  v{v.version}  {to_local(v.recorded_at):%Y-%m-%d %H:%M %Z}  change request {v.change_request_id or '-'}"
+        )
     typer.secho("\nchange requests", bold=True)
     for r in found.change_requests:
         typer.echo(
@@ -39,17 +43,25 @@ def print_history(kpj: str) -> None:
             f"{to_local(r.submitted_at):%Y-%m-%d %H:%M %Z}"
         )
         if r.consent:
-            typer.echo(f"    consent: {r.consent.purpose} v{r.consent.terms_version} at {r.consent.accepted_at:%Y-%m-%d %H:%M UTC}")
+            typer.echo(
+                f"    consent: {r.consent.purpose} v{r.consent.terms_version} at {r.consent.accepted_at:%Y-%m-%d %H:%M UTC}"
+            )
         if r.biometric:
             distance = f"{r.biometric.distance:.3f}" if r.biometric.distance is not None else "-"
-            typer.echo(f"    biometric: {r.biometric.decision} distance {distance} ({r.biometric.model})")
+            typer.echo(
+                f"    biometric: {r.biometric.decision} distance {distance} ({r.biometric.model})"
+            )
         for c in r.changes:
             typer.echo(f"    {c.field}: {_mask(c.field, c.old)} -> {_mask(c.field, c.new)}")
         if r.reported_fields:
-            typer.echo(f"    reported wrong: {', '.join(r.reported_fields)}; documents: {', '.join(d.value for d in r.documents_required)}")
+            typer.echo(
+                f"    reported wrong: {', '.join(r.reported_fields)}; documents: {', '.join(d.value for d in r.documents_required)}"
+            )
     typer.secho("\naudit", bold=True)
     for e in found.audit:
-        typer.echo(f"  {to_local(e.at):%Y-%m-%d %H:%M:%S %Z}  {e.action}  by {e.actor_role or 'system'} via {e.channel}  {e.details or ''}")
+        typer.echo(
+            f"  {to_local(e.at):%Y-%m-%d %H:%M:%S %Z}  {e.action}  by {e.actor_role or 'system'} via {e.channel}  {e.details or ''}"
+        )
 
 
 def print_outbox(limit: int) -> None:
@@ -59,5 +71,8 @@ def print_outbox(limit: int) -> None:
         typer.echo("outbox is empty")
     for n in notices:
         state = f"sent {n.sent_at:%Y-%m-%d %H:%M}" if n.sent_at else "queued"
-        typer.secho(f"{n.created_at:%Y-%m-%d %H:%M:%S} UTC  {n.channel.value}  to {n.recipient}  [{state}]", bold=True)
+        typer.secho(
+            f"{n.created_at:%Y-%m-%d %H:%M:%S} UTC  {n.channel.value}  to {n.recipient}  [{state}]",
+            bold=True,
+        )
         typer.echo(f"  {n.subject}\n  {n.body}\n")

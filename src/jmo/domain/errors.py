@@ -8,7 +8,8 @@ Every error carries a stable, dotted ``code`` (``nik.region_unknown``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -32,7 +33,7 @@ class DomainError(Exception):
 class FieldError:
     field: str
     code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class ValidationFailed(DomainError):
@@ -47,7 +48,7 @@ class ValidationFailed(DomainError):
         return cls([FieldError(field, code, params)])
 
 
-class NotFound(DomainError):  # noqa: N818 - the name reads as the HTTP status it maps to
+class NotFound(DomainError):
     """Missing or not yours: the same answer either way, so ids cannot be probed."""
 
     def __init__(self, what: str) -> None:
@@ -79,13 +80,14 @@ class CollectErrors:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
 
-    def run(self, field: str, parse: Any, *args: Any, **kwargs: Any) -> Any:
+    def run(self, name: str, parse: Any, /, *args: Any, **kwargs: Any) -> Any:
         try:
             return parse(*args, **kwargs)
         except ValidationFailed as exc:
             self.errors.extend(exc.errors)
         except DomainError as exc:
-            self.errors.append(FieldError(exc.field or field, exc.code, exc.params))
+            # The form's field name wins over the parser's default one ("kk" -> "kk_number").
+            self.errors.append(FieldError(name, exc.code, exc.params))
         return None
 
     def add(self, field: str, code: str, **params: Any) -> None:

@@ -223,3 +223,16 @@ CITIZENSHIPS: tuple[Choice, ...] = (
     Choice("WNI", "Warga Negara Indonesia", "1", ("Indonesia",)),
     Choice("WNA", "Warga Negara Asing", "2", ("Asing",)),
 )
+
+
+# The lists by the names the pages and the API use for them.
+LISTS: Mapping[str, tuple[Choice, ...]] = {
+    "genders": GENDERS,
+    "religions": RELIGIONS,
+    "marital_statuses": MARITAL_STATUSES,
+    "educations": EDUCATION_LEVELS,
+    "blood_types": BLOOD_TYPES,
+    "family_relationships": FAMILY_RELATIONSHIPS,
+    "emergency_relationships": EMERGENCY_CONTACT_RELATIONSHIPS,
+    "citizenships": CITIZENSHIPS,
+}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -23,12 +23,12 @@ SUPPORTED_LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention extractors look for
     """Mark a string for extraction without translating it now."""
     return message
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_translations(locale: str) -> NullTranslations:
     if locale not in SUPPORTED_LOCALES or locale == "id":
         return NullTranslations()
@@ -59,7 +59,8 @@ def translate(locale: str, message: str, **params: Any) -> str:
 
 def error_message(locale: str, code: str, params: Mapping[str, Any] | None = None) -> str:
     """The sentence for an error code, in the given language."""
-    from jmo.i18n.errors import ERROR_MESSAGES, GENERIC_ERROR
+    # Imported here: the message modules import N_ from this package.
+    from jmo.i18n.errors import ERROR_MESSAGES, GENERIC_ERROR  # noqa: PLC0415
 
     template = ERROR_MESSAGES.get(code, GENERIC_ERROR)
     text = get_translations(locale).gettext(template)

@@ -260,7 +260,9 @@ class BiometricAttemptRow(Base):
     client_ip: Mapped[str | None] = mapped_column(String(45))
     created_at: Mapped[datetime]
 
-    __table_args__ = (Index("ix_biometric_attempts_participant_at", "participant_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_biometric_attempts_participant_at", "participant_id", "created_at"),
+    )
 
 
 class AuditRow(Base):

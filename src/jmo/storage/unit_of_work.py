@@ -19,6 +19,17 @@ from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
+from jmo.usecases.ports import (
+    AccountRepository,
+    AuditLog,
+    BiometricAttemptRepository,
+    ChangeRequestRepository,
+    DraftRepository,
+    EmployerRepository,
+    Outbox,
+    ParticipantRepository,
+    SessionRepository,
+)
 
 
 class DatabaseUnavailable(DomainError):
@@ -26,6 +37,17 @@ class DatabaseUnavailable(DomainError):
 
 
 class SqlAlchemyUnitOfWork:
+    # Typed by the ports, so mypy checks each repository against its contract.
+    accounts: AccountRepository
+    sessions: SessionRepository
+    employers: EmployerRepository
+    participants: ParticipantRepository
+    drafts: DraftRepository
+    change_requests: ChangeRequestRepository
+    biometric_attempts: BiometricAttemptRepository
+    audit: AuditLog
+    outbox: Outbox
+
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
         self._cipher = cipher

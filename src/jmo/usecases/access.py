@@ -29,10 +29,7 @@ def access_own_participant(uow: UnitOfWork, actor: Actor) -> Participant:
 def access_participant(uow: UnitOfWork, actor: Actor, participant_id: UUID) -> Participant:
     """Staff may read participants (branch scoping arrives with the officer portal);
     a participant only themself."""
-    allowed = (
-        actor.role in (Role.OFFICER, Role.ADMIN)
-        or actor.participant_id == participant_id
-    )
+    allowed = actor.role in (Role.OFFICER, Role.ADMIN) or actor.participant_id == participant_id
     participant = uow.participants.get(participant_id) if allowed else None
     if participant is None:
         raise NotFound("participant")

@@ -11,4 +11,6 @@ OPERATOR_ACCOUNT_ID = uuid.UUID("00000000-0000-0000-0000-00000000c11a")
 
 
 def operator_actor(channel: str = "cli") -> Actor:
-    return Actor(account_id=OPERATOR_ACCOUNT_ID, role=Role.ADMIN, participant_id=None, channel=channel)
+    return Actor(
+        account_id=OPERATOR_ACCOUNT_ID, role=Role.ADMIN, participant_id=None, channel=channel
+    )

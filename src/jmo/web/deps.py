@@ -21,13 +21,13 @@ LANG_COOKIE = "jmo_lang"
 PRE_CSRF_COOKIE = "jmo_csrf"  # for forms shown before login (double-submit cookie)
 
 
-class LoginRequired(Exception):  # noqa: N818 - handled by a redirect to the login page
+class LoginRequired(Exception):
     def __init__(self, next_url: str = "/", expired: bool = False) -> None:
         self.next_url = next_url
         self.expired = expired
 
 
-class CsrfFailed(Exception):  # noqa: N818
+class CsrfFailed(Exception):
     pass
 
 

@@ -9,12 +9,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from jmo.domain.errors import DomainError
 from jmo.edge import status_for
-from jmo.web.deps import LoginRequired, SESSION_COOKIE, locale_of, render
+from jmo.web.deps import SESSION_COOKIE, LoginRequired, locale_of, render
 from jmo.web.errors import message
 
 
 async def login_required_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, LoginRequired)  # noqa: S101
+    assert isinstance(exc, LoginRequired)
     target = f"/login?next={quote(exc.next_url)}"
     if exc.expired:
         target += "&expired=1"
@@ -28,6 +28,11 @@ async def csrf_failed_handler(request: Request, exc: Exception) -> Response:
 
 
 async def page_domain_error_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, DomainError)  # noqa: S101
-    return render(request, "error.html", None, status_code=status_for(exc),
-                  error_message=message(exc, locale_of(request)))
+    assert isinstance(exc, DomainError)
+    return render(
+        request,
+        "error.html",
+        None,
+        status_code=status_for(exc),
+        error_message=message(exc, locale_of(request)),
+    )

@@ -53,16 +53,7 @@ DOCUMENTS: dict[str, str] = {
     ),
 }
 
-CHOICE_LISTS: dict[str, tuple[reference.Choice, ...]] = {
-    "genders": reference.GENDERS,
-    "religions": reference.RELIGIONS,
-    "marital_statuses": reference.MARITAL_STATUSES,
-    "educations": reference.EDUCATION_LEVELS,
-    "blood_types": reference.BLOOD_TYPES,
-    "family_relationships": reference.FAMILY_RELATIONSHIPS,
-    "emergency_relationships": reference.EMERGENCY_CONTACT_RELATIONSHIPS,
-    "citizenships": reference.CITIZENSHIPS,
-}
+CHOICE_LISTS = reference.LISTS
 
 # Which list a stored field's code belongs to, for showing it.
 FIELD_CHOICES: dict[str, str] = {
@@ -102,7 +93,9 @@ def reset_stale_regions(values: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
-def region_options(regions: RegionDirectory, values: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+def region_options(
+    regions: RegionDirectory, values: dict[str, str]
+) -> dict[str, list[tuple[str, str]]]:
     """The four cascading lists: provinces, and the children of each chosen level."""
 
     def children(code: str) -> list[tuple[str, str]]:

@@ -17,8 +17,15 @@ me_router = APIRouter(tags=["auth"])
 async def api_login(body: LoginIn, request: Request, svc: ServicesDep) -> LoginOut:
     """Email and password -> a bearer token (the same rules and lockout as the web login)."""
     result = await run_in_threadpool(
-        login, svc.uow(), svc.passwords, email=body.email, password=body.password,
-        client=client_of(request), now=svc.clock.now(), policy=svc.policy, kind="api",
+        login,
+        svc.uow(),
+        svc.passwords,
+        email=body.email,
+        password=body.password,
+        client=client_of(request),
+        now=svc.clock.now(),
+        policy=svc.policy,
+        kind="api",
     )
     return LoginOut(token=result.token, expires_at=result.session.expires_at)
 

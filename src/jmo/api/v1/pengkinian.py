@@ -56,7 +56,7 @@ async def state(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
 
 @router.post("/start", response_model=PengkinianOut)
 async def start(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
-    """"OK, Lanjutkan": open or resume the draft."""
+    """ "OK, Lanjutkan": open or resume the draft."""
     view = await run_in_threadpool(start_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
     return _out(view, svc)
 
@@ -69,11 +69,18 @@ async def identity_confirm(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
 
 
 @router.post("/identity/report", response_model=ChangeRequestOut, status_code=201)
-async def identity_report(body: IdentityReportIn, auth: AuthDep, svc: ServicesDep) -> ChangeRequestOut:
+async def identity_report(
+    body: IdentityReportIn, auth: AuthDep, svc: ServicesDep
+) -> ChangeRequestOut:
     """Step 5, the data is wrong: records a correction request that needs documents."""
     request = await run_in_threadpool(
-        report_identity_error, svc.uow(), auth.actor, fields=body.fields, note=body.note,
-        notices=svc.notices, now=svc.clock.now(),
+        report_identity_error,
+        svc.uow(),
+        auth.actor,
+        fields=body.fields,
+        note=body.note,
+        notices=svc.notices,
+        now=svc.clock.now(),
     )
     return ChangeRequestOut.from_domain(request)
 
@@ -90,14 +97,17 @@ async def selfie(
     if len(image) > limit:
         raise ValidationFailed.single("file", "image.too_large", max_mb=limit // (1024 * 1024))
     outcome = await run_in_threadpool(
-        verify_selfie, svc.uow(), auth.actor, svc.faces, image, policy=svc.policy,
+        verify_selfie,
+        svc.uow(),
+        auth.actor,
+        svc.faces,
+        image,
+        policy=svc.policy,
         now=svc.clock.now(),
     )
     locale = api_locale(request)
     code = outcome.match.error_code or f"face.{outcome.decision.value}"
-    check_messages = {
-        c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code
-    }
+    check_messages = {c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code}
     return SelfieOut.from_outcome(outcome, error_message(locale, code), check_messages)
 
 
@@ -106,26 +116,38 @@ async def _save(
 ) -> PengkinianOut:
     expected = int(if_match.strip('"')) if if_match and if_match.strip('"').isdigit() else None
     view = await run_in_threadpool(
-        save_step, svc.uow(), auth.actor, step, values, regions=svc.regions,
-        now=svc.clock.now(), expected_version=expected,
+        save_step,
+        svc.uow(),
+        auth.actor,
+        step,
+        values,
+        regions=svc.regions,
+        now=svc.clock.now(),
+        expected_version=expected,
     )
     return _out(view, svc)
 
 
 @router.put("/contact", response_model=PengkinianOut)
-async def contact(body: ContactIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None) -> PengkinianOut:
+async def contact(
+    body: ContactIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None
+) -> PengkinianOut:
     """Step 7: phone, email, NPWP, passport, bank account."""
     return await _save(Step.CONTACT, body.model_dump(), auth, svc, if_match)
 
 
 @router.put("/population", response_model=PengkinianOut)
-async def population(body: PopulationIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None) -> PengkinianOut:
+async def population(
+    body: PopulationIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None
+) -> PengkinianOut:
     """Step 8: population data as on the Kartu Keluarga, with the address."""
     return await _save(Step.POPULATION, body.model_dump(), auth, svc, if_match)
 
 
 @router.put("/additional", response_model=PengkinianOut)
-async def additional(body: AdditionalIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None) -> PengkinianOut:
+async def additional(
+    body: AdditionalIn, auth: AuthDep, svc: ServicesDep, if_match: IfMatch = None
+) -> PengkinianOut:
     """Step 9: education, blood type, religion, emergency contact."""
     return await _save(Step.ADDITIONAL, body.model_dump(), auth, svc, if_match)
 
@@ -136,9 +158,16 @@ async def submit(
 ) -> ChangeRequestOut:
     """Step 10, "Konfirmasi". Send an Idempotency-Key: a retried call applies once."""
     result = await run_in_threadpool(
-        submit_pengkinian, svc.uow(), auth.actor, terms_accepted=body.terms_accepted,
-        terms_version=body.terms_version, regions=svc.regions, notices=svc.notices,
-        policy=svc.policy, now=svc.clock.now(), idempotency_key=idempotency_key,
+        submit_pengkinian,
+        svc.uow(),
+        auth.actor,
+        terms_accepted=body.terms_accepted,
+        terms_version=body.terms_version,
+        regions=svc.regions,
+        notices=svc.notices,
+        policy=svc.policy,
+        now=svc.clock.now(),
+        idempotency_key=idempotency_key,
     )
     return ChangeRequestOut.from_domain(result.change_request)
 

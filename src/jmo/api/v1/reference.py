@@ -8,6 +8,8 @@ from jmo.api.deps import ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.schemas import OptionOut
 from jmo.domain.errors import NotFound
+from jmo.domain.identifiers.bank import BANKS
+from jmo.domain.reference import LISTS
 from jmo.i18n import translate
 
 router = APIRouter(prefix="/reference", tags=["reference"])
@@ -15,8 +17,6 @@ router = APIRouter(prefix="/reference", tags=["reference"])
 
 @router.get("/banks", response_model=list[OptionOut])
 async def banks() -> list[OptionOut]:
-    from jmo.domain.identifiers.bank import BANKS
-
     return [OptionOut(value=b.code, label=b.short_name) for b in BANKS]
 
 
@@ -24,9 +24,7 @@ async def banks() -> list[OptionOut]:
 async def choices(name: str, request: Request) -> list[OptionOut]:
     """genders, religions, marital_statuses, educations, blood_types,
     family_relationships, emergency_relationships, citizenships."""
-    from jmo.web.labels import CHOICE_LISTS
-
-    options = CHOICE_LISTS.get(name)
+    options = LISTS.get(name)
     if options is None:
         raise NotFound("reference")
     locale = api_locale(request)

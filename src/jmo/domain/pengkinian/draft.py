@@ -88,7 +88,7 @@ class PengkinianDraft:
     def require_biometric(self, now: datetime) -> None:
         if not self.biometric_still_valid(now):
             # Sends the person back to step 6; the entries of steps 7-9 stay.
-            self.reached = min(self.reached, Step.BIOMETRIC, key=_order)
+            self.reached = min(self.reached, Step.BIOMETRIC)
             self.completed.discard(Step.BIOMETRIC.value)
             raise PermissionDenied("pengkinian.biometric_expired")
 
@@ -97,9 +97,3 @@ class PengkinianDraft:
         self.change_request_id = change_request_id
         self.reached = Step.DONE
         self.updated_at = at
-
-
-def _order(step: Step) -> int:
-    from jmo.domain.pengkinian.steps import ORDER
-
-    return ORDER.index(step)

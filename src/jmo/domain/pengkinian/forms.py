@@ -7,17 +7,16 @@ values to store, or raises ``ValidationFailed`` listing every invalid field at o
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from jmo.domain.errors import CollectErrors
-from jmo.domain.identifiers.address import parse_postal_code, parse_rt_rw
+from jmo.domain.errors import CollectErrors, DomainError
+from jmo.domain.identifiers.address import parse_postal_code, parse_rt, parse_rw
 from jmo.domain.identifiers.bank import get_bank, parse_bank_account
 from jmo.domain.identifiers.email import parse_email
 from jmo.domain.identifiers.kk import parse_kk
-from jmo.domain.identifiers.names import parse_person_name
+from jmo.domain.identifiers.names import name_key, parse_person_name
 from jmo.domain.identifiers.nik import check_nik_consistent, parse_nik
 from jmo.domain.identifiers.npwp import parse_npwp
 from jmo.domain.identifiers.passport import parse_passport
@@ -29,7 +28,7 @@ from jmo.domain.reference import (
     BLOOD_TYPES,
     CITIZENSHIPS,
     EDUCATION_LEVELS,
-    EMERGENCY_RELATIONSHIPS,
+    EMERGENCY_CONTACT_RELATIONSHIPS,
     FAMILY_RELATIONSHIPS,
     GENDERS,
     MARITAL_STATUSES,
@@ -107,7 +106,7 @@ def validate_contact(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str 
     if (value := _required(errors, raw, "email")) is not None:
         out["email"] = errors.run("email", parse_email, value)
     # NPWP and passport are optional (the fund's guide: "bersifat opsional").
-    npwp = errors.run("npwp", parse_npwp, _raw(raw, "npwp"), regions=ctx.regions)
+    npwp = errors.run("npwp", parse_npwp, _raw(raw, "npwp"), regions=ctx.regions, today=ctx.today)
     out["npwp"] = npwp.value if npwp is not None else None
     out["passport"] = errors.run("passport", parse_passport, _raw(raw, "passport"))
     bank = None
@@ -123,8 +122,9 @@ def validate_contact(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str 
         # Benefits are paid only to an account in the participant's own name
         # (domain-rules.md §3 JHT channels, §5 "Changing the payout bank account").
         if holder is not None and not same_person_name(holder, ctx.identity.full_name):
-            errors.add("bank_account_holder", "bank_account_holder.not_owner",
-                       name=ctx.identity.full_name)
+            errors.add(
+                "bank_account_holder", "bank_account_holder.not_owner", name=ctx.identity.full_name
+            )
         out["bank_account_holder"] = holder
     errors.raise_if_any()
     return out
@@ -142,15 +142,19 @@ def validate_population(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
         # disagrees with the NIK means one of them is wrong: that is corrected at a branch
         # office with the KK and e-KTP, not here.
         try:
-            nik = parse_nik(ctx.identity.nik, ctx.regions, today=ctx.today,
-                            birth_date=ctx.identity.birth_date)
+            nik = parse_nik(
+                ctx.identity.nik, ctx.regions, today=ctx.today, birth_date=ctx.identity.birth_date
+            )
             check_nik_consistent(nik, birth_date=ctx.identity.birth_date, gender=Gender(gender))
-        except Exception as exc:  # noqa: BLE001 - any NIK problem is reported on gender
-            code = getattr(exc, "code", "nik.format")
-            if code == "nik.gender_mismatch":
+        except DomainError as exc:
+            # Only the sex matters here; other NIK problems (a legacy region code, a birth
+            # date corrected since) are for the branch office, not a reason to block.
+            if exc.code == "nik.gender_mismatch":
                 errors.add("gender", "gender.nik_mismatch")
     if (value := _required(errors, raw, "mother_name")) is not None:
-        out["mother_name"] = errors.run("mother_name", parse_person_name, value, field="mother_name")
+        out["mother_name"] = errors.run(
+            "mother_name", parse_person_name, value, field="mother_name"
+        )
     if (value := _required(errors, raw, "kk_number")) is not None:
         out["kk_number"] = errors.run("kk_number", parse_kk, value, ctx.regions)
     for name, options in (
@@ -170,8 +174,10 @@ def validate_population(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
             errors.add("address_street", "address.characters")
         else:
             out["address_street"] = street
-    for name in ("address_rt", "address_rw"):
-        out[name] = errors.run(name, parse_rt_rw, _raw(raw, name), field=name)
+    # RT/RW are optional: not every area uses them.
+    for name, parse in (("address_rt", parse_rt), ("address_rw", parse_rw)):
+        value = _raw(raw, name)
+        out[name] = errors.run(name, parse, value, field=name) if value else None
 
     _validate_region_chain(errors, raw, ctx.regions, out)
     if (value := _required(errors, raw, "postal_code")) is not None:
@@ -222,7 +228,7 @@ def validate_additional(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
         ("education", EDUCATION_LEVELS),
         ("blood_type", BLOOD_TYPES),
         ("religion", RELIGIONS),
-        ("emergency_relationship", EMERGENCY_RELATIONSHIPS),
+        ("emergency_relationship", EMERGENCY_CONTACT_RELATIONSHIPS),
     ):
         if (value := _required(errors, raw, name)) is not None:
             out[name] = errors.run(name, parse_choice, options, value, field=name)
@@ -231,7 +237,7 @@ def validate_additional(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
             "emergency_name", parse_person_name, value, field="emergency_name"
         )
     if (value := _required(errors, raw, "emergency_phone")) is not None:
-        phone = errors.run("emergency_phone", parse_mobile, value)
+        phone = errors.run("emergency_phone", parse_mobile, value, field="emergency_phone")
         # An emergency contact is someone else: the participant's own number would not
         # reach anyone when the participant cannot answer.
         if phone is not None and ctx.phone is not None and phone == ctx.phone:
@@ -266,13 +272,7 @@ def profile_to_form(step: Step, profile: Profile) -> dict[str, str]:
 
 
 def same_person_name(a: str, b: str) -> bool:
-    return _name_key(a) == _name_key(b)
-
-
-def _name_key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^A-Za-z ]", " ", text).upper().split())
+    return name_key(a) == name_key(b)
 
 
 def _printable(text: str) -> bool:

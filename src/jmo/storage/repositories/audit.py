@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from datetime import UTC
-from dataclasses import replace
-
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
@@ -56,7 +55,10 @@ class SqlAuditLog:
         if not subjects:
             return []
         condition = or_(
-            *((AuditRow.subject_type == kind) & (AuditRow.subject_id == sid) for kind, sid in subjects)
+            *(
+                (AuditRow.subject_type == kind) & (AuditRow.subject_id == sid)
+                for kind, sid in subjects
+            )
         )
         rows = self._s.scalars(select(AuditRow).where(condition).order_by(AuditRow.seq))
         return [

@@ -42,7 +42,9 @@ class SqlDrafts:
         row.participant_id = d.participant_id
         row.base_version = d.base_version
         row.reached = d.reached.value
-        row.entries_enc = self._c.encrypt(json.dumps(d.entries, sort_keys=True), context=_CONTEXT) or ""
+        row.entries_enc = (
+            self._c.encrypt(json.dumps(d.entries, sort_keys=True), context=_CONTEXT) or ""
+        )
         row.completed = sorted(d.completed)
         row.identity_confirmed_at = d.identity_confirmed_at
         row.biometric_attempt_id = d.biometric_attempt_id

@@ -46,7 +46,7 @@ class SqlParticipants:
             else:
                 values[name] = getattr(row, name)
         nik = self._c.decrypt(row.nik_enc, context=NIK_CONTEXT)
-        assert nik is not None  # noqa: S101 - the column is NOT NULL
+        assert nik is not None
         return Participant(
             id=row.id,
             identity=Identity(
@@ -72,9 +72,7 @@ class SqlParticipants:
         row.birth_date = p.identity.birth_date
         for name, value in p.profile.as_dict().items():
             if name in Profile.SENSITIVE:
-                setattr(
-                    row, f"{name}_enc", self._c.encrypt(value, context=f"participants.{name}")
-                )
+                setattr(row, f"{name}_enc", self._c.encrypt(value, context=f"participants.{name}"))
             else:
                 setattr(row, name, value)
         row.version = p.version
@@ -135,7 +133,9 @@ class SqlParticipants:
         ]
 
     def add_employment(self, participant_id: UUID, employment: Employment) -> None:
-        employer = self._s.scalar(select(EmployerRow).where(EmployerRow.npp == employment.employer_npp))
+        employer = self._s.scalar(
+            select(EmployerRow).where(EmployerRow.npp == employment.employer_npp)
+        )
         if employer is None:
             raise LookupError(f"no employer with NPP {employment.employer_npp}")
         self._s.add(
@@ -156,7 +156,9 @@ class SqlParticipants:
             return None
         return ReferenceFace(
             participant_id=row.participant_id,
-            descriptor=self._c.decrypt_bytes(row.descriptor_enc, context="reference_faces.descriptor"),
+            descriptor=self._c.decrypt_bytes(
+                row.descriptor_enc, context="reference_faces.descriptor"
+            ),
             photo_jpeg=self._c.decrypt_bytes(row.photo_enc, context="reference_faces.photo"),
             model=row.model,
             enrolled_at=row.enrolled_at,
@@ -168,7 +170,9 @@ class SqlParticipants:
         if row is None:
             row = ReferenceFaceRow(participant_id=face.participant_id)
             self._s.add(row)
-        row.descriptor_enc = self._c.encrypt_bytes(face.descriptor, context="reference_faces.descriptor")
+        row.descriptor_enc = self._c.encrypt_bytes(
+            face.descriptor, context="reference_faces.descriptor"
+        )
         row.photo_enc = self._c.encrypt_bytes(face.photo_jpeg, context="reference_faces.photo")
         row.model = face.model
         row.source = face.source

@@ -53,7 +53,15 @@ def create_account(
             password_changed_at=now,
         )
         uow.accounts.add(account)
-        audit(uow, actor, "account.created", subject_type="account", subject_id=account.id,
-              at=now, channel=actor.channel if actor else "cli", role=role.value)
+        audit(
+            uow,
+            actor,
+            "account.created",
+            subject_type="account",
+            subject_id=account.id,
+            at=now,
+            channel=actor.channel if actor else "cli",
+            role=role.value,
+        )
         uow.commit()
         return account

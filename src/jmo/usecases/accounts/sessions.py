@@ -81,8 +81,13 @@ def login(
                 account.failed_logins = 0
             uow.accounts.save(account)
             audit(
-                uow, None, "account.login_failed", subject_type="account",
-                subject_id=account.id, at=now, channel=client.channel,
+                uow,
+                None,
+                "account.login_failed",
+                subject_type="account",
+                subject_id=account.id,
+                at=now,
+                channel=client.channel,
                 locked=account.locked_until is not None and account.is_locked(now),
             )
             uow.commit()
@@ -111,8 +116,15 @@ def login(
         )
         uow.sessions.add(session)
         actor = _actor(account, session, client.channel)
-        audit(uow, actor, "account.logged_in", subject_type="account", subject_id=account.id,
-              at=now, session_kind=kind)
+        audit(
+            uow,
+            actor,
+            "account.logged_in",
+            subject_type="account",
+            subject_id=account.id,
+            at=now,
+            session_kind=kind,
+        )
         uow.commit()
         return LoginResult(token=token, session=session, account=account)
 
@@ -141,14 +153,22 @@ def authenticate(
             uow.commit()
             session = replace(session, last_seen_at=now)
         client = Client(ip=client.ip, user_agent=client.user_agent, channel=client.channel)
-        return Authenticated(actor=_actor(account, session, client.channel, client), session=session, account=account)
+        return Authenticated(
+            actor=_actor(account, session, client.channel, client), session=session, account=account
+        )
 
 
 def logout(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> None:
     with uow:
         uow.sessions.revoke(auth.session.id, now)
-        audit(uow, auth.actor, "account.logged_out", subject_type="account",
-              subject_id=auth.account.id, at=now)
+        audit(
+            uow,
+            auth.actor,
+            "account.logged_out",
+            subject_type="account",
+            subject_id=auth.account.id,
+            at=now,
+        )
         uow.commit()
 
 

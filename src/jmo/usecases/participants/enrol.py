@@ -75,8 +75,15 @@ def register_participant(
         uow.participants.add_history(
             HistoryVersion(participant.id, 1, participant.profile, None, now)
         )
-        audit(uow, actor, "participant.registered", subject_type="participant",
-              subject_id=participant.id, at=now, channel=actor.channel if actor else "cli")
+        audit(
+            uow,
+            actor,
+            "participant.registered",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            channel=actor.channel if actor else "cli",
+        )
         uow.commit()
     return participant
 
@@ -107,8 +114,16 @@ def enroll_reference_photo(
             source=source,
         )
         uow.participants.set_reference_face(face)
-        audit(uow, actor, "participant.reference_photo_enrolled", subject_type="participant",
-              subject_id=participant.id, at=now, channel=actor.channel if actor else "cli",
-              source=source, model=enrollment.model)
+        audit(
+            uow,
+            actor,
+            "participant.reference_photo_enrolled",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            channel=actor.channel if actor else "cli",
+            source=source,
+            model=enrollment.model,
+        )
         uow.commit()
         return face

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -9,8 +10,8 @@ from datetime import datetime
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.phone import parse_mobile
-from jmo.domain.participant import Participant
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
@@ -27,7 +28,7 @@ def get_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> Pengkinia
 
 
 def start_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:
-    """"OK, Lanjutkan": open a draft, or resume the open one (same step, entries kept)."""
+    """ "OK, Lanjutkan": open a draft, or resume the open one (same step, entries kept)."""
     with uow:
         participant = access_own_participant(uow, actor)
         if uow.drafts.open_for(participant.id) is None:
@@ -39,12 +40,18 @@ def start_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> Pengkin
                 updated_at=now,
             )
             uow.drafts.add(draft)
-            audit(uow, actor, "pengkinian.started", subject_type="participant",
-                  subject_id=participant.id, at=now, draft_id=str(draft.id))
-            try:
+            audit(
+                uow,
+                actor,
+                "pengkinian.started",
+                subject_type="participant",
+                subject_id=participant.id,
+                at=now,
+                draft_id=str(draft.id),
+            )
+            # Another device may have opened one a moment ago: then use that one.
+            with contextlib.suppress(Conflict):
                 uow.commit()
-            except Conflict:
-                pass  # another device opened it a moment ago: use that one
     with uow:
         return build_view(uow, access_own_participant(uow, actor), now)
 
@@ -56,8 +63,14 @@ def confirm_identity(uow: UnitOfWork, actor: Actor, *, now: datetime) -> Pengkin
         draft = _open_draft(uow, participant.id)
         draft.confirm_identity(now)
         uow.drafts.save(draft)
-        audit(uow, actor, "pengkinian.identity_confirmed", subject_type="participant",
-              subject_id=participant.id, at=now)
+        audit(
+            uow,
+            actor,
+            "pengkinian.identity_confirmed",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+        )
         uow.commit()
         return build_view(uow, participant, now)
 
@@ -98,8 +111,14 @@ def save_step(
             raise
         draft.mark_done(step, now)
         uow.drafts.save(draft)
-        audit(uow, actor, f"pengkinian.{step.value}_saved", subject_type="participant",
-              subject_id=participant.id, at=now)
+        audit(
+            uow,
+            actor,
+            f"pengkinian.{step.value}_saved",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+        )
         uow.commit()
         return build_view(uow, participant, now)
 

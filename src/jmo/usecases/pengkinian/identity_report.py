@@ -68,11 +68,19 @@ def report_identity_error(
             documents_required=documents_for_identity_correction(currently_employed=employed),
         )
         uow.change_requests.add(request)
-        audit(uow, actor, "identity_correction.requested", subject_type="change_request",
-              subject_id=request.id, at=now, fields=list(chosen))
+        audit(
+            uow,
+            actor,
+            "identity_correction.requested",
+            subject_type="change_request",
+            subject_id=request.id,
+            at=now,
+            fields=list(chosen),
+        )
         if participant.profile.email:
             subject, body = notices.compose(
-                "identity_correction.requested", "id",
+                "identity_correction.requested",
+                "id",
                 name=participant.identity.full_name,
                 reference=str(request.id)[:8].upper(),
             )

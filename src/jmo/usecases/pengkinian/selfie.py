@@ -109,10 +109,18 @@ def verify_selfie(
             uow.drafts.save(draft)
         if match.decision is Decision.FAIL:
             failed += 1
-        audit(uow, actor, "biometric.attempted", subject_type="participant",
-              subject_id=participant.id, at=now, decision=match.decision.value,
-              distance=round(match.distance, 4) if match.distance is not None else None,
-              error_code=match.error_code, attempt_id=str(attempt.id))
+        audit(
+            uow,
+            actor,
+            "biometric.attempted",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            decision=match.decision.value,
+            distance=round(match.distance, 4) if match.distance is not None else None,
+            error_code=match.error_code,
+            attempt_id=str(attempt.id),
+        )
         uow.commit()
     return SelfieOutcome(
         attempt_id=attempt.id,

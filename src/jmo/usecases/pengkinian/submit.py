@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import Notice, NoticeChannel
 from jmo.domain.participant import FieldChange, Participant
@@ -57,8 +57,14 @@ def submit_pengkinian(
 ) -> SubmitResult:
     try:
         return _submit(
-            uow, actor, terms_accepted=terms_accepted, terms_version=terms_version,
-            regions=regions, notices=notices, policy=policy, now=now,
+            uow,
+            actor,
+            terms_accepted=terms_accepted,
+            terms_version=terms_version,
+            regions=regions,
+            notices=notices,
+            policy=policy,
+            now=now,
             idempotency_key=idempotency_key,
         )
     except Conflict as exc:
@@ -183,9 +189,17 @@ def _submit(
         )
         draft.mark_submitted(request.id, now)
         uow.drafts.save(draft)
-        audit(uow, actor, "pengkinian.submitted", subject_type="change_request",
-              subject_id=request.id, at=now, participant_id=str(participant.id),
-              changed_fields=list(request.changed_fields), terms_version=terms_version)
+        audit(
+            uow,
+            actor,
+            "pengkinian.submitted",
+            subject_type="change_request",
+            subject_id=request.id,
+            at=now,
+            participant_id=str(participant.id),
+            changed_fields=list(request.changed_fields),
+            terms_version=terms_version,
+        )
         _queue_notices(uow, notices, participant, request, changes, now)
         uow.commit()
         return SubmitResult(request, replayed=False)
@@ -203,7 +217,7 @@ def validated_values(
         phone=phone_after_update(draft, participant),
     )
     values: dict[str, str | None] = {}
-    errors = []
+    errors: list[FieldError] = []
     for step in FORM_STEPS:
         try:
             values.update(validate_step(step, draft.entries.get(step.value, {}), context))
@@ -221,7 +235,9 @@ def _biometric_summary(uow: UnitOfWork, draft: PengkinianDraft) -> BiometricSumm
     if attempt is None:
         return None
     return BiometricSummary(
-        attempt_id=attempt.id, decision=attempt.decision, distance=attempt.distance,
+        attempt_id=attempt.id,
+        decision=attempt.decision,
+        distance=attempt.distance,
         model=attempt.model,
     )
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.participant import Identity, Participant, Profile
-from jmo.domain.pengkinian.change_request import ChangeRequest, ChangeStatus, ChangeKind
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step

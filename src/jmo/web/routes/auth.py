@@ -47,11 +47,13 @@ async def landing(request: Request) -> Response:
 
 
 @router.get("/login")
-async def login_page(request: Request, next: str = "/beranda", expired: int = 0) -> Response:  # noqa: A002
+async def login_page(request: Request, next: str = "/beranda", expired: int = 0) -> Response:
     if await optional_login(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     locale = locale_of(request)
-    message = translate(locale, "Sesi Anda telah berakhir. Silakan masuk kembali.") if expired else None
+    message = (
+        translate(locale, "Sesi Anda telah berakhir. Silakan masuk kembali.") if expired else None
+    )
     return _login_page(request, next_url=safe_next(next), message=message, message_kind="info")
 
 
@@ -67,12 +69,24 @@ def _login_page(
 ) -> Response:
     token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
     response = render(
-        request, "login.html", None, status_code=status_code, csrf_token=token,
-        next_url=next_url, values=values or {}, errors=errors or {}, message=message,
+        request,
+        "login.html",
+        None,
+        status_code=status_code,
+        csrf_token=token,
+        next_url=next_url,
+        values=values or {},
+        errors=errors or {},
+        message=message,
         message_kind=message_kind,
     )
-    response.set_cookie(PRE_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.app.state.cookie_secure)
+    response.set_cookie(
+        PRE_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.cookie_secure,
+    )
     return response
 
 
@@ -83,21 +97,33 @@ async def login_submit(request: Request) -> Response:
     locale = locale_of(request)
     try:
         result = await run_in_threadpool(
-            login, svc.uow(), svc.passwords,
-            email=form.get("email", ""), password=form.get("password", ""),
-            client=client_of(request), now=svc.clock.now(), policy=svc.policy,
-            kind="web", locale=request.cookies.get(LANG_COOKIE),
+            login,
+            svc.uow(),
+            svc.passwords,
+            email=form.get("email", ""),
+            password=form.get("password", ""),
+            client=client_of(request),
+            now=svc.clock.now(),
+            policy=svc.policy,
+            kind="web",
+            locale=request.cookies.get(LANG_COOKIE),
         )
     except DomainError as exc:
         errors = field_messages(exc, locale)
         return _login_page(
-            request, next_url=safe_next(form.get("next")),
-            values={"email": form.get("email", "")}, errors=errors, status_code=400,
+            request,
+            next_url=safe_next(form.get("next")),
+            values={"email": form.get("email", "")},
+            errors=errors,
+            status_code=400,
         )
     response = RedirectResponse(safe_next(form.get("next")), status_code=303)
     # A new token at every login (no session fixation); HttpOnly so scripts cannot read it.
     response.set_cookie(
-        SESSION_COOKIE, result.token, httponly=True, samesite="lax",
+        SESSION_COOKIE,
+        result.token,
+        httponly=True,
+        samesite="lax",
         secure=request.app.state.cookie_secure,
         max_age=svc.policy.session_absolute_hours * 3600,
     )
@@ -117,12 +143,17 @@ async def logout_submit(request: Request) -> Response:
 
 
 @router.get("/bahasa/{code}")
-async def choose_language(request: Request, code: str, next: str = "/") -> Response:  # noqa: A002
+async def choose_language(request: Request, code: str, next: str = "/") -> Response:
     if code not in SUPPORTED_LOCALES:
         code = "id"
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax",
-                        secure=request.app.state.cookie_secure)
+    response.set_cookie(
+        LANG_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="lax",
+        secure=request.app.state.cookie_secure,
+    )
     auth = await optional_login(request)
     if auth is not None:
         svc = services(request)

@@ -43,8 +43,14 @@ async def home(request: Request, prompt: str = "", selesai: str = "") -> Respons
     if selesai and view.last_change_request is not None:
         success_reference = short_reference(view.last_change_request.id)
     return render(
-        request, "home.html", auth, view=view, menu=menu, prompt=prompt == "pengkinian",
-        success=bool(selesai) and view.data_is_current, success_reference=success_reference,
+        request,
+        "home.html",
+        auth,
+        view=view,
+        menu=menu,
+        prompt=prompt == "pengkinian",
+        success=bool(selesai) and view.data_is_current,
+        success_reference=success_reference,
     )
 
 

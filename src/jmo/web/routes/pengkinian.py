@@ -89,7 +89,7 @@ async def resume(request: Request) -> Response:
 
 @router.post("/mulai")
 async def start(request: Request) -> Response:
-    """"OK, Lanjutkan" on the pop-up: open (or resume) the draft at its step."""
+    """ "OK, Lanjutkan" on the pop-up: open (or resume) the draft at its step."""
     auth = await require_login(request)
     await read_form(request, auth)
     svc = services(request)
@@ -140,8 +140,14 @@ async def identity_report_page(request: Request) -> Response:
     view = await _view(request, auth)
     locale = locale_of(request, auth)
     return render(
-        request, "pengkinian/identity_report.html", auth, view=view, values={}, errors={},
-        documents=_documents(view, locale), identity_fields=_identity_fields(locale),
+        request,
+        "pengkinian/identity_report.html",
+        auth,
+        view=view,
+        values={},
+        errors={},
+        documents=_documents(view, locale),
+        identity_fields=_identity_fields(locale),
         request_done=view.open_identity_request,
     )
 
@@ -155,20 +161,38 @@ async def identity_report_submit(request: Request) -> Response:
     fields = [name for name in IDENTITY_FIELDS if form.get(f"field_{name}")]
     try:
         done = await run_in_threadpool(
-            report_identity_error, svc.uow(), auth.actor, fields=fields,
-            note=form.get("note", ""), notices=svc.notices, now=svc.clock.now(),
+            report_identity_error,
+            svc.uow(),
+            auth.actor,
+            fields=fields,
+            note=form.get("note", ""),
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
         view = await _view(request, auth)
         return render(
-            request, "pengkinian/identity_report.html", auth, view=view, values=form,
-            errors=field_messages(exc, locale), documents=_documents(view, locale),
-            identity_fields=_identity_fields(locale), request_done=None, status_code=422,
+            request,
+            "pengkinian/identity_report.html",
+            auth,
+            view=view,
+            values=form,
+            errors=field_messages(exc, locale),
+            documents=_documents(view, locale),
+            identity_fields=_identity_fields(locale),
+            request_done=None,
+            status_code=422,
         )
     view = await _view(request, auth)
     return render(
-        request, "pengkinian/identity_report.html", auth, view=view, values={}, errors={},
-        documents=_documents(view, locale), identity_fields=_identity_fields(locale),
+        request,
+        "pengkinian/identity_report.html",
+        auth,
+        view=view,
+        values={},
+        errors={},
+        documents=_documents(view, locale),
+        identity_fields=_identity_fields(locale),
         request_done=done,
     )
 
@@ -177,14 +201,23 @@ async def identity_report_submit(request: Request) -> Response:
 
 
 def _biometric_page(
-    request: Request, auth: Authenticated, view: PengkinianView, status_code: int = 200,
+    request: Request,
+    auth: Authenticated,
+    view: PengkinianView,
+    status_code: int = 200,
     **context: Any,
 ) -> Response:
     svc = services(request)
     passed = view.draft is not None and Step.BIOMETRIC.value in view.draft.completed
     return render(
-        request, "pengkinian/biometric.html", auth, view=view, passed=passed,
-        max_mb=svc.policy.max_upload_bytes // (1024 * 1024), status_code=status_code, **context,
+        request,
+        "pengkinian/biometric.html",
+        auth,
+        view=view,
+        passed=passed,
+        max_mb=svc.policy.max_upload_bytes // (1024 * 1024),
+        status_code=status_code,
+        **context,
     )
 
 
@@ -211,15 +244,25 @@ async def biometric_submit(request: Request) -> Response:
         image = await upload.read(limit + 1)
     view = await _view(request, auth)
     if not image:
-        return _biometric_page(request, auth, view, status_code=422,
-                               message=error_message(locale, "image.missing"))
+        return _biometric_page(
+            request, auth, view, status_code=422, message=error_message(locale, "image.missing")
+        )
     if len(image) > limit:
-        return _biometric_page(request, auth, view, status_code=413,
-                               message=error_message(locale, "image.too_large",
-                                                     {"max_mb": limit // (1024 * 1024)}))
+        return _biometric_page(
+            request,
+            auth,
+            view,
+            status_code=413,
+            message=error_message(locale, "image.too_large", {"max_mb": limit // (1024 * 1024)}),
+        )
     try:
         outcome = await run_in_threadpool(
-            verify_selfie, svc.uow(), auth.actor, svc.faces, image, policy=svc.policy,
+            verify_selfie,
+            svc.uow(),
+            auth.actor,
+            svc.faces,
+            image,
+            policy=svc.policy,
             now=svc.clock.now(),
         )
     except TooManyAttempts as exc:
@@ -230,20 +273,25 @@ async def biometric_submit(request: Request) -> Response:
         return _redirect("/pengkinian")
     view = await _view(request, auth)
     match = outcome.match
-    failed = [
-        error_message(locale, c.code, {}) for c in match.failed_checks if c.code
-    ]
+    failed = [error_message(locale, c.code, {}) for c in match.failed_checks if c.code]
     headline = error_message(locale, match.error_code or f"face.{outcome.decision.value}", {})
     return _biometric_page(
-        request, auth, view, status_code=200 if outcome.passed else 422, outcome=outcome,
-        outcome_message=headline, failed_checks=[f for f in failed if f != headline],
+        request,
+        auth,
+        view,
+        status_code=200 if outcome.passed else 422,
+        outcome=outcome,
+        outcome_message=headline,
+        failed_checks=[f for f in failed if f != headline],
     )
 
 
 # --- steps 7, 8, 9: forms ---------------------------------------------------------------
 
 
-def _form_context(request: Request, step: Step, locale: str, values: dict[str, str]) -> dict[str, Any]:
+def _form_context(
+    request: Request, step: Step, locale: str, values: dict[str, str]
+) -> dict[str, Any]:
     svc = services(request)
     if step is Step.CONTACT:
         return {"banks": labels.bank_options()}
@@ -264,15 +312,27 @@ def _form_context(request: Request, step: Step, locale: str, values: dict[str, s
 
 
 def _form_page(
-    request: Request, auth: Authenticated, step: Step, view: PengkinianView,
-    values: dict[str, str], errors: dict[str, str], status_code: int = 200,
+    request: Request,
+    auth: Authenticated,
+    step: Step,
+    view: PengkinianView,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
     message: str | None = None,
 ) -> Response:
     locale = locale_of(request, auth)
     return render(
-        request, FORM_TEMPLATES[step], auth, view=view, values=values, errors=errors,
-        message=message, draft_version=view.draft.version if view.draft else "",
-        status_code=status_code, **_form_context(request, step, locale, values),
+        request,
+        FORM_TEMPLATES[step],
+        auth,
+        view=view,
+        values=values,
+        errors=errors,
+        message=message,
+        draft_version=view.draft.version if view.draft else "",
+        status_code=status_code,
+        **_form_context(request, step, locale, values),
     )
 
 
@@ -296,18 +356,25 @@ async def _form_post(request: Request, step: Step) -> Response:
     expected = form.get("draft_version", "")
     try:
         await run_in_threadpool(
-            save_step, svc.uow(), auth.actor, step, typed, regions=svc.regions,
+            save_step,
+            svc.uow(),
+            auth.actor,
+            step,
+            typed,
+            regions=svc.regions,
             now=svc.clock.now(),
             expected_version=int(expected) if expected.isdigit() else None,
         )
     except ValidationFailed as exc:
         view = await _view(request, auth)
-        return _form_page(request, auth, step, view, typed, field_messages(exc, locale),
-                          status_code=422)
+        return _form_page(
+            request, auth, step, view, typed, field_messages(exc, locale), status_code=422
+        )
     except Conflict as exc:
         view = await _view(request, auth)
-        return _form_page(request, auth, step, view, typed, {}, status_code=409,
-                          message=message(exc, locale))
+        return _form_page(
+            request, auth, step, view, typed, {}, status_code=409, message=message(exc, locale)
+        )
     except PermissionDenied:
         return _redirect("/pengkinian")
     return _redirect(STEP_PATHS[step.next])
@@ -357,8 +424,12 @@ async def additional_submit(request: Request) -> Response:
 
 
 async def _confirm_page(
-    request: Request, auth: Authenticated, *, errors: dict[str, str] | None = None,
-    message_text: str | None = None, status_code: int = 200,
+    request: Request,
+    auth: Authenticated,
+    *,
+    errors: dict[str, str] | None = None,
+    message_text: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     svc = services(request)
     locale = locale_of(request, auth)
@@ -372,10 +443,16 @@ async def _confirm_page(
     except ValidationFailed:
         return _redirect(STEP_PATHS[Step.CONTACT])
     return render(
-        request, "pengkinian/confirm.html", auth, view=view, status_code=status_code,
+        request,
+        "pengkinian/confirm.html",
+        auth,
+        view=view,
+        status_code=status_code,
         summary={
             "npwp": labels.display_value("npwp", preview.values.get("npwp"), svc.regions, locale),
-            "phone": labels.display_value("phone", preview.values.get("phone"), svc.regions, locale),
+            "phone": labels.display_value(
+                "phone", preview.values.get("phone"), svc.regions, locale
+            ),
         },
         changes=[
             {
@@ -385,8 +462,10 @@ async def _confirm_page(
             }
             for c in preview.changes
         ],
-        terms_version=svc.policy.terms_version, idempotency_key=uuid.uuid4().hex,
-        errors=errors or {}, message=message_text,
+        terms_version=svc.policy.terms_version,
+        idempotency_key=uuid.uuid4().hex,
+        errors=errors or {},
+        message=message_text,
     )
 
 
@@ -404,20 +483,27 @@ async def confirm_submit(request: Request) -> Response:
     locale = locale_of(request, auth)
     try:
         await run_in_threadpool(
-            submit_pengkinian, svc.uow(), auth.actor,
+            submit_pengkinian,
+            svc.uow(),
+            auth.actor,
             terms_accepted=form.get("terms") == "1",
             terms_version=form.get("terms_version", ""),
-            regions=svc.regions, notices=svc.notices, policy=svc.policy, now=svc.clock.now(),
+            regions=svc.regions,
+            notices=svc.notices,
+            policy=svc.policy,
+            now=svc.clock.now(),
             idempotency_key=form.get("idempotency_key") or None,
         )
     except ValidationFailed as exc:
-        return await _confirm_page(request, auth, errors=field_messages(exc, locale),
-                                   status_code=422)
+        return await _confirm_page(
+            request, auth, errors=field_messages(exc, locale), status_code=422
+        )
     except PermissionDenied as exc:
         if exc.code == "pengkinian.biometric_expired":
             return _redirect(STEP_PATHS[Step.BIOMETRIC])
         return _redirect("/pengkinian")
     except DomainError as exc:  # conflicts: data changed elsewhere, terms changed
-        return await _confirm_page(request, auth, message_text=message(exc, locale),
-                                   status_code=409)
+        return await _confirm_page(
+            request, auth, message_text=message(exc, locale), status_code=409
+        )
     return _redirect(STEP_PATHS[Step.DONE])

@@ -1,0 +1,88 @@
+"""Messages for accounts, sessions, the Pengkinian Data flow and the API."""
+
+from jmo.i18n import N_
+
+MESSAGES: dict[str, str] = {
+    # accounts and sessions
+    "auth.invalid_credentials": N_("Email atau kata sandi salah."),
+    "auth.locked": N_(
+        "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
+    ),
+    "auth.required": N_("Silakan masuk terlebih dahulu."),
+    "auth.session_expired": N_("Sesi Anda telah berakhir. Silakan masuk kembali."),
+    "auth.participant_only": N_("Layanan ini hanya untuk peserta."),
+    "password.too_short": N_("Kata sandi minimal {min} karakter."),
+    "account.email_taken": N_("Email ini sudah dipakai akun lain."),
+    "account.participant_has_account": N_("Peserta ini sudah memiliki akun JMO."),
+    "kpj.taken": N_("Nomor KPJ ini sudah terdaftar."),
+    # not found (the same answer whether missing or not yours)
+    "participant.not_found": N_("Data peserta tidak ditemukan."),
+    "change_request.not_found": N_("Permintaan perubahan data tidak ditemukan."),
+    "region.not_found": N_("Kode wilayah tidak ditemukan."),
+    "reference.not_found": N_("Daftar pilihan tidak ditemukan."),
+    # the flow
+    "pengkinian.not_started": N_(
+        "Pengkinian Data belum dimulai. Pilih menu Pengkinian Data lalu tekan OK, Lanjutkan."
+    ),
+    "pengkinian.already_submitted": N_("Pengkinian Data ini sudah dikirim."),
+    "pengkinian.step_locked": N_("Selesaikan langkah sebelumnya terlebih dahulu."),
+    "pengkinian.biometric_expired": N_(
+        "Verifikasi wajah Anda sudah kedaluwarsa. Lakukan verifikasi biometrik sekali lagi; "
+        "isian Anda yang lain tetap tersimpan."
+    ),
+    "pengkinian.data_changed": N_(
+        "Data Anda baru saja diubah di tempat lain (misalnya oleh kantor cabang). Periksa "
+        "kembali data di bawah ini, lalu tekan Konfirmasi sekali lagi."
+    ),
+    "pengkinian.concurrent_update": N_(
+        "Data Anda sedang diperbarui dari perangkat lain. Muat ulang halaman lalu periksa "
+        "kembali."
+    ),
+    "draft.changed": N_(
+        "Isian ini sudah diubah dari perangkat lain. Periksa kembali lalu kirim ulang."
+    ),
+    "record.changed": N_("Data berubah saat sedang disimpan. Muat ulang lalu coba lagi."),
+    "record.duplicate": N_("Data yang sama baru saja dikirim. Muat ulang halaman."),
+    "service.database_unavailable": N_(
+        "Layanan sedang sibuk. Isian Anda aman; coba lagi dalam beberapa saat."
+    ),
+    "terms.required": N_(
+        "Centang persetujuan Syarat dan Ketentuan terlebih dahulu, lalu tekan Konfirmasi."
+    ),
+    "terms.outdated": N_(
+        "Syarat dan Ketentuan baru saja diperbarui. Baca versi terbaru lalu setujui kembali."
+    ),
+    "identity_report.no_fields": N_("Pilih data yang tidak sesuai."),
+    "gender.nik_mismatch": N_(
+        "Jenis kelamin tidak sesuai dengan NIK Anda. Jika data NIK salah, koreksi dilakukan "
+        "di kantor cabang dengan membawa KK dan e-KTP."
+    ),
+    "bank_account_holder.not_owner": N_(
+        "Rekening harus atas nama Anda sendiri ({name}). Manfaat tidak dapat dibayarkan ke "
+        "rekening orang lain."
+    ),
+    "emergency_phone.same_as_participant": N_(
+        "Nomor kontak darurat harus nomor orang lain, bukan nomor HP Anda sendiri."
+    ),
+    "region.unknown": N_("Pilih wilayah dari daftar."),
+    "address.characters": N_("Alamat berisi karakter yang tidak dapat dipakai."),
+    # biometrics as the flow sees it
+    "biometric.no_reference": N_(
+        "Foto acuan wajah Anda belum terdaftar. Silakan datang ke kantor cabang BPJS "
+        "Ketenagakerjaan terdekat dengan membawa e-KTP."
+    ),
+    "biometric.locked": N_(
+        "Verifikasi wajah gagal 3 kali dalam {hours} jam. Untuk keamanan, silakan lakukan "
+        "verifikasi di kantor cabang BPJS Ketenagakerjaan terdekat dengan membawa e-KTP."
+    ),
+    "biometric.too_many_retries": N_(
+        "Terlalu banyak foto yang tidak dapat diproses dalam {hours} jam. Coba lagi nanti di "
+        "tempat yang terang, atau datang ke kantor cabang."
+    ),
+    "face.pass": N_("Verifikasi wajah berhasil."),
+    "face.fail": N_("Wajah tidak cocok dengan foto acuan peserta."),
+    "face.retry": N_("Foto belum dapat diproses. Ikuti petunjuk di bawah lalu coba lagi."),
+    "image.missing": N_("Pilih atau ambil foto selfie terlebih dahulu."),
+    # the API
+    "request.invalid": N_("Permintaan tidak sesuai format."),
+}
