@@ -93,9 +93,14 @@ class FaceEngine:
         return measures, checks + Q.evaluate(measures, self.quality)
 
     def describe(self, data: bytes) -> bytes:
-        """The descriptor of the one face in an image (no quality rules): for evaluation."""
-        found, _ = self._analyse(data)
-        return F.descriptor(self.models, found.image.rgb, found.shape)
+        """The descriptor of the one face in an image (no quality rules, no Face Mesh):
+        the matcher alone, for evaluation."""
+        image = decode_image(data, self.limits)
+        faces = F.count_real_faces(F.detect_faces(self.models, image.rgb))
+        if len(faces) != 1:
+            raise DomainError(Q.face_count_check(len(faces)).code or "selfie.no_face")
+        shape = F.shape5(self.models, image.rgb, faces[0])
+        return F.descriptor(self.models, image.rgb, shape)
 
     def enroll(self, image: bytes, *, check_quality: bool = False) -> FaceEnrollment:
         """A reference: descriptor plus the normalised photo (RGB JPEG, <= 640 px, no EXIF).

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from jmo.cli import biometrics
+
 app = typer.Typer(no_args_is_help=True, help="JMO: participant self-service (Pengkinian Data).")
+
+
+app.add_typer(biometrics.app, name="biometrics")
 
 
 @app.callback()
