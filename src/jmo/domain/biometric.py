@@ -6,8 +6,11 @@ these values, so a different engine can be plugged in without touching them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class Decision(StrEnum):
@@ -45,6 +48,34 @@ class FaceMatch:
     def failed_checks(self) -> tuple[QualityCheck, ...]:
         return tuple(c for c in self.checks if not c.passed)
 
+    def to_record(self) -> dict[str, object]:
+        """A JSON-ready per-attempt record (scores, rule values, decision, duration).
+
+        Holds no image and no descriptor: failed selfies keep only what the attempt log
+        needs (issue 3, "Attempts and fairness").
+        """
+        return {
+            "decision": self.decision.value,
+            "error_code": self.error_code,
+            "distance": None if self.distance is None else round(self.distance, 4),
+            "accept_below": self.accept_below,
+            "reject_above": self.reject_above,
+            "model": self.model,
+            "duration_ms": self.duration_ms,
+            "checks": [
+                {
+                    "rule": c.rule,
+                    "detail": c.detail,
+                    "passed": c.passed,
+                    "value": c.value,
+                    "threshold": c.threshold,
+                    "code": c.code,
+                }
+                for c in self.checks
+            ],
+            "extra": dict(self.extra),
+        }
+
 
 @dataclass(frozen=True)
 class FaceEnrollment:
@@ -53,3 +84,52 @@ class FaceEnrollment:
     descriptor: bytes
     photo_jpeg: bytes
     model: str
+
+
+class LivenessStep(StrEnum):
+    """What the page asks the person to do while the burst is recorded."""
+
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"  # the person's own left: the nose moves to the image's right
+    TURN_RIGHT = "turn_right"
+
+
+@dataclass(frozen=True)
+class LivenessChallenge:
+    """Issued by the server, stored by the use case, handed back with the burst.
+
+    The client must send ``nonce`` with the frames; the frames must arrive before
+    ``issued_at + deadline_s``. ``issued_at`` is an aware UTC datetime.
+    """
+
+    nonce: str
+    steps: tuple[LivenessStep, ...]
+    issued_at: datetime
+    deadline_s: float
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.issued_at + timedelta(seconds=self.deadline_s)
+
+    def expired(self, now: datetime) -> bool:
+        return now > self.expires_at
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "nonce": self.nonce,
+            "steps": [s.value for s in self.steps],
+            "issued_at": self.issued_at.isoformat(),
+            "deadline_s": self.deadline_s,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LivenessChallenge:
+        issued = datetime.fromisoformat(str(data["issued_at"]))
+        if issued.tzinfo is None:
+            raise ValueError("issued_at must carry a time zone")
+        return cls(
+            nonce=str(data["nonce"]),
+            steps=tuple(LivenessStep(s) for s in data["steps"]),
+            issued_at=issued,
+            deadline_s=float(data["deadline_s"]),
+        )

@@ -1,0 +1,319 @@
+"""Labelled test material made by transforming real photos: evaluation tooling only.
+
+There is no selfie video and no attack footage in this repository. This module builds
+
+- degraded stills (darker, brighter, blurred, moved, cut off, cluttered background, two
+  faces, drawn dark glasses / mask / cap, a drawn head scarf that leaves the face visible)
+  to measure each capture rule's false accept and false reject rates;
+- simulated genuine bursts and attack bursts for the liveness rates.
+
+What is real and what is simulated is stated in docs/biometrics.md: in short, the faces, the
+head poses and the nose parallax between two real photos are real; the frame-to-frame
+jitter, sensor noise, the blink (an eyelid painted over the eye) and the transitions are
+simulated. The engine never imports this module.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+from jmo.biometrics import face as F
+from jmo.biometrics.imaging import RgbArray
+from jmo.biometrics.liveness import homography
+
+FRAME_W, FRAME_H = 480, 640  # a portrait phone frame
+FRAME_IOD = 100.0
+EYES_AT = (240.0, 270.0)
+
+
+def jpeg(rgb: RgbArray, quality: int = 88) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _u8(arr: np.ndarray) -> RgbArray:
+    out: RgbArray = np.clip(arr, 0, 255).astype(np.uint8)
+    return out
+
+
+# ----------------------------------------------------------------------- stills
+def scale_light(rgb: RgbArray, factor: float, offset: float = 0.0) -> RgbArray:
+    return _u8(rgb.astype(np.float64) * factor + offset)
+
+
+def side_light(rgb: RgbArray, strength: float) -> RgbArray:
+    """A light from one side: brightness falls linearly across the image."""
+    w = rgb.shape[1]
+    ramp = np.linspace(1.0, 1.0 - strength, w)[None, :, None]
+    return _u8(rgb.astype(np.float64) * ramp)
+
+
+def gaussian_blur(rgb: RgbArray, radius: float) -> RgbArray:
+    return np.asarray(Image.fromarray(rgb).filter(ImageFilter.GaussianBlur(radius)))
+
+
+def motion_blur(rgb: RgbArray, length: int, horizontal: bool = True) -> RgbArray:
+    """Box blur along one axis, as a hand moving during the exposure leaves."""
+    acc = np.zeros(rgb.shape, dtype=np.float64)
+    axis = 1 if horizontal else 0
+    for k in range(length):
+        acc += np.roll(rgb.astype(np.float64), k - length // 2, axis=axis)
+    return _u8(acc / length)
+
+
+def add_noise(rgb: RgbArray, sigma: float, rng: np.random.Generator) -> RgbArray:
+    return _u8(rgb.astype(np.float64) + rng.normal(0.0, sigma, rgb.shape))
+
+
+def shift_off_edge(rgb: RgbArray, geo: F.FaceGeometry) -> RgbArray:
+    """Move the image so the frame's left edge cuts through the face (at the nose)."""
+    dx = int(geo.mesh[F.MESH_NOSE_TIP, 0])
+    out = np.full_like(rgb, 255)
+    out[:, : rgb.shape[1] - dx] = rgb[:, dx:]
+    return out
+
+
+def small_face(rgb: RgbArray, factor: float) -> RgbArray:
+    """The person far from the camera: the photo shrunk into a same-size grey frame."""
+    h, w = rgb.shape[:2]
+    small = Image.fromarray(rgb).resize((max(1, int(w * factor)), max(1, int(h * factor))))
+    canvas = Image.new("RGB", (w, h), (200, 200, 200))
+    canvas.paste(small, ((w - small.width) // 2, (h - small.height) // 3))
+    return np.asarray(canvas)
+
+
+def clutter_background(rgb: RgbArray, geo: F.FaceGeometry, seed: int) -> RgbArray:
+    """Random coloured shapes everywhere except an ellipse around the head and shoulders."""
+    rng = random.Random(seed)
+    h, w = rgb.shape[:2]
+    img = Image.fromarray(rgb)
+    layer = Image.new("RGB", (w, h))
+    draw = ImageDraw.Draw(layer)
+    for _ in range(160):
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        s = rng.uniform(8, 50)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        draw.rectangle((x, y, x + s, y + s * rng.uniform(0.3, 2)), fill=colour)  # type: ignore[arg-type]
+    oval = geo.mesh[list(F.MESH_FACE_OVAL), :2]
+    x0, x1 = oval[:, 0].min(), oval[:, 0].max()
+    y0, y1 = oval[:, 1].min(), oval[:, 1].max()
+    fw, fh = x1 - x0, y1 - y0
+    keep = Image.new("L", (w, h), 255)
+    kd = ImageDraw.Draw(keep)
+    kd.ellipse((x0 - 0.3 * fw, y0 - 0.4 * fh, x1 + 0.3 * fw, y1 + 0.2 * fh), fill=0)
+    kd.rectangle((x0 - 0.8 * fw, y1, x1 + 0.8 * fw, h), fill=0)  # shoulders
+    img.paste(layer, mask=keep)
+    return np.asarray(img)
+
+
+def side_by_side(a: RgbArray, b: RgbArray) -> RgbArray:
+    h = min(a.shape[0], b.shape[0])
+    ia = Image.fromarray(a).resize((round(a.shape[1] * h / a.shape[0]), h))
+    ib = Image.fromarray(b).resize((round(b.shape[1] * h / b.shape[0]), h))
+    canvas = Image.new("RGB", (ia.width + ib.width, h), (255, 255, 255))
+    canvas.paste(ia, (0, 0))
+    canvas.paste(ib, (ia.width, 0))
+    return np.asarray(canvas)
+
+
+def _poly(mesh: np.ndarray, idx: Sequence[int]) -> list[tuple[float, float]]:
+    return [(float(mesh[i, 0]), float(mesh[i, 1])) for i in idx]
+
+
+def dark_glasses(rgb: RgbArray, geo: F.FaceGeometry) -> RgbArray:
+    """Two dark lenses over the eye contours, joined by a bridge."""
+    img = Image.fromarray(rgb)
+    draw = ImageDraw.Draw(img)
+    m, r = geo.mesh, 0.32 * geo.iod
+    for a, b in (
+        (F.MESH_EYE_OUTER_L, F.MESH_EYE_INNER_L),
+        (F.MESH_EYE_INNER_R, F.MESH_EYE_OUTER_R),
+    ):
+        cx, cy = (m[a, 0] + m[b, 0]) / 2, (m[a, 1] + m[b, 1]) / 2
+        draw.ellipse((cx - 1.5 * r, cy - r, cx + 1.5 * r, cy + r), fill=(25, 25, 30))
+    y = (m[F.MESH_EYE_INNER_L, 1] + m[F.MESH_EYE_INNER_R, 1]) / 2 - 0.1 * geo.iod
+    draw.line(
+        (m[F.MESH_EYE_INNER_L, 0], y, m[F.MESH_EYE_INNER_R, 0], y),
+        fill=(20, 20, 20),
+        width=max(2, int(0.06 * geo.iod)),
+    )
+    return np.asarray(img)
+
+
+def clear_glasses(rgb: RgbArray, geo: F.FaceGeometry) -> RgbArray:
+    """Thin dark frames with a bridge across the nose; the lenses stay clear."""
+    img = Image.fromarray(rgb)
+    draw = ImageDraw.Draw(img)
+    m, r = geo.mesh, 0.34 * geo.iod
+    width = max(2, int(0.05 * geo.iod))
+    for a, b in (
+        (F.MESH_EYE_OUTER_L, F.MESH_EYE_INNER_L),
+        (F.MESH_EYE_INNER_R, F.MESH_EYE_OUTER_R),
+    ):
+        cx, cy = (m[a, 0] + m[b, 0]) / 2, (m[a, 1] + m[b, 1]) / 2
+        draw.rounded_rectangle(
+            (cx - 1.4 * r, cy - 0.9 * r, cx + 1.4 * r, cy + 0.9 * r),
+            radius=r / 2,
+            outline=(15, 15, 15),
+            width=width,
+        )
+    y = (m[F.MESH_EYE_INNER_L, 1] + m[F.MESH_EYE_INNER_R, 1]) / 2 - 0.15 * geo.iod
+    draw.line(
+        (m[F.MESH_EYE_INNER_L, 0] - 0.1 * geo.iod, y, m[F.MESH_EYE_INNER_R, 0] + 0.1 * geo.iod, y),
+        fill=(15, 15, 15),
+        width=width,
+    )
+    return np.asarray(img)
+
+
+def face_mask(rgb: RgbArray, geo: F.FaceGeometry, colour: tuple[int, int, int]) -> RgbArray:
+    """A surgical mask from the nose bridge to under the chin, between the face edges."""
+    img = Image.fromarray(rgb)
+    m = geo.mesh
+    jaw = [i for i in F.MESH_FACE_OVAL if m[i, 1] > m[195, 1]]
+    pts = sorted(_poly(m, jaw), key=lambda p: math.atan2(p[1] - m[1, 1], p[0] - m[1, 0]))
+    top = [(float(m[234, 0]), float(m[195, 1])), (float(m[454, 0]), float(m[195, 1]))]
+    ImageDraw.Draw(img).polygon(top[::-1] + pts + top[:1], fill=colour)
+    return np.asarray(img)
+
+
+def cap(rgb: RgbArray, geo: F.FaceGeometry, colour: tuple[int, int, int]) -> RgbArray:
+    """A cap whose brim comes down over the brows."""
+    img = Image.fromarray(rgb)
+    m = geo.mesh
+    brow_y = float(m[list(F.MESH_BROW_L + F.MESH_BROW_R), 1].max())
+    x0, x1 = float(m[234, 0]) - 0.2 * geo.iod, float(m[454, 0]) + 0.2 * geo.iod
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((x0, brow_y - 2.2 * geo.iod, x1, brow_y + 0.6 * geo.iod), fill=colour)
+    draw.rectangle((x0 - 0.3 * geo.iod, brow_y - 0.1 * geo.iod, x1 + 0.3 * geo.iod, brow_y + 0.05 * geo.iod), fill=colour)  # fmt: skip
+    return np.asarray(img)
+
+
+def head_scarf(rgb: RgbArray, geo: F.FaceGeometry, colour: tuple[int, int, int]) -> RgbArray:
+    """A hijab-like covering: cloth over hair, ears and neck that leaves the face oval from
+    the forehead line to the chin and both face edges visible (must be *accepted*)."""
+    img = Image.fromarray(rgb)
+    h, w = rgb.shape[:2]
+    m = geo.mesh
+    oval = _poly(m, F.MESH_FACE_OVAL)
+    cx = float(np.mean([p[0] for p in oval]))
+    cy = float(np.mean([p[1] for p in oval]))
+    # Face opening: the face oval pushed out a little (cloth sits at the hairline).
+    opening = [(cx + 1.04 * (x - cx), cy + 1.04 * (y - cy)) for x, y in oval]
+    cloth = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(cloth)
+    fw = max(p[0] for p in oval) - min(p[0] for p in oval)
+    top = min(p[1] for p in oval)
+    d.ellipse((cx - 1.0 * fw, top - 0.5 * fw, cx + 1.0 * fw, h + fw), fill=255)
+    d.polygon(opening, fill=0)
+    img.paste(Image.new("RGB", (w, h), colour), mask=cloth)
+    return np.asarray(img)
+
+
+# ----------------------------------------------------------------------- bursts
+def align(rgb: RgbArray, geo: F.FaceGeometry, *, dx: float = 0.0, dy: float = 0.0,
+          angle_deg: float = 0.0, zoom: float = 1.0) -> RgbArray:  # fmt: skip
+    """Place the face in a portrait phone frame: eye midpoint at ``EYES_AT``, IOD ~100 px, then
+    an in-plane jitter (shift, rotation, zoom) as a hand-held phone adds."""
+    left = (geo.mesh[F.MESH_EYE_OUTER_L, :2] + geo.mesh[F.MESH_EYE_INNER_L, :2]) / 2
+    right = (geo.mesh[F.MESH_EYE_OUTER_R, :2] + geo.mesh[F.MESH_EYE_INNER_R, :2]) / 2
+    mid = (left + right) / 2
+    # Scale from a yaw-independent size (eye-line to chin height), so a turned head keeps
+    # its size instead of being blown up by its foreshortened IOD.
+    height = float(np.linalg.norm(geo.mesh[F.MESH_CHIN, :2] - mid))
+    s = (FRAME_IOD * 1.55 / max(height, 1.0)) * zoom
+    # The photo's own roll is kept (not levelled) so the frame edges stay straight.
+    theta = -math.radians(angle_deg)
+    c, si = math.cos(theta) / s, math.sin(theta) / s
+    ox, oy = EYES_AT[0] + dx, EYES_AT[1] + dy
+    # Output (u, v) -> input: rotate/scale about the output eye point back to ``mid``.
+    a, b = c, -si
+    d, e = si, c
+    coeffs = (a, b, mid[0] - a * ox - b * oy, d, e, mid[1] - d * ox - e * oy)
+    out = Image.fromarray(rgb).transform(
+        (FRAME_W, FRAME_H),
+        Image.Transform.AFFINE,
+        coeffs,
+        resample=Image.Resampling.BILINEAR,
+        fillcolor=(235, 235, 235),
+    )
+    return np.asarray(out)
+
+
+EYE_LOOP_L = (33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246)
+EYE_LOOP_R = (263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466)
+
+
+def close_eyes(rgb: RgbArray, geo: F.FaceGeometry, amount: float = 1.0) -> RgbArray:
+    """Simulated blink: each eye opening is painted with the colour of the eyelid skin
+    above it, softened, with a dark lash line along the lower lid. ``amount`` < 1 leaves
+    the lower part of the opening visible (a half-closed eye)."""
+    img = Image.fromarray(rgb)
+    m = geo.mesh
+    for loop in (EYE_LOOP_L, EYE_LOOP_R):
+        pts = m[list(loop), :2]
+        centre = pts.mean(axis=0)
+        grown = centre + (pts - centre) * np.array([1.12, 1.35])
+        top = float(pts[:, 1].min())
+        lower_y = pts[:, 1].max()
+        # Skin of the upper lid: a band between the eye and the brow.
+        band = rgb[
+            max(0, int(top - 0.22 * geo.iod)) : max(1, int(top - 0.06 * geo.iod)),
+            int(pts[:, 0].min()) : int(pts[:, 0].max()) + 1,
+        ].reshape(-1, 3)
+        colour = tuple(int(v) for v in np.median(band, axis=0)) if band.size else (150, 120, 100)
+        cut = top + amount * (lower_y - top) * 1.2
+        poly = [(float(x), float(min(y, cut))) for x, y in grown]
+        mask = Image.new("L", img.size, 0)
+        ImageDraw.Draw(mask).polygon(poly, fill=255)
+        mask = mask.filter(ImageFilter.GaussianBlur(max(1.0, 0.02 * geo.iod)))
+        img.paste(Image.new("RGB", img.size, colour), mask=mask)  # type: ignore[arg-type]
+        if amount >= 0.9:
+            lash = [(float(x), float(y)) for x, y in m[list(loop[:9]), :2]]
+            ImageDraw.Draw(img).line(lash, fill=(45, 35, 30), width=max(2, int(0.03 * geo.iod)))
+    return np.asarray(img)
+
+
+@dataclass(frozen=True)
+class PlaneView:
+    yaw_deg: float = 0.0
+    pitch_deg: float = 0.0
+    roll_deg: float = 0.0
+    dx: float = 0.0
+    dy: float = 0.0
+    depth: float = 1.0  # distance relative to the frame's focal length
+
+
+def view_flat_picture(rgb: RgbArray, view: PlaneView, focal: float = 600.0) -> RgbArray:
+    """What a camera sees when a flat picture (print or screen) showing ``rgb`` is held at
+    ``view``: the exact homography of a rotated plane under a pinhole camera."""
+    h, w = rgb.shape[:2]
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float64)
+    centre = np.array([w / 2, h / 2])
+    ya, pa, ra = (math.radians(v) for v in (view.yaw_deg, view.pitch_deg, view.roll_deg))
+    ry = np.array([[math.cos(ya), 0, math.sin(ya)], [0, 1, 0], [-math.sin(ya), 0, math.cos(ya)]])
+    rx = np.array([[1, 0, 0], [0, math.cos(pa), -math.sin(pa)], [0, math.sin(pa), math.cos(pa)]])
+    rz = np.array([[math.cos(ra), -math.sin(ra), 0], [math.sin(ra), math.cos(ra), 0], [0, 0, 1]])
+    rot = rz @ rx @ ry
+    z0 = focal * view.depth
+    projected = []
+    for x, y in corners - centre:
+        p = rot @ np.array([x, y, 0.0]) + np.array([0.0, 0.0, z0])
+        projected.append(
+            [focal * p[0] / p[2] + centre[0] + view.dx, focal * p[1] / p[2] + centre[1] + view.dy]
+        )
+    hmat = homography(np.asarray(projected), corners)  # output -> input, as PIL wants
+    coeffs = tuple((hmat / hmat[2, 2]).ravel()[:8])
+    out = Image.fromarray(rgb).transform(
+        (w, h), Image.Transform.PERSPECTIVE, coeffs, resample=Image.Resampling.BILINEAR,
+        fillcolor=(90, 90, 90),
+    )  # fmt: skip
+    return np.asarray(out)
