@@ -8,13 +8,10 @@ from typing import Annotated
 
 import typer
 
-<<<<<<< HEAD
+from jmo.cli import biometrics
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
 from jmo.settings import load_settings
-=======
-from jmo.cli import biometrics
->>>>>>> biometrics
 
 app = typer.Typer(no_args_is_help=True, help="JMO: participant self-service (Pengkinian Data).")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
@@ -23,8 +20,6 @@ account_app = typer.Typer(no_args_is_help=True, help="Accounts.")
 app.add_typer(db_app, name="db")
 app.add_typer(participant_app, name="participant")
 app.add_typer(account_app, name="account")
-
-
 app.add_typer(biometrics.app, name="biometrics")
 
 
