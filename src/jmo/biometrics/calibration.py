@@ -118,7 +118,10 @@ class EvalReport:
             tar, t, note = tar_at_far(g, i, far)
             label = f"TAR at FAR {far:.1%}"
             rows.append(
-                (label, f"{tar:.2%} (d <= {t:.3f})" if tar is not None else f"not measurable: {note}")  # fmt: skip
+                (
+                    label,
+                    f"{tar:.2%} (d <= {t:.3f})" if tar is not None else f"not measurable: {note}",
+                )  # fmt: skip
             )
         tar, far = rates_at(g, i, threshold)
         correct = sum(d <= threshold for d in g) + sum(d > threshold for d in i)

@@ -308,7 +308,9 @@ class FaceEngine:
         if not want_blink:  # the eyes-open rule needs the Iris EAR on this one frame
             eye = F.eye_openness(self.models, analysed[best].image.rgb, best_geo.mesh)
             best_geo = dataclasses.replace(best_geo, ear=eye)
-        measures = Q.measure(analysed[best].image.rgb, best_geo, analysed[best].image.scale, self.quality)
+        measures = Q.measure(
+            analysed[best].image.rgb, best_geo, analysed[best].image.scale, self.quality
+        )
         checks = [Q.face_count_check(1), *Q.evaluate(measures, self.quality)]
 
         challenge_result = L.check_challenge(challenge.steps, geos, t)

@@ -57,22 +57,7 @@ class Persona:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona(
-        "siti",
-        "Siti Rahayu",
-        "siti@demo.jmo.id",
-        Gender.FEMALE,
-        date(1990, 8, 17),
-        "Bandung",
-        "3273",
-        "siti-reference.jpg",
-        "demo/selfies/siti.jpg",
-        ("10000001", "PT Maju Bersama Sejahtera"),
-        date(2014, 3, 1),
-        None,
-        8_500_000,
-        "employed; old bank account and no emergency contact on file",
-    ),
+    # Complete the whole flow with the selfie named here.
     Persona(
         "budi",
         "Budi Santoso",
@@ -87,23 +72,7 @@ PERSONAS: tuple[Persona, ...] = (
         date(2009, 7, 1),
         None,
         12_750_000,
-        "employed; no NPWP on file",
-    ),
-    Persona(
-        "dewi",
-        "Dewi Lestari",
-        "dewi@demo.jmo.id",
-        Gender.FEMALE,
-        date(1992, 11, 5),
-        "Yogyakarta",
-        "3471",
-        "dewi-reference.jpg",
-        "demo/selfies/dewi.jpg",
-        ("10000003", "CV Karya Mandiri Jogja"),
-        date(2018, 1, 15),
-        None,
-        4_200_000,
-        "employed",
+        "no NPWP on file: the contact step explains the higher JHT tax",
     ),
     Persona(
         "agus",
@@ -119,23 +88,72 @@ PERSONAS: tuple[Persona, ...] = (
         date(2004, 2, 1),
         None,
         15_000_000,
-        "employed",
+        "old bank account and no emergency contact on file",
     ),
     Persona(
-        "rina",
-        "Rina Marlina",
-        "rina@demo.jmo.id",
-        Gender.FEMALE,
-        date(1995, 2, 14),
+        "hendra",
+        "Hendra Gunawan",
+        "hendra@demo.jmo.id",
+        Gender.MALE,
+        date(1983, 1, 21),
         "Makassar",
         "7371",
-        "rina-reference.jpg",
-        "demo/selfies/rina.jpg",
+        "hendra-reference.jpg",
+        "demo/selfies/hendra.jpg",
         ("10000005", "PT Celebes Retail Indonesia"),
-        date(2017, 5, 1),
+        date(2011, 5, 1),
         date(2025, 12, 31),
         5_500_000,
-        "resigned: an identity correction needs a resignation letter",
+        "resigned: an identity correction asks for a resignation letter",
+    ),
+    Persona(
+        "bambang",
+        "Bambang Prakoso",
+        "bambang@demo.jmo.id",
+        Gender.MALE,
+        date(1975, 4, 2),
+        "Yogyakarta",
+        "3471",
+        "bambang-reference.jpg",
+        "demo/selfies/bambang.jpg",
+        ("10000003", "CV Karya Mandiri Jogja"),
+        date(2001, 1, 15),
+        None,
+        9_200_000,
+        "employed",
+    ),
+    # Show the rules at work.
+    Persona(
+        "siti",
+        "Siti Rahayu",
+        "siti@demo.jmo.id",
+        Gender.FEMALE,
+        date(1990, 8, 17),
+        "Bandung",
+        "3273",
+        "siti-reference.jpg",
+        "demo/selfies/siti.jpg",
+        ("10000001", "PT Maju Bersama Sejahtera"),
+        date(2014, 3, 1),
+        None,
+        8_500_000,
+        "her selfie (a press photo) is refused: background not plain",
+    ),
+    Persona(
+        "dewi",
+        "Dewi Lestari",
+        "dewi@demo.jmo.id",
+        Gender.FEMALE,
+        date(1992, 11, 5),
+        "Bandung",
+        "3273",
+        "dewi-reference.jpg",
+        "demo/selfies/dewi.jpg",
+        ("10000001", "PT Maju Bersama Sejahtera"),
+        date(2018, 1, 15),
+        None,
+        4_200_000,
+        "the same woman years apart: distance 0.60, sent to an officer's review",
     ),
     Persona(
         "joko",
@@ -257,7 +275,7 @@ def _persona_profile(rng: random.Random, regions: RegionDirectory, persona: Pers
     data update has something to do."""
     district = _district_of(regions, persona.regency)
     village = regions.children(district)[0].code
-    bank = get_bank("014" if persona.key != "budi" else "002")
+    bank = get_bank("002" if persona.key == "agus" else "014")
     return Profile(
         phone=generate_mobile(rng),
         email=persona.email,
@@ -416,7 +434,7 @@ def print_demo_logins(settings: Settings, host: str, port: int) -> None:
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     for p in PERSONAS:
-        selfie = f"selfie to upload: {p.selfie}" if p.selfie else "no reference photo"
-        lines.append(f"  {p.email:<20} {p.full_name:<14} {selfie}")
+        selfie = f"selfie: {p.selfie}" if p.selfie else "no reference photo"
+        lines.append(f"  {p.email:<21} {selfie:<34} {p.note}")
     lines.append("")
     typer.echo("\n".join(lines))

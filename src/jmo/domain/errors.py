@@ -7,8 +7,8 @@ Every error carries a stable, dotted ``code`` (``nik.region_unknown``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 

@@ -45,8 +45,12 @@ def client_of(request: Request) -> Client:
 
 
 def locale_of(request: Request, auth: Authenticated | None = None) -> str:
+    """Indonesian unless the person chose English (ID | EN in the header). The browser's
+    language is not used: many Indonesian phones run in English, and the fund's app is
+    Indonesian first. (The JSON API does honour Accept-Language: a client app sends its
+    own UI language.)"""
     chosen = request.cookies.get(LANG_COOKIE) or (auth.session.locale if auth else None)
-    return negotiate_locale(chosen, request.headers.get("accept-language"))
+    return negotiate_locale(chosen, None)
 
 
 async def require_login(request: Request) -> Authenticated:

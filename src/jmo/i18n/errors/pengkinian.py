@@ -35,8 +35,7 @@ MESSAGES: dict[str, str] = {
         "kembali data di bawah ini, lalu tekan Konfirmasi sekali lagi."
     ),
     "pengkinian.concurrent_update": N_(
-        "Data Anda sedang diperbarui dari perangkat lain. Muat ulang halaman lalu periksa "
-        "kembali."
+        "Data Anda sedang diperbarui dari perangkat lain. Muat ulang halaman lalu periksa kembali."
     ),
     "draft.changed": N_(
         "Isian ini sudah diubah dari perangkat lain. Periksa kembali lalu kirim ulang."

@@ -1,0 +1,176 @@
+"""The named cast of the tests, created through the real use cases (never raw inserts).
+
+Photos: the demo reference photos shipped in the package and the matching selfies in
+``demo/selfies`` (deepface test images, MIT).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jmo.domain.accounts import Role
+from jmo.domain.identifiers.bank import get_bank
+from jmo.domain.identifiers.generate import generate_bank_account, generate_mobile
+from jmo.domain.participant import Participant, Profile
+from jmo.domain.reference import Gender
+from jmo.usecases.accounts.create import create_account
+from jmo.usecases.participants.enrol import (
+    NewParticipant,
+    enroll_reference_photo,
+    register_participant,
+)
+from jmo.usecases.ports import Employment, Services
+
+ROOT = Path(__file__).resolve().parent.parent
+SELFIES = ROOT / "demo" / "selfies"
+PASSWORD = "correct-horse-battery"
+
+
+def reference_photo(name: str) -> bytes:
+    return resources.files("jmo.demo").joinpath("faces", f"{name}-reference.jpg").read_bytes()
+
+
+def selfie(name: str) -> bytes:
+    return (SELFIES / f"{name}.jpg").read_bytes()
+
+
+@dataclass(frozen=True)
+class Member:
+    participant: Participant
+    email: str
+    password: str
+    face: str | None
+
+    @property
+    def kpj(self) -> str:
+        return self.participant.identity.kpj
+
+    @property
+    def nik(self) -> str:
+        return self.participant.identity.nik
+
+
+_SERIAL = iter(range(1, 10_000))
+
+
+def enrol_member(
+    services: Services,
+    *,
+    key: str = "budi",
+    full_name: str = "Budi Santoso",
+    gender: Gender = Gender.MALE,
+    birth_date: date = date(1985, 3, 12),
+    district: str = "357801",
+    face: str | None = "budi",
+    employed: bool = True,
+    profile: dict[str, Any] | None = None,
+) -> Member:
+    """A participant with an account (and a reference photo unless ``face`` is None)."""
+    serial = next(_SERIAL)
+    rng = random.Random(serial)
+    day = birth_date.day + (40 if gender is Gender.FEMALE else 0)
+    nik = f"{district}{day:02d}{birth_date:%m%y}{serial:04d}"
+    kpj = f"3{serial:010d}"
+    email = f"{key}{serial}@test.jmo.id"
+    bank = get_bank("014")
+    base = Profile(
+        phone=generate_mobile(rng),
+        email=email,
+        bank_code=bank.code,
+        bank_account=generate_bank_account(rng, bank),
+        bank_account_holder=full_name,
+        gender=gender.value,
+        citizenship="WNI",
+    ).with_changes(profile or {})
+    now = services.clock.now()
+    participant = register_participant(
+        services.uow(),
+        None,
+        NewParticipant(
+            nik=nik,
+            kpj=kpj,
+            full_name=full_name,
+            birth_place="Surabaya",
+            birth_date=birth_date,
+            profile=base,
+            employments=(
+                Employment(
+                    "30000001",
+                    "PT Uji Coba Sejahtera",
+                    date(2015, 1, 1),
+                    None if employed else date(2025, 6, 30),
+                    6_000_000,
+                ),
+            ),
+        ),
+        regions=services.regions,
+        now=now,
+    )
+    create_account(
+        services.uow(),
+        services.passwords,
+        None,
+        email=email,
+        password=PASSWORD,
+        role=Role.PARTICIPANT,
+        now=now,
+        kpj=kpj,
+    )
+    if face is not None:
+        enroll_reference_photo(
+            services.uow(),
+            None,
+            services.faces,
+            kpj=kpj,
+            image=reference_photo(face),
+            source="test",
+            now=now,
+        )
+    return Member(participant=participant, email=email, password=PASSWORD, face=face)
+
+
+def valid_contact(member: Member) -> dict[str, str]:
+    return {
+        "phone": "0812-3456-7890",
+        "email": member.email,
+        "npwp": "01.312.166.0-091.000",
+        "passport": "",
+        "bank_code": "002",
+        "bank_account": "0123 0100 1234 567",
+        "bank_account_holder": member.participant.identity.full_name.upper(),
+    }
+
+
+def valid_population(gender: str = "L") -> dict[str, str]:
+    return {
+        "gender": gender,
+        "mother_name": "Sri Wahyuni",
+        "kk_number": "3578010101100001",
+        "family_relationship": "KEPALA_KELUARGA",
+        "citizenship": "WNI",
+        "marital_status": "KAWIN_TERCATAT",
+        "address_street": "Jl. Raya Darmo No. 12",
+        "address_rt": "3",
+        "address_rw": "11",
+        "province_code": "35",
+        "regency_code": "3578",
+        "district_code": "357801",
+        "village_code": "3578011001",
+        "postal_code": "60241",
+    }
+
+
+def valid_additional() -> dict[str, str]:
+    return {
+        "education": "SLTA",
+        "blood_type": "O+",
+        "religion": "ISLAM",
+        "emergency_name": "Sri Wahyuni",
+        "emergency_phone": "0857 1111 2222",
+        "emergency_relationship": "ORANG_TUA",
+    }
