@@ -48,8 +48,9 @@ bench: $(STAMP)
 
 ## make messages: extract UI strings and update the catalogues (run after changing text)
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -o src/jmo/i18n/messages.pot --no-location --omit-header src/jmo
-	$(BIN)/pybabel update -i src/jmo/i18n/messages.pot -d src/jmo/i18n/locale -D messages --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel extract -F babel.cfg -o src/jmo/i18n/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel update -i src/jmo/i18n/messages.pot -d src/jmo/i18n/locale -D messages --no-fuzzy-matching --ignore-obsolete --no-location
+	@echo "now translate the empty msgstr entries in src/jmo/i18n/locale/en/LC_MESSAGES/messages.po"
 
 clean-venv:
 	rm -rf $(VENV)
