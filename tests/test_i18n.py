@@ -41,12 +41,21 @@ def test_translations_keep_their_placeholders() -> None:
     for message in read_po(PO.open("rb")):
         if not message.id or not isinstance(message.id, str):
             continue
-        assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string)), message.id
+        assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string)), (
+            message.id
+        )
 
 
 def test_fund_labels_are_exact_in_indonesian() -> None:
-    for label in ("Pengkinian Data", "OK, Lanjutkan", "Sudah", "Selanjutnya", "Konfirmasi",
-                  "OK, Terima Kasih", "Silakan Melanjutkan Proses Pengkinian Data"):
+    for label in (
+        "Pengkinian Data",
+        "OK, Lanjutkan",
+        "Sudah",
+        "Selanjutnya",
+        "Konfirmasi",
+        "OK, Terima Kasih",
+        "Silakan Melanjutkan Proses Pengkinian Data",
+    ):
         assert translate("id", label) == label
         assert translate("en", label) != label
 

@@ -47,8 +47,13 @@ def _free_port() -> int:
 @pytest.fixture
 def live_server(settings: Settings, runtime: Runtime) -> Iterator[str]:
     port = _free_port()
-    config = uvicorn.Config(create_app(settings, runtime), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        create_app(settings, runtime),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

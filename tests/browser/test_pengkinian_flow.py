@@ -10,7 +10,9 @@ from jmo.usecases.ports import Services
 from tests.cast import SELFIES, enrol_member
 
 
-def test_the_eleven_steps_of_pengkinian_data(page: Page, live_server: str, services: Services) -> None:
+def test_the_eleven_steps_of_pengkinian_data(
+    page: Page, live_server: str, services: Services
+) -> None:
     member = enrol_member(services, profile={"npwp": None})
 
     # 1. open the app
@@ -27,8 +29,13 @@ def test_the_eleven_steps_of_pengkinian_data(page: Page, live_server: str, servi
     page.get_by_role("button", name="Login").click()
 
     # 3. the home page with the menus; services are locked until the data update
-    for menu in ("Kartu Digital", "Cek Saldo JHT", "Pengajuan & Lacak Klaim JHT",
-                 "Pengkinian Data", "Pengaduan"):
+    for menu in (
+        "Kartu Digital",
+        "Cek Saldo JHT",
+        "Pengajuan & Lacak Klaim JHT",
+        "Pengkinian Data",
+        "Pengaduan",
+    ):
         expect(page.get_by_role("link", name=re.compile(re.escape(menu)))).to_be_visible()
     expect(page.get_by_role("link", name="Cek Saldo JHT (terkunci)")).to_be_visible()
 
@@ -39,7 +46,13 @@ def test_the_eleven_steps_of_pengkinian_data(page: Page, live_server: str, servi
 
     # 5. participant data, read-only, "Sudah"
     expect(page.get_by_role("heading", name="Data Peserta")).to_be_visible()
-    for label in ("NIK", "Nomor Kartu Peserta (KPJ)", "Nama Lengkap", "Tempat Lahir", "Tanggal Lahir"):
+    for label in (
+        "NIK",
+        "Nomor Kartu Peserta (KPJ)",
+        "Nama Lengkap",
+        "Tempat Lahir",
+        "Tanggal Lahir",
+    ):
         expect(page.get_by_text(label, exact=True)).to_be_visible()
     expect(page.locator("[data-field=nik]")).to_have_text(member.nik)
     expect(page.locator("[data-field=birth_date]")).to_have_text("12 Maret 1985")
@@ -80,11 +93,17 @@ def test_the_eleven_steps_of_pengkinian_data(page: Page, live_server: str, servi
     page.get_by_label("RT (opsional)").fill("3")
     page.get_by_label("RW (opsional)").fill("11")
     page.get_by_label("Provinsi").select_option(label="Jawa Timur")
-    expect(page.get_by_label("Kabupaten/Kota").locator("option", has_text="Kota Surabaya")).to_have_count(1)
+    expect(
+        page.get_by_label("Kabupaten/Kota").locator("option", has_text="Kota Surabaya")
+    ).to_have_count(1)
     page.get_by_label("Kabupaten/Kota").select_option(label="Kota Surabaya")
-    expect(page.get_by_label("Kecamatan").locator("option", has_text="Karang Pilang")).to_have_count(1)
+    expect(
+        page.get_by_label("Kecamatan").locator("option", has_text="Karang Pilang")
+    ).to_have_count(1)
     page.get_by_label("Kecamatan").select_option(label="Karang Pilang")
-    expect(page.get_by_label("Kelurahan/Desa").locator("option", has_text="Kebraon")).to_have_count(1)
+    expect(page.get_by_label("Kelurahan/Desa").locator("option", has_text="Kebraon")).to_have_count(
+        1
+    )
     page.get_by_label("Kelurahan/Desa").select_option(label="Kebraon")
     page.get_by_label("Kode Pos").fill("60221")
     page.get_by_role("button", name="Selanjutnya").click()

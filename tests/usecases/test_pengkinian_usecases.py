@@ -1,0 +1,306 @@
+"""Pengkinian use cases on the real database: resuming, conflicts, concurrency, the
+identity report, and what is stored."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from jmo.domain.accounts import Actor, Role
+from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.pengkinian.steps import Step
+from jmo.domain.reference import Gender
+from jmo.domain.time import FixedClock
+from jmo.storage.rows import ChangeRequestRow, ParticipantRow
+from jmo.usecases.pengkinian.flow import (
+    confirm_identity,
+    get_pengkinian,
+    save_step,
+    start_pengkinian,
+)
+from jmo.usecases.pengkinian.identity_report import report_identity_error
+from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.submit import submit_pengkinian
+from jmo.usecases.ports import Services
+from tests.cast import (
+    Member,
+    enrol_member,
+    selfie,
+    valid_additional,
+    valid_contact,
+    valid_population,
+)
+
+
+def actor_of(services: Services, member: Member) -> Actor:
+    uow = services.uow()
+    with uow:
+        account = uow.accounts.get_by_email(member.email)
+    assert account is not None
+    return Actor(
+        account.id, Role.PARTICIPANT, member.participant.id, "app", "203.0.113.7", "pytest"
+    )
+
+
+def to_confirm(services: Services, actor: Actor, member: Member) -> None:
+    now = services.clock.now()
+    start_pengkinian(services.uow(), actor, now=now)
+    confirm_identity(services.uow(), actor, now=now)
+    outcome = verify_selfie(
+        services.uow(),
+        actor,
+        services.faces,
+        selfie(member.face or "budi"),
+        policy=services.policy,
+        now=now,
+    )
+    assert outcome.passed
+    for step, values in (
+        (Step.CONTACT, valid_contact(member)),
+        (Step.POPULATION, valid_population()),
+        (Step.ADDITIONAL, valid_additional()),
+    ):
+        save_step(services.uow(), actor, step, values, regions=services.regions, now=now)
+
+
+def submit(services: Services, actor: Actor, key: str | None = None):  # type: ignore[no-untyped-def]
+    return submit_pengkinian(
+        services.uow(),
+        actor,
+        terms_accepted=True,
+        terms_version=services.policy.terms_version,
+        regions=services.regions,
+        notices=services.notices,
+        policy=services.policy,
+        now=services.clock.now(),
+        idempotency_key=key,
+    )
+
+
+def test_leaving_and_coming_back_resumes_at_the_same_step_with_entries(services: Services) -> None:
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    now = services.clock.now()
+    start_pengkinian(services.uow(), actor, now=now)
+    confirm_identity(services.uow(), actor, now=now)
+    verify_selfie(
+        services.uow(), actor, services.faces, selfie("budi"), policy=services.policy, now=now
+    )
+    typed = valid_contact(member) | {"npwp": "not-a-number"}
+    with pytest.raises(ValidationFailed):
+        save_step(services.uow(), actor, Step.CONTACT, typed, regions=services.regions, now=now)
+
+    # another session, hours later: same step, what was typed is still there
+    view = start_pengkinian(services.uow(), actor, now=now + timedelta(hours=5))
+    assert view.step is Step.CONTACT
+    assert view.forms["contact"]["npwp"] == "not-a-number"
+    assert view.forms["contact"]["bank_account"] == typed["bank_account"]
+
+
+def test_an_update_made_elsewhere_meanwhile_is_not_overwritten(
+    services: Services, clock: FixedClock
+) -> None:
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+
+    # a branch officer changes the record while the participant is on the confirmation page
+    uow = services.uow()
+    with uow:
+        participant = uow.participants.get(member.participant.id)
+        assert participant is not None
+        participant.apply_profile(replace(participant.profile, religion="KRISTEN"), clock.now())
+        uow.participants.save(participant)
+        uow.commit()
+
+    with pytest.raises(Conflict) as refused:
+        submit(services, actor)
+    assert refused.value.code == "pengkinian.data_changed"
+    assert get_pengkinian(services.uow(), actor, now=clock.now()).data_is_current is False
+
+    # having seen the current data, confirming again applies on top of it
+    result = submit(services, actor)
+    changed = {c.field: c for c in result.change_request.changes}
+    assert changed["religion"].old == "KRISTEN" and changed["religion"].new == "ISLAM"
+
+
+def test_two_devices_submitting_at_once_apply_exactly_once(services: Services) -> None:
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+    results: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def device() -> None:
+        barrier.wait()
+        try:
+            results.append(submit(services, actor).change_request.id)
+        except Conflict as exc:  # allowed: the other device won and this one was told so
+            results.append(exc.code)
+
+    threads = [threading.Thread(target=device) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    uow = services.uow()
+    with uow:
+        requests = uow.change_requests.for_participant(member.participant.id)
+        participant = uow.participants.get(member.participant.id)
+    assert len(requests) == 1
+    assert participant is not None and participant.version == 2
+    assert requests[0].id in results
+    assert all(r == requests[0].id or r == "pengkinian.concurrent_update" for r in results)
+
+
+def test_submitting_with_the_same_key_replays_the_first_result(services: Services) -> None:
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+    first = submit(services, actor, key="abc")
+    second = submit(services, actor, key="abc")
+    assert second.replayed and second.change_request.id == first.change_request.id
+
+
+def test_the_selfie_pass_expires_and_sends_the_person_back_to_step_6(
+    services: Services, clock: FixedClock
+) -> None:
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+    clock.advance(timedelta(hours=3))
+    with pytest.raises(PermissionDenied) as expired:
+        submit(services, actor)
+    assert expired.value.code == "pengkinian.biometric_expired"
+    view = get_pengkinian(services.uow(), actor, now=clock.now())
+    assert view.step is Step.BIOMETRIC
+    assert view.forms["contact"]["bank_account"] == valid_contact(member)["bank_account"]
+
+
+def test_gender_that_contradicts_the_nik_is_refused(services: Services) -> None:
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+    with pytest.raises(ValidationFailed) as refused:
+        save_step(
+            services.uow(),
+            actor,
+            Step.POPULATION,
+            valid_population(gender="P"),
+            regions=services.regions,
+            now=services.clock.now(),
+        )
+    assert [(e.field, e.code) for e in refused.value.errors] == [("gender", "gender.nik_mismatch")]
+
+
+def test_a_woman_whose_nik_day_is_plus_40_passes(services: Services) -> None:
+    from datetime import date
+
+    siti = enrol_member(
+        services,
+        key="siti",
+        full_name="Siti Rahayu",
+        gender=Gender.FEMALE,
+        birth_date=date(1990, 8, 17),
+        face="budi",
+    )
+    assert siti.nik[6:8] == "57"
+    actor = actor_of(services, siti)
+    now = services.clock.now()
+    start_pengkinian(services.uow(), actor, now=now)
+    confirm_identity(services.uow(), actor, now=now)
+    verify_selfie(
+        services.uow(), actor, services.faces, selfie("budi"), policy=services.policy, now=now
+    )
+    save_step(
+        services.uow(), actor, Step.CONTACT, valid_contact(siti), regions=services.regions, now=now
+    )
+    view = save_step(
+        services.uow(),
+        actor,
+        Step.POPULATION,
+        valid_population(gender="P"),
+        regions=services.regions,
+        now=now,
+    )
+    assert view.step is Step.ADDITIONAL
+
+
+@pytest.mark.parametrize(
+    ("employed", "third_document"),
+    [
+        (True, "company_correction_letter"),
+        (False, "resignation_letter"),
+    ],
+)
+def test_identity_correction_needs_documents_that_depend_on_employment(
+    services: Services, employed: bool, third_document: str
+) -> None:
+    member = enrol_member(services, employed=employed)
+    actor = actor_of(services, member)
+    start_pengkinian(services.uow(), actor, now=services.clock.now())
+    request = report_identity_error(
+        services.uow(),
+        actor,
+        fields=["full_name", "nik", "bogus"],
+        note="Nama saya Budi Santosa",
+        notices=services.notices,
+        now=services.clock.now(),
+    )
+    assert request.status.value == "needs_documents"
+    assert request.reported_fields == ("nik", "full_name")
+    assert [d.value for d in request.documents_required] == [
+        "kartu_keluarga",
+        "e_ktp",
+        third_document,
+    ]
+    again = report_identity_error(
+        services.uow(),
+        actor,
+        fields=["birth_date"],
+        note="",
+        notices=services.notices,
+        now=services.clock.now(),
+    )
+    assert again.id == request.id  # one open request at a time
+
+
+def test_sensitive_values_are_encrypted_at_rest_and_found_by_blind_index(
+    services: Services, db
+) -> None:  # type: ignore[no-untyped-def]
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+    submit(services, actor)
+    with db.connect() as conn:
+        dump = " ".join(
+            str(value)
+            for table in (
+                "participants",
+                "change_requests",
+                "participant_history",
+                "pengkinian_drafts",
+            )
+            for row in conn.execute(text(f"SELECT * FROM {table}"))
+            for value in row
+        )
+    for secret in (
+        member.nik,
+        "012301001234567",
+        "Sri Wahyuni",
+        "3578010101100001",
+        "013121660091000",
+    ):
+        assert secret not in dump
+    uow = services.uow()
+    with uow:
+        found = uow.participants.find_by_nik(member.nik)
+    assert [p.id for p in found] == [member.participant.id]
+    with db.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(ParticipantRow)) == 1
+        assert conn.scalar(select(ChangeRequestRow.changed_fields)) is not None

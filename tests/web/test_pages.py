@@ -1,0 +1,171 @@
+"""Pages through HTTP: login, CSRF, redirects, headers, language, no-JavaScript paths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jmo.app import create_app
+from jmo.bootstrap import Runtime
+from jmo.settings import Settings
+from jmo.usecases.ports import Services
+from tests.cast import Member, enrol_member, selfie
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def browser(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, runtime), follow_redirects=False) as client:
+        yield client
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def log_in(client: TestClient, member: Member) -> None:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={
+            "email": member.email,
+            "password": member.password,
+            "csrf_token": csrf_of(page.text),
+            "next": "/beranda",
+        },
+    )
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/beranda"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "samesite=lax" in cookie.lower()
+
+
+def test_pages_need_login_and_come_back_after_it(browser: TestClient, services: Services) -> None:
+    member = enrol_member(services)
+    response = browser.get("/pengkinian/kontak")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/pengkinian/kontak"
+    page = browser.get("/login?next=/pengkinian/kontak")
+    done = browser.post(
+        "/login",
+        data={
+            "email": member.email,
+            "password": member.password,
+            "csrf_token": csrf_of(page.text),
+            "next": "https://evil.example/",
+        },
+    )
+    assert done.headers["location"] == "/beranda"  # never an outside address
+
+
+def test_a_form_without_its_csrf_token_is_refused(browser: TestClient, services: Services) -> None:
+    member = enrol_member(services)
+    log_in(browser, member)
+    refused = browser.post("/pengkinian/mulai", data={"csrf_token": "forged"})
+    assert refused.status_code == 403
+    assert "kedaluwarsa" in refused.text
+    anonymous = TestClient(browser.app, follow_redirects=False)
+    page = anonymous.get("/login")
+    no_cookie = anonymous.post(
+        "/login", data={"email": member.email, "password": member.password, "csrf_token": "other"}
+    )
+    assert page.status_code == 200 and no_cookie.status_code == 403
+
+
+def test_wrong_password_is_a_clear_message_and_keeps_the_email(
+    browser: TestClient, services: Services
+) -> None:
+    member = enrol_member(services)
+    page = browser.get("/login")
+    response = browser.post(
+        "/login",
+        data={"email": member.email, "password": "wrong-wrong", "csrf_token": csrf_of(page.text)},
+    )
+    assert response.status_code == 400
+    assert "Email atau kata sandi salah." in response.text
+    assert f'value="{member.email}"' in response.text
+
+
+def test_locked_services_lead_to_the_pengkinian_popup(
+    browser: TestClient, services: Services
+) -> None:
+    member = enrol_member(services)
+    log_in(browser, member)
+    response = browser.get("/layanan/saldo-jht")
+    assert response.headers["location"] == "/beranda?prompt=pengkinian"
+    home = browser.get("/beranda?prompt=pengkinian")
+    assert "Silakan Melanjutkan Proses Pengkinian Data" in home.text
+    assert "OK, Lanjutkan" in home.text
+
+
+def test_security_headers_on_every_page(browser: TestClient) -> None:
+    response = browser.get("/login")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_english_is_available_and_indonesian_is_the_default(browser: TestClient) -> None:
+    default = browser.get("/login", headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Masuk ke akun JMO" in default.text
+    switched = browser.get("/bahasa/en?next=/login")
+    assert switched.headers["location"] == "/login"
+    english = browser.get("/login")
+    assert "Log in to your JMO account" in english.text
+    assert '<html lang="en">' in english.text
+
+
+def test_region_lists_cascade_without_javascript(browser: TestClient, services: Services) -> None:
+    member = enrol_member(services)
+    log_in(browser, member)
+    home = browser.get("/beranda")
+    browser.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})
+    identity = browser.get("/pengkinian/identitas")
+    browser.post("/pengkinian/identitas", data={"csrf_token": csrf_of(identity.text)})
+    bio = browser.get("/pengkinian/biometrik")
+    result = browser.post(
+        "/pengkinian/biometrik",
+        data={"csrf_token": csrf_of(bio.text)},
+        files={"selfie": ("s.jpg", selfie("budi"), "image/jpeg")},
+    )
+    assert "Verifikasi wajah berhasil." in result.text
+    contact = browser.get("/pengkinian/kontak")
+    assert contact.status_code == 200
+    # jump ahead by URL: sent back to where the person is
+    assert browser.get("/pengkinian/konfirmasi").headers["location"] == "/pengkinian/kontak"
+    refreshed = browser.post(
+        "/pengkinian/kependudukan",
+        data={
+            "csrf_token": csrf_of(contact.text),
+            "_action": "refresh",
+            "province_code": "35",
+            "regency_code": "3173",  # a Jakarta regency: no longer under the chosen province
+        },
+    )
+    # not reached yet: refresh only re-renders, so the page must show Jawa Timur's regencies
+    assert refreshed.status_code == 200
+    assert "Kota Surabaya" in refreshed.text
+    assert 'value="3173" selected' not in refreshed.text
+
+
+def test_no_reference_photo_explains_the_branch_office(
+    browser: TestClient, services: Services
+) -> None:
+    joko = enrol_member(services, key="joko", full_name="Joko Susilo", face=None)
+    log_in(browser, joko)
+    home = browser.get("/beranda")
+    browser.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})
+    identity = browser.get("/pengkinian/identitas")
+    browser.post("/pengkinian/identitas", data={"csrf_token": csrf_of(identity.text)})
+    page = browser.get("/pengkinian/biometrik")
+    assert 'id="no-reference"' in page.text
+    assert "kantor cabang" in page.text
+    assert 'id="selfie-form"' not in page.text
