@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -199,8 +199,6 @@ def test_gender_that_contradicts_the_nik_is_refused(services: Services) -> None:
 
 
 def test_a_woman_whose_nik_day_is_plus_40_passes(services: Services) -> None:
-    from datetime import date
-
     siti = enrol_member(
         services,
         key="siti",
