@@ -17,9 +17,11 @@ app = typer.Typer(no_args_is_help=True, help="JMO: participant self-service (Pen
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 participant_app = typer.Typer(no_args_is_help=True, help="Participants.")
 account_app = typer.Typer(no_args_is_help=True, help="Accounts.")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
 app.add_typer(db_app, name="db")
 app.add_typer(participant_app, name="participant")
 app.add_typer(account_app, name="account")
+app.add_typer(audit_app, name="audit")
 app.add_typer(biometrics.app, name="biometrics")
 
 
@@ -172,6 +174,28 @@ def account_create(
             _fail(exc)
             return
     typer.echo(f"account {account.email} ({account.role.value}) created")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the whole chain; exit 1 and name the first bad entry if anything was edited,
+    deleted, reordered or cut off."""
+    from jmo.storage.audit_chain import verify_audit_chain
+    from jmo.storage.db import make_engine
+
+    engine = make_engine(load_settings().database_url)
+    report = verify_audit_chain(engine)
+    engine.dispose()
+    if report.ok:
+        typer.echo(f"audit chain intact: {report.entries} entries")
+        return
+    typer.secho(
+        f"audit chain broken at entry {report.broken_at}: {report.reason} "
+        f"({report.entries} entries verified before it)",
+        fg="red",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 @app.command()
