@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from importlib import resources
 
 import typer
@@ -372,25 +372,30 @@ def _seed_personas(svc: Services, rng: random.Random, now: datetime) -> None:
             )
 
 
-def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int) -> None:
-    regions = svc.regions
+def generated_participants(
+    rng: random.Random, regions: RegionDirectory, today: date, count: int
+) -> list[NewParticipant]:
+    """Realistic participants: Indonesian names, a NIK consistent with a region, the birth
+    date and the sex, a unique KPJ, an employer, a wage and 1-20 years of employment (the
+    months of contributions the JHT ledger will post from). Deterministic for a seed."""
     regencies = list(regions.codes(RegionLevel.REGENCY))
     employers = [(f"2{n:07d}", name) for n, name in enumerate(_COMPANIES, start=1)]
     used_kpj: set[str] = set()
+    people: list[NewParticipant] = []
     for _ in range(count):
         gender = rng.choice((Gender.MALE, Gender.FEMALE))
         first = rng.choice(_FIRST_M if gender is Gender.MALE else _FIRST_F)
         name = f"{first} {rng.choice(_LAST)}"
         born = date(rng.randint(1966, 2004), rng.randint(1, 12), rng.randint(1, 28))
-        regency = rng.choice(regencies)
-        birth_place = regions.get(regency).name if regions.get(regency) else "Jakarta"  # type: ignore[union-attr]
+        region = regions.get(rng.choice(regencies))
+        birth_place = region.name if region else "Jakarta"
         birth_place = birth_place.replace("Kabupaten ", "").replace("Kota ", "")
         kpj = generate_kpj(rng)
         while kpj in used_kpj:
             kpj = generate_kpj(rng)
         used_kpj.add(kpj)
         years = rng.randint(1, 20)
-        start = (now.date() - timedelta(days=365 * years)).replace(day=1)
+        start = date(today.year - years, rng.randint(1, 12), 1)
         npp, employer_name = rng.choice(employers)
         bank = rng.choice(BANKS[:9])
         profile = Profile(
@@ -402,9 +407,7 @@ def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int
             gender=gender.value,
             citizenship="WNI",
         )
-        register_participant(
-            svc.uow(),
-            None,
+        people.append(
             NewParticipant(
                 nik=generate_nik(rng, regions, born, gender),
                 kpj=kpj,
@@ -421,10 +424,14 @@ def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int
                         rng.randrange(3_000_000, 25_000_000, 50_000),
                     ),
                 ),
-            ),
-            regions=regions,
-            now=now,
+            )
         )
+    return people
+
+
+def _seed_generated(svc: Services, rng: random.Random, now: datetime, count: int) -> None:
+    for person in generated_participants(rng, svc.regions, now.date(), count):
+        register_participant(svc.uow(), None, person, regions=svc.regions, now=now)
 
 
 def print_demo_logins(settings: Settings, host: str, port: int) -> None:
