@@ -29,7 +29,7 @@ from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.storage.db import make_engine
 from jmo.storage.migrate import upgrade
-from jmo.storage.rows import Base
+from jmo.storage.schema import Base
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TEST_DATABASE = os.environ.get("JMO_TEST_DATABASE", "sqlite")

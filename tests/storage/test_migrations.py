@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 from jmo.storage.migrate import downgrade, upgrade
-from jmo.storage.rows import Base
+from jmo.storage.schema import Base
 
 
 def _drift(engine: Engine) -> list[object]:

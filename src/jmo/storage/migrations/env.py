@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from jmo.storage.db import make_engine
-from jmo.storage.rows import Base
+from jmo.storage.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -13,6 +13,9 @@ from jmo.web.deps import optional_login, render, require_login, services
 
 router = APIRouter()
 
+# Where each unlocked service lives. A service without a page yet shows a notice instead.
+SERVICE_PATHS: dict[str, str] = {}
+
 _ICONS = {
     "kartu-digital": "ID",
     "saldo-jht": "Rp",
@@ -67,6 +70,8 @@ async def open_service(request: Request, key: str) -> Response:
     ):
         # Step 4: "Silakan Melanjutkan Proses Pengkinian Data" with "OK, Lanjutkan".
         return RedirectResponse("/beranda?prompt=pengkinian", status_code=303)
+    if service.key in SERVICE_PATHS:
+        return RedirectResponse(SERVICE_PATHS[service.key], status_code=303)
     return render(request, "service.html", auth, service=service)
 
 

@@ -1,0 +1,11 @@
+"""Every table, for Alembic and the tests. Feature tables live in their own ``rows_*``
+modules (one per feature); import each here so the metadata knows it."""
+
+from __future__ import annotations
+
+from jmo.storage import rows
+from jmo.storage.rows import Base
+
+metadata = Base.metadata
+
+__all__ = ["Base", "metadata", "rows"]
