@@ -13,10 +13,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jmo.domain.accounts import Role
+from jmo.domain.accounts import Actor, Role
 from jmo.domain.identifiers.bank import get_bank
 from jmo.domain.identifiers.generate import generate_bank_account, generate_mobile
 from jmo.domain.participant import Participant, Profile
+from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.steps import Step
 from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.participants.enrol import (
@@ -24,6 +26,9 @@ from jmo.usecases.participants.enrol import (
     enroll_reference_photo,
     register_participant,
 )
+from jmo.usecases.pengkinian.flow import confirm_identity, save_step, start_pengkinian
+from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Employment, Services
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,3 +179,53 @@ def valid_additional() -> dict[str, str]:
         "emergency_phone": "0857 1111 2222",
         "emergency_relationship": "ORANG_TUA",
     }
+
+
+def actor_of(services: Services, member: Member) -> Actor:
+    """The member acting through the app, as the edge would build it after login."""
+    uow = services.uow()
+    with uow:
+        account = uow.accounts.get_by_email(member.email)
+    assert account is not None
+    return Actor(
+        account.id, Role.PARTICIPANT, member.participant.id, "app", "203.0.113.7", "pytest"
+    )
+
+
+def walk_to_confirm(services: Services, member: Member) -> Actor:
+    """Steps 5-9 done with valid data and a passing selfie; returns the member's actor."""
+    actor = actor_of(services, member)
+    now = services.clock.now()
+    start_pengkinian(services.uow(), actor, now=now)
+    confirm_identity(services.uow(), actor, now=now)
+    outcome = verify_selfie(
+        services.uow(),
+        actor,
+        services.faces,
+        selfie(member.face or "budi"),
+        policy=services.policy,
+        now=now,
+    )
+    assert outcome.passed, outcome.match
+    for step, values in (
+        (Step.CONTACT, valid_contact(member)),
+        (Step.POPULATION, valid_population(member.participant.profile.gender or "L")),
+        (Step.ADDITIONAL, valid_additional()),
+    ):
+        save_step(services.uow(), actor, step, values, regions=services.regions, now=now)
+    return actor
+
+
+def complete_pengkinian(services: Services, member: Member) -> ChangeRequest:
+    """The whole data update, applied: the services it unlocks are open afterwards."""
+    actor = walk_to_confirm(services, member)
+    return submit_pengkinian(
+        services.uow(),
+        actor,
+        terms_accepted=True,
+        terms_version=services.policy.terms_version,
+        regions=services.regions,
+        notices=services.notices,
+        policy=services.policy,
+        now=services.clock.now(),
+    ).change_request

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from jmo.domain.accounts import Actor, Role
+from jmo.domain.accounts import Actor
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.reference import Gender
@@ -28,43 +28,17 @@ from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Services
 from tests.cast import (
     Member,
+    actor_of,
     enrol_member,
     selfie,
-    valid_additional,
     valid_contact,
     valid_population,
+    walk_to_confirm,
 )
 
 
-def actor_of(services: Services, member: Member) -> Actor:
-    uow = services.uow()
-    with uow:
-        account = uow.accounts.get_by_email(member.email)
-    assert account is not None
-    return Actor(
-        account.id, Role.PARTICIPANT, member.participant.id, "app", "203.0.113.7", "pytest"
-    )
-
-
 def to_confirm(services: Services, actor: Actor, member: Member) -> None:
-    now = services.clock.now()
-    start_pengkinian(services.uow(), actor, now=now)
-    confirm_identity(services.uow(), actor, now=now)
-    outcome = verify_selfie(
-        services.uow(),
-        actor,
-        services.faces,
-        selfie(member.face or "budi"),
-        policy=services.policy,
-        now=now,
-    )
-    assert outcome.passed
-    for step, values in (
-        (Step.CONTACT, valid_contact(member)),
-        (Step.POPULATION, valid_population()),
-        (Step.ADDITIONAL, valid_additional()),
-    ):
-        save_step(services.uow(), actor, step, values, regions=services.regions, now=now)
+    walk_to_confirm(services, member)
 
 
 def submit(services: Services, actor: Actor, key: str | None = None):  # type: ignore[no-untyped-def]

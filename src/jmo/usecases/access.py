@@ -26,6 +26,15 @@ def access_own_participant(uow: UnitOfWork, actor: Actor) -> Participant:
     return participant
 
 
+def access_current_participant(uow: UnitOfWork, actor: Actor) -> Participant:
+    """The actor's own participant record, for services that current data unlocks (the
+    fund's rule: Cek Saldo, claims, the card and Pengaduan open after Pengkinian Data)."""
+    participant = access_own_participant(uow, actor)
+    if not participant.data_is_current:
+        raise PermissionDenied("service.locked")
+    return participant
+
+
 def access_participant(uow: UnitOfWork, actor: Actor, participant_id: UUID) -> Participant:
     """Staff may read participants (branch scoping arrives with the officer portal);
     a participant only themself."""

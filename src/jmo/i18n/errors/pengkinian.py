@@ -11,6 +11,10 @@ MESSAGES: dict[str, str] = {
     "auth.required": N_("Silakan masuk terlebih dahulu."),
     "auth.session_expired": N_("Sesi Anda telah berakhir. Silakan masuk kembali."),
     "auth.participant_only": N_("Layanan ini hanya untuk peserta."),
+    "service.locked": N_(
+        "Layanan ini terbuka setelah Pengkinian Data selesai. Silakan lakukan Pengkinian "
+        "Data terlebih dahulu."
+    ),
     "password.too_short": N_("Kata sandi minimal {min} karakter."),
     "account.email_taken": N_("Email ini sudah dipakai akun lain."),
     "account.participant_has_account": N_("Peserta ini sudah memiliki akun JMO."),

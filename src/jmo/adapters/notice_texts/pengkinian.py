@@ -1,10 +1,10 @@
-"""Texts of the notices (email and SMS), through gettext like every other UI text."""
+"""Notice texts of Pengkinian Data."""
 
 from __future__ import annotations
 
-from jmo.i18n import N_, translate
+from jmo.i18n import N_
 
-_TEMPLATES: dict[str, tuple[str, str]] = {
+TEMPLATES: dict[str, tuple[str, str]] = {
     "pengkinian.applied": (
         N_("Pengkinian data berhasil"),
         N_(
@@ -31,9 +31,3 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         ),
     ),
 }
-
-
-class GettextNoticeComposer:
-    def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]:
-        subject, body = _TEMPLATES[kind]
-        return translate(locale, subject, **params), translate(locale, body, **params)
