@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from jmo.adapters.common_passwords import is_common_password
 from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.passwords import Argon2PasswordHasher
+from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
 from jmo.adapters.regions import load_region_directory
 from jmo.biometrics import FacePool
 from jmo.domain.time import Clock, SystemClock
@@ -51,6 +53,9 @@ def policy_from(settings: Settings) -> Policy:
         face_max_failed_attempts=settings.face_max_failed_attempts,
         face_attempt_window_hours=settings.face_attempt_window_hours,
         max_upload_bytes=settings.face_max_upload_bytes,
+        login_window_minutes=settings.login_window_minutes,
+        login_ip_limit=settings.login_ip_limit,
+        public_base_url=settings.public_base_url.rstrip("/"),
     )
 
 
@@ -85,5 +90,7 @@ def bootstrap(
         regions=load_region_directory(),
         notices=GettextNoticeComposer(),
         policy=policy_from(settings),
+        limiter=RedisRateLimiter(settings.redis_url) if settings.redis_url else SqlRateLimiter(engine),
+        is_common_password=is_common_password,
     )
     return Runtime(services=services, engine=engine, faces=pool)

@@ -49,7 +49,11 @@ class Settings(BaseSettings):
     session_absolute_hours: int = 12
     cookie_secure: bool | None = None  # default: True outside development
     login_max_failures: int = 5
-    login_lock_minutes: int = 15
+    login_lock_minutes: int = 15  # doubles with each repeat lock within a day, at most 24 h
+    login_window_minutes: int = 15
+    login_ip_limit: int = 30
+    # Where links in emails point (unlock, password reset).
+    public_base_url: str = "http://127.0.0.1:8000"
 
     # --- biometrics ---
     # Euclidean distance between dlib 128-d descriptors. Calibrated on the dev pairs
@@ -72,6 +76,7 @@ class Settings(BaseSettings):
     smtp_port: int = 25
     mail_from: str = "noreply@jmo.local"
 
+    # Rate-limit counters live in Redis when set (many web workers), else in the database.
     redis_url: str = ""
 
     @model_validator(mode="after")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.api.v1 import auth, pengkinian, reference
+from jmo.api.v1 import account, auth, pengkinian, reference
 
 
 def build_router() -> APIRouter:
@@ -13,4 +13,5 @@ def build_router() -> APIRouter:
     router.include_router(auth.me_router)
     router.include_router(pengkinian.router)
     router.include_router(reference.router)
+    router.include_router(account.router)
     return router

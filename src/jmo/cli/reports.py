@@ -24,7 +24,7 @@ def _mask(field: str, value: str | None) -> str:
 def print_history(kpj: str) -> None:
     with cli_runtime() as runtime:
         svc = runtime.services
-        found = participant_history(svc.uow(), operator_actor(), kpj=kpj)
+        found = participant_history(svc.uow(), operator_actor(), kpj=kpj, now=svc.clock.now())
     p = found.participant
     typer.secho(f"{p.identity.full_name}  KPJ {p.identity.kpj}  version {p.version}", bold=True)
     completed = to_local(p.pengkinian_completed_at) if p.pengkinian_completed_at else None

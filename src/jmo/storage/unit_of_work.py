@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jmo.domain.errors import Conflict, DomainError
 from jmo.storage.crypto import FieldCipher
-from jmo.storage.repositories.accounts import SqlAccounts, SqlSessions
+from jmo.storage.repositories.accounts import SqlAccounts, SqlAccountTokens, SqlSessions
 from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.change_requests import SqlChangeRequests
@@ -21,6 +21,7 @@ from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.usecases.ports import (
     AccountRepository,
+    AccountTokenRepository,
     AuditLog,
     BiometricAttemptRepository,
     ChangeRequestRepository,
@@ -40,6 +41,7 @@ class SqlAlchemyUnitOfWork:
     # Typed by the ports, so mypy checks each repository against its contract.
     accounts: AccountRepository
     sessions: SessionRepository
+    account_tokens: AccountTokenRepository
     employers: EmployerRepository
     participants: ParticipantRepository
     drafts: DraftRepository
@@ -64,6 +66,7 @@ class SqlAlchemyUnitOfWork:
         self._session = session
         self.accounts = SqlAccounts(session)
         self.sessions = SqlSessions(session)
+        self.account_tokens = SqlAccountTokens(session)
         self.employers = SqlEmployers(session)
         self.participants = SqlParticipants(session, self._cipher)
         self.drafts = SqlDrafts(session, self._cipher)

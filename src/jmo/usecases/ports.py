@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -30,8 +30,27 @@ class AccountRepository(Protocol):
     def save(self, account: Account) -> None: ...
 
 
+@dataclass(frozen=True)
+class AccountToken:
+    id: UUID
+    account_id: UUID
+    purpose: str  # "unlock" | "password_reset"
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class AccountTokenRepository(Protocol):
+    def add(self, token: AccountToken) -> None: ...
+    def get_by_hash(self, token_hash: str) -> AccountToken | None: ...
+    def mark_used(self, token_id: UUID, at: datetime) -> bool:
+        """True if this call used it (a token works once, even under a double click)."""
+
+
 class SessionRepository(Protocol):
     def add(self, session: Session) -> None: ...
+    def active_for(self, account_id: UUID, now: datetime) -> list[Session]: ...
     def get_by_token_hash(self, token_hash: str) -> Session | None: ...
     def touch(self, session_id: UUID, at: datetime) -> None: ...
     def revoke(self, session_id: UUID, at: datetime) -> None: ...
@@ -130,6 +149,7 @@ class UnitOfWork(Protocol):
 
     accounts: AccountRepository
     sessions: SessionRepository
+    account_tokens: AccountTokenRepository
     employers: EmployerRepository
     participants: ParticipantRepository
     drafts: DraftRepository
@@ -167,6 +187,31 @@ class NoticeComposer(Protocol):
     def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]: ...
 
 
+@dataclass(frozen=True)
+class RateDecision:
+    allowed: bool
+    count: int
+    retry_after_s: int = 0
+
+
+class RateLimiter(Protocol):
+    """Counters in fixed windows, and blocks with an expiry, shared by every worker
+    (database or Redis). Used outside any unit of work: a failed login must still count."""
+
+    def hit(self, bucket: str, *, limit: int, window_s: int, now: datetime) -> RateDecision:
+        """Count one event; ``allowed`` is False once the window holds more than ``limit``."""
+
+    def peek(self, bucket: str, *, limit: int, window_s: int, now: datetime) -> RateDecision:
+        """The window's state without counting."""
+
+    def block(self, bucket: str, *, seconds: int, now: datetime) -> None: ...
+    def blocked_for(self, bucket: str, *, now: datetime) -> int:
+        """Seconds left of a block, 0 when not blocked."""
+
+    def reset(self, bucket: str) -> None:
+        """Forget the counters and the block of a bucket (unlock by email, password reset)."""
+
+
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
     def verify(self, password_hash: str, password: str) -> bool: ...
@@ -182,6 +227,10 @@ class Policy:
     session_absolute_hours: int = 12
     login_max_failures: int = 5
     login_lock_minutes: int = 15
+    login_window_minutes: int = 15
+    login_ip_limit: int = 30  # attempts per address per window, any account
+    reset_requests_per_hour: int = 3
+    public_base_url: str = "http://127.0.0.1:8000"
     face_max_failed_attempts: int = 3
     face_max_retries: int = 10
     face_attempt_window_hours: int = 24
@@ -199,10 +248,14 @@ class Services:
     regions: RegionDirectory
     notices: NoticeComposer
     policy: Policy
+    limiter: RateLimiter
+    is_common_password: Callable[[str], bool]
 
 
 __all__ = [
     "AccountRepository",
+    "AccountToken",
+    "AccountTokenRepository",
     "AuditLog",
     "BiometricAttemptRepository",
     "ChangeRequestRepository",
@@ -217,6 +270,8 @@ __all__ = [
     "ParticipantRepository",
     "PasswordHasher",
     "Policy",
+    "RateDecision",
+    "RateLimiter",
     "ReferenceFace",
     "Services",
     "SessionRepository",

@@ -20,11 +20,13 @@ async def api_login(body: LoginIn, request: Request, svc: ServicesDep) -> LoginO
         login,
         svc.uow(),
         svc.passwords,
+        svc.limiter,
         email=body.email,
         password=body.password,
         client=client_of(request),
         now=svc.clock.now(),
         policy=svc.policy,
+        notices=svc.notices,
         kind="api",
     )
     return LoginOut(token=result.token, expires_at=result.session.expires_at)

@@ -16,6 +16,23 @@ MESSAGES: dict[str, str] = {
         "Data terlebih dahulu."
     ),
     "password.too_short": N_("Kata sandi minimal {min} karakter."),
+    "password.too_long": N_("Kata sandi maksimal {max} karakter."),
+    "password.common": N_(
+        "Kata sandi ini terlalu umum dan mudah ditebak. Pakai gabungan beberapa kata yang "
+        "hanya Anda ketahui."
+    ),
+    "password.personal": N_("Kata sandi tidak boleh memuat email atau nama Anda."),
+    "password.repetitive": N_("Kata sandi tidak boleh berupa karakter yang diulang-ulang."),
+    "password.current_wrong": N_("Kata sandi saat ini salah."),
+    "auth.too_many_attempts": N_(
+        "Terlalu banyak percobaan dari perangkat atau jaringan ini. Coba lagi dalam {minutes} "
+        "menit."
+    ),
+    "account_token.not_found": N_(
+        "Tautan ini tidak berlaku lagi (sudah dipakai atau kedaluwarsa). Minta tautan baru."
+    ),
+    "session.not_found": N_("Perangkat ini sudah keluar."),
+    "account.not_found": N_("Akun tidak ditemukan."),
     "account.email_taken": N_("Email ini sudah dipakai akun lain."),
     "account.participant_has_account": N_("Peserta ini sudah memiliki akun JMO."),
     "kpj.taken": N_("Nomor KPJ ini sudah terdaftar."),

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.accounts import Account, Role, Session
 from jmo.storage.rows import AccountRow, SessionRow
+from jmo.storage.rows_security import AccountTokenRow
+from jmo.usecases.ports import AccountToken
 
 
 def _account(row: AccountRow) -> Account:
@@ -115,6 +117,18 @@ class SqlSessions:
         )
         self._s.flush()
 
+    def active_for(self, account_id: UUID, now: datetime) -> list[Session]:
+        rows = self._s.scalars(
+            select(SessionRow)
+            .where(
+                SessionRow.account_id == account_id,
+                SessionRow.revoked_at.is_(None),
+                SessionRow.expires_at > now,
+            )
+            .order_by(SessionRow.last_seen_at.desc())
+        )
+        return [_session(r) for r in rows]
+
     def get_by_token_hash(self, token_hash: str) -> Session | None:
         row = self._s.scalar(select(SessionRow).where(SessionRow.token_hash == token_hash))
         return _session(row) if row else None
@@ -141,3 +155,46 @@ class SqlSessions:
 
     def set_locale(self, session_id: UUID, locale: str) -> None:
         self._s.execute(update(SessionRow).where(SessionRow.id == session_id).values(locale=locale))
+
+
+class SqlAccountTokens:
+    def __init__(self, session: DbSession) -> None:
+        self._s = session
+
+    def add(self, token: AccountToken) -> None:
+        self._s.add(
+            AccountTokenRow(
+                id=token.id,
+                account_id=token.account_id,
+                purpose=token.purpose,
+                token_hash=token.token_hash,
+                created_at=token.created_at,
+                expires_at=token.expires_at,
+                used_at=None,
+            )
+        )
+        self._s.flush()
+
+    def get_by_hash(self, token_hash: str) -> AccountToken | None:
+        row = self._s.scalar(
+            select(AccountTokenRow).where(AccountTokenRow.token_hash == token_hash)
+        )
+        if row is None:
+            return None
+        return AccountToken(
+            id=row.id,
+            account_id=row.account_id,
+            purpose=row.purpose,
+            token_hash=row.token_hash,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            used_at=row.used_at,
+        )
+
+    def mark_used(self, token_id: UUID, at: datetime) -> bool:
+        result = self._s.execute(
+            update(AccountTokenRow)
+            .where(AccountTokenRow.id == token_id, AccountTokenRow.used_at.is_(None))
+            .values(used_at=at)
+        )
+        return bool(getattr(result, "rowcount", 0))

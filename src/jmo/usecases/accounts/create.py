@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 from jmo.domain.accounts import Account, Actor, Role
-from jmo.domain.errors import Conflict, NotFound, ValidationFailed
+from jmo.domain.errors import Conflict, NotFound
 from jmo.domain.identifiers.email import parse_email
+from jmo.domain.passwords import check_new_password
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import PasswordHasher, UnitOfWork
-
-MIN_PASSWORD_LENGTH = 10
 
 
 def create_account(
@@ -26,10 +26,12 @@ def create_account(
     kpj: str | None = None,
     employer_npp: str | None = None,
     branch_code: str | None = None,
+    is_common: Callable[[str], bool] | None = None,
 ) -> Account:
     email = parse_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed.single("password", "password.too_short", min=MIN_PASSWORD_LENGTH)
+    check_new_password(
+        password, is_common=is_common or (lambda _: False), personal=[email.split("@")[0]]
+    )
     with uow:
         if uow.accounts.get_by_email(email) is not None:
             raise Conflict("account.email_taken", field="email")

@@ -15,8 +15,16 @@ from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Account, Actor, Role, Session
 from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
+from jmo.domain.notices import Notice, NoticeChannel
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import PasswordHasher, Policy, UnitOfWork
+from jmo.usecases.ports import (
+    AccountToken,
+    NoticeComposer,
+    PasswordHasher,
+    Policy,
+    RateLimiter,
+    UnitOfWork,
+)
 
 
 class LoginFailed(DomainError):
@@ -51,35 +59,90 @@ def hash_token(token: str) -> str:
 # Verifying against a fixed hash when the email is unknown makes both answers take the
 # same time, so response time does not reveal whether an account exists.
 _DUMMY_PASSWORD = "not-a-real-password"  # noqa: S105
+_MAX_LOCK_MINUTES = 24 * 60
+
+
+def email_key(email: str) -> str:
+    """Rate-limit buckets name an email by its hash: no address in Redis or the limits table."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 def login(
     uow: UnitOfWork,
     passwords: PasswordHasher,
+    limiter: RateLimiter,
     *,
     email: str,
     password: str,
     client: Client,
     now: datetime,
     policy: Policy,
+    notices: NoticeComposer,
     kind: str = "web",
     locale: str | None = None,
 ) -> LoginResult:
+    """Email and password -> a new session (a new token at every login).
+
+    Defences (OWASP ASVS 2.2): attempts per client address are limited; failures per email
+    lock that email for a while, the lock growing with each repeat (15, 30, 60 ... minutes,
+    at most a day); unknown emails are locked the same way and answered the same way, so
+    neither the message nor the timing tells whether an account exists. The owner of a
+    locked account gets an email with a link that lifts the lock.
+    """
     email = (email or "").strip().lower()
+    key = email_key(email)
+    window_s = policy.login_window_minutes * 60
+    per_address = limiter.hit(
+        f"login:ip:{client.ip}", limit=policy.login_ip_limit, window_s=window_s, now=now
+    )
+    if not per_address.allowed:
+        raise TooManyAttempts(
+            "auth.too_many_attempts",
+            field="password",
+            minutes=max(1, -(-per_address.retry_after_s // 60)),
+        )
+    locked_for = limiter.blocked_for(f"login:lock:{key}", now=now)
+    if locked_for:
+        raise TooManyAttempts("auth.locked", field="password", minutes=-(-locked_for // 60))
+
     with uow:
         account = uow.accounts.get_by_email(email) if email else None
+        if account is not None and passwords.verify(account.password_hash, password or ""):
+            if passwords.needs_rehash(account.password_hash):
+                account.password_hash = passwords.hash(password)
+            account.last_login_at = now
+            uow.accounts.save(account)
+            token, session = _new_session(account, client, now, policy, kind, locale)
+            uow.sessions.add(session)
+            actor = _actor(account, session, client.channel)
+            audit(
+                uow,
+                actor,
+                "account.logged_in",
+                subject_type="account",
+                subject_id=account.id,
+                at=now,
+                session_kind=kind,
+            )
+            uow.commit()
+            limiter.reset(f"login:email:{key}")
+            return LoginResult(token=token, session=session, account=account)
         if account is None:
             passwords.verify(passwords.hash(_DUMMY_PASSWORD), password or "")
-            raise LoginFailed("auth.invalid_credentials", field="password")
-        if account.is_locked(now):
-            minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)  # type: ignore[operator]
-            raise TooManyAttempts("auth.locked", field="password", minutes=minutes)
-        if not passwords.verify(account.password_hash, password or ""):
-            account.failed_logins += 1
-            if account.failed_logins >= policy.login_max_failures:
-                account.locked_until = now + timedelta(minutes=policy.login_lock_minutes)
-                account.failed_logins = 0
-            uow.accounts.save(account)
+
+    failures = limiter.hit(
+        f"login:email:{key}", limit=policy.login_max_failures, window_s=window_s, now=now
+    )
+    if failures.count >= policy.login_max_failures:
+        locks = limiter.hit(f"login:locks:{key}", limit=1_000, window_s=24 * 3600, now=now)
+        minutes = min(policy.login_lock_minutes * 2 ** (locks.count - 1), _MAX_LOCK_MINUTES)
+        limiter.block(f"login:lock:{key}", seconds=minutes * 60, now=now)
+        limiter.reset(f"login:email:{key}")
+        if account is not None:
+            _send_unlock_link(uow, notices, account, client, now, policy, minutes)
+        raise TooManyAttempts("auth.locked", field="password", minutes=minutes)
+    if account is not None:
+        with uow:
             audit(
                 uow,
                 None,
@@ -88,45 +151,99 @@ def login(
                 subject_id=account.id,
                 at=now,
                 channel=client.channel,
-                locked=account.locked_until is not None and account.is_locked(now),
+                client_ip=client.ip,
+                failures=failures.count,
             )
             uow.commit()
-            raise LoginFailed("auth.invalid_credentials", field="password")
+    raise LoginFailed("auth.invalid_credentials", field="password")
 
-        if passwords.needs_rehash(account.password_hash):
-            account.password_hash = passwords.hash(password)
-        account.failed_logins = 0
-        account.locked_until = None
-        account.last_login_at = now
-        uow.accounts.save(account)
 
-        token = secrets.token_urlsafe(32)
-        session = Session(
-            id=uuid.uuid4(),
-            account_id=account.id,
-            token_hash=hash_token(token),
-            kind=kind,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + timedelta(hours=policy.session_absolute_hours),
-            csrf_token=secrets.token_urlsafe(24),
-            client_ip=client.ip,
-            user_agent=client.user_agent,
-            locale=locale,
+def _new_session(
+    account: Account, client: Client, now: datetime, policy: Policy, kind: str, locale: str | None
+) -> tuple[str, Session]:
+    token = secrets.token_urlsafe(32)
+    session = Session(
+        id=uuid.uuid4(),
+        account_id=account.id,
+        token_hash=hash_token(token),
+        kind=kind,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(hours=policy.session_absolute_hours),
+        csrf_token=secrets.token_urlsafe(24),
+        client_ip=client.ip,
+        user_agent=client.user_agent,
+        locale=locale,
+    )
+    return token, session
+
+
+def _send_unlock_link(
+    uow: UnitOfWork,
+    notices: NoticeComposer,
+    account: Account,
+    client: Client,
+    now: datetime,
+    policy: Policy,
+    minutes: int,
+) -> None:
+    token = issue_account_token(account, "unlock", now, valid_for=timedelta(hours=24))
+    with uow:
+        uow.account_tokens.add(token.record)
+        subject, body = notices.compose(
+            "account.locked",
+            "id",
+            minutes=str(minutes),
+            link=f"{policy.public_base_url}/akun/buka-kunci?token={token.secret}",
         )
-        uow.sessions.add(session)
-        actor = _actor(account, session, client.channel)
+        uow.outbox.add(
+            Notice(
+                id=uuid.uuid4(),
+                channel=NoticeChannel.EMAIL,
+                recipient=account.email,
+                kind="account.locked",
+                subject=subject,
+                body=body,
+                idempotency_key=f"account.locked:{token.record.id}",
+                created_at=now,
+                participant_id=account.participant_id,
+            )
+        )
         audit(
             uow,
-            actor,
-            "account.logged_in",
+            None,
+            "account.locked",
             subject_type="account",
             subject_id=account.id,
             at=now,
-            session_kind=kind,
+            channel=client.channel,
+            client_ip=client.ip,
+            minutes=minutes,
         )
         uow.commit()
-        return LoginResult(token=token, session=session, account=account)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    secret: str  # goes into the link, never stored
+    record: AccountToken
+
+
+def issue_account_token(
+    account: Account, purpose: str, now: datetime, *, valid_for: timedelta
+) -> IssuedToken:
+    secret = secrets.token_urlsafe(32)
+    return IssuedToken(
+        secret,
+        AccountToken(
+            id=uuid.uuid4(),
+            account_id=account.id,
+            purpose=purpose,
+            token_hash=hash_token(secret),
+            created_at=now,
+            expires_at=now + valid_for,
+        ),
+    )
 
 
 def authenticate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.audit import AuditEntry
@@ -11,6 +12,7 @@ from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.usecases.access import access_participant
+from jmo.usecases.auditing import audit
 from jmo.usecases.ports import HistoryVersion, UnitOfWork
 
 
@@ -22,7 +24,9 @@ class ParticipantHistory:
     audit: list[AuditEntry]
 
 
-def participant_history(uow: UnitOfWork, actor: Actor, *, kpj: str) -> ParticipantHistory:
+def participant_history(
+    uow: UnitOfWork, actor: Actor, *, kpj: str, now: datetime
+) -> ParticipantHistory:
     with uow:
         found = uow.participants.get_by_kpj(parse_kpj(kpj))
         if found is None:
@@ -34,9 +38,22 @@ def participant_history(uow: UnitOfWork, actor: Actor, *, kpj: str) -> Participa
         subjects += [("change_request", str(r.id)) for r in requests]
         if account is not None:
             subjects.append(("account", str(account.id)))
-        return ParticipantHistory(
+        found_history = ParticipantHistory(
             participant=participant,
             versions=uow.participants.history(participant.id),
             change_requests=requests,
             audit=uow.audit.for_subjects(subjects),
         )
+        if actor.participant_id != participant.id:
+            # Staff reading someone's data is itself recorded: the person can see who looked.
+            audit(
+                uow,
+                actor,
+                "participant.viewed",
+                subject_type="participant",
+                subject_id=participant.id,
+                at=now,
+                what="history",
+            )
+            uow.commit()
+        return found_history

@@ -100,11 +100,13 @@ async def login_submit(request: Request) -> Response:
             login,
             svc.uow(),
             svc.passwords,
+            svc.limiter,
             email=form.get("email", ""),
             password=form.get("password", ""),
             client=client_of(request),
             now=svc.clock.now(),
             policy=svc.policy,
+            notices=svc.notices,
             kind="web",
             locale=request.cookies.get(LANG_COOKIE),
         )

@@ -1,0 +1,97 @@
+"""The person's own account: signed-in devices, ending them, changing the password."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from jmo.domain.accounts import Session
+from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.domain.passwords import check_new_password
+from jmo.usecases.accounts.recovery import _password_changed_notice
+from jmo.usecases.accounts.sessions import Authenticated, Client, LoginResult, _new_session
+from jmo.usecases.auditing import audit
+from jmo.usecases.ports import NoticeComposer, PasswordHasher, Policy, UnitOfWork
+
+
+@dataclass(frozen=True)
+class Device:
+    session: Session
+    current: bool
+
+
+def list_devices(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> list[Device]:
+    with uow:
+        return [
+            Device(session, session.id == auth.session.id)
+            for session in uow.sessions.active_for(auth.account.id, now)
+        ]
+
+
+def end_device(
+    uow: UnitOfWork, auth: Authenticated, session_id: uuid.UUID, *, now: datetime
+) -> None:
+    with uow:
+        mine = {s.id for s in uow.sessions.active_for(auth.account.id, now)}
+        if session_id not in mine:
+            raise NotFound("session")
+        uow.sessions.revoke(session_id, now)
+        audit(
+            uow,
+            auth.actor,
+            "account.session_ended",
+            subject_type="account",
+            subject_id=auth.account.id,
+            at=now,
+            ended_session=str(session_id),
+        )
+        uow.commit()
+
+
+def change_password(
+    uow: UnitOfWork,
+    passwords: PasswordHasher,
+    notices: NoticeComposer,
+    auth: Authenticated,
+    *,
+    current_password: str,
+    new_password: str,
+    is_common: Callable[[str], bool],
+    client: Client,
+    policy: Policy,
+    now: datetime,
+) -> LoginResult:
+    """A new password ends every session (all devices); this device gets a fresh one."""
+    with uow:
+        account = uow.accounts.get(auth.account.id)
+        if account is None:
+            raise NotFound("account")
+        if not passwords.verify(account.password_hash, current_password or ""):
+            raise ValidationFailed.single("current_password", "password.current_wrong")
+        check_new_password(
+            new_password,
+            is_common=is_common,
+            personal=[account.email.split("@")[0]],
+        )
+        account.password_hash = passwords.hash(new_password)
+        account.password_changed_at = now
+        uow.accounts.save(account)
+        ended = uow.sessions.revoke_all(account.id, now)
+        token, session = _new_session(
+            account, client, now, policy, auth.session.kind, auth.session.locale
+        )
+        uow.sessions.add(session)
+        _password_changed_notice(uow, notices, account, now)
+        audit(
+            uow,
+            auth.actor,
+            "account.password_changed",
+            subject_type="account",
+            subject_id=account.id,
+            at=now,
+            sessions_ended=ended,
+        )
+        uow.commit()
+        return LoginResult(token=token, session=session, account=account)

@@ -1,0 +1,199 @@
+"""Getting back in: the unlock link after a lockout, and password reset by email.
+
+Answers never tell whether an email has an account (OWASP ASVS 2.5.x, 3.x): a reset
+request for an unknown address is answered exactly like one for a known address.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from jmo.domain.accounts import Account
+from jmo.domain.errors import NotFound, TooManyAttempts
+from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.passwords import check_new_password
+from jmo.usecases.accounts.sessions import (
+    Client,
+    email_key,
+    hash_token,
+    issue_account_token,
+)
+from jmo.usecases.auditing import audit
+from jmo.usecases.ports import (
+    AccountToken,
+    NoticeComposer,
+    PasswordHasher,
+    Policy,
+    RateLimiter,
+    UnitOfWork,
+)
+
+RESET_VALID_FOR = timedelta(hours=1)
+
+
+def _valid_token(uow: UnitOfWork, secret: str, purpose: str, now: datetime) -> AccountToken:
+    token = uow.account_tokens.get_by_hash(hash_token(secret or ""))
+    if (
+        token is None
+        or token.purpose != purpose
+        or token.used_at is not None
+        or token.expires_at <= now
+    ):
+        raise NotFound("account_token")
+    return token
+
+
+def _clear_login_limits(limiter: RateLimiter, email: str) -> None:
+    key = email_key(email)
+    for bucket in (f"login:lock:{key}", f"login:email:{key}", f"login:locks:{key}"):
+        limiter.reset(bucket)
+
+
+def unlock_account(
+    uow: UnitOfWork, limiter: RateLimiter, *, token: str, client: Client, now: datetime
+) -> Account:
+    """The link in the lockout email: lift the lock at once."""
+    with uow:
+        record = _valid_token(uow, token, "unlock", now)
+        account = uow.accounts.get(record.account_id)
+        if account is None or not uow.account_tokens.mark_used(record.id, now):
+            raise NotFound("account_token")
+        audit(
+            uow,
+            None,
+            "account.unlocked",
+            subject_type="account",
+            subject_id=account.id,
+            at=now,
+            channel=client.channel,
+            client_ip=client.ip,
+        )
+        uow.commit()
+    _clear_login_limits(limiter, account.email)
+    return account
+
+
+def request_password_reset(
+    uow: UnitOfWork,
+    limiter: RateLimiter,
+    notices: NoticeComposer,
+    *,
+    email: str,
+    client: Client,
+    now: datetime,
+    policy: Policy,
+) -> None:
+    """Send a reset link if the email has an account; say nothing either way."""
+    email = (email or "").strip().lower()
+    for bucket in (f"reset:ip:{client.ip}", f"reset:email:{email_key(email)}"):
+        decision = limiter.hit(bucket, limit=policy.reset_requests_per_hour, window_s=3600, now=now)
+        if not decision.allowed:
+            raise TooManyAttempts(
+                "auth.too_many_attempts", minutes=-(-decision.retry_after_s // 60)
+            )
+    with uow:
+        account = uow.accounts.get_by_email(email) if email else None
+        if account is None:
+            return
+        issued = issue_account_token(account, "password_reset", now, valid_for=RESET_VALID_FOR)
+        uow.account_tokens.add(issued.record)
+        subject, body = notices.compose(
+            "account.password_reset",
+            "id",
+            link=f"{policy.public_base_url}/akun/reset-kata-sandi?token={issued.secret}",
+        )
+        uow.outbox.add(
+            Notice(
+                id=uuid.uuid4(),
+                channel=NoticeChannel.EMAIL,
+                recipient=account.email,
+                kind="account.password_reset",
+                subject=subject,
+                body=body,
+                idempotency_key=f"account.password_reset:{issued.record.id}",
+                created_at=now,
+                participant_id=account.participant_id,
+            )
+        )
+        audit(
+            uow,
+            None,
+            "account.password_reset_requested",
+            subject_type="account",
+            subject_id=account.id,
+            at=now,
+            channel=client.channel,
+            client_ip=client.ip,
+        )
+        uow.commit()
+
+
+def check_reset_token(uow: UnitOfWork, *, token: str, now: datetime) -> None:
+    """Is the link still good? (The page asks before showing the form.)"""
+    with uow:
+        _valid_token(uow, token, "password_reset", now)
+
+
+def reset_password(
+    uow: UnitOfWork,
+    passwords: PasswordHasher,
+    limiter: RateLimiter,
+    notices: NoticeComposer,
+    *,
+    token: str,
+    new_password: str,
+    is_common: Callable[[str], bool],
+    client: Client,
+    now: datetime,
+) -> Account:
+    """Set a new password from a reset link; every session of the account ends."""
+    with uow:
+        record = _valid_token(uow, token, "password_reset", now)
+        account = uow.accounts.get(record.account_id)
+        if account is None:
+            raise NotFound("account_token")
+        check_new_password(
+            new_password, is_common=is_common, personal=[account.email.split("@")[0]]
+        )
+        if not uow.account_tokens.mark_used(record.id, now):
+            raise NotFound("account_token")
+        account.password_hash = passwords.hash(new_password)
+        account.password_changed_at = now
+        uow.accounts.save(account)
+        ended = uow.sessions.revoke_all(account.id, now)
+        _password_changed_notice(uow, notices, account, now)
+        audit(
+            uow,
+            None,
+            "account.password_reset",
+            subject_type="account",
+            subject_id=account.id,
+            at=now,
+            channel=client.channel,
+            client_ip=client.ip,
+            sessions_ended=ended,
+        )
+        uow.commit()
+    _clear_login_limits(limiter, account.email)
+    return account
+
+
+def _password_changed_notice(
+    uow: UnitOfWork, notices: NoticeComposer, account: Account, now: datetime
+) -> None:
+    subject, body = notices.compose("account.password_changed", "id")
+    uow.outbox.add(
+        Notice(
+            id=uuid.uuid4(),
+            channel=NoticeChannel.EMAIL,
+            recipient=account.email,
+            kind="account.password_changed",
+            subject=subject,
+            body=body,
+            idempotency_key=f"account.password_changed:{account.id}:{now.isoformat()}",
+            created_at=now,
+            participant_id=account.participant_id,
+        )
+    )

@@ -1,0 +1,245 @@
+"""The person's account: devices, password, their data, who accessed it; and getting back
+in (unlock link, password reset)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from jmo.domain.errors import DomainError, NotFound, TooManyAttempts, ValidationFailed
+from jmo.usecases.accounts.devices import change_password, end_device, list_devices
+from jmo.usecases.accounts.my_data import access_log, export_my_data
+from jmo.usecases.accounts.recovery import (
+    check_reset_token,
+    request_password_reset,
+    reset_password,
+    unlock_account,
+)
+from jmo.web.deps import (
+    PRE_CSRF_COOKIE,
+    SESSION_COOKIE,
+    client_of,
+    locale_of,
+    new_pre_csrf,
+    read_form,
+    render,
+    require_login,
+    services,
+)
+from jmo.web.errors import field_messages, message
+
+router = APIRouter()
+
+
+async def _account_page(request: Request, status_code: int = 200, **context: Any) -> Response:
+    auth = await require_login(request)
+    svc = services(request)
+    devices = await run_in_threadpool(list_devices, svc.uow(), auth, now=svc.clock.now())
+    return render(
+        request,
+        "account/account.html",
+        auth,
+        devices=devices,
+        status_code=status_code,
+        errors=context.pop("errors", {}),
+        **context,
+    )
+
+
+@router.get("/akun")
+async def account_page(request: Request) -> Response:
+    return await _account_page(request)
+
+
+@router.post("/akun/perangkat/{session_id}/akhiri")
+async def end_device_submit(request: Request, session_id: uuid.UUID) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    with contextlib.suppress(NotFound):  # already ended: the list shows the truth
+        await run_in_threadpool(end_device, svc.uow(), auth, session_id, now=svc.clock.now())
+    if session_id == auth.session.id:
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+    return RedirectResponse("/akun", status_code=303)
+
+
+@router.post("/akun/kata-sandi")
+async def change_password_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    try:
+        result = await run_in_threadpool(
+            change_password,
+            svc.uow(),
+            svc.passwords,
+            svc.notices,
+            auth,
+            current_password=form.get("current_password", ""),
+            new_password=form.get("new_password", ""),
+            is_common=svc.is_common_password,
+            client=client_of(request),
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return await _account_page(request, status_code=422, errors=field_messages(exc, locale))
+    response = RedirectResponse("/akun?sandi=1", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        result.token,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.cookie_secure,
+        max_age=svc.policy.session_absolute_hours * 3600,
+    )
+    return response
+
+
+@router.get("/akun/data-saya.json")
+async def my_data_download(request: Request) -> Response:
+    auth = await require_login(request)
+    svc = services(request)
+    data = await run_in_threadpool(export_my_data, svc.uow(), auth, now=svc.clock.now())
+    body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="data-saya-jmo.json"'},
+    )
+
+
+@router.get("/akun/riwayat-akses")
+async def access_log_page(request: Request) -> Response:
+    auth = await require_login(request)
+    svc = services(request)
+    entries = await run_in_threadpool(access_log, svc.uow(), auth)
+    return render(request, "account/access_log.html", auth, entries=entries)
+
+
+# --- getting back in (no session) ----------------------------------------------------------
+
+
+def _anonymous(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
+    response = render(
+        request,
+        template,
+        None,
+        status_code=status_code,
+        csrf_token=token,
+        errors=context.pop("errors", {}),
+        **context,
+    )
+    response.set_cookie(
+        PRE_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.cookie_secure,
+    )
+    return response
+
+
+@router.get("/akun/buka-kunci")
+async def unlock(request: Request, token: str = "") -> Response:
+    svc = services(request)
+    try:
+        await run_in_threadpool(
+            unlock_account,
+            svc.uow(),
+            svc.limiter,
+            token=token,
+            client=client_of(request),
+            now=svc.clock.now(),
+        )
+    except NotFound as exc:
+        return _anonymous(
+            request, "account/message.html", status_code=404, text=message(exc, locale_of(request))
+        )
+    return _anonymous(request, "account/message.html", unlocked=True)
+
+
+@router.get("/lupa-kata-sandi")
+async def forgot_page(request: Request) -> Response:
+    return _anonymous(request, "account/forgot.html", values={})
+
+
+@router.post("/lupa-kata-sandi")
+async def forgot_submit(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    try:
+        await run_in_threadpool(
+            request_password_reset,
+            svc.uow(),
+            svc.limiter,
+            svc.notices,
+            email=form.get("email", ""),
+            client=client_of(request),
+            now=svc.clock.now(),
+            policy=svc.policy,
+        )
+    except TooManyAttempts as exc:
+        return _anonymous(
+            request,
+            "account/forgot.html",
+            status_code=429,
+            values=form,
+            errors={"email": message(exc, locale_of(request))},
+        )
+    return _anonymous(request, "account/forgot.html", values={}, sent=True)
+
+
+@router.get("/akun/reset-kata-sandi")
+async def reset_page(request: Request, token: str = "") -> Response:
+    svc = services(request)
+    try:
+        await run_in_threadpool(check_reset_token, svc.uow(), token=token, now=svc.clock.now())
+    except NotFound as exc:
+        return _anonymous(
+            request, "account/message.html", status_code=404, text=message(exc, locale_of(request))
+        )
+    return _anonymous(request, "account/reset.html", token=token)
+
+
+@router.post("/akun/reset-kata-sandi")
+async def reset_submit(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    try:
+        await run_in_threadpool(
+            reset_password,
+            svc.uow(),
+            svc.passwords,
+            svc.limiter,
+            svc.notices,
+            token=form.get("token", ""),
+            new_password=form.get("new_password", ""),
+            is_common=svc.is_common_password,
+            client=client_of(request),
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return _anonymous(
+            request,
+            "account/reset.html",
+            status_code=422,
+            token=form.get("token", ""),
+            errors=field_messages(exc, locale),
+        )
+    except DomainError as exc:
+        return _anonymous(
+            request, "account/message.html", status_code=404, text=message(exc, locale)
+        )
+    return _anonymous(request, "account/message.html", reset_done=True)
