@@ -7,6 +7,7 @@ Photos: the demo reference photos shipped in the package and the matching selfie
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -26,6 +27,7 @@ from jmo.usecases.participants.enrol import (
     enroll_reference_photo,
     register_participant,
 )
+from jmo.usecases.pengkinian.contact_check import verify_contact
 from jmo.usecases.pengkinian.flow import confirm_identity, save_step, start_pengkinian
 from jmo.usecases.pengkinian.selfie import verify_selfie
 from jmo.usecases.pengkinian.submit import submit_pengkinian
@@ -212,8 +214,32 @@ def walk_to_confirm(services: Services, member: Member) -> Actor:
         (Step.POPULATION, valid_population(member.participant.profile.gender or "L")),
         (Step.ADDITIONAL, valid_additional()),
     ):
-        save_step(services.uow(), actor, step, values, regions=services.regions, now=now)
+        view = save_step(
+            services.uow(),
+            actor,
+            step,
+            values,
+            regions=services.regions,
+            notices=services.notices,
+            now=now,
+        )
+        if view.pending_checks:  # a new phone/email: type the codes that were sent
+            verify_contact(services.uow(), actor, sent_codes(services), now=now)
     return actor
+
+
+def sent_codes(services: Services) -> dict[str, str]:
+    """The latest one-time codes in the outbox, as the person would read them."""
+    uow = services.uow()
+    with uow:
+        notices = uow.outbox.latest(50)
+    codes: dict[str, str] = {}
+    for notice in notices:  # newest first
+        kind = {"otp.phone": "phone_code", "otp.email": "email_code"}.get(notice.kind)
+        found = re.search(r"\b(\d{6})\b", notice.body)
+        if kind and found and kind not in codes:
+            codes[kind] = found.group(1)
+    return codes
 
 
 def complete_pengkinian(services: Services, member: Member) -> ChangeRequest:

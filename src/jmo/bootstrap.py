@@ -56,6 +56,7 @@ def policy_from(settings: Settings) -> Policy:
         login_window_minutes=settings.login_window_minutes,
         login_ip_limit=settings.login_ip_limit,
         public_base_url=settings.public_base_url.rstrip("/"),
+        bank_cooling_off_days=settings.bank_cooling_off_days,
     )
 
 

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     face_max_failed_attempts: int = 3
     face_attempt_window_hours: int = 24
 
+    # Days a new payout bank account waits before a claim may pay to it.
+    bank_cooling_off_days: int = 7
+
     # --- pengkinian ---
     terms_version: str = "2026-11-01"
 

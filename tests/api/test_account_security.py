@@ -49,7 +49,9 @@ def mailed_link_token(db: Engine, kind: str) -> str:
     return found.group(1)
 
 
-def test_five_failures_lock_known_and_unknown_emails_alike(client: TestClient, budi: Member) -> None:
+def test_five_failures_lock_known_and_unknown_emails_alike(
+    client: TestClient, budi: Member
+) -> None:
     answers = {}
     for email in (budi.email, "nobody@test.jmo.id"):
         for _ in range(4):
@@ -65,7 +67,9 @@ def test_five_failures_lock_known_and_unknown_emails_alike(client: TestClient, b
     assert right.status_code == 429
 
 
-def test_the_owner_unlocks_by_the_emailed_link(client: TestClient, budi: Member, db: Engine) -> None:
+def test_the_owner_unlocks_by_the_emailed_link(
+    client: TestClient, budi: Member, db: Engine
+) -> None:
     for _ in range(5):
         client.post(LOGIN, json={"email": budi.email, "password": "wrong-password-1"})
     token = mailed_link_token(db, "account.locked")
@@ -102,29 +106,44 @@ def test_password_reset_does_not_reveal_accounts_and_ends_every_session(
         assert response.status_code == 202
         assert response.json() == {"status": "sent_if_registered"}
     token = mailed_link_token(db, "account.password_reset")
-    weak = client.post("/api/v1/auth/password-reset/confirm",
-                       json={"token": token, "new_password": "password123"})
-    assert weak.status_code == 422 and weak.json()["error"]["fields"][0]["code"] == "password.common"
-    done = client.post("/api/v1/auth/password-reset/confirm",
-                       json={"token": token, "new_password": "kopi tubruk pagi hari"})
+    weak = client.post(
+        "/api/v1/auth/password-reset/confirm", json={"token": token, "new_password": "password123"}
+    )
+    assert (
+        weak.status_code == 422 and weak.json()["error"]["fields"][0]["code"] == "password.common"
+    )
+    done = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": token, "new_password": "kopi tubruk pagi hari"},
+    )
     assert done.status_code == 204
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {old}"}).status_code == 401
     assert token_of(client, budi.email, "kopi tubruk pagi hari")
-    again = client.post("/api/v1/auth/password-reset/confirm",
-                        json={"token": token, "new_password": "another good phrase"})
+    again = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": token, "new_password": "another good phrase"},
+    )
     assert again.status_code == 404
 
 
-@pytest.mark.parametrize(("password", "code"), [
-    ("short", "password.too_short"),
-    ("bismillah2026", "password.common"),
-    ("aaaaaaaaaaaa", "password.repetitive"),
-    ("x" * 129, "password.too_long"),
-])
-def test_weak_new_passwords_are_refused(client: TestClient, budi: Member, password: str, code: str) -> None:
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("short", "password.too_short"),
+        ("bismillah2026", "password.common"),
+        ("aaaaaaaaaaaa", "password.repetitive"),
+        ("x" * 129, "password.too_long"),
+    ],
+)
+def test_weak_new_passwords_are_refused(
+    client: TestClient, budi: Member, password: str, code: str
+) -> None:
     auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
-    response = client.post("/api/v1/me/password", headers=auth,
-                           json={"current_password": budi.password, "new_password": password})
+    response = client.post(
+        "/api/v1/me/password",
+        headers=auth,
+        json={"current_password": budi.password, "new_password": password},
+    )
     assert response.status_code == 422
     assert response.json()["error"]["fields"][0]["code"] == code
 
@@ -134,15 +153,23 @@ def test_changing_the_password_ends_the_other_devices(client: TestClient, budi: 
     laptop = token_of(client, budi.email, budi.password)
     devices = client.get("/api/v1/me/devices", headers={"Authorization": f"Bearer {laptop}"}).json()
     assert len(devices) == 2 and sum(d["current"] for d in devices) == 1
-    wrong = client.post("/api/v1/me/password", headers={"Authorization": f"Bearer {laptop}"},
-                        json={"current_password": "not-it-at-all", "new_password": "sate ayam madura"})
+    wrong = client.post(
+        "/api/v1/me/password",
+        headers={"Authorization": f"Bearer {laptop}"},
+        json={"current_password": "not-it-at-all", "new_password": "sate ayam madura"},
+    )
     assert wrong.status_code == 422
-    changed = client.post("/api/v1/me/password", headers={"Authorization": f"Bearer {laptop}"},
-                          json={"current_password": budi.password, "new_password": "sate ayam madura"})
+    changed = client.post(
+        "/api/v1/me/password",
+        headers={"Authorization": f"Bearer {laptop}"},
+        json={"current_password": budi.password, "new_password": "sate ayam madura"},
+    )
     assert changed.status_code == 200
     fresh = changed.json()["token"]
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {phone}"}).status_code == 401
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {laptop}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {laptop}"}).status_code == 401
+    )
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
 
 
@@ -153,11 +180,17 @@ def test_a_device_can_be_ended_but_not_someone_elses(
     budi_phone = token_of(client, budi.email, budi.password)
     budi_laptop = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
     agus_auth = {"Authorization": f"Bearer {token_of(client, agus.email, agus.password)}"}
-    phone_id = next(d["id"] for d in client.get("/api/v1/me/devices", headers=budi_laptop).json()
-                    if not d["current"])
+    phone_id = next(
+        d["id"]
+        for d in client.get("/api/v1/me/devices", headers=budi_laptop).json()
+        if not d["current"]
+    )
     assert client.delete(f"/api/v1/me/devices/{phone_id}", headers=agus_auth).status_code == 404
     assert client.delete(f"/api/v1/me/devices/{phone_id}", headers=budi_laptop).status_code == 204
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {budi_phone}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {budi_phone}"}).status_code
+        == 401
+    )
 
 
 def test_the_person_downloads_their_data_and_sees_who_looked(

@@ -25,6 +25,7 @@ from tests.cast import (
     Member,
     enrol_member,
     selfie,
+    sent_codes,
     valid_additional,
     valid_contact,
     valid_population,
@@ -68,7 +69,7 @@ def walk_to_contact(client: TestClient, auth: dict[str, str], face: str = "budi"
 
 
 def test_whole_flow_applies_the_update_once_with_diff_consent_history_audit_and_notices(
-    client: TestClient, budi: Member, db: object, runtime: Runtime
+    client: TestClient, budi: Member, db: object, runtime: Runtime, services: Services
 ) -> None:
     auth = login(client, budi)
     me = client.get("/api/v1/me", headers=auth).json()
@@ -87,10 +88,22 @@ def test_whole_flow_applies_the_update_once_with_diff_consent_history_audit_and_
     assert me["nik_masked"] != budi.nik and me["nik_masked"].endswith(budi.nik[-2:])
 
     walk_to_contact(client, auth)
-    assert (
-        client.put("/api/v1/pengkinian/contact", headers=auth, json=valid_contact(budi)).status_code
-        == 200
+    contact = client.put("/api/v1/pengkinian/contact", headers=auth, json=valid_contact(budi))
+    assert contact.status_code == 200
+    # a new phone number must be proven with the code sent to it before going on
+    pending = contact.json()["pending_checks"]
+    assert list(pending) == ["phone"]
+    assert pending["phone"]["sent_to"].endswith("890") and "*" in pending["phone"]["sent_to"]
+    assert contact.json()["step"] == "contact"
+    wrong = client.post(
+        "/api/v1/pengkinian/contact/verify", headers=auth, json={"phone_code": "000000"}
     )
+    assert wrong.status_code == 422
+    assert field_codes(wrong) == {"phone_code": "otp.wrong"}
+    verified = client.post(
+        "/api/v1/pengkinian/contact/verify", headers=auth, json=sent_codes(services)
+    )
+    assert verified.status_code == 200 and verified.json()["step"] == "population"
     assert (
         client.put(
             "/api/v1/pengkinian/population", headers=auth, json=valid_population()
@@ -146,13 +159,22 @@ def test_whole_flow_applies_the_update_once_with_diff_consent_history_audit_and_
         "pengkinian.started",
         "pengkinian.identity_confirmed",
         "biometric.attempted",
-        "pengkinian.contact_saved",
+        "pengkinian.contact_code_sent",
+        "pengkinian.contact_verified",
         "pengkinian.population_saved",
         "pengkinian.additional_saved",
     ):
         assert expected in actions
-    # email + SMS to the new contacts, and a warning SMS to the old phone number
-    assert kinds == ["pengkinian.applied", "pengkinian.applied", "pengkinian.contact_changed"]
+    # the code to the new number; email + SMS to the new contacts; warnings to the old
+    # contacts about the new number and the new bank account
+    assert kinds == [
+        "otp.phone",
+        "pengkinian.applied",
+        "pengkinian.applied",
+        "pengkinian.bank_changed",
+        "pengkinian.bank_changed",
+        "pengkinian.contact_changed",
+    ]
 
 
 def test_invalid_fields_get_422_with_a_code_per_field_and_the_entries_are_kept(
@@ -288,10 +310,13 @@ def test_unusable_uploads_get_a_clear_code(
         assert result.json()["code"] == code
 
 
-def test_submit_needs_the_terms_ticked(client: TestClient, budi: Member) -> None:
+def test_submit_needs_the_terms_ticked(
+    client: TestClient, budi: Member, services: Services
+) -> None:
     auth = login(client, budi)
     walk_to_contact(client, auth)
     client.put("/api/v1/pengkinian/contact", headers=auth, json=valid_contact(budi))
+    client.post("/api/v1/pengkinian/contact/verify", headers=auth, json=sent_codes(services))
     client.put("/api/v1/pengkinian/population", headers=auth, json=valid_population())
     state = client.put(
         "/api/v1/pengkinian/additional", headers=auth, json=valid_additional()

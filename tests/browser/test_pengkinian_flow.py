@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from jmo.usecases.ports import Services
-from tests.cast import SELFIES, enrol_member
+from tests.cast import SELFIES, enrol_member, sent_codes
 
 
 def test_the_eleven_steps_of_pengkinian_data(
@@ -80,6 +80,14 @@ def test_the_eleven_steps_of_pengkinian_data(
     expect(page.get_by_label("Nomor Rekening")).to_have_value("012301001234567")
     page.get_by_label("NPWP").fill("01.312.166.0-091.000")
     page.get_by_role("button", name="Selanjutnya").click()
+    # the new phone number is proven with the code sent to it by SMS (the dev outbox)
+    expect(page.get_by_role("heading", name="Verifikasi Kontak")).to_be_visible()
+    code_field = page.get_by_label(re.compile("Kode dari SMS"))
+    code_field.fill("000000")
+    page.get_by_role("button", name="Verifikasi", exact=True).click()
+    expect(page.locator("#e-phone_code")).to_contain_text("Kode salah")
+    page.get_by_label(re.compile("Kode dari SMS")).fill(sent_codes(services)["phone_code"])
+    page.get_by_role("button", name="Verifikasi", exact=True).click()
 
     # 8. population data with the cascading region lists (HTMX)
     expect(page.get_by_role("heading", name="Data Kependudukan")).to_be_visible()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.api.v1 import account, auth, pengkinian, reference
+from jmo.api.v1 import account, auth, pengkinian, reference, staff
 
 
 def build_router() -> APIRouter:
@@ -14,4 +14,5 @@ def build_router() -> APIRouter:
     router.include_router(pengkinian.router)
     router.include_router(reference.router)
     router.include_router(account.router)
+    router.include_router(staff.router)
     return router

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jmo.domain.biometric import Decision
+from jmo.domain.identifiers.phone import mask_phone
 from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
 from jmo.domain.services import SERVICES, is_unlocked
 from jmo.usecases.pengkinian.selfie import SelfieOutcome
 from jmo.usecases.pengkinian.views import PengkinianView
@@ -96,6 +99,21 @@ class IdentityReportIn(StrictIn):
     note: str = Field("", max_length=1000)
 
 
+class ContactCodesIn(StrictIn):
+    phone_code: str = Field("", max_length=10)
+    email_code: str = Field("", max_length=10)
+
+
+class ResendIn(StrictIn):
+    channel: Literal["phone", "email"]
+
+
+class PendingCheckOut(BaseModel):
+    sent_to: str  # masked
+    expires_at: datetime
+    attempts_left: int
+
+
 class SubmitIn(StrictIn):
     terms_accepted: bool
     terms_version: str = Field(max_length=40)
@@ -120,6 +138,7 @@ class PengkinianOut(BaseModel):
     forms: dict[str, dict[str, str]]
     open_identity_request_id: UUID | None
     terms_version: str
+    pending_checks: dict[str, PendingCheckOut]
 
     @classmethod
     def from_view(cls, view: PengkinianView, terms_version: str) -> PengkinianOut:
@@ -151,6 +170,16 @@ class PengkinianOut(BaseModel):
             if view.open_identity_request
             else None,
             terms_version=terms_version,
+            pending_checks={
+                channel: PendingCheckOut(
+                    sent_to=mask_phone(check.target)
+                    if channel == "phone"
+                    else _mask_email(check.target),
+                    expires_at=check.expires_at,
+                    attempts_left=max(0, MAX_ATTEMPTS - check.attempts),
+                )
+                for channel, check in view.pending_checks.items()
+            },
         )
 
 
@@ -250,3 +279,8 @@ def services_out(data_is_current: bool) -> list[ServiceOut]:
         )
         for s in SERVICES
     ]
+
+
+def _mask_email(address: str) -> str:
+    local, _, domain = address.partition("@")
+    return (local[:2] + "*" * max(len(local) - 2, 1)) + "@" + domain

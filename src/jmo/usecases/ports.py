@@ -231,6 +231,7 @@ class Policy:
     login_ip_limit: int = 30  # attempts per address per window, any account
     reset_requests_per_hour: int = 3
     public_base_url: str = "http://127.0.0.1:8000"
+    bank_cooling_off_days: int = 7
     face_max_failed_attempts: int = 3
     face_max_retries: int = 10
     face_attempt_window_hours: int = 24

@@ -21,6 +21,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
             "kantor cabang terdekat atau layanan 175."
         ),
     ),
+    "pengkinian.bank_changed": (
+        N_("Rekening pembayaran JMO Anda diubah"),
+        N_(
+            "Halo {name}, rekening bank untuk pembayaran manfaat BPJS Ketenagakerjaan Anda baru "
+            "saja diubah (nomor referensi {reference}). Untuk keamanan, klaim ke rekening baru "
+            "ditahan beberapa hari. Jika bukan Anda yang mengubahnya, segera hubungi kantor "
+            "cabang terdekat atau layanan 175."
+        ),
+    ),
     "identity_correction.requested": (
         N_("Permintaan koreksi data identitas"),
         N_(

@@ -13,10 +13,12 @@ from jmo.api.errors import api_locale
 from jmo.api.schemas import (
     AdditionalIn,
     ChangeRequestOut,
+    ContactCodesIn,
     ContactIn,
     IdentityReportIn,
     PengkinianOut,
     PopulationIn,
+    ResendIn,
     SelfieOut,
     SubmitIn,
 )
@@ -25,6 +27,7 @@ from jmo.domain.pengkinian.steps import Step
 from jmo.i18n import error_message
 from jmo.usecases.access import access_change_request
 from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.pengkinian.contact_check import resend_contact_code, verify_contact
 from jmo.usecases.pengkinian.flow import (
     confirm_identity,
     get_pengkinian,
@@ -122,6 +125,7 @@ async def _save(
         step,
         values,
         regions=svc.regions,
+        notices=svc.notices,
         now=svc.clock.now(),
         expected_version=expected,
     )
@@ -134,6 +138,29 @@ async def contact(
 ) -> PengkinianOut:
     """Step 7: phone, email, NPWP, passport, bank account."""
     return await _save(Step.CONTACT, body.model_dump(), auth, svc, if_match)
+
+
+@router.post("/contact/verify", response_model=PengkinianOut)
+async def contact_verify(body: ContactCodesIn, auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
+    """Step 7: the one-time codes sent to a new phone number and/or email."""
+    codes = {k: v for k, v in body.model_dump().items() if v}
+    view = await run_in_threadpool(
+        verify_contact, svc.uow(), auth.actor, codes, now=svc.clock.now()
+    )
+    return _out(view, svc)
+
+
+@router.post("/contact/resend", response_model=PengkinianOut)
+async def contact_resend(body: ResendIn, auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
+    view = await run_in_threadpool(
+        resend_contact_code,
+        svc.uow(),
+        auth.actor,
+        body.channel,
+        notices=svc.notices,
+        now=svc.clock.now(),
+    )
+    return _out(view, svc)
 
 
 @router.put("/population", response_model=PengkinianOut)

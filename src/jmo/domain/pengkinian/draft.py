@@ -14,6 +14,7 @@ from uuid import UUID
 
 from jmo.domain.errors import PermissionDenied
 from jmo.domain.pengkinian.steps import Step
+from jmo.domain.pengkinian.verification import ContactCheck
 
 # A biometric pass proves presence now, not forever: the data must be submitted within
 # this time of the selfie, or the selfie is taken again.
@@ -39,6 +40,8 @@ class PengkinianDraft:
     biometric_passed_at: datetime | None = None
     status: DraftStatus = DraftStatus.OPEN
     change_request_id: UUID | None = None
+    # One-time-code checks of a new phone or email typed at step 7 (channel -> check).
+    verifications: dict[str, ContactCheck] = field(default_factory=dict)
     created_at: datetime | None = None
     updated_at: datetime | None = None
     version: int = 1

@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "auth.required": N_("Silakan masuk terlebih dahulu."),
     "auth.session_expired": N_("Sesi Anda telah berakhir. Silakan masuk kembali."),
     "auth.participant_only": N_("Layanan ini hanya untuk peserta."),
+    "auth.staff_only": N_("Hanya petugas yang dapat melakukan ini."),
     "service.locked": N_(
         "Layanan ini terbuka setelah Pengkinian Data selesai. Silakan lakukan Pengkinian "
         "Data terlebih dahulu."
@@ -85,6 +86,17 @@ MESSAGES: dict[str, str] = {
         "Nomor kontak darurat harus nomor orang lain, bukan nomor HP Anda sendiri."
     ),
     "region.unknown": N_("Pilih wilayah dari daftar."),
+    "otp.wrong": N_("Kode salah. Sisa {left} kali percobaan."),
+    "otp.expired": N_("Kode sudah kedaluwarsa. Minta kode baru."),
+    "otp.too_many": N_("Terlalu banyak kode yang salah. Minta kode baru."),
+    "otp.resend_wait": N_("Tunggu {seconds} detik sebelum meminta kode baru."),
+    "otp.resend_limit": N_(
+        "Batas pengiriman kode tercapai. Periksa kembali nomor HP atau email yang Anda isi."
+    ),
+    "otp.nothing_pending": N_("Tidak ada kode yang sedang ditunggu."),
+    "pengkinian.contact_unverified": N_(
+        "Nomor HP atau email baru belum diverifikasi dengan kode. Silakan verifikasi dahulu."
+    ),
     "address.characters": N_("Alamat berisi karakter yang tidak dapat dipakai."),
     # biometrics as the flow sees it
     "biometric.no_reference": N_(

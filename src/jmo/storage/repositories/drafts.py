@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.steps import Step
+from jmo.domain.pengkinian.verification import ContactCheck
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.rows import DraftRow
 
@@ -20,13 +21,20 @@ class SqlDrafts:
         self._c = cipher
 
     def _to_domain(self, row: DraftRow) -> PengkinianDraft:
-        entries = json.loads(self._c.decrypt(row.entries_enc, context=_CONTEXT) or "{}")
+        stored = json.loads(self._c.decrypt(row.entries_enc, context=_CONTEXT) or "{}")
+        # {"entries": ..., "verifications": ...}; older rows hold the entries alone.
+        entries = stored.get("entries", stored) if "verifications" in stored else stored
+        verifications = {
+            channel: ContactCheck.from_json(check)
+            for channel, check in stored.get("verifications", {}).items()
+        }
         return PengkinianDraft(
             id=row.id,
             participant_id=row.participant_id,
             base_version=row.base_version,
             reached=Step(row.reached),
             entries=entries,
+            verifications=verifications,
             completed=set(row.completed),
             identity_confirmed_at=row.identity_confirmed_at,
             biometric_attempt_id=row.biometric_attempt_id,
@@ -42,8 +50,12 @@ class SqlDrafts:
         row.participant_id = d.participant_id
         row.base_version = d.base_version
         row.reached = d.reached.value
+        stored = {
+            "entries": d.entries,
+            "verifications": {k: v.to_json() for k, v in d.verifications.items()},
+        }
         row.entries_enc = (
-            self._c.encrypt(json.dumps(d.entries, sort_keys=True), context=_CONTEXT) or ""
+            self._c.encrypt(json.dumps(stored, sort_keys=True), context=_CONTEXT) or ""
         )
         row.completed = sorted(d.completed)
         row.identity_confirmed_at = d.identity_confirmed_at

@@ -17,8 +17,9 @@ from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
+from jmo.usecases.pengkinian.contact_check import contact_targets, send_code, unverified
 from jmo.usecases.pengkinian.views import PengkinianView, build_view
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 
 def get_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:
@@ -82,11 +83,13 @@ def save_step(
     raw: Mapping[str, str],
     *,
     regions: RegionDirectory,
+    notices: NoticeComposer,
     now: datetime,
     expected_version: int | None = None,
 ) -> PengkinianView:
     """Steps 7-9, "Selanjutnya". What was typed is kept in the draft even when invalid, so
-    nothing is lost; only valid entries move the person on."""
+    nothing is lost; only valid entries move the person on. A new phone number or email at
+    step 7 is first proven with a one-time code (``view.pending_checks``)."""
     if step not in FORM_STEPS:
         raise ValueError(f"{step} has no form")
     typed = {name: str(raw.get(name) or "") for name in STEP_FIELDS[step]}
@@ -104,11 +107,32 @@ def save_step(
             phone=phone_after_update(draft, participant),
         )
         try:
-            validate_step(step, typed, context)
+            values = validate_step(step, typed, context)
         except ValidationFailed:
             uow.drafts.save(draft)
             uow.commit()
             raise
+        to_prove = (
+            unverified(draft, contact_targets(values, participant)) if step is Step.CONTACT else {}
+        )
+        if to_prove:
+            # Step 7 is open again until the codes come back, even if it was done before.
+            draft.completed.discard(Step.CONTACT.value)
+            draft.reached = min(draft.reached, Step.CONTACT)
+            for channel, target in to_prove.items():
+                send_code(uow, notices, draft, participant, channel, target, now)
+            uow.drafts.save(draft)
+            audit(
+                uow,
+                actor,
+                "pengkinian.contact_code_sent",
+                subject_type="participant",
+                subject_id=participant.id,
+                at=now,
+                channels=sorted(to_prove),
+            )
+            uow.commit()
+            return build_view(uow, participant, now)
         draft.mark_done(step, now)
         uow.drafts.save(draft)
         audit(

@@ -31,6 +31,7 @@ from jmo.domain.pengkinian.forms import FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
+from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
 from jmo.usecases.pengkinian.flow import phone_after_update
 from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
 
@@ -152,6 +153,14 @@ def _submit(
             raise Conflict("pengkinian.data_changed")
 
         values = validated_values(draft, participant, regions, now)
+        if unverified(draft, contact_targets(values, participant)):
+            # A new phone or email that was never proven with its code (changed by another
+            # device after step 7, say): back to step 7, nothing applied.
+            draft.completed.discard(Step.CONTACT.value)
+            draft.reached = Step.CONTACT
+            uow.drafts.save(draft)
+            uow.commit()
+            raise PermissionDenied("pengkinian.contact_unverified")
         new_profile = participant.profile.with_changes(values)
         changes = participant.apply_profile(new_profile, now)
         participant.pengkinian_completed_at = now
@@ -258,11 +267,21 @@ def _queue_notices(
         targets.append((NoticeChannel.EMAIL, participant.profile.email, "pengkinian.applied"))
     if participant.profile.phone:
         targets.append((NoticeChannel.SMS, participant.profile.phone, "pengkinian.applied"))
+    old = {c.field: c.old for c in changes}
+    old_email = old.get("email") or participant.profile.email
+    old_phone = old.get("phone") or participant.profile.phone
     for change in changes:
         if change.field == "email" and change.old:
             targets.append((NoticeChannel.EMAIL, change.old, "pengkinian.contact_changed"))
         if change.field == "phone" and change.old:
             targets.append((NoticeChannel.SMS, change.old, "pengkinian.contact_changed"))
+    if any(c.field in ("bank_code", "bank_account") for c in changes):
+        # A new payout account is told to the contacts as they were before this update:
+        # if the account was taken over, the real owner hears of it.
+        if old_email:
+            targets.append((NoticeChannel.EMAIL, old_email, "pengkinian.bank_changed"))
+        if old_phone:
+            targets.append((NoticeChannel.SMS, old_phone, "pengkinian.bank_changed"))
     for channel, recipient, kind in targets:
         subject, body = notices.compose(kind, "id", **params)
         uow.outbox.add(

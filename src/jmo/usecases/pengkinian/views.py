@@ -11,6 +11,7 @@ from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, Chan
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
+from jmo.domain.pengkinian.verification import ContactCheck
 from jmo.usecases.ports import UnitOfWork
 
 
@@ -27,6 +28,8 @@ class PengkinianView:
     open_identity_request: ChangeRequest | None
     last_change_request: ChangeRequest | None
     forms: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> values to show
+    # step 7: channels waiting for their one-time code -> where it was sent
+    pending_checks: dict[str, ContactCheck] = field(default_factory=dict)
 
     @property
     def step(self) -> Step:
@@ -76,4 +79,9 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         open_identity_request=open_identity,
         last_change_request=last,
         forms=forms,
+        pending_checks={
+            channel: check
+            for channel, check in (draft.verifications.items() if draft else ())
+            if check.verified_at is None and Step.CONTACT.value not in draft.completed  # type: ignore[union-attr]
+        },
     )

@@ -26,6 +26,7 @@ from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.steps import Step
 from jmo.i18n import error_message, translate
 from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.pengkinian.contact_check import resend_contact_code, verify_contact
 from jmo.usecases.pengkinian.flow import (
     confirm_identity,
     get_pengkinian,
@@ -355,13 +356,14 @@ async def _form_post(request: Request, step: Step) -> Response:
         return _form_page(request, auth, step, view, labels.reset_stale_regions(typed), {})
     expected = form.get("draft_version", "")
     try:
-        await run_in_threadpool(
+        view = await run_in_threadpool(
             save_step,
             svc.uow(),
             auth.actor,
             step,
             typed,
             regions=svc.regions,
+            notices=svc.notices,
             now=svc.clock.now(),
             expected_version=int(expected) if expected.isdigit() else None,
         )
@@ -377,6 +379,8 @@ async def _form_post(request: Request, step: Step) -> Response:
         )
     except PermissionDenied:
         return _redirect("/pengkinian")
+    if view.pending_checks:
+        return _redirect("/pengkinian/kontak/verifikasi")
     return _redirect(STEP_PATHS[step.next])
 
 
@@ -388,6 +392,84 @@ async def contact_page(request: Request) -> Response:
 @router.post("/kontak")
 async def contact_submit(request: Request) -> Response:
     return await _form_post(request, Step.CONTACT)
+
+
+def _verify_page(
+    request: Request,
+    auth: Authenticated,
+    view: PengkinianView,
+    status_code: int = 200,
+    errors: dict[str, str] | None = None,
+    message_text: str | None = None,
+) -> Response:
+    return render(
+        request,
+        "pengkinian/contact_verify.html",
+        auth,
+        view=view,
+        checks=view.pending_checks,
+        errors=errors or {},
+        message=message_text,
+        status_code=status_code,
+    )
+
+
+@router.get("/kontak/verifikasi")
+async def contact_verify_page(request: Request) -> Response:
+    auth = await require_login(request)
+    view = await _guard(request, auth, Step.CONTACT)
+    if isinstance(view, Response):
+        return view
+    if not view.pending_checks:
+        return _redirect(STEP_PATHS[view.step])
+    return _verify_page(request, auth, view)
+
+
+@router.post("/kontak/verifikasi")
+async def contact_verify_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    try:
+        view = await run_in_threadpool(
+            verify_contact,
+            svc.uow(),
+            auth.actor,
+            {k: v for k, v in form.items() if k.endswith("_code")},
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        view = await _view(request, auth)
+        return _verify_page(
+            request, auth, view, status_code=422, errors=field_messages(exc, locale)
+        )
+    except PermissionDenied:
+        return _redirect("/pengkinian")
+    return _redirect(STEP_PATHS[view.step])
+
+
+@router.post("/kontak/kirim-ulang/{channel}")
+async def contact_code_resend(request: Request, channel: str) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    try:
+        view = await run_in_threadpool(
+            resend_contact_code,
+            svc.uow(),
+            auth.actor,
+            channel,
+            notices=svc.notices,
+            now=svc.clock.now(),
+        )
+    except TooManyAttempts as exc:
+        view = await _view(request, auth)
+        return _verify_page(request, auth, view, status_code=429, message_text=message(exc, locale))
+    except PermissionDenied:
+        return _redirect("/pengkinian")
+    return _verify_page(request, auth, view, message_text=None)
 
 
 @router.get("/kependudukan")
@@ -501,6 +583,8 @@ async def confirm_submit(request: Request) -> Response:
     except PermissionDenied as exc:
         if exc.code == "pengkinian.biometric_expired":
             return _redirect(STEP_PATHS[Step.BIOMETRIC])
+        if exc.code == "pengkinian.contact_unverified":
+            return _redirect(STEP_PATHS[Step.CONTACT])
         return _redirect("/pengkinian")
     except DomainError as exc:  # conflicts: data changed elsewhere, terms changed
         return await _confirm_page(

@@ -1,0 +1,61 @@
+"""Signs that an account may have been taken over, for staff and for payouts.
+
+The attack that matters most: someone takes over an account and changes the bank account
+that savings are paid to. A changed bank account therefore waits a cooling-off period
+before a claim may pay to it (domain-rules.md §5, "Changing the payout bank account":
+re-verification, notice to the old contacts, a hold on claims right after a change).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from jmo.domain.participant import Profile
+
+BANK_FIELDS = ("bank_code", "bank_account", "bank_account_holder")
+CONTACT_FIELDS = ("phone", "email")
+
+
+@dataclass(frozen=True)
+class RiskFlag:
+    code: str  # "bank.recently_changed", "contact.recently_changed"
+    since: datetime
+    until: datetime | None = None
+
+
+def last_change(
+    versions: Sequence[tuple[datetime, Profile]], fields: Sequence[str]
+) -> datetime | None:
+    """When any of ``fields`` last changed, from the profile versions in order."""
+    changed_at = None
+    for (_, before), (at, after) in itertools.pairwise(versions):
+        if any(getattr(before, f) != getattr(after, f) for f in fields):
+            changed_at = at
+    return changed_at
+
+
+def bank_cooling_off_until(
+    versions: Sequence[tuple[datetime, Profile]], cooling_off: timedelta
+) -> datetime | None:
+    changed = last_change(versions, BANK_FIELDS)
+    return changed + cooling_off if changed else None
+
+
+def risk_flags(
+    versions: Sequence[tuple[datetime, Profile]],
+    *,
+    now: datetime,
+    cooling_off: timedelta,
+    recent: timedelta = timedelta(days=30),
+) -> list[RiskFlag]:
+    flags: list[RiskFlag] = []
+    bank = last_change(versions, BANK_FIELDS)
+    if bank is not None and now < bank + max(cooling_off, recent):
+        flags.append(RiskFlag("bank.recently_changed", bank, bank + cooling_off))
+    contact = last_change(versions, CONTACT_FIELDS)
+    if contact is not None and now < contact + recent:
+        flags.append(RiskFlag("contact.recently_changed", contact))
+    return flags

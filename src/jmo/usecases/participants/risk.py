@@ -1,0 +1,54 @@
+"""Risk flags staff see about a participant, and the bank cooling-off claims must respect."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from jmo.domain.accounts import Actor, Role
+from jmo.domain.errors import PermissionDenied
+from jmo.domain.participant import Profile
+from jmo.domain.risk import RiskFlag, bank_cooling_off_until, risk_flags
+from jmo.usecases.access import access_participant
+from jmo.usecases.auditing import audit
+from jmo.usecases.ports import Policy, UnitOfWork
+
+STAFF = (Role.OFFICER, Role.ADMIN)
+
+
+def _versions(uow: UnitOfWork, participant_id: UUID) -> list[tuple[datetime, Profile]]:
+    return [(v.recorded_at, v.profile) for v in uow.participants.history(participant_id)]
+
+
+def participant_risk(
+    uow: UnitOfWork, actor: Actor, participant_id: UUID, *, policy: Policy, now: datetime
+) -> list[RiskFlag]:
+    if actor.role not in STAFF:
+        raise PermissionDenied("auth.staff_only")
+    with uow:
+        participant = access_participant(uow, actor, participant_id)
+        flags = risk_flags(
+            _versions(uow, participant.id),
+            now=now,
+            cooling_off=timedelta(days=policy.bank_cooling_off_days),
+        )
+        audit(
+            uow,
+            actor,
+            "participant.viewed",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            what="risk",
+        )
+        uow.commit()
+        return flags
+
+
+def payout_hold_until(uow: UnitOfWork, participant_id: UUID, *, policy: Policy) -> datetime | None:
+    """Until when a claim may not pay to the bank account on file (call inside a unit of
+    work): the last bank change plus the cooling-off period."""
+    return bank_cooling_off_until(
+        _versions(uow, participant_id),
+        timedelta(days=policy.bank_cooling_off_days),
+    )

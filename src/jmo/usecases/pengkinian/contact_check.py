@@ -1,0 +1,158 @@
+"""Step 7: a new phone number or email is proven with a one-time code sent to it; the old
+contact gets a notice when the update is applied (submit.py)."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+
+from jmo.domain.accounts import Actor
+from jmo.domain.errors import PermissionDenied, ValidationFailed
+from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.participant import Participant
+from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.pengkinian.steps import Step
+from jmo.domain.pengkinian.verification import (
+    CODE_LENGTH,
+    ContactCheck,
+    code_hash,
+    wrong_code_state,
+)
+from jmo.usecases.access import access_own_participant
+from jmo.usecases.auditing import audit
+from jmo.usecases.pengkinian.views import PengkinianView, build_view
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
+
+_NOTICE = {"phone": (NoticeChannel.SMS, "otp.phone"), "email": (NoticeChannel.EMAIL, "otp.email")}
+
+
+def _salt(draft: PengkinianDraft, channel: str) -> str:
+    return f"{draft.id}:{channel}"
+
+
+def contact_targets(values: Mapping[str, str | None], participant: Participant) -> dict[str, str]:
+    """The channels whose value would change: channel -> the new value."""
+    changed: dict[str, str] = {}
+    for channel in ("phone", "email"):
+        new = values.get(channel)
+        if new and new != getattr(participant.profile, channel):
+            changed[channel] = new
+    return changed
+
+
+def unverified(draft: PengkinianDraft, targets: Mapping[str, str]) -> dict[str, str]:
+    return {
+        channel: target
+        for channel, target in targets.items()
+        if not (
+            channel in draft.verifications and draft.verifications[channel].is_verified_for(target)
+        )
+    }
+
+
+def send_code(
+    uow: UnitOfWork,
+    notices: NoticeComposer,
+    draft: PengkinianDraft,
+    participant: Participant,
+    channel: str,
+    target: str,
+    now: datetime,
+) -> None:
+    code = f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
+    hashed = code_hash(code, _salt(draft, channel))
+    previous = draft.verifications.get(channel)
+    if previous is not None and previous.target == target and previous.verified_at is None:
+        check = previous.resend(hashed, now)  # raises while the resend limits apply
+    else:
+        check = ContactCheck(channel, target, hashed, now)
+    draft.verifications[channel] = check
+    notice_channel, kind = _NOTICE[channel]
+    subject, body = notices.compose(kind, "id", code=code)
+    uow.outbox.add(
+        Notice(
+            id=uuid.uuid4(),
+            channel=notice_channel,
+            recipient=target,
+            kind=kind,
+            subject=subject,
+            body=body,
+            idempotency_key=f"{kind}:{draft.id}:{check.sends}:{target}",
+            created_at=now,
+            participant_id=participant.id,
+        )
+    )
+
+
+def verify_contact(
+    uow: UnitOfWork, actor: Actor, codes: Mapping[str, str], *, now: datetime
+) -> PengkinianView:
+    """Check the codes typed for every pending channel; when all are right, step 7 is done."""
+    with uow:
+        participant = access_own_participant(uow, actor)
+        draft = uow.drafts.open_for(participant.id)
+        if draft is None:
+            raise PermissionDenied("pengkinian.not_started")
+        draft.require_reached(Step.CONTACT)
+        pending = [c for c in draft.verifications.values() if c.verified_at is None]
+        if not pending:
+            raise PermissionDenied("otp.nothing_pending")
+        failure: ValidationFailed | None = None
+        for check in pending:
+            field = f"{check.channel}_code"
+            try:
+                draft.verifications[check.channel] = check.attempt(
+                    codes.get(field, ""), _salt(draft, check.channel), now, field
+                )
+            except ValidationFailed as exc:
+                tried = wrong_code_state(exc)
+                if tried is not None:
+                    draft.verifications[check.channel] = tried
+                failure = (
+                    exc if failure is None else ValidationFailed([*failure.errors, *exc.errors])
+                )
+        if failure is None:
+            draft.mark_done(Step.CONTACT, now)
+            audit(
+                uow,
+                actor,
+                "pengkinian.contact_verified",
+                subject_type="participant",
+                subject_id=participant.id,
+                at=now,
+                channels=sorted(c.channel for c in pending),
+            )
+        draft.updated_at = now
+        uow.drafts.save(draft)
+        uow.commit()
+        if failure is not None:
+            raise failure
+        return build_view(uow, participant, now)
+
+
+def resend_contact_code(
+    uow: UnitOfWork, actor: Actor, channel: str, *, notices: NoticeComposer, now: datetime
+) -> PengkinianView:
+    with uow:
+        participant = access_own_participant(uow, actor)
+        draft = uow.drafts.open_for(participant.id)
+        if draft is None:
+            raise PermissionDenied("pengkinian.not_started")
+        check = draft.verifications.get(channel)
+        if check is None or check.verified_at is not None:
+            raise PermissionDenied("otp.nothing_pending")
+        send_code(uow, notices, draft, participant, channel, check.target, now)
+        uow.drafts.save(draft)
+        audit(
+            uow,
+            actor,
+            "pengkinian.contact_code_resent",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            channel=channel,
+        )
+        uow.commit()
+        return build_view(uow, participant, now)
