@@ -78,7 +78,7 @@ class FaceEngine:
     def _analyse(self, data: bytes) -> tuple[_Analysed, list[QualityCheck]]:
         """Decode and find exactly one face; raises DomainError (image.*, selfie.*)."""
         image = decode_image(data, self.limits)
-        faces = F.count_real_faces(F.detect_faces(self.models, image.rgb))
+        faces = F.find_faces(self.models, image.rgb)
         if len(faces) != 1:
             check = Q.face_count_check(len(faces))
             raise DomainError(check.code or "selfie.no_face", count=len(faces))
@@ -96,7 +96,7 @@ class FaceEngine:
         """The descriptor of the one face in an image (no quality rules, no Face Mesh):
         the matcher alone, for evaluation."""
         image = decode_image(data, self.limits)
-        faces = F.count_real_faces(F.detect_faces(self.models, image.rgb))
+        faces = F.find_faces(self.models, image.rgb)
         if len(faces) != 1:
             raise DomainError(Q.face_count_check(len(faces)).code or "selfie.no_face")
         shape = F.shape5(self.models, image.rgb, faces[0])

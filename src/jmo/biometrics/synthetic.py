@@ -49,10 +49,13 @@ def scale_light(rgb: RgbArray, factor: float, offset: float = 0.0) -> RgbArray:
     return _u8(rgb.astype(np.float64) * factor + offset)
 
 
-def side_light(rgb: RgbArray, strength: float) -> RgbArray:
-    """A light from one side: brightness falls linearly across the image."""
+def side_light(rgb: RgbArray, geo: F.FaceGeometry, strength: float) -> RgbArray:
+    """A light from one side: across the face, brightness falls from 1 to 1 - strength."""
     w = rgb.shape[1]
-    ramp = np.linspace(1.0, 1.0 - strength, w)[None, :, None]
+    oval = geo.mesh[list(F.MESH_FACE_OVAL), 0]
+    x0, x1 = float(oval.min()), float(oval.max())
+    xs = np.clip((np.arange(w) - x0) / max(x1 - x0, 1.0), 0.0, 1.0)
+    ramp = (1.0 - strength * xs)[None, :, None]
     return _u8(rgb.astype(np.float64) * ramp)
 
 
@@ -73,10 +76,11 @@ def add_noise(rgb: RgbArray, sigma: float, rng: np.random.Generator) -> RgbArray
     return _u8(rgb.astype(np.float64) + rng.normal(0.0, sigma, rgb.shape))
 
 
-def shift_off_edge(rgb: RgbArray, geo: F.FaceGeometry) -> RgbArray:
-    """Move the image so the frame's left edge cuts through the face (at the nose)."""
-    dx = int(geo.mesh[F.MESH_NOSE_TIP, 0])
-    out = np.full_like(rgb, 255)
+def shift_off_edge(rgb: RgbArray, geo: F.FaceGeometry, share: float = 0.3) -> RgbArray:
+    """Move the image so the frame's left edge cuts ``share`` of the face width off."""
+    oval = geo.mesh[list(F.MESH_FACE_OVAL), 0]
+    dx = int(oval.min() + share * (oval.max() - oval.min()))
+    out = np.full_like(rgb, 235)
     out[:, : rgb.shape[1] - dx] = rgb[:, dx:]
     return out
 
@@ -91,25 +95,30 @@ def small_face(rgb: RgbArray, factor: float) -> RgbArray:
 
 
 def clutter_background(rgb: RgbArray, geo: F.FaceGeometry, seed: int) -> RgbArray:
-    """Random coloured shapes everywhere except an ellipse around the head and shoulders."""
+    """A busy room: many small coloured shapes and text-like strokes everywhere except an
+    ellipse around the head and the shoulders below it."""
     rng = random.Random(seed)
     h, w = rgb.shape[:2]
+    unit = max(h, w) / 640  # shapes scale with the image
     img = Image.fromarray(rgb)
-    layer = Image.new("RGB", (w, h))
+    layer = Image.new("RGB", (w, h), (200, 190, 170))
     draw = ImageDraw.Draw(layer)
-    for _ in range(160):
+    for _ in range(1500):
         x, y = rng.uniform(0, w), rng.uniform(0, h)
-        s = rng.uniform(8, 50)
-        colour = tuple(rng.randrange(256) for _ in range(3))
-        draw.rectangle((x, y, x + s, y + s * rng.uniform(0.3, 2)), fill=colour)  # type: ignore[arg-type]
+        s = rng.uniform(3, 25) * unit
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        if rng.random() < 0.5:
+            draw.rectangle((x, y, x + s, y + s * rng.uniform(0.3, 2)), fill=colour)
+        else:
+            draw.line((x, y, x + s * 2, y + rng.uniform(-s, s)), fill=colour, width=max(1, int(2 * unit)))  # fmt: skip
     oval = geo.mesh[list(F.MESH_FACE_OVAL), :2]
     x0, x1 = oval[:, 0].min(), oval[:, 0].max()
     y0, y1 = oval[:, 1].min(), oval[:, 1].max()
     fw, fh = x1 - x0, y1 - y0
     keep = Image.new("L", (w, h), 255)
     kd = ImageDraw.Draw(keep)
-    kd.ellipse((x0 - 0.3 * fw, y0 - 0.4 * fh, x1 + 0.3 * fw, y1 + 0.2 * fh), fill=0)
-    kd.rectangle((x0 - 0.8 * fw, y1, x1 + 0.8 * fw, h), fill=0)  # shoulders
+    kd.ellipse((x0 - 0.25 * fw, y0 - 0.45 * fh, x1 + 0.25 * fw, y1 + 0.1 * fh), fill=0)
+    kd.rectangle((x0 - 0.6 * fw, y1, x1 + 0.6 * fw, h), fill=0)  # shoulders
     img.paste(layer, mask=keep)
     return np.asarray(img)
 
@@ -186,14 +195,14 @@ def face_mask(rgb: RgbArray, geo: F.FaceGeometry, colour: tuple[int, int, int]) 
 
 
 def cap(rgb: RgbArray, geo: F.FaceGeometry, colour: tuple[int, int, int]) -> RgbArray:
-    """A cap whose brim comes down over the brows."""
+    """A cap: the crown covers the forehead and the brim comes down onto the brows."""
     img = Image.fromarray(rgb)
     m = geo.mesh
-    brow_y = float(m[list(F.MESH_BROW_L + F.MESH_BROW_R), 1].max())
-    x0, x1 = float(m[234, 0]) - 0.2 * geo.iod, float(m[454, 0]) + 0.2 * geo.iod
+    brow_y = float(m[list(F.MESH_BROW_L + F.MESH_BROW_R), 1].mean())
+    x0, x1 = float(m[234, 0]) - 0.15 * geo.iod, float(m[454, 0]) + 0.15 * geo.iod
     draw = ImageDraw.Draw(img)
-    draw.ellipse((x0, brow_y - 2.2 * geo.iod, x1, brow_y + 0.6 * geo.iod), fill=colour)
-    draw.rectangle((x0 - 0.3 * geo.iod, brow_y - 0.1 * geo.iod, x1 + 0.3 * geo.iod, brow_y + 0.05 * geo.iod), fill=colour)  # fmt: skip
+    draw.ellipse((x0, brow_y - 2.6 * geo.iod, x1, brow_y - 0.6 * geo.iod), fill=colour)
+    draw.rectangle((x0, brow_y - 1.6 * geo.iod, x1, brow_y), fill=colour)
     return np.asarray(img)
 
 
@@ -317,3 +326,46 @@ def view_flat_picture(rgb: RgbArray, view: PlaneView, focal: float = 600.0) -> R
         fillcolor=(90, 90, 90),
     )  # fmt: skip
     return np.asarray(out)
+
+
+# ----------------------------------------------------------------------- labelled set
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    expected: frozenset[str]  # codes that count as "caught"; empty: must pass every rule
+    rgb: RgbArray
+
+
+def rotate(rgb: RgbArray, degrees: float) -> RgbArray:
+    return np.asarray(
+        Image.fromarray(rgb).rotate(degrees, resample=Image.Resampling.BILINEAR, fillcolor=(235, 235, 235))  # fmt: skip
+    )
+
+
+def quality_variants(rgb: RgbArray, geo: F.FaceGeometry, other: RgbArray, seed: int) -> list[Variant]:  # fmt: skip
+    """The labelled capture-quality set built from one clean photo (see module docstring)."""
+
+    def v(name: str, codes: Sequence[str], img: RgbArray) -> Variant:
+        return Variant(name, frozenset(codes), img)
+
+    return [
+        v("original", (), rgb),
+        v("head_scarf", (), head_scarf(rgb, geo, (40, 60, 110))),
+        v("head_scarf_light", (), head_scarf(rgb, geo, (225, 215, 200))),
+        v("dark", ("selfie.too_dark",), scale_light(rgb, 0.3)),
+        v("bright", ("selfie.too_bright",), scale_light(rgb, 1.5, 70)),
+        v("side_light", ("selfie.uneven_light",), side_light(rgb, geo, 0.6)),
+        v("blur", ("selfie.blurry",), gaussian_blur(rgb, max(2.0, geo.iod / 25))),
+        v("motion", ("selfie.moving", "selfie.blurry"), motion_blur(rgb, max(9, int(geo.iod / 5)))),  # fmt: skip
+        v("cut_off", ("selfie.face_cut_off", "selfie.no_face"), shift_off_edge(rgb, geo)),
+        v("far", ("selfie.face_too_small", "selfie.no_face"), small_face(rgb, 0.35)),
+        v("tilted", ("selfie.not_frontal",), rotate(rgb, 22)),
+        v("clutter", ("selfie.background_busy",), clutter_background(rgb, geo, seed)),
+        v("two_faces", ("selfie.multiple_faces",), side_by_side(rgb, other)),
+        v("dark_glasses", ("selfie.glasses",), dark_glasses(rgb, geo)),
+        v("clear_glasses", ("selfie.glasses",), clear_glasses(rgb, geo)),
+        v("mask_blue", ("selfie.mask",), face_mask(rgb, geo, (140, 190, 225))),
+        v("mask_white", ("selfie.mask",), face_mask(rgb, geo, (235, 235, 238))),
+        v("cap", ("selfie.covered",), cap(rgb, geo, (30, 40, 90))),
+        v("cap_red", ("selfie.covered",), cap(rgb, geo, (180, 30, 30))),
+    ]
