@@ -369,3 +369,117 @@ def quality_variants(rgb: RgbArray, geo: F.FaceGeometry, other: RgbArray, seed: 
         v("cap", ("selfie.covered",), cap(rgb, geo, (30, 40, 90))),
         v("cap_red", ("selfie.covered",), cap(rgb, geo, (180, 30, 30))),
     ]
+
+
+# ----------------------------------------------------------------------- burst builders
+@dataclass(frozen=True)
+class Pose:
+    """One real photo of a face with its landmarks (from the engine's own pipeline)."""
+
+    rgb: RgbArray
+    geo: F.FaceGeometry
+
+
+def _jitter(rng: np.random.Generator, amount: float) -> dict[str, float]:
+    # Hand tremor of a phone held at arm's length: ~1 px shift, ~0.3 degrees, 0.5 % zoom.
+    return {
+        "dx": float(rng.normal(0, 1.0 * amount)),
+        "dy": float(rng.normal(0, 1.0 * amount)),
+        "angle_deg": float(rng.normal(0, 0.3 * amount)),
+        "zoom": float(1 + rng.normal(0, 0.005 * amount)),
+    }
+
+
+def genuine_burst(
+    frontal: Pose,
+    turned: Pose,
+    steps: Sequence[str],
+    rng: np.random.Generator,
+    *,
+    frames: int = 15,
+    noise: float = 2.0,
+) -> list[bytes]:
+    """A simulated live burst: ``frontal`` held still with hand jitter and sensor noise,
+    ``turned`` (a real photo of the same head at another yaw) for 3 frames per turn step,
+    a painted eyelid for 2 frames per blink step. Steps are "blink" or "turn"."""
+    plan = ["n"] * 3
+    for step in steps:
+        plan += ["t", "t", "t", "n", "n"] if step == "turn" else ["b", "b", "n", "n"]
+    plan += ["n"] * max(0, frames - len(plan))
+    closed = close_eyes(frontal.rgb, frontal.geo)
+    out = []
+    for kind in plan:
+        src = turned if kind == "t" else frontal
+        rgb = closed if kind == "b" else src.rgb
+        frame = align(rgb, src.geo, **_jitter(rng, 1.0))
+        out.append(jpeg(add_noise(frame, noise, rng)))
+    return out
+
+
+def still_burst(pose: Pose, rng: np.random.Generator, *, frames: int = 15, noise: float = 2.0) -> list[bytes]:  # fmt: skip
+    """A printed photo held in front of the camera, perfectly still (sensor noise only)."""
+    frame = align(pose.rgb, pose.geo)
+    return [jpeg(add_noise(frame, noise, rng)) for _ in range(frames)]
+
+
+def moved_photo_burst(pose: Pose, rng: np.random.Generator, *, frames: int = 15) -> list[bytes]:
+    """A photo moved and rotated in its own plane (shift, in-plane rotation, zoom)."""
+    out = []
+    for i in range(frames):
+        phase = math.sin(2 * math.pi * i / frames)
+        frame = align(
+            pose.rgb,
+            pose.geo,
+            dx=25 * phase + float(rng.normal(0, 1)),
+            dy=10 * phase,
+            angle_deg=15 * phase,
+            zoom=1 + 0.08 * phase,
+        )
+        out.append(jpeg(add_noise(frame, 2.0, rng)))
+    return out
+
+
+def tilted_photo_burst(
+    pose: Pose,
+    direction: int,
+    rng: np.random.Generator,
+    *,
+    frames: int = 15,
+    max_yaw: float = 40.0,
+    blink: bool = False,
+) -> list[bytes]:
+    """A flat photo (print or screen) swung about its vertical axis in the asked direction
+    and back, with a little random pitch and roll: each frame is the exact homography of
+    the plane under a pinhole camera. ``blink`` swaps in a painted-eyelid photo for two
+    frames (a second print), the best a flat attack can do."""
+    base = align(pose.rgb, pose.geo)
+    closed = align(close_eyes(pose.rgb, pose.geo), pose.geo)
+    out = []
+    for i in range(frames):
+        t = i / (frames - 1)
+        yaw = direction * max_yaw * math.sin(math.pi * min(1.0, t * 1.4))
+        view = PlaneView(
+            yaw_deg=yaw,
+            pitch_deg=float(rng.normal(0, 3)),
+            roll_deg=float(rng.normal(0, 2)),
+            dx=float(rng.normal(0, 2)),
+            dy=float(rng.normal(0, 2)),
+            depth=float(1 + rng.normal(0, 0.03)),
+        )
+        src = closed if blink and i in (2, 3) else base
+        out.append(jpeg(add_noise(view_flat_picture(src, view), 2.0, rng)))
+    return out
+
+
+def spliced_burst(victim: Pose, attacker: list[bytes], rng: np.random.Generator) -> list[bytes]:
+    """The victim's photo for the still frames, a live attacker's frames for the rest."""
+    still = still_burst(victim, rng, frames=len(attacker))
+    half = len(attacker) // 3
+    return still[:half] + attacker[half:]
+
+
+def side_light_plain(rgb: RgbArray, strength: float) -> RgbArray:
+    """Brightness falling linearly across the whole image (no landmarks needed)."""
+    w = rgb.shape[1]
+    ramp = np.linspace(1.0, 1.0 - strength, w)[None, :, None]
+    return _u8(rgb.astype(np.float64) * ramp)
