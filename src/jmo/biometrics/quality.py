@@ -48,7 +48,7 @@ class QualityThresholds:
     # Face Mesh's forehead-chin line is not vertical in its canonical face: frontal dev
     # photos read -20 to +7 degrees (median -9). The limit applies around this bias.
     pitch_bias_deg: float = -10.0
-    min_sharpness: float = 50.0  # Laplacian variance, face at IOD = 60 px (dev: >= 66 but one)
+    min_sharpness: float = 40.0  # Laplacian var., face at IOD 60 px, contrast-normalised (dev >= 80 but one; blurred <= 20)
     min_ear: float = 0.12  # eyes open, MediaPipe Iris EAR (dev photos: see docs)
     # Rule 2 (notes: plain if std <= 12 and median gradient <= 1.0).
     max_background_std: float = 6.0  # median 8x8-block colour std
@@ -69,8 +69,8 @@ class QualityThresholds:
     min_contrast: float = 60.0
     max_side_ratio: float = 1.45  # cheek luminance ratio (notes: 0.75-1.33)
     # Rule 5.
-    max_blur_anisotropy: float = 5.0  # dev photos <= 4.1
-    max_moving_sharpness: float = 120.0  # directional blur counts when sharpness is below
+    max_blur_anisotropy: float = 4.3  # dev photos <= 4.13; motion-blurred 3.8-9.5
+    max_moving_sharpness: float = 150.0  # directional blur counts when sharpness is below
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,9 @@ def _face_crop60(grey: FloatArray, geo: F.FaceGeometry) -> FloatArray:
             ),
             dtype=np.float64,
         )
-    return crop
+    # Contrast-normalised (face std scaled to 50 grey levels) so that a dark or washed-out
+    # photo is reported as a light problem, not as blur.
+    return crop * (50.0 / max(float(crop.std()), 5.0)) if crop.size else crop
 
 
 def face_sharpness(rgb: RgbArray, geo: F.FaceGeometry) -> float:
