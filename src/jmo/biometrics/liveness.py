@@ -69,7 +69,11 @@ class LivenessThresholds:
     max_jump_iod: float = 0.6  # eye-midpoint jump between consecutive frames
     max_scale_jump: float = 0.25  # relative IOD change between consecutive frames
     max_motion_iod: float = 0.06  # median per-frame landmark motion outside the challenge
-    min_frame_difference: float = 0.4  # mean |grey diff| below which two frames are one still
+    # A still picture re-sent as frames: every consecutive grey difference below this (mean
+    # absolute, 0-255; re-encoding gives ~0.5, sensor noise ~1.5) and no landmark moving by
+    # more than ``min_still_jump_iod``.
+    min_frame_difference: float = 0.8
+    min_still_jump_iod: float = 0.01
     max_missing_ratio: float = 0.2  # frames without a face (e.g. mid-turn)
 
 
