@@ -34,6 +34,7 @@ from PIL import Image  # noqa: E402
 
 from jmo.biometrics import FaceEngine  # noqa: E402
 from jmo.biometrics import face as fc  # noqa: E402
+from jmo.biometrics import liveness as lv  # noqa: E402
 from jmo.biometrics import quality as ql  # noqa: E402
 from jmo.biometrics import synthetic as syn  # noqa: E402
 from jmo.biometrics.calibration import Pair, evaluate, read_pairs  # noqa: E402
@@ -44,10 +45,24 @@ from jmo.domain.errors import DomainError  # noqa: E402
 ACCEPT, REJECT = 0.55, 0.62
 DEFAULT_FACES = Path(__file__).resolve().parents[1] / ".." / "shared" / "faces" / "dev"
 # The clean dev photos every capture rule accepts (see `quality`): bases of the labelled set.
-CLEAN = (
-    "img12 img13 img14 img15 img16 img17 img18 img21 img28 img30 img33 img35 img44 img49 "
-    "img58 img62"
-).split()
+CLEAN = [
+    "img12",
+    "img13",
+    "img14",
+    "img15",
+    "img16",
+    "img17",
+    "img18",
+    "img21",
+    "img28",
+    "img30",
+    "img33",
+    "img35",
+    "img44",
+    "img49",
+    "img58",
+    "img62",
+]
 HI = ImageLimits(work_side=1280)  # sources for synthetic frames keep more detail
 
 
@@ -129,8 +144,10 @@ def speed(engine: FaceEngine, faces: Path) -> None:
             t = time.perf_counter()
             engine.verify_burst(frames15, ref, ch, nonce="n", now=now + timedelta(seconds=3))
             times.append(time.perf_counter() - t)
-    print(f"15-frame burst verify_burst(), {len(times)} runs: median {median_ms(times)} ms, "
-          f"max {max(times) * 1000:.0f} ms")
+    print(
+        f"15-frame burst verify_burst(), {len(times)} runs: median {median_ms(times)} ms, "
+        f"max {max(times) * 1000:.0f} ms"
+    )
 
 
 # --------------------------------------------------------------------------- degraded
@@ -142,7 +159,9 @@ def degraded(engine: FaceEngine, faces: Path) -> None:
         "dark (x0.35)": lambda x: syn.scale_light(x, 0.35),
         "blur (Gaussian r=2 at 640 px)": lambda x: syn.gaussian_blur(x, 2.0),
         "low resolution (longest side 240 px)": lambda x: np.asarray(
-            Image.fromarray(x).resize((x.shape[1] * 240 // max(x.shape[:2]), x.shape[0] * 240 // max(x.shape[:2])))  # noqa: E501
+            Image.fromarray(x).resize(
+                (x.shape[1] * 240 // max(x.shape[:2]), x.shape[0] * 240 // max(x.shape[:2]))
+            )
         ),
         "JPEG quality 10": lambda x: np.asarray(Image.open(io.BytesIO(syn.jpeg(x, 10)))),
         "noise (sigma 12)": lambda x: syn.add_noise(x, 12.0, np.random.default_rng(0)),
@@ -189,15 +208,24 @@ def quality(engine: FaceEngine, faces: Path) -> None:
         print(f"  {code:28} {n}")
 
     rule_of = {
-        "selfie.no_face": "1 face", "selfie.multiple_faces": "1 face",
-        "selfie.face_cut_off": "1 face", "selfie.face_too_small": "1 face",
-        "selfie.not_frontal": "1 face", "selfie.blurry": "1 face", "selfie.eyes_closed": "1 face",
-        "selfie.background_busy": "2 background", "selfie.too_close": "2 background",
-        "selfie.covered": "3 occlusion", "selfie.glasses": "3 occlusion", "selfie.mask": "3 occlusion",  # noqa: E501
-        "selfie.too_dark": "4 light", "selfie.too_bright": "4 light",
-        "selfie.low_contrast": "4 light", "selfie.uneven_light": "4 light",
+        "selfie.no_face": "1 face",
+        "selfie.multiple_faces": "1 face",
+        "selfie.face_cut_off": "1 face",
+        "selfie.face_too_small": "1 face",
+        "selfie.not_frontal": "1 face",
+        "selfie.blurry": "1 face",
+        "selfie.eyes_closed": "1 face",
+        "selfie.background_busy": "2 background",
+        "selfie.too_close": "2 background",
+        "selfie.covered": "3 occlusion",
+        "selfie.glasses": "3 occlusion",
+        "selfie.mask": "3 occlusion",
+        "selfie.too_dark": "4 light",
+        "selfie.too_bright": "4 light",
+        "selfie.low_contrast": "4 light",
+        "selfie.uneven_light": "4 light",
         "selfie.moving": "5 still",
-    }  # fmt: skip
+    }
     per_variant: dict[str, list[tuple[bool, list[str]]]] = collections.defaultdict(list)
     for k, name in enumerate(CLEAN):
         rgb = load(faces, name, HI)
@@ -214,18 +242,22 @@ def quality(engine: FaceEngine, faces: Path) -> None:
     print(f"\nlabelled set: {len(CLEAN)} clean photos x {len(per_variant)} variants")
     print("| variant | expected | correct | codes returned (count) |")
     print("|---|---|---|---|")
-    expected = {
-        v.name: v.expected for v in syn.quality_variants(rgb, pose.geo, other, 0)
-    }
+    expected = {v.name: v.expected for v in syn.quality_variants(rgb, pose.geo, other, 0)}
     for vname, results in per_variant.items():
         codes = collections.Counter(c for _, f in results for c in (f or ["(pass)"]))
         exp = ", ".join(sorted(expected[vname])) or "accept (no rule fails)"
         ok = sum(c for c, _ in results)
-        print(f"| {vname} | {exp} | {ok}/{len(results)} | "
-              + ", ".join(f"{c} ({n})" for c, n in codes.most_common()) + " |")
+        print(
+            f"| {vname} | {exp} | {ok}/{len(results)} | "
+            + ", ".join(f"{c} ({n})" for c, n in codes.most_common())
+            + " |"
+        )
     # Per rule: false reject = a benign image (original, head scarf) failed by the rule;
     # false accept = an image with that rule's defect that the rule let through.
-    print("\n| rule | false rejects (benign images failed by it) | false accepts (its defects missed) |")  # noqa: E501
+    print(
+        "\n| rule | false rejects (benign images failed by it) "
+        "| false accepts (its defects missed) |"
+    )
     print("|---|---|---|")
     for rule in sorted(set(rule_of.values())):
         benign = [(c, f) for v, rs in per_variant.items() if not expected[v] for c, f in rs]
@@ -263,10 +295,14 @@ def liveness(engine: FaceEngine, faces: Path) -> None:
             candidates.append((path.stem, pose))
         else:
             skipped.append(f"{path.stem} ({abs(a.geo.yaw - b.geo.yaw):.0f})")
-    print(f"bases: {len(candidates)} dev photos whose mirror pair turns >= 16 degrees: "
-          + " ".join(n for n, _ in candidates))
+    print(
+        f"bases: {len(candidates)} dev photos whose mirror pair turns >= 16 degrees: "
+        + " ".join(n for n, _ in candidates)
+    )
     print("skipped (turn too small to simulate the challenge, degrees): " + ", ".join(skipped))
-    results: dict[str, list[tuple[Decision, str | None, dict[str, object]]]] = collections.defaultdict(list)  # noqa: E501
+    results: dict[str, list[tuple[Decision, str | None, dict[str, object]]]] = (
+        collections.defaultdict(list)
+    )
     parallax: dict[str, list[float]] = collections.defaultdict(list)
     times = []
     genuine_frames = []
@@ -285,14 +321,19 @@ def liveness(engine: FaceEngine, faces: Path) -> None:
                 times.append(time.perf_counter() - t)
                 results["genuine"].append((r.decision, r.error_code, r.extra))
                 if "parallax" in r.extra:
-                    parallax["genuine (mirror pair, real 3-D)"].append(float(r.extra["parallax"]))  # type: ignore[arg-type]  # noqa: E501
+                    parallax["genuine (mirror pair, real 3-D)"].append(float(r.extra["parallax"]))  # type: ignore[arg-type]
                 genuine_frames.append((frames, ch, ref))
                 if len(plan) == 1:
                     attacks = {
-                        "still photo, identical frames": [syn.jpeg(syn.align(frontal.rgb, frontal.geo))] * 15,  # noqa: E501
+                        "still photo, identical frames": [
+                            syn.jpeg(syn.align(frontal.rgb, frontal.geo))
+                        ]
+                        * 15,
                         "still photo, sensor noise": syn.still_burst(frontal, rng),
                         "photo moved/rotated in plane": syn.moved_photo_burst(frontal, rng),
-                        "photo swung in 3-D (homography)": syn.tilted_photo_burst(frontal, direction, rng),  # noqa: E501
+                        "photo swung in 3-D (homography)": syn.tilted_photo_burst(
+                            frontal, direction, rng
+                        ),
                     }
                 else:
                     attacks = {
@@ -304,7 +345,7 @@ def liveness(engine: FaceEngine, faces: Path) -> None:
                     r = engine.verify_burst(burst, ref, ch, nonce=ch.nonce, now=later)
                     results[label].append((r.decision, r.error_code, r.extra))
                     if "parallax" in r.extra and r.extra.get("parallax_pairs"):
-                        parallax[label].append(float(r.extra["parallax"]))  # type: ignore[arg-type]  # noqa: E501
+                        parallax[label].append(float(r.extra["parallax"]))  # type: ignore[arg-type]
     # Frames from another session and replays, built from the genuine bursts above.
     seen: set[str] = set()
 
@@ -317,35 +358,44 @@ def liveness(engine: FaceEngine, faces: Path) -> None:
     for i, (frames, ch, ref) in enumerate(genuine_frames):
         other = LivenessChallenge(f"other-{i}", ch.steps, now, 60)
         r = engine.verify_burst(frames, ref, other, nonce=ch.nonce, now=later)
-        results["frames from another session (its nonce)"].append((r.decision, r.error_code, r.extra))  # noqa: E501
-        hook(__import__("jmo.biometrics.liveness", fromlist=["x"]).frame_digests(frames))
+        results["frames from another session (its nonce)"].append(
+            (r.decision, r.error_code, r.extra)
+        )
+        hook(lv.frame_digests(frames))
         r = engine.verify_burst(frames, ref, ch, nonce=ch.nonce, now=later, seen_before=hook)
         results["same burst sent again"].append((r.decision, r.error_code, r.extra))
         flipped = tuple(
-            LivenessStep.TURN_RIGHT if s is LivenessStep.TURN_LEFT
-            else LivenessStep.TURN_LEFT if s is LivenessStep.TURN_RIGHT else s
+            LivenessStep.TURN_RIGHT
+            if s is LivenessStep.TURN_LEFT
+            else LivenessStep.TURN_LEFT
+            if s is LivenessStep.TURN_RIGHT
+            else s
             for s in ch.steps
         )
         other = LivenessChallenge(f"flip-{i}", flipped, now, 60)
         r = engine.verify_burst(frames, ref, other, nonce=other.nonce, now=later)
-        results["another session's frames, this nonce"].append((r.decision, r.error_code, r.extra))  # noqa: E501
+        results["another session's frames, this nonce"].append((r.decision, r.error_code, r.extra))
         victim_frames, _, victim_ref = genuine_frames[(i + 6) % len(genuine_frames)]
         splice = victim_frames[:5] + frames[5:]
         r = engine.verify_burst(splice, victim_ref, ch, nonce=ch.nonce, now=later)
-        results["victim frames + attacker's live frames"].append((r.decision, r.error_code, r.extra))  # noqa: E501
+        results["victim frames + attacker's live frames"].append(
+            (r.decision, r.error_code, r.extra)
+        )
 
     print("\n| case | n | PASS (accepted) | REVIEW | rejected | codes |")
     print("|---|---|---|---|---|---|")
     for label, rs in results.items():
         counts = collections.Counter(d for d, _, _ in rs)
         codes = collections.Counter(c or "-" for _, c, _ in rs)
-        print(f"| {label} | {len(rs)} | {counts[Decision.PASS]} | {counts[Decision.REVIEW]} | "
-              f"{counts[Decision.FAIL] + counts[Decision.RETRY]} | "
-              + ", ".join(f"{c} ({n})" for c, n in codes.most_common()) + " |")
+        print(
+            f"| {label} | {len(rs)} | {counts[Decision.PASS]} | {counts[Decision.REVIEW]} | "
+            f"{counts[Decision.FAIL] + counts[Decision.RETRY]} | "
+            + ", ".join(f"{c} ({n})" for c, n in codes.most_common())
+            + " |"
+        )
+
     # Planarity alone, whatever the other checks say: flat pictures swung further and
     # further, against the genuine bursts' turns.
-    from jmo.biometrics import liveness as lv
-
     def geos(frames: list[bytes]) -> list[fc.FaceGeometry]:
         out = []
         for data in frames:
@@ -365,30 +415,48 @@ def liveness(engine: FaceEngine, faces: Path) -> None:
             for amp in (25.0, 40.0, 55.0):
                 g = geos(syn.tilted_photo_burst(frontal, direction, rng, max_yaw=amp))
                 res = lv.check_challenge(
-                    (LivenessStep.TURN_LEFT if direction > 0 else LivenessStep.TURN_RIGHT,), g, engine.liveness  # noqa: E501
+                    (LivenessStep.TURN_LEFT if direction > 0 else LivenessStep.TURN_RIGHT,),
+                    g,
+                    engine.liveness,
                 )
                 ref_i = int(np.argmin([abs(x.yaw) for x in g]))
-                pmax = max((lv.nose_parallax(g[ref_i], x) for i, x in enumerate(g) if i != ref_i), default=0.0)  # noqa: E501
+                pmax = max(
+                    (lv.nose_parallax(g[ref_i], x) for i, x in enumerate(g) if i != ref_i),
+                    default=0.0,
+                )
                 sweep[f"flat, swung {amp:.0f} deg"].append((res.yaw_range, pmax, res.done))
     print("\nflat pictures swung about the vertical axis (planarity measured directly):")
-    print("| swing | n | Face Mesh yaw range min/median/max (deg) | turn challenge met | max nose parallax (IOD) |")  # noqa: E501
+    print(
+        "| swing | n | Face Mesh yaw range min/median/max (deg) | turn challenge met "
+        "| max nose parallax (IOD) |"
+    )
     print("|---|---|---|---|---|")
     for label, rows in sweep.items():
         yr = sorted(r[0] for r in rows)
         px = sorted(r[1] for r in rows)
-        print(f"| {label} | {len(rows)} | {yr[0]:.1f} / {statistics.median(yr):.1f} / {yr[-1]:.1f} "
-              f"| {sum(r[2] for r in rows)} | {px[-1]:.3f} |")
+        print(
+            f"| {label} | {len(rows)} | {yr[0]:.1f} / {statistics.median(yr):.1f} / {yr[-1]:.1f} "
+            f"| {sum(r[2] for r in rows)} | {px[-1]:.3f} |"
+        )
     print("\nnose parallax (IOD units, second-largest over frame pairs with |dyaw| >= 8):")
     for label, vals in parallax.items():
         if vals:
             v = sorted(vals)
-            print(f"  {label:45} n={len(v):3} min {v[0]:.3f} median {statistics.median(v):.3f} max {v[-1]:.3f}")  # noqa: E501
+            print(
+                f"  {label:45} n={len(v):3} min {v[0]:.3f} "
+                f"median {statistics.median(v):.3f} max {v[-1]:.3f}"
+            )
     print(f"\ngenuine burst verify time: median {median_ms(times)} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=["speed", "degraded", "quality", "liveness", "all"], nargs="?", default="speed")  # noqa: E501
+    parser.add_argument(
+        "what",
+        choices=["speed", "degraded", "quality", "liveness", "all"],
+        nargs="?",
+        default="speed",
+    )
     parser.add_argument("--faces", type=Path, default=DEFAULT_FACES)
     args = parser.parse_args()
     faces: Path = args.faces.resolve()

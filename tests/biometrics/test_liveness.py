@@ -18,7 +18,7 @@ from jmo.biometrics import liveness as lv
 from jmo.biometrics import synthetic as syn
 from jmo.domain.biometric import Decision, FaceEnrollment, LivenessChallenge, LivenessStep
 
-from .conftest import NOW
+from .conftest import NOW, photo
 
 LEFT, RIGHT, BLINK = LivenessStep.TURN_LEFT, LivenessStep.TURN_RIGHT, LivenessStep.BLINK
 LATER = NOW + timedelta(seconds=4)
@@ -93,13 +93,9 @@ def test_a_blink_that_did_not_happen_is_not_done(
 def test_the_burst_of_another_person_fails_the_match(
     engine: FaceEngine, turn_left_burst: list[bytes]
 ) -> None:
-    from .conftest import photo
-
     stranger = engine.enroll(photo("img12.jpg"))
     ch = challenge(LEFT)
-    match = engine.verify_burst(
-        turn_left_burst, stranger.descriptor, ch, nonce=ch.nonce, now=LATER
-    )
+    match = engine.verify_burst(turn_left_burst, stranger.descriptor, ch, nonce=ch.nonce, now=LATER)
     assert match.decision is Decision.FAIL
     assert match.error_code == "face.mismatch"
 
@@ -163,8 +159,11 @@ def test_photo_swung_in_3d_does_not_pass(
     match = engine.verify_burst(frames, reference.descriptor, ch, nonce=ch.nonce, now=LATER)
     assert match.decision is not Decision.PASS
     assert match.error_code in (
-        "liveness.flat", "liveness.challenge_not_done", "selfie.moving", "selfie.not_frontal"
-    )  # fmt: skip
+        "liveness.flat",
+        "liveness.challenge_not_done",
+        "selfie.moving",
+        "selfie.not_frontal",
+    )
 
 
 def test_frames_sent_with_another_sessions_nonce_are_refused(
@@ -191,13 +190,21 @@ def test_a_burst_sent_twice_is_refused_through_the_replay_hook(
 
     ch = challenge(LEFT)
     first = engine.verify_burst(
-        turn_left_burst, reference.descriptor, ch, nonce=ch.nonce, now=LATER,
+        turn_left_burst,
+        reference.descriptor,
+        ch,
+        nonce=ch.nonce,
+        now=LATER,
         seen_before=seen_before,
-    )  # fmt: skip
+    )
     second = engine.verify_burst(
-        turn_left_burst, reference.descriptor, ch, nonce=ch.nonce, now=LATER,
+        turn_left_burst,
+        reference.descriptor,
+        ch,
+        nonce=ch.nonce,
+        now=LATER,
         seen_before=seen_before,
-    )  # fmt: skip
+    )
     assert first.decision is Decision.PASS
     assert second.decision is Decision.FAIL
     assert second.error_code == "liveness.replay"
@@ -244,9 +251,13 @@ def test_frame_times_must_increase(
     ch = challenge(LEFT)
     times = [0] * len(turn_left_burst)
     match = engine.verify_burst(
-        turn_left_burst, reference.descriptor, ch, nonce=ch.nonce, now=LATER,
+        turn_left_burst,
+        reference.descriptor,
+        ch,
+        nonce=ch.nonce,
+        now=LATER,
         frame_times_ms=times,
-    )  # fmt: skip
+    )
     assert match.error_code == "liveness.bad_burst"
 
 

@@ -11,6 +11,7 @@ from PIL import Image
 from jmo.biometrics import DESCRIPTOR_BYTES, FaceEngine
 from jmo.biometrics import synthetic as syn
 from jmo.biometrics.face import distance
+from jmo.biometrics.imaging import decode_image
 from jmo.domain.biometric import Decision, FaceEnrollment
 from jmo.domain.errors import DomainError
 
@@ -74,8 +75,6 @@ def test_enrolment_without_a_face_is_refused(engine: FaceEngine) -> None:
 
 
 def test_enrolment_with_two_faces_is_refused(engine: FaceEngine, studio: syn.Pose) -> None:
-    from jmo.biometrics.imaging import decode_image
-
     other = decode_image(photo("img12.jpg"), engine.limits).rgb
     with pytest.raises(DomainError) as info:
         engine.enroll(syn.jpeg(syn.side_by_side(studio.rgb, other)))
@@ -95,7 +94,11 @@ def test_per_attempt_record_has_scores_rules_and_no_image(
     checks = record["checks"]
     assert isinstance(checks, list)
     assert {c["rule"] for c in checks} >= {
-        "face_visible", "plain_background", "no_occlusion", "lighting", "still"
-    }  # fmt: skip
+        "face_visible",
+        "plain_background",
+        "no_occlusion",
+        "lighting",
+        "still",
+    }
     assert all("value" in c and "threshold" in c for c in checks)
     assert "descriptor" not in str(record)

@@ -6,14 +6,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 
 from jmo.biometrics import FacePool
 from jmo.biometrics import pool as pool_module
-from jmo.domain.biometric import Decision, FaceEnrollment
+from jmo.domain.biometric import Decision, FaceEnrollment, LivenessChallenge, LivenessStep
 
-from .conftest import ACCEPT, REJECT, photo
+from .conftest import ACCEPT, NOW, REJECT, photo
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +35,7 @@ def test_pool_enrols(pool: FacePool, reference: FaceEnrollment) -> None:
     assert enrolled.descriptor == reference.descriptor
 
 
-def test_async_verify_leaves_the_event_loop_free(
-    pool: FacePool, reference: FaceEnrollment
-) -> None:
+def test_async_verify_leaves_the_event_loop_free(pool: FacePool, reference: FaceEnrollment) -> None:
     async def scenario() -> tuple[Decision, int]:
         ticks = 0
 
@@ -73,12 +72,6 @@ def test_async_crash_is_an_error_result(pool: FacePool) -> None:
 
 
 def test_burst_prechecks_run_in_the_caller(pool: FacePool, reference: FaceEnrollment) -> None:
-    from datetime import timedelta
-
-    from jmo.domain.biometric import LivenessChallenge, LivenessStep
-
-    from .conftest import NOW
-
     ch = LivenessChallenge("mine", (LivenessStep.TURN_LEFT,), NOW, 30)
     late = pool.verify_burst(
         [b"x"] * 10, reference.descriptor, ch, nonce="mine", now=NOW + timedelta(minutes=1)

@@ -81,8 +81,12 @@ def test_verify_reports_the_first_failed_rule_with_value_and_threshold(
     assert failed[0].threshold
     # every rule is reported, passed or not
     assert {c.rule for c in match.checks} >= {
-        "face_visible", "plain_background", "no_occlusion", "lighting", "still"
-    }  # fmt: skip
+        "face_visible",
+        "plain_background",
+        "no_occlusion",
+        "lighting",
+        "still",
+    }
 
 
 def test_enrolment_can_require_the_capture_rules(engine: FaceEngine, studio: syn.Pose) -> None:

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw
 
-from jmo.biometrics import face as F
+from jmo.biometrics import face as fc
 from jmo.biometrics.imaging import RgbArray
 from jmo.domain.biometric import QualityCheck
 
@@ -48,7 +48,9 @@ class QualityThresholds:
     # Face Mesh's forehead-chin line is not vertical in its canonical face: frontal dev
     # photos read -20 to +7 degrees (median -9). The limit applies around this bias.
     pitch_bias_deg: float = -10.0
-    min_sharpness: float = 40.0  # Laplacian var., face at IOD 60 px, contrast-normalised (dev >= 80 but one; blurred <= 20)
+    # Laplacian variance of the face at IOD 60 px, contrast-normalised (dev photos >= 80 but
+    # one small blurred face at 37; Gaussian-blurred variants <= 20).
+    min_sharpness: float = 40.0
     min_ear: float = 0.12  # eyes open, MediaPipe Iris EAR (dev photos: see docs)
     # Rule 2 (notes: plain if std <= 12 and median gradient <= 1.0).
     max_background_std: float = 6.0  # median 8x8-block colour std
@@ -143,14 +145,14 @@ def _directional_energy(grey: FloatArray) -> float:
     return max(energies) / min(energies)
 
 
-def _face_crop60(grey: FloatArray, geo: F.FaceGeometry) -> FloatArray:
+def _face_crop60(grey: FloatArray, geo: fc.FaceGeometry) -> FloatArray:
     """Grey face (brows to mouth, eye corner to eye corner), resampled to IOD = 60 px so
     that sharpness does not depend on resolution (biometrics-notes §3 "sharpness")."""
     mesh, iod = geo.mesh, max(geo.iod, 1.0)
     f = 60.0 / iod
-    fx0, fx1 = mesh[F.MESH_EYE_OUTER_L, 0] - 0.3 * iod, mesh[F.MESH_EYE_OUTER_R, 0] + 0.3 * iod
-    fy0 = min(mesh[list(F.MESH_BROW_L + F.MESH_BROW_R), 1].min(), mesh[F.MESH_EYE_OUTER_L, 1])
-    fy1 = max(mesh[F.MESH_MOUTH_L, 1], mesh[F.MESH_MOUTH_R, 1]) + 0.1 * iod
+    fx0, fx1 = mesh[fc.MESH_EYE_OUTER_L, 0] - 0.3 * iod, mesh[fc.MESH_EYE_OUTER_R, 0] + 0.3 * iod
+    fy0 = min(mesh[list(fc.MESH_BROW_L + fc.MESH_BROW_R), 1].min(), mesh[fc.MESH_EYE_OUTER_L, 1])
+    fy1 = max(mesh[fc.MESH_MOUTH_L, 1], mesh[fc.MESH_MOUTH_R, 1]) + 0.1 * iod
     crop = _box(grey, fx0, fy0, fx1, fy1)
     if crop.size and f != 1.0:
         size = (max(4, round(crop.shape[1] * f)), max(4, round(crop.shape[0] * f)))
@@ -165,20 +167,20 @@ def _face_crop60(grey: FloatArray, geo: F.FaceGeometry) -> FloatArray:
     return crop * (50.0 / max(float(crop.std()), 5.0)) if crop.size else crop
 
 
-def face_sharpness(rgb: RgbArray, geo: F.FaceGeometry) -> float:
+def face_sharpness(rgb: RgbArray, geo: fc.FaceGeometry) -> float:
     grey = rgb.astype(np.float64) @ np.array([0.299, 0.587, 0.114])
     return _laplacian_var(_face_crop60(grey, geo))
 
 
 def measure(
-    rgb: RgbArray, geo: F.FaceGeometry, scale: float, thresholds: QualityThresholds
+    rgb: RgbArray, geo: fc.FaceGeometry, scale: float, thresholds: QualityThresholds
 ) -> FrameMeasures:
     h, w = rgb.shape[:2]
     mesh = geo.mesh
     iod = max(geo.iod, 1.0)
-    oval = mesh[list(F.MESH_FACE_OVAL), :2]
+    oval = mesh[list(fc.MESH_FACE_OVAL), :2]
     margin = float(np.min(np.concatenate([oval[:, 0], oval[:, 1], w - oval[:, 0], h - oval[:, 1]])))
-    face_top, face_bottom = float(mesh[F.MESH_FOREHEAD, 1]), float(mesh[F.MESH_CHIN, 1])
+    face_top, face_bottom = float(mesh[fc.MESH_FOREHEAD, 1]), float(mesh[fc.MESH_CHIN, 1])
     face_left, face_right = float(oval[:, 0].min()), float(oval[:, 0].max())
     ycc = _ycbcr(rgb)
     grey = ycc[..., 0]
@@ -193,11 +195,11 @@ def measure(
     face_mask = np.asarray(mask_img, dtype=bool)
     face_px = grey[face_mask] if face_mask.any() else grey.ravel()
     p2, p98 = np.percentile(face_px, [2, 98])
-    eye_mid = (mesh[F.MESH_EYE_OUTER_L, :2] + mesh[F.MESH_EYE_OUTER_R, :2]) / 2
+    eye_mid = (mesh[fc.MESH_EYE_OUTER_L, :2] + mesh[fc.MESH_EYE_OUTER_R, :2]) / 2
     # Uneven light: mean luminance of the two cheeks (notes §3 "exposure": cheek ratio).
     cr = 0.15 * iod
     cheek_means = []
-    for c in (mesh[F.MESH_CHEEK_L, :2], mesh[F.MESH_CHEEK_R, :2]):
+    for c in (mesh[fc.MESH_CHEEK_L, :2], mesh[fc.MESH_CHEEK_R, :2]):
         patch = _box(grey, c[0] - cr, c[1] - cr, c[0] + cr, c[1] + cr)
         cheek_means.append(float(patch.mean()) if patch.size else 1.0)
     side_ratio = max(cheek_means) / max(min(cheek_means), 1.0)
@@ -223,7 +225,11 @@ def measure(
     for x0, y0, x1, y1 in patches:
         full = max(1.0, (x1 - x0) * (y1 - y0))
         patch = _box(rgbf, x0, y0, x1, y1)
-        if patch.shape[0] < 8 or patch.shape[1] < 8 or patch.shape[0] * patch.shape[1] < 0.25 * full:
+        if (
+            patch.shape[0] < 8
+            or patch.shape[1] < 8
+            or patch.shape[0] * patch.shape[1] < 0.25 * full
+        ):
             continue
         stds.append(_block_std(patch))
         luma = patch @ np.array([0.299, 0.587, 0.114])
@@ -239,14 +245,14 @@ def measure(
     r = 0.08 * iod
     refs = [
         _box(ycc, c[0] - r, c[1] - r, c[0] + r, c[1] + r).reshape(-1, 3)
-        for c in mesh[list(F.MESH_SKIN_REFERENCE), :2]
+        for c in mesh[list(fc.MESH_SKIN_REFERENCE), :2]
     ]
     cheeks = np.concatenate(refs)
     if cheeks.size == 0:
         cheeks = ycc.reshape(-1, 3)
     skin = np.median(cheeks, axis=0)
     # Forehead band just above the brows: a cap or brim hides it, a hijab does not.
-    brows = mesh[list(F.MESH_BROW_L + F.MESH_BROW_R), :2]
+    brows = mesh[list(fc.MESH_BROW_L + fc.MESH_BROW_R), :2]
     brow_top = float(brows[:, 1].min())
     band = _box(
         ycc,
@@ -263,9 +269,9 @@ def measure(
         forehead_skin = 0.0
 
     # Glasses: the nose-bridge edge profile between the inner eye corners (notes §3).
-    inner_l, inner_r = mesh[F.MESH_EYE_INNER_L, :2], mesh[F.MESH_EYE_INNER_R, :2]
+    inner_l, inner_r = mesh[fc.MESH_EYE_INNER_L, :2], mesh[fc.MESH_EYE_INNER_R, :2]
     # From the lower edge of the inner brow ends (a cap's brim stops above) to the corners.
-    brow_inner_low = float(mesh[list(F.MESH_BROW_INNER_LOW), 1].max())
+    brow_inner_low = float(mesh[list(fc.MESH_BROW_INNER_LOW), 1].max())
     bridge = _box(
         grey,
         inner_l[0] + 0.1 * iod,
@@ -280,8 +286,8 @@ def measure(
         bridge_edge = 0.0
     eye_boxes = []
     for a, b in (
-        (F.MESH_EYE_OUTER_L, F.MESH_EYE_INNER_L),
-        (F.MESH_EYE_INNER_R, F.MESH_EYE_OUTER_R),
+        (fc.MESH_EYE_OUTER_L, fc.MESH_EYE_INNER_L),
+        (fc.MESH_EYE_INNER_R, fc.MESH_EYE_OUTER_R),
     ):
         pa, pb = mesh[a, :2], mesh[b, :2]
         cy = (pa[1] + pb[1]) / 2
@@ -293,9 +299,9 @@ def measure(
     eye_glare = float(np.mean(eyes >= 250)) if eyes.size else 0.0
 
     # Mask: chroma of the lower face against the cheeks, and the lip contour's edges.
-    mouth_l, mouth_r = mesh[F.MESH_MOUTH_L, :2], mesh[F.MESH_MOUTH_R, :2]
-    chin = mesh[F.MESH_CHIN, :2]
-    nose_tip = mesh[F.MESH_NOSE_TIP, :2]
+    mouth_l, mouth_r = mesh[fc.MESH_MOUTH_L, :2], mesh[fc.MESH_MOUTH_R, :2]
+    chin = mesh[fc.MESH_CHIN, :2]
+    nose_tip = mesh[fc.MESH_NOSE_TIP, :2]
     lower = _box(
         ycc,
         mouth_l[0],
@@ -307,10 +313,10 @@ def measure(
         float(np.hypot(*(np.median(lower, axis=0)[1:] - skin[1:]))) if lower.size else 0.0
     )
     gyf = np.abs(np.diff(grey, axis=0))
-    lips = mesh[list(F.MESH_LIPS_OUTER), :2]
+    lips = mesh[list(fc.MESH_LIPS_OUTER), :2]
     lip_vals = []
     for x, y in lips:
-        xi, yi = int(round(x)), int(round(y))
+        xi, yi = round(x), round(y)
         if 1 <= yi < gyf.shape[0] - 1 and 1 <= xi < gyf.shape[1] - 1:
             lip_vals.append(float(gyf[yi - 1 : yi + 2, xi - 1 : xi + 2].max()))
     face_grad = float(gyf[face_mask[1:]].mean()) if face_mask[1:].any() else 1.0
@@ -342,7 +348,7 @@ def measure(
     )
 
 
-def _check(
+def _check(  # noqa: PLR0917 - one call per rule reads as a row of the rule table
     rule: str, ok: bool, value: float | None, threshold: str, code: str, detail: str
 ) -> QualityCheck:
     return QualityCheck(

@@ -100,12 +100,9 @@ MESSAGES: dict[str, str] = {
         "Verifikasi gagal: rekaman ini sudah pernah dikirim atau bukan untuk sesi ini. Mulai "
         "ulang langkah swafoto."
     ),
-    "liveness.expired": N_(
-        "Waktu untuk langkah swafoto sudah habis. Mulai ulang langkah swafoto."
-    ),
+    "liveness.expired": N_("Waktu untuk langkah swafoto sudah habis. Mulai ulang langkah swafoto."),
     "liveness.bad_burst": N_(
-        "Rekaman swafoto tidak lengkap. Tetap di halaman ini hingga perekaman selesai, lalu "
-        "ulangi."
+        "Rekaman swafoto tidak lengkap. Tetap di halaman ini hingga perekaman selesai, lalu ulangi."
     ),
     "liveness.review": N_(
         "Hasil verifikasi perlu diperiksa petugas. Anda akan diberi tahu setelah diperiksa."
