@@ -116,9 +116,9 @@ class FaceEngine:
         if measures.iod_px < self.quality.min_iod_px:
             raise DomainError("selfie.face_too_small", iod_px=round(measures.iod_px))
         if check_quality:
-            failed = [c for c in ql.evaluate(measures, self.quality) if not c.passed]
-            if failed:
-                raise DomainError(failed[0].code or "selfie.quality", detail=failed[0].detail)
+            first = ql.first_failure(ql.evaluate(measures, self.quality))
+            if first is not None:
+                raise DomainError(first.code or "selfie.quality", detail=first.detail)
         return FaceEnrollment(
             descriptor=fc.descriptor(self.models, found.image.rgb, found.shape),
             photo_jpeg=encode_jpeg(found.image.rgb),
@@ -152,11 +152,11 @@ class FaceEngine:
         started: float,
         extra: dict[str, float | str | bool],
     ) -> FaceMatch:
-        failed = [c for c in checks if not c.passed]
-        if failed:
+        first = ql.first_failure(checks)
+        if first is not None:
             # A bad capture is not evidence about identity: ask for a new one.
             return self._result(
-                Decision.RETRY, dist, checks, failed[0].code, started=started, extra=extra
+                Decision.RETRY, dist, checks, first.code, started=started, extra=extra
             )
         if dist <= self.accept_below:
             return self._result(Decision.PASS, dist, checks, None, started=started, extra=extra)
@@ -362,10 +362,10 @@ class FaceEngine:
             return self._result(
                 Decision.FAIL, None, checks, "liveness.flat", started=started, extra=extra
             )
-        failed = [c for c in checks if not c.passed]
-        if failed:
+        first = ql.first_failure(checks)
+        if first is not None:
             return self._result(
-                Decision.RETRY, None, checks, failed[0].code, started=started, extra=extra
+                Decision.RETRY, None, checks, first.code, started=started, extra=extra
             )
         if not challenge_result.done or planarity.verdict == "no_turn":
             code = "liveness.challenge_not_done"

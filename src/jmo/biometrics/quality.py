@@ -16,6 +16,7 @@ that they can be retuned on real selfies without a code change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -366,8 +367,41 @@ def face_count_check(count: int) -> QualityCheck:
     return _check(RULE_FACE, count == 1, float(count), "== 1", code, "face_count")
 
 
+# Which failure to tell the person first (``FaceMatch.error_code``). The checks are listed
+# in the order of the five rules, but bad light distorts the other measures (a dark face
+# looks blurred, washed-out eyes look like lens glare), so light is fixed first, right after
+# framing; then sharpness, coverings, background and stillness.
+CODE_PRIORITY = (
+    "selfie.no_face",
+    "selfie.multiple_faces",
+    "selfie.face_cut_off",
+    "selfie.face_too_small",
+    "selfie.too_close",
+    "selfie.too_dark",
+    "selfie.too_bright",
+    "selfie.low_contrast",
+    "selfie.uneven_light",
+    "selfie.not_frontal",
+    "selfie.moving",
+    "selfie.blurry",
+    "selfie.eyes_closed",
+    "selfie.covered",
+    "selfie.glasses",
+    "selfie.mask",
+    "selfie.background_busy",
+)
+
+
+def first_failure(checks: Sequence[QualityCheck]) -> QualityCheck | None:
+    failed = [c for c in checks if not c.passed]
+    if not failed:
+        return None
+    rank = {code: i for i, code in enumerate(CODE_PRIORITY)}
+    return min(failed, key=lambda c: rank.get(c.code or "", len(rank)))
+
+
 def evaluate(m: FrameMeasures, t: QualityThresholds) -> list[QualityCheck]:
-    """Every check, in the order the person is told about them (first failure first)."""
+    """Every check, in the order of the five rules (``first_failure`` picks what to say)."""
     pitch_dev = abs(m.pitch - t.pitch_bias_deg)
     blurry = m.sharpness < t.min_sharpness
     # Motion blur smears one direction only: strongly directional and somewhat soft.
@@ -485,7 +519,8 @@ def evaluate(m: FrameMeasures, t: QualityThresholds) -> list[QualityCheck]:
         ),
         _check(
             RULE_OCCLUSION,
-            m.eye_glare <= t.max_eye_glare,
+            # Glare on lenses, unless the whole face is over-exposed (rule 4 says so then).
+            m.eye_glare <= t.max_eye_glare or m.clipped_bright > t.max_clipped,
             m.eye_glare,
             f"<= {t.max_eye_glare}",
             "selfie.glasses",
