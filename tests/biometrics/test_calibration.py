@@ -79,3 +79,17 @@ def test_report_table_on_known_distances() -> None:
     assert rows["accuracy at d <= 0.550"].startswith("75.00%")
     assert "1 PASS, 1 REVIEW, 0 FAIL" in rows["decisions (accept <= 0.55, reject > 0.62)"]
     assert not math.isnan(report.genuine[0])
+
+
+def test_check_command_lists_every_rule_and_the_fix() -> None:
+    ok = CliRunner().invoke(app, ["biometrics", "check", str(FACES / "img14.jpg")])
+    assert ok.exit_code == 0, ok.output
+    assert "plain_background" in ok.output
+    assert "FAIL" not in ok.output
+    matched = CliRunner().invoke(
+        app,
+        ["biometrics", "check", str(FACES / "img16.jpg"), "--reference", str(FACES / "img12.jpg")],
+    )
+    assert matched.exit_code == 0, matched.output
+    assert "decision: fail" in matched.output
+    assert "face.mismatch" in matched.output
