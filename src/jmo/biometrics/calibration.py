@@ -100,7 +100,9 @@ class EvalReport:
     skipped_pairs: int = 0
     times_ms: list[float] = field(default_factory=list)
 
-    def table(self, threshold: float, accept_below: float, reject_above: float) -> list[tuple[str, str]]:  # fmt: skip
+    def table(
+        self, threshold: float, accept_below: float, reject_above: float
+    ) -> list[tuple[str, str]]:
         g, i = self.genuine, self.impostor
         eer, eer_t = equal_error_rate(g, i) if g and i else (math.nan, math.nan)
         rows = [
@@ -117,12 +119,8 @@ class EvalReport:
         for far in (0.01, 0.001):
             tar, t, note = tar_at_far(g, i, far)
             label = f"TAR at FAR {far:.1%}"
-            rows.append(
-                (
-                    label,
-                    f"{tar:.2%} (d <= {t:.3f})" if tar is not None else f"not measurable: {note}",
-                )  # fmt: skip
-            )
+            shown = f"{tar:.2%} (d <= {t:.3f})" if tar is not None else f"not measurable: {note}"
+            rows.append((label, shown))
         tar, far = rates_at(g, i, threshold)
         correct = sum(d <= threshold for d in g) + sum(d > threshold for d in i)
         total = len(g) + len(i)

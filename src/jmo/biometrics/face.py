@@ -43,13 +43,69 @@ MESH_EAR_R = (362, 385, 387, 263, 373, 380)
 MESH_BROW_L = (70, 63, 105, 66, 107, 46, 53, 52, 65, 55)
 MESH_BROW_R = (300, 293, 334, 296, 336, 276, 283, 282, 295, 285)
 MESH_FACE_OVAL = (
-    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400,
-    377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
-)  # fmt: skip
+    10,
+    338,
+    297,
+    332,
+    284,
+    251,
+    389,
+    356,
+    454,
+    323,
+    361,
+    288,
+    397,
+    365,
+    379,
+    378,
+    400,
+    377,
+    152,
+    148,
+    176,
+    149,
+    150,
+    136,
+    172,
+    58,
+    132,
+    93,
+    234,
+    127,
+    162,
+    21,
+    54,
+    103,
+    67,
+    109,
+)
 MESH_LIPS_OUTER = (
-    61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 409, 270, 269, 267, 0, 37, 39, 40, 185,
-)  # fmt: skip
+    61,
+    146,
+    91,
+    181,
+    84,
+    17,
+    314,
+    405,
+    321,
+    375,
+    291,
+    409,
+    270,
+    269,
+    267,
+    0,
+    37,
+    39,
+    40,
+    185,
+)
 MESH_CHEEK_L, MESH_CHEEK_R = 50, 280  # under the eyes, beside the nose
+# Skin seen under a cap and above a mask: beside the nose bridge and just under the eyes.
+MESH_SKIN_REFERENCE = (197, 118, 347, 6)
+MESH_BROW_INNER_LOW = (55, 285)  # lower edge of the brows' inner ends
 MESH_INPUT = 192
 
 
@@ -86,12 +142,15 @@ class FaceGeometry:
     ear: float  # mean eye aspect ratio of both eyes (see ``geometry``)
 
 
-def detect_faces(models: LoadedModels, rgb: RgbArray, shrink: int = 1) -> list[Detection]:
+def detect_faces(
+    models: LoadedModels, rgb: RgbArray, shrink: int = 1, upsample: int = 0
+) -> list[Detection]:
     """HOG detections, upsample 0, largest first (scores from ``detector.run``).
 
     ``shrink`` = 2 runs HOG on a half-size copy (4x fewer pixels, ~4x faster): used on the
     frames of a burst after the first, where the face is known to be large. HOG's 80 px
-    window then means faces under ~160 px are not seen at all.
+    window then means faces under ~160 px are not seen at all. ``upsample`` = 1 doubles the
+    frame first (~4x slower) to find faces down to ~40 px.
     """
     small = rgb
     if shrink > 1:
@@ -99,7 +158,7 @@ def detect_faces(models: LoadedModels, rgb: RgbArray, shrink: int = 1) -> list[D
         small = np.asarray(
             Image.fromarray(rgb).resize((w // shrink, h // shrink), Image.Resampling.BILINEAR)
         )
-    rects, scores, _ = models.detector.run(small, 0, 0.0)
+    rects, scores, _ = models.detector.run(small, upsample, 0.0)
     found = [
         Detection(
             r.left() * shrink, r.top() * shrink, r.right() * shrink, r.bottom() * shrink, float(s)
@@ -287,3 +346,13 @@ def eye_openness(models: LoadedModels, rgb: RgbArray, mesh: FloatArray) -> float
     left = _iris_ear_one(models, rgb, m[MESH_EYE_OUTER_L, :2], m[MESH_EYE_INNER_L, :2], False)
     right = _iris_ear_one(models, rgb, m[MESH_EYE_OUTER_R, :2], m[MESH_EYE_INNER_R, :2], True)
     return (left + right) / 2.0
+
+
+def find_faces(models: LoadedModels, rgb: RgbArray) -> list[Detection]:
+    """Counted faces at upsample 0 (15-30 ms); when none is found, once more at upsample 1,
+    so that a face too far away is reported as "too small" (move closer) rather than as
+    "no face"."""
+    faces = count_real_faces(detect_faces(models, rgb))
+    if not faces:
+        faces = count_real_faces(detect_faces(models, rgb, upsample=1))
+    return faces

@@ -4,8 +4,9 @@ dlib models (public domain, biometrics-notes §1 "Model licences"): the HOG fron
 built into dlib, ``shape_predictor_5_face_landmarks.dat`` and
 ``dlib_face_recognition_resnet_model_v1.dat`` from the ``face_recognition_models`` package.
 The 68-point model is deliberately *not* loaded: its iBUG 300-W training data excludes
-commercial use. Eye, nose and mouth contours come from MediaPipe Face Mesh, and eyelids from MediaPipe
-Iris, instead (Apache-2.0, vendored in ``models/``; docs/decisions/0002-face-engine.md).
+commercial use. Eye, nose and mouth contours come from MediaPipe Face Mesh, and eyelids
+from MediaPipe Iris, instead (Apache-2.0, vendored in ``models/``;
+docs/decisions/0002-face-engine.md).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from jmo.biometrics import liveness as L
+from jmo.biometrics import liveness as lv
 from jmo.biometrics.engine import FaceEngine, ReplayHook, precheck_burst
 from jmo.biometrics.imaging import ImageLimits
 from jmo.biometrics.quality import QualityThresholds
@@ -41,7 +41,7 @@ class EngineConfig:
     accept_below: float
     reject_above: float
     quality: QualityThresholds = field(default_factory=QualityThresholds)
-    liveness: L.LivenessThresholds = field(default_factory=L.LivenessThresholds)
+    liveness: lv.LivenessThresholds = field(default_factory=lv.LivenessThresholds)
     limits: ImageLimits = field(default_factory=ImageLimits)
 
     def build(self) -> FaceEngine:
@@ -80,7 +80,7 @@ def _verify(image: bytes, reference: bytes) -> FaceMatch:
     return _worker().verify(image, reference)
 
 
-def _verify_burst(
+def _verify_burst(  # noqa: PLR0917 - ProcessPoolExecutor.submit passes arguments by position
     frames: Sequence[bytes],
     reference: bytes,
     challenge: LivenessChallenge,
@@ -107,7 +107,7 @@ class FacePool:
         accept_below: float,
         reject_above: float,
         quality: QualityThresholds | None = None,
-        liveness: L.LivenessThresholds | None = None,
+        liveness: lv.LivenessThresholds | None = None,
         limits: ImageLimits | None = None,
         timeout_s: float = 30.0,
     ) -> None:
@@ -117,7 +117,7 @@ class FacePool:
             accept_below=accept_below,
             reject_above=reject_above,
             quality=quality or QualityThresholds(),
-            liveness=liveness or L.LivenessThresholds(),
+            liveness=liveness or lv.LivenessThresholds(),
             limits=limits or ImageLimits(),
         )
         self.workers = workers
@@ -192,6 +192,7 @@ class FacePool:
 
     def _precheck(
         self,
+        *,
         frames: Sequence[bytes],
         challenge: LivenessChallenge,
         nonce: str,
@@ -227,7 +228,7 @@ class FacePool:
     def new_challenge(
         self, rng: random.Random, *, now: datetime, deadline_s: float | None = None
     ) -> LivenessChallenge:
-        return L.new_challenge(
+        return lv.new_challenge(
             rng,
             now=now,
             deadline_s=self.config.liveness.deadline_s if deadline_s is None else deadline_s,
@@ -244,7 +245,14 @@ class FacePool:
         frame_times_ms: Sequence[int] | None = None,
         seen_before: ReplayHook | None = None,
     ) -> FaceMatch:
-        early = self._precheck(frames, challenge, nonce, now, frame_times_ms, seen_before)
+        early = self._precheck(
+            frames=frames,
+            challenge=challenge,
+            nonce=nonce,
+            now=now,
+            frame_times_ms=frame_times_ms,
+            seen_before=seen_before,
+        )
         if early is not None:
             return early
         out = self._run(
@@ -280,7 +288,14 @@ class FacePool:
         frame_times_ms: Sequence[int] | None = None,
         seen_before: ReplayHook | None = None,
     ) -> FaceMatch:
-        early = self._precheck(frames, challenge, nonce, now, frame_times_ms, seen_before)
+        early = self._precheck(
+            frames=frames,
+            challenge=challenge,
+            nonce=nonce,
+            now=now,
+            frame_times_ms=frame_times_ms,
+            seen_before=seen_before,
+        )
         if early is not None:
             return early
         out = await self._run_async(

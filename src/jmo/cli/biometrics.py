@@ -2,14 +2,20 @@
 
 Thresholds default to the calibrated values (docs/biometrics.md); the running service takes
 its own from settings (``JMO_FACE_ACCEPT_BELOW`` / ``JMO_FACE_REJECT_ABOVE``).
+
+The biometrics modules are imported inside the commands on purpose: they load dlib and the
+TFLite runtime (~0.5 s, ~60 MB), which no other ``jmo`` command needs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from jmo.biometrics import FaceEngine
 
 app = typer.Typer(no_args_is_help=True, help="Face biometrics: evaluation and checks.")
 
@@ -23,8 +29,8 @@ AcceptOpt = Annotated[
 RejectOpt = Annotated[float, typer.Option(help="FAIL above this distance; REVIEW in between.")]
 
 
-def _engine(accept_below: float, reject_above: float):  # type: ignore[no-untyped-def]
-    from jmo.biometrics import FaceEngine
+def _engine(accept_below: float, reject_above: float) -> FaceEngine:
+    from jmo.biometrics import FaceEngine  # noqa: PLC0415 - see module docstring
 
     return FaceEngine(accept_below=accept_below, reject_above=reject_above)
 
@@ -40,7 +46,7 @@ def eval_pairs(
     ] = None,
 ) -> None:
     """Pairs, failures to detect, ROC AUC, EER, TAR at FAR 1 % / 0.1 %, accuracy, time."""
-    from jmo.biometrics.calibration import evaluate, read_pairs
+    from jmo.biometrics.calibration import evaluate, read_pairs  # noqa: PLC0415 - see module docstring
 
     engine = _engine(accept_below, reject_above)
     report = evaluate(engine, read_pairs(pairs_csv), images_dir)
@@ -61,11 +67,10 @@ def check(
     locale: Annotated[str, typer.Option(help="id or en, for the messages.")] = "id",
 ) -> None:
     """Run every capture rule on one photo (and match it if a reference is given)."""
-    from jmo.biometrics import FaceEngine
-    from jmo.domain.errors import DomainError
-    from jmo.i18n import error_message
+    from jmo.domain.errors import DomainError  # noqa: PLC0415 - see module docstring
+    from jmo.i18n import error_message  # noqa: PLC0415 - see module docstring
 
-    engine: FaceEngine = _engine(accept_below, reject_above)
+    engine = _engine(accept_below, reject_above)
     data = image.read_bytes()
     if reference is not None:
         try:

@@ -14,7 +14,7 @@ from typing import Any
 
 
 class Decision(StrEnum):
-    PASS = "pass"  # noqa: S105 - same person, good capture: the flow may go on
+    PASS = "pass"  # noqa: S105 - a decision, not a password. Same person, good capture: the flow may go on
     FAIL = "fail"  # a different person, or a liveness attack
     REVIEW = "review"  # borderline distance: an officer decides, the flow waits
     RETRY = "retry"  # the capture is unusable (quality); says which rule and how to fix it
