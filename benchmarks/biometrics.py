@@ -185,7 +185,7 @@ def degraded(engine: FaceEngine, faces: Path) -> None:
             f"| {label} | {rows['failures to detect'].split(' (')[0]} | {rows['ROC AUC']} | {eer} "
             f"| {rows['TAR at FAR 1.0%'].split(' (')[0]} | "
             f"{rows[f'accuracy at d <= {ACCEPT:.3f}'].split(' (')[0]} | "
-            f"{rows['genuine distance min/median/max']} | {rows['impostor distance min/median/max']} |"  # noqa: E501
+            f"{rows['genuine distance min/median/max']} | {rows['impostor distance min/median/max']} |"
         )
 
 

@@ -91,7 +91,9 @@ def bootstrap(
         regions=load_region_directory(),
         notices=GettextNoticeComposer(),
         policy=policy_from(settings),
-        limiter=RedisRateLimiter(settings.redis_url) if settings.redis_url else SqlRateLimiter(engine),
+        limiter=RedisRateLimiter(settings.redis_url)
+        if settings.redis_url
+        else SqlRateLimiter(engine),
         is_common_password=is_common_password,
     )
     return Runtime(services=services, engine=engine, faces=pool)

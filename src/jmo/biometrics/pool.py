@@ -80,7 +80,7 @@ def _verify(image: bytes, reference: bytes) -> FaceMatch:
     return _worker().verify(image, reference)
 
 
-def _verify_burst(  # noqa: PLR0917 - ProcessPoolExecutor.submit passes arguments by position
+def _verify_burst(
     frames: Sequence[bytes],
     reference: bytes,
     challenge: LivenessChallenge,

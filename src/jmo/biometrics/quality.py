@@ -366,7 +366,7 @@ def measure(
     )
 
 
-def _check(  # noqa: PLR0917 - one call per rule reads as a row of the rule table
+def _check(
     rule: str, ok: bool, value: float | None, threshold: str, code: str, detail: str
 ) -> QualityCheck:
     return QualityCheck(

@@ -30,7 +30,7 @@ RejectOpt = Annotated[float, typer.Option(help="FAIL above this distance; REVIEW
 
 
 def _engine(accept_below: float, reject_above: float) -> FaceEngine:
-    from jmo.biometrics import FaceEngine  # noqa: PLC0415 - see module docstring
+    from jmo.biometrics import FaceEngine
 
     return FaceEngine(accept_below=accept_below, reject_above=reject_above)
 
@@ -46,7 +46,7 @@ def eval_pairs(
     ] = None,
 ) -> None:
     """Pairs, failures to detect, ROC AUC, EER, TAR at FAR 1 % / 0.1 %, accuracy, time."""
-    from jmo.biometrics.calibration import evaluate, read_pairs  # noqa: PLC0415 - see module docstring
+    from jmo.biometrics.calibration import evaluate, read_pairs
 
     engine = _engine(accept_below, reject_above)
     report = evaluate(engine, read_pairs(pairs_csv), images_dir)
@@ -67,8 +67,8 @@ def check(
     locale: Annotated[str, typer.Option(help="id or en, for the messages.")] = "id",
 ) -> None:
     """Run every capture rule on one photo (and match it if a reference is given)."""
-    from jmo.domain.errors import DomainError  # noqa: PLC0415 - see module docstring
-    from jmo.i18n import error_message  # noqa: PLC0415 - see module docstring
+    from jmo.domain.errors import DomainError
+    from jmo.i18n import error_message
 
     engine = _engine(accept_below, reject_above)
     data = image.read_bytes()
