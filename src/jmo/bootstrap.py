@@ -4,11 +4,13 @@ The only module that picks implementations."""
 from __future__ import annotations
 
 import base64
+import random
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
 from jmo.adapters.common_passwords import is_common_password
+from jmo.adapters.frame_registry import SqlFrameRegistry
 from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
@@ -52,6 +54,7 @@ def policy_from(settings: Settings) -> Policy:
         login_lock_minutes=settings.login_lock_minutes,
         face_max_failed_attempts=settings.face_max_failed_attempts,
         face_attempt_window_hours=settings.face_attempt_window_hours,
+        face_still_photo_allowed=bool(settings.face_still_photo_allowed),
         max_upload_bytes=settings.face_max_upload_bytes,
         login_window_minutes=settings.login_window_minutes,
         login_ip_limit=settings.login_ip_limit,
@@ -67,6 +70,7 @@ def bootstrap(
     faces: FaceVerifier | None = None,
     passwords: PasswordHasher | None = None,
     engine: Engine | None = None,
+    rng: random.Random | None = None,
 ) -> Runtime:
     engine = engine or make_engine(settings.database_url, echo=settings.database_echo)
     session_factory = make_session_factory(engine)
@@ -75,6 +79,7 @@ def bootstrap(
     def uow() -> UnitOfWork:
         return SqlAlchemyUnitOfWork(session_factory, cipher)
 
+    real_clock = clock or SystemClock()
     pool: FacePool | None = None
     if faces is None:
         pool = FacePool(
@@ -85,7 +90,7 @@ def bootstrap(
         faces = pool
     services = Services(
         uow=uow,
-        clock=clock or SystemClock(),
+        clock=real_clock,
         faces=faces,
         passwords=passwords or Argon2PasswordHasher(),
         regions=load_region_directory(),
@@ -95,5 +100,7 @@ def bootstrap(
         if settings.redis_url
         else SqlRateLimiter(engine),
         is_common_password=is_common_password,
+        frames=SqlFrameRegistry(engine, real_clock.now),
+        rng=rng or random.SystemRandom(),
     )
     return Runtime(services=services, engine=engine, faces=pool)

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     face_max_upload_bytes: int = 8 * 1024 * 1024
     face_max_failed_attempts: int = 3
     face_attempt_window_hours: int = 24
+    # Step 6 by an uploaded still photo (no liveness): default on only in development/test.
+    face_still_photo_allowed: bool | None = None
 
     # Days a new payout bank account waits before a claim may pay to it.
     bank_cooling_off_days: int = 7
@@ -88,6 +90,8 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{(self.data_dir / 'jmo.db').as_posix()}"
         if self.cookie_secure is None:
             self.cookie_secure = self.environment == "production"
+        if self.face_still_photo_allowed is None:
+            self.face_still_photo_allowed = self.environment != "production"
         missing = [n for n in _DEV_SECRET_NAMES if not getattr(self, n).get_secret_value()]
         if missing:
             if self.environment == "production":

@@ -63,7 +63,7 @@ def test_the_eleven_steps_of_pengkinian_data(
     expect(page.locator("#tips li")).to_have_count(5)
     expect(page.get_by_role("button", name="Selanjutnya")).to_be_disabled()
     page.get_by_label("Atau unggah foto selfie").set_input_files(str(SELFIES / "budi.jpg"))
-    page.get_by_role("button", name="Verifikasi Wajah").click()
+    page.get_by_role("button", name="Verifikasi Wajah", exact=True).click()
     expect(page.locator("#selfie-result")).to_have_text("Verifikasi wajah berhasil.")
     page.get_by_role("link", name="Selanjutnya").click()
 

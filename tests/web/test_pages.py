@@ -136,7 +136,8 @@ def test_region_lists_cascade_without_javascript(browser: TestClient, services: 
         data={"csrf_token": csrf_of(bio.text)},
         files={"selfie": ("s.jpg", selfie("budi"), "image/jpeg")},
     )
-    assert "Verifikasi wajah berhasil." in result.text
+    assert result.headers["location"] == "/pengkinian/biometrik"  # post, redirect, get
+    assert "Verifikasi wajah berhasil." in browser.get("/pengkinian/biometrik").text
     contact = browser.get("/pengkinian/kontak")
     assert contact.status_code == 200
     # jump ahead by URL: sent back to where the person is

@@ -239,6 +239,7 @@ class SelfieOut(BaseModel):
     distance: float | None
     checks: list[CheckOut]
     failures_left: int
+    liveness: bool
 
     @classmethod
     def from_outcome(
@@ -264,7 +265,15 @@ class SelfieOut(BaseModel):
                 for c in match.checks
             ],
             failures_left=outcome.failures_left,
+            liveness=outcome.liveness,
         )
+
+
+class ChallengeOut(BaseModel):
+    nonce: str
+    steps: list[str]  # "blink", "turn_left" (the person's own left), "turn_right"
+    issued_at: datetime
+    expires_at: datetime
 
 
 class OptionOut(BaseModel):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry
-from jmo.domain.biometric import FaceEnrollment, FaceMatch
+from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import Notice
@@ -178,6 +179,25 @@ class FaceVerifier(Protocol):
 
     def enroll(self, image: bytes) -> FaceEnrollment: ...
     def verify(self, image: bytes, reference_descriptor: bytes) -> FaceMatch: ...
+    def new_challenge(self, rng: random.Random, *, now: datetime) -> LivenessChallenge: ...
+    def verify_burst(
+        self,
+        frames: Sequence[bytes],
+        reference_descriptor: bytes,
+        challenge: LivenessChallenge,
+        *,
+        nonce: str,
+        now: datetime,
+        frame_times_ms: Sequence[int] | None = None,
+        seen_before: Callable[[Sequence[str]], bool] | None = None,
+    ) -> FaceMatch: ...
+
+
+class FrameRegistry(Protocol):
+    """Digests of every burst frame ever received: a frame seen before is a replay."""
+
+    def seen_before(self, digests: Sequence[str]) -> bool:
+        """True if any digest was seen before; records them all otherwise."""
 
 
 class NoticeComposer(Protocol):
@@ -235,6 +255,9 @@ class Policy:
     face_max_failed_attempts: int = 3
     face_max_retries: int = 10
     face_attempt_window_hours: int = 24
+    # A single still photo cannot show liveness; allowed for the demo and tests, never in
+    # production, where step 6 is the camera burst with a challenge.
+    face_still_photo_allowed: bool = True
     max_upload_bytes: int = 8 * 1024 * 1024
 
 
@@ -251,6 +274,8 @@ class Services:
     policy: Policy
     limiter: RateLimiter
     is_common_password: Callable[[str], bool]
+    frames: FrameRegistry
+    rng: random.Random  # picks liveness challenges (SystemRandom outside tests)
 
 
 __all__ = [
@@ -265,6 +290,7 @@ __all__ = [
     "EmployerRepository",
     "Employment",
     "FaceVerifier",
+    "FrameRegistry",
     "HistoryVersion",
     "NoticeComposer",
     "Outbox",

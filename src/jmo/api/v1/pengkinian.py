@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, File, Header, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.schemas import (
     AdditionalIn,
+    ChallengeOut,
     ChangeRequestOut,
     ContactCodesIn,
     ContactIn,
@@ -35,12 +36,20 @@ from jmo.usecases.pengkinian.flow import (
     start_pengkinian,
 )
 from jmo.usecases.pengkinian.identity_report import report_identity_error
-from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.selfie import (
+    SelfieOutcome,
+    start_liveness,
+    verify_liveness_burst,
+    verify_selfie,
+)
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.ports import Services
 
 router = APIRouter(prefix="/pengkinian", tags=["pengkinian"])
+
+MAX_FRAMES = 45  # docs/biometrics.md, burst wire format
+MAX_FRAME_BYTES = 512 * 1024
 
 IfMatch = Annotated[str | None, Header(description="Draft version the form was based on")]
 IdempotencyKey = Annotated[str | None, Header(max_length=100)]
@@ -108,7 +117,60 @@ async def selfie(
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    locale = api_locale(request)
+    return _selfie_out(outcome, api_locale(request))
+
+
+@router.post("/liveness/challenge", response_model=ChallengeOut)
+async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
+    """Step 6 with the camera: the random challenge to show while recording the burst.
+    Single use; a new call replaces the previous one."""
+    challenge = await run_in_threadpool(
+        start_liveness,
+        svc.uow(),
+        auth.actor,
+        svc.faces,
+        rng=svc.rng,
+        policy=svc.policy,
+        now=svc.clock.now(),
+    )
+    return ChallengeOut(
+        nonce=challenge.nonce,
+        steps=[s.value for s in challenge.steps],
+        issued_at=challenge.issued_at,
+        expires_at=challenge.expires_at,
+    )
+
+
+@router.post("/liveness/burst", response_model=SelfieOut)
+async def liveness_burst(
+    request: Request,
+    auth: AuthDep,
+    svc: ServicesDep,
+    frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
+    nonce: Annotated[str, Form(max_length=100)],
+    frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
+) -> SelfieOut:
+    """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
+    if len(frames) > MAX_FRAMES:
+        raise ValidationFailed.single("frames", "liveness.bad_burst")
+    data = [await f.read(MAX_FRAME_BYTES + 1) for f in frames]
+    times = [int(t) for t in frame_times_ms.split(",") if t.strip().isdigit()] or None
+    outcome = await run_in_threadpool(
+        verify_liveness_burst,
+        svc.uow(),
+        auth.actor,
+        svc.faces,
+        data,
+        nonce=nonce,
+        frame_times_ms=times,
+        frame_registry=svc.frames,
+        policy=svc.policy,
+        now=svc.clock.now(),
+    )
+    return _selfie_out(outcome, api_locale(request))
+
+
+def _selfie_out(outcome: SelfieOutcome, locale: str) -> SelfieOut:
     code = outcome.match.error_code or f"face.{outcome.decision.value}"
     check_messages = {c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code}
     return SelfieOut.from_outcome(outcome, error_message(locale, code), check_messages)

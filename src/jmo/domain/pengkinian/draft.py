@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
+from jmo.domain.biometric import LivenessChallenge
 from jmo.domain.errors import PermissionDenied
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.pengkinian.verification import ContactCheck
@@ -42,6 +43,8 @@ class PengkinianDraft:
     change_request_id: UUID | None = None
     # One-time-code checks of a new phone or email typed at step 7 (channel -> check).
     verifications: dict[str, ContactCheck] = field(default_factory=dict)
+    # The liveness challenge issued for step 6 and not used yet (single use).
+    liveness_challenge: LivenessChallenge | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     version: int = 1

@@ -112,6 +112,13 @@ MESSAGES: dict[str, str] = {
         "tempat yang terang, atau datang ke kantor cabang."
     ),
     "face.pass": N_("Verifikasi wajah berhasil."),
+    "liveness.camera_required": N_(
+        "Verifikasi wajah harus memakai kamera langsung, bukan foto yang diunggah. Tekan "
+        "Mulai Verifikasi Wajah dan izinkan akses kamera."
+    ),
+    "liveness.no_challenge": N_(
+        "Sesi kamera sudah berakhir. Tekan Mulai Verifikasi Wajah untuk mencoba lagi."
+    ),
     "face.fail": N_("Wajah tidak cocok dengan foto acuan peserta."),
     "face.retry": N_("Foto belum dapat diproses. Ikuti petunjuk di bawah lalu coba lagi."),
     "image.missing": N_("Pilih atau ambil foto selfie terlebih dahulu."),

@@ -6,6 +6,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from jmo.domain.biometric import LivenessChallenge
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.pengkinian.verification import ContactCheck
@@ -28,6 +29,7 @@ class SqlDrafts:
             channel: ContactCheck.from_json(check)
             for channel, check in stored.get("verifications", {}).items()
         }
+        challenge = stored.get("liveness_challenge")
         return PengkinianDraft(
             id=row.id,
             participant_id=row.participant_id,
@@ -35,6 +37,7 @@ class SqlDrafts:
             reached=Step(row.reached),
             entries=entries,
             verifications=verifications,
+            liveness_challenge=LivenessChallenge.from_dict(challenge) if challenge else None,
             completed=set(row.completed),
             identity_confirmed_at=row.identity_confirmed_at,
             biometric_attempt_id=row.biometric_attempt_id,
@@ -53,6 +56,7 @@ class SqlDrafts:
         stored = {
             "entries": d.entries,
             "verifications": {k: v.to_json() for k, v in d.verifications.items()},
+            "liveness_challenge": d.liveness_challenge.to_dict() if d.liveness_challenge else None,
         }
         row.entries_enc = (
             self._c.encrypt(json.dumps(stored, sort_keys=True), context=_CONTEXT) or ""

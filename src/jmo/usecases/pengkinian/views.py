@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.participant import Identity, Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
 from jmo.domain.pengkinian.draft import PengkinianDraft
@@ -30,6 +31,8 @@ class PengkinianView:
     forms: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> values to show
     # step 7: channels waiting for their one-time code -> where it was sent
     pending_checks: dict[str, ContactCheck] = field(default_factory=dict)
+    # step 6: the latest face attempt of this draft (its decision, scores and rule values)
+    last_attempt: BiometricAttempt | None = None
 
     @property
     def step(self) -> Step:
@@ -67,6 +70,11 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
             typed = draft.entries[step.value]
             values.update({k: v for k, v in typed.items() if k in STEP_FIELDS[step]})
         forms[step.value] = values
+    last_attempt = None
+    if draft is not None and draft.created_at is not None:
+        attempts = uow.biometric_attempts.for_participant(participant.id, draft.created_at)
+        mine = [a for a in attempts if a.draft_id == draft.id]
+        last_attempt = mine[-1] if mine else None
     return PengkinianView(
         participant_id=participant.id,
         identity=participant.identity,
@@ -79,6 +87,7 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         open_identity_request=open_identity,
         last_change_request=last,
         forms=forms,
+        last_attempt=last_attempt,
         pending_checks={
             channel: check
             for channel, check in (draft.verifications.items() if draft else ())

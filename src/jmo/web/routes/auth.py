@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError
-from jmo.i18n import SUPPORTED_LOCALES, translate
+from jmo.i18n import SUPPORTED_LOCALES, error_message
 from jmo.usecases.accounts.sessions import login, logout, set_session_locale
 from jmo.web.deps import (
     LANG_COOKIE,
@@ -51,9 +51,7 @@ async def login_page(request: Request, next: str = "/beranda", expired: int = 0)
     if await optional_login(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     locale = locale_of(request)
-    message = (
-        translate(locale, "Sesi Anda telah berakhir. Silakan masuk kembali.") if expired else None
-    )
+    message = error_message(locale, "auth.session_expired") if expired else None
     return _login_page(request, next_url=safe_next(next), message=message, message_kind="info")
 
 

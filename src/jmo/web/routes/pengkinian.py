@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -24,7 +24,8 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.steps import Step
-from jmo.i18n import error_message, translate
+from jmo.edge import status_for
+from jmo.i18n import N_, error_message, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.pengkinian.contact_check import resend_contact_code, verify_contact
 from jmo.usecases.pengkinian.flow import (
@@ -35,7 +36,11 @@ from jmo.usecases.pengkinian.flow import (
 )
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.preview import preview_submission
-from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.selfie import (
+    start_liveness,
+    verify_liveness_burst,
+    verify_selfie,
+)
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.web import labels
@@ -200,6 +205,29 @@ async def identity_report_submit(request: Request) -> Response:
 
 # --- step 6: biometric ------------------------------------------------------------------
 
+STEP_TEXTS = {
+    "blink": N_("Kedipkan mata Anda"),
+    "turn_left": N_("Tengok perlahan ke kiri Anda, lalu kembali menghadap kamera"),
+    "turn_right": N_("Tengok perlahan ke kanan Anda, lalu kembali menghadap kamera"),
+}
+MAX_FRAMES = 45
+
+
+def _attempt_messages(view: PengkinianView, locale: str) -> tuple[str | None, list[str]]:
+    """The headline and the advice for the latest attempt, in the person's language."""
+    attempt = view.last_attempt
+    if attempt is None:
+        return None, []
+    headline = error_message(locale, attempt.error_code or f"face.{attempt.decision}", {})
+    advice = []
+    for check in attempt.checks:
+        code = check.get("code")
+        if not check.get("passed") and code:
+            text = error_message(locale, code, {})
+            if text != headline and text not in advice:
+                advice.append(text)
+    return headline, advice
+
 
 def _biometric_page(
     request: Request,
@@ -209,13 +237,19 @@ def _biometric_page(
     **context: Any,
 ) -> Response:
     svc = services(request)
+    locale = locale_of(request, auth)
     passed = view.draft is not None and Step.BIOMETRIC.value in view.draft.completed
+    headline, advice = _attempt_messages(view, locale)
     return render(
         request,
         "pengkinian/biometric.html",
         auth,
         view=view,
         passed=passed,
+        attempt=view.last_attempt,
+        attempt_message=headline,
+        attempt_advice=advice,
+        still_allowed=svc.policy.face_still_photo_allowed,
         max_mb=svc.policy.max_upload_bytes // (1024 * 1024),
         status_code=status_code,
         **context,
@@ -231,8 +265,80 @@ async def biometric_page(request: Request) -> Response:
     return _biometric_page(request, auth, view)
 
 
+async def _biometric_error(request: Request, auth: Authenticated, exc: DomainError) -> Response:
+    view = await _view(request, auth)
+    locale = locale_of(request, auth)
+    if isinstance(exc, TooManyAttempts):
+        return _biometric_page(request, auth, view, status_code=429, locked=message(exc, locale))
+    if exc.code == "biometric.no_reference":
+        return _biometric_page(request, auth, view, status_code=403)
+    if isinstance(exc, PermissionDenied) and exc.code.startswith("pengkinian."):
+        return _redirect("/pengkinian")
+    return _biometric_page(request, auth, view, status_code=422, message=message(exc, locale))
+
+
+@router.post("/biometrik/tantangan")
+async def liveness_challenge(request: Request) -> Response:
+    """JSON for the camera script: the challenge to show while recording the burst."""
+    auth = await require_login(request)
+    check_csrf(request.headers.get("x-csrf-token", ""), auth.session.csrf_token)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    try:
+        challenge = await run_in_threadpool(
+            start_liveness,
+            svc.uow(),
+            auth.actor,
+            svc.faces,
+            rng=svc.rng,
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except DomainError as exc:
+        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
+    return JSONResponse(
+        {
+            "nonce": challenge.nonce,
+            "steps": [
+                {"code": step.value, "text": translate(locale, STEP_TEXTS[step.value])}
+                for step in challenge.steps
+            ],
+            "start_text": translate(locale, N_("Lihat ke kamera dan diam sebentar")),
+            "done_text": translate(locale, N_("Memeriksa...")),
+        }
+    )
+
+
+@router.post("/biometrik/burst")
+async def liveness_burst(request: Request) -> Response:
+    auth = await require_login(request)
+    svc = services(request)
+    form = await request.form(max_files=MAX_FRAMES, max_fields=10, max_part_size=600 * 1024)
+    check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
+    frames = [await f.read(600 * 1024) for f in form.getlist("frames") if isinstance(f, UploadFile)]
+    times_raw = str(form.get("frame_times_ms") or "")
+    times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
+    try:
+        await run_in_threadpool(
+            verify_liveness_burst,
+            svc.uow(),
+            auth.actor,
+            svc.faces,
+            frames,
+            nonce=str(form.get("nonce") or ""),
+            frame_times_ms=times,
+            frame_registry=svc.frames,
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except DomainError as exc:
+        return await _biometric_error(request, auth, exc)
+    return _redirect("/pengkinian/biometrik")
+
+
 @router.post("/biometrik")
 async def biometric_submit(request: Request) -> Response:
+    """A single uploaded photo (where configuration allows it: demo and tests)."""
     auth = await require_login(request)
     svc = services(request)
     locale = locale_of(request, auth)
@@ -240,15 +346,14 @@ async def biometric_submit(request: Request) -> Response:
     form = await request.form(max_files=1, max_fields=10, max_part_size=limit + 1024)
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
     upload = form.get("selfie")
-    image = b""
-    if isinstance(upload, UploadFile):
-        image = await upload.read(limit + 1)
-    view = await _view(request, auth)
+    image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
     if not image:
+        view = await _view(request, auth)
         return _biometric_page(
             request, auth, view, status_code=422, message=error_message(locale, "image.missing")
         )
     if len(image) > limit:
+        view = await _view(request, auth)
         return _biometric_page(
             request,
             auth,
@@ -257,7 +362,7 @@ async def biometric_submit(request: Request) -> Response:
             message=error_message(locale, "image.too_large", {"max_mb": limit // (1024 * 1024)}),
         )
     try:
-        outcome = await run_in_threadpool(
+        await run_in_threadpool(
             verify_selfie,
             svc.uow(),
             auth.actor,
@@ -266,25 +371,9 @@ async def biometric_submit(request: Request) -> Response:
             policy=svc.policy,
             now=svc.clock.now(),
         )
-    except TooManyAttempts as exc:
-        return _biometric_page(request, auth, view, status_code=429, locked=message(exc, locale))
-    except PermissionDenied as exc:
-        if exc.code == "biometric.no_reference":
-            return _biometric_page(request, auth, view, status_code=403)
-        return _redirect("/pengkinian")
-    view = await _view(request, auth)
-    match = outcome.match
-    failed = [error_message(locale, c.code, {}) for c in match.failed_checks if c.code]
-    headline = error_message(locale, match.error_code or f"face.{outcome.decision.value}", {})
-    return _biometric_page(
-        request,
-        auth,
-        view,
-        status_code=200 if outcome.passed else 422,
-        outcome=outcome,
-        outcome_message=headline,
-        failed_checks=[f for f in failed if f != headline],
-    )
+    except DomainError as exc:
+        return await _biometric_error(request, auth, exc)
+    return _redirect("/pengkinian/biometrik")
 
 
 # --- steps 7, 8, 9: forms ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Account security: one-time tokens (unlock, password reset), rate-limit counters and
-blocks shared by every worker when Redis is not configured.
+blocks shared by every worker when Redis is not configured, and the digests of received
+liveness frames (replay guard).
 
 Revision ID: 0004
 Revises: 0001
@@ -18,6 +19,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "seen_frames",
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("digest", name=op.f("pk_seen_frames")),
+    )
+    with op.batch_alter_table("seen_frames", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_seen_frames_seen_at"), ["seen_at"], unique=False)
     op.create_table(
         "rate_limit_blocks",
         sa.Column("bucket", sa.String(length=120), nullable=False),
@@ -68,3 +77,7 @@ def downgrade() -> None:
 
     op.drop_table("rate_limit_counters")
     op.drop_table("rate_limit_blocks")
+    with op.batch_alter_table("seen_frames", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_seen_frames_seen_at"))
+
+    op.drop_table("seen_frames")
