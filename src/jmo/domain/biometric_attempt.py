@@ -23,3 +23,8 @@ class BiometricAttempt:
     model: str = ""
     duration_ms: int = 0
     client_ip: str | None = None
+    # A borderline ("review") attempt decided by an officer.
+    reviewed_by: UUID | None = None
+    reviewed_at: datetime | None = None
+    review_decision: str | None = None  # "approved" | "rejected"
+    review_note: str | None = None

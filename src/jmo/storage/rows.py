@@ -259,6 +259,10 @@ class BiometricAttemptRow(Base):
     duration_ms: Mapped[int] = mapped_column(Integer)
     client_ip: Mapped[str | None] = mapped_column(String(45))
     created_at: Mapped[datetime]
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    reviewed_at: Mapped[datetime | None]
+    review_decision: Mapped[str | None] = mapped_column(String(10))
+    review_note: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (
         Index("ix_biometric_attempts_participant_at", "participant_id", "created_at"),

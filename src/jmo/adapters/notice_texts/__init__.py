@@ -6,11 +6,11 @@ here."""
 
 from __future__ import annotations
 
-from jmo.adapters.notice_texts import accounts, otp, pengkinian
+from jmo.adapters.notice_texts import accounts, biometrics, otp, pengkinian
 from jmo.i18n import translate
 
 TEMPLATES: dict[str, tuple[str, str]] = {}
-for _module in (pengkinian, accounts, otp):
+for _module in (pengkinian, accounts, otp, biometrics):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:
         raise RuntimeError(f"notice kinds defined twice: {sorted(_overlap)}")

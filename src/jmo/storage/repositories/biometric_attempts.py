@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.biometric_attempt import BiometricAttempt
@@ -24,6 +24,10 @@ def _attempt(row: BiometricAttemptRow) -> BiometricAttempt:
         duration_ms=row.duration_ms,
         client_ip=row.client_ip,
         created_at=row.created_at,
+        reviewed_by=row.reviewed_by,
+        reviewed_at=row.reviewed_at,
+        review_decision=row.review_decision,
+        review_note=row.review_note,
     )
 
 
@@ -66,3 +70,17 @@ class SqlBiometricAttempts:
             .order_by(BiometricAttemptRow.created_at)
         )
         return [_attempt(r) for r in rows]
+
+    def record_review(
+        self, attempt_id: UUID, *, by: UUID, at: datetime, decision: str, note: str
+    ) -> bool:
+        """True if this call decided it (a review is decided once)."""
+        result = self._s.execute(
+            update(BiometricAttemptRow)
+            .where(
+                BiometricAttemptRow.id == attempt_id,
+                BiometricAttemptRow.review_decision.is_(None),
+            )
+            .values(reviewed_by=by, reviewed_at=at, review_decision=decision, review_note=note)
+        )
+        return bool(getattr(result, "rowcount", 0))

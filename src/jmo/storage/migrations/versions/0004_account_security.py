@@ -1,6 +1,6 @@
 """Account security: one-time tokens (unlock, password reset), rate-limit counters and
 blocks shared by every worker when Redis is not configured, and the digests of received
-liveness frames (replay guard).
+liveness frames (replay guard); officers' decisions on borderline face attempts.
 
 Revision ID: 0004
 Revises: 0001
@@ -19,6 +19,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("biometric_attempts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reviewed_by", sa.Uuid(), nullable=True))
+        batch_op.add_column(sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("review_decision", sa.String(length=10), nullable=True))
+        batch_op.add_column(sa.Column("review_note", sa.String(length=500), nullable=True))
     op.create_table(
         "seen_frames",
         sa.Column("digest", sa.String(length=64), nullable=False),
@@ -81,3 +86,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_seen_frames_seen_at"))
 
     op.drop_table("seen_frames")
+    with op.batch_alter_table("biometric_attempts", schema=None) as batch_op:
+        batch_op.drop_column("review_note")
+        batch_op.drop_column("review_decision")
+        batch_op.drop_column("reviewed_at")
+        batch_op.drop_column("reviewed_by")

@@ -1,0 +1,111 @@
+"""Officers and the face attempts: every attempt with its scores and rule values (not only
+"failed"), and the decision on borderline ones (distance between the accept and reject
+thresholds, or an unclear liveness result), which are never auto-accepted."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from jmo.domain.accounts import Actor, Role
+from jmo.domain.biometric import Decision
+from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.notices import Notice, NoticeChannel
+from jmo.usecases.access import access_participant
+from jmo.usecases.auditing import audit
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
+
+STAFF = (Role.OFFICER, Role.ADMIN)
+HISTORY = timedelta(days=365)
+
+
+def _require_staff(actor: Actor) -> None:
+    if actor.role not in STAFF:
+        raise PermissionDenied("auth.staff_only")
+
+
+def list_attempts(
+    uow: UnitOfWork, actor: Actor, participant_id: UUID, *, now: datetime
+) -> list[BiometricAttempt]:
+    _require_staff(actor)
+    with uow:
+        participant = access_participant(uow, actor, participant_id)
+        attempts = uow.biometric_attempts.for_participant(participant.id, now - HISTORY)
+        audit(
+            uow,
+            actor,
+            "participant.viewed",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            what="biometric_attempts",
+        )
+        uow.commit()
+        return list(reversed(attempts))
+
+
+def decide_review(
+    uow: UnitOfWork,
+    actor: Actor,
+    attempt_id: UUID,
+    *,
+    approve: bool,
+    note: str,
+    notices: NoticeComposer,
+    now: datetime,
+) -> BiometricAttempt:
+    """Approve: the participant's draft counts the attempt as the step-6 pass. Reject: the
+    participant takes the selfie again (or comes to the branch)."""
+    _require_staff(actor)
+    note = " ".join((note or "").split())
+    if not note:
+        raise ValidationFailed.single("note", "field.required")
+    with uow:
+        attempt = uow.biometric_attempts.get(attempt_id)
+        if attempt is None:
+            raise NotFound("biometric_attempt")
+        participant = access_participant(uow, actor, attempt.participant_id)
+        if attempt.decision != Decision.REVIEW.value:
+            raise Conflict("biometric.not_for_review")
+        decision = "approved" if approve else "rejected"
+        if not uow.biometric_attempts.record_review(
+            attempt.id, by=actor.account_id, at=now, decision=decision, note=note[:500]
+        ):
+            raise Conflict("biometric.already_reviewed")
+        draft = uow.drafts.open_for(participant.id)
+        if approve and draft is not None and draft.id == attempt.draft_id:
+            draft.record_biometric_pass(attempt.id, now)
+            uow.drafts.save(draft)
+        audit(
+            uow,
+            actor,
+            "biometric.reviewed",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            attempt_id=str(attempt.id),
+            decision=decision,
+            distance=attempt.distance,
+        )
+        if participant.profile.email:
+            kind = f"biometric.review_{decision}"
+            subject, body = notices.compose(kind, "id", name=participant.identity.full_name)
+            uow.outbox.add(
+                Notice(
+                    id=uuid.uuid4(),
+                    channel=NoticeChannel.EMAIL,
+                    recipient=participant.profile.email,
+                    kind=kind,
+                    subject=subject,
+                    body=body,
+                    idempotency_key=f"{kind}:{attempt.id}",
+                    created_at=now,
+                    participant_id=participant.id,
+                )
+            )
+        uow.commit()
+        found = uow.biometric_attempts.get(attempt.id)
+        assert found is not None
+        return found

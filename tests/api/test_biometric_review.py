@@ -1,0 +1,104 @@
+"""Borderline face distances wait for an officer; the officer sees the scores and decides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jmo.app import create_app
+from jmo.bootstrap import Runtime
+from jmo.domain.accounts import Role
+from jmo.settings import Settings
+from jmo.usecases.accounts.create import create_account
+from jmo.usecases.ports import Services
+from tests.cast import PASSWORD, Member, enrol_member, selfie
+
+
+@pytest.fixture
+def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, runtime)) as client:
+        yield client
+
+
+def bearer(client: TestClient, email: str, password: str) -> dict[str, str]:
+    token = client.post("/api/v1/auth/login", json={"email": email, "password": password}).json()
+    return {"Authorization": f"Bearer {token['token']}"}
+
+
+@pytest.fixture
+def officer(client: TestClient, services: Services) -> dict[str, str]:
+    create_account(
+        services.uow(),
+        services.passwords,
+        None,
+        email="petugas@jmo-officer.id",
+        password=PASSWORD,
+        role=Role.OFFICER,
+        now=services.clock.now(),
+    )
+    return bearer(client, "petugas@jmo-officer.id", PASSWORD)
+
+
+def test_a_borderline_selfie_waits_for_an_officer_who_approves_it(
+    client: TestClient, services: Services, officer: dict[str, str]
+) -> None:
+    dewi: Member = enrol_member(services, key="dewi", full_name="Dewi Lestari", face="dewi")
+    auth = bearer(client, dewi.email, dewi.password)
+    client.post("/api/v1/pengkinian/start", headers=auth)
+    client.post("/api/v1/pengkinian/identity/confirm", headers=auth)
+    result = client.post(
+        "/api/v1/pengkinian/selfie",
+        headers=auth,
+        files={"file": ("s.jpg", selfie("dewi"), "image/jpeg")},
+    ).json()
+    assert result["decision"] == "review"
+    assert 0.55 < result["distance"] <= 0.62
+    assert client.get("/api/v1/pengkinian", headers=auth).json()["biometric_passed"] is False
+
+    # the participant cannot see or decide it; the officer sees every value
+    path = f"/api/v1/staff/participants/{dewi.participant.id}/biometric-attempts"
+    assert client.get(path, headers=auth).status_code == 403
+    (attempt,) = client.get(path, headers=officer).json()
+    assert attempt["decision"] == "review"
+    assert {c["rule"] for c in attempt["checks"]} >= {"face_visible", "lighting", "liveness"}
+    assert all("value" in c and "threshold" in c for c in attempt["checks"])
+
+    review = f"/api/v1/staff/biometric-attempts/{attempt['id']}/review"
+    assert (
+        client.post(review, headers=officer, json={"approve": True, "note": ""}).status_code == 422
+    )
+    decided = client.post(
+        review,
+        headers=officer,
+        json={"approve": True, "note": "Dibandingkan dengan e-KTP di loket"},
+    )
+    assert decided.status_code == 200 and decided.json()["review_decision"] == "approved"
+    assert (
+        client.post(review, headers=officer, json={"approve": False, "note": "lagi"}).status_code
+        == 409
+    )
+    state = client.get("/api/v1/pengkinian", headers=auth).json()
+    assert state["biometric_passed"] is True and state["step"] == "contact"
+
+
+def test_clear_results_are_not_for_review(
+    client: TestClient, services: Services, officer: dict[str, str]
+) -> None:
+    budi = enrol_member(services)
+    auth = bearer(client, budi.email, budi.password)
+    client.post("/api/v1/pengkinian/start", headers=auth)
+    client.post("/api/v1/pengkinian/identity/confirm", headers=auth)
+    passed = client.post(
+        "/api/v1/pengkinian/selfie",
+        headers=auth,
+        files={"file": ("s.jpg", selfie("budi"), "image/jpeg")},
+    ).json()
+    response = client.post(
+        f"/api/v1/staff/biometric-attempts/{passed['attempt_id']}/review",
+        headers=officer,
+        json={"approve": False, "note": "coba"},
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "biometric.not_for_review"
