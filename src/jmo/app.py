@@ -16,6 +16,7 @@ from jmo.api import build_router as build_api_router
 from jmo.api.errors import domain_error_handler, request_validation_handler
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import DomainError
+from jmo.logging_setup import install as install_log_redaction
 from jmo.settings import Settings, load_settings
 from jmo.web import build_router as build_web_router
 from jmo.web.deps import CsrfFailed, LoginRequired
@@ -32,6 +33,7 @@ CSP = (
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or load_settings()
+    install_log_redaction()
     runtime = runtime or bootstrap(settings)
 
     @asynccontextmanager

@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     # Days a new payout bank account waits before a claim may pay to it.
     bank_cooling_off_days: int = 7
 
+    # --- retention (days), `jmo retention run` ---
+    retention_biometric_attempts_days: int = 730
+    retention_seen_frames_days: int = 90
+    retention_ended_sessions_days: int = 30
+    retention_abandoned_draft_days: int = 90
+
     # --- pengkinian ---
     terms_version: str = "2026-11-01"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,10 +19,14 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 participant_app = typer.Typer(no_args_is_help=True, help="Participants.")
 account_app = typer.Typer(no_args_is_help=True, help="Accounts.")
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+keys_app = typer.Typer(no_args_is_help=True, help="Field encryption keys.")
+retention_app = typer.Typer(no_args_is_help=True, help="Deleting what is no longer needed.")
 app.add_typer(db_app, name="db")
 app.add_typer(participant_app, name="participant")
 app.add_typer(account_app, name="account")
 app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+app.add_typer(retention_app, name="retention")
 app.add_typer(biometrics.app, name="biometrics")
 
 
@@ -75,8 +80,14 @@ def serve(
 
     settings = load_settings()
     print_demo_logins(settings, host, port)
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    # Every handler gets the redacting filter (access logs print the query string).
+    config["filters"] = {"redact": {"()": "jmo.logging_setup.RedactingFilter"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact"]
     uvicorn.run(
         "jmo.app:create_app_from_env",
+        log_config=config,
         factory=True,
         host=host,
         port=port,
@@ -196,6 +207,72 @@ def audit_verify() -> None:
         err=True,
     )
     raise typer.Exit(1)
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every sensitive value with the first key of JMO_FIELD_KEYS and recompute
+    the NIK blind index; safe to run while serving, and to run again."""
+    from jmo.bootstrap import make_cipher
+    from jmo.storage.db import make_engine
+    from jmo.storage.key_rotation import count_old_values, rotate_keys
+    from jmo.storage.schema import metadata
+
+    settings = load_settings()
+    cipher = make_cipher(settings)
+    engine = make_engine(settings.database_url)
+    report = rotate_keys(engine, metadata, cipher)
+    left = count_old_values(engine, metadata, cipher.current_key_id)
+    engine.dispose()
+    typer.echo(
+        f"re-encrypted {report.total} values with key {cipher.current_key_id!r}: {report.rewritten}"
+    )
+    typer.echo(
+        f"blind indexes recomputed: {report.reindexed}; values under older keys left: {left}"
+    )
+    if left:
+        raise typer.Exit(1)
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many values are still under an older key."""
+    from jmo.bootstrap import make_cipher
+    from jmo.storage.db import make_engine
+    from jmo.storage.key_rotation import count_old_values
+    from jmo.storage.schema import metadata
+
+    settings = load_settings()
+    cipher = make_cipher(settings)
+    engine = make_engine(settings.database_url)
+    left = count_old_values(engine, metadata, cipher.current_key_id)
+    engine.dispose()
+    typer.echo(f"current key {cipher.current_key_id!r}; values under older keys: {left}")
+
+
+@retention_app.command("run")
+def retention_run() -> None:
+    """Delete attempt logs, frame digests, ended sessions and tokens past their retention;
+    close drafts left untouched for months and wipe what was typed in them."""
+    from datetime import UTC, datetime
+
+    from jmo.storage.db import make_engine
+    from jmo.storage.retention import RetentionPolicy, run_retention
+
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    report = run_retention(
+        engine,
+        RetentionPolicy(
+            biometric_attempts_days=settings.retention_biometric_attempts_days,
+            seen_frames_days=settings.retention_seen_frames_days,
+            ended_sessions_days=settings.retention_ended_sessions_days,
+            abandoned_draft_days=settings.retention_abandoned_draft_days,
+        ),
+        now=datetime.now(UTC),
+    )
+    engine.dispose()
+    typer.echo("\n".join(report.lines()))
 
 
 @app.command()

@@ -22,7 +22,11 @@ class SqlDrafts:
         self._c = cipher
 
     def _to_domain(self, row: DraftRow) -> PengkinianDraft:
-        stored = json.loads(self._c.decrypt(row.entries_enc, context=_CONTEXT) or "{}")
+        # An abandoned draft's entries were wiped by retention (empty string).
+        stored = json.loads(
+            (self._c.decrypt(row.entries_enc, context=_CONTEXT) if row.entries_enc else None)
+            or "{}"
+        )
         # {"entries": ..., "verifications": ...}; older rows hold the entries alone.
         entries = stored.get("entries", stored) if "verifications" in stored else stored
         verifications = {

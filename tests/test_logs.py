@@ -1,0 +1,52 @@
+"""Logs never carry NIKs, bank accounts, phone numbers or link tokens: neither what the
+code writes during a whole data update, nor what uvicorn's access log would print."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from jmo.logging_setup import RedactingFilter, redact
+from jmo.usecases.ports import Services
+from tests.cast import complete_pengkinian, enrol_member
+
+
+def test_a_whole_flow_logs_no_personal_identifier(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    budi = enrol_member(services)
+    complete_pengkinian(services, budi)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in (
+        budi.nik,
+        budi.kpj,
+        "012301001234567",
+        "3578010101100001",
+        "013121660091000",
+        "Sri Wahyuni",
+        budi.participant.profile.bank_account or "?",
+    ):
+        assert secret not in logged
+
+
+@pytest.mark.parametrize(
+    ("line", "hidden"),
+    [
+        ('GET /akun/reset-kata-sandi?token=AbC_123-xyz HTTP/1.1" 200', "AbC_123-xyz"),
+        ("lookup for 3578015703850001 failed", "3578015703850001"),
+        ("transfer to 0123 0100 1234 567", "0123 0100 1234 567"),
+        ("sms to +6281234567890", "6281234567890"),
+        ("mail to budi.santoso@example.co.id", "santoso@example"),
+    ],
+)
+def test_the_filter_masks_identifiers(line: str, hidden: str) -> None:
+    assert hidden not in redact(line)
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, line, None, None)
+    RedactingFilter().filter(record)
+    assert hidden not in record.getMessage()
+
+
+def test_short_numbers_stay_readable() -> None:
+    assert redact("took 153 ms, step 7 of 11, HTTP 422") == "took 153 ms, step 7 of 11, HTTP 422"
