@@ -43,9 +43,22 @@ def test_a_whole_flow_logs_no_personal_identifier(
 )
 def test_the_filter_masks_identifiers(line: str, hidden: str) -> None:
     assert hidden not in redact(line)
-    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, line, None, None)
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, line, None, None)
     RedactingFilter().filter(record)
     assert hidden not in record.getMessage()
+    # as uvicorn's access log passes it: the path is an argument, formatted later
+    access = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s"',
+        ("127.0.0.1:5000", "GET", line),
+        None,
+    )
+    RedactingFilter().filter(access)
+    assert isinstance(access.args, tuple) and len(access.args) == 3
+    assert hidden not in access.getMessage()
 
 
 def test_short_numbers_stay_readable() -> None:
