@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import uvicorn
 from sqlalchemy import Engine, create_engine, text
 
 from jmo.adapters.passwords import Argon2PasswordHasher
+from jmo.app import create_app
 from jmo.biometrics import FaceEngine
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.time import FixedClock
@@ -150,3 +155,35 @@ def runtime(
 @pytest.fixture
 def services(runtime: Runtime):  # type: ignore[no-untyped-def]
     return runtime.services
+
+
+# --- a live HTTP server on a free port (browser tests, schema fuzzing) ---------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def live_server(settings: Settings, runtime: Runtime) -> Iterator[str]:
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(settings, runtime),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
