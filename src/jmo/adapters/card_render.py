@@ -84,14 +84,15 @@ class CardRenderer:
 
         qr_size = 300
         qr = _qr(face.verify_url)
+        modules = qr.symbol_size(scale=1, border=2)[0]
+        scale = qr_size // modules  # whole pixels per module: a scanner needs sharp edges
         buffer = io.BytesIO()
-        qr.save(buffer, kind="png", scale=8, border=2)
+        qr.save(buffer, kind="png", scale=scale, border=2)
         buffer.seek(0)
-        qr_image = (
-            Image.open(buffer).convert("RGB").resize((qr_size, qr_size), Image.Resampling.NEAREST)
-        )
+        qr_image = Image.open(buffer).convert("RGB")
         qr_x, qr_y = WIDTH - qr_size - 36, band + 40
-        image.paste(qr_image, (qr_x, qr_y))
+        offset = (qr_size - qr_image.width) // 2
+        image.paste(qr_image, (qr_x + offset, qr_y + offset))
         hint_font = font(size=22)
         hint = translate(locale, SCAN_HINT)
         hint_w = draw.textlength(hint, font=hint_font)

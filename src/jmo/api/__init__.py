@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.api.v1 import auth, pengkinian, reference
+from jmo.api.v1 import auth, card, complaints, pengkinian, reference, staff
 
 
 def build_router() -> APIRouter:
@@ -13,4 +13,8 @@ def build_router() -> APIRouter:
     router.include_router(auth.me_router)
     router.include_router(pengkinian.router)
     router.include_router(reference.router)
+    router.include_router(card.router)
+    router.include_router(card.verify_router)
+    router.include_router(complaints.router)
+    router.include_router(staff.router)
     return router

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jmo.cli import biometrics
+from jmo.cli import biometrics, outbox
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
 from jmo.settings import load_settings
@@ -23,6 +23,7 @@ app.add_typer(participant_app, name="participant")
 app.add_typer(account_app, name="account")
 app.add_typer(audit_app, name="audit")
 app.add_typer(biometrics.app, name="biometrics")
+app.add_typer(outbox.app, name="outbox")
 
 
 @app.callback()
@@ -196,14 +197,6 @@ def audit_verify() -> None:
         err=True,
     )
     raise typer.Exit(1)
-
-
-@app.command()
-def outbox(limit: int = 20) -> None:
-    """Print the latest notices in the outbox (email and SMS, as they would be sent)."""
-    from jmo.cli.reports import print_outbox
-
-    print_outbox(limit)
 
 
 def main() -> None:

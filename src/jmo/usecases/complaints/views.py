@@ -34,6 +34,7 @@ class ComplaintView:
 class ComplaintSummary:
     complaint: Complaint
     overdue: bool
+    province_code: str | None = None  # the participant's, for the time zone
 
 
 def _view(uow: UnitOfWork, actor: Actor, complaint: Complaint, now: datetime) -> ComplaintView:
@@ -71,8 +72,9 @@ def get_complaint(
 def my_complaints(uow: UnitOfWork, actor: Actor, *, now: datetime) -> list[ComplaintSummary]:
     with uow:
         participant = access_current_participant(uow, actor)
+        zone = participant.profile.province_code
         return [
-            ComplaintSummary(c, c.is_overdue(now))
+            ComplaintSummary(c, c.is_overdue(now), zone)
             for c in uow.complaints.for_participant(participant.id)
         ]
 
