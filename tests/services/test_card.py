@@ -222,12 +222,12 @@ def test_claims_for_a_card_that_does_not_exist_are_invalid(db: object, services:
 
 def test_the_card_as_png_and_pdf(db: object, services: Services) -> None:
     member, actor = current_member(services)
-    common = dict(
-        tokens=services.card_tokens,
-        renderer=services.card_renderer,
-        policy=services.policy,
-        now=services.clock.now(),
-    )
+    common = {
+        "tokens": services.card_tokens,
+        "renderer": services.card_renderer,
+        "policy": services.policy,
+        "now": services.clock.now(),
+    }
     image = Image.open(
         io.BytesIO(card_file(services.uow(), actor, kind="png", locale="id", **common))
     )  # type: ignore[arg-type]

@@ -70,12 +70,15 @@ class ComplaintMessageRow(Base):
     __tablename__ = "complaint_messages"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaints.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # order in the thread (times can be equal)
     author_account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id"))
     author_role: Mapped[str] = mapped_column(String(20))
     body_enc: Mapped[str] = mapped_column(Text)
     status_from: Mapped[str | None] = mapped_column(String(30))
     status_to: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("complaint_id", "seq"),)
 
 
 class ComplaintAttachmentRow(Base):

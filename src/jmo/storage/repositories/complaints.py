@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.accounts import Role
@@ -95,7 +95,7 @@ class SqlComplaints:
         messages = self._s.scalars(
             select(ComplaintMessageRow)
             .where(ComplaintMessageRow.complaint_id == complaint_id)
-            .order_by(ComplaintMessageRow.created_at, ComplaintMessageRow.id)
+            .order_by(ComplaintMessageRow.seq)
         )
         complaint.messages = [self._message(m) for m in messages]
         attachments = self._s.scalars(
@@ -158,10 +158,16 @@ class SqlComplaints:
         complaint.version = row.version
 
     def add_message(self, message: ComplaintMessage) -> None:
+        last = self._s.scalar(
+            select(func.max(ComplaintMessageRow.seq)).where(
+                ComplaintMessageRow.complaint_id == message.complaint_id
+            )
+        )
         self._s.add(
             ComplaintMessageRow(
                 id=message.id,
                 complaint_id=message.complaint_id,
+                seq=(last or 0) + 1,
                 author_account_id=message.author_account_id,
                 author_role=message.author_role.value,
                 body_enc=self._c.encrypt(message.body, context=MESSAGE_BODY) or "",

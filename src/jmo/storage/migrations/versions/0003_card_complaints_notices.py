@@ -90,6 +90,7 @@ def upgrade() -> None:
         "complaint_messages",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("complaint_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("author_account_id", sa.Uuid(), nullable=False),
         sa.Column("author_role", sa.String(length=20), nullable=False),
         sa.Column("body_enc", sa.Text(), nullable=False),
@@ -107,6 +108,9 @@ def upgrade() -> None:
             name=op.f("fk_complaint_messages_complaint_id_complaints"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_complaint_messages")),
+        sa.UniqueConstraint(
+            "complaint_id", "seq", name=op.f("uq_complaint_messages_complaint_id")
+        ),
     )
     op.create_index(
         op.f("ix_complaint_messages_complaint_id"),
