@@ -38,7 +38,7 @@ class Sink:
         self.messages: list[Any] = []
         self.lock = threading.Lock()
 
-    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+    async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
         if address.endswith("@refused.example"):
@@ -46,7 +46,7 @@ class Sink:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         with self.lock:
             self.messages.append(message_from_bytes(envelope.content))  # type: ignore[arg-type]
         return "250 Message accepted"
@@ -212,7 +212,7 @@ class _Gateway(BaseHTTPRequestHandler):
     received: list[dict[str, Any]] = []  # noqa: RUF012
     answer = 200
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         assert self.headers["Authorization"] == "Bearer rahasia"
         _Gateway.received.append(body)

@@ -108,9 +108,7 @@ def upgrade() -> None:
             name=op.f("fk_complaint_messages_complaint_id_complaints"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_complaint_messages")),
-        sa.UniqueConstraint(
-            "complaint_id", "seq", name=op.f("uq_complaint_messages_complaint_id")
-        ),
+        sa.UniqueConstraint("complaint_id", "seq", name=op.f("uq_complaint_messages_complaint_id")),
     )
     op.create_index(
         op.f("ix_complaint_messages_complaint_id"),
