@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     app.state.templates = build_environment()
     app.state.cookie_secure = bool(settings.cookie_secure)
+    app.state.environment = settings.environment  # /dev/outbox exists only in development
 
     app.include_router(build_api_router())
     app.include_router(build_web_router())

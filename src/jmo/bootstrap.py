@@ -6,22 +6,42 @@ from __future__ import annotations
 import base64
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from jmo.adapters.attachments import AttachmentChecker
+from jmo.adapters.card_render import CardRenderer
+from jmo.adapters.card_tokens import Ed25519CardTokens
 from jmo.adapters.common_passwords import is_common_password
+from jmo.adapters.delivery import (
+    DevOutboxSender,
+    HttpSmsSender,
+    NoGatewaySender,
+    SmtpEmailSender,
+)
+from jmo.adapters.files import LocalEncryptedFileStore
 from jmo.adapters.frame_registry import SqlFrameRegistry
 from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
 from jmo.adapters.regions import load_region_directory
 from jmo.biometrics import FacePool
+from jmo.domain.notices import NoticeChannel, RetryPolicy
 from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork
-from jmo.usecases.ports import FaceVerifier, PasswordHasher, Policy, Services, UnitOfWork
+from jmo.usecases.ports import (
+    Delivery,
+    FaceVerifier,
+    NoticeSender,
+    PasswordHasher,
+    Policy,
+    Services,
+    UnitOfWork,
+)
 
 
 @dataclass
@@ -58,8 +78,48 @@ def policy_from(settings: Settings) -> Policy:
         max_upload_bytes=settings.face_max_upload_bytes,
         login_window_minutes=settings.login_window_minutes,
         login_ip_limit=settings.login_ip_limit,
-        public_base_url=settings.public_base_url.rstrip("/"),
         bank_cooling_off_days=settings.bank_cooling_off_days,
+        public_url=settings.public_url.rstrip("/"),
+        attachment_max_bytes=settings.attachment_max_bytes,
+        attachment_max_files=settings.attachment_max_files,
+    )
+
+
+def delivery_from(settings: Settings) -> Delivery:
+    """The sender per channel (docs/notifications.md). The settings refuse the dev outbox
+    in production, so production never marks a notice delivered that was not."""
+    email: NoticeSender
+    if settings.email_backend == "smtp":
+        email = SmtpEmailSender(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            mail_from=settings.mail_from,
+            security=settings.smtp_security,
+            username=settings.smtp_username,
+            password=settings.smtp_password.get_secret_value(),
+            timeout=settings.smtp_timeout_seconds,
+        )
+    else:
+        email = DevOutboxSender()
+    sms: NoticeSender
+    if settings.sms_backend == "http":
+        sms = HttpSmsSender(
+            url=settings.sms_gateway_url,
+            token=settings.sms_gateway_token.get_secret_value(),
+            sender_id=settings.sms_sender_id,
+            timeout=settings.sms_timeout_seconds,
+        )
+    elif settings.sms_backend == "outbox":
+        sms = DevOutboxSender()
+    else:
+        sms = NoGatewaySender("SMS")
+    return Delivery(
+        senders={NoticeChannel.EMAIL: email, NoticeChannel.SMS: sms},
+        retry=RetryPolicy(
+            max_attempts=settings.outbox_max_attempts,
+            base=timedelta(seconds=settings.outbox_retry_base_seconds),
+            cap=timedelta(seconds=settings.outbox_retry_max_seconds),
+        ),
     )
 
 
@@ -71,6 +131,7 @@ def bootstrap(
     passwords: PasswordHasher | None = None,
     engine: Engine | None = None,
     rng: random.Random | None = None,
+    delivery: Delivery | None = None,
 ) -> Runtime:
     engine = engine or make_engine(settings.database_url, echo=settings.database_echo)
     session_factory = make_session_factory(engine)
@@ -102,5 +163,12 @@ def bootstrap(
         is_common_password=is_common_password,
         frames=SqlFrameRegistry(engine, real_clock.now),
         rng=rng or random.SystemRandom(),
+        card_tokens=Ed25519CardTokens(settings.parsed_card_keys()),
+        card_renderer=CardRenderer(),
+        files=LocalEncryptedFileStore(settings.files_dir or settings.data_dir / "files", cipher),
+        attachments=AttachmentChecker(
+            max_bytes=settings.attachment_max_bytes, max_pixels=settings.attachment_max_pixels
+        ),
+        delivery=delivery or delivery_from(settings),
     )
     return Runtime(services=services, engine=engine, faces=pool)

@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -20,11 +21,24 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
 
-_DEV_SECRET_NAMES = ("secret_key", "field_keys", "blind_index_key")
+_DEV_SECRET_NAMES = ("secret_key", "field_keys", "blind_index_key", "card_signing_keys")
 
 
 def _new_aes_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _new_card_key() -> str:
+    # An Ed25519 private key is its 32-byte seed (RFC 8032).
+    return f"card1:{_new_aes_key()}"
+
+
+_DEV_SECRET_FACTORIES: dict[str, Callable[[], str]] = {
+    "secret_key": lambda: secrets.token_urlsafe(32),
+    "field_keys": lambda: f"dev1:{_new_aes_key()}",
+    "blind_index_key": _new_aes_key,
+    "card_signing_keys": _new_card_key,
+}
 
 
 class Settings(BaseSettings):
@@ -52,8 +66,6 @@ class Settings(BaseSettings):
     login_lock_minutes: int = 15  # doubles with each repeat lock within a day, at most 24 h
     login_window_minutes: int = 15
     login_ip_limit: int = 30
-    # Where links in emails point (unlock, password reset).
-    public_base_url: str = "http://127.0.0.1:8000"
 
     # --- biometrics ---
     # Euclidean distance between dlib 128-d descriptors. Calibrated on the dev pairs
@@ -82,10 +94,43 @@ class Settings(BaseSettings):
     # --- i18n ---
     default_locale: Literal["id", "en"] = "id"
 
-    # --- notices ---
+    # --- notices (docs/notifications.md) ---
+    # email: "smtp" sends through smtp_host; "outbox" leaves it in the dev outbox (refused
+    # in production). Default: smtp when smtp_host is set, else outbox outside production.
+    email_backend: Literal["smtp", "outbox"] | None = None
     smtp_host: str = ""
     smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    smtp_timeout_seconds: float = 10.0
     mail_from: str = "noreply@jmo.local"
+    # sms: "http" posts to sms_gateway_url; "outbox" as above; "none" keeps SMS pending
+    # (never a fake success). Default: http when the URL is set, else outbox outside
+    # production and none in production.
+    sms_backend: Literal["http", "outbox", "none"] | None = None
+    sms_gateway_url: str = ""
+    sms_gateway_token: SecretStr = SecretStr("")
+    sms_sender_id: str = "JMO"
+    sms_timeout_seconds: float = 10.0
+    outbox_max_attempts: int = 8
+    outbox_retry_base_seconds: int = 60
+    outbox_retry_max_seconds: int = 6 * 3600
+
+    # --- Kartu Digital ---
+    # Ed25519 signing keys for the card's QR token, newest first:
+    # "kid:<urlsafe-b64 32-byte seed>,...". New cards are signed with the first; every key
+    # listed still verifies, so rotate by prepending a key and retire by removing one.
+    card_signing_keys: SecretStr = SecretStr("")
+    # The public address of this service: links in emails (unlock, password reset) and the
+    # card QR code's verification link.
+    public_url: str = "http://127.0.0.1:8000"
+
+    # --- Pengaduan attachments ---
+    files_dir: Path | None = None  # default: <data_dir>/files (outside the web root)
+    attachment_max_bytes: int = 5 * 1024 * 1024
+    attachment_max_files: int = 3
+    attachment_max_pixels: int = 25_000_000
 
     # Rate-limit counters live in Redis when set (many web workers), else in the database.
     redis_url: str = ""
@@ -107,11 +152,35 @@ class Settings(BaseSettings):
             generated = _load_or_create_dev_secrets(self.data_dir)
             for name in missing:
                 setattr(self, name, SecretStr(generated[name]))
+        self._check_notices_and_card()
         return self
+
+    def _check_notices_and_card(self) -> None:
+        production = self.environment == "production"
+        if self.email_backend is None:
+            self.email_backend = "smtp" if self.smtp_host or production else "outbox"
+        if self.sms_backend is None:
+            if self.sms_gateway_url:
+                self.sms_backend = "http"
+            else:
+                self.sms_backend = "none" if production else "outbox"
+        if self.email_backend == "smtp" and not self.smtp_host:
+            raise ValueError("set JMO_SMTP_HOST (or JMO_EMAIL_BACKEND=outbox outside production)")
+        if self.sms_backend == "http" and not self.sms_gateway_url:
+            raise ValueError("set JMO_SMS_GATEWAY_URL for JMO_SMS_BACKEND=http")
+        if production and "outbox" in (self.email_backend, self.sms_backend):
+            raise ValueError("the dev outbox backend would fake delivery; not in production")
+        if production and self.public_url.startswith("http://127.0.0.1"):
+            raise ValueError("set JMO_PUBLIC_URL (the card's QR code links to it) in production")
+        if self.files_dir is None:
+            self.files_dir = self.data_dir / "files"
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    def parsed_card_keys(self) -> list[tuple[str, bytes]]:
+        return _parse_keys(self.card_signing_keys, "JMO_CARD_SIGNING_KEYS")
 
     def parsed_field_keys(self) -> list[tuple[str, bytes]]:
         keys: list[tuple[str, bytes]] = []
@@ -124,17 +193,32 @@ class Settings(BaseSettings):
         return keys
 
 
+def _parse_keys(value: SecretStr, variable: str) -> list[tuple[str, bytes]]:
+    keys: list[tuple[str, bytes]] = []
+    for part in value.get_secret_value().split(","):
+        kid, _, b64 = part.strip().partition(":")
+        raw = base64.urlsafe_b64decode(b64 + "=" * (-len(b64) % 4))
+        if not kid or len(raw) != 32:
+            raise ValueError(f"{variable} entries are kid:<32 bytes, urlsafe base64>")
+        keys.append((kid, raw))
+    return keys
+
+
 def _load_or_create_dev_secrets(data_dir: Path) -> dict[str, str]:
     path = data_dir / "dev-secrets.json"
     if path.exists():
         loaded: dict[str, str] = json.loads(path.read_text())
+        added = [n for n in _DEV_SECRET_NAMES if n not in loaded]
+        if added:  # a secrets file from before a new secret existed: add it, keep the rest
+            loaded.update({n: _DEV_SECRET_FACTORIES[n]() for n in added})
+            tmp = path.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                json.dump(loaded, fh)
+            os.replace(tmp, path)
         return loaded
     data_dir.mkdir(parents=True, exist_ok=True)
-    generated = {
-        "secret_key": secrets.token_urlsafe(32),
-        "field_keys": f"dev1:{_new_aes_key()}",
-        "blind_index_key": _new_aes_key(),
-    }
+    generated = {name: _DEV_SECRET_FACTORIES[name]() for name in _DEV_SECRET_NAMES}
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         json.dump(generated, fh)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.api.v1 import account, auth, pengkinian, reference, staff
+from jmo.api.v1 import (
+    account,
+    auth,
+    card,
+    complaints,
+    pengkinian,
+    reference,
+    staff,
+    staff_participants,
+)
 
 
 def build_router() -> APIRouter:
@@ -14,5 +23,9 @@ def build_router() -> APIRouter:
     router.include_router(pengkinian.router)
     router.include_router(reference.router)
     router.include_router(account.router)
+    router.include_router(card.router)
+    router.include_router(card.verify_router)
+    router.include_router(complaints.router)
     router.include_router(staff.router)
+    router.include_router(staff_participants.router)
     return router

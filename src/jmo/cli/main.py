@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jmo.cli import biometrics
+from jmo.cli import biometrics, outbox
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
 from jmo.settings import load_settings
@@ -28,6 +28,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
 app.add_typer(retention_app, name="retention")
 app.add_typer(biometrics.app, name="biometrics")
+app.add_typer(outbox.app, name="outbox")
 
 
 @app.callback()
@@ -273,14 +274,6 @@ def retention_run() -> None:
     )
     engine.dispose()
     typer.echo("\n".join(report.lines()))
-
-
-@app.command()
-def outbox(limit: int = 20) -> None:
-    """Print the latest notices in the outbox (email and SMS, as they would be sent)."""
-    from jmo.cli.reports import print_outbox
-
-    print_outbox(limit)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Printing records for operators: a participant's history, the outbox."""
+"""Printing records for operators: a participant's history (the outbox: jmo.cli.outbox)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import typer
 from jmo.cli.runtime import cli_runtime
 from jmo.domain.participant import Profile
 from jmo.domain.time import to_local
-from jmo.usecases.notices import latest_notices
 from jmo.usecases.participants.history import participant_history
 from jmo.usecases.system import operator_actor
 
@@ -62,17 +61,3 @@ def print_history(kpj: str) -> None:
         typer.echo(
             f"  {to_local(e.at):%Y-%m-%d %H:%M:%S %Z}  {e.action}  by {e.actor_role or 'system'} via {e.channel}  {e.details or ''}"
         )
-
-
-def print_outbox(limit: int) -> None:
-    with cli_runtime() as runtime:
-        notices = latest_notices(runtime.services.uow(), limit=limit)
-    if not notices:
-        typer.echo("outbox is empty")
-    for n in notices:
-        state = f"sent {n.sent_at:%Y-%m-%d %H:%M}" if n.sent_at else "queued"
-        typer.secho(
-            f"{n.created_at:%Y-%m-%d %H:%M:%S} UTC  {n.channel.value}  to {n.recipient}  [{state}]",
-            bold=True,
-        )
-        typer.echo(f"  {n.subject}\n  {n.body}\n")

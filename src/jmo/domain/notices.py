@@ -4,8 +4,9 @@ the change they report; a worker sends them after commit, so none is lost or sen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -29,3 +30,41 @@ class Notice:
     sent_at: datetime | None = None
     attempts: int = 0
     last_error: str | None = None
+    next_attempt_at: datetime | None = None  # None: due at created_at
+    failed_at: datetime | None = None  # gave up (permanent error or attempts exhausted)
+    delivered_via: str | None = None  # "smtp", "sms-http", "dev-outbox"
+    provider_message_id: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.sent_at is not None:
+            return "sent"
+        if self.failed_at is not None:
+            return "failed"
+        return "retrying" if self.attempts else "pending"
+
+
+# Ten or more digits in a row (spaces, dots and dashes between them allowed) look like a
+# NIK, KK, NPWP or bank account number. Notices go through mail servers and phone
+# operators we do not control, so their bodies never carry such values (UU 27/2022).
+_LONG_NUMBER = re.compile(r"\d(?:[ .\-]?\d){9,}")
+
+
+def carries_sensitive_number(text: str) -> bool:
+    return _LONG_NUMBER.search(text) is not None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When to try a failed delivery again: exponential backoff, then give up."""
+
+    max_attempts: int = 8
+    base: timedelta = timedelta(minutes=1)
+    cap: timedelta = timedelta(hours=6)
+
+    def next_attempt(self, attempts: int, now: datetime) -> datetime | None:
+        """After ``attempts`` failed tries: the time of the next one, or None to give up."""
+        if attempts >= self.max_attempts:
+            return None
+        delay: timedelta = min(self.base * (2 ** max(0, attempts - 1)), self.cap)
+        return now + delay

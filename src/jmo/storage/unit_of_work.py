@@ -14,7 +14,9 @@ from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.accounts import SqlAccounts, SqlAccountTokens, SqlSessions
 from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
+from jmo.storage.repositories.cards import SqlCards
 from jmo.storage.repositories.change_requests import SqlChangeRequests
+from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
 from jmo.storage.repositories.outbox import SqlOutbox
@@ -24,7 +26,9 @@ from jmo.usecases.ports import (
     AccountTokenRepository,
     AuditLog,
     BiometricAttemptRepository,
+    CardRepository,
     ChangeRequestRepository,
+    ComplaintRepository,
     DraftRepository,
     EmployerRepository,
     Outbox,
@@ -49,6 +53,8 @@ class SqlAlchemyUnitOfWork:
     biometric_attempts: BiometricAttemptRepository
     audit: AuditLog
     outbox: Outbox
+    cards: CardRepository
+    complaints: ComplaintRepository
 
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
@@ -74,6 +80,8 @@ class SqlAlchemyUnitOfWork:
         self.biometric_attempts = SqlBiometricAttempts(session)
         self.audit = SqlAuditLog(session)
         self.outbox = SqlOutbox(session)
+        self.cards = SqlCards(session)
+        self.complaints = SqlComplaints(session, self._cipher)
         return self
 
     def __exit__(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from jmo.domain.accounts import Actor, Role
+from jmo.domain.card import Card
+from jmo.domain.complaints import AttachmentInfo, Complaint
 from jmo.domain.errors import NotFound, PermissionDenied
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
@@ -54,3 +56,45 @@ def access_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -> Ch
     if actor.participant_id is not None and request.participant_id == actor.participant_id:
         return request
     raise NotFound("change_request")
+
+
+def require_staff(actor: Actor) -> None:
+    """Officers (and admins) only; checked inside the use cases an officer portal calls."""
+    if actor.role not in (Role.OFFICER, Role.ADMIN):
+        raise PermissionDenied("auth.staff_only")
+
+
+def access_complaint(uow: UnitOfWork, actor: Actor, complaint_id: UUID) -> Complaint:
+    """A participant reaches only their own tickets, staff every ticket (branch scoping
+    arrives with the officer portal); anyone else, or a missing id: the same NotFound."""
+    complaint = uow.complaints.get(complaint_id)
+    if complaint is None:
+        raise NotFound("complaint")
+    if actor.role in (Role.OFFICER, Role.ADMIN):
+        return complaint
+    if (
+        actor.role is Role.PARTICIPANT
+        and actor.participant_id is not None
+        and complaint.participant_id == actor.participant_id
+    ):
+        return complaint
+    raise NotFound("complaint")
+
+
+def access_attachment(
+    uow: UnitOfWork, actor: Actor, complaint_id: UUID, attachment_id: UUID
+) -> AttachmentInfo:
+    complaint = access_complaint(uow, actor, complaint_id)
+    for attachment in complaint.attachments:
+        if attachment.id == attachment_id:
+            return attachment
+    raise NotFound("attachment")
+
+
+def access_card(uow: UnitOfWork, actor: Actor, card_id: UUID) -> Card:
+    """Cards by id are for staff (revocation); a participant's own card is reached through
+    ``access_current_participant``."""
+    card = uow.cards.get(card_id)
+    if card is None or actor.role not in (Role.OFFICER, Role.ADMIN):
+        raise NotFound("card")
+    return card

@@ -8,28 +8,22 @@ import uuid
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from jmo.domain.accounts import Actor, Role
+from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision
 from jmo.domain.biometric_attempt import BiometricAttempt
-from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.domain.notices import Notice, NoticeChannel
-from jmo.usecases.access import access_participant
+from jmo.usecases.access import access_participant, require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
-STAFF = (Role.OFFICER, Role.ADMIN)
 HISTORY = timedelta(days=365)
-
-
-def _require_staff(actor: Actor) -> None:
-    if actor.role not in STAFF:
-        raise PermissionDenied("auth.staff_only")
 
 
 def list_attempts(
     uow: UnitOfWork, actor: Actor, participant_id: UUID, *, now: datetime
 ) -> list[BiometricAttempt]:
-    _require_staff(actor)
+    require_staff(actor)
     with uow:
         participant = access_participant(uow, actor, participant_id)
         attempts = uow.biometric_attempts.for_participant(participant.id, now - HISTORY)
@@ -58,7 +52,7 @@ def decide_review(
 ) -> BiometricAttempt:
     """Approve: the participant's draft counts the attempt as the step-6 pass. Reject: the
     participant takes the selfie again (or comes to the branch)."""
-    _require_staff(actor)
+    require_staff(actor)
     note = " ".join((note or "").split())
     if not note:
         raise ValidationFailed.single("note", "field.required")

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -15,8 +15,15 @@ from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.card import Card, CardClaims
+from jmo.domain.complaints import (
+    AttachmentInfo,
+    Complaint,
+    ComplaintMessage,
+    ComplaintStatus,
+)
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.notices import Notice
+from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
@@ -146,6 +153,47 @@ class AuditLog(Protocol):
 class Outbox(Protocol):
     def add(self, notice: Notice) -> None: ...
     def latest(self, limit: int) -> list[Notice]: ...
+    def claim_next_due(self, now: datetime) -> Notice | None:
+        """The oldest unsent notice whose time has come, locked for this transaction
+        (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers): no other
+        worker can pick it until this transaction ends."""
+
+    def mark_sent(
+        self, notice_id: UUID, *, at: datetime, via: str, provider_message_id: str | None
+    ) -> None: ...
+    def mark_failed(
+        self, notice_id: UUID, *, at: datetime, error: str, next_attempt_at: datetime | None
+    ) -> None:
+        """One more failed attempt; ``next_attempt_at`` None means give up."""
+
+    def counts(self) -> dict[str, int]: ...
+
+
+class CardRepository(Protocol):
+    def get(self, card_id: UUID) -> Card | None: ...
+    def latest_for(self, participant_id: UUID) -> Card | None: ...
+    def add(self, card: Card) -> None: ...
+    def save(self, card: Card) -> None: ...
+
+
+class ComplaintRepository(Protocol):
+    def get(self, complaint_id: UUID) -> Complaint | None:
+        """With its messages and attachments."""
+
+    def by_idempotency_key(self, participant_id: UUID, key: str) -> Complaint | None: ...
+    def for_participant(self, participant_id: UUID) -> list[Complaint]:
+        """Newest first, without messages."""
+
+    def queue(self, statuses: Sequence[ComplaintStatus], limit: int) -> list[Complaint]:
+        """For staff: tickets in these statuses, the earliest due first, without messages."""
+
+    def add(self, complaint: Complaint) -> None: ...
+    def save(self, complaint: Complaint) -> None:
+        """Write back the ticket's own fields; raises Conflict when another writer
+        changed it since it was read."""
+
+    def add_message(self, message: ComplaintMessage) -> None: ...
+    def add_attachment(self, attachment: AttachmentInfo) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -161,6 +209,8 @@ class UnitOfWork(Protocol):
     biometric_attempts: BiometricAttemptRepository
     audit: AuditLog
     outbox: Outbox
+    cards: CardRepository
+    complaints: ComplaintRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -235,6 +285,85 @@ class RateLimiter(Protocol):
         """Forget the counters and the block of a bucket (unlock by email, password reset)."""
 
 
+@dataclass(frozen=True)
+class SendReceipt:
+    via: str  # "smtp", "sms-http", "dev-outbox"
+    provider_message_id: str | None = None
+
+
+class DeliveryFailed(Exception):
+    """A notice could not be handed over. ``permanent``: trying again will not help
+    (the server refused the recipient); otherwise the dispatcher retries with backoff."""
+
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+class NoticeSender(Protocol):
+    """Hands one notice to a mail server or SMS gateway. Raises DeliveryFailed."""
+
+    def send(self, notice: Notice) -> SendReceipt: ...
+
+
+@dataclass(frozen=True)
+class Delivery:
+    senders: Mapping[NoticeChannel, NoticeSender]
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+class CardTokens(Protocol):
+    """Signs and checks the card's QR token (key id inside; several keys verify)."""
+
+    @property
+    def current_key_id(self) -> str: ...
+    def sign(self, claims: CardClaims) -> str: ...
+    def verify(self, token: str) -> CardClaims:
+        """The claims of a token signed by a known key; raises ValueError otherwise
+        (malformed, unknown key, bad signature). Expiry is the caller's business."""
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What the card shows (already masked where it must be)."""
+
+    full_name: str
+    kpj: str
+    nik_masked: str
+    programs: tuple[str, ...]
+    employer_name: str | None
+    valid_through: datetime
+    verify_url: str
+
+
+class CardRenderer(Protocol):
+    def png(self, face: CardFace, locale: str) -> bytes: ...
+    def pdf(self, face: CardFace, locale: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    filename: str  # cleaned, for display only
+    content_type: str  # from the content, never from the client
+    data: bytes  # images re-encoded without metadata
+    sha256: str
+
+
+class AttachmentInspector(Protocol):
+    def inspect(self, filename: str, data: bytes) -> CheckedFile:
+        """Raises ValidationFailed (field "files") for a file of the wrong type, too
+        large, a decompression bomb, or a PDF with active content."""
+
+
+class FileStore(Protocol):
+    """Files outside the database and outside the web root, encrypted at rest."""
+
+    def put(self, data: bytes) -> str: ...
+    def get(self, key: str) -> bytes: ...
+    def delete(self, key: str) -> None: ...
+
+
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
     def verify(self, password_hash: str, password: str) -> bool: ...
@@ -253,7 +382,6 @@ class Policy:
     login_window_minutes: int = 15
     login_ip_limit: int = 30  # attempts per address per window, any account
     reset_requests_per_hour: int = 3
-    public_base_url: str = "http://127.0.0.1:8000"
     bank_cooling_off_days: int = 7
     face_max_failed_attempts: int = 3
     face_max_retries: int = 10
@@ -262,6 +390,9 @@ class Policy:
     # production, where step 6 is the camera burst with a challenge.
     face_still_photo_allowed: bool = True
     max_upload_bytes: int = 8 * 1024 * 1024
+    public_url: str = "http://127.0.0.1:8000"  # links in emails and the card QR
+    attachment_max_bytes: int = 5 * 1024 * 1024
+    attachment_max_files: int = 3
 
 
 @dataclass
@@ -279,23 +410,39 @@ class Services:
     is_common_password: Callable[[str], bool]
     frames: FrameRegistry
     rng: random.Random  # picks liveness challenges (SystemRandom outside tests)
+    card_tokens: CardTokens
+    card_renderer: CardRenderer
+    files: FileStore
+    attachments: AttachmentInspector
+    delivery: Delivery
 
 
 __all__ = [
     "AccountRepository",
     "AccountToken",
     "AccountTokenRepository",
+    "AttachmentInspector",
     "AuditLog",
     "BiometricAttemptRepository",
+    "CardFace",
+    "CardRenderer",
+    "CardRepository",
+    "CardTokens",
     "ChangeRequestRepository",
+    "CheckedFile",
+    "ComplaintRepository",
+    "Delivery",
+    "DeliveryFailed",
     "DraftRepository",
     "Employer",
     "EmployerRepository",
     "Employment",
     "FaceVerifier",
+    "FileStore",
     "FrameRegistry",
     "HistoryVersion",
     "NoticeComposer",
+    "NoticeSender",
     "Outbox",
     "ParticipantRepository",
     "PasswordHasher",
@@ -303,6 +450,7 @@ __all__ = [
     "RateDecision",
     "RateLimiter",
     "ReferenceFace",
+    "SendReceipt",
     "Services",
     "SessionRepository",
     "UnitOfWork",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.web.routes import account, auth, home, pengkinian
+from jmo.web.routes import account, auth, card, complaints, dev, home, pengkinian
 
 
 def build_router() -> APIRouter:
@@ -13,4 +13,7 @@ def build_router() -> APIRouter:
     router.include_router(home.router)
     router.include_router(pengkinian.router)
     router.include_router(account.router)
+    router.include_router(card.router)
+    router.include_router(complaints.router)
+    router.include_router(dev.router)
     return router

@@ -2,22 +2,40 @@
 
 One module per feature with ``TEMPLATES: dict[kind, (subject, body)]`` (Indonesian msgids
 marked with ``N_``; ``{name}`` placeholders filled from the use case's parameters), merged
-here."""
+here. Parameters ending in ``_at`` are ISO times with a zone (use cases hold no month
+names); they are written out in the notice's language in the participant's zone (WIB, WITA
+or WIT, from the ``province`` parameter)."""
 
 from __future__ import annotations
 
-from jmo.adapters.notice_texts import accounts, biometrics, otp, pengkinian
+from datetime import datetime
+
+from babel.dates import format_datetime
+
+from jmo.adapters.notice_texts import accounts, biometrics, complaints, otp, pengkinian
+from jmo.domain.time import to_local
 from jmo.i18n import translate
 
 TEMPLATES: dict[str, tuple[str, str]] = {}
-for _module in (pengkinian, accounts, otp, biometrics):
+for _module in (pengkinian, accounts, otp, biometrics, complaints):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:
         raise RuntimeError(f"notice kinds defined twice: {sorted(_overlap)}")
     TEMPLATES.update(_module.TEMPLATES)
 
 
+def _written_out(params: dict[str, str], locale: str) -> dict[str, str]:
+    out = dict(params)
+    for name, value in params.items():
+        if name.endswith("_at") and value:
+            local = to_local(datetime.fromisoformat(value), params.get("province") or None)
+            text = format_datetime(local, "d MMMM y, HH.mm", locale=locale)
+            out[name] = f"{text} {local.tzname()}"
+    return out
+
+
 class GettextNoticeComposer:
     def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]:
         subject, body = TEMPLATES[kind]
+        params = _written_out(params, locale)
         return translate(locale, subject, **params), translate(locale, body, **params)

@@ -1,102 +1,116 @@
-"""Staff-only reads over the API (branch officers). The officer portal comes later and
-will call the same use cases."""
+"""The staff API (officers): the complaint queue, replies and status changes, card
+revocation. The role is checked inside the use cases, so the officer portal to come calls
+the same functions."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.schemas import StrictIn
-from jmo.domain.biometric_attempt import BiometricAttempt
-from jmo.usecases.biometric_review import decide_review, list_attempts
-from jmo.usecases.participants.risk import participant_risk
+from jmo.api.errors import api_locale
+from jmo.api.schemas_services import (
+    ComplaintSummaryOut,
+    MessageOut,
+    RevokeIn,
+    StaffComplaintOut,
+    StatusIn,
+)
+from jmo.api.v1.complaints import tools_of
+from jmo.domain.complaints import ComplaintStatus
+from jmo.domain.errors import ValidationFailed
+from jmo.edge_uploads import read_uploads
+from jmo.usecases.access import require_staff
+from jmo.usecases.card.card import revoke_card
+from jmo.usecases.complaints.tickets import change_complaint_status, post_message
+from jmo.usecases.complaints.views import OPEN_STATUSES, get_complaint, staff_queue
 
 router = APIRouter(prefix="/staff", tags=["staff"])
 
 
-class RiskFlagOut(BaseModel):
-    code: str
-    since: datetime
-    until: datetime | None
-
-
-@router.get("/participants/{participant_id}/risk", response_model=list[RiskFlagOut])
-async def risk(participant_id: UUID, auth: AuthDep, svc: ServicesDep) -> list[RiskFlagOut]:
-    """Signs of takeover: a bank account or contact changed recently (with the payout hold)."""
-    flags = await run_in_threadpool(
-        participant_risk,
-        svc.uow(),
-        auth.actor,
-        participant_id,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
-    return [RiskFlagOut(code=f.code, since=f.since, until=f.until) for f in flags]
-
-
-class AttemptOut(BaseModel):
-    id: UUID
-    at: datetime
-    decision: str
-    distance: float | None
-    error_code: str | None
-    checks: list[dict[str, Any]]
-    model: str
-    duration_ms: int
-    client_ip: str | None
-    review_decision: str | None
-    reviewed_at: datetime | None
-    review_note: str | None
-
-    @classmethod
-    def of(cls, a: BiometricAttempt) -> AttemptOut:
-        return cls(
-            id=a.id,
-            at=a.created_at,
-            decision=a.decision,
-            distance=a.distance,
-            error_code=a.error_code,
-            checks=a.checks,
-            model=a.model,
-            duration_ms=a.duration_ms,
-            client_ip=a.client_ip,
-            review_decision=a.review_decision,
-            reviewed_at=a.reviewed_at,
-            review_note=a.review_note,
-        )
-
-
-class ReviewIn(StrictIn):
-    approve: bool
-    note: str = Field(max_length=500)
-
-
-@router.get("/participants/{participant_id}/biometric-attempts", response_model=list[AttemptOut])
-async def attempts(participant_id: UUID, auth: AuthDep, svc: ServicesDep) -> list[AttemptOut]:
-    """Every face attempt with its distance, each rule's value and threshold, the decision."""
+@router.get("/complaints", response_model=list[ComplaintSummaryOut])
+async def queue(
+    request: Request,
+    auth: AuthDep,
+    svc: ServicesDep,
+    status: Annotated[list[str] | None, Query(max_length=5)] = None,
+) -> list[ComplaintSummaryOut]:
+    """Open tickets (or those in ``status``), the earliest due first."""
+    try:
+        statuses = tuple(ComplaintStatus(s) for s in status) if status else OPEN_STATUSES
+    except ValueError:
+        raise ValidationFailed.single("status", "field.choice") from None
     found = await run_in_threadpool(
-        list_attempts, svc.uow(), auth.actor, participant_id, now=svc.clock.now()
+        staff_queue, svc.uow(), auth.actor, statuses=statuses, now=svc.clock.now()
     )
-    return [AttemptOut.of(a) for a in found]
+    locale = api_locale(request)
+    return [ComplaintSummaryOut.from_summary(s, locale) for s in found]
 
 
-@router.post("/biometric-attempts/{attempt_id}/review", response_model=AttemptOut)
-async def review(attempt_id: UUID, body: ReviewIn, auth: AuthDep, svc: ServicesDep) -> AttemptOut:
-    """Decide a borderline attempt; approval lets the participant go on from step 6."""
-    decided = await run_in_threadpool(
-        decide_review,
+@router.get("/complaints/{complaint_id}", response_model=StaffComplaintOut)
+async def detail(
+    complaint_id: UUID, request: Request, auth: AuthDep, svc: ServicesDep
+) -> StaffComplaintOut:
+    require_staff(auth.actor)
+    view = await run_in_threadpool(
+        get_complaint, svc.uow(), auth.actor, complaint_id, now=svc.clock.now()
+    )
+    return StaffComplaintOut.from_staff_view(view, api_locale(request))
+
+
+@router.post("/complaints/{complaint_id}/messages", response_model=MessageOut, status_code=201)
+async def reply(
+    complaint_id: UUID,
+    auth: AuthDep,
+    svc: ServicesDep,
+    body: Annotated[str, Form(max_length=4000)] = "",
+    files: Annotated[list[UploadFile], File()] = [],  # noqa: B006
+) -> MessageOut:
+    """An officer's reply; a new ticket moves to in progress."""
+    require_staff(auth.actor)
+    uploads = await read_uploads(files, svc.policy)
+    posted = await run_in_threadpool(
+        post_message,
         svc.uow(),
         auth.actor,
-        attempt_id,
-        approve=body.approve,
-        note=body.note,
-        notices=svc.notices,
+        complaint_id,
+        body=body,
+        uploads=uploads,
+        tools=tools_of(svc),
         now=svc.clock.now(),
     )
-    return AttemptOut.of(decided)
+    return MessageOut.from_domain(posted)
+
+
+@router.post("/complaints/{complaint_id}/status", response_model=StaffComplaintOut)
+async def move(
+    complaint_id: UUID, body: StatusIn, request: Request, auth: AuthDep, svc: ServicesDep
+) -> StaffComplaintOut:
+    """``in_progress``, ``waiting_for_participant`` (with what is needed) or ``resolved``
+    (with what was done). Illegal moves answer 409 ``complaint.illegal_transition``."""
+    await run_in_threadpool(
+        change_complaint_status,
+        svc.uow(),
+        auth.actor,
+        complaint_id,
+        to=body.status,
+        body=body.body,
+        tools=tools_of(svc),
+        now=svc.clock.now(),
+    )
+    view = await run_in_threadpool(
+        get_complaint, svc.uow(), auth.actor, complaint_id, now=svc.clock.now()
+    )
+    return StaffComplaintOut.from_staff_view(view, api_locale(request))
+
+
+@router.post("/cards/{card_id}/revoke", status_code=204)
+async def revoke(card_id: UUID, body: RevokeIn, auth: AuthDep, svc: ServicesDep) -> None:
+    """Revoke a card (``fraud``, ``data_corrected``, ``lost``): its QR code verifies as
+    revoked from now on."""
+    await run_in_threadpool(
+        revoke_card, svc.uow(), auth.actor, card_id, reason=body.reason, now=svc.clock.now()
+    )

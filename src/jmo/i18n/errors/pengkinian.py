@@ -11,7 +11,6 @@ MESSAGES: dict[str, str] = {
     "auth.required": N_("Silakan masuk terlebih dahulu."),
     "auth.session_expired": N_("Sesi Anda telah berakhir. Silakan masuk kembali."),
     "auth.participant_only": N_("Layanan ini hanya untuk peserta."),
-    "auth.staff_only": N_("Hanya petugas yang dapat melakukan ini."),
     "biometric_attempt.not_found": N_("Percobaan verifikasi wajah tidak ditemukan."),
     "biometric.not_for_review": N_("Percobaan ini tidak menunggu pemeriksaan petugas."),
     "biometric.already_reviewed": N_("Percobaan ini sudah diputuskan petugas."),

@@ -1,14 +1,41 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.notices import Notice, NoticeChannel
 from jmo.storage.rows import OutboxRow
 
+MAX_ERROR_LENGTH = 500
+
+
+def _to_domain(row: OutboxRow) -> Notice:
+    return Notice(
+        id=row.id,
+        channel=NoticeChannel(row.channel),
+        recipient=row.recipient,
+        kind=row.kind,
+        subject=row.subject,
+        body=row.body,
+        idempotency_key=row.idempotency_key,
+        created_at=row.created_at,
+        participant_id=row.participant_id,
+        sent_at=row.sent_at,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        next_attempt_at=row.next_attempt_at,
+        failed_at=row.failed_at,
+        delivered_via=row.delivered_via,
+        provider_message_id=row.provider_message_id,
+    )
+
 
 class SqlOutbox:
-    """Notices are rows written in the same transaction as the change they report."""
+    """Notices are rows written in the same transaction as the change they report; the
+    dispatcher (``jmo.usecases.notifications.dispatch``) sends them after commit."""
 
     def __init__(self, session: DbSession) -> None:
         self._s = session
@@ -25,27 +52,74 @@ class SqlOutbox:
                 idempotency_key=notice.idempotency_key,
                 participant_id=notice.participant_id,
                 created_at=notice.created_at,
+                next_attempt_at=notice.next_attempt_at or notice.created_at,
                 attempts=0,
             )
         )
         self._s.flush()
 
     def latest(self, limit: int) -> list[Notice]:
-        rows = self._s.scalars(select(OutboxRow).order_by(OutboxRow.created_at.desc()).limit(limit))
-        return [
-            Notice(
-                id=row.id,
-                channel=NoticeChannel(row.channel),
-                recipient=row.recipient,
-                kind=row.kind,
-                subject=row.subject,
-                body=row.body,
-                idempotency_key=row.idempotency_key,
-                created_at=row.created_at,
-                participant_id=row.participant_id,
-                sent_at=row.sent_at,
-                attempts=row.attempts,
-                last_error=row.last_error,
+        rows = self._s.scalars(
+            select(OutboxRow).order_by(OutboxRow.created_at.desc(), OutboxRow.id).limit(limit)
+        )
+        return [_to_domain(row) for row in rows]
+
+    def claim_next_due(self, now: datetime) -> Notice | None:
+        # SKIP LOCKED: a second worker passes over a row another worker is sending and takes
+        # the next one, instead of waiting for it or sending it too. SQLite has no row locks
+        # (SQLAlchemy leaves the clause out there); its BEGIN IMMEDIATE makes the whole
+        # claim-send-mark transaction one writer at a time (jmo.storage.db).
+        row = self._s.scalar(
+            select(OutboxRow)
+            .where(
+                OutboxRow.sent_at.is_(None),
+                OutboxRow.failed_at.is_(None),
+                OutboxRow.next_attempt_at <= now,
             )
-            for row in rows
-        ]
+            .order_by(OutboxRow.next_attempt_at, OutboxRow.created_at, OutboxRow.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        return _to_domain(row) if row is not None else None
+
+    def _row(self, notice_id: UUID) -> OutboxRow:
+        row = self._s.get(OutboxRow, notice_id)
+        if row is None:
+            raise LookupError("notice vanished")
+        return row
+
+    def mark_sent(
+        self, notice_id: UUID, *, at: datetime, via: str, provider_message_id: str | None
+    ) -> None:
+        row = self._row(notice_id)
+        row.attempts += 1
+        row.last_attempt_at = at
+        row.sent_at = at
+        row.delivered_via = via
+        row.provider_message_id = provider_message_id
+        self._s.flush()
+
+    def mark_failed(
+        self, notice_id: UUID, *, at: datetime, error: str, next_attempt_at: datetime | None
+    ) -> None:
+        row = self._row(notice_id)
+        row.attempts += 1
+        row.last_attempt_at = at
+        row.last_error = error[:MAX_ERROR_LENGTH]
+        if next_attempt_at is None:
+            row.failed_at = at
+        else:
+            row.next_attempt_at = next_attempt_at
+        self._s.flush()
+
+    def counts(self) -> dict[str, int]:
+        sent = func.count(OutboxRow.sent_at)
+        failed = func.count(OutboxRow.failed_at)
+        total = func.count()
+        row = self._s.execute(select(total, sent, failed).select_from(OutboxRow)).one()
+        return {
+            "total": row[0],
+            "sent": row[1],
+            "failed": row[2],
+            "pending": row[0] - row[1] - row[2],
+        }

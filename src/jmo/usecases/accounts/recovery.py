@@ -102,7 +102,7 @@ def request_password_reset(
         subject, body = notices.compose(
             "account.password_reset",
             "id",
-            link=f"{policy.public_base_url}/akun/reset-kata-sandi?token={issued.secret}",
+            link=f"{policy.public_url}/akun/reset-kata-sandi?token={issued.secret}",
         )
         uow.outbox.add(
             Notice(

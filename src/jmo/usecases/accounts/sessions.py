@@ -194,7 +194,7 @@ def _send_unlock_link(
             "account.locked",
             "id",
             minutes=str(minutes),
-            link=f"{policy.public_base_url}/akun/buka-kunci?token={token.secret}",
+            link=f"{policy.public_url}/akun/buka-kunci?token={token.secret}",
         )
         uow.outbox.add(
             Notice(

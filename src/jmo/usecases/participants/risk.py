@@ -5,15 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from jmo.domain.accounts import Actor, Role
-from jmo.domain.errors import PermissionDenied
+from jmo.domain.accounts import Actor
 from jmo.domain.participant import Profile
 from jmo.domain.risk import RiskFlag, bank_cooling_off_until, risk_flags
-from jmo.usecases.access import access_participant
+from jmo.usecases.access import access_participant, require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import Policy, UnitOfWork
-
-STAFF = (Role.OFFICER, Role.ADMIN)
 
 
 def _versions(uow: UnitOfWork, participant_id: UUID) -> list[tuple[datetime, Profile]]:
@@ -23,8 +20,7 @@ def _versions(uow: UnitOfWork, participant_id: UUID) -> list[tuple[datetime, Pro
 def participant_risk(
     uow: UnitOfWork, actor: Actor, participant_id: UUID, *, policy: Policy, now: datetime
 ) -> list[RiskFlag]:
-    if actor.role not in STAFF:
-        raise PermissionDenied("auth.staff_only")
+    require_staff(actor)
     with uow:
         participant = access_participant(uow, actor, participant_id)
         flags = risk_flags(

@@ -14,7 +14,10 @@ from jmo.web.deps import optional_login, render, require_login, services
 router = APIRouter()
 
 # Where each unlocked service lives. A service without a page yet shows a notice instead.
-SERVICE_PATHS: dict[str, str] = {}
+SERVICE_PATHS: dict[str, str] = {
+    "kartu-digital": "/kartu-digital",
+    "pengaduan": "/pengaduan",
+}
 
 _ICONS = {
     "kartu-digital": "ID",

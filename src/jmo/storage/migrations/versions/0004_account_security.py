@@ -3,7 +3,7 @@ blocks shared by every worker when Redis is not configured, and the digests of r
 liveness frames (replay guard); officers' decisions on borderline face attempts.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-25 10:54:47.509716
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

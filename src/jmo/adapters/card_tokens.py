@@ -1,0 +1,98 @@
+"""The card's QR token: Ed25519 signatures with a key id, several keys for rotation.
+
+Token: ``<kid>.<claims>.<signature>`` (base64url without padding). The signature covers
+a fixed prefix, the key id and the claims, so neither the claims nor the key id can be
+changed, and a signature made for something else cannot be replayed here. Verifying needs
+only the public keys; the server keeps the private seeds in ``JMO_CARD_SIGNING_KEYS``.
+
+Rotation: prepend a new key (new cards are signed with it), keep the old one while cards
+signed with it are in circulation (at most about two months, domain.card.valid_through),
+then remove it: its tokens become invalid.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from jmo.domain.card import CardClaims
+
+MAX_TOKEN_LENGTH = 200
+_KID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+_B64 = re.compile(r"^[A-Za-z0-9_-]+$")
+_DOMAIN = b"jmo-card-v1."
+SIGNATURE_BYTES = 64
+
+
+def _b64encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _b64decode(text: str) -> bytes:
+    if not _B64.match(text):
+        raise ValueError("not base64url")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("not base64url") from exc
+
+
+class Ed25519CardTokens:
+    def __init__(self, keys: list[tuple[str, bytes]]) -> None:
+        """``keys``: (key id, 32-byte private seed), newest first."""
+        if not keys:
+            raise ValueError("at least one card signing key is needed")
+        self._signing: dict[str, Ed25519PrivateKey] = {}
+        for kid, seed in keys:
+            if not _KID.match(kid) or len(seed) != 32:
+                raise ValueError("card keys are kid:<32-byte seed>; kid [A-Za-z0-9_-]{1,16}")
+            if kid in self._signing:
+                raise ValueError(f"card key id {kid!r} listed twice")
+            self._signing[kid] = Ed25519PrivateKey.from_private_bytes(seed)
+        self._current = keys[0][0]
+        self._verifying: dict[str, Ed25519PublicKey] = {
+            kid: key.public_key() for kid, key in self._signing.items()
+        }
+
+    @property
+    def current_key_id(self) -> str:
+        return self._current
+
+    @staticmethod
+    def _signed_part(kid: str, claims_b64: str) -> bytes:
+        return _DOMAIN + kid.encode() + b"." + claims_b64.encode()
+
+    def sign(self, claims: CardClaims) -> str:
+        claims_b64 = _b64encode(claims.encode())
+        signature = self._signing[self._current].sign(self._signed_part(self._current, claims_b64))
+        return f"{self._current}.{claims_b64}.{_b64encode(signature)}"
+
+    def verify(self, token: str) -> CardClaims:
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise ValueError("token too long")
+        parts = token.split(".")
+        if len(parts) != 3:
+            raise ValueError("malformed token")
+        kid, claims_b64, signature_b64 = parts
+        key = self._verifying.get(kid)
+        if key is None:
+            raise ValueError("unknown key")
+        signature = _b64decode(signature_b64)
+        if len(signature) != SIGNATURE_BYTES or _b64encode(signature) != signature_b64:
+            raise ValueError("bad signature encoding")
+        try:
+            key.verify(signature, self._signed_part(kid, claims_b64))
+        except InvalidSignature as exc:
+            raise ValueError("bad signature") from exc
+        # Only a canonical encoding is accepted (one token per card, no malleable padding).
+        raw = _b64decode(claims_b64)
+        if _b64encode(raw) != claims_b64:
+            raise ValueError("non-canonical claims")
+        return CardClaims.decode(raw)

@@ -1,0 +1,1 @@
+"""Kartu Digital: issuing, showing, reissuing and verifying the membership card."""

@@ -1,0 +1,1 @@
+"""Pengaduan: complaint tickets, their thread, statuses, attachments and rating."""

@@ -1,0 +1,120 @@
+"""What the pages and the API show of complaint tickets, to the participant and to staff."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from jmo.domain.accounts import Actor, Role
+from jmo.domain.complaints import TRANSITIONS, AttachmentInfo, Complaint, ComplaintStatus
+from jmo.usecases.access import (
+    access_attachment,
+    access_complaint,
+    access_current_participant,
+    require_staff,
+)
+from jmo.usecases.ports import FileStore, UnitOfWork
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    complaint: Complaint
+    province_code: str | None  # the participant's: due times are shown in their zone
+    overdue: bool
+    participant_name: str
+    participant_kpj: str
+    can_reply: bool
+    can_reopen: bool
+    can_close: bool
+    staff_moves: tuple[ComplaintStatus, ...]  # statuses an officer may move it to now
+
+
+@dataclass(frozen=True)
+class ComplaintSummary:
+    complaint: Complaint
+    overdue: bool
+    province_code: str | None = None  # the participant's, for the time zone
+
+
+def _view(uow: UnitOfWork, actor: Actor, complaint: Complaint, now: datetime) -> ComplaintView:
+    participant = uow.participants.get(complaint.participant_id)
+    if participant is None:
+        raise LookupError("complaint without participant")
+    is_owner = actor.role is Role.PARTICIPANT
+    open_for_messages = complaint.status not in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED)
+    staff = actor.role in (Role.OFFICER, Role.ADMIN)
+    return ComplaintView(
+        complaint=complaint,
+        province_code=participant.profile.province_code,
+        overdue=complaint.is_overdue(now),
+        participant_name=participant.identity.full_name,
+        participant_kpj=participant.identity.kpj,
+        can_reply=open_for_messages,
+        can_reopen=is_owner and complaint.status is ComplaintStatus.RESOLVED,
+        can_close=is_owner and complaint.status is ComplaintStatus.RESOLVED,
+        staff_moves=tuple(
+            to
+            for (frm, to), roles in TRANSITIONS.items()
+            if staff and frm is complaint.status and actor.role in roles
+        ),
+    )
+
+
+def get_complaint(
+    uow: UnitOfWork, actor: Actor, complaint_id: uuid.UUID, *, now: datetime
+) -> ComplaintView:
+    with uow:
+        complaint = access_complaint(uow, actor, complaint_id)
+        return _view(uow, actor, complaint, now)
+
+
+def my_complaints(uow: UnitOfWork, actor: Actor, *, now: datetime) -> list[ComplaintSummary]:
+    with uow:
+        participant = access_current_participant(uow, actor)
+        zone = participant.profile.province_code
+        return [
+            ComplaintSummary(c, c.is_overdue(now), zone)
+            for c in uow.complaints.for_participant(participant.id)
+        ]
+
+
+OPEN_STATUSES = (ComplaintStatus.NEW, ComplaintStatus.IN_PROGRESS, ComplaintStatus.WAITING)
+
+
+def staff_queue(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    statuses: tuple[ComplaintStatus, ...] = OPEN_STATUSES,
+    now: datetime,
+    limit: int = 100,
+) -> list[ComplaintSummary]:
+    """Officers: tickets by due time, the most urgent first."""
+    require_staff(actor)
+    with uow:
+        return [
+            ComplaintSummary(c, c.is_overdue(now))
+            for c in uow.complaints.queue(statuses, min(max(limit, 1), 500))
+        ]
+
+
+@dataclass(frozen=True)
+class AttachmentContent:
+    info: AttachmentInfo
+    data: bytes
+
+
+def read_attachment(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    *,
+    files: FileStore,
+) -> AttachmentContent:
+    """An attachment, for the ticket's participant and staff only (the same NotFound for
+    a missing one and someone else's)."""
+    with uow:
+        info = access_attachment(uow, actor, complaint_id, attachment_id)
+    return AttachmentContent(info, files.get(info.storage_key))

@@ -1,0 +1,1 @@
+"""Notices: queueing them with a change, and delivering them after commit."""

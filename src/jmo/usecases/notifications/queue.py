@@ -1,0 +1,95 @@
+"""Queueing a notice in the same transaction as the change it reports."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+
+from jmo.domain.notices import Notice, NoticeChannel, carries_sensitive_number
+from jmo.domain.participant import Participant
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
+
+
+class SensitiveNotice(ValueError):
+    """A notice text would carry a NIK- or account-like number: a bug in a template or in
+    the parameters, refused before it reaches a mail server."""
+
+
+def queue_notice(
+    uow: UnitOfWork,
+    composer: NoticeComposer,
+    *,
+    kind: str,
+    channel: NoticeChannel,
+    recipient: str,
+    participant_id: uuid.UUID | None,
+    event_key: str,
+    now: datetime,
+    params: Mapping[str, str],
+    locale: str = "id",
+) -> Notice:
+    """``event_key`` names the event (a message id, a status change): with the kind,
+    channel and recipient it is the idempotency key, unique in the outbox, so the same
+    event never queues the same notice twice."""
+    subject, body = composer.compose(kind, locale, **params)
+    if carries_sensitive_number(subject) or carries_sensitive_number(body):
+        raise SensitiveNotice(kind)
+    notice = Notice(
+        id=uuid.uuid4(),
+        channel=channel,
+        recipient=recipient,
+        kind=kind,
+        subject=subject,
+        body=body,
+        idempotency_key=f"{kind}:{event_key}:{channel.value}:{recipient}"[:120],
+        created_at=now,
+        participant_id=participant_id,
+    )
+    uow.outbox.add(notice)
+    return notice
+
+
+def notify_participant(
+    uow: UnitOfWork,
+    composer: NoticeComposer,
+    participant: Participant,
+    *,
+    kind: str,
+    event_key: str,
+    now: datetime,
+    params: Mapping[str, str],
+    sms: bool = False,
+) -> list[Notice]:
+    """Email to the participant's address, and an SMS too when ``sms`` (for notices that
+    ask the person to act)."""
+    queued = []
+    if participant.profile.email:
+        queued.append(
+            queue_notice(
+                uow,
+                composer,
+                kind=kind,
+                channel=NoticeChannel.EMAIL,
+                recipient=participant.profile.email,
+                participant_id=participant.id,
+                event_key=event_key,
+                now=now,
+                params=params,
+            )
+        )
+    if sms and participant.profile.phone:
+        queued.append(
+            queue_notice(
+                uow,
+                composer,
+                kind=kind,
+                channel=NoticeChannel.SMS,
+                recipient=participant.profile.phone,
+                participant_id=participant.id,
+                event_key=event_key,
+                now=now,
+                params=params,
+            )
+        )
+    return queued
