@@ -224,15 +224,18 @@ def walk_to_confirm(services: Services, member: Member) -> Actor:
             now=now,
         )
         if view.pending_checks:  # a new phone/email: type the codes that were sent
-            verify_contact(services.uow(), actor, sent_codes(services), now=now)
+            verify_contact(services.uow(), actor, sent_codes(services, member), now=now)
     return actor
 
 
-def sent_codes(services: Services) -> dict[str, str]:
-    """The latest one-time codes in the outbox, as the person would read them."""
+def sent_codes(services: Services, member: Member | None = None) -> dict[str, str]:
+    """The latest one-time codes in the outbox (for ``member`` when given), as the person
+    would read them."""
     uow = services.uow()
     with uow:
-        notices = uow.outbox.latest(50)
+        notices = uow.outbox.latest(500)
+    if member is not None:
+        notices = [n for n in notices if n.participant_id == member.participant.id]
     codes: dict[str, str] = {}
     for notice in notices:  # newest first
         kind = {"otp.phone": "phone_code", "otp.email": "email_code"}.get(notice.kind)
