@@ -8,16 +8,25 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from jmo.adapters.jht_yields import load_yield_table
 from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.regions import load_region_directory
+from jmo.adapters.statement_pdf import ReportlabStatementRenderer
 from jmo.biometrics import FacePool
 from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork
-from jmo.usecases.ports import FaceVerifier, PasswordHasher, Policy, Services, UnitOfWork
+from jmo.usecases.ports import (
+    BenefitServices,
+    FaceVerifier,
+    PasswordHasher,
+    Policy,
+    Services,
+    UnitOfWork,
+)
 
 
 @dataclass
@@ -85,5 +94,10 @@ def bootstrap(
         regions=load_region_directory(),
         notices=GettextNoticeComposer(),
         policy=policy_from(settings),
+        benefits=BenefitServices(
+            yields=load_yield_table(settings.jht_yields_file),
+            statements=ReportlabStatementRenderer(),
+            self_service_limit=settings.claim_self_service_limit,
+        ),
     )
     return Runtime(services=services, engine=engine, faces=pool)

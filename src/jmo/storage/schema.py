@@ -3,9 +3,9 @@ modules (one per feature); import each here so the metadata knows it."""
 
 from __future__ import annotations
 
-from jmo.storage import rows
+from jmo.storage import rows, rows_jht
 from jmo.storage.rows import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "metadata", "rows"]
+__all__ = ["Base", "metadata", "rows", "rows_jht"]

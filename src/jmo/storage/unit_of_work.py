@@ -15,8 +15,11 @@ from jmo.storage.repositories.accounts import SqlAccounts, SqlSessions
 from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.change_requests import SqlChangeRequests
+from jmo.storage.repositories.claims import SqlClaims
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
+from jmo.storage.repositories.jht_ledger import SqlLedger
+from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.usecases.ports import (
@@ -24,8 +27,11 @@ from jmo.usecases.ports import (
     AuditLog,
     BiometricAttemptRepository,
     ChangeRequestRepository,
+    ClaimRepository,
     DraftRepository,
     EmployerRepository,
+    LedgerRepository,
+    NpwpValidationRepository,
     Outbox,
     ParticipantRepository,
     SessionRepository,
@@ -47,6 +53,9 @@ class SqlAlchemyUnitOfWork:
     biometric_attempts: BiometricAttemptRepository
     audit: AuditLog
     outbox: Outbox
+    jht_ledger: LedgerRepository
+    claims: ClaimRepository
+    npwp_validations: NpwpValidationRepository
 
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
@@ -71,6 +80,9 @@ class SqlAlchemyUnitOfWork:
         self.biometric_attempts = SqlBiometricAttempts(session)
         self.audit = SqlAuditLog(session)
         self.outbox = SqlOutbox(session)
+        self.jht_ledger = SqlLedger(session)
+        self.claims = SqlClaims(session, self._cipher)
+        self.npwp_validations = SqlNpwpValidations(session)
         return self
 
     def __exit__(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from jmo.domain.accounts import Actor, Role
+from jmo.domain.claims.model import Claim
 from jmo.domain.errors import NotFound, PermissionDenied
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
@@ -54,3 +55,41 @@ def access_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -> Ch
     if actor.participant_id is not None and request.participant_id == actor.participant_id:
         return request
     raise NotFound("change_request")
+
+
+# --- Cek Saldo JHT and claims -------------------------------------------------------------
+
+
+def access_own_kpj_records(uow: UnitOfWork, actor: Actor) -> list[Participant]:
+    """The actor's own record (data current) first, then every other KPJ the fund holds
+    under the same NIK: one person with cards from past employers (domain-rules.md §1,
+    KPJ). They are the same person, so the balances of all of them are theirs to see."""
+    own = access_current_participant(uow, actor)
+    others = [p for p in uow.participants.find_by_nik(own.identity.nik) if p.id != own.id]
+    return [own, *sorted(others, key=lambda p: p.identity.kpj)]
+
+
+def access_own_kpj(uow: UnitOfWork, actor: Actor, kpj: str) -> Participant:
+    for record in access_own_kpj_records(uow, actor):
+        if record.identity.kpj == kpj:
+            return record
+    raise NotFound("kpj")
+
+
+def require_staff(actor: Actor) -> None:
+    """Moving claims and reading others' claims is for officers (and admins)."""
+    if actor.role not in (Role.OFFICER, Role.ADMIN):
+        raise PermissionDenied("claim.staff_only")
+
+
+def access_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
+    """Staff see every claim; a participant only the claims they filed. Missing and not
+    yours answer the same."""
+    claim = uow.claims.get(claim_id)
+    if claim is None:
+        raise NotFound("claim")
+    if actor.role in (Role.OFFICER, Role.ADMIN):
+        return claim
+    if actor.participant_id is not None and claim.claimant_participant_id == actor.participant_id:
+        return claim
+    raise NotFound("claim")

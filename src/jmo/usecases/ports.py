@@ -14,7 +14,11 @@ from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch
 from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.jht.balance import Statement
+from jmo.domain.jht.ledger import LedgerEntry
+from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.notices import Notice
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeRequest
@@ -125,6 +129,65 @@ class Outbox(Protocol):
     def latest(self, limit: int) -> list[Notice]: ...
 
 
+class LedgerRepository(Protocol):
+    """A KPJ's contribution ledger (``jmo.domain.jht.ledger``)."""
+
+    def entries(self, participant_id: UUID) -> list[LedgerEntry]: ...
+    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None: ...
+    def participants_with_employment(self) -> list[UUID]:
+        """Everyone whose ledger a posting run should look at."""
+
+
+class ClaimRepository(Protocol):
+    def get(self, claim_id: UUID) -> Claim | None: ...
+    def get_by_number(self, number: str) -> Claim | None: ...
+    def for_claimant(self, participant_id: UUID) -> list[Claim]: ...
+    def for_member(self, participant_id: UUID) -> list[Claim]: ...
+    def by_idempotency_key(self, claimant_id: UUID, key: str) -> Claim | None: ...
+    def listing(self, status: ClaimStatus | None, limit: int) -> list[Claim]: ...
+    def add(self, claim: Claim, contents: dict[UUID, bytes]) -> None:
+        """A new claim with its first event and its documents' bytes (by document id)."""
+
+    def save(self, claim: Claim) -> None:
+        """Status, amounts and new events; raises Conflict when another writer moved it."""
+
+    def document(self, claim_id: UUID, document_id: UUID) -> tuple[str, str, bytes] | None:
+        """(filename, content type, bytes) of one of the claim's documents."""
+
+
+class NpwpValidationRepository(Protocol):
+    def nik_marked_valid(self, participant_id: UUID) -> bool: ...
+    def record(
+        self,
+        participant_id: UUID,
+        *,
+        nik_valid: bool,
+        source: str,
+        at: datetime,
+        recorded_by: UUID | None,
+    ) -> None: ...
+
+
+class StatementRenderer(Protocol):
+    """Turns a yearly JHT statement into a document (PDF) in a language."""
+
+    def render(self, statement: StatementDocument, locale: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class StatementDocument:
+    """Everything a printed statement shows (built by ``usecases.jht``)."""
+
+    full_name: str
+    kpj: str
+    statement: Statement
+    names: dict[str, str]  # employer NPP -> name
+    yield_rate: YieldRate | None  # the year's rate, with its declared/assumed label
+    balance_now: int
+    produced_at: datetime
+    province_code: str | None  # for showing times in WIB/WITA/WIT
+
+
 class UnitOfWork(Protocol):
     """One transaction. ``with uow:`` rolls back whatever was not committed."""
 
@@ -137,6 +200,9 @@ class UnitOfWork(Protocol):
     biometric_attempts: BiometricAttemptRepository
     audit: AuditLog
     outbox: Outbox
+    jht_ledger: LedgerRepository
+    claims: ClaimRepository
+    npwp_validations: NpwpValidationRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -188,6 +254,17 @@ class Policy:
     max_upload_bytes: int = 8 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class BenefitServices:
+    """What Cek Saldo JHT and the claims need besides the unit of work: the yield table
+    (data, replaced when BPJS declares a rate), the statement renderer, and the JMO
+    self-service limit for JHT claims (domain-rules.md §3: Rp15M since May 2025)."""
+
+    yields: YieldTable
+    statements: StatementRenderer
+    self_service_limit: int = 15_000_000
+
+
 @dataclass
 class Services:
     """Everything the edge (web, API, CLI) hands to use cases. Built by ``bootstrap``."""
@@ -199,20 +276,25 @@ class Services:
     regions: RegionDirectory
     notices: NoticeComposer
     policy: Policy
+    benefits: BenefitServices
 
 
 __all__ = [
     "AccountRepository",
     "AuditLog",
+    "BenefitServices",
     "BiometricAttemptRepository",
     "ChangeRequestRepository",
+    "ClaimRepository",
     "DraftRepository",
     "Employer",
     "EmployerRepository",
     "Employment",
     "FaceVerifier",
     "HistoryVersion",
+    "LedgerRepository",
     "NoticeComposer",
+    "NpwpValidationRepository",
     "Outbox",
     "ParticipantRepository",
     "PasswordHasher",
@@ -220,6 +302,8 @@ __all__ = [
     "ReferenceFace",
     "Services",
     "SessionRepository",
+    "StatementDocument",
+    "StatementRenderer",
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]

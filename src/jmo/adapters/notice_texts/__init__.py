@@ -6,11 +6,11 @@ here."""
 
 from __future__ import annotations
 
-from jmo.adapters.notice_texts import pengkinian
+from jmo.adapters.notice_texts import claims, pengkinian
 from jmo.i18n import translate
 
 TEMPLATES: dict[str, tuple[str, str]] = {}
-for _module in (pengkinian,):
+for _module in (pengkinian, claims):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:
         raise RuntimeError(f"notice kinds defined twice: {sorted(_overlap)}")
