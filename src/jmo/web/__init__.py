@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.web.routes import auth, home, pengkinian
+from jmo.web.routes import auth, claims, home, jht, pengkinian
 
 
 def build_router() -> APIRouter:
@@ -12,4 +12,6 @@ def build_router() -> APIRouter:
     router.include_router(auth.router)
     router.include_router(home.router)
     router.include_router(pengkinian.router)
+    router.include_router(jht.router)
+    router.include_router(claims.router)
     return router

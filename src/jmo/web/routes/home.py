@@ -14,7 +14,13 @@ from jmo.web.deps import optional_login, render, require_login, services
 router = APIRouter()
 
 # Where each unlocked service lives. A service without a page yet shows a notice instead.
-SERVICE_PATHS: dict[str, str] = {}
+SERVICE_PATHS: dict[str, str] = {
+    "saldo-jht": "/saldo-jht",
+    "klaim-jht": "/klaim/jht",
+    "klaim-jkm": "/klaim/jkm",
+    "klaim-jkk": "/klaim/jkk",
+    "klaim-jp": "/klaim/jp",
+}
 
 _ICONS = {
     "kartu-digital": "ID",
