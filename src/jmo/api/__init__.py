@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.api.v1 import auth, pengkinian, reference
+from jmo.api.v1 import auth, claims, jht, pengkinian, reference, staff
 
 
 def build_router() -> APIRouter:
@@ -13,4 +13,7 @@ def build_router() -> APIRouter:
     router.include_router(auth.me_router)
     router.include_router(pengkinian.router)
     router.include_router(reference.router)
+    router.include_router(jht.router)
+    router.include_router(claims.router)
+    router.include_router(staff.router)
     return router

@@ -169,9 +169,9 @@ def quote_claim(
 ) -> ClaimQuote:
     """What the claim would be, before submitting. Posts the member's missing ledger
     months first (the only write)."""
-    inp = parse_claim_input(program, raw, today=now.date())
     with uow:
         claimant = access_current_participant(uow, actor)
+        inp = parse_claim_input(program, raw, today=now.date())
         quote = _quote(uow, claimant, program, inp, benefits=benefits, now=now)
         uow.commit()
         return quote
@@ -204,20 +204,14 @@ def submit_claim(
 ) -> Claim:
     """File the claim with its documents. Refused while the same claim is open; a double
     submit (same idempotency key) answers with the claim already filed."""
-    inp = parse_claim_input(program, raw, today=now.date())
-    types = check_documents(
-        inp.reason,
-        {name: upload.data for name, upload in uploads.items()},
-        max_bytes=policy.max_upload_bytes,
-    )
     try:
         return _submit(
             uow,
             actor,
             program,
-            inp,
+            raw,
             uploads,
-            types,
+            policy=policy,
             benefits=benefits,
             notices=notices,
             now=now,
@@ -248,10 +242,10 @@ def _submit(
     uow: UnitOfWork,
     actor: Actor,
     program: ClaimProgram,
-    inp: ClaimInput,
+    raw: Mapping[str, str],
     uploads: Mapping[str, Upload],
-    types: Mapping[DocumentType, str],
     *,
+    policy: Policy,
     benefits: BenefitServices,
     notices: NoticeComposer,
     now: datetime,
@@ -263,6 +257,12 @@ def _submit(
             done = uow.claims.by_idempotency_key(claimant.id, idempotency_key)
             if done is not None:
                 return done
+        inp = parse_claim_input(program, raw, today=now.date())
+        types = check_documents(
+            inp.reason,
+            {name: upload.data for name, upload in uploads.items()},
+            max_bytes=policy.max_upload_bytes,
+        )
         quote = _quote(uow, claimant, program, inp, benefits=benefits, now=now)
         if quote.bank is None:
             raise PermissionDenied("claim.bank_not_verified")
