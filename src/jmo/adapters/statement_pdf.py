@@ -47,7 +47,7 @@ GREEN = colors.HexColor("#1f8a3b")
 
 class ReportlabStatementRenderer:
     def render(self, document: StatementDocument, locale: str) -> bytes:
-        def t(text: str, **params: object) -> str:
+        def _(text: str, **params: object) -> str:  # extracted like gettext's _
             return translate(locale, text, **params)
 
         styles = getSampleStyleSheet()
@@ -61,16 +61,16 @@ class ReportlabStatementRenderer:
             rightMargin=15 * mm,
             topMargin=15 * mm,
             bottomMargin=15 * mm,
-            title=t("Laporan Saldo JHT {year}", year=s.year),
+            title=_("Laporan Saldo JHT {year}", year=s.year),
             author="JMO",
             invariant=1,
         )
         produced = to_local(document.produced_at, document.province_code)
         story: list[object] = [
-            Paragraph(t("Laporan Saldo JHT {year}", year=s.year), styles["Title"]),
+            Paragraph(_("Laporan Saldo JHT {year}", year=s.year), styles["Title"]),
             Paragraph(f"{document.full_name} &middot; KPJ {document.kpj}", styles["Heading3"]),
             Paragraph(
-                t(
+                _(
                     "Dibuat {when} dari catatan iuran aplikasi JMO.",
                     when=f"{produced:%d-%m-%Y %H:%M} {produced.tzname()}",
                 ),
@@ -81,13 +81,13 @@ class ReportlabStatementRenderer:
         rate = document.yield_rate
         if rate is not None:
             label = (
-                t("ditetapkan BPJS Ketenagakerjaan")
+                _("ditetapkan BPJS Ketenagakerjaan")
                 if rate.status is YieldStatus.DECLARED
-                else t("asumsi aplikasi, bukan angka resmi")
+                else _("asumsi aplikasi, bukan angka resmi")
             )
             story.append(
                 Paragraph(
-                    t(
+                    _(
                         "Hasil pengembangan {year}: {rate} per tahun ({label}).",
                         year=s.year,
                         rate=rate.percent_text,
@@ -99,13 +99,13 @@ class ReportlabStatementRenderer:
             story.append(Spacer(1, 3 * mm))
 
         summary = [
-            [t("Saldo awal tahun"), format_rupiah(s.opening)],
-            [t("Iuran pemberi kerja (3,7%)"), format_rupiah(s.employer_share)],
-            [t("Iuran pekerja (2%)"), format_rupiah(s.worker_share)],
-            [t("Hasil pengembangan"), format_rupiah(s.yields)],
-            [t("Pencairan klaim"), format_rupiah(s.withdrawals)],
-            [t("Saldo akhir tahun"), format_rupiah(s.closing)],
-            [t("Saldo saat ini"), format_rupiah(document.balance_now)],
+            [_("Saldo awal tahun"), format_rupiah(s.opening)],
+            [_("Iuran pemberi kerja (3,7%)"), format_rupiah(s.employer_share)],
+            [_("Iuran pekerja (2%)"), format_rupiah(s.worker_share)],
+            [_("Hasil pengembangan"), format_rupiah(s.yields)],
+            [_("Pencairan klaim"), format_rupiah(s.withdrawals)],
+            [_("Saldo akhir tahun"), format_rupiah(s.closing)],
+            [_("Saldo saat ini"), format_rupiah(document.balance_now)],
         ]
         table = Table(summary, colWidths=[110 * mm, 60 * mm])
         table.setStyle(
@@ -121,21 +121,21 @@ class ReportlabStatementRenderer:
         story += [table, Spacer(1, 6 * mm)]
 
         header: list[object] = [
-            t("Bulan"),
-            t("Jenis"),
-            t("Pemberi kerja"),
-            t("Upah"),
-            t("Pemberi kerja (Rp)"),
-            t("Pekerja (Rp)"),
-            t("Jumlah (Rp)"),
+            _("Bulan"),
+            _("Jenis"),
+            _("Pemberi kerja"),
+            _("Upah"),
+            _("Pemberi kerja (Rp)"),
+            _("Pekerja (Rp)"),
+            _("Jumlah (Rp)"),
         ]
         rows: list[list[object]] = [header]
         for line in s.lines:
-            month = f"{t(MONTHS[line.period.month - 1])} {line.period.year}"
+            month = f"{_(MONTHS[line.period.month - 1])} {line.period.year}"
             rows.append(
                 [
                     month,
-                    t(KINDS[line.kind]),
+                    _(KINDS[line.kind]),
                     Paragraph(line.employer_name, small),
                     format_rupiah(line.wage) if line.wage else "",
                     format_rupiah(line.employer_share) if line.employer_share else "",
@@ -144,7 +144,7 @@ class ReportlabStatementRenderer:
                 ]
             )
         if len(rows) == 1:
-            rows.append([t("Tidak ada transaksi pada tahun ini."), "", "", "", "", "", ""])
+            rows.append([_("Tidak ada transaksi pada tahun ini."), "", "", "", "", "", ""])
         lines = Table(
             rows,
             repeatRows=1,
@@ -166,7 +166,7 @@ class ReportlabStatementRenderer:
         story.append(Spacer(1, 4 * mm))
         story.append(
             Paragraph(
-                t(
+                _(
                     "Saldo yang dibayarkan saat klaim mengikuti catatan BPJS Ketenagakerjaan "
                     "pada hari pembayaran."
                 ),

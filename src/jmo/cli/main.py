@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jmo.cli import biometrics
+from jmo.cli import biometrics, claims
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
 from jmo.settings import load_settings
@@ -23,6 +23,8 @@ app.add_typer(participant_app, name="participant")
 app.add_typer(account_app, name="account")
 app.add_typer(audit_app, name="audit")
 app.add_typer(biometrics.app, name="biometrics")
+app.add_typer(claims.app, name="claim")
+app.add_typer(claims.jht_app, name="jht")
 
 
 @app.callback()

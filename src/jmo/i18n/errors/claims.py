@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "claim.not_found": N_("Klaim tidak ditemukan."),
     "claim_document.not_found": N_("Dokumen klaim tidak ditemukan."),
     "kpj.not_found": N_("Nomor KPJ tidak ditemukan pada data Anda."),
+    "account.not_found": N_("Akun tidak ditemukan."),
     "claim.staff_only": N_("Tindakan ini hanya untuk petugas BPJS Ketenagakerjaan."),
     "claim.bank_not_verified": N_(
         "Rekening bank Anda belum terverifikasi. Lakukan Pengkinian Data dengan verifikasi "

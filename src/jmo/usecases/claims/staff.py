@@ -316,5 +316,18 @@ __all__ = [
     "read_claim_document",
     "record_npwp_validation",
     "reject_claim",
+    "staff_actor",
     "verify_claim",
 ]
+
+
+def staff_actor(uow: UnitOfWork, email: str, *, channel: str = "cli") -> Actor:
+    """The actor for an officer working from the command line (``jmo claim --as``): the
+    account must exist and hold a staff role."""
+    with uow:
+        account = uow.accounts.get_by_email(email.strip().lower())
+    if account is None:
+        raise NotFound("account")
+    actor = Actor(account.id, account.role, account.participant_id, channel)
+    require_staff(actor)
+    return actor

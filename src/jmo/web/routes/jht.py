@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.domain.jht.balance import SeriesPoint
 from jmo.domain.jht.simulation import ProjectionPoint, Simulation
-from jmo.i18n import error_message, translate
+from jmo.i18n import N_, error_message, translate
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
 from jmo.web.charts import StackPoint, stacked_area
@@ -47,17 +47,19 @@ def balance_chart(view: BalanceView, locale: str) -> object:
     last = points[-1]
     return stacked_area(
         points,
-        title=translate(locale, "Perkembangan saldo JHT"),
+        title=translate(locale, N_("Perkembangan saldo JHT")),
         description=translate(
             locale,
-            "Saldo dari {start} sampai {end}: iuran {contributions}, hasil pengembangan {yields}.",
+            N_(
+                "Saldo dari {start} sampai {end}: iuran {contributions}, hasil pengembangan {yields}."
+            ),
             start=points[0].at.year,
             end=last.at.year,
             contributions=f"Rp{last.contributions:,}".replace(",", "."),
             yields=f"Rp{last.yields:,}".replace(",", "."),
         ),
-        legend_contributions=translate(locale, "Iuran"),
-        legend_yields=translate(locale, "Hasil pengembangan"),
+        legend_contributions=translate(locale, N_("Iuran")),
+        legend_yields=translate(locale, N_("Hasil pengembangan")),
         chart_id="saldo-chart",
     )
 
@@ -130,14 +132,14 @@ def simulation_chart(simulation: Simulation, locale: str) -> object:
     points: list[ProjectionPoint] = [simulation.start, *simulation.points]
     return stacked_area(
         [StackPoint(date(p.year, 12, 1), p.contributions, p.yields) for p in points],
-        title=translate(locale, "Simulasi saldo JHT sampai usia pensiun"),
+        title=translate(locale, N_("Simulasi saldo JHT sampai usia pensiun")),
         description=translate(
             locale,
-            "Perkiraan saldo pada usia pensiun: {amount}.",
+            N_("Perkiraan saldo pada usia pensiun: {amount}."),
             amount=f"Rp{simulation.final.balance:,}".replace(",", "."),
         ),
-        legend_contributions=translate(locale, "Iuran"),
-        legend_yields=translate(locale, "Hasil pengembangan"),
+        legend_contributions=translate(locale, N_("Iuran")),
+        legend_yields=translate(locale, N_("Hasil pengembangan")),
         chart_id="simulasi-chart",
     )
 
