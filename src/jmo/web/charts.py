@@ -12,7 +12,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 340, 200
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 24
+LEFT, RIGHT, TOP, BOTTOM = 44, 14, 10, 24
 CONTRIBUTION_COLOUR = "#0b5aa6"
 YIELD_COLOUR = "#1f8a3b"
 
@@ -99,10 +99,12 @@ def stacked_area(
     )
     years = sorted({p.at.year for p in points})
     step = max(1, len(years) // 5)
-    for year in years[::step]:
+    shown = years[::step]
+    for year in shown:
         at = next(p for p in points if p.at.year == year)
+        anchor = "end" if year == shown[-1] and len(shown) > 1 else "middle"
         parts.append(
-            f'<text x="{x(at):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="9" '
+            f'<text x="{x(at):.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}" font-size="9" '
             f'fill="#5d6b7a">{year}</text>'
         )
     legend_y = HEIGHT + 10

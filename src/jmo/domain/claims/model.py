@@ -210,8 +210,11 @@ class Claim:
     def amounts_visible_to_claimant(self) -> bool:
         """An heir's claim computes from the deceased's records (balance, wage); the
         amounts are shown to the claimant only once an officer verified the documents, so
-        knowing someone's KPJ and NIK does not reveal their balance."""
-        return not self.filed_by_heir or self.status not in (
+        knowing someone's KPJ and NIK does not reveal their balance. The JKM amounts are
+        fixed by regulation and reveal nothing, so they are always shown."""
+        if not self.filed_by_heir or self.program is ClaimProgram.JKM:
+            return True
+        return self.status not in (
             ClaimStatus.SUBMITTED,
             ClaimStatus.REJECTED,
         )

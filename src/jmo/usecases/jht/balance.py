@@ -219,11 +219,16 @@ def default_assumptions(
     yields: YieldTable,
     today: date,
 ) -> tuple[Assumptions, YieldRate | None]:
+    # Today's wage: the employment going on today (the latest if several); without one the
+    # projection adds no contributions until the person changes the assumption.
     wage = 0
     latest: date | None = None
     for record in records:
         for period in periods_by_record[record.id]:
-            if latest is None or period.start_date > latest:
+            active = period.start_date <= today and (
+                period.end_date is None or period.end_date >= today
+            )
+            if active and (latest is None or period.start_date > latest):
                 latest, wage = period.start_date, period.monthly_wage
     rate = yields.latest(Program.JHT, today.year)
     return (

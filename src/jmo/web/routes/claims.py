@@ -21,7 +21,7 @@ from jmo.domain.claims.forms import fields_for
 from jmo.domain.claims.model import ClaimProgram, ClaimReason, reasons_of
 from jmo.domain.claims.tracking import timeline
 from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
-from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.identifiers.bank import BANKS, mask_bank_account
 from jmo.i18n import benefits as texts
 from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
@@ -54,6 +54,11 @@ ALL_FIELDS = (
 )
 
 
+def _bank_name(code: str) -> str:
+    bank = next((b for b in BANKS if b.code == code), None)
+    return bank.short_name if bank else code
+
+
 def _program(key: str) -> ClaimProgram | None:
     try:
         return ClaimProgram(key)
@@ -80,6 +85,7 @@ def _page_context(program: ClaimProgram, locale: str) -> dict[str, Any]:
         "transport": [(k, texts.label(texts.TRANSPORT, k, locale)) for k in texts.TRANSPORT],
         "field_labels": {k: texts.label(texts.FIELDS, k, locale) for k in texts.FIELDS},
         "mask": mask_bank_account,
+        "bank_name": _bank_name,
         "status_labels": texts.STATUSES,
         "program_labels": texts.PROGRAMS,
         "route_labels": texts.ROUTES,
