@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 from playwright.sync_api import Page, expect
 
@@ -111,17 +112,21 @@ def test_klaim_jht_submit_and_track(
     # an officer verifies; the participant sees the step on the timeline
     claim_id = page.url.rsplit("/", 1)[1]
     officer = create_officer(services)
-    from uuid import UUID
-
-    verify_claim(services.uow(), officer, UUID(claim_id), notices=services.notices, now=services.clock.now())
+    verify_claim(
+        services.uow(), officer, UUID(claim_id), notices=services.notices, now=services.clock.now()
+    )
     page.reload()
     expect(page.locator("#status")).to_have_text("Diverifikasi")
     page.get_by_role("link", name="Lacak Klaim").click()
     expect(page.locator("#claims")).to_contain_text("Diverifikasi")
 
 
-def test_klaim_jkm_by_an_heir(page: Page, live_server: str, services: Services, tmp_path: Path) -> None:
-    deceased = enrol_worker(services, employments=(job(date(2018, 1, 1)),), account=False, full_name="Rini Astuti")
+def test_klaim_jkm_by_an_heir(
+    page: Page, live_server: str, services: Services, tmp_path: Path
+) -> None:
+    deceased = enrol_worker(
+        services, employments=(job(date(2018, 1, 1)),), account=False, full_name="Rini Astuti"
+    )
     heir = enrol_worker(services, employments=(job(date(2019, 1, 1), npp="30000003"),))
     complete_update(services, heir)
     log_in(page, live_server, heir)
@@ -132,7 +137,9 @@ def test_klaim_jkm_by_an_heir(page: Page, live_server: str, services: Services, 
     page.get_by_label("Nomor KPJ peserta yang meninggal").fill(deceased.kpj)
     page.get_by_label("NIK peserta yang meninggal").fill(deceased.nik)
     page.get_by_label("Tanggal meninggal").fill("2026-10-01")
-    page.get_by_label("Hubungan Anda dengan peserta").select_option(label="Suami/istri (janda/duda)")
+    page.get_by_label("Hubungan Anda dengan peserta").select_option(
+        label="Suami/istri (janda/duda)"
+    )
     page.get_by_role("button", name="Hitung Klaim").click()
     expect(page.get_by_text("Peserta: Rini Astuti")).to_be_visible()
     expect(page.locator("#gross")).to_have_text("Rp42.000.000")
@@ -149,7 +156,9 @@ def test_klaim_jkm_by_an_heir(page: Page, live_server: str, services: Services, 
     expect(page.locator("#net")).to_have_text("Rp42.000.000")
 
 
-def test_klaim_jkk_wage_replacement(page: Page, live_server: str, services: Services, tmp_path: Path) -> None:
+def test_klaim_jkk_wage_replacement(
+    page: Page, live_server: str, services: Services, tmp_path: Path
+) -> None:
     member = enrol_worker(services, employments=(job(date(2020, 1, 1), wage=7_500_000),))
     complete_update(services, member)
     log_in(page, live_server, member)
@@ -164,14 +173,22 @@ def test_klaim_jkk_wage_replacement(page: Page, live_server: str, services: Serv
     expect(page.locator("#gross")).to_have_text("Rp11.250.000")
     expect(page.get_by_text("Santunan tidak mampu bekerja 45 hari")).to_be_visible()
     fits_the_phone(page)
-    for label in ("e-KTP", "Laporan kecelakaan kerja dari perusahaan (tahap I/II)", "Surat keterangan dokter pemeriksa atau penasihat"):
+    for label in (
+        "e-KTP",
+        "Laporan kecelakaan kerja dari perusahaan (tahap I/II)",
+        "Surat keterangan dokter pemeriksa atau penasihat",
+    ):
         page.get_by_label(label).set_input_files(pdf)
     page.get_by_role("button", name="Ajukan Klaim").click()
     expect(page.get_by_role("heading", name=re.compile(r"Klaim JKK-20261125-"))).to_be_visible()
 
 
-def test_klaim_jp_lump_sum(page: Page, live_server: str, services: Services, tmp_path: Path) -> None:
-    member = enrol_worker(services, employments=(job(date(2010, 1, 1)),), birth_date=date(1966, 5, 5))
+def test_klaim_jp_lump_sum(
+    page: Page, live_server: str, services: Services, tmp_path: Path
+) -> None:
+    member = enrol_worker(
+        services, employments=(job(date(2010, 1, 1)),), birth_date=date(1966, 5, 5)
+    )
     complete_update(services, member)
     log_in(page, live_server, member)
     pdf, _ = documents(tmp_path)
@@ -179,7 +196,9 @@ def test_klaim_jp_lump_sum(page: Page, live_server: str, services: Services, tmp
     page.get_by_role("link", name="Klaim JP").click()
     page.get_by_role("button", name="Lanjutkan").click()
     page.get_by_role("button", name="Hitung Klaim").click()
-    expect(page.get_by_text("Iuran JP dengan hasil pengembangan, dibayar sekaligus")).to_be_visible()
+    expect(
+        page.get_by_text("Iuran JP dengan hasil pengembangan, dibayar sekaligus")
+    ).to_be_visible()
     expect(page.locator("#net")).to_have_text(re.compile(r"^Rp\d"))
     fits_the_phone(page)
     page.get_by_label("e-KTP").set_input_files(pdf)
