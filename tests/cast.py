@@ -194,8 +194,9 @@ def actor_of(services: Services, member: Member) -> Actor:
     )
 
 
-def walk_to_confirm(services: Services, member: Member) -> Actor:
-    """Steps 5-9 done with valid data and a passing selfie; returns the member's actor."""
+def walk_to_confirm(services: Services, member: Member, **contact: str) -> Actor:
+    """Steps 5-9 done with valid data and a passing selfie, with some contact values
+    changed when given (for example ``npwp=""``); returns the member's actor."""
     actor = actor_of(services, member)
     now = services.clock.now()
     start_pengkinian(services.uow(), actor, now=now)
@@ -210,7 +211,7 @@ def walk_to_confirm(services: Services, member: Member) -> Actor:
     )
     assert outcome.passed, outcome.match
     for step, values in (
-        (Step.CONTACT, valid_contact(member)),
+        (Step.CONTACT, valid_contact(member) | contact),
         (Step.POPULATION, valid_population(member.participant.profile.gender or "L")),
         (Step.ADDITIONAL, valid_additional()),
     ):
@@ -245,9 +246,9 @@ def sent_codes(services: Services, member: Member | None = None) -> dict[str, st
     return codes
 
 
-def complete_pengkinian(services: Services, member: Member) -> ChangeRequest:
+def complete_pengkinian(services: Services, member: Member, **contact: str) -> ChangeRequest:
     """The whole data update, applied: the services it unlocks are open afterwards."""
-    actor = walk_to_confirm(services, member)
+    actor = walk_to_confirm(services, member, **contact)
     return submit_pengkinian(
         services.uow(),
         actor,

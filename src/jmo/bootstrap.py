@@ -22,10 +22,12 @@ from jmo.adapters.delivery import (
 )
 from jmo.adapters.files import LocalEncryptedFileStore
 from jmo.adapters.frame_registry import SqlFrameRegistry
+from jmo.adapters.jht_yields import load_yield_table
 from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
 from jmo.adapters.regions import load_region_directory
+from jmo.adapters.statement_pdf import ReportlabStatementRenderer
 from jmo.biometrics import FacePool
 from jmo.domain.notices import NoticeChannel, RetryPolicy
 from jmo.domain.time import Clock, SystemClock
@@ -34,6 +36,7 @@ from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork
 from jmo.usecases.ports import (
+    BenefitServices,
     Delivery,
     FaceVerifier,
     NoticeSender,
@@ -170,5 +173,11 @@ def bootstrap(
             max_bytes=settings.attachment_max_bytes, max_pixels=settings.attachment_max_pixels
         ),
         delivery=delivery or delivery_from(settings),
+        benefits=BenefitServices(
+            yields=load_yield_table(settings.jht_yields_file),
+            statements=ReportlabStatementRenderer(),
+            self_service_limit=settings.claim_self_service_limit,
+            bank_cooling_off_days=settings.bank_cooling_off_days,
+        ),
     )
     return Runtime(services=services, engine=engine, faces=pool)

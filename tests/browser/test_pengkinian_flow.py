@@ -104,14 +104,17 @@ def test_the_eleven_steps_of_pengkinian_data(
     expect(
         page.get_by_label("Kabupaten/Kota").locator("option", has_text="Kota Surabaya")
     ).to_have_count(1)
+    expect(page.locator(".htmx-added")).to_have_count(0)  # htmx binds new selects on settle
     page.get_by_label("Kabupaten/Kota").select_option(label="Kota Surabaya")
     expect(
         page.get_by_label("Kecamatan").locator("option", has_text="Karang Pilang")
     ).to_have_count(1)
+    expect(page.locator(".htmx-added")).to_have_count(0)  # htmx binds new selects on settle
     page.get_by_label("Kecamatan").select_option(label="Karang Pilang")
     expect(page.get_by_label("Kelurahan/Desa").locator("option", has_text="Kebraon")).to_have_count(
         1
     )
+    expect(page.locator(".htmx-added")).to_have_count(0)  # htmx binds new selects on settle
     page.get_by_label("Kelurahan/Desa").select_option(label="Kebraon")
     page.get_by_label("Kode Pos").fill("60221")
     page.get_by_role("button", name="Selanjutnya").click()

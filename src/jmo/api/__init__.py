@@ -8,10 +8,13 @@ from jmo.api.v1 import (
     account,
     auth,
     card,
+    claims,
     complaints,
+    jht,
     pengkinian,
     reference,
     staff,
+    staff_claims,
     staff_participants,
 )
 
@@ -26,6 +29,9 @@ def build_router() -> APIRouter:
     router.include_router(card.router)
     router.include_router(card.verify_router)
     router.include_router(complaints.router)
+    router.include_router(jht.router)
+    router.include_router(claims.router)
     router.include_router(staff.router)
+    router.include_router(staff_claims.router)
     router.include_router(staff_participants.router)
     return router

@@ -312,6 +312,7 @@ def seed_demo(settings: Settings, *, participants: int, seed: int, if_empty: boo
         now = svc.clock.now()
         _seed_personas(svc, rng, now)
         _seed_generated(svc, rng, now, participants)
+        _seed_benefits(svc, now)
         typer.echo(
             f"demo data: {len(PERSONAS)} named logins, {participants} generated participants"
         )
@@ -370,6 +371,60 @@ def _seed_personas(svc: Services, rng: random.Random, now: datetime) -> None:
                 source=f"demo:{persona.reference_photo}",
                 now=now,
             )
+
+
+# Cek Saldo JHT and claims: an older card of Agus under his NIK (he can ask to merge it),
+# an officer login for Lacak Klaim (`jmo claim list --as petugas@demo.jmo.id`), and the
+# ledgers posted from employment so balances show at once.
+DEMO_OFFICER = "petugas@demo.jmo.id"
+AGUS_OLD_KPJ = "20000000099"
+
+
+def _seed_benefits(svc: Services, now: datetime) -> None:
+    from jmo.usecases.jht.posting import post_ledgers
+    from jmo.usecases.system import operator_actor
+
+    uow = svc.uow()
+    with uow:
+        agus = uow.participants.get_by_kpj("20000000002")
+        has_old = uow.participants.get_by_kpj(AGUS_OLD_KPJ) is not None
+        has_officer = uow.accounts.get_by_email(DEMO_OFFICER) is not None
+    if agus is not None and not has_old:
+        register_participant(
+            svc.uow(),
+            None,
+            NewParticipant(
+                nik=agus.identity.nik,
+                kpj=AGUS_OLD_KPJ,
+                full_name=agus.identity.full_name,
+                birth_place=agus.identity.birth_place,
+                birth_date=agus.identity.birth_date,
+                profile=Profile(gender=agus.profile.gender, citizenship="WNI"),
+                employments=(
+                    Employment(
+                        "10000006",
+                        "PT Deli Niaga Sumatera",
+                        date(1999, 4, 1),
+                        date(2003, 12, 31),
+                        2_400_000,
+                    ),
+                ),
+            ),
+            regions=svc.regions,
+            now=now,
+        )
+    if not has_officer:
+        create_account(
+            svc.uow(),
+            svc.passwords,
+            None,
+            email=DEMO_OFFICER,
+            password=DEMO_PASSWORD,
+            role=Role.OFFICER,
+            now=now,
+        )
+    report = post_ledgers(svc.uow(), operator_actor(), yields=svc.benefits.yields, now=now)
+    typer.echo(f"JHT ledgers: {report.entries} entries for {report.participants} participants")
 
 
 def generated_participants(
@@ -443,5 +498,6 @@ def print_demo_logins(settings: Settings, host: str, port: int) -> None:
     for p in PERSONAS:
         selfie = f"selfie: {p.selfie}" if p.selfie else "no reference photo"
         lines.append(f"  {p.email:<21} {selfie:<34} {p.note}")
+    lines.append(f"  {DEMO_OFFICER:<21} {'(officer)':<34} moves claims: jmo claim list --as ...")
     lines.append("")
     typer.echo("\n".join(lines))

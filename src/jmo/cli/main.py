@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jmo.cli import biometrics, outbox
+from jmo.cli import biometrics, claims, outbox
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
 from jmo.settings import load_settings
@@ -29,6 +29,8 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(retention_app, name="retention")
 app.add_typer(biometrics.app, name="biometrics")
 app.add_typer(outbox.app, name="outbox")
+app.add_typer(claims.app, name="claim")
+app.add_typer(claims.jht_app, name="jht")
 
 
 @app.callback()

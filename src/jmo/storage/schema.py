@@ -3,9 +3,17 @@ modules (one per feature); import each here so the metadata knows it."""
 
 from __future__ import annotations
 
-from jmo.storage import rows, rows_biometrics, rows_security, rows_services
+from jmo.storage import rows, rows_biometrics, rows_jht, rows_security, rows_services
 from jmo.storage.rows import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "metadata", "rows", "rows_biometrics", "rows_security", "rows_services"]
+__all__ = [
+    "Base",
+    "metadata",
+    "rows",
+    "rows_biometrics",
+    "rows_jht",
+    "rows_security",
+    "rows_services",
+]

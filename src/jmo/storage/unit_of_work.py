@@ -16,9 +16,12 @@ from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.cards import SqlCards
 from jmo.storage.repositories.change_requests import SqlChangeRequests
+from jmo.storage.repositories.claims import SqlClaims
 from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
+from jmo.storage.repositories.jht_ledger import SqlLedger
+from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.usecases.ports import (
@@ -28,9 +31,12 @@ from jmo.usecases.ports import (
     BiometricAttemptRepository,
     CardRepository,
     ChangeRequestRepository,
+    ClaimRepository,
     ComplaintRepository,
     DraftRepository,
     EmployerRepository,
+    LedgerRepository,
+    NpwpValidationRepository,
     Outbox,
     ParticipantRepository,
     SessionRepository,
@@ -55,6 +61,9 @@ class SqlAlchemyUnitOfWork:
     outbox: Outbox
     cards: CardRepository
     complaints: ComplaintRepository
+    jht_ledger: LedgerRepository
+    claims: ClaimRepository
+    npwp_validations: NpwpValidationRepository
 
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
@@ -82,6 +91,9 @@ class SqlAlchemyUnitOfWork:
         self.outbox = SqlOutbox(session)
         self.cards = SqlCards(session)
         self.complaints = SqlComplaints(session, self._cipher)
+        self.jht_ledger = SqlLedger(session)
+        self.claims = SqlClaims(session, self._cipher)
+        self.npwp_validations = SqlNpwpValidations(session)
         return self
 
     def __exit__(

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.card import Card
+from jmo.domain.claims.model import Claim
 from jmo.domain.complaints import AttachmentInfo, Complaint
 from jmo.domain.errors import NotFound, PermissionDenied
 from jmo.domain.participant import Participant
@@ -98,3 +99,35 @@ def access_card(uow: UnitOfWork, actor: Actor, card_id: UUID) -> Card:
     if card is None or actor.role not in (Role.OFFICER, Role.ADMIN):
         raise NotFound("card")
     return card
+
+
+# --- Cek Saldo JHT and claims -------------------------------------------------------------
+
+
+def access_own_kpj_records(uow: UnitOfWork, actor: Actor) -> list[Participant]:
+    """The actor's own record (data current) first, then every other KPJ the fund holds
+    under the same NIK: one person with cards from past employers (domain-rules.md §1,
+    KPJ). They are the same person, so the balances of all of them are theirs to see."""
+    own = access_current_participant(uow, actor)
+    others = [p for p in uow.participants.find_by_nik(own.identity.nik) if p.id != own.id]
+    return [own, *sorted(others, key=lambda p: p.identity.kpj)]
+
+
+def access_own_kpj(uow: UnitOfWork, actor: Actor, kpj: str) -> Participant:
+    for record in access_own_kpj_records(uow, actor):
+        if record.identity.kpj == kpj:
+            return record
+    raise NotFound("kpj")
+
+
+def access_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
+    """Staff see every claim; a participant only the claims they filed. Missing and not
+    yours answer the same."""
+    claim = uow.claims.get(claim_id)
+    if claim is None:
+        raise NotFound("claim")
+    if actor.role in (Role.OFFICER, Role.ADMIN):
+        return claim
+    if actor.participant_id is not None and claim.claimant_participant_id == actor.participant_id:
+        return claim
+    raise NotFound("claim")

@@ -16,6 +16,7 @@ from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.card import Card, CardClaims
+from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import (
     AttachmentInfo,
     Complaint,
@@ -23,6 +24,9 @@ from jmo.domain.complaints import (
     ComplaintStatus,
 )
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.jht.balance import Statement
+from jmo.domain.jht.ledger import LedgerEntry
+from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeRequest
@@ -196,6 +200,65 @@ class ComplaintRepository(Protocol):
     def add_attachment(self, attachment: AttachmentInfo) -> None: ...
 
 
+class LedgerRepository(Protocol):
+    """A KPJ's contribution ledger (``jmo.domain.jht.ledger``)."""
+
+    def entries(self, participant_id: UUID) -> list[LedgerEntry]: ...
+    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None: ...
+    def participants_with_employment(self) -> list[UUID]:
+        """Everyone whose ledger a posting run should look at."""
+
+
+class ClaimRepository(Protocol):
+    def get(self, claim_id: UUID) -> Claim | None: ...
+    def get_by_number(self, number: str) -> Claim | None: ...
+    def for_claimant(self, participant_id: UUID) -> list[Claim]: ...
+    def for_member(self, participant_id: UUID) -> list[Claim]: ...
+    def by_idempotency_key(self, claimant_id: UUID, key: str) -> Claim | None: ...
+    def listing(self, status: ClaimStatus | None, limit: int) -> list[Claim]: ...
+    def add(self, claim: Claim, contents: dict[UUID, bytes]) -> None:
+        """A new claim with its first event and its documents' bytes (by document id)."""
+
+    def save(self, claim: Claim) -> None:
+        """Status, amounts and new events; raises Conflict when another writer moved it."""
+
+    def document(self, claim_id: UUID, document_id: UUID) -> tuple[str, str, bytes] | None:
+        """(filename, content type, bytes) of one of the claim's documents."""
+
+
+class NpwpValidationRepository(Protocol):
+    def nik_marked_valid(self, participant_id: UUID) -> bool: ...
+    def record(
+        self,
+        participant_id: UUID,
+        *,
+        nik_valid: bool,
+        source: str,
+        at: datetime,
+        recorded_by: UUID | None,
+    ) -> None: ...
+
+
+class StatementRenderer(Protocol):
+    """Turns a yearly JHT statement into a document (PDF) in a language."""
+
+    def render(self, statement: StatementDocument, locale: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class StatementDocument:
+    """Everything a printed statement shows (built by ``usecases.jht``)."""
+
+    full_name: str
+    kpj: str
+    statement: Statement
+    names: dict[str, str]  # employer NPP -> name
+    yield_rate: YieldRate | None  # the year's rate, with its declared/assumed label
+    balance_now: int
+    produced_at: datetime
+    province_code: str | None  # for showing times in WIB/WITA/WIT
+
+
 class UnitOfWork(Protocol):
     """One transaction. ``with uow:`` rolls back whatever was not committed."""
 
@@ -211,6 +274,9 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     cards: CardRepository
     complaints: ComplaintRepository
+    jht_ledger: LedgerRepository
+    claims: ClaimRepository
+    npwp_validations: NpwpValidationRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -395,6 +461,20 @@ class Policy:
     attachment_max_files: int = 3
 
 
+@dataclass(frozen=True)
+class BenefitServices:
+    """What Cek Saldo JHT and the claims need besides the unit of work: the yield table
+    (data, replaced when BPJS declares a rate), the statement renderer, and the JMO
+    self-service limit for JHT claims (domain-rules.md §3: Rp15M since May 2025)."""
+
+    yields: YieldTable
+    statements: StatementRenderer
+    self_service_limit: int = 15_000_000
+    # Days a new payout bank account waits before a claim may be paid to it (issue 5;
+    # domain-rules.md §5 "Changing the payout bank account").
+    bank_cooling_off_days: int = 7
+
+
 @dataclass
 class Services:
     """Everything the edge (web, API, CLI) hands to use cases. Built by ``bootstrap``."""
@@ -415,6 +495,7 @@ class Services:
     files: FileStore
     attachments: AttachmentInspector
     delivery: Delivery
+    benefits: BenefitServices
 
 
 __all__ = [
@@ -423,6 +504,7 @@ __all__ = [
     "AccountTokenRepository",
     "AttachmentInspector",
     "AuditLog",
+    "BenefitServices",
     "BiometricAttemptRepository",
     "CardFace",
     "CardRenderer",
@@ -430,6 +512,7 @@ __all__ = [
     "CardTokens",
     "ChangeRequestRepository",
     "CheckedFile",
+    "ClaimRepository",
     "ComplaintRepository",
     "Delivery",
     "DeliveryFailed",
@@ -441,8 +524,10 @@ __all__ = [
     "FileStore",
     "FrameRegistry",
     "HistoryVersion",
+    "LedgerRepository",
     "NoticeComposer",
     "NoticeSender",
+    "NpwpValidationRepository",
     "Outbox",
     "ParticipantRepository",
     "PasswordHasher",
@@ -453,6 +538,8 @@ __all__ = [
     "SendReceipt",
     "Services",
     "SessionRepository",
+    "StatementDocument",
+    "StatementRenderer",
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]

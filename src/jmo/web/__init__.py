@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jmo.web.routes import account, auth, card, complaints, dev, home, pengkinian
+from jmo.web.routes import account, auth, card, claims, complaints, dev, home, jht, pengkinian
 
 
 def build_router() -> APIRouter:
@@ -16,4 +16,6 @@ def build_router() -> APIRouter:
     router.include_router(card.router)
     router.include_router(complaints.router)
     router.include_router(dev.router)
+    router.include_router(jht.router)
+    router.include_router(claims.router)
     return router

@@ -25,6 +25,7 @@ class Channel(StrEnum):
 class ChangeKind(StrEnum):
     PENGKINIAN = "pengkinian"  # the participant's own data update (steps 7-9)
     IDENTITY_CORRECTION = "identity_correction"  # NIK, name, birth data: needs documents
+    KPJ_MERGE = "kpj_merge"  # several KPJ under one NIK into one (Cek Saldo JHT)
 
 
 class ChangeStatus(StrEnum):

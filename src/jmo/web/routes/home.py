@@ -17,6 +17,11 @@ router = APIRouter()
 SERVICE_PATHS: dict[str, str] = {
     "kartu-digital": "/kartu-digital",
     "pengaduan": "/pengaduan",
+    "saldo-jht": "/saldo-jht",
+    "klaim-jht": "/klaim/jht",
+    "klaim-jkm": "/klaim/jkm",
+    "klaim-jkk": "/klaim/jkk",
+    "klaim-jp": "/klaim/jp",
 }
 
 _ICONS = {

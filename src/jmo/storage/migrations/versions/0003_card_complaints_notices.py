@@ -8,7 +8,7 @@ rows on both engines. On PostgreSQL the outbox is small (sent rows can be archiv
 brief ACCESS EXCLUSIVE lock of ALTER TABLE is acceptable; no concurrent index is needed.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-25 11:00:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,546 @@
+"""Request and response shapes of Cek Saldo JHT and the claims. Amounts are integer rupiah;
+every code comes with its label or message in the request's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jmo.domain.claims.model import Claim, ClaimStatus
+from jmo.domain.claims.tracking import timeline
+from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.jht.balance import ProgramBalance, Statement
+from jmo.domain.jht.simulation import ProjectionPoint
+from jmo.domain.jht.yields import YieldRate
+from jmo.i18n import benefits as texts
+from jmo.i18n import error_message
+from jmo.usecases.claims.submit import ClaimQuote
+from jmo.usecases.jht.balance import BalanceView, KpjBalance, SimulationView
+
+
+class CodeLabel(BaseModel):
+    code: str
+    label: str
+
+
+class EmployerPeriodOut(BaseModel):
+    employer_npp: str
+    employer_name: str
+    first_period: date | None
+    last_period: date | None
+    months: int
+    employer_share: int
+    worker_share: int
+    contributions: int
+    yields: int
+    withdrawals: int
+    balance: int
+
+
+class ProgramBalanceOut(BaseModel):
+    months: int
+    employer_share: int
+    worker_share: int
+    contributions: int
+    yields: int
+    withdrawals: int
+    balance: int
+    employer_periods: list[EmployerPeriodOut]
+
+    @classmethod
+    def of(cls, b: ProgramBalance) -> ProgramBalanceOut:
+        return cls(
+            months=b.months,
+            employer_share=b.employer_share,
+            worker_share=b.worker_share,
+            contributions=b.contributions,
+            yields=b.yields,
+            withdrawals=b.withdrawals,
+            balance=b.balance,
+            employer_periods=[
+                EmployerPeriodOut(
+                    employer_npp=p.employer_npp,
+                    employer_name=p.employer_name,
+                    first_period=p.first_period,
+                    last_period=p.last_period,
+                    months=p.months,
+                    employer_share=p.employer_share,
+                    worker_share=p.worker_share,
+                    contributions=p.contributions,
+                    yields=p.yields,
+                    withdrawals=p.withdrawals,
+                    balance=p.balance,
+                )
+                for p in b.pots
+            ],
+        )
+
+
+class SeriesPointOut(BaseModel):
+    period: date
+    contributions: int
+    yields: int
+    balance: int
+
+
+class KpjBalanceOut(BaseModel):
+    kpj: str
+    own: bool
+    currently_employed: bool
+    jht: ProgramBalanceOut
+    jp: ProgramBalanceOut
+    series: list[SeriesPointOut]
+    years: list[int]
+
+    @classmethod
+    def of(cls, r: KpjBalance) -> KpjBalanceOut:
+        return cls(
+            kpj=r.kpj,
+            own=r.own,
+            currently_employed=r.currently_employed,
+            jht=ProgramBalanceOut.of(r.jht),
+            jp=ProgramBalanceOut.of(r.jp),
+            series=[
+                SeriesPointOut(
+                    period=p.period,
+                    contributions=p.contributions,
+                    yields=p.yields,
+                    balance=p.balance,
+                )
+                for p in r.series
+            ],
+            years=list(r.years),
+        )
+
+
+class YieldRateOut(BaseModel):
+    year: int
+    rate_bp: int = Field(description="basis points a year: 563 = 5.63%")
+    status: str = Field(description="declared (by BPJS, with source) or assumed (this app's)")
+    source: str
+
+    @classmethod
+    def of(cls, r: YieldRate) -> YieldRateOut:
+        return cls(year=r.year, rate_bp=r.rate_bp, status=r.status.value, source=r.source)
+
+
+class BalanceOut(BaseModel):
+    full_name: str
+    as_of: date = Field(description="the last month with contributions posted")
+    total: int
+    contributions: int
+    yields: int
+    withdrawals: int
+    records: list[KpjBalanceOut]
+    rates: list[YieldRateOut]
+    can_merge: bool
+    open_merge_request_id: UUID | None
+
+    @classmethod
+    def of(cls, v: BalanceView) -> BalanceOut:
+        return cls(
+            full_name=v.full_name,
+            as_of=v.as_of,
+            total=v.total,
+            contributions=v.contributions,
+            yields=v.yields,
+            withdrawals=v.withdrawals,
+            records=[KpjBalanceOut.of(r) for r in v.records],
+            rates=[YieldRateOut.of(r) for r in v.rates],
+            can_merge=v.can_merge,
+            open_merge_request_id=v.open_merge_request.id if v.open_merge_request else None,
+        )
+
+
+class StatementLineOut(BaseModel):
+    period: date
+    kind: str
+    employer_npp: str
+    employer_name: str
+    wage: int
+    employer_share: int
+    worker_share: int
+    amount: int
+    rate_bp: int
+    reference: str
+
+
+class StatementOut(BaseModel):
+    kpj: str
+    year: int
+    opening: int
+    employer_share: int
+    worker_share: int
+    yields: int
+    withdrawals: int
+    closing: int
+    yield_rate: YieldRateOut | None
+    lines: list[StatementLineOut]
+
+    @classmethod
+    def of(cls, kpj: str, s: Statement, rate: YieldRate | None) -> StatementOut:
+        return cls(
+            kpj=kpj,
+            year=s.year,
+            opening=s.opening,
+            employer_share=s.employer_share,
+            worker_share=s.worker_share,
+            yields=s.yields,
+            withdrawals=s.withdrawals,
+            closing=s.closing,
+            yield_rate=YieldRateOut.of(rate) if rate else None,
+            lines=[
+                StatementLineOut(
+                    period=line.period,
+                    kind=line.kind.value,
+                    employer_npp=line.employer_npp,
+                    employer_name=line.employer_name,
+                    wage=line.wage,
+                    employer_share=line.employer_share,
+                    worker_share=line.worker_share,
+                    amount=line.amount,
+                    rate_bp=line.rate_bp,
+                    reference=line.reference,
+                )
+                for line in s.lines
+            ],
+        )
+
+
+class ProjectionPointOut(BaseModel):
+    year: int
+    age: int
+    contributions: int
+    yields: int
+    balance: int
+
+    @classmethod
+    def of(cls, p: ProjectionPoint) -> ProjectionPointOut:
+        return cls(
+            year=p.year,
+            age=p.age,
+            contributions=p.contributions,
+            yields=p.yields,
+            balance=p.balance,
+        )
+
+
+class AssumptionsOut(BaseModel):
+    monthly_wage: int
+    wage_growth_bp: int
+    yield_bp: int
+    retirement_age: int
+    contribution_bp: int
+
+
+class SimulationOut(BaseModel):
+    assumptions: AssumptionsOut
+    defaults: AssumptionsOut
+    default_yield_source: YieldRateOut | None
+    retirement_date: date
+    today: ProjectionPointOut
+    at_retirement: ProjectionPointOut
+    years: list[ProjectionPointOut]
+
+    @classmethod
+    def of(cls, v: SimulationView) -> SimulationOut:
+        s = v.simulation
+        a, d = s.assumptions, v.defaults
+        return cls(
+            assumptions=AssumptionsOut(
+                monthly_wage=a.monthly_wage,
+                wage_growth_bp=a.wage_growth_bp,
+                yield_bp=a.yield_bp,
+                retirement_age=a.retirement_age,
+                contribution_bp=s.contribution_bp,
+            ),
+            defaults=AssumptionsOut(
+                monthly_wage=d.monthly_wage,
+                wage_growth_bp=d.wage_growth_bp,
+                yield_bp=d.yield_bp,
+                retirement_age=d.retirement_age,
+                contribution_bp=s.contribution_bp,
+            ),
+            default_yield_source=YieldRateOut.of(v.yield_source) if v.yield_source else None,
+            retirement_date=s.retirement_date,
+            today=ProjectionPointOut.of(s.start),
+            at_retirement=ProjectionPointOut.of(s.final),
+            years=[ProjectionPointOut.of(p) for p in s.points],
+        )
+
+
+# --- claims ------------------------------------------------------------------------------
+
+
+class ClaimQuoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    program: str = Field(max_length=3)
+    reason: str = Field(max_length=40)
+    amount: int | None = Field(None, ge=0)
+    event_date: date | None = None
+    days_off: int | None = None
+    disability_percent: int | None = None
+    function_lost_percent: int | None = None
+    transport_mode: str | None = Field(None, max_length=10)
+    transport_cost: int | None = None
+    heir_relationship: str | None = Field(None, max_length=20)
+    deceased_kpj: str | None = Field(None, max_length=20)
+    deceased_nik: str | None = Field(None, max_length=20)
+
+    def raw(self) -> dict[str, str]:
+        return {
+            key: value.isoformat() if isinstance(value, date) else str(value)
+            for key, value in self.model_dump(exclude={"program"}).items()
+            if value is not None
+        }
+
+
+class MessageOut(BaseModel):
+    code: str
+    message: str
+
+
+class AmountLineOut(BaseModel):
+    code: str
+    label: str
+    amount: int
+    params: dict[str, Any]
+
+
+class BenefitOut(BaseModel):
+    payment_mode: str
+    lines: list[AmountLineOut]
+    gross: int
+    tax: int
+    net: int
+    tax_with_npwp: int
+    tax_without_npwp: int
+    npwp_status: CodeLabel
+    notes: list[MessageOut]
+
+
+def benefit_out(claim_benefit: Any, locale: str) -> BenefitOut:
+    b = claim_benefit
+    return BenefitOut(
+        payment_mode=b.payment_mode.value,
+        lines=[
+            AmountLineOut(
+                code=line.code,
+                label=texts.line_label(line.code, line.params, locale),
+                amount=line.amount,
+                params={k: str(v) if isinstance(v, date) else v for k, v in line.params.items()},
+            )
+            for line in b.lines
+        ],
+        gross=b.gross,
+        tax=b.tax,
+        net=b.net,
+        tax_with_npwp=b.tax_with_npwp,
+        tax_without_npwp=b.tax_without_npwp,
+        npwp_status=CodeLabel(
+            code=b.npwp_status, label=texts.label(texts.NPWP_STATUSES, b.npwp_status, locale)
+        ),
+        notes=[MessageOut(code=n, message=error_message(locale, n)) for n in b.notes],
+    )
+
+
+class RouteOut(BaseModel):
+    code: str
+    label: str
+    reason: MessageOut | None
+
+
+def route_out(route: str, reason: str | None, params: dict[str, Any], locale: str) -> RouteOut:
+    return RouteOut(
+        code=route,
+        label=texts.label(texts.ROUTES, route, locale),
+        reason=MessageOut(
+            code=reason, message=error_message(locale, reason, texts.money_params(params))
+        )
+        if reason
+        else None,
+    )
+
+
+class BankOut(BaseModel):
+    bank_code: str
+    account_masked: str
+    holder: str
+
+
+class QuoteOut(BaseModel):
+    program: str
+    reason: CodeLabel
+    eligible: bool
+    problems: list[MessageOut]
+    member_kpj: str
+    filed_by_heir: bool
+    amounts_visible: bool
+    benefit: BenefitOut | None = Field(description="null for an heir until an officer verified")
+    route: RouteOut
+    bank: BankOut | None
+    documents_required: list[CodeLabel]
+
+    @classmethod
+    def of(cls, q: ClaimQuote, locale: str) -> QuoteOut:
+        a = q.assessment
+        return cls(
+            program=q.program.value,
+            reason=CodeLabel(
+                code=q.input.reason.value,
+                label=texts.label(texts.REASONS, q.input.reason.value, locale),
+            ),
+            eligible=q.eligible,
+            problems=[
+                MessageOut(code=p.code, message=error_message(locale, p.code, p.params))
+                for p in q.problems
+            ],
+            member_kpj=q.member_kpj,
+            filed_by_heir=q.filed_by_heir,
+            amounts_visible=q.amounts_visible,
+            benefit=benefit_out(a.benefit, locale) if q.amounts_visible else None,
+            route=route_out(a.route.value, a.route_reason, a.route_params, locale),
+            bank=BankOut(
+                bank_code=q.bank.bank_code,
+                account_masked=mask_bank_account(q.bank.account),
+                holder=q.bank.holder,
+            )
+            if q.bank
+            else None,
+            documents_required=[
+                CodeLabel(code=d.value, label=texts.label(texts.DOCUMENTS, d.value, locale))
+                for d in a.documents
+            ],
+        )
+
+
+class TimelineStepOut(BaseModel):
+    status: CodeLabel
+    done: bool
+    at: datetime | None
+    reason: CodeLabel | None
+    note: str
+    payment_reference: str
+
+
+class DocumentOut(BaseModel):
+    id: UUID
+    document_type: CodeLabel
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class ClaimOut(BaseModel):
+    id: UUID
+    number: str
+    program: CodeLabel
+    reason: CodeLabel
+    status: CodeLabel
+    route: RouteOut
+    member_kpj: str
+    filed_by_heir: bool
+    event_date: date | None
+    heir_relationship: str | None
+    details: dict[str, Any]
+    submitted_at: datetime
+    updated_at: datetime
+    amounts_visible: bool
+    benefit: BenefitOut | None
+    bank: BankOut
+    documents: list[DocumentOut]
+    timeline: list[TimelineStepOut]
+
+    @classmethod
+    def of(cls, c: Claim, locale: str, *, staff: bool = False) -> ClaimOut:
+        visible = staff or c.amounts_visible_to_claimant
+        route_params = c.details.get("route") or {}
+        return cls(
+            id=c.id,
+            number=c.number,
+            program=CodeLabel(
+                code=c.program.value, label=texts.label(texts.PROGRAMS, c.program.value, locale)
+            ),
+            reason=CodeLabel(
+                code=c.reason.value, label=texts.label(texts.REASONS, c.reason.value, locale)
+            ),
+            status=_status(c.status, locale),
+            route=route_out(c.route.value, c.route_reason, route_params, locale),
+            member_kpj=c.member_kpj,
+            filed_by_heir=c.filed_by_heir,
+            event_date=c.event_date,
+            heir_relationship=c.heir_relationship.value if c.heir_relationship else None,
+            details={k: v for k, v in c.details.items() if k != "route"},
+            submitted_at=c.submitted_at,
+            updated_at=c.updated_at,
+            amounts_visible=visible,
+            benefit=benefit_out(c.benefit, locale) if visible else None,
+            bank=BankOut(
+                bank_code=c.bank_code,
+                account_masked=mask_bank_account(c.bank_account),
+                holder=c.bank_account_holder,
+            ),
+            documents=[
+                DocumentOut(
+                    id=d.id,
+                    document_type=CodeLabel(
+                        code=d.document_type,
+                        label=texts.label(texts.DOCUMENTS, d.document_type, locale),
+                    ),
+                    filename=d.filename,
+                    content_type=d.content_type,
+                    size=d.size,
+                    sha256=d.sha256,
+                )
+                for d in c.documents
+            ],
+            timeline=[
+                TimelineStepOut(
+                    status=_status(status, locale),
+                    done=event is not None,
+                    at=event.at if event else None,
+                    reason=CodeLabel(
+                        code=event.reason,
+                        label=texts.label(texts.REJECTIONS, event.reason, locale),
+                    )
+                    if event and event.reason
+                    else None,
+                    note=event.note if event else "",
+                    payment_reference=event.payment_reference if event else "",
+                )
+                for status, event in timeline(c)
+            ],
+        )
+
+
+def _status(status: ClaimStatus, locale: str) -> CodeLabel:
+    return CodeLabel(code=status.value, label=texts.label(texts.STATUSES, status.value, locale))
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str = Field("", max_length=500)
+
+
+class RejectIn(NoteIn):
+    reason: str = Field(
+        max_length=40,
+        description="documents_incomplete, documents_invalid, not_eligible, data_mismatch, other",
+    )
+
+
+class PayIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    payment_reference: str = Field("", max_length=60)
+
+
+class NpwpValidationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kpj: str = Field(max_length=20)
+    nik_valid: bool
+    source: str = Field("DJP", max_length=100)

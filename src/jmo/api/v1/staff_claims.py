@@ -1,0 +1,167 @@
+"""Staff-only calls (role officer or admin, checked in the use cases): the claim work queue
+and the moves of Lacak Klaim. The officer portal will call the same use cases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.errors import api_locale
+from jmo.api.schemas_benefits import ClaimOut, NoteIn, NpwpValidationIn, PayIn, RejectIn
+from jmo.api.v1.claims import parse_claim_id
+from jmo.domain.claims.model import ClaimStatus, RejectionReason
+from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.usecases.claims.staff import (
+    approve_claim,
+    get_claim_for_staff,
+    list_claims,
+    pay_claim,
+    read_claim_document,
+    record_npwp_validation,
+    reject_claim,
+    verify_claim,
+)
+
+router = APIRouter(prefix="/staff", tags=["staff"])
+
+
+@router.get("/claims", response_model=list[ClaimOut])
+async def queue(
+    request: Request,
+    auth: AuthDep,
+    svc: ServicesDep,
+    status: Annotated[str | None, Query(max_length=12)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[ClaimOut]:
+    """Claims, oldest first, optionally by status."""
+    try:
+        chosen = ClaimStatus(status) if status else None
+    except ValueError:
+        raise ValidationFailed.single("status", "field.choice") from None
+    claims = await run_in_threadpool(list_claims, svc.uow(), auth.actor, status=chosen, limit=limit)
+    locale = api_locale(request)
+    return [ClaimOut.of(c, locale, staff=True) for c in claims]
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimOut)
+async def one(claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep) -> ClaimOut:
+    claim = await run_in_threadpool(
+        get_claim_for_staff, svc.uow(), auth.actor, parse_claim_id(claim_id)
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.get("/claims/{claim_id}/documents/{document_id}", response_class=Response)
+async def document(claim_id: str, document_id: str, auth: AuthDep, svc: ServicesDep) -> Response:
+    """An uploaded document (the reading is audited)."""
+    try:
+        doc_id = parse_claim_id(document_id)
+    except NotFound:
+        raise NotFound("claim_document") from None
+    file = await run_in_threadpool(
+        read_claim_document,
+        svc.uow(),
+        auth.actor,
+        parse_claim_id(claim_id),
+        doc_id,
+        now=svc.clock.now(),
+    )
+    return Response(
+        file.data,
+        media_type=file.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
+    )
+
+
+@router.post("/claims/{claim_id}/verify", response_model=ClaimOut)
+async def verify(
+    claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep, body: NoteIn | None = None
+) -> ClaimOut:
+    claim = await run_in_threadpool(
+        lambda: verify_claim(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            notices=svc.notices,
+            now=svc.clock.now(),
+            note=body.note if body else "",
+        )
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.post("/claims/{claim_id}/approve", response_model=ClaimOut)
+async def approve(
+    claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep, body: NoteIn | None = None
+) -> ClaimOut:
+    claim = await run_in_threadpool(
+        lambda: approve_claim(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            notices=svc.notices,
+            now=svc.clock.now(),
+            note=body.note if body else "",
+        )
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.post("/claims/{claim_id}/reject", response_model=ClaimOut)
+async def reject(
+    claim_id: str, body: RejectIn, request: Request, auth: AuthDep, svc: ServicesDep
+) -> ClaimOut:
+    try:
+        reason = RejectionReason(body.reason)
+    except ValueError:
+        raise ValidationFailed.single("reason", "claim.rejection_reason_required") from None
+    claim = await run_in_threadpool(
+        lambda: reject_claim(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            reason=reason,
+            notices=svc.notices,
+            now=svc.clock.now(),
+            note=body.note,
+        )
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.post("/claims/{claim_id}/pay", response_model=ClaimOut)
+async def pay(
+    claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep, body: PayIn | None = None
+) -> ClaimOut:
+    """Paid to the claim's bank account; a JHT or JP lump sum leaves the ledger here."""
+    claim = await run_in_threadpool(
+        lambda: pay_claim(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            benefits=svc.benefits,
+            notices=svc.notices,
+            now=svc.clock.now(),
+            payment_reference=body.payment_reference if body else "",
+        )
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.post("/npwp-validations", status_code=204)
+async def npwp_validation(body: NpwpValidationIn, auth: AuthDep, svc: ServicesDep) -> None:
+    """Record DJP's answer on a participant's NIK-as-NPWP (until a DJP link exists)."""
+    await run_in_threadpool(
+        lambda: record_npwp_validation(
+            svc.uow(),
+            auth.actor,
+            kpj=body.kpj,
+            nik_valid=body.nik_valid,
+            source=body.source,
+            now=svc.clock.now(),
+        )
+    )

@@ -1,0 +1,99 @@
+"""Lacak Klaim: the claim's timeline and the moves staff may make.
+
+    submitted --verify--> verified --approve--> approved --pay--> paid
+        \\__________reject__________/
+             (with a reason)
+
+Anything else (verifying twice, paying an unapproved claim, touching a paid or rejected
+claim) is refused with ``claim.transition_not_allowed``, naming where the claim is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from uuid import UUID
+
+from jmo.domain.claims.model import (
+    Claim,
+    ClaimEvent,
+    ClaimStatus,
+    RejectionReason,
+)
+from jmo.domain.errors import Conflict, ValidationFailed
+
+ALLOWED: dict[ClaimStatus, frozenset[ClaimStatus]] = {
+    ClaimStatus.SUBMITTED: frozenset({ClaimStatus.VERIFIED, ClaimStatus.REJECTED}),
+    ClaimStatus.VERIFIED: frozenset({ClaimStatus.APPROVED, ClaimStatus.REJECTED}),
+    ClaimStatus.APPROVED: frozenset({ClaimStatus.PAID}),
+    ClaimStatus.REJECTED: frozenset(),
+    ClaimStatus.PAID: frozenset(),
+}
+
+MAX_NOTE = 500
+
+
+def can_move(claim: Claim, to: ClaimStatus) -> bool:
+    return to in ALLOWED[claim.status]
+
+
+def move(
+    claim: Claim,
+    to: ClaimStatus,
+    *,
+    at: datetime,
+    actor_account_id: UUID | None,
+    actor_role: str | None,
+    reason: RejectionReason | None = None,
+    note: str = "",
+    gross: int | None = None,
+    tax: int | None = None,
+    payment_reference: str = "",
+) -> ClaimEvent:
+    if not can_move(claim, to):
+        raise Conflict("claim.transition_not_allowed", status=claim.status.value, to=to.value)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed.single("note", "field.too_long", max=MAX_NOTE)
+    if to is ClaimStatus.REJECTED and reason is None:
+        raise ValidationFailed.single("reason", "claim.rejection_reason_required")
+    event = ClaimEvent(
+        status=to,
+        at=at,
+        actor_account_id=actor_account_id,
+        actor_role=actor_role,
+        reason=reason.value if reason else None,
+        note=note,
+        gross=gross,
+        tax=tax,
+        payment_reference=payment_reference.strip(),
+    )
+    claim.status = to
+    claim.updated_at = at
+    claim.events.append(event)
+    return event
+
+
+def submitted_event(claim: Claim) -> ClaimEvent:
+    return ClaimEvent(
+        status=ClaimStatus.SUBMITTED,
+        at=claim.submitted_at,
+        actor_account_id=claim.claimant_account_id,
+        actor_role="participant",
+    )
+
+
+def timeline(claim: Claim) -> list[tuple[ClaimStatus, ClaimEvent | None]]:
+    """The steps to show: those done with their event, then those still ahead (a rejected
+    claim ends at its rejection)."""
+    done = {e.status: e for e in claim.events}
+    if ClaimStatus.REJECTED in done:
+        return [(e.status, e) for e in claim.events]
+    path = (ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED, ClaimStatus.APPROVED, ClaimStatus.PAID)
+    return [(status, done.get(status)) for status in path]
+
+
+def with_amounts(claim: Claim, *, gross: int, tax: int) -> Claim:
+    """The claim with the amounts recomputed at payment (the balance may have grown)."""
+    benefit = replace(claim.benefit, gross=gross, tax=tax)
+    return replace(claim, benefit=benefit)

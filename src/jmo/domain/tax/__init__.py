@@ -1,0 +1,1 @@
+"""Tax on benefits the fund pays (domain-rules.md §4)."""

@@ -1,0 +1,57 @@
+"""Telling the claimant at each step (email and SMS through the outbox, same transaction)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from jmo.domain.claims.model import Claim, ClaimStatus
+from jmo.domain.money import format_rupiah
+from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.participant import Participant
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
+
+
+def notice_kind(claim: Claim, event_reason: str | None = None) -> str:
+    if claim.status is ClaimStatus.REJECTED:
+        return f"claim.rejected.{event_reason or 'other'}"
+    return f"claim.{claim.status.value}"
+
+
+def notify_claimant(
+    uow: UnitOfWork,
+    notices: NoticeComposer,
+    claimant: Participant,
+    claim: Claim,
+    *,
+    now: datetime,
+    reason: str | None = None,
+) -> None:
+    kind = notice_kind(claim, reason)
+    params = {
+        "name": claimant.identity.full_name,
+        "number": claim.number,
+        "program": claim.program.value.upper(),
+        "amount": format_rupiah(claim.benefit.net),
+    }
+    seq = len(claim.events)
+    for channel, recipient in (
+        (NoticeChannel.EMAIL, claimant.profile.email),
+        (NoticeChannel.SMS, claimant.profile.phone),
+    ):
+        if not recipient:
+            continue
+        subject, body = notices.compose(kind, "id", **params)
+        uow.outbox.add(
+            Notice(
+                id=uuid.uuid4(),
+                channel=channel,
+                recipient=recipient,
+                kind=kind,
+                subject=subject,
+                body=body,
+                idempotency_key=f"{kind}:{claim.id}:{seq}:{channel.value}",
+                created_at=now,
+                participant_id=claimant.id,
+            )
+        )

@@ -1,0 +1,60 @@
+"""Lacak Klaim for the participant: their claims, one claim, and what a claim page needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from jmo.domain.accounts import Actor
+from jmo.domain.claims.model import Claim, ClaimProgram
+from jmo.domain.tax.benefit_tax import NpwpStatus
+from jmo.usecases.access import access_claim, access_current_participant
+from jmo.usecases.claims.context import BankAccount, claimant_npwp_status, verified_bank_account
+from jmo.usecases.ports import UnitOfWork
+
+
+def my_claims(uow: UnitOfWork, actor: Actor, program: ClaimProgram | None = None) -> list[Claim]:
+    """The claims this participant filed (for themself or as an heir), newest first."""
+    with uow:
+        participant = access_current_participant(uow, actor)
+        claims = uow.claims.for_claimant(participant.id)
+    return [c for c in claims if program is None or c.program is program]
+
+
+def get_my_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
+    with uow:
+        access_current_participant(uow, actor)
+        return access_claim(uow, actor, claim_id)
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    """What the claim form shows before anything is entered."""
+
+    full_name: str
+    kpj: str
+    province_code: str | None
+    bank: BankAccount | None
+    npwp_status: NpwpStatus
+    claims: tuple[Claim, ...]
+
+    def open_claim(self, program: ClaimProgram) -> Claim | None:
+        return next((c for c in self.claims if c.program is program and c.is_open), None)
+
+
+def get_claim_page(
+    uow: UnitOfWork, actor: Actor, program: ClaimProgram, *, now: datetime
+) -> ClaimPage:
+    del now  # the page shows stored facts only
+    with uow:
+        participant = access_current_participant(uow, actor)
+        claims = [c for c in uow.claims.for_claimant(participant.id) if c.program is program]
+        return ClaimPage(
+            full_name=participant.identity.full_name,
+            kpj=participant.identity.kpj,
+            province_code=participant.profile.province_code,
+            bank=verified_bank_account(uow, participant),
+            npwp_status=claimant_npwp_status(uow, participant),
+            claims=tuple(claims),
+        )

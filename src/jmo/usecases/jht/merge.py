@@ -1,0 +1,88 @@
+"""Asking to merge several KPJ numbers held under one NIK into the one this login uses.
+
+The fund merges the balances (domain-rules.md §1: one participant can hold several KPJ
+from past employers; these are merged into one). The app records the request as a change
+request with the field-level diff ``kpj: <other> -> <this login's KPJ>`` for each other
+card, for an officer to carry out; it moves no money itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from jmo.domain.accounts import Actor
+from jmo.domain.errors import Conflict, PermissionDenied
+from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.participant import FieldChange
+from jmo.domain.pengkinian.change_request import (
+    ChangeKind,
+    ChangeRequest,
+    ChangeStatus,
+    Channel,
+    DocumentType,
+)
+from jmo.usecases.access import access_own_kpj_records
+from jmo.usecases.auditing import audit
+from jmo.usecases.jht.balance import open_merge_request
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
+
+
+def request_kpj_merge(
+    uow: UnitOfWork, actor: Actor, *, notices: NoticeComposer, now: datetime
+) -> ChangeRequest:
+    with uow:
+        records = access_own_kpj_records(uow, actor)
+        own, others = records[0], records[1:]
+        if not others:
+            raise PermissionDenied("jht.merge_single_kpj")
+        if open_merge_request(uow, own.id) is not None:
+            raise Conflict("jht.merge_already_requested")
+        request = ChangeRequest(
+            id=uuid.uuid4(),
+            participant_id=own.id,
+            kind=ChangeKind.KPJ_MERGE,
+            channel=Channel.APP,
+            status=ChangeStatus.PENDING_REVIEW,
+            changes=tuple(FieldChange("kpj", o.identity.kpj, own.identity.kpj) for o in others),
+            base_version=own.version,
+            submitted_by=actor.account_id,
+            submitted_at=now,
+            reported_fields=("kpj",),
+            documents_required=(DocumentType.E_KTP,),
+        )
+        uow.change_requests.add(request)
+        audit(
+            uow,
+            actor,
+            "jht.kpj_merge_requested",
+            subject_type="change_request",
+            subject_id=request.id,
+            at=now,
+            participant_id=str(own.id),
+            kpj_count=len(records),
+        )
+        reference = str(request.id).replace("-", "")[:8].upper()
+        params = {"name": own.identity.full_name, "reference": reference}
+        for channel, recipient in (
+            (NoticeChannel.EMAIL, own.profile.email),
+            (NoticeChannel.SMS, own.profile.phone),
+        ):
+            if not recipient:
+                continue
+            subject, body = notices.compose("jht.kpj_merge_requested", "id", **params)
+            uow.outbox.add(
+                Notice(
+                    id=uuid.uuid4(),
+                    channel=channel,
+                    recipient=recipient,
+                    kind="jht.kpj_merge_requested",
+                    subject=subject,
+                    body=body,
+                    idempotency_key=f"jht.kpj_merge_requested:{request.id}:{channel.value}",
+                    created_at=now,
+                    participant_id=own.id,
+                )
+            )
+        uow.commit()
+        return request

@@ -1,0 +1,104 @@
+"""Posting the contribution ledger from employment and wage, idempotently.
+
+The pages post on demand (what is missing since the last visit) and `jmo jht post` posts
+for everyone; both run the same rule, and the database's unique key per KPJ, programme,
+kind, month, employer and reference makes a double post impossible even for two runs at
+once (the loser's commit fails and it reads what the winner wrote).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from jmo.domain.accounts import Actor
+from jmo.domain.errors import Conflict
+from jmo.domain.jht.ledger import EmploymentPeriod, LedgerEntry, last_closed_month, plan_posting
+from jmo.domain.jht.yields import YieldTable
+from jmo.domain.participant import Participant
+from jmo.usecases.access import require_staff
+from jmo.usecases.auditing import audit
+from jmo.usecases.ports import UnitOfWork
+
+
+def employment_periods(uow: UnitOfWork, participant: Participant) -> list[EmploymentPeriod]:
+    return [
+        EmploymentPeriod(
+            employer_npp=e.employer_npp,
+            employer_name=e.employer_name,
+            start_date=e.start_date,
+            end_date=e.end_date,
+            monthly_wage=e.monthly_wage,
+        )
+        for e in uow.participants.employments(participant.id)
+    ]
+
+
+def post_missing(
+    uow: UnitOfWork, participant: Participant, *, yields: YieldTable, now: datetime
+) -> tuple[list[LedgerEntry], int]:
+    """Add what is missing (inside the caller's transaction; the caller commits). Returns
+    the whole ledger and how many entries were added."""
+    existing = uow.jht_ledger.entries(participant.id)
+    new = plan_posting(
+        existing,
+        employment_periods(uow, participant),
+        birth_date=participant.identity.birth_date,
+        yields=yields,
+        today=now.date(),
+    )
+    if new:
+        uow.jht_ledger.add(participant.id, new, now)
+        audit(
+            uow,
+            None,
+            "jht.ledger_posted",
+            subject_type="participant",
+            subject_id=participant.id,
+            at=now,
+            channel="system",
+            entries=len(new),
+            through=last_closed_month(now.date()).isoformat(),
+        )
+    return [*existing, *new], len(new)
+
+
+@dataclass(frozen=True)
+class PostingReport:
+    participants: int
+    entries: int
+
+
+def post_ledgers(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    yields: YieldTable,
+    now: datetime,
+    kpj: str | None = None,
+) -> PostingReport:
+    """`jmo jht post`: every participant with employment (or one KPJ), one transaction per
+    participant so a long run never holds a large transaction. Running it twice posts
+    nothing the second time."""
+    require_staff(actor)
+    with uow:
+        if kpj is not None:
+            found = uow.participants.get_by_kpj(kpj)
+            ids = [found.id] if found else []
+        else:
+            ids = uow.jht_ledger.participants_with_employment()
+    added = 0
+    for participant_id in ids:
+        try:
+            with uow:
+                participant = uow.participants.get(participant_id)
+                if participant is None:
+                    continue
+                _, count = post_missing(uow, participant, yields=yields, now=now)
+                uow.commit()
+                added += count
+        except Conflict as exc:
+            if exc.code != "record.duplicate":
+                raise
+            # another run posted this participant at the same moment: nothing to add
+    return PostingReport(participants=len(ids), entries=added)

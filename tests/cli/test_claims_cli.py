@@ -1,0 +1,83 @@
+"""`jmo claim` and `jmo jht post` against the test database: the role check, each move, and
+posting twice."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jmo.cli.main import app
+from jmo.domain.claims.model import ClaimProgram, ClaimReason
+from jmo.settings import Settings
+from jmo.usecases.claims.submit import submit_claim
+from jmo.usecases.ports import Services
+from tests.jht_cast import complete_update, create_officer, enrol_worker, job, uploads_for
+
+
+@pytest.fixture
+def cli_env(
+    settings: Settings, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> CliRunner:
+    """The CLI reads the same database with the same keys as the test's services."""
+    monkeypatch.setenv("JMO_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("JMO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("JMO_ENVIRONMENT", "test")
+    monkeypatch.setenv("JMO_SECRET_KEY", settings.secret_key.get_secret_value())
+    monkeypatch.setenv("JMO_FIELD_KEYS", settings.field_keys.get_secret_value())
+    monkeypatch.setenv("JMO_BLIND_INDEX_KEY", settings.blind_index_key.get_secret_value())
+    # the claim moves are tested here; the payout hold after a bank change in tests/usecases
+    monkeypatch.setenv("JMO_BANK_COOLING_OFF_DAYS", "0")
+    return CliRunner()
+
+
+def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
+    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
+    actor = complete_update(services, member)
+    claim = submit_claim(
+        services.uow(),
+        actor,
+        ClaimProgram.JHT,
+        {"reason": "jht.resignation"},
+        uploads_for(ClaimReason.JHT_RESIGNATION),
+        benefits=services.benefits,
+        notices=services.notices,
+        policy=services.policy,
+        now=services.clock.now(),
+    )
+    create_officer(services, "petugas@test.jmo.id")
+    runner = cli_env
+
+    denied = runner.invoke(app, ["claim", "list", "--as", member.email])
+    assert denied.exit_code == 1 and "auth.staff_only" in denied.output
+    listed = runner.invoke(app, ["claim", "list", "--as", "petugas@test.jmo.id"])
+    assert listed.exit_code == 0 and claim.number in listed.output
+    too_early = runner.invoke(app, ["claim", "pay", claim.number, "--as", "petugas@test.jmo.id"])
+    assert too_early.exit_code == 1 and "claim.transition_not_allowed" in too_early.output
+    for step in ("verify", "approve"):
+        moved = runner.invoke(app, ["claim", step, claim.number, "--as", "petugas@test.jmo.id"])
+        assert moved.exit_code == 0, moved.output
+    paid = runner.invoke(
+        app, ["claim", "pay", claim.number, "--as", "petugas@test.jmo.id", "--reference", "TRF-7"]
+    )
+    assert paid.exit_code == 0 and "is now paid" in paid.output
+    shown = runner.invoke(app, ["claim", "show", claim.number, "--as", "petugas@test.jmo.id"])
+    assert shown.exit_code == 0
+    assert all(s in shown.output for s in ("submitted", "verified", "approved", "paid", "TRF-7"))
+    unknown = runner.invoke(
+        app, ["claim", "show", "JHT-00000000-XXXXXX", "--as", "petugas@test.jmo.id"]
+    )
+    assert unknown.exit_code == 1 and "claim.not_found" in unknown.output
+
+
+def test_posting_twice_posts_nothing_the_second_time(
+    cli_env: CliRunner, services: Services
+) -> None:
+    enrol_worker(services, employments=(job(date(2020, 1, 1)),), account=False)
+    first = cli_env.invoke(app, ["jht", "post"])
+    assert first.exit_code == 0 and "for 1 participants" in first.output
+    assert "ledger posted: 0 entries" not in first.output
+    second = cli_env.invoke(app, ["jht", "post"])
+    assert second.exit_code == 0 and "ledger posted: 0 entries" in second.output

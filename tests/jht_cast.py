@@ -1,0 +1,158 @@
+"""Test helpers for Cek Saldo JHT and the claims: members with chosen employment, a second
+KPJ under the same NIK, staff, and small documents to upload."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import replace
+from datetime import date
+
+from PIL import Image
+
+from jmo.domain.accounts import Actor, Role
+from jmo.domain.claims.documents import required_documents
+from jmo.domain.claims.model import ClaimReason
+from jmo.domain.identifiers.bank import get_bank
+from jmo.domain.identifiers.generate import generate_bank_account, generate_mobile
+from jmo.domain.participant import Participant, Profile
+from jmo.domain.reference import Gender
+from jmo.usecases.accounts.create import create_account
+from jmo.usecases.claims.submit import Upload
+from jmo.usecases.participants.enrol import (
+    NewParticipant,
+    enroll_reference_photo,
+    register_participant,
+)
+from jmo.usecases.ports import Employment, Services
+from tests.cast import (
+    PASSWORD,
+    Member,
+    actor_of,
+    complete_pengkinian,
+    reference_photo,
+)
+
+_SERIAL = iter(range(5000, 9000))
+
+
+def enrol_worker(
+    services: Services,
+    *,
+    employments: tuple[Employment, ...],
+    full_name: str = "Sri Wulandari",
+    birth_date: date = date(1985, 3, 12),
+    gender: Gender = Gender.FEMALE,
+    district: str = "357801",
+    nik: str | None = None,
+    account: bool = True,
+    face: str | None = "budi",
+    profile: dict[str, str | None] | None = None,
+) -> Member:
+    """A participant with the given employment history (and an account and reference photo
+    unless told otherwise). ``nik`` reuses a NIK: another KPJ of the same person."""
+    serial = next(_SERIAL)
+    rng = random.Random(serial)
+    day = birth_date.day + (40 if gender is Gender.FEMALE else 0)
+    nik = nik or f"{district}{day:02d}{birth_date:%m%y}{serial:04d}"
+    kpj = f"4{serial:010d}"
+    email = f"w{serial}@test.jmo.id"
+    bank = get_bank("014")
+    base = Profile(
+        phone=generate_mobile(rng),
+        email=email,
+        bank_code=bank.code,
+        bank_account=generate_bank_account(rng, bank),
+        bank_account_holder=full_name,
+        gender=gender.value,
+        citizenship="WNI",
+    ).with_changes(profile or {})
+    now = services.clock.now()
+    participant = register_participant(
+        services.uow(),
+        None,
+        NewParticipant(
+            nik=nik,
+            kpj=kpj,
+            full_name=full_name,
+            birth_place="Surabaya",
+            birth_date=birth_date,
+            profile=base,
+            employments=employments,
+        ),
+        regions=services.regions,
+        now=now,
+    )
+    if account:
+        create_account(
+            services.uow(),
+            services.passwords,
+            None,
+            email=email,
+            password=PASSWORD,
+            role=Role.PARTICIPANT,
+            now=now,
+            kpj=kpj,
+        )
+    if face is not None and account:
+        enroll_reference_photo(
+            services.uow(),
+            None,
+            services.faces,
+            kpj=kpj,
+            image=reference_photo(face),
+            source="test",
+            now=now,
+        )
+    return Member(participant=participant, email=email, password=PASSWORD, face=face)
+
+
+def job(
+    start: date, end: date | None = None, wage: int = 6_000_000, npp: str = "30000001"
+) -> Employment:
+    names = {"30000001": "PT Uji Coba Sejahtera", "30000002": "PT Lama Jaya", "30000003": "CV Baru"}
+    return Employment(npp, names.get(npp, "PT Lain"), start, end, wage)
+
+
+def create_officer(services: Services, email: str = "petugas@test.jmo.id") -> Actor:
+    account = create_account(
+        services.uow(),
+        services.passwords,
+        None,
+        email=email,
+        password=PASSWORD,
+        role=Role.OFFICER,
+        now=services.clock.now(),
+    )
+    return Actor(account.id, Role.OFFICER, None, "app", "198.51.100.4", "pytest")
+
+
+def pdf_bytes(label: str = "dokumen") -> bytes:
+    return f"%PDF-1.4\n% {label}\n%%EOF\n".encode()
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 200, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def uploads_for(reason: ClaimReason) -> dict[str, Upload]:
+    return {
+        d.value: Upload(f"{d.value}.pdf", pdf_bytes(d.value)) for d in required_documents(reason)
+    }
+
+
+def with_limit(services: Services, limit: int) -> Services:
+    return replace(services, benefits=replace(services.benefits, self_service_limit=limit))
+
+
+def participant_of(member: Member) -> Participant:
+    return member.participant
+
+
+def complete_update(services: Services, member: Member, **contact: str) -> Actor:
+    """Pengkinian Data done with a passing selfie, with some contact values changed (for
+    example ``npwp=""``); returns the member's actor."""
+    complete_pengkinian(services, member, **contact)
+    return actor_of(services, member)
