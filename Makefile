@@ -35,10 +35,10 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 test-postgres: $(STAMP)
-	JMO_TEST_DATABASE=postgresql JMO_TEST_POSTGRES_URL=$(JMO_TEST_POSTGRES_URL) $(BIN)/pytest -q -m "db and not browser"
+	JMO_TEST_DATABASE=postgresql JMO_TEST_POSTGRES_URL=$(JMO_TEST_POSTGRES_URL) $(BIN)/pytest -q -n auto -m "db and not browser"
 
 test-browser: $(STAMP)
 	$(BIN)/pytest -q -m browser
