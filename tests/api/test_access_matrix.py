@@ -1,0 +1,155 @@
+"""The access-control matrix: every API route that takes an id in its path, called by
+another participant with the owner's id, answers exactly as it does for an id that does
+not exist (participant routes: 404, same body) or refuses the role (staff routes: 403,
+same body). A new route with an id fails this test until it is added to the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from uuid import UUID
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from jmo.api import build_router
+from jmo.app import create_app
+from jmo.bootstrap import Runtime
+from jmo.settings import Settings
+from jmo.usecases.ports import Services
+from tests.api.test_jht_claims_api import DOCS, resigned
+from tests.cast import PASSWORD
+from tests.services.helpers import current_member, jpeg
+
+MISSING = "00000000-0000-4000-8000-000000000000"
+
+# (method, path template) -> request body: {"json": ...} or {"data": ...} or {}
+PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/api/v1/pengkinian/change-requests/{request_id}"): {},
+    ("DELETE", "/api/v1/me/devices/{session_id}"): {},
+    ("GET", "/api/v1/complaints/{complaint_id}"): {},
+    ("POST", "/api/v1/complaints/{complaint_id}/messages"): {"data": {"body": "halo"}},
+    ("POST", "/api/v1/complaints/{complaint_id}/reopen"): {"json": {"body": "buka lagi"}},
+    ("POST", "/api/v1/complaints/{complaint_id}/close"): {"json": {"rating": 5}},
+    ("GET", "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}"): {},
+    ("GET", "/api/v1/claims/{claim_id}"): {},
+}
+STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/api/v1/staff/complaints/{complaint_id}"): {},
+    ("POST", "/api/v1/staff/complaints/{complaint_id}/messages"): {"data": {"body": "x"}},
+    ("POST", "/api/v1/staff/complaints/{complaint_id}/status"): {"json": {"status": "resolved"}},
+    ("POST", "/api/v1/staff/cards/{card_id}/revoke"): {"json": {"reason": "lost"}},
+    ("GET", "/api/v1/staff/claims/{claim_id}"): {},
+    ("GET", "/api/v1/staff/claims/{claim_id}/documents/{document_id}"): {},
+    ("POST", "/api/v1/staff/claims/{claim_id}/verify"): {"json": {"note": ""}},
+    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): {"json": {"note": ""}},
+    ("POST", "/api/v1/staff/claims/{claim_id}/reject"): {"json": {"reason": "other"}},
+    ("POST", "/api/v1/staff/claims/{claim_id}/pay"): {"json": {"payment_reference": "x"}},
+    ("GET", "/api/v1/staff/participants/{participant_id}/risk"): {},
+    ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): {},
+    ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): {
+        "json": {"approve": True, "note": "x"}
+    },
+}
+# Not an owned record: public by design (the card's QR check; reference lists).
+PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
+
+
+def routes_with_ids() -> set[tuple[str, str]]:
+    app = FastAPI()
+    app.include_router(build_router())
+    found = set()
+    for path, operations in app.openapi()["paths"].items():
+        if "{" in path:
+            found |= {(method.upper(), path) for method in operations}
+    return found
+
+
+def test_every_route_with_an_id_is_in_the_matrix() -> None:
+    listed = set(PARTICIPANT_ROUTES) | set(STAFF_ROUTES) | PUBLIC_ROUTES
+    assert routes_with_ids() == listed
+
+
+@pytest.fixture
+def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, runtime)) as client:
+        yield client
+
+
+def bearer(client: TestClient, email: str) -> dict[str, str]:
+    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], dict[str, str]]:
+    """Everything the owner has that an id can point at."""
+    owner = resigned(services)  # data current, with a JHT balance
+    auth = bearer(client, owner.email)
+    report = client.post(
+        "/api/v1/pengkinian/identity/report",
+        headers=auth,
+        json={"fields": ["birth_place"], "note": ""},
+    )
+    ticket = client.post(
+        "/api/v1/complaints",
+        headers=auth,
+        data={"category": "klaim", "description": "Klaim belum cair setelah 10 hari."},
+        files=[("files", ("bukti.jpg", jpeg(), "image/jpeg"))],
+    ).json()
+    claim = client.post(
+        "/api/v1/claims",
+        headers=auth,
+        data={"program": "jht", "reason": "jht.resignation"},
+        files=DOCS,
+    )
+    assert claim.status_code == 201, claim.text
+    card = client.get("/api/v1/card", headers=auth).json()
+    device = client.get("/api/v1/me/devices", headers=auth).json()[0]
+    uow = services.uow()
+    with uow:
+        attempts = uow.biometric_attempts.for_participant(
+            owner.participant.id, services.clock.now().replace(year=2000)
+        )
+        stored_claim = uow.claims.get(UUID(claim.json()["id"]))
+    assert stored_claim is not None and attempts
+    return auth, {
+        "request_id": report.json()["id"],
+        "session_id": device["id"],
+        "complaint_id": ticket["id"],
+        "attachment_id": ticket["attachments"][0]["id"],
+        "claim_id": claim.json()["id"],
+        "document_id": str(stored_claim.documents[0].id),
+        "card_id": card["id"],
+        "participant_id": str(owner.participant.id),
+        "attempt_id": str(attempts[0].id),
+    }
+
+
+def test_another_participant_gets_what_a_missing_id_gets(
+    client: TestClient, services: Services
+) -> None:
+    owner_auth, ids = owners_ids(client, services)
+    intruder, _ = current_member(services, key="siti", full_name="Siti Aminah")
+    auth = bearer(client, intruder.email)
+    missing = dict.fromkeys(ids, MISSING)
+    checked = 0
+    for routes, expected in ((PARTICIPANT_ROUTES, 404), (STAFF_ROUTES, 403)):
+        for (method, template), body in routes.items():
+            theirs = client.request(method, template.format(**ids), headers=auth, **body)
+            absent = client.request(method, template.format(**missing), headers=auth, **body)
+            assert theirs.status_code == absent.status_code == expected, (template, theirs.text)
+            assert theirs.json() == absent.json(), template
+            checked += 1
+    assert checked == len(PARTICIPANT_ROUTES) + len(STAFF_ROUTES)
+    # and none of it touched the owner's records
+    assert (
+        client.get(f"/api/v1/complaints/{ids['complaint_id']}", headers=owner_auth).json()["status"]
+        == "new"
+    )
+    assert (
+        client.get(f"/api/v1/claims/{ids['claim_id']}", headers=owner_auth).json()["status"]["code"]
+        == "submitted"
+    )
+    assert client.get("/api/v1/me", headers=owner_auth).status_code == 200  # device not ended
