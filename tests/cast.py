@@ -75,13 +75,19 @@ def enrol_member(
     district: str = "357801",
     face: str | None = "budi",
     employed: bool = True,
+    employments: tuple[Employment, ...] | None = None,
+    nik: str | None = None,
+    account: bool = True,
     profile: dict[str, Any] | None = None,
 ) -> Member:
-    """A participant with an account (and a reference photo unless ``face`` is None)."""
+    """A participant with an account (and a reference photo unless ``face`` is None).
+    ``employments`` replaces the one default job (``employed`` says if it has ended);
+    ``nik`` reuses a NIK: another KPJ of the same person; ``account=False`` makes a
+    participant who has not signed up (and so has no reference photo either)."""
     serial = next(_SERIAL)
     rng = random.Random(serial)
     day = birth_date.day + (40 if gender is Gender.FEMALE else 0)
-    nik = f"{district}{day:02d}{birth_date:%m%y}{serial:04d}"
+    nik = nik or f"{district}{day:02d}{birth_date:%m%y}{serial:04d}"
     kpj = f"3{serial:010d}"
     email = f"{key}{serial}@test.jmo.id"
     bank = get_bank("014")
@@ -105,7 +111,8 @@ def enrol_member(
             birth_place="Surabaya",
             birth_date=birth_date,
             profile=base,
-            employments=(
+            employments=employments
+            or (
                 Employment(
                     "30000001",
                     "PT Uji Coba Sejahtera",
@@ -118,6 +125,8 @@ def enrol_member(
         regions=services.regions,
         now=now,
     )
+    if not account:
+        return Member(participant=participant, email=email, password=PASSWORD, face=None)
     create_account(
         services.uow(),
         services.passwords,

@@ -4,7 +4,6 @@ KPJ under the same NIK, staff, and small documents to upload."""
 from __future__ import annotations
 
 import io
-import random
 from dataclasses import replace
 from datetime import date
 
@@ -13,27 +12,18 @@ from PIL import Image
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.claims.documents import required_documents
 from jmo.domain.claims.model import ClaimReason
-from jmo.domain.identifiers.bank import get_bank
-from jmo.domain.identifiers.generate import generate_bank_account, generate_mobile
-from jmo.domain.participant import Participant, Profile
+from jmo.domain.participant import Participant
 from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.claims.submit import Upload
-from jmo.usecases.participants.enrol import (
-    NewParticipant,
-    enroll_reference_photo,
-    register_participant,
-)
 from jmo.usecases.ports import Employment, Services
 from tests.cast import (
     PASSWORD,
     Member,
     actor_of,
     complete_pengkinian,
-    reference_photo,
+    enrol_member,
 )
-
-_SERIAL = iter(range(5000, 9000))
 
 
 def enrol_worker(
@@ -51,60 +41,19 @@ def enrol_worker(
 ) -> Member:
     """A participant with the given employment history (and an account and reference photo
     unless told otherwise). ``nik`` reuses a NIK: another KPJ of the same person."""
-    serial = next(_SERIAL)
-    rng = random.Random(serial)
-    day = birth_date.day + (40 if gender is Gender.FEMALE else 0)
-    nik = nik or f"{district}{day:02d}{birth_date:%m%y}{serial:04d}"
-    kpj = f"4{serial:010d}"
-    email = f"w{serial}@test.jmo.id"
-    bank = get_bank("014")
-    base = Profile(
-        phone=generate_mobile(rng),
-        email=email,
-        bank_code=bank.code,
-        bank_account=generate_bank_account(rng, bank),
-        bank_account_holder=full_name,
-        gender=gender.value,
-        citizenship="WNI",
-    ).with_changes(profile or {})
-    now = services.clock.now()
-    participant = register_participant(
-        services.uow(),
-        None,
-        NewParticipant(
-            nik=nik,
-            kpj=kpj,
-            full_name=full_name,
-            birth_place="Surabaya",
-            birth_date=birth_date,
-            profile=base,
-            employments=employments,
-        ),
-        regions=services.regions,
-        now=now,
+    return enrol_member(
+        services,
+        key="w",
+        employments=employments,
+        full_name=full_name,
+        birth_date=birth_date,
+        gender=gender,
+        district=district,
+        nik=nik,
+        account=account,
+        face=face,
+        profile=profile,
     )
-    if account:
-        create_account(
-            services.uow(),
-            services.passwords,
-            None,
-            email=email,
-            password=PASSWORD,
-            role=Role.PARTICIPANT,
-            now=now,
-            kpj=kpj,
-        )
-    if face is not None and account:
-        enroll_reference_photo(
-            services.uow(),
-            None,
-            services.faces,
-            kpj=kpj,
-            image=reference_photo(face),
-            source="test",
-            now=now,
-        )
-    return Member(participant=participant, email=email, password=PASSWORD, face=face)
 
 
 def job(

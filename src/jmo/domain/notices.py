@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
+from jmo.domain.claims.model import CLAIM_NUMBER_PATTERN
+
 
 class NoticeChannel(StrEnum):
     EMAIL = "email"
@@ -48,9 +50,20 @@ class Notice:
 # NIK, KK, NPWP or bank account number. Notices go through mail servers and phone
 # operators we do not control, so their bodies never carry such values (UU 27/2022).
 _LONG_NUMBER = re.compile(r"\d(?:[ .\-]?\d){9,}")
+# Numbers the system writes itself and that only look long: links built from random
+# one-time tokens (base64url: digits and dashes may line up by chance), rupiah amounts
+# (Rp1.250.000.000) and claim numbers (JHT-20261125-123ABC). They are left out of the
+# check, which is meant for identifiers coming from a participant's record.
+_SYSTEM_NUMBERS = (
+    re.compile(r"https?://\S+"),
+    re.compile(r"Rp-?\d{1,3}(?:\.\d{3})*"),
+    CLAIM_NUMBER_PATTERN,
+)
 
 
 def carries_sensitive_number(text: str) -> bool:
+    for pattern in _SYSTEM_NUMBERS:
+        text = pattern.sub(" ", text)
     return _LONG_NUMBER.search(text) is not None
 
 

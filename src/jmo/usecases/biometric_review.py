@@ -4,7 +4,6 @@ thresholds, or an unclear liveness result), which are never auto-accepted."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -12,9 +11,9 @@ from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
-from jmo.domain.notices import Notice, NoticeChannel
 from jmo.usecases.access import access_participant, require_staff
 from jmo.usecases.auditing import audit
+from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 HISTORY = timedelta(days=365)
@@ -83,22 +82,15 @@ def decide_review(
             decision=decision,
             distance=attempt.distance,
         )
-        if participant.profile.email:
-            kind = f"biometric.review_{decision}"
-            subject, body = notices.compose(kind, "id", name=participant.identity.full_name)
-            uow.outbox.add(
-                Notice(
-                    id=uuid.uuid4(),
-                    channel=NoticeChannel.EMAIL,
-                    recipient=participant.profile.email,
-                    kind=kind,
-                    subject=subject,
-                    body=body,
-                    idempotency_key=f"{kind}:{attempt.id}",
-                    created_at=now,
-                    participant_id=participant.id,
-                )
-            )
+        notify_participant(
+            uow,
+            notices,
+            participant,
+            kind=f"biometric.review_{decision}",
+            event_key=str(attempt.id),
+            now=now,
+            params={"name": participant.identity.full_name},
+        )
         uow.commit()
         found = uow.biometric_attempts.get(attempt.id)
         assert found is not None

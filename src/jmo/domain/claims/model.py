@@ -8,6 +8,7 @@ the use cases in ``jmo.usecases.claims.staff``; the participant is told at each 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -223,3 +224,6 @@ class Claim:
 def claim_number(program: ClaimProgram, submitted_on: date, claim_id: UUID) -> str:
     """What people read out on the phone: programme, date, six hex digits of the id."""
     return f"{program.value.upper()}-{submitted_on:%Y%m%d}-{claim_id.hex[:6].upper()}"
+
+
+CLAIM_NUMBER_PATTERN = re.compile(r"\b(?:JHT|JKM|JKK|JP)-\d{8}-[0-9A-F]{6}\b")

@@ -6,13 +6,12 @@ request for an unknown address is answered exactly like one for a known address.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Account
 from jmo.domain.errors import NotFound, TooManyAttempts
-from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.notices import NoticeChannel
 from jmo.domain.passwords import check_new_password
 from jmo.usecases.accounts.sessions import (
     Client,
@@ -21,6 +20,7 @@ from jmo.usecases.accounts.sessions import (
     issue_account_token,
 )
 from jmo.usecases.auditing import audit
+from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
     AccountToken,
     NoticeComposer,
@@ -99,23 +99,16 @@ def request_password_reset(
             return
         issued = issue_account_token(account, "password_reset", now, valid_for=RESET_VALID_FOR)
         uow.account_tokens.add(issued.record)
-        subject, body = notices.compose(
-            "account.password_reset",
-            "id",
-            link=f"{policy.public_url}/akun/reset-kata-sandi?token={issued.secret}",
-        )
-        uow.outbox.add(
-            Notice(
-                id=uuid.uuid4(),
-                channel=NoticeChannel.EMAIL,
-                recipient=account.email,
-                kind="account.password_reset",
-                subject=subject,
-                body=body,
-                idempotency_key=f"account.password_reset:{issued.record.id}",
-                created_at=now,
-                participant_id=account.participant_id,
-            )
+        queue_notice(
+            uow,
+            notices,
+            kind="account.password_reset",
+            channel=NoticeChannel.EMAIL,
+            recipient=account.email,
+            participant_id=account.participant_id,
+            event_key=str(issued.record.id),
+            now=now,
+            params={"link": f"{policy.public_url}/akun/reset-kata-sandi?token={issued.secret}"},
         )
         audit(
             uow,
@@ -183,17 +176,14 @@ def reset_password(
 def _password_changed_notice(
     uow: UnitOfWork, notices: NoticeComposer, account: Account, now: datetime
 ) -> None:
-    subject, body = notices.compose("account.password_changed", "id")
-    uow.outbox.add(
-        Notice(
-            id=uuid.uuid4(),
-            channel=NoticeChannel.EMAIL,
-            recipient=account.email,
-            kind="account.password_changed",
-            subject=subject,
-            body=body,
-            idempotency_key=f"account.password_changed:{account.id}:{now.isoformat()}",
-            created_at=now,
-            participant_id=account.participant_id,
-        )
+    queue_notice(
+        uow,
+        notices,
+        kind="account.password_changed",
+        channel=NoticeChannel.EMAIL,
+        recipient=account.email,
+        participant_id=account.participant_id,
+        event_key=f"{account.id}:{now.isoformat()}",
+        now=now,
+        params={},
     )

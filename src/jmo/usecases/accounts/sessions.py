@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Account, Actor, Role, Session
 from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
-from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.notices import NoticeChannel
 from jmo.usecases.auditing import audit
+from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
     AccountToken,
     NoticeComposer,
@@ -190,24 +191,19 @@ def _send_unlock_link(
     token = issue_account_token(account, "unlock", now, valid_for=timedelta(hours=24))
     with uow:
         uow.account_tokens.add(token.record)
-        subject, body = notices.compose(
-            "account.locked",
-            "id",
-            minutes=str(minutes),
-            link=f"{policy.public_url}/akun/buka-kunci?token={token.secret}",
-        )
-        uow.outbox.add(
-            Notice(
-                id=uuid.uuid4(),
-                channel=NoticeChannel.EMAIL,
-                recipient=account.email,
-                kind="account.locked",
-                subject=subject,
-                body=body,
-                idempotency_key=f"account.locked:{token.record.id}",
-                created_at=now,
-                participant_id=account.participant_id,
-            )
+        queue_notice(
+            uow,
+            notices,
+            kind="account.locked",
+            channel=NoticeChannel.EMAIL,
+            recipient=account.email,
+            participant_id=account.participant_id,
+            event_key=str(token.record.id),
+            now=now,
+            params={
+                "minutes": str(minutes),
+                "link": f"{policy.public_url}/akun/buka-kunci?token={token.secret}",
+            },
         )
         audit(
             uow,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.money import format_rupiah
-from jmo.domain.notices import Notice, NoticeChannel
 from jmo.domain.participant import Participant
+from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 
@@ -35,23 +34,13 @@ def notify_claimant(
         "amount": format_rupiah(claim.benefit.net),
     }
     seq = len(claim.events)
-    for channel, recipient in (
-        (NoticeChannel.EMAIL, claimant.profile.email),
-        (NoticeChannel.SMS, claimant.profile.phone),
-    ):
-        if not recipient:
-            continue
-        subject, body = notices.compose(kind, "id", **params)
-        uow.outbox.add(
-            Notice(
-                id=uuid.uuid4(),
-                channel=channel,
-                recipient=recipient,
-                kind=kind,
-                subject=subject,
-                body=body,
-                idempotency_key=f"{kind}:{claim.id}:{seq}:{channel.value}",
-                created_at=now,
-                participant_id=claimant.id,
-            )
-        )
+    notify_participant(
+        uow,
+        notices,
+        claimant,
+        kind=kind,
+        event_key=f"{claim.id}:{seq}",
+        now=now,
+        params=params,
+        sms=True,
+    )

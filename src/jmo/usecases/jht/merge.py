@@ -13,7 +13,6 @@ from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import Conflict, PermissionDenied
-from jmo.domain.notices import Notice, NoticeChannel
 from jmo.domain.participant import FieldChange
 from jmo.domain.pengkinian.change_request import (
     ChangeKind,
@@ -25,6 +24,7 @@ from jmo.domain.pengkinian.change_request import (
 from jmo.usecases.access import access_own_kpj_records
 from jmo.usecases.auditing import audit
 from jmo.usecases.jht.balance import open_merge_request
+from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 
@@ -64,25 +64,15 @@ def request_kpj_merge(
         )
         reference = str(request.id).replace("-", "")[:8].upper()
         params = {"name": own.identity.full_name, "reference": reference}
-        for channel, recipient in (
-            (NoticeChannel.EMAIL, own.profile.email),
-            (NoticeChannel.SMS, own.profile.phone),
-        ):
-            if not recipient:
-                continue
-            subject, body = notices.compose("jht.kpj_merge_requested", "id", **params)
-            uow.outbox.add(
-                Notice(
-                    id=uuid.uuid4(),
-                    channel=channel,
-                    recipient=recipient,
-                    kind="jht.kpj_merge_requested",
-                    subject=subject,
-                    body=body,
-                    idempotency_key=f"jht.kpj_merge_requested:{request.id}:{channel.value}",
-                    created_at=now,
-                    participant_id=own.id,
-                )
-            )
+        notify_participant(
+            uow,
+            notices,
+            own,
+            kind="jht.kpj_merge_requested",
+            event_key=str(request.id),
+            now=now,
+            params=params,
+            sms=True,
+        )
         uow.commit()
         return request

@@ -4,13 +4,12 @@ contact gets a notice when the update is applied (submit.py)."""
 from __future__ import annotations
 
 import secrets
-import uuid
 from collections.abc import Mapping
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import PermissionDenied, ValidationFailed
-from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.notices import NoticeChannel
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.steps import Step
@@ -22,6 +21,7 @@ from jmo.domain.pengkinian.verification import (
 )
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
+from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.pengkinian.views import PengkinianView, build_view
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
@@ -70,19 +70,16 @@ def send_code(
         check = ContactCheck(channel, target, hashed, now)
     draft.verifications[channel] = check
     notice_channel, kind = _NOTICE[channel]
-    subject, body = notices.compose(kind, "id", code=code)
-    uow.outbox.add(
-        Notice(
-            id=uuid.uuid4(),
-            channel=notice_channel,
-            recipient=target,
-            kind=kind,
-            subject=subject,
-            body=body,
-            idempotency_key=f"{kind}:{draft.id}:{check.sends}:{target}",
-            created_at=now,
-            participant_id=participant.id,
-        )
+    queue_notice(
+        uow,
+        notices,
+        kind=kind,
+        channel=notice_channel,
+        recipient=target,
+        participant_id=participant.id,
+        event_key=f"{draft.id}:{check.sends}",
+        now=now,
+        params={"code": code},
     )
 
 

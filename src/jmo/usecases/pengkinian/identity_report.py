@@ -10,7 +10,6 @@ from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import ValidationFailed
-from jmo.domain.notices import Notice, NoticeChannel
 from jmo.domain.pengkinian.change_request import (
     IDENTITY_FIELDS,
     ChangeKind,
@@ -21,6 +20,7 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
+from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 MAX_NOTE = 500
@@ -77,25 +77,17 @@ def report_identity_error(
             at=now,
             fields=list(chosen),
         )
-        if participant.profile.email:
-            subject, body = notices.compose(
-                "identity_correction.requested",
-                "id",
-                name=participant.identity.full_name,
-                reference=str(request.id)[:8].upper(),
-            )
-            uow.outbox.add(
-                Notice(
-                    id=uuid.uuid4(),
-                    channel=NoticeChannel.EMAIL,
-                    recipient=participant.profile.email,
-                    kind="identity_correction.requested",
-                    subject=subject,
-                    body=body,
-                    idempotency_key=f"identity_correction:{request.id}:email",
-                    created_at=now,
-                    participant_id=participant.id,
-                )
-            )
+        notify_participant(
+            uow,
+            notices,
+            participant,
+            kind="identity_correction.requested",
+            event_key=str(request.id),
+            now=now,
+            params={
+                "name": participant.identity.full_name,
+                "reference": str(request.id)[:8].upper(),
+            },
+        )
         uow.commit()
         return request

@@ -16,7 +16,7 @@ from datetime import datetime
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.notices import Notice, NoticeChannel
+from jmo.domain.notices import NoticeChannel
 from jmo.domain.participant import FieldChange, Participant
 from jmo.domain.pengkinian.change_request import (
     BiometricSummary,
@@ -31,6 +31,7 @@ from jmo.domain.pengkinian.forms import FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
+from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
 from jmo.usecases.pengkinian.flow import phone_after_update
 from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
@@ -283,19 +284,16 @@ def _queue_notices(
         if old_phone:
             targets.append((NoticeChannel.SMS, old_phone, "pengkinian.bank_changed"))
     for channel, recipient, kind in targets:
-        subject, body = notices.compose(kind, "id", **params)
-        uow.outbox.add(
-            Notice(
-                id=uuid.uuid4(),
-                channel=channel,
-                recipient=recipient,
-                kind=kind,
-                subject=subject,
-                body=body,
-                idempotency_key=f"{kind}:{request.id}:{channel.value}:{recipient}",
-                created_at=now,
-                participant_id=participant.id,
-            )
+        queue_notice(
+            uow,
+            notices,
+            kind=kind,
+            channel=channel,
+            recipient=recipient,
+            participant_id=participant.id,
+            event_key=str(request.id),
+            now=now,
+            params=params,
         )
 
 
