@@ -10,7 +10,7 @@ from jmo.domain.notices import NoticeChannel
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.notifications.queue import SensitiveNotice, notify_participant
 from jmo.usecases.ports import Services
-from tests.cast import enrol_member
+from tests.cast import complete_pengkinian, enrol_member
 
 pytestmark = pytest.mark.db
 
@@ -68,3 +68,18 @@ def test_claim_numbers_and_large_amounts_are_queued(db: Engine, services: Servic
     assert "JHT-20261125-123456" in queued[0].body
     assert "Rp1.312.500.000" in queued[0].body
     assert _outbox_count(db) == 2
+
+
+def test_the_update_notice_carries_the_reference_shown_on_screen(
+    db: Engine, services: Services
+) -> None:
+    member = enrol_member(services)
+    request = complete_pengkinian(services, member)
+    assert request.reference == request.id.hex[:8].upper()
+    with db.connect() as conn:
+        bodies = (
+            conn.execute(select(OutboxRow.body).where(OutboxRow.kind == "pengkinian.applied"))
+            .scalars()
+            .all()
+        )
+    assert bodies and all(request.reference in body for body in bodies)

@@ -207,7 +207,7 @@ class ChangeRequestOut(BaseModel):
     def from_domain(cls, request: ChangeRequest) -> ChangeRequestOut:
         return cls(
             id=request.id,
-            reference=request.id.hex[:8].upper(),
+            reference=request.reference,
             kind=request.kind.value,
             channel=request.channel.value,
             status=request.status.value,

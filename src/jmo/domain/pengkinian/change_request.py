@@ -101,3 +101,8 @@ class ChangeRequest:
     @property
     def changed_fields(self) -> tuple[str, ...]:
         return tuple(c.field for c in self.changes)
+
+    @property
+    def reference(self) -> str:
+        """What people read out on the phone: the first 8 hex digits of the id."""
+        return self.id.hex[:8].upper()

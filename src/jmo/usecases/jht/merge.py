@@ -62,8 +62,7 @@ def request_kpj_merge(
             participant_id=str(own.id),
             kpj_count=len(records),
         )
-        reference = str(request.id).replace("-", "")[:8].upper()
-        params = {"name": own.identity.full_name, "reference": reference}
+        params = {"name": own.identity.full_name, "reference": request.reference}
         notify_participant(
             uow,
             notices,

@@ -86,7 +86,7 @@ def report_identity_error(
             now=now,
             params={
                 "name": participant.identity.full_name,
-                "reference": str(request.id)[:8].upper(),
+                "reference": request.reference,
             },
         )
         uow.commit()

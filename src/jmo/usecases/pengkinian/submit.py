@@ -262,7 +262,7 @@ def _queue_notices(
 ) -> None:
     """A notice of the update to the current contacts, and to the old ones where the
     phone or email changed (an account taken over shows up at the old address)."""
-    params = {"name": participant.identity.full_name, "reference": short_reference(request.id)}
+    params = {"name": participant.identity.full_name, "reference": request.reference}
     targets: list[tuple[NoticeChannel, str, str]] = []
     if participant.profile.email:
         targets.append((NoticeChannel.EMAIL, participant.profile.email, "pengkinian.applied"))
@@ -295,8 +295,3 @@ def _queue_notices(
             now=now,
             params=params,
         )
-
-
-def short_reference(request_id: uuid.UUID) -> str:
-    """The reference people read out on the phone: the first 8 hex digits."""
-    return str(request_id).replace("-", "")[:8].upper()

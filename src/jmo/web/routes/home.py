@@ -8,7 +8,6 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
 from jmo.usecases.pengkinian.flow import get_pengkinian
-from jmo.usecases.pengkinian.submit import short_reference
 from jmo.web.deps import optional_login, render, require_login, services
 
 router = APIRouter()
@@ -52,7 +51,7 @@ async def home(request: Request, prompt: str = "", selesai: str = "") -> Respons
     ]
     success_reference = None
     if selesai and view.last_change_request is not None:
-        success_reference = short_reference(view.last_change_request.id)
+        success_reference = view.last_change_request.reference
     return render(
         request,
         "home.html",
