@@ -136,7 +136,12 @@ def bootstrap(
     rng: random.Random | None = None,
     delivery: Delivery | None = None,
 ) -> Runtime:
-    engine = engine or make_engine(settings.database_url, echo=settings.database_echo)
+    engine = engine or make_engine(
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size or 2 * settings.web_threads,
+        pre_ping=settings.database_pre_ping,
+    )
     session_factory = make_session_factory(engine)
     cipher = make_cipher(settings)
 

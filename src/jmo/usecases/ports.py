@@ -26,10 +26,11 @@ from jmo.domain.complaints import (
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
+from jmo.domain.jht.summary import BalanceSummary
 from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
 from jmo.domain.participant import Participant, Profile
-from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.time import Clock
 
@@ -137,6 +138,9 @@ class ChangeRequestRepository(Protocol):
     def get(self, request_id: UUID) -> ChangeRequest | None: ...
     def by_idempotency_key(self, participant_id: UUID, key: str) -> ChangeRequest | None: ...
     def for_participant(self, participant_id: UUID) -> list[ChangeRequest]: ...
+    def latest_open(self, participant_id: UUID, kind: ChangeKind) -> ChangeRequest | None:
+        """The newest request of this kind still waiting (domain OPEN_STATUSES)."""
+
     def add(self, request: ChangeRequest) -> None: ...
 
 
@@ -204,7 +208,11 @@ class LedgerRepository(Protocol):
     """A KPJ's contribution ledger (``jmo.domain.jht.ledger``)."""
 
     def entries(self, participant_id: UUID) -> list[LedgerEntry]: ...
-    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None: ...
+    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None:
+        """Also drops the KPJ's balance summary (outdated by the new entries)."""
+
+    def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]: ...
+    def save_summary(self, participant_id: UUID, summary: BalanceSummary, at: datetime) -> None: ...
     def participants_with_employment(self) -> list[UUID]:
         """Everyone whose ledger a posting run should look at."""
 

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.jht.ledger import EntryKind, LedgerEntry
+from jmo.domain.jht.summary import BalanceSummary, from_data, to_data
 from jmo.domain.jht.tables import Program
 from jmo.storage.rows import EmploymentRow
-from jmo.storage.rows_jht import LedgerEntryRow
+from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
 
 
 class SqlLedger:
@@ -62,9 +64,44 @@ class SqlLedger:
             )
         )
 
+    def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]:
+        """The stored summaries of these KPJ (one query); a KPJ without one is left out."""
+        rows = self._s.execute(
+            select(
+                JhtBalanceRow.participant_id,
+                JhtBalanceRow.posted_through,
+                JhtBalanceRow.yields_version,
+                JhtBalanceRow.data,
+            ).where(JhtBalanceRow.participant_id.in_(participant_ids))
+        ).all()
+        found: dict[UUID, BalanceSummary] = {}
+        for row in rows:
+            summary = from_data(
+                json.loads(row.data),
+                posted_through=row.posted_through,
+                yields_version=row.yields_version,
+            )
+            if summary is not None:
+                found[row.participant_id] = summary
+        return found
+
+    def save_summary(self, participant_id: UUID, summary: BalanceSummary, at: datetime) -> None:
+        drop_summary(self._s, participant_id)
+        self._s.add(
+            JhtBalanceRow(
+                participant_id=participant_id,
+                posted_through=summary.posted_through,
+                yields_version=summary.yields_version,
+                data=json.dumps(to_data(summary), separators=(",", ":")),
+                updated_at=at,
+            )
+        )
+        self._s.flush()
+
     def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None:
         if not entries:
             return
+        drop_summary(self._s, participant_id)  # outdated by these entries
         # One multi-row INSERT: a first posting of 20 years is about 500 rows.
         self._s.execute(
             insert(LedgerEntryRow),
@@ -86,3 +123,8 @@ class SqlLedger:
                 for e in entries
             ],
         )
+
+
+def drop_summary(session: DbSession, participant_id: UUID) -> None:
+    """Whatever changes a KPJ's ledger or employment outdates its balance summary."""
+    session.execute(delete(JhtBalanceRow).where(JhtBalanceRow.participant_id == participant_id))

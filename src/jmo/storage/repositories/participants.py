@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.participant import Identity, Participant, Profile
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.repositories.jht_ledger import drop_summary
 from jmo.storage.rows import (
     EmployerRow,
     EmploymentRow,
@@ -138,6 +139,7 @@ class SqlParticipants:
         )
         if employer is None:
             raise LookupError(f"no employer with NPP {employment.employer_npp}")
+        drop_summary(self._s, participant_id)
         self._s.add(
             EmploymentRow(
                 participant_id=participant_id,
