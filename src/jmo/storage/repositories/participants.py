@@ -95,6 +95,16 @@ class SqlParticipants:
         rows = self._s.scalars(select(ParticipantRow).where(ParticipantRow.nik_index == index))
         return [self._to_domain(r) for r in rows]
 
+    def same_person(self, participant_id: UUID) -> list[Participant]:
+        """This record and every other under its NIK, in one query (by the blind index)."""
+        nik_index = (
+            select(ParticipantRow.nik_index)
+            .where(ParticipantRow.id == participant_id)
+            .scalar_subquery()
+        )
+        rows = self._s.scalars(select(ParticipantRow).where(ParticipantRow.nik_index == nik_index))
+        return [self._to_domain(r) for r in rows]
+
     def count(self) -> int:
         return int(self._s.scalar(select(func.count()).select_from(ParticipantRow)) or 0)
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict
+from jmo.domain.errors import Conflict, ValidationFailed
 from jmo.domain.jht.ledger import EmploymentPeriod, LedgerEntry, last_closed_month, plan_posting
 from jmo.domain.jht.summary import BalanceSummary, summarize
+from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldTable
 from jmo.domain.participant import Participant
 from jmo.usecases.access import require_staff
@@ -144,3 +145,44 @@ def post_ledgers(
                 raise
             # another run posted this participant at the same moment: nothing to add
     return PostingReport(participants=len(ids), entries=added)
+
+
+@dataclass(frozen=True)
+class YieldRunReport:
+    year: int
+    pots: dict[Program, int]
+    rupiah: dict[Program, int]
+
+
+def post_year_end_yields(
+    uow: UnitOfWork, actor: Actor, *, yields: YieldTable, year: int, now: datetime
+) -> YieldRunReport:
+    """`jmo jht post-yields --year Y`: the year-end yield of an ended year for every KPJ at
+    once, set-based in the database, at the rate the yield table gives for the year.
+    Run the years in order (each year's yield compounds on the one before); a second run
+    of the same year credits nothing. The balance summaries of the KPJ credited are
+    rebuilt by their next read or by `jmo jht post`."""
+    require_staff(actor)
+    if year >= now.year:
+        raise ValidationFailed.single("year", "jht.year_not_ended", year=year)
+    pots: dict[Program, int] = {}
+    rupiah: dict[Program, int] = {}
+    with uow:
+        for program in Program:
+            rate = yields.rate_for(program, year)
+            if rate is None:
+                raise ValidationFailed.single("year", "jht.no_yield_rate", year=year)
+            pots[program], rupiah[program] = uow.jht_ledger.post_year_end_yields(
+                program, year, rate.rate_bp, now
+            )
+        audit(
+            uow,
+            actor,
+            "jht.year_end_yields_posted",
+            subject_type="ledger",
+            subject_id=str(year),
+            at=now,
+            **{f"pots_{p.value.lower()}": str(n) for p, n in pots.items()},
+        )
+        uow.commit()
+    return YieldRunReport(year, pots, rupiah)
