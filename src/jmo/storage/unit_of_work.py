@@ -126,6 +126,15 @@ _current_request: ContextVar[RequestTransaction | None] = ContextVar(
 )
 
 
+def release_request_session() -> None:
+    """Close the current request's session now (from the worker thread that used it last),
+    so the request needs no further hop to a thread to hand the connection back. A later
+    unit of work in the same request opens a new one."""
+    held = _current_request.get()
+    if held is not None:
+        held.close()
+
+
 @contextmanager
 def request_transaction() -> Iterator[RequestTransaction]:
     """Share one session among the units of work of the code run inside (one request).

@@ -515,6 +515,9 @@ class Services:
     attachments: AttachmentInspector
     delivery: Delivery
     benefits: BenefitServices
+    # Hands the current request's database connection back (edge.Calls, after the last
+    # use case of a request); nothing outside a request.
+    end_request: Callable[[], None] = lambda: None
 
 
 __all__ = [
