@@ -34,7 +34,7 @@ from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
-from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork
+from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork, release_request_session
 from jmo.usecases.ports import (
     BenefitServices,
     Delivery,
@@ -136,7 +136,12 @@ def bootstrap(
     rng: random.Random | None = None,
     delivery: Delivery | None = None,
 ) -> Runtime:
-    engine = engine or make_engine(settings.database_url, echo=settings.database_echo)
+    engine = engine or make_engine(
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size or 2 * settings.web_threads,
+        pre_ping=settings.database_pre_ping,
+    )
     session_factory = make_session_factory(engine)
     cipher = make_cipher(settings)
 
@@ -179,5 +184,6 @@ def bootstrap(
             self_service_limit=settings.claim_self_service_limit,
             bank_cooling_off_days=settings.bank_cooling_off_days,
         ),
+        end_request=release_request_session,
     )
     return Runtime(services=services, engine=engine, faces=pool)

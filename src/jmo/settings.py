@@ -52,6 +52,18 @@ class Settings(BaseSettings):
     # postgresql+psycopg://jmo@db.internal/jmo
     database_url: str = ""
     database_echo: bool = False
+    # Connections per process (PostgreSQL): each request holds at most one for its whole
+    # length, plus short ones for rate-limit counters when Redis is not set; default
+    # 2 x web_threads (docs/deployment.md).
+    database_pool_size: int | None = None
+    # Test each pooled connection before use (one extra round trip per request). Off: a
+    # connection broken by a database restart fails one request with a 503 and the pool
+    # replaces every connection older than the failure (SQLAlchemy's pool invalidation).
+    database_pre_ping: bool = False
+
+    # --- web ---
+    # Worker threads per process that run the use cases (blocking database and file work).
+    web_threads: int = 16
 
     # --- security ---
     secret_key: SecretStr = SecretStr("")
@@ -145,6 +157,8 @@ class Settings(BaseSettings):
     def _fill_defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'jmo.db').as_posix()}"
+        if self.database_pool_size is None:
+            self.database_pool_size = 2 * self.web_threads
         if self.cookie_secure is None:
             self.cookie_secure = self.environment == "production"
         if self.face_still_photo_allowed is None:

@@ -9,13 +9,15 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import PermissionDenied
+from jmo.edge import Calls
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
 from jmo.usecases.ports import Services
 
 _bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/login")
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    # async: FastAPI runs a plain ``def`` dependency in a worker thread, a hop per request.
     found: Services = request.app.state.services
     return found
 
@@ -49,3 +51,18 @@ async def get_auth(
 
 
 AuthDep = Annotated[Authenticated, Depends(get_auth)]
+
+
+async def get_calls(
+    request: Request,
+    svc: ServicesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Calls:
+    """For reads: the session is checked in the same worker-thread hop as the use case
+    (``Calls.run``); a missing token is refused here, before anything else."""
+    if credentials is None:
+        raise PermissionDenied("auth.required")
+    return Calls(svc, credentials.credentials, client_of(request))
+
+
+CallsDep = Annotated[Calls, Depends(get_calls)]

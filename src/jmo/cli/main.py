@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -88,17 +88,19 @@ def serve(
     config["filters"] = {"redact": {"()": "jmo.logging_setup.RedactingFilter"}}
     for handler in config["handlers"].values():
         handler["filters"] = ["redact"]
-    uvicorn.run(
-        "jmo.app:create_app_from_env",
-        log_config=config,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        proxy_headers=True,
-        log_level="info",
-    )
+    options: dict[str, Any] = {
+        "app": "jmo.app:create_app_from_env",
+        "log_config": config,
+        "factory": True,
+        "proxy_headers": True,
+        "log_level": "info",
+    }
+    if reload:
+        uvicorn.run(**options, host=host, port=port, reload=True)
+        return
+    from jmo.cli.serving import serve_workers
+
+    serve_workers(options, host=host, port=port, workers=workers)
 
 
 @app.command()

@@ -26,10 +26,12 @@ from jmo.domain.complaints import (
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
+from jmo.domain.jht.summary import BalanceSummary
+from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
 from jmo.domain.participant import Participant, Profile
-from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.time import Clock
 
@@ -64,6 +66,7 @@ class SessionRepository(Protocol):
     def add(self, session: Session) -> None: ...
     def active_for(self, account_id: UUID, now: datetime) -> list[Session]: ...
     def get_by_token_hash(self, token_hash: str) -> Session | None: ...
+    def get_with_account(self, token_hash: str) -> tuple[Session, Account] | None: ...
     def touch(self, session_id: UUID, at: datetime) -> None: ...
     def revoke(self, session_id: UUID, at: datetime) -> None: ...
     def revoke_all(self, account_id: UUID, at: datetime) -> int: ...
@@ -113,6 +116,9 @@ class ParticipantRepository(Protocol):
     def get(self, participant_id: UUID) -> Participant | None: ...
     def get_by_kpj(self, kpj: str) -> Participant | None: ...
     def find_by_nik(self, nik: str) -> list[Participant]: ...
+    def same_person(self, participant_id: UUID) -> list[Participant]:
+        """The record and every other KPJ under its NIK (empty when the id is unknown)."""
+
     def add(self, participant: Participant) -> None: ...
     def save(self, participant: Participant) -> None:
         """Write back; raises Conflict when another writer changed it since it was read."""
@@ -137,6 +143,9 @@ class ChangeRequestRepository(Protocol):
     def get(self, request_id: UUID) -> ChangeRequest | None: ...
     def by_idempotency_key(self, participant_id: UUID, key: str) -> ChangeRequest | None: ...
     def for_participant(self, participant_id: UUID) -> list[ChangeRequest]: ...
+    def latest_open(self, participant_id: UUID, kind: ChangeKind) -> ChangeRequest | None:
+        """The newest request of this kind still waiting (domain OPEN_STATUSES)."""
+
     def add(self, request: ChangeRequest) -> None: ...
 
 
@@ -204,7 +213,17 @@ class LedgerRepository(Protocol):
     """A KPJ's contribution ledger (``jmo.domain.jht.ledger``)."""
 
     def entries(self, participant_id: UUID) -> list[LedgerEntry]: ...
-    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None: ...
+    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None:
+        """Also drops the KPJ's balance summary (outdated by the new entries)."""
+
+    def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]: ...
+    def post_year_end_yields(
+        self, program: Program, year: int, rate_bp: int, at: datetime
+    ) -> tuple[int, int]:
+        """Every pot's year-end yield of ``year`` in one set-based statement (the rule of
+        ``domain.jht.ledger.yield_due``); returns (pots credited, rupiah credited)."""
+
+    def save_summary(self, participant_id: UUID, summary: BalanceSummary, at: datetime) -> None: ...
     def participants_with_employment(self) -> list[UUID]:
         """Everyone whose ledger a posting run should look at."""
 
@@ -496,6 +515,9 @@ class Services:
     attachments: AttachmentInspector
     delivery: Delivery
     benefits: BenefitServices
+    # Hands the current request's database connection back (edge.Calls, after the last
+    # use case of a request); nothing outside a request.
+    end_request: Callable[[], None] = lambda: None
 
 
 __all__ = [
