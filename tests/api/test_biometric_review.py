@@ -102,3 +102,28 @@ def test_clear_results_are_not_for_review(
     )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "biometric.not_for_review"
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "body"),
+    [
+        ("/biometric-attempts/{id}/review", "application/json", '{"approve": "perhaps"}'),
+        ("/biometric-attempts/{id}/review", "application/json", "{not json"),
+        ("/biometric-attempts/{id}/review", "application/json", '{"surprise": 1}'),
+        ("/biometric-attempts/not-an-id/review", "application/json", "{}"),
+        ("/claims/{id}/verify", "application/json", "{not json"),
+        ("/complaints/{id}/status", "application/json", '{"status": 7}'),
+    ],
+)
+def test_a_participant_is_refused_before_the_staff_body_is_read(
+    client: TestClient, services: Services, path: str, content: str, body: str
+) -> None:
+    """A malformed body from a participant answers 403, never 422: the role comes first."""
+    budi = enrol_member(services)
+    auth = bearer(client, budi.email, budi.password)
+    url = "/api/v1/staff" + path.format(id="00000000-0000-0000-0000-000000000000")
+    response = client.post(url, headers={**auth, "Content-Type": content}, content=body)
+    assert response.status_code == 403, response.text
+    assert response.json()["error"]["code"] == "auth.staff_only"
+    anonymous = client.post(url, headers={"Content-Type": content}, content=body)
+    assert anonymous.status_code == 401

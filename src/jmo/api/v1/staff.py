@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
 from jmo.api.schemas_services import (
     ComplaintSummaryOut,
@@ -28,7 +28,7 @@ from jmo.usecases.card.card import revoke_card
 from jmo.usecases.complaints.tickets import change_complaint_status, post_message
 from jmo.usecases.complaints.views import OPEN_STATUSES, get_complaint, staff_queue
 
-router = APIRouter(prefix="/staff", tags=["staff"])
+router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
 
 @router.get("/complaints", response_model=list[ComplaintSummaryOut])
