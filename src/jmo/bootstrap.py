@@ -75,7 +75,7 @@ def policy_from(settings: Settings) -> Policy:
         session_absolute_hours=settings.session_absolute_hours,
         login_max_failures=settings.login_max_failures,
         login_lock_minutes=settings.login_lock_minutes,
-        face_max_failed_attempts=settings.face_max_failed_attempts,
+        face_max_attempts=settings.face_max_attempts,
         face_attempt_window_hours=settings.face_attempt_window_hours,
         face_still_photo_allowed=bool(settings.face_still_photo_allowed),
         max_upload_bytes=settings.face_max_upload_bytes,

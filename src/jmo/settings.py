@@ -86,7 +86,9 @@ class Settings(BaseSettings):
     face_reject_above: float = 0.62
     face_workers: int = 1
     face_max_upload_bytes: int = 8 * 1024 * 1024
-    face_max_failed_attempts: int = 3
+    # Face checks per person in the window, whatever the result (pass, review, fail); then
+    # a branch office. Was face_max_failed_attempts, which counted failures only (issue 8).
+    face_max_attempts: int = 3
     face_attempt_window_hours: int = 24
     # Step 6 by an uploaded still photo (no liveness): default on only in development/test.
     face_still_photo_allowed: bool | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
@@ -14,7 +14,7 @@ from uuid import UUID
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
 from jmo.domain.card import Card, CardClaims
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import (
@@ -156,6 +156,11 @@ class BiometricAttemptRepository(Protocol):
     def record_review(
         self, attempt_id: UUID, *, by: UUID, at: datetime, decision: str, note: str
     ) -> bool: ...
+    def open_review_for(self, participant_id: UUID) -> BiometricAttempt | None:
+        """The person's borderline attempt waiting for an officer (one at most)."""
+
+    def close_open_reviews(self, participant_id: UUID, *, at: datetime, decision: str) -> int:
+        """Close the waiting review without an officer (``SUPERSEDED``); how many closed."""
 
 
 class AuditLog(Protocol):
@@ -166,6 +171,11 @@ class AuditLog(Protocol):
 class Outbox(Protocol):
     def add(self, notice: Notice) -> None: ...
     def latest(self, limit: int) -> list[Notice]: ...
+    def queued_at(
+        self, participant_id: UUID, kinds: Sequence[str], since: datetime
+    ) -> list[datetime]:
+        """When each notice of these kinds for the participant was queued, oldest first."""
+
     def claim_next_due(self, now: datetime) -> Notice | None:
         """The oldest unsent notice whose time has come, locked for this transaction
         (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers): no other
@@ -468,8 +478,10 @@ class Policy:
     login_ip_limit: int = 30  # attempts per address per window, any account
     reset_requests_per_hour: int = 3
     bank_cooling_off_days: int = 7
-    face_max_failed_attempts: int = 3
-    face_max_retries: int = 10
+    # Face checks per person per window; which attempt counts toward which limit is the
+    # rule in jmo.domain.biometric_attempt (every attempt counts).
+    face_max_attempts: int = 3  # compared with the reference: pass, review or fail
+    face_max_retries: int = 10  # captures too poor to compare
     face_attempt_window_hours: int = 24
     # A single still photo cannot show liveness; allowed for the demo and tests, never in
     # production, where step 6 is the camera burst with a challenge.
@@ -478,6 +490,14 @@ class Policy:
     public_url: str = "http://127.0.0.1:8000"  # links in emails and the card QR
     attachment_max_bytes: int = 5 * 1024 * 1024
     attachment_max_files: int = 3
+
+    @property
+    def face_limits(self) -> FaceAttemptLimits:
+        return FaceAttemptLimits(
+            max_compared=self.face_max_attempts,
+            max_unusable=self.face_max_retries,
+            window=timedelta(hours=self.face_attempt_window_hours),
+        )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
 from jmo.api.schemas import LoginIn, LoginOut, MeOut, services_out
-from jmo.domain.identifiers.nik import mask_nik
 from jmo.usecases.accounts.sessions import login, logout
 from jmo.usecases.pengkinian.flow import get_pengkinian
 
@@ -45,7 +44,7 @@ async def me(calls: CallsDep) -> MeOut:
         participant_id=view.participant_id,
         full_name=view.identity.full_name,
         kpj=view.identity.kpj,
-        nik_masked=mask_nik(view.identity.nik),
+        nik_masked=view.nik_masked,
         data_is_current=view.data_is_current,
         pengkinian_completed_at=view.completed_at,
         services=services_out(view.data_is_current),
