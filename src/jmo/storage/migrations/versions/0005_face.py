@@ -3,7 +3,7 @@ unique index. Attempts that already wait beside an older one are closed as "not_
 first (the oldest stays in the queue).
 
 Revision ID: 0005_face
-Revises: 0004
+Revises: 0005_scale
 Create Date: 2026-11-26 09:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_face"
-down_revision = "0004"
+down_revision = "0005_scale"  # after the rebase on main; the lead re-chains at merge
 branch_labels = None
 depends_on = None
 
