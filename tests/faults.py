@@ -4,8 +4,14 @@ away" and coming back, without touching the real server other tests use."""
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
+import time
+from pathlib import Path
 
 
 class TcpProxy:
@@ -77,13 +83,6 @@ class PgBouncer:
     server connections."""
 
     def __init__(self, host: str, port: int, *, pool_size: int = 3) -> None:
-        import os
-        import shutil
-        import subprocess
-        import tempfile
-        import time
-        from pathlib import Path
-
         binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
         if not Path(binary).exists():
             raise FileNotFoundError("pgbouncer (Debian package pgbouncer)")
@@ -109,7 +108,7 @@ class PgBouncer:
         command = [binary, str(self._dir / "pgbouncer.ini")]
         if os.geteuid() == 0:
             command[1:1] = ["-u", "postgres"]
-        self._process = subprocess.Popen(  # noqa: S603
+        self._process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         deadline = time.monotonic() + 10
@@ -128,8 +127,6 @@ class PgBouncer:
         return path.read_text() if path.exists() else ""
 
     def close(self) -> None:
-        import shutil
-
         self._process.terminate()
         with contextlib.suppress(Exception):
             self._process.wait(timeout=10)
