@@ -68,6 +68,17 @@ def make_cipher(settings: Settings) -> FieldCipher:
     )
 
 
+def engine_from(settings: Settings) -> Engine:
+    """The engine every process builds from the settings (server, workers, commands)."""
+    return make_engine(
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size or 2 * settings.web_threads,
+        pre_ping=settings.database_pre_ping,
+        pgbouncer=settings.database_pgbouncer,
+    )
+
+
 def policy_from(settings: Settings) -> Policy:
     return Policy(
         terms_version=settings.terms_version,
@@ -136,12 +147,7 @@ def bootstrap(
     rng: random.Random | None = None,
     delivery: Delivery | None = None,
 ) -> Runtime:
-    engine = engine or make_engine(
-        settings.database_url,
-        echo=settings.database_echo,
-        pool_size=settings.database_pool_size or 2 * settings.web_threads,
-        pre_ping=settings.database_pre_ping,
-    )
+    engine = engine or engine_from(settings)
     session_factory = make_session_factory(engine)
     cipher = make_cipher(settings)
 

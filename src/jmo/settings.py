@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     # connection broken by a database restart fails one request with a 503 and the pool
     # replaces every connection older than the failure (SQLAlchemy's pool invalidation).
     database_pre_ping: bool = False
+    # The connections go through PgBouncer in transaction mode: a server connection may
+    # change between transactions, so no server-side prepared statements (psycopg
+    # prepares a query after 5 runs otherwise). docs/deployment.md.
+    database_pgbouncer: bool = False
 
     # --- web ---
     # Worker threads per process that run the use cases (blocking database and file work).
