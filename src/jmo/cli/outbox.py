@@ -28,10 +28,14 @@ def list_notices(limit: int = 20) -> None:
 
 
 def print_outbox(limit: int) -> None:
-    from jmo.cli.runtime import cli_runtime
+    from jmo.cli.runtime import cli_runtime, cli_settings
     from jmo.usecases.notifications.views import outbox_overview
 
-    with cli_runtime() as runtime:
+    settings = cli_settings()
+    # Texts (with their codes and links) only where the outbox is the dev mailbox; in
+    # production this lists what was sent and what is waiting, not what it said.
+    show_texts = settings.environment != "production"
+    with cli_runtime(settings) as runtime:
         overview = outbox_overview(runtime.services.uow(), limit=limit)
     counts = overview.counts
     typer.echo(
@@ -55,7 +59,7 @@ def print_outbox(limit: int) -> None:
             f"{n.created_at:%Y-%m-%d %H:%M:%S} UTC  {n.channel.value}  to {n.recipient}  [{state}]",
             bold=True,
         )
-        typer.echo(f"  {n.subject}\n  {n.body}\n")
+        typer.echo(f"  {n.subject}\n  {n.body}\n" if show_texts else f"  {n.kind}\n")
 
 
 @app.command()
