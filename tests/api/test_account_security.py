@@ -417,3 +417,29 @@ def test_forwarded_for_is_believed_only_from_trusted_proxies(
     )
     assert address_seen(behind_proxy, "10.1.2.3") == "203.0.113.9"
     assert address_seen(behind_proxy, "198.51.100.7") == "198.51.100.7"
+
+
+def test_a_password_reset_lifts_the_change_password_lock(
+    client: TestClient, budi: Member, db: Engine, clock: FixedClock
+) -> None:
+    """Item 8: the way out the lock notice names (Forgot password) works."""
+    auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
+    wrong = {"current_password": "not it at all", "new_password": "sate ayam madura"}
+    for _ in range(5):
+        locked = client.post("/api/v1/me/password", headers=auth, json=wrong)
+    assert locked.status_code == 429
+    client.post("/api/v1/auth/password-reset", json={"email": budi.email})
+    (reset,) = mailed_link_tokens(db, "account.password_reset")
+    done = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": reset, "new_password": "kopi tubruk pagi hari"},
+    )
+    assert done.status_code == 204
+    clock.advance(timedelta(minutes=1))  # still well inside the 15-minute lock
+    auth = {"Authorization": f"Bearer {token_of(client, budi.email, 'kopi tubruk pagi hari')}"}
+    changed = client.post(
+        "/api/v1/me/password",
+        headers=auth,
+        json={"current_password": "kopi tubruk pagi hari", "new_password": "sate ayam madura"},
+    )
+    assert changed.status_code == 200

@@ -167,6 +167,7 @@ def reset_password(
         )
         uow.commit()
     _clear_login_limits(limiter, account.email)
+    clear(limiter, Scope.password_change(account.id))  # the form's lock, too: a new password
     return account
 
 
