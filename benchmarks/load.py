@@ -106,13 +106,17 @@ def bench_environment(database_url: str) -> dict[str, str]:
     }
 
 
-def ensure_database(database_url: str) -> None:
+def ensure_database(database_url: str, *, fresh: bool) -> None:
+    """Create the benchmark database; ``fresh``: drop it first (its data was encrypted with
+    keys this checkout does not have)."""
     parts = urlsplit(database_url)
     name = parts.path.lstrip("/")
     admin = create_engine(
         urlunsplit(parts._replace(path="/postgres")), isolation_level="AUTOCOMMIT"
     )
     with admin.connect() as conn:
+        if fresh:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}) is None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
@@ -572,8 +576,9 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk (make bench does)")
 
-    ensure_database(args.database_url)
+    fresh = not (BENCH_DIR / "secrets.json").exists()
     env = bench_environment(args.database_url)
+    ensure_database(args.database_url, fresh=fresh)
     users = build_dataset(env, args.participants, args.users, args.seed)
     endpoints = [e for e in ENDPOINTS if not args.only or args.only in e[0]]
     results: list[dict[str, Any]] = []
