@@ -24,6 +24,7 @@ from tests.cast import (
     complete_pengkinian,
     enrol_member,
 )
+from tests.services.helpers import pdf
 
 
 def enrol_worker(
@@ -77,7 +78,9 @@ def create_officer(services: Services, email: str = "petugas@test.jmo.id") -> Ac
 
 
 def pdf_bytes(label: str = "dokumen") -> bytes:
-    return f"%PDF-1.4\n% {label}\n%%EOF\n".encode()
+    """A small valid one-page PDF (claim documents are read like any upload), the label in
+    an object of its own so that each document differs."""
+    return pdf(extra_objects=f"<< /Label ({label}) >>")
 
 
 def png_bytes() -> bytes:

@@ -19,7 +19,7 @@ from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, resigned
-from tests.cast import PASSWORD
+from tests.cast import PASSWORD, Member
 from tests.services.helpers import current_member, jpeg
 
 MISSING = "00000000-0000-4000-8000-000000000000"
@@ -83,8 +83,11 @@ def bearer(client: TestClient, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
-def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], dict[str, str]]:
-    """Everything the owner has that an id can point at."""
+def owner_with_records(
+    client: TestClient, services: Services
+) -> tuple[Member, dict[str, str], dict[str, str]]:
+    """A participant with everything an id can point at: the member, their bearer header
+    and the ids."""
     owner = resigned(services)  # data current, with a JHT balance
     auth = bearer(client, owner.email)
     report = client.post(
@@ -114,17 +117,28 @@ def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], 
         )
         stored_claim = uow.claims.get(UUID(claim.json()["id"]))
     assert stored_claim is not None and attempts
-    return auth, {
-        "request_id": report.json()["id"],
-        "session_id": device["id"],
-        "complaint_id": ticket["id"],
-        "attachment_id": ticket["attachments"][0]["id"],
-        "claim_id": claim.json()["id"],
-        "document_id": str(stored_claim.documents[0].id),
-        "card_id": card["id"],
-        "participant_id": str(owner.participant.id),
-        "attempt_id": str(attempts[0].id),
-    }
+    return (
+        owner,
+        auth,
+        {
+            "request_id": report.json()["id"],
+            "session_id": device["id"],
+            "complaint_id": ticket["id"],
+            "attachment_id": ticket["attachments"][0]["id"],
+            "claim_id": claim.json()["id"],
+            "document_id": str(stored_claim.documents[0].id),
+            "card_id": card["id"],
+            "participant_id": str(owner.participant.id),
+            "attempt_id": str(attempts[0].id),
+            "kpj": owner.kpj,
+        },
+    )
+
+
+def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], dict[str, str]]:
+    """Everything the owner has that an id can point at."""
+    _, auth, ids = owner_with_records(client, services)
+    return auth, ids
 
 
 def test_another_participant_gets_what_a_missing_id_gets(

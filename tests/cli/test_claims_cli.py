@@ -44,6 +44,7 @@ def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: 
         uploads_for(ClaimReason.JHT_RESIGNATION),
         benefits=services.benefits,
         notices=services.notices,
+        inspector=services.attachments,
         policy=services.policy,
         now=services.clock.now(),
     )

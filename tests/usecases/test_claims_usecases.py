@@ -49,6 +49,8 @@ from tests.jht_cast import (
     uploads_for,
     with_limit,
 )
+from tests.services.helpers import jpeg, pdf
+from tests.services.test_attachments import exif_with_gps
 
 ZERO = YieldTable(
     YieldRate(program, year, 0, YieldStatus.ASSUMED, "test")
@@ -88,6 +90,7 @@ def submit(
         uploads if uploads is not None else uploads_for(reason),
         benefits=svc.benefits,
         notices=svc.notices,
+        inspector=svc.attachments,
         policy=svc.policy,
         now=svc.clock.now(),
         idempotency_key=key,
@@ -234,7 +237,7 @@ def test_missing_or_wrong_documents_are_named(svc: Services) -> None:
     with pytest.raises(ValidationFailed) as refused:
         submit(svc, actor, ClaimProgram.JHT, uploads, reason="jht.resignation")
     assert {(e.field, e.code) for e in refused.value.errors} == {
-        ("e_ktp", "claim.document_type"),
+        ("e_ktp", "attachment.type"),
         ("resignation_letter", "claim.document_missing"),
     }
 
@@ -581,3 +584,35 @@ def test_a_new_bank_account_holds_the_payout_for_the_cooling_off_period(
         svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=clock.now()
     )
     assert paid.status is ClaimStatus.PAID
+
+
+# --- documents: one checking path with complaint attachments (issue 8, item 4) ----------
+
+JAVASCRIPT_PDF = pdf(extra_catalog="/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ")
+
+
+def test_a_pdf_with_a_javascript_open_action_is_refused_as_a_claim_document(
+    svc: Services, db: Engine
+) -> None:
+    _, actor = resigned(svc)
+    uploads = uploads_for(ClaimReason.JHT_RESIGNATION)
+    uploads["e_ktp"] = Upload("ktp.pdf", JAVASCRIPT_PDF)
+    with pytest.raises(ValidationFailed) as refused:
+        submit(svc, actor, ClaimProgram.JHT, uploads, reason="jht.resignation")
+    assert {(e.field, e.code) for e in refused.value.errors} == {("e_ktp", "attachment.pdf_active")}
+    assert rows(db, ClaimDocumentRow) == 0
+
+
+def test_a_photo_of_a_document_is_re_encoded_without_its_metadata(svc: Services) -> None:
+    _, actor = resigned(svc)
+    photo = jpeg(exif=exif_with_gps())
+    assert b"PhoneMaker" in photo
+    uploads = uploads_for(ClaimReason.JHT_RESIGNATION)
+    uploads["e_ktp"] = Upload("C:\\foto\\ktp saya.JPG", photo)
+    claim = submit(svc, actor, ClaimProgram.JHT, uploads, reason="jht.resignation")
+    (document,) = [d for d in claim.documents if d.document_type == "e_ktp"]
+    officer = create_officer(svc)
+    file = read_claim_document(svc.uow(), officer, claim.id, document.id, now=svc.clock.now())
+    assert file.content_type == "image/jpeg" and file.filename == "ktp saya.JPG"
+    assert file.data != photo and b"PhoneMaker" not in file.data and b"Exif" not in file.data
+    assert document.size == len(file.data)

@@ -417,9 +417,16 @@ class CheckedFile:
 
 
 class AttachmentInspector(Protocol):
-    def inspect(self, filename: str, data: bytes) -> CheckedFile:
-        """Raises ValidationFailed (field "files") for a file of the wrong type, too
-        large, a decompression bomb, or a PDF with active content."""
+    """The one check for every uploaded document (complaint attachments, claim
+    documents): the type from the content, images re-encoded without metadata, PDFs
+    without active content."""
+
+    def inspect(
+        self, filename: str, data: bytes, *, field: str = "files", max_bytes: int | None = None
+    ) -> CheckedFile:
+        """Raises ValidationFailed (on ``field``) for a file of the wrong type, larger than
+        ``max_bytes`` (default: the attachment limit), a decompression bomb, or a PDF with
+        active content."""
 
 
 class FileStore(Protocol):

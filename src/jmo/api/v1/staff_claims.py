@@ -15,6 +15,7 @@ from jmo.api.schemas_benefits import ClaimOut, NoteIn, NpwpValidationIn, PayIn, 
 from jmo.api.v1.claims import parse_claim_id
 from jmo.domain.claims.model import ClaimStatus, RejectionReason
 from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.edge_files import file_download
 from jmo.usecases.claims.staff import (
     approve_claim,
     get_claim_for_staff,
@@ -70,11 +71,7 @@ async def document(claim_id: str, document_id: str, auth: AuthDep, svc: Services
         doc_id,
         now=svc.clock.now(),
     )
-    return Response(
-        file.data,
-        media_type=file.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
-    )
+    return file_download(file.data, content_type=file.content_type, filename=file.filename)
 
 
 @router.post("/claims/{claim_id}/verify", response_model=ClaimOut)

@@ -74,8 +74,6 @@ MESSAGES: dict[str, str] = {
         "sendiri."
     ),
     "claim.document_missing": N_("Unggah dokumen ini."),
-    "claim.document_too_large": N_("Ukuran berkas maksimal {max_mb} MB."),
-    "claim.document_type": N_("Unggah berkas PDF, JPEG, atau PNG."),
     # --- route ---
     "claim.route.above_limit": N_(
         "Saldo di atas batas layanan mandiri aplikasi JMO ({limit}). Klaim dicatat, lalu "

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError, NotFound, TooManyAttempts, ValidationFailed
+from jmo.edge_files import file_download
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
 from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import (
@@ -111,10 +112,8 @@ async def my_data_download(request: Request) -> Response:
     svc = services(request)
     data = await run_in_threadpool(export_my_data, svc.uow(), auth, now=svc.clock.now())
     body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="data-saya-jmo.json"'},
+    return file_download(
+        body.encode(), content_type="application/json", filename="data-saya-jmo.json"
     )
 
 
