@@ -20,7 +20,7 @@ from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, resigned
 from tests.cast import PASSWORD, Member
-from tests.services.helpers import current_member, jpeg
+from tests.services.helpers import current_member, jpeg, officer
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 
@@ -37,6 +37,8 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
 }
 STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/staff/complaints/{complaint_id}"): {},
+    ("GET", "/api/v1/staff/complaints/{complaint_id}/attachments/{attachment_id}"): {},
+    ("GET", "/api/v1/staff/change-requests/{request_id}"): {},
     ("POST", "/api/v1/staff/complaints/{complaint_id}/messages"): {"data": {"body": "x"}},
     ("POST", "/api/v1/staff/complaints/{complaint_id}/status"): {"json": {"status": "resolved"}},
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): {"json": {"reason": "lost"}},
@@ -167,3 +169,28 @@ def test_another_participant_gets_what_a_missing_id_gets(
         == "submitted"
     )
     assert client.get("/api/v1/me", headers=owner_auth).status_code == 200  # device not ended
+
+
+# The participant's own account (devices) is not participant data: staff have devices too.
+ACCOUNT_ROUTES = {("DELETE", "/api/v1/me/devices/{session_id}")}
+
+
+def test_participant_routes_refuse_staff(client: TestClient, services: Services) -> None:
+    """An officer posted to a complaint thread through the participant route (issue 8):
+    the participant routes refuse staff, who use the staff routes (which record reads)."""
+    _, ids = owners_ids(client, services)
+    email, _ = officer(services)
+    auth = bearer(client, email)
+    checked = 0
+    for (method, template), body in PARTICIPANT_ROUTES.items():
+        if (method, template) in ACCOUNT_ROUTES:
+            continue
+        answer = client.request(method, template.format(**ids), headers=auth, **body)
+        assert answer.status_code == 403, (template, answer.text)
+        assert answer.json()["error"]["code"] == "auth.participant_only", template
+        checked += 1
+    assert checked == len(PARTICIPANT_ROUTES) - len(ACCOUNT_ROUTES)
+    uow = services.uow()
+    with uow:
+        complaint = uow.complaints.get(UUID(ids["complaint_id"]))
+    assert complaint is not None and complaint.messages == []  # nothing was posted

@@ -32,6 +32,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "jmo"
 # path template -> who downloads it
 API_DOWNLOADS = {
     "/api/v1/staff/claims/{claim_id}/documents/{document_id}": "staff",
+    "/api/v1/staff/complaints/{complaint_id}/attachments/{attachment_id}": "staff",
     "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}": "owner",
     "/api/v1/card/card.png": "owner",
     "/api/v1/card/card.pdf": "owner",

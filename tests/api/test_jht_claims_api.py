@@ -198,8 +198,9 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
 
     staff = officer_headers(client, services)
     queue = client.get("/api/v1/staff/claims?status=submitted", headers=staff).json()
-    assert [c["id"] for c in queue] == [claim["id"]]
-    doc = queue[0]["documents"][0]
+    assert [(c["id"], c["documents"]) for c in queue] == [(claim["id"], 3)]
+    assert "member_kpj" not in queue[0] and "bank" not in queue[0]  # the queue names no one
+    doc = client.get(f"/api/v1/staff/claims/{claim['id']}", headers=staff).json()["documents"][0]
     file = client.get(f"/api/v1/staff/claims/{claim['id']}/documents/{doc['id']}", headers=staff)
     # as checked on upload: the PDF as sent, the image re-encoded
     assert file.status_code == 200 and file.content[:4] in (b"\x89PNG", b"%PDF")

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jmo.cli.main import app
+from jmo.domain.audit import AuditEntry
 from jmo.domain.claims.model import ClaimProgram, ClaimReason
 from jmo.settings import Settings
 from jmo.usecases.claims.submit import submit_claim
@@ -82,3 +83,40 @@ def test_posting_twice_posts_nothing_the_second_time(
     assert "ledger posted: 0 entries" not in first.output
     second = cli_env.invoke(app, ["jht", "post"])
     assert second.exit_code == 0 and "ledger posted: 0 entries" in second.output
+
+
+def test_reading_a_claim_at_the_console_is_recorded_for_the_participant(
+    cli_env: CliRunner, services: Services
+) -> None:
+    """`jmo claim show` is a staff read like the API's: the participant sees it in their
+    access log. The work queue names no one and is not recorded."""
+    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
+    actor = complete_update(services, member)
+    claim = submit_claim(
+        services.uow(),
+        actor,
+        ClaimProgram.JHT,
+        {"reason": "jht.resignation"},
+        uploads_for(ClaimReason.JHT_RESIGNATION),
+        benefits=services.benefits,
+        notices=services.notices,
+        inspector=services.attachments,
+        policy=services.policy,
+        now=services.clock.now(),
+    )
+    create_officer(services, "petugas@test.jmo.id")
+
+    def reads() -> list[AuditEntry]:
+        uow = services.uow()
+        with uow:
+            entries = uow.audit.for_subjects([("participant", str(member.participant.id))])
+        return [e for e in entries if e.action == "participant.viewed"]
+
+    listed = cli_env.invoke(app, ["claim", "list", "--as", "petugas@test.jmo.id"])
+    assert listed.exit_code == 0 and claim.number in listed.output
+    assert member.kpj not in listed.output and reads() == []
+    shown = cli_env.invoke(app, ["claim", "show", claim.number, "--as", "petugas@test.jmo.id"])
+    assert shown.exit_code == 0, shown.output
+    (read,) = reads()
+    assert (read.details["what"], read.actor_role, read.channel) == ("claim", "officer", "cli")
+    assert read.details["number"] == claim.number

@@ -370,6 +370,9 @@ class BankOut(BaseModel):
     bank_code: str
     account_masked: str
     holder: str
+    # the full number: for staff only, while the claim waits for payment (the transfer
+    # needs it); null otherwise
+    account: str | None = None
 
 
 class QuoteOut(BaseModel):
@@ -484,6 +487,7 @@ class ClaimOut(BaseModel):
                 bank_code=c.bank_code,
                 account_masked=mask_bank_account(c.bank_account),
                 holder=c.bank_account_holder,
+                account=c.bank_account if staff and c.payout_account_needed else None,
             ),
             documents=[
                 DocumentOut(

@@ -27,18 +27,32 @@ def _fail(error: DomainError) -> None:
     raise typer.Exit(1)
 
 
-def _line(claim: Claim) -> str:
-    b = claim.benefit
+def _queue_line(claim: Claim) -> str:
+    """A line of the work queue: what and where, not whose (opening a claim is recorded)."""
+    from jmo.domain.time import to_local
+
     return (
         f"{claim.number}  {claim.status.value:<9} {claim.reason.value:<26} {claim.route.value:<6} "
-        f"KPJ {claim.member_kpj}  gross {b.gross:>13,}  tax {b.tax:>11,}  net {b.net:>13,}"
-    ).replace(",", ".")
+        f"submitted {to_local(claim.submitted_at):%Y-%m-%d}"
+    )
 
 
 def _show(claim: Claim) -> None:
+    from jmo.domain.identifiers.bank import mask_bank_account
     from jmo.domain.time import to_local
 
-    typer.secho(_line(claim), bold=True)
+    b = claim.benefit
+    typer.secho(
+        f"{claim.number}  {claim.status.value}  {claim.reason.value}  route {claim.route.value}  "
+        f"KPJ {claim.member_kpj}",
+        bold=True,
+    )
+    typer.echo(f"  gross {b.gross:>13,}  tax {b.tax:>11,}  net {b.net:>13,}".replace(",", "."))
+    # the full account only while the claim waits for payment (the transfer needs it)
+    account = (
+        claim.bank_account if claim.payout_account_needed else mask_bank_account(claim.bank_account)
+    )
+    typer.echo(f"  bank {claim.bank_code} {account} ({claim.bank_account_holder})")
     typer.echo(f"  submitted {to_local(claim.submitted_at):%Y-%m-%d %H:%M %Z}")
     if claim.route_reason:
         typer.echo(f"  route: {claim.route.value} ({claim.route_reason})")
@@ -87,19 +101,21 @@ def list_command(
     if not claims:
         typer.echo("no claims")
     for claim in claims:
-        typer.echo(_line(claim))
+        typer.echo(_queue_line(claim))
 
 
 @app.command("show")
 def show_command(number: str, officer: AsOfficer) -> None:
-    """One claim with its amounts, documents and timeline."""
+    """One claim with its amounts, documents and timeline (recorded in the participant's
+    access log)."""
     from jmo.cli.runtime import cli_runtime
     from jmo.usecases.claims.staff import find_claim, staff_actor
 
     with cli_runtime() as runtime:
         svc = runtime.services
         try:
-            claim = find_claim(svc.uow(), staff_actor(svc.uow(), officer), number)
+            actor = staff_actor(svc.uow(), officer)
+            claim = find_claim(svc.uow(), actor, number, now=svc.clock.now())
         except DomainError as exc:
             _fail(exc)
             return
@@ -123,7 +139,7 @@ def _move(
         now = svc.clock.now()
         try:
             actor = staff.staff_actor(svc.uow(), officer)
-            claim_id = staff.find_claim(svc.uow(), actor, number).id
+            claim_id = staff.claim_id_by_number(svc.uow(), actor, number)
             if to is ClaimStatus.VERIFIED:
                 claim = staff.verify_claim(
                     svc.uow(), actor, claim_id, notices=svc.notices, now=now, note=note

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.schemas_benefits import ClaimOut, NoteIn, NpwpValidationIn, PayIn, RejectIn
+from jmo.api.schemas_staff import StaffClaimSummaryOut
 from jmo.api.v1.claims import parse_claim_id
 from jmo.domain.claims.model import ClaimStatus, RejectionReason
 from jmo.domain.errors import NotFound, ValidationFailed
@@ -30,35 +31,40 @@ from jmo.usecases.claims.staff import (
 router = APIRouter(prefix="/staff", tags=["staff"])
 
 
-@router.get("/claims", response_model=list[ClaimOut])
+@router.get("/claims", response_model=list[StaffClaimSummaryOut])
 async def queue(
     request: Request,
     auth: AuthDep,
     svc: ServicesDep,
     status: Annotated[str | None, Query(max_length=12)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> list[ClaimOut]:
-    """Claims, oldest first, optionally by status."""
+) -> list[StaffClaimSummaryOut]:
+    """The work queue, oldest first, optionally by status: what each claim is and where it
+    stands, not whose it is (open a claim to see that; the opening is recorded)."""
     try:
         chosen = ClaimStatus(status) if status else None
     except ValueError:
         raise ValidationFailed.single("status", "field.choice") from None
     claims = await run_in_threadpool(list_claims, svc.uow(), auth.actor, status=chosen, limit=limit)
     locale = api_locale(request)
-    return [ClaimOut.of(c, locale, staff=True) for c in claims]
+    return [StaffClaimSummaryOut.of(c, locale) for c in claims]
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimOut)
 async def one(claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep) -> ClaimOut:
+    """One claim (recorded in the participant's access log). The bank account by its last
+    four digits, in full while the claim waits for payment."""
     claim = await run_in_threadpool(
-        get_claim_for_staff, svc.uow(), auth.actor, parse_claim_id(claim_id)
+        lambda: get_claim_for_staff(
+            svc.uow(), auth.actor, parse_claim_id(claim_id), now=svc.clock.now()
+        )
     )
     return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.get("/claims/{claim_id}/documents/{document_id}", response_class=Response)
 async def document(claim_id: str, document_id: str, auth: AuthDep, svc: ServicesDep) -> Response:
-    """An uploaded document (the reading is audited)."""
+    """An uploaded document, sandboxed (recorded in the participant's access log)."""
     try:
         doc_id = parse_claim_id(document_id)
     except NotFound:

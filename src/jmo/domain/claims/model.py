@@ -208,6 +208,12 @@ class Claim:
         return self.claimant_participant_id != self.member_participant_id
 
     @property
+    def payout_account_needed(self) -> bool:
+        """Staff see the bank account in full only while the claim waits for payment (the
+        transfer needs it); otherwise the last four digits."""
+        return self.status is ClaimStatus.APPROVED
+
+    @property
     def amounts_visible_to_claimant(self) -> bool:
         """An heir's claim computes from the deceased's records (balance, wage); the
         amounts are shown to the claimant only once an officer verified the documents, so

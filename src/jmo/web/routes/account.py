@@ -34,6 +34,7 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages, message
+from jmo.web.labels import STAFF_READS
 
 router = APIRouter()
 
@@ -122,7 +123,9 @@ async def access_log_page(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
     entries = await run_in_threadpool(access_log, svc.uow(), auth)
-    return render(request, "account/access_log.html", auth, entries=entries)
+    return render(
+        request, "account/access_log.html", auth, entries=entries, read_labels=STAFF_READS
+    )
 
 
 # --- getting back in (no session) ----------------------------------------------------------
