@@ -64,7 +64,10 @@ def job(
     return Employment(npp, names.get(npp, "PT Lain"), start, end, wage)
 
 
-def create_officer(services: Services, email: str = "petugas@test.jmo.id") -> Actor:
+def create_officer(
+    services: Services, email: str = "petugas@test.jmo.id", branch_code: str | None = "JKT01"
+) -> Actor:
+    """An officer of a branch office (``branch_code`` None: staff without a branch)."""
     account = create_account(
         services.uow(),
         services.passwords,
@@ -73,6 +76,7 @@ def create_officer(services: Services, email: str = "petugas@test.jmo.id") -> Ac
         password=PASSWORD,
         role=Role.OFFICER,
         now=services.clock.now(),
+        branch_code=branch_code,
     )
     return Actor(account.id, Role.OFFICER, None, "app", "198.51.100.4", "pytest")
 

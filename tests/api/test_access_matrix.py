@@ -48,6 +48,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/staff/claims/{claim_id}/approve"): {"json": {"note": ""}},
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): {"json": {"reason": "other"}},
     ("POST", "/api/v1/staff/claims/{claim_id}/pay"): {"json": {"payment_reference": "x"}},
+    ("POST", "/api/v1/staff/claims/{claim_id}/branch-steps"): {"json": {"step": "documents_seen"}},
     ("GET", "/api/v1/staff/participants/{participant_id}/risk"): {},
     ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): {},
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): {

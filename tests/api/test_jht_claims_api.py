@@ -218,6 +218,21 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
     assert (
         client.post(f"/api/v1/staff/claims/{claim['id']}/approve", headers=staff).status_code == 200
     )
+    # routed to a branch (above the self-service limit): not paid before the branch step
+    held = client.post(f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff)
+    assert held.status_code == 409 and held.json()["error"]["code"] == "claim.branch_step_required"
+    step = {"step": "documents_seen", "note": "KTP, KK dan paklaring asli dilihat"}
+    by_participant = client.post(
+        f"/api/v1/staff/claims/{claim['id']}/branch-steps", headers=auth, json=step
+    )
+    assert by_participant.status_code == 403
+    assert by_participant.json()["error"]["code"] == "auth.staff_only"
+    recorded = client.post(
+        f"/api/v1/staff/claims/{claim['id']}/branch-steps", headers=staff, json=step
+    )
+    assert recorded.status_code == 200, recorded.text
+    (visit,) = recorded.json()["branch_steps"]
+    assert visit["step"]["code"] == "documents_seen" and visit["branch_code"] == "JKT01"
     paid = client.post(
         f"/api/v1/staff/claims/{claim['id']}/pay",
         headers=staff,

@@ -120,3 +120,34 @@ def test_reading_a_claim_at_the_console_is_recorded_for_the_participant(
     (read,) = reads()
     assert (read.details["what"], read.actor_role, read.channel) == ("claim", "officer", "cli")
     assert read.details["number"] == claim.number
+
+
+def test_a_branch_step_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
+    """A claim above the self-service limit waits for the branch step before payment."""
+    member = enrol_worker(services, employments=(job(date(2010, 1, 1), date(2019, 12, 31)),))
+    actor = complete_update(services, member)
+    claim = submit_claim(
+        services.uow(),
+        actor,
+        ClaimProgram.JHT,
+        {"reason": "jht.resignation"},
+        uploads_for(ClaimReason.JHT_RESIGNATION),
+        benefits=services.benefits,
+        notices=services.notices,
+        inspector=services.attachments,
+        policy=services.policy,
+        now=services.clock.now(),
+    )
+    assert claim.route.value == "branch"
+    create_officer(services, "petugas@test.jmo.id")
+    officer = ["--as", "petugas@test.jmo.id"]
+    for step in ("verify", "approve"):
+        assert cli_env.invoke(app, ["claim", step, claim.number, *officer]).exit_code == 0
+    held = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
+    assert held.exit_code == 1 and "claim.branch_step_required" in held.output
+    recorded = cli_env.invoke(
+        app, ["claim", "branch-step", claim.number, *officer, "--step", "documents_seen"]
+    )
+    assert recorded.exit_code == 0 and "documents_seen at branch JKT01" in recorded.output
+    paid = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
+    assert paid.exit_code == 0 and "is now paid" in paid.output

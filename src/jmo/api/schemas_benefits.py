@@ -430,6 +430,12 @@ class TimelineStepOut(BaseModel):
     payment_reference: str
 
 
+class BranchStepOut(BaseModel):
+    step: CodeLabel
+    at: datetime
+    branch_code: str
+
+
 class DocumentOut(BaseModel):
     id: UUID
     document_type: CodeLabel
@@ -458,6 +464,8 @@ class ClaimOut(BaseModel):
     bank: BankOut
     documents: list[DocumentOut]
     timeline: list[TimelineStepOut]
+    # a claim routed to a branch is paid after one of these (documents seen, appointment)
+    branch_steps: list[BranchStepOut]
 
     @classmethod
     def of(cls, c: Claim, locale: str, *, staff: bool = False) -> ClaimOut:
@@ -519,6 +527,17 @@ class ClaimOut(BaseModel):
                 )
                 for status, event in timeline(c)
             ],
+            branch_steps=[
+                BranchStepOut(
+                    step=CodeLabel(
+                        code=v.step.value,
+                        label=texts.label(texts.BRANCH_STEPS, v.step.value, locale),
+                    ),
+                    at=v.at,
+                    branch_code=v.branch_code,
+                )
+                for v in c.branch_visits
+            ],
         )
 
 
@@ -536,6 +555,10 @@ class RejectIn(NoteIn):
         max_length=40,
         description="documents_incomplete, documents_invalid, not_eligible, data_mismatch, other",
     )
+
+
+class BranchStepIn(NoteIn):
+    step: str = Field(max_length=30, description="documents_seen or appointment_done")
 
 
 class PayIn(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jmo.domain.claims.model import Claim, ClaimStatus, RejectionReason
+from jmo.domain.claims.model import BranchStep, Claim, ClaimStatus, RejectionReason
 from jmo.domain.errors import DomainError
 
 app = typer.Typer(no_args_is_help=True, help="Claims (JHT, JKM, JKK, JP): list, show, move.")
@@ -64,6 +64,11 @@ def _show(claim: Claim) -> None:
         f"  NPWP status {claim.benefit.npwp_status}; payment {claim.benefit.payment_mode.value}"
     )
     typer.echo("  documents: " + ", ".join(d.document_type for d in claim.documents))
+    for visit in claim.branch_visits:
+        typer.echo(
+            f"  {to_local(visit.at):%Y-%m-%d %H:%M %Z}  branch step {visit.step.value} "
+            f"at {visit.branch_code}  {visit.note}"
+        )
     for event in claim.events:
         extra = " ".join(
             part
@@ -200,6 +205,38 @@ def reject_command(
 def pay_command(number: str, officer: AsOfficer, reference: str = "") -> None:
     """Paid to the claim's bank account (JHT and JP lump sums leave the ledger)."""
     _move(number, officer, ClaimStatus.PAID, payment_reference=reference)
+
+
+@app.command("branch-step")
+def branch_step_command(
+    number: str,
+    officer: AsOfficer,
+    step: Annotated[BranchStep, typer.Option(help="What happened at the branch office")],
+    note: str = "",
+) -> None:
+    """Record the branch step (original documents seen, appointment done): a claim routed
+    to a branch is paid only after one. The officer's branch is recorded with it."""
+    from jmo.cli.runtime import cli_runtime
+    from jmo.usecases.claims.branch import record_branch_step
+    from jmo.usecases.claims.staff import claim_id_by_number, staff_actor
+
+    with cli_runtime() as runtime:
+        svc = runtime.services
+        try:
+            actor = staff_actor(svc.uow(), officer)
+            claim = record_branch_step(
+                svc.uow(),
+                actor,
+                claim_id_by_number(svc.uow(), actor, number),
+                step=step.value,
+                note=note,
+                now=svc.clock.now(),
+            )
+        except DomainError as exc:
+            _fail(exc)
+            return
+    visit = claim.branch_visits[-1]
+    typer.echo(f"{claim.number}: {visit.step.value} at branch {visit.branch_code}")
 
 
 @app.command("npwp-status")

@@ -11,12 +11,20 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.schemas_benefits import ClaimOut, NoteIn, NpwpValidationIn, PayIn, RejectIn
+from jmo.api.schemas_benefits import (
+    BranchStepIn,
+    ClaimOut,
+    NoteIn,
+    NpwpValidationIn,
+    PayIn,
+    RejectIn,
+)
 from jmo.api.schemas_staff import StaffClaimSummaryOut
 from jmo.api.v1.claims import parse_claim_id
 from jmo.domain.claims.model import ClaimStatus, RejectionReason
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.edge_files import file_download
+from jmo.usecases.claims.branch import record_branch_step
 from jmo.usecases.claims.staff import (
     approve_claim,
     get_claim_for_staff,
@@ -131,6 +139,26 @@ async def reject(
             notices=svc.notices,
             now=svc.clock.now(),
             note=body.note,
+        )
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.post("/claims/{claim_id}/branch-steps", response_model=ClaimOut)
+async def branch_step(
+    claim_id: str, body: BranchStepIn, request: Request, auth: AuthDep, svc: ServicesDep
+) -> ClaimOut:
+    """An officer of a branch records what happened there: ``documents_seen`` (the
+    original documents at the counter) or ``appointment_done``. A claim routed to a branch
+    is paid only after one (409 ``claim.branch_step_required``)."""
+    claim = await run_in_threadpool(
+        lambda: record_branch_step(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            step=body.step,
+            note=body.note,
+            now=svc.clock.now(),
         )
     )
     return ClaimOut.of(claim, api_locale(request), staff=True)

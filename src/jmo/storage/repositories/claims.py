@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.claims.model import (
     AmountLine,
     Benefit,
+    BranchStep,
+    BranchVisit,
     Claim,
     ClaimDocument,
     ClaimEvent,
@@ -20,10 +22,11 @@ from jmo.domain.claims.model import (
     Route,
 )
 from jmo.storage.crypto import FieldCipher
-from jmo.storage.rows_jht import ClaimDocumentRow, ClaimEventRow, ClaimRow
+from jmo.storage.rows_jht import ClaimBranchVisitRow, ClaimDocumentRow, ClaimEventRow, ClaimRow
 
 _BANK = "claims.bank_account"
 _NOTE = "claim_events.note"
+_VISIT_NOTE = "claim_branch_visits.note"
 _CONTENT = "claim_documents.content"
 
 
@@ -56,6 +59,11 @@ class SqlClaims:
             .where(ClaimDocumentRow.claim_id == row.id)
             .order_by(ClaimDocumentRow.uploaded_at, ClaimDocumentRow.document_type)
         ).all()
+        visits = self._s.scalars(
+            select(ClaimBranchVisitRow)
+            .where(ClaimBranchVisitRow.claim_id == row.id)
+            .order_by(ClaimBranchVisitRow.seq)
+        )
         return Claim(
             id=row.id,
             number=row.number,
@@ -116,6 +124,16 @@ class SqlClaims:
                     payment_reference=e.payment_reference,
                 )
                 for e in events
+            ],
+            branch_visits=[
+                BranchVisit(
+                    step=BranchStep(v.step),
+                    at=v.at,
+                    branch_code=v.branch_code,
+                    officer_account_id=v.officer_account_id,
+                    note=self._c.decrypt(v.note_enc, context=_VISIT_NOTE) or "",
+                )
+                for v in visits
             ],
             idempotency_key=row.idempotency_key,
             version=row.version,
@@ -258,5 +276,21 @@ class SqlClaims:
         for seq, event in enumerate(claim.events, start=1):
             if seq > (stored or 0):
                 self._s.add(self._event_row(claim.id, seq, event))
+        visits = self._s.scalar(
+            select(func.count()).where(ClaimBranchVisitRow.claim_id == claim.id)
+        )
+        for seq, visit in enumerate(claim.branch_visits, start=1):
+            if seq > (visits or 0):
+                self._s.add(
+                    ClaimBranchVisitRow(
+                        claim_id=claim.id,
+                        seq=seq,
+                        step=visit.step.value,
+                        branch_code=visit.branch_code,
+                        officer_account_id=visit.officer_account_id,
+                        at=visit.at,
+                        note_enc=self._c.encrypt(visit.note or None, context=_VISIT_NOTE),
+                    )
+                )
         self._s.flush()  # the versioned UPDATE: a lost race raises StaleDataError
         claim.version += 1

@@ -20,7 +20,7 @@ from jmo.domain.claims.model import (
     PaymentMode,
     RejectionReason,
 )
-from jmo.domain.claims.tracking import can_move, move
+from jmo.domain.claims.tracking import can_move, move, require_branch_step
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.domain.jht.ledger import plan_payout
 from jmo.domain.jht.tables import Program
@@ -133,6 +133,7 @@ def _transition(
         if to is ClaimStatus.PAID:
             assert benefits is not None
             if can_move(claim, to):  # an illegal move is refused as such by move() below
+                require_branch_step(claim)  # before anything leaves the ledger
                 _require_cooled_off(uow, claim, benefits, now)
             claim = _pay_out_of_ledger(uow, claim, benefits=benefits, now=now)
             gross, tax = claim.benefit.gross, claim.benefit.tax
