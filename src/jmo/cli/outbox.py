@@ -29,10 +29,14 @@ def list_notices(limit: int = 20) -> None:
 
 def print_outbox(limit: int) -> None:
     from jmo.cli.runtime import cli_runtime
+    from jmo.settings import load_settings
     from jmo.usecases.notifications.views import outbox_overview
 
+    # In development the outbox is the mailbox: links and codes are shown (while held);
+    # anywhere else only their placeholders.
+    reveal = load_settings().environment == "development"
     with cli_runtime() as runtime:
-        overview = outbox_overview(runtime.services.uow(), limit=limit)
+        overview = outbox_overview(runtime.services.uow(), limit=limit, reveal_secrets=reveal)
     counts = overview.counts
     typer.echo(
         f"{counts['total']} notices: {counts['sent']} sent, {counts['pending']} waiting, "

@@ -163,12 +163,25 @@ class Outbox(Protocol):
         worker can pick it until this transaction ends."""
 
     def mark_sent(
-        self, notice_id: UUID, *, at: datetime, via: str, provider_message_id: str | None
-    ) -> None: ...
+        self,
+        notice_id: UUID,
+        *,
+        at: datetime,
+        via: str,
+        provider_message_id: str | None,
+        keep_secrets: bool = False,
+    ) -> None:
+        """Delivered; its one-time secrets are forgotten unless ``keep_secrets`` (the dev
+        outbox, which is itself where the notice is read)."""
+
     def mark_failed(
         self, notice_id: UUID, *, at: datetime, error: str, next_attempt_at: datetime | None
     ) -> None:
-        """One more failed attempt; ``next_attempt_at`` None means give up."""
+        """One more failed attempt; ``next_attempt_at`` None means give up (and forget its
+        secrets)."""
+
+    def forget_expired_secrets(self, now: datetime) -> int:
+        """Wipe the secrets whose time has passed (sent or not); how many rows."""
 
     def counts(self) -> dict[str, int]: ...
 
@@ -355,6 +368,9 @@ class RateLimiter(Protocol):
 class SendReceipt:
     via: str  # "smtp", "sms-http", "dev-outbox"
     provider_message_id: str | None = None
+    # The outbox is where the reader reads it (development): its one-time secrets stay
+    # until they expire, instead of being forgotten on delivery.
+    read_from_outbox: bool = False
 
 
 class DeliveryFailed(Exception):

@@ -79,7 +79,9 @@ def send_code(
         participant_id=participant.id,
         event_key=f"{draft.id}:{check.sends}",
         now=now,
-        params={"code": code},
+        params={},
+        secrets={"code": code},
+        secrets_valid_until=check.expires_at,
     )
 
 

@@ -19,5 +19,7 @@ async def outbox(request: Request) -> Response:
     if getattr(request.app.state, "environment", "") != "development":
         raise NotFound("page")
     auth = await optional_login(request)
-    overview = await run_in_threadpool(outbox_overview, services(request).uow(), limit=100)
+    overview = await run_in_threadpool(
+        lambda: outbox_overview(services(request).uow(), limit=100, reveal_secrets=True)
+    )
     return render(request, "dev/outbox.html", auth, overview=overview)
