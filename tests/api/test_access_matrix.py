@@ -59,11 +59,16 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
 
 
-def routes_with_ids() -> set[tuple[str, str]]:
+def api_paths() -> dict[str, dict[str, Any]]:
+    """Every path of the JSON API with its operations, as the OpenAPI schema lists them."""
     app = FastAPI()
     app.include_router(build_router())
+    return dict(app.openapi()["paths"])
+
+
+def routes_with_ids() -> set[tuple[str, str]]:
     found = set()
-    for path, operations in app.openapi()["paths"].items():
+    for path, operations in api_paths().items():
         if "{" in path:
             found |= {(method.upper(), path) for method in operations}
     return found

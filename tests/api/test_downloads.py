@@ -13,17 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from jmo.api import build_router
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from jmo.web import routes as web_routes
-from tests.api.test_access_matrix import owner_with_records
+from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers
 from tests.web.test_pages import log_in
 
@@ -54,11 +52,9 @@ SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png", "application/json"}
 
 def _api_file_routes() -> set[str]:
     """GET operations of the API whose answer is not JSON."""
-    app = FastAPI()
-    app.include_router(build_router())
     return {
         path
-        for path, operations in app.openapi()["paths"].items()
+        for path, operations in api_paths().items()
         if "get" in operations
         and "application/json" not in operations["get"]["responses"]["200"].get("content", {})
     }

@@ -11,17 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from jmo.api import build_router
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from jmo.usecases.staff_reads import StaffRead
 from jmo.web.labels import STAFF_READS as STAFF_READ_SENTENCES
-from tests.api.test_access_matrix import owner_with_records
+from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers
 from tests.web.test_pages import log_in
 
@@ -43,11 +41,9 @@ STAFF_READS: dict[str, str | None] = {
 
 
 def staff_get_routes() -> set[str]:
-    app = FastAPI()
-    app.include_router(build_router())
     return {
         path
-        for path, operations in app.openapi()["paths"].items()
+        for path, operations in api_paths().items()
         if path.startswith("/api/v1/staff/") and "get" in operations
     }
 

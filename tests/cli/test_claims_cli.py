@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from jmo.cli.main import app
+from jmo.domain.accounts import Actor
 from jmo.domain.audit import AuditEntry
-from jmo.domain.claims.model import ClaimProgram, ClaimReason
+from jmo.domain.claims.model import Claim, ClaimProgram, ClaimReason
 from jmo.settings import Settings
 from jmo.usecases.claims.submit import submit_claim
 from jmo.usecases.ports import Services
@@ -34,10 +35,8 @@ def cli_env(
     return CliRunner()
 
 
-def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
-    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
-    actor = complete_update(services, member)
-    claim = submit_claim(
+def resignation_claim(services: Services, actor: Actor) -> Claim:
+    return submit_claim(
         services.uow(),
         actor,
         ClaimProgram.JHT,
@@ -49,6 +48,12 @@ def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: 
         policy=services.policy,
         now=services.clock.now(),
     )
+
+
+def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
+    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
+    actor = complete_update(services, member)
+    claim = resignation_claim(services, actor)
     create_officer(services, "petugas@test.jmo.id")
     runner = cli_env
 
@@ -92,18 +97,7 @@ def test_reading_a_claim_at_the_console_is_recorded_for_the_participant(
     access log. The work queue names no one and is not recorded."""
     member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
     actor = complete_update(services, member)
-    claim = submit_claim(
-        services.uow(),
-        actor,
-        ClaimProgram.JHT,
-        {"reason": "jht.resignation"},
-        uploads_for(ClaimReason.JHT_RESIGNATION),
-        benefits=services.benefits,
-        notices=services.notices,
-        inspector=services.attachments,
-        policy=services.policy,
-        now=services.clock.now(),
-    )
+    claim = resignation_claim(services, actor)
     create_officer(services, "petugas@test.jmo.id")
 
     def reads() -> list[AuditEntry]:
@@ -126,18 +120,7 @@ def test_a_branch_step_from_the_command_line(cli_env: CliRunner, services: Servi
     """A claim above the self-service limit waits for the branch step before payment."""
     member = enrol_worker(services, employments=(job(date(2010, 1, 1), date(2019, 12, 31)),))
     actor = complete_update(services, member)
-    claim = submit_claim(
-        services.uow(),
-        actor,
-        ClaimProgram.JHT,
-        {"reason": "jht.resignation"},
-        uploads_for(ClaimReason.JHT_RESIGNATION),
-        benefits=services.benefits,
-        notices=services.notices,
-        inspector=services.attachments,
-        policy=services.policy,
-        now=services.clock.now(),
-    )
+    claim = resignation_claim(services, actor)
     assert claim.route.value == "branch"
     create_officer(services, "petugas@test.jmo.id")
     officer = ["--as", "petugas@test.jmo.id"]

@@ -474,12 +474,8 @@ class ClaimOut(BaseModel):
         return cls(
             id=c.id,
             number=c.number,
-            program=CodeLabel(
-                code=c.program.value, label=texts.label(texts.PROGRAMS, c.program.value, locale)
-            ),
-            reason=CodeLabel(
-                code=c.reason.value, label=texts.label(texts.REASONS, c.reason.value, locale)
-            ),
+            program=program_out(c, locale),
+            reason=reason_out(c, locale),
             status=_status(c.status, locale),
             route=route_out(c.route.value, c.route_reason, route_params, locale),
             member_kpj=c.member_kpj,
@@ -539,6 +535,20 @@ class ClaimOut(BaseModel):
                 for v in c.branch_visits
             ],
         )
+
+
+def program_out(c: Claim, locale: str) -> CodeLabel:
+    return CodeLabel(
+        code=c.program.value, label=texts.label(texts.PROGRAMS, c.program.value, locale)
+    )
+
+
+def reason_out(c: Claim, locale: str) -> CodeLabel:
+    return CodeLabel(code=c.reason.value, label=texts.label(texts.REASONS, c.reason.value, locale))
+
+
+def status_out(c: Claim, locale: str) -> CodeLabel:
+    return _status(c.status, locale)
 
 
 def _status(status: ClaimStatus, locale: str) -> CodeLabel:

@@ -7,9 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from jmo.api.schemas_benefits import CodeLabel
+from jmo.api.schemas_benefits import CodeLabel, program_out, reason_out, status_out
 from jmo.domain.claims.model import Claim
-from jmo.i18n import benefits as texts
 
 
 class StaffClaimSummaryOut(BaseModel):
@@ -31,15 +30,9 @@ class StaffClaimSummaryOut(BaseModel):
         return cls(
             id=c.id,
             number=c.number,
-            program=CodeLabel(
-                code=c.program.value, label=texts.label(texts.PROGRAMS, c.program.value, locale)
-            ),
-            reason=CodeLabel(
-                code=c.reason.value, label=texts.label(texts.REASONS, c.reason.value, locale)
-            ),
-            status=CodeLabel(
-                code=c.status.value, label=texts.label(texts.STATUSES, c.status.value, locale)
-            ),
+            program=program_out(c, locale),
+            reason=reason_out(c, locale),
+            status=status_out(c, locale),
             route=c.route.value,
             submitted_at=c.submitted_at,
             updated_at=c.updated_at,
