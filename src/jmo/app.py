@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jmo import __version__
 from jmo.api import build_router as build_api_router
@@ -18,6 +22,7 @@ from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import DomainError
 from jmo.logging_setup import install as install_log_redaction
 from jmo.settings import Settings, load_settings
+from jmo.storage.unit_of_work import request_transaction
 from jmo.web import build_router as build_web_router
 from jmo.web.deps import CsrfFailed, LoginRequired
 from jmo.web.handlers import csrf_failed_handler, login_required_handler, page_domain_error_handler
@@ -38,6 +43,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Worker threads run the use cases; each holds at most one pooled connection for
+        # its request (the pool is sized from the same setting, bootstrap.py).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         yield
         runtime.close()
 
@@ -71,31 +79,74 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_exception_handler(LoginRequired, login_required_handler)
     app.add_exception_handler(CsrfFailed, csrf_failed_handler)
 
-    hsts = settings.cookie_secure
-
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(self), microphone=(), geolocation=()"
-        )
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        if hsts:
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
-        return response
-
+    app.add_middleware(SecurityHeaders, hsts=bool(settings.cookie_secure))
+    app.add_middleware(OneSessionPerRequest)  # added last: outermost
     return app
 
 
 def create_app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory jmo.app:create_app_from_env``."""
     return create_app()
+
+
+_HEADERS = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"permissions-policy", b"camera=(self), microphone=(), geolocation=()"),
+)
+_HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+class SecurityHeaders:
+    """The headers every answer carries (a route may set its own first, e.g. a stricter
+    policy on a download). Plain ASGI: Starlette's BaseHTTPMiddleware runs each request in
+    an extra task and copies the body through a stream."""
+
+    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+        self.app = app
+        self.hsts = hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                wanted = [*_HEADERS]
+                if not static:
+                    wanted.append((b"cache-control", b"no-store"))
+                if self.hsts:
+                    wanted.append(_HSTS)
+                headers.extend(h for h in wanted if h[0] not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class OneSessionPerRequest:
+    """Every unit of work of one request shares one database session (storage's
+    ``request_transaction``): one pooled connection and, for reads on PostgreSQL, one
+    transaction. The session is closed after the answer has been sent."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with request_transaction() as held:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                if held.session is not None:
+                    # Shielded: a client that went away must not leak the connection.
+                    with anyio.CancelScope(shield=True):
+                        await run_in_threadpool(held.close)

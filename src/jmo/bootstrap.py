@@ -34,7 +34,7 @@ from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
-from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork
+from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork, release_request_session
 from jmo.usecases.ports import (
     BenefitServices,
     Delivery,
@@ -68,6 +68,17 @@ def make_cipher(settings: Settings) -> FieldCipher:
     )
 
 
+def engine_from(settings: Settings) -> Engine:
+    """The engine every process builds from the settings (server, workers, commands)."""
+    return make_engine(
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size or 2 * settings.web_threads,
+        pre_ping=settings.database_pre_ping,
+        pgbouncer=settings.database_pgbouncer,
+    )
+
+
 def policy_from(settings: Settings) -> Policy:
     return Policy(
         terms_version=settings.terms_version,
@@ -75,7 +86,7 @@ def policy_from(settings: Settings) -> Policy:
         session_absolute_hours=settings.session_absolute_hours,
         login_max_failures=settings.login_max_failures,
         login_lock_minutes=settings.login_lock_minutes,
-        face_max_failed_attempts=settings.face_max_failed_attempts,
+        face_max_attempts=settings.face_max_attempts,
         face_attempt_window_hours=settings.face_attempt_window_hours,
         face_still_photo_allowed=bool(settings.face_still_photo_allowed),
         max_upload_bytes=settings.face_max_upload_bytes,
@@ -136,7 +147,7 @@ def bootstrap(
     rng: random.Random | None = None,
     delivery: Delivery | None = None,
 ) -> Runtime:
-    engine = engine or make_engine(settings.database_url, echo=settings.database_echo)
+    engine = engine or engine_from(settings)
     session_factory = make_session_factory(engine)
     cipher = make_cipher(settings)
 
@@ -179,5 +190,6 @@ def bootstrap(
             self_service_limit=settings.claim_self_service_limit,
             bank_cooling_off_days=settings.bank_cooling_off_days,
         ),
+        end_request=release_request_session,
     )
     return Runtime(services=services, engine=engine, faces=pool)

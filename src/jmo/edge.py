@@ -1,7 +1,14 @@
-"""What the two edges (pages and JSON API) share: the HTTP status of a domain error."""
+"""What the two edges (pages and JSON API) share: the HTTP status of a domain error, and
+running a request's use case in one hop to a worker thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+from jmo.domain.accounts import Actor
 from jmo.domain.errors import (
     Conflict,
     DomainError,
@@ -10,6 +17,11 @@ from jmo.domain.errors import (
     TooManyAttempts,
     ValidationFailed,
 )
+from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
+from jmo.usecases.ports import Services, UnitOfWork
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 _UNAUTHENTICATED = {"auth.required", "auth.session_expired", "auth.invalid_credentials"}
 
@@ -30,3 +42,56 @@ def status_for(error: DomainError) -> int:
     if error.code == "service.database_unavailable":
         return 503
     return 422
+
+
+class Calls:
+    """A request's database work in one hop to a worker thread: authenticate (once per
+    request), run the use case with the actor, hand the connection back. The hot reads
+    (Cek Saldo, home, card, claim list) go through it: each hop to a thread and back costs
+    about as much as a query (issue 10).
+
+    ``token`` is the session token (bearer or cookie); a missing or ended session raises
+    ``PermissionDenied`` from :meth:`run`, which each edge turns into its own answer."""
+
+    def __init__(self, services: Services, token: str, client: Client) -> None:
+        self.services = services
+        self._token = token
+        self._client = client
+        self.auth: Authenticated | None = None
+
+    async def run(
+        self,
+        usecase: Callable[Concatenate[UnitOfWork, Actor, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        return await run_in_threadpool(self._run, usecase, *args, **kwargs)
+
+    @property
+    def authenticated(self) -> Authenticated:
+        """The session and account, once :meth:`run` has checked them."""
+        if self.auth is None:
+            raise RuntimeError("Calls.run() has not authenticated this request yet")
+        return self.auth
+
+    def _run(
+        self,
+        usecase: Callable[Concatenate[UnitOfWork, Actor, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        svc = self.services
+        try:
+            if self.auth is None:
+                self.auth = authenticate(
+                    svc.uow(),
+                    token=self._token,
+                    client=self._client,
+                    now=svc.clock.now(),
+                    policy=svc.policy,
+                )
+            return usecase(svc.uow(), self.auth.actor, *args, **kwargs)
+        finally:
+            svc.end_request()

@@ -52,6 +52,22 @@ class Settings(BaseSettings):
     # postgresql+psycopg://jmo@db.internal/jmo
     database_url: str = ""
     database_echo: bool = False
+    # Connections per process (PostgreSQL): each request holds at most one for its whole
+    # length, plus short ones for rate-limit counters when Redis is not set; default
+    # 2 x web_threads (docs/deployment.md).
+    database_pool_size: int | None = None
+    # Test each pooled connection before use (one extra round trip per request). Off: a
+    # connection broken by a database restart fails one request with a 503 and the pool
+    # replaces every connection older than the failure (SQLAlchemy's pool invalidation).
+    database_pre_ping: bool = False
+    # The connections go through PgBouncer in transaction mode: a server connection may
+    # change between transactions, so no server-side prepared statements (psycopg
+    # prepares a query after 5 runs otherwise). docs/deployment.md.
+    database_pgbouncer: bool = False
+
+    # --- web ---
+    # Worker threads per process that run the use cases (blocking database and file work).
+    web_threads: int = 16
 
     # --- security ---
     secret_key: SecretStr = SecretStr("")
@@ -74,7 +90,9 @@ class Settings(BaseSettings):
     face_reject_above: float = 0.62
     face_workers: int = 1
     face_max_upload_bytes: int = 8 * 1024 * 1024
-    face_max_failed_attempts: int = 3
+    # Face checks per person in the window, whatever the result (pass, review, fail); then
+    # a branch office. Was face_max_failed_attempts, which counted failures only (issue 8).
+    face_max_attempts: int = 3
     face_attempt_window_hours: int = 24
     # Step 6 by an uploaded still photo (no liveness): default on only in development/test.
     face_still_photo_allowed: bool | None = None
@@ -145,6 +163,8 @@ class Settings(BaseSettings):
     def _fill_defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'jmo.db').as_posix()}"
+        if self.database_pool_size is None:
+            self.database_pool_size = 2 * self.web_threads
         if self.cookie_secure is None:
             self.cookie_secure = self.environment == "production"
         if self.face_still_photo_allowed is None:

@@ -4,13 +4,17 @@ face model: what a phone client does, and what it gets back when things go wrong
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import func, select
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
+from jmo.domain.pengkinian.verification import MAX_CODES_PER_HOUR
+from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.storage.rows import (
     AuditRow,
@@ -56,14 +60,22 @@ def field_codes(response: object) -> dict[str, str]:
     return {f["field"]: f["code"] for f in body["error"]["fields"]}
 
 
-def walk_to_contact(client: TestClient, auth: dict[str, str], face: str = "budi") -> None:
+def reach_selfie(client: TestClient, auth: dict[str, str]) -> None:
     assert client.post("/api/v1/pengkinian/start", headers=auth).status_code == 200
     assert client.post("/api/v1/pengkinian/identity/confirm", headers=auth).status_code == 200
-    result = client.post(
+
+
+def send_selfie(client: TestClient, auth: dict[str, str], face: str) -> Response:
+    return client.post(
         "/api/v1/pengkinian/selfie",
         headers=auth,
         files={"file": ("selfie.jpg", selfie(face), "image/jpeg")},
     )
+
+
+def walk_to_contact(client: TestClient, auth: dict[str, str], face: str = "budi") -> None:
+    reach_selfie(client, auth)
+    result = send_selfie(client, auth, face)
     assert result.status_code == 200, result.text
     assert result.json()["decision"] == "pass"
 
@@ -250,7 +262,7 @@ def test_impostor_selfie_fails_and_three_failures_lock_to_the_branch_office(
         assert result.status_code == 200
         body = result.json()
         assert body["decision"] == "fail"
-        assert body["distance"] > 0.62
+        assert body["code"] == "face.mismatch"
         assert body["failures_left"] == left
     locked = client.post("/api/v1/pengkinian/selfie", headers=auth, files=files)
     assert locked.status_code == 429
@@ -392,3 +404,211 @@ def test_another_participants_change_request_is_not_found(
     )
     assert stolen.status_code == missing.status_code == 404
     assert stolen.json() == missing.json()
+
+
+# --- issue 8: the face check is no scoring oracle (item 2) ---------------------------------
+
+SCORE_KEYS = {"distance", "value", "threshold", "score", "accept_below", "reject_above"}
+
+
+def score_keys_in(data: object) -> set[str]:
+    """Every key anywhere in a JSON answer that would carry a score or a rule value."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        found |= SCORE_KEYS & set(data)
+        for value in data.values():
+            found |= score_keys_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= score_keys_in(value)
+    return found
+
+
+def floats_in(data: object) -> list[float]:
+    if isinstance(data, float):
+        return [data]
+    if isinstance(data, dict):
+        return [f for value in data.values() for f in floats_in(value)]
+    if isinstance(data, list):
+        return [f for value in data for f in floats_in(value)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("face", "selfie_of", "decision"),
+    [
+        ("budi", "budi", "pass"),
+        ("budi", "agus", "fail"),
+        ("dewi", "dewi", "review"),
+        ("budi", "agus-side-light", "retry"),
+    ],
+)
+def test_the_selfie_answer_carries_a_decision_and_advice_but_no_score(
+    client: TestClient, services: Services, face: str, selfie_of: str, decision: str
+) -> None:
+    member = enrol_member(services, key=face, full_name="Budi Santoso", face=face)
+    auth = login(client, member)
+    reach_selfie(client, auth)
+    result = send_selfie(client, auth, selfie_of)
+    assert result.status_code == 200, result.text
+    body = result.json()
+    assert body["decision"] == decision
+    assert body["message"]
+    assert score_keys_in(body) == set()
+    assert floats_in(body) == []  # not a distance under another name either
+    if decision == "retry":  # the advice stays: which rule failed and what to do
+        failed = [c for c in body["checks"] if not c["passed"]]
+        assert failed and all(c["code"] and c["message"] for c in failed)
+    # nor through the data export, right after the attempt
+    export = client.get("/api/v1/me/data", headers=auth).json()
+    assert score_keys_in(export["biometric_attempts"]) == set()
+    assert floats_in(export["biometric_attempts"]) == []
+    assert export["biometric_attempts"][0]["decision"] == decision
+
+
+def test_every_face_check_counts_and_the_limit_sends_to_a_branch_office(
+    client: TestClient, services: Services
+) -> None:
+    """Borderline results count like any other: no unlimited tries (issue 8 item 2)."""
+    dewi = enrol_member(services, key="dewi", full_name="Dewi Lestari", face="dewi")
+    auth = login(client, dewi)
+    reach_selfie(client, auth)
+    limit = services.policy.face_max_attempts
+    lefts = []
+    for _ in range(limit):
+        result = send_selfie(client, auth, "dewi")
+        assert result.status_code == 200, result.text
+        assert result.json()["decision"] == "review"
+        lefts.append(result.json()["failures_left"])
+    assert lefts == list(range(limit - 1, -1, -1))
+    refused = send_selfie(client, auth, "dewi")
+    assert refused.status_code == 429
+    error = refused.json()["error"]
+    assert error["code"].startswith("biometric.locked")
+    assert "kantor cabang" in error["message"]
+    english = client.post(
+        "/api/v1/pengkinian/liveness/challenge", headers={**auth, "Accept-Language": "en"}
+    )
+    assert english.status_code == 429
+    assert "branch office" in english.json()["error"]["message"]
+
+
+# --- issue 8: one-time codes (item 3) ------------------------------------------------------
+
+
+def otp_notices(runtime: Runtime) -> list[tuple[str, str]]:
+    with runtime.engine.connect() as conn:
+        rows = conn.execute(
+            select(OutboxRow.kind, OutboxRow.recipient).where(OutboxRow.kind.like("otp.%"))
+        )
+        return [(kind, recipient) for kind, recipient in rows]
+
+
+def test_codes_to_many_new_numbers_and_emails_are_limited_per_person(
+    client: TestClient, budi: Member, runtime: Runtime, services: Services
+) -> None:
+    auth = login(client, budi)
+    walk_to_contact(client, auth)
+    per_hour = MAX_CODES_PER_HOUR
+    answers = []
+    for n in range(per_hour + 2):
+        other = valid_contact(budi) | {
+            "phone": f"0812-3456-{7000 + n}",
+            "email": f"budi.new{n}@test.jmo.id",
+        }
+        answers.append(client.put("/api/v1/pengkinian/contact", headers=auth, json=other))
+    refused = [a for a in answers if a.status_code != 200]
+    assert refused, "every code was sent"
+    assert all(a.status_code == 429 for a in refused)
+    assert {f["code"] for a in refused for f in a.json()["error"]["fields"]} == {"otp.hourly_limit"}
+    assert len(otp_notices(runtime)) == per_hour  # SMS and emails together
+    # what was typed is kept even when no code could be sent
+    last = valid_contact(budi)["bank_account"]
+    state = client.get("/api/v1/pengkinian", headers=auth).json()
+    assert state["draft"]["entries"]["contact"]["phone"] == f"0812-3456-{7000 + per_hour + 1}"
+    assert state["forms"]["contact"]["bank_account"] == last
+
+
+def test_going_back_to_an_earlier_number_sends_it_a_new_code(
+    client: TestClient, budi: Member, runtime: Runtime, services: Services, clock: FixedClock
+) -> None:
+    auth = login(client, budi)
+    walk_to_contact(client, auth)
+    first = valid_contact(budi)
+    second = first | {"phone": "0813-1111-2222"}
+    assert client.put("/api/v1/pengkinian/contact", headers=auth, json=first).status_code == 200
+    clock.advance(timedelta(seconds=5))
+    assert client.put("/api/v1/pengkinian/contact", headers=auth, json=second).status_code == 200
+    clock.advance(timedelta(seconds=5))
+    back = client.put("/api/v1/pengkinian/contact", headers=auth, json=first)
+    assert back.status_code == 200, back.text  # was 409 record.duplicate
+    assert back.json()["pending_checks"]["phone"]["sent_to"].endswith("890")
+    recipients = [r for kind, r in otp_notices(runtime) if kind == "otp.phone"]
+    assert sorted(recipients) == ["+6281234567890", "+6281234567890", "+6281311112222"]
+    verified = client.post(
+        "/api/v1/pengkinian/contact/verify", headers=auth, json=sent_codes(services)
+    )
+    assert verified.status_code == 200, verified.text
+    assert verified.json()["step"] == "population"
+
+
+def test_saving_the_same_new_number_again_keeps_the_code_already_sent(
+    client: TestClient, budi: Member, runtime: Runtime, services: Services
+) -> None:
+    auth = login(client, budi)
+    walk_to_contact(client, auth)
+    assert (
+        client.put("/api/v1/pengkinian/contact", headers=auth, json=valid_contact(budi)).status_code
+        == 200
+    )
+    code = sent_codes(services)
+    again = client.put("/api/v1/pengkinian/contact", headers=auth, json=valid_contact(budi))
+    assert again.status_code == 200, again.text  # not "wait 60 seconds"
+    assert len(otp_notices(runtime)) == 1
+    assert (
+        client.post("/api/v1/pengkinian/contact/verify", headers=auth, json=code).status_code == 200
+    )
+
+
+# --- issue 8: nothing sensitive before the selfie has passed (item 12) ---------------------
+
+SECRET_PROFILE = {
+    "npwp": "013121660091000",
+    "passport": "C1234567",
+    "mother_name": "Siti Rahmawati",
+    "kk_number": "3578010101100001",
+    "emergency_name": "Rahmat Hidayat",
+    "emergency_phone": "+6285711112222",
+}
+
+
+def test_sensitive_values_are_masked_until_the_selfie_has_passed(
+    client: TestClient, services: Services
+) -> None:
+    member = enrol_member(services, profile=SECRET_PROFILE)
+    profile = member.participant.profile
+    secrets_ = [member.nik, profile.bank_account, *SECRET_PROFILE.values(), "85711112222"]
+    auth = login(client, member)
+    before = [
+        client.get("/api/v1/pengkinian", headers=auth),
+        client.post("/api/v1/pengkinian/start", headers=auth),
+        client.post("/api/v1/pengkinian/identity/confirm", headers=auth),
+        client.get("/api/v1/pengkinian", headers=auth),
+    ]
+    for answer in before:
+        assert answer.status_code == 200
+        for secret in secrets_:
+            assert secret and secret not in answer.text, secret
+        for word in SECRET_PROFILE["mother_name"].split():
+            assert word not in answer.text  # a bank's security question: hidden fully
+    state = before[-1].json()
+    assert state["identity"]["nik"].endswith(member.nik[-2:])  # enough to recognise
+    assert state["forms"]["contact"]["bank_account"].endswith(profile.bank_account[-4:])
+    assert state["identity"]["full_name"] == "Budi Santoso"
+
+    assert send_selfie(client, auth, "budi").json()["decision"] == "pass"
+    after = client.get("/api/v1/pengkinian", headers=auth).json()
+    assert after["identity"]["nik"] == member.nik
+    assert after["forms"]["contact"]["bank_account"] == profile.bank_account
+    assert after["forms"]["population"]["mother_name"] == SECRET_PROFILE["mother_name"]
+    assert after["forms"]["population"]["kk_number"] == SECRET_PROFILE["kk_number"]

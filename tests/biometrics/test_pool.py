@@ -4,6 +4,10 @@ that dies becomes an error result instead of an exception."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -81,3 +85,56 @@ def test_burst_prechecks_run_in_the_caller(pool: FacePool, reference: FaceEnroll
         [b"x"] * 10, reference.descriptor, ch, nonce="yours", now=NOW + timedelta(seconds=1)
     )
     assert wrong.error_code == "liveness.replay"
+
+
+SERVER = """
+import sys, threading, time
+from jmo.biometrics import FacePool
+import os
+
+pool = FacePool(workers=2, accept_below=0.55, reject_above=0.62, timeout_s=60)
+pids = set()
+# Submitted from short-lived threads, as the web server's thread pool does: the workers
+# must outlive the thread that started them and die only with the process.
+for _ in range(4):
+    t = threading.Thread(target=lambda: pids.add(pool._run(os.getpid)))
+    t.start()
+    t.join()
+time.sleep(1.0)
+pids.add(pool._run(os.getpid))
+print(" ".join(str(p) for p in sorted(pids)), flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its reaper is late
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc (Linux)")
+def test_face_workers_die_with_a_killed_server() -> None:
+    """SIGKILL leaves no chance to shut the pool down: the workers notice on their own."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        pids = [int(p) for p in line.split()]
+        assert pids and all(_alive(p) for p in pids), line
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [p for p in pids if _alive(p)]
+    finally:
+        server.kill()
+    for pid in left:  # do not leave them behind for the rest of the suite
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "face workers outlived their server"

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Uuid, bindparam, select, text
 
-from jmo.storage.migrate import downgrade, upgrade
+from jmo.storage.migrate import alembic_config, downgrade, upgrade
 from jmo.storage.rows import OutboxRow
 from jmo.storage.schema import Base
 from jmo.storage.types import UTCDateTime
@@ -35,7 +36,9 @@ def test_downgrade_to_base_and_upgrade_again(engine: Engine, database_url: str) 
 def test_links_and_codes_stored_before_0005_are_removed(engine: Engine, database_url: str) -> None:
     """Notices written before revision 0005 carry their link or code in the text: the
     upgrade removes it, and gives up the ones not sent yet (a new link is one click)."""
-    downgrade(database_url, "0004", engine=engine)
+    before = ScriptDirectory.from_config(alembic_config(database_url)).get_revision("0005_data")
+    assert before is not None and isinstance(before.down_revision, str)
+    downgrade(database_url, before.down_revision, engine=engine)
     rows = [
         ("account.password_reset", "Buka https://jmo.example/reset?token=RAHASIA1", True),
         ("otp.phone", "Kode verifikasi nomor HP JMO Anda: 493817.", False),

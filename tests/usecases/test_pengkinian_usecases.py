@@ -6,15 +6,20 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from datetime import date, timedelta
+from uuid import UUID
 
 import pytest
 from sqlalchemy import func, select, text
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.biometric import Decision
+from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.errors import Conflict, PermissionDenied, TooManyAttempts, ValidationFailed
 from jmo.domain.pengkinian.steps import Step
+from jmo.domain.pengkinian.verification import MAX_CODES_PER_DRAFT, MAX_CODES_PER_HOUR
 from jmo.domain.reference import Gender
 from jmo.domain.time import FixedClock
+from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.rows import ChangeRequestRow, ParticipantRow
 from jmo.usecases.pengkinian.flow import (
     confirm_identity,
@@ -23,7 +28,7 @@ from jmo.usecases.pengkinian.flow import (
     start_pengkinian,
 )
 from jmo.usecases.pengkinian.identity_report import report_identity_error
-from jmo.usecases.pengkinian.selfie import verify_selfie
+from jmo.usecases.pengkinian.selfie import SelfieOutcome, verify_selfie
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Services
 from tests.cast import (
@@ -76,8 +81,9 @@ def test_leaving_and_coming_back_resumes_at_the_same_step_with_entries(services:
             now=now,
         )
 
-    # another session, hours later: same step, what was typed is still there
-    view = start_pengkinian(services.uow(), actor, now=now + timedelta(hours=5))
+    # another session, an hour later: same step, what was typed is still there (after the
+    # selfie pass has expired, the person is back at step 6 first: the next test)
+    view = start_pengkinian(services.uow(), actor, now=now + timedelta(hours=1))
     assert view.step is Step.CONTACT
     assert view.forms["contact"]["npwp"] == "not-a-number"
     assert view.forms["contact"]["bank_account"] == typed["bank_account"]
@@ -161,7 +167,9 @@ def test_the_selfie_pass_expires_and_sends_the_person_back_to_step_6(
     assert expired.value.code == "pengkinian.biometric_expired"
     view = get_pengkinian(services.uow(), actor, now=clock.now())
     assert view.step is Step.BIOMETRIC
-    assert view.forms["contact"]["bank_account"] == valid_contact(member)["bank_account"]
+    typed = valid_contact(member)["bank_account"]
+    assert view.draft is not None and view.draft.entries["contact"]["bank_account"] == typed
+    assert view.forms["contact"]["bank_account"] != typed  # masked until the next pass
 
 
 def test_gender_that_contradicts_the_nik_is_refused(services: Services) -> None:
@@ -269,3 +277,108 @@ def test_sensitive_values_are_encrypted_at_rest_and_found_by_blind_index(
     with db.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(ParticipantRow)) == 1
         assert conn.scalar(select(ChangeRequestRow.changed_fields)) is not None
+
+
+def test_codes_per_draft_are_limited_across_targets_and_hours(
+    services: Services, clock: FixedClock
+) -> None:
+    """Issue 8 item 3: waiting out the hourly limit does not allow codes without end."""
+    member = enrol_member(services)
+    actor = actor_of(services, member)
+    now = clock.now()
+    start_pengkinian(services.uow(), actor, now=now)
+    confirm_identity(services.uow(), actor, now=now)
+    verify_selfie(
+        services.uow(), actor, services.faces, selfie("budi"), policy=services.policy, now=now
+    )
+    sent = 0
+    refused: list[str] = []
+    for n in range(MAX_CODES_PER_DRAFT + 2):
+        if n and n % MAX_CODES_PER_HOUR == 0:
+            clock.advance(timedelta(hours=1, minutes=1))  # the pass (2 h) still holds
+        try:
+            save_step(
+                services.uow(),
+                actor,
+                Step.CONTACT,
+                valid_contact(member) | {"phone": f"0812-3456-{7000 + n}"},
+                regions=services.regions,
+                notices=services.notices,
+                now=clock.now(),
+            )
+            sent += 1
+        except TooManyAttempts as exc:
+            refused.append(exc.code)
+    assert sent == MAX_CODES_PER_DRAFT
+    assert refused == ["otp.draft_limit"] * 2
+
+
+def test_after_the_pass_expires_the_values_are_masked_again_and_not_saved_over(
+    services: Services, clock: FixedClock
+) -> None:
+    member = enrol_member(services, profile={"mother_name": "Siti Rahmawati"})
+    actor = actor_of(services, member)
+    to_confirm(services, actor, member)
+    clock.advance(timedelta(hours=3))
+    view = get_pengkinian(services.uow(), actor, now=clock.now())
+    assert view.step is Step.BIOMETRIC  # sent back to the selfie
+    assert "Sri Wahyuni" not in view.forms["population"]["mother_name"]
+    assert view.identity.nik != member.nik
+    # a form posted with what was shown (masked) is refused, not stored
+    with pytest.raises(PermissionDenied) as expired:
+        save_step(
+            services.uow(),
+            actor,
+            Step.POPULATION,
+            view.forms["population"],
+            regions=services.regions,
+            notices=services.notices,
+            now=clock.now(),
+        )
+    assert expired.value.code == "pengkinian.biometric_expired"
+    verify_selfie(
+        services.uow(),
+        actor,
+        services.faces,
+        selfie("budi"),
+        policy=services.policy,
+        now=clock.now(),
+    )
+    view = get_pengkinian(services.uow(), actor, now=clock.now())
+    assert view.forms["population"]["mother_name"] == "Sri Wahyuni"  # the typed entry, kept
+    assert view.identity.nik == member.nik
+
+
+def test_two_borderline_selfies_at_once_leave_one_review_in_the_queue(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unique index holds the rule when two attempts race past the check."""
+    dewi = enrol_member(services, key="dewi", full_name="Dewi Lestari", face="dewi")
+    actor = actor_of(services, dewi)
+    now = services.clock.now()
+    start_pengkinian(services.uow(), actor, now=now)
+    confirm_identity(services.uow(), actor, now=now)
+
+    def attempt() -> SelfieOutcome:
+        return verify_selfie(
+            services.uow(), actor, services.faces, selfie("dewi"), policy=services.policy, now=now
+        )
+
+    first = attempt()
+    assert first.decision is Decision.REVIEW and not first.review_pending
+    # the second attempt checked for a waiting review before the first was committed
+    real = SqlBiometricAttempts.open_review_for
+    looked: list[object] = []
+
+    def raced(self: SqlBiometricAttempts, participant_id: UUID) -> BiometricAttempt | None:
+        looked.append(participant_id)
+        return None if len(looked) == 1 else real(self, participant_id)
+
+    monkeypatch.setattr(SqlBiometricAttempts, "open_review_for", raced)
+    second = attempt()
+    assert len(looked) == 2  # refused by the index once, then recorded beside the first
+    assert second.decision is Decision.REVIEW and second.review_pending
+    uow = services.uow()
+    with uow:
+        attempts = uow.biometric_attempts.for_participant(dewi.participant.id, now)
+    assert [a.waits_for_officer for a in attempts] == [True, False]

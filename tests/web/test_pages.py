@@ -170,3 +170,83 @@ def test_no_reference_photo_explains_the_branch_office(
     assert 'id="no-reference"' in page.text
     assert "kantor cabang" in page.text
     assert 'id="selfie-form"' not in page.text
+
+
+def start_to_biometric(browser: TestClient) -> str:
+    home = browser.get("/beranda")
+    browser.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})
+    identity = browser.get("/pengkinian/identitas")
+    browser.post("/pengkinian/identitas", data={"csrf_token": csrf_of(identity.text)})
+    return browser.get("/pengkinian/biometrik").text
+
+
+def test_the_pages_mask_sensitive_values_until_the_selfie_has_passed(
+    browser: TestClient, services: Services
+) -> None:
+    """Issue 8 item 12: the password alone does not show NIK, account or mother's name."""
+    member = enrol_member(
+        services, profile={"mother_name": "Siti Rahmawati", "kk_number": "3578010101100001"}
+    )
+    account = member.participant.profile.bank_account
+    assert account
+    log_in(browser, member)
+    home = browser.get("/beranda")
+    browser.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})
+    identity = browser.get("/pengkinian/identitas")
+    assert identity.status_code == 200
+    assert member.nik not in identity.text
+    shown = re.search(r'data-field="nik">([^<]+)<', identity.text)
+    assert shown and shown.group(1).endswith(member.nik[-2:]) and "*" in shown.group(1)
+    assert "setelah verifikasi wajah" in identity.text  # says why, and when it shows
+
+    browser.post("/pengkinian/identitas", data={"csrf_token": csrf_of(identity.text)})
+    bio = browser.get("/pengkinian/biometrik")
+    browser.post(
+        "/pengkinian/biometrik",
+        data={"csrf_token": csrf_of(bio.text)},
+        files={"selfie": ("s.jpg", selfie("budi"), "image/jpeg")},
+    )
+    contact = browser.get("/pengkinian/kontak")
+    assert f'value="{account}"' in contact.text  # the step needs it now
+    population = browser.get("/pengkinian/kependudukan")
+    assert population.status_code == 303  # not reached yet; the value is in the API test
+    again = browser.get("/pengkinian/identitas")
+    assert f'data-field="nik">{member.nik}<' in again.text
+
+
+def test_the_wrong_face_page_says_how_many_tries_are_left_and_shows_no_score(
+    browser: TestClient, services: Services
+) -> None:
+    member = enrol_member(services)
+    log_in(browser, member)
+    bio = start_to_biometric(browser)
+    browser.post(
+        "/pengkinian/biometrik",
+        data={"csrf_token": csrf_of(bio)},
+        files={"selfie": ("s.jpg", selfie("agus"), "image/jpeg")},
+    )
+    page = browser.get("/pengkinian/biometrik")
+    left = services.policy.face_max_attempts - 1
+    result = re.search(r'id="selfie-result">(.*?)</div>', page.text, re.S)
+    assert result, page.text
+    assert "tidak cocok" in result.group(1)
+    assert f"Sisa {left} kali" in result.group(1)
+    assert not re.search(r"\b0[.,]\d{2,}", page.text)  # no distance anywhere on the page
+
+
+def test_the_biometric_page_shows_the_branch_office_once_the_tries_are_used(
+    browser: TestClient, services: Services
+) -> None:
+    member = enrol_member(services)
+    log_in(browser, member)
+    bio = start_to_biometric(browser)
+    for _ in range(services.policy.face_max_attempts):
+        browser.post(
+            "/pengkinian/biometrik",
+            data={"csrf_token": csrf_of(bio)},
+            files={"selfie": ("s.jpg", selfie("agus"), "image/jpeg")},
+        )
+    page = browser.get("/pengkinian/biometrik")
+    assert 'id="selfie-locked"' in page.text  # before any further upload
+    assert "kantor cabang" in page.text
+    assert 'id="selfie-form"' not in page.text and 'id="camera-start"' not in page.text

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import PermissionDenied
+from jmo.edge import Calls
+from jmo.usecases.access import require_staff
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
 from jmo.usecases.ports import Services
 
 _bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/login")
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    # async: FastAPI runs a plain ``def`` dependency in a worker thread, a hop per request.
     found: Services = request.app.state.services
     return found
 
@@ -31,21 +36,66 @@ def client_of(request: Request) -> Client:
     )
 
 
-async def get_auth(
-    request: Request,
-    svc: ServicesDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Authenticated:
-    if credentials is None:
+async def _authenticate(request: Request, svc: Services, token: str | None) -> Authenticated:
+    known = getattr(request.state, "auth", None)
+    if isinstance(known, Authenticated):  # already done by StaffRoute for this request
+        return known
+    if not token:
         raise PermissionDenied("auth.required")
     return await run_in_threadpool(
         authenticate,
         svc.uow(),
-        token=credentials.credentials,
+        token=token,
         client=client_of(request),
         now=svc.clock.now(),
         policy=svc.policy,
     )
 
 
+async def get_auth(
+    request: Request,
+    svc: ServicesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Authenticated:
+    return await _authenticate(request, svc, credentials.credentials if credentials else None)
+
+
 AuthDep = Annotated[Authenticated, Depends(get_auth)]
+
+
+async def get_calls(
+    request: Request,
+    svc: ServicesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Calls:
+    """For reads: the session is checked in the same worker-thread hop as the use case
+    (``Calls.run``); a missing token is refused here, before anything else."""
+    if credentials is None:
+        raise PermissionDenied("auth.required")
+    return Calls(svc, credentials.credentials, client_of(request))
+
+
+CallsDep = Annotated[Calls, Depends(get_calls)]
+
+
+class StaffRoute(APIRoute):
+    """For the ``/staff`` routers: the caller is authenticated and must hold a staff role
+    before FastAPI reads, parses or validates the path and the body, so a participant
+    learns nothing from a 422 (issue 8). The role rule itself is the use cases'
+    ``require_staff``, called here first and again inside every use case."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def staff_first(request: Request) -> Response:
+            credentials = await _bearer(request)
+            auth = await _authenticate(
+                request,
+                await get_services(request),
+                credentials.credentials if credentials else None,
+            )
+            require_staff(auth.actor)
+            request.state.auth = auth
+            return await handler(request)
+
+        return staff_first

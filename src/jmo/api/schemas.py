@@ -10,6 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from jmo.domain.biometric import Decision
+from jmo.domain.identifiers.email import mask_email
 from jmo.domain.identifiers.phone import mask_phone
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
@@ -161,7 +162,7 @@ class PengkinianOut(BaseModel):
                 version=draft.version,
                 reached=draft.reached.value,
                 completed=sorted(draft.completed),
-                entries=draft.entries,
+                entries=view.entries,  # masked before the selfie has passed
             )
             if draft
             else None,
@@ -174,7 +175,7 @@ class PengkinianOut(BaseModel):
                 channel: PendingCheckOut(
                     sent_to=mask_phone(check.target)
                     if channel == "phone"
-                    else _mask_email(check.target),
+                    else mask_email(check.target),
                     expires_at=check.expires_at,
                     attempts_left=max(0, MAX_ATTEMPTS - check.attempts),
                 )
@@ -222,47 +223,45 @@ class ChangeRequestOut(BaseModel):
 
 
 class CheckOut(BaseModel):
+    """One capture rule: passed or not, and what to do. No measured value or threshold."""
+
     rule: str
     passed: bool
-    value: float | None
-    threshold: str
     code: str | None
     message: str | None
 
 
 class SelfieOut(BaseModel):
+    """The decision and the advice. No distance and no rule value: scores go to officers
+    only (issue 8 item 2; docs/biometrics.md)."""
+
     attempt_id: UUID
     decision: Decision
     passed: bool
     code: str | None
     message: str
-    distance: float | None
     checks: list[CheckOut]
-    failures_left: int
+    failures_left: int  # face checks left before the branch office
     liveness: bool
 
     @classmethod
     def from_outcome(
         cls, outcome: SelfieOutcome, message: str, check_messages: dict[str, str]
     ) -> SelfieOut:
-        match = outcome.match
         return cls(
             attempt_id=outcome.attempt_id,
             decision=outcome.decision,
             passed=outcome.passed,
-            code=match.error_code,
+            code=None if outcome.passed else outcome.code,
             message=message,
-            distance=match.distance,
             checks=[
                 CheckOut(
                     rule=c.rule,
                     passed=c.passed,
-                    value=c.value,
-                    threshold=c.threshold,
                     code=c.code,
                     message=check_messages.get(c.code) if c.code else None,
                 )
-                for c in match.checks
+                for c in outcome.match.checks
             ],
             failures_left=outcome.failures_left,
             liveness=outcome.liveness,
@@ -288,8 +287,3 @@ def services_out(data_is_current: bool) -> list[ServiceOut]:
         )
         for s in SERVICES
     ]
-
-
-def _mask_email(address: str) -> str:
-    local, _, domain = address.partition("@")
-    return (local[:2] + "*" * max(len(local) - 2, 1)) + "@" + domain

@@ -5,6 +5,7 @@ so it runs in a ``ProcessPoolExecutor`` sized by configuration. Each worker load
 once (initializer). A worker that dies (segfault in native code, OOM kill) breaks the pool:
 the pool is rebuilt and the call returns a RETRY result with ``engine.unavailable`` (or, for
 ``enroll``, raises ``DomainError("engine.unavailable")``): never an unhandled exception.
+Workers end with the process that owns the pool, even when it is killed (``_exit_with_parent``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import random
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -57,8 +60,37 @@ class EngineConfig:
 _engine: FaceEngine | None = None
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    A server killed with SIGKILL cannot shut its pool down, and its workers (each holding
+    the models and a core) would run on, orphaned. The parent's end of the pipe that
+    ``multiprocessing`` gave this worker closes when the parent dies, whatever killed it,
+    so a thread waiting on it wakes at once. ``prctl(PR_SET_PDEATHSIG)`` would not do: it
+    fires when the parent *thread* ends, and the pool starts workers from whichever
+    request thread submits first; those threads come and go.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+
+        def wait_for_parent() -> None:
+            multiprocessing.connection.wait([parent.sentinel])
+            os._exit(0)
+
+    else:  # not started by multiprocessing: watch for being re-parented instead
+        parent_pid = os.getppid()
+
+        def wait_for_parent() -> None:
+            while os.getppid() == parent_pid:
+                time.sleep(0.5)
+            os._exit(0)
+
+    threading.Thread(target=wait_for_parent, name="exit-with-parent", daemon=True).start()
+
+
 def _init_worker(config: EngineConfig) -> None:
     global _engine  # noqa: PLW0603 - one engine per worker process is the point
+    _exit_with_parent()
     # One core per worker: the budget in issue 3 is per core, and BLAS threads would fight
     # the other workers.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):

@@ -291,3 +291,37 @@ def post_command(
             _fail(exc)
             return
     typer.echo(f"ledger posted: {report.entries} entries for {report.participants} participants")
+
+
+@jht_app.command("post-yields")
+def post_yields_command(
+    year: Annotated[int, typer.Option(help="The ended year to credit")],
+) -> None:
+    """Credit the year-end yield of YEAR to every KPJ at once (set-based, in the database),
+    at the yield table's rate for the year. Run the years in order; a repeat credits
+    nothing."""
+    import time
+
+    from jmo.cli.runtime import cli_runtime
+    from jmo.usecases.jht.posting import post_year_end_yields
+    from jmo.usecases.system import operator_actor
+
+    with cli_runtime() as runtime:
+        svc = runtime.services
+        started = time.perf_counter()
+        try:
+            report = post_year_end_yields(
+                svc.uow(),
+                operator_actor(),
+                yields=svc.benefits.yields,
+                year=year,
+                now=svc.clock.now(),
+            )
+        except DomainError as exc:
+            _fail(exc)
+            return
+        seconds = time.perf_counter() - started
+    for program, pots in report.pots.items():
+        amount = f"{report.rupiah[program]:,}".replace(",", ".")
+        typer.echo(f"{program.value}: {pots} pots credited, Rp{amount}")
+    typer.echo(f"year-end yield {year} posted in {seconds:.1f} s")

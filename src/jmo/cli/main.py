@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,11 +50,11 @@ def _fail(error: DomainError) -> None:
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head") -> None:
     """Apply the Alembic migrations (creates the SQLite file if needed)."""
-    from jmo.storage.db import make_engine
+    from jmo.bootstrap import engine_from
     from jmo.storage.migrate import upgrade
 
     settings = load_settings()
-    engine = make_engine(settings.database_url)
+    engine = engine_from(settings)
     upgrade(settings.database_url, revision, engine=engine)
     engine.dispose()
     typer.echo(f"database at {revision}: {_safe_url(settings.database_url)}")
@@ -88,17 +88,19 @@ def serve(
     config["filters"] = {"redact": {"()": "jmo.logging_setup.RedactingFilter"}}
     for handler in config["handlers"].values():
         handler["filters"] = ["redact"]
-    uvicorn.run(
-        "jmo.app:create_app_from_env",
-        log_config=config,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        proxy_headers=True,
-        log_level="info",
-    )
+    options: dict[str, Any] = {
+        "app": "jmo.app:create_app_from_env",
+        "log_config": config,
+        "factory": True,
+        "proxy_headers": True,
+        "log_level": "info",
+    }
+    if reload:
+        uvicorn.run(**options, host=host, port=port, reload=True)
+        return
+    from jmo.cli.serving import serve_workers
+
+    serve_workers(options, host=host, port=port, workers=workers)
 
 
 @app.command()
@@ -194,10 +196,10 @@ def account_create(
 def audit_verify() -> None:
     """Check the whole chain; exit 1 and name the first bad entry if anything was edited,
     deleted, reordered or cut off."""
+    from jmo.bootstrap import engine_from
     from jmo.storage.audit_chain import verify_audit_chain
-    from jmo.storage.db import make_engine
 
-    engine = make_engine(load_settings().database_url)
+    engine = engine_from(load_settings())
     report = verify_audit_chain(engine)
     engine.dispose()
     if report.ok:
@@ -216,14 +218,13 @@ def audit_verify() -> None:
 def keys_rotate() -> None:
     """Re-encrypt every sensitive value with the first key of JMO_FIELD_KEYS and recompute
     the NIK blind index; safe to run while serving, and to run again."""
-    from jmo.bootstrap import make_cipher
-    from jmo.storage.db import make_engine
+    from jmo.bootstrap import engine_from, make_cipher
     from jmo.storage.key_rotation import count_old_values, rotate_keys
     from jmo.storage.schema import metadata
 
     settings = load_settings()
     cipher = make_cipher(settings)
-    engine = make_engine(settings.database_url)
+    engine = engine_from(settings)
     report = rotate_keys(engine, metadata, cipher)
     left = count_old_values(engine, metadata, cipher.current_key_id)
     engine.dispose()
@@ -240,14 +241,13 @@ def keys_rotate() -> None:
 @keys_app.command("status")
 def keys_status() -> None:
     """How many values are still under an older key."""
-    from jmo.bootstrap import make_cipher
-    from jmo.storage.db import make_engine
+    from jmo.bootstrap import engine_from, make_cipher
     from jmo.storage.key_rotation import count_old_values
     from jmo.storage.schema import metadata
 
     settings = load_settings()
     cipher = make_cipher(settings)
-    engine = make_engine(settings.database_url)
+    engine = engine_from(settings)
     left = count_old_values(engine, metadata, cipher.current_key_id)
     engine.dispose()
     typer.echo(f"current key {cipher.current_key_id!r}; values under older keys: {left}")
@@ -259,11 +259,11 @@ def retention_run() -> None:
     close drafts left untouched for months and wipe what was typed in them."""
     from datetime import UTC, datetime
 
-    from jmo.storage.db import make_engine
+    from jmo.bootstrap import engine_from
     from jmo.storage.retention import RetentionPolicy, run_retention
 
     settings = load_settings()
-    engine = make_engine(settings.database_url)
+    engine = engine_from(settings)
     report = run_retention(
         engine,
         RetentionPolicy(

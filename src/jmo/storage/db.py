@@ -9,15 +9,29 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 32,
+    pre_ping: bool = False,
+    pgbouncer: bool = False,
+) -> Engine:
+    """``pool_size``: the most connections this process opens (a request past it waits up to
+    10 s for one). Without ``pre_ping`` a dead connection (database restarted) fails
+    one statement; SQLAlchemy then discards every pooled connection older than it.
+    ``pgbouncer``: PgBouncer in transaction mode in front (no server-side prepared
+    statements: the next transaction may run on another server connection)."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, echo=echo)
     return create_engine(
         url,
         echo=echo,
-        pool_pre_ping=True,  # a restarted database gives a clean retry, not a dead socket
-        pool_size=10,
-        max_overflow=10,
+        pool_pre_ping=pre_ping,
+        pool_size=pool_size,
+        max_overflow=0,
+        pool_timeout=10,
+        connect_args={"prepare_threshold": None} if pgbouncer else {},
     )
 
 

@@ -245,6 +245,9 @@ class HistoryRow(Base):
     __table_args__ = (UniqueConstraint("participant_id", "version"),)
 
 
+OPEN_REVIEW = "decision = 'review' AND review_decision IS NULL"
+
+
 class BiometricAttemptRow(Base):
     __tablename__ = "biometric_attempts"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
@@ -266,6 +269,14 @@ class BiometricAttemptRow(Base):
 
     __table_args__ = (
         Index("ix_biometric_attempts_participant_at", "participant_id", "created_at"),
+        # One borderline attempt per person waits for an officer (issue 8 item 2).
+        Index(
+            "uq_biometric_attempts_open_review",
+            "participant_id",
+            unique=True,
+            sqlite_where=text(OPEN_REVIEW),
+            postgresql_where=text(OPEN_REVIEW),
+        ),
     )
 
 

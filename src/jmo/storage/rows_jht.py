@@ -67,6 +67,21 @@ class LedgerEntryRow(Base):
     )
 
 
+class JhtBalanceRow(Base):
+    """The balance summary of one KPJ (``jmo.domain.jht.summary``): what Cek Saldo reads in
+    one row. Deleted in the transaction that adds a ledger entry or changes an employment of
+    the KPJ; written again by the posting use case."""
+
+    __tablename__ = "jht_balances"
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participants.id"), primary_key=True
+    )
+    posted_through: Mapped[date] = mapped_column(Date)  # the last closed month it includes
+    yields_version: Mapped[str] = mapped_column(String(16))  # the yield table it used
+    data: Mapped[str] = mapped_column(Text)  # JSON, domain.jht.summary.to_data
+    updated_at: Mapped[datetime]
+
+
 class ClaimRow(Base):
     __tablename__ = "claims"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)

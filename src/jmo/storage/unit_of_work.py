@@ -1,12 +1,29 @@
-"""The SQLAlchemy unit of work: one database transaction per use case."""
+"""The SQLAlchemy unit of work: one database transaction per use case, and one database
+session per HTTP request.
+
+Outside a request (the CLI, workers, tests calling use cases) every ``with uow:`` opens its
+own session, as before. Inside a request, the edge opens a :class:`RequestTransaction`
+(``request_transaction()``) and every unit of work of that request shares its session: the
+authentication and the use case run on one pooled connection checked out once, and on
+PostgreSQL in one transaction when they only read (no second BEGIN, no second pool
+pre-ping, no second ROLLBACK). A block that wrote and did not commit is rolled back when it
+ends, exactly as before; its identity map is cleared at the end of every block, so a later
+block reads fresh rows. SQLite takes its write lock at BEGIN (``BEGIN IMMEDIATE``), so there
+each block still ends its own transaction: holding the lock for a whole request would queue
+every other request behind it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from jmo.domain.errors import Conflict, DomainError
@@ -47,6 +64,90 @@ class DatabaseUnavailable(DomainError):
     """The database did not answer; the request may be retried."""
 
 
+_WROTE = "jmo_wrote"  # Session.info flag: something was flushed or executed as a write
+
+
+def _mark_flush(session: Session, _context: Any) -> None:
+    session.info[_WROTE] = True
+
+
+def _mark_write(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+class RequestTransaction:
+    """The database session of one HTTP request, opened by the first unit of work that
+    needs it (in whichever worker thread that is) and closed by :meth:`close` when the
+    response has been sent. Used by one request at a time, never by two threads at once
+    (the edge awaits each call before the next)."""
+
+    def __init__(self) -> None:
+        self.session: Session | None = None
+        self.keep_open = False  # keep a read-only transaction open between blocks
+        self.depth = 0
+
+    def attach(self, factory: sessionmaker[Session]) -> Session:
+        if self.session is None:
+            session = factory()
+            event.listen(session, "after_flush", _mark_flush)
+            event.listen(session, "do_orm_execute", _mark_write)
+            bind = session.get_bind()
+            self.keep_open = bind.dialect.name != "sqlite"
+            self.session = session
+        return self.session
+
+    def end_block(self, *, failed: bool) -> None:
+        """The end of an outermost ``with uow:``: undo what was written and not committed;
+        forget the loaded rows; end the transaction unless it only read, ended without an
+        error, and may stay open."""
+        session = self.session
+        if session is None:
+            return
+        wrote = session.info.pop(_WROTE, False)
+        try:
+            if wrote or failed or not self.keep_open:
+                session.rollback()
+            session.expunge_all()
+        except Exception:
+            # A connection that broke under the block: drop it; the next block opens a
+            # new session, and the block's own error is what the caller sees.
+            self.session = None
+            session.invalidate()
+
+    def close(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()  # returns the connection; the pool's reset rolls back
+
+
+_current_request: ContextVar[RequestTransaction | None] = ContextVar(
+    "jmo_request_transaction", default=None
+)
+
+
+def release_request_session() -> None:
+    """Close the current request's session now (from the worker thread that used it last),
+    so the request needs no further hop to a thread to hand the connection back. A later
+    unit of work in the same request opens a new one."""
+    held = _current_request.get()
+    if held is not None:
+        held.close()
+
+
+@contextmanager
+def request_transaction() -> Iterator[RequestTransaction]:
+    """Share one session among the units of work of the code run inside (one request).
+    The caller closes ``.close()`` it (from a worker thread: closing may talk to the
+    database) after leaving the block."""
+    holder = RequestTransaction()
+    token = _current_request.set(holder)
+    try:
+        yield holder
+    finally:
+        _current_request.reset(token)
+
+
 class SqlAlchemyUnitOfWork:
     # Typed by the ports, so mypy checks each repository against its contract.
     accounts: AccountRepository
@@ -69,6 +170,7 @@ class SqlAlchemyUnitOfWork:
         self._factory = session_factory
         self._cipher = cipher
         self._session: Session | None = None
+        self._shared: RequestTransaction | None = None
 
     @property
     def session(self) -> Session:
@@ -77,7 +179,13 @@ class SqlAlchemyUnitOfWork:
         return self._session
 
     def __enter__(self) -> Self:
-        session = self._factory()
+        shared = _current_request.get()
+        if shared is not None:
+            session = shared.attach(self._factory)
+            shared.depth += 1
+            self._shared = shared
+        else:
+            session = self._factory()
         self._session = session
         self.accounts = SqlAccounts(session)
         self.sessions = SqlSessions(session)
@@ -106,10 +214,16 @@ class SqlAlchemyUnitOfWork:
         self._session = None
         if session is None:
             return
-        try:
-            session.rollback()  # a no-op after commit(); undoes anything left uncommitted
-        finally:
-            session.close()
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            shared.depth -= 1
+            if shared.depth == 0:
+                shared.end_block(failed=exc is not None)
+        else:
+            try:
+                session.rollback()  # a no-op after commit(); undoes anything left uncommitted
+            finally:
+                session.close()
         if isinstance(exc, StaleDataError):
             raise Conflict("record.changed") from exc
         if isinstance(exc, IntegrityError):
@@ -120,6 +234,7 @@ class SqlAlchemyUnitOfWork:
     def commit(self) -> None:
         try:
             self.session.commit()
+            self.session.info.pop(_WROTE, None)
         except StaleDataError as exc:
             self.session.rollback()
             raise Conflict("record.changed") from exc
@@ -134,3 +249,4 @@ class SqlAlchemyUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+        self.session.info.pop(_WROTE, None)

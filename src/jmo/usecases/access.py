@@ -32,7 +32,10 @@ def access_own_participant(uow: UnitOfWork, actor: Actor) -> Participant:
 def access_current_participant(uow: UnitOfWork, actor: Actor) -> Participant:
     """The actor's own participant record, for services that current data unlocks (the
     fund's rule: Cek Saldo, claims, the card and Pengaduan open after Pengkinian Data)."""
-    participant = access_own_participant(uow, actor)
+    return require_current(access_own_participant(uow, actor))
+
+
+def require_current(participant: Participant) -> Participant:
     if not participant.data_is_current:
         raise PermissionDenied("service.locked")
     return participant
@@ -119,8 +122,13 @@ def access_own_kpj_records(uow: UnitOfWork, actor: Actor) -> list[Participant]:
     """The actor's own record (data current) first, then every other KPJ the fund holds
     under the same NIK: one person with cards from past employers (domain-rules.md §1,
     KPJ). They are the same person, so the balances of all of them are theirs to see."""
-    own = access_current_participant(uow, actor)
-    others = [p for p in uow.participants.find_by_nik(own.identity.nik) if p.id != own.id]
+    participant_id = require_participant(actor)
+    records = uow.participants.same_person(participant_id)
+    own = next((p for p in records if p.id == participant_id), None)
+    if own is None:
+        raise NotFound("participant")
+    require_current(own)
+    others = [p for p in records if p.id != own.id]
     return [own, *sorted(others, key=lambda p: p.identity.kpj)]
 
 

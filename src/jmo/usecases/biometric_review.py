@@ -9,7 +9,7 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision
-from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.biometric_attempt import CLOSED_WITHOUT_OFFICER, BiometricAttempt
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.usecases.access import access_participant_as_staff, require_staff
 from jmo.usecases.auditing import audit
@@ -52,7 +52,12 @@ def decide_review(
         if attempt is None:
             raise NotFound("biometric_attempt")
         participant = access_participant_as_staff(uow, actor, attempt.participant_id)
-        if attempt.decision != Decision.REVIEW.value:
+        if (
+            attempt.decision != Decision.REVIEW.value
+            or attempt.review_decision in CLOSED_WITHOUT_OFFICER
+        ):
+            # Not borderline, or closed without an officer: not queued beside the person's
+            # waiting attempt, or passed by a later one.
             raise Conflict("biometric.not_for_review")
         decision = "approved" if approve else "rejected"
         if not uow.biometric_attempts.record_review(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
@@ -14,7 +14,7 @@ from uuid import UUID
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
 from jmo.domain.card import Card, CardClaims
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import (
@@ -26,10 +26,12 @@ from jmo.domain.complaints import (
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
+from jmo.domain.jht.summary import BalanceSummary
+from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
 from jmo.domain.participant import Participant, Profile
-from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.time import Clock
 
@@ -64,6 +66,7 @@ class SessionRepository(Protocol):
     def add(self, session: Session) -> None: ...
     def active_for(self, account_id: UUID, now: datetime) -> list[Session]: ...
     def get_by_token_hash(self, token_hash: str) -> Session | None: ...
+    def get_with_account(self, token_hash: str) -> tuple[Session, Account] | None: ...
     def touch(self, session_id: UUID, at: datetime) -> None: ...
     def revoke(self, session_id: UUID, at: datetime) -> None: ...
     def revoke_all(self, account_id: UUID, at: datetime) -> int: ...
@@ -113,6 +116,9 @@ class ParticipantRepository(Protocol):
     def get(self, participant_id: UUID) -> Participant | None: ...
     def get_by_kpj(self, kpj: str) -> Participant | None: ...
     def find_by_nik(self, nik: str) -> list[Participant]: ...
+    def same_person(self, participant_id: UUID) -> list[Participant]:
+        """The record and every other KPJ under its NIK (empty when the id is unknown)."""
+
     def add(self, participant: Participant) -> None: ...
     def save(self, participant: Participant) -> None:
         """Write back; raises Conflict when another writer changed it since it was read."""
@@ -137,6 +143,9 @@ class ChangeRequestRepository(Protocol):
     def get(self, request_id: UUID) -> ChangeRequest | None: ...
     def by_idempotency_key(self, participant_id: UUID, key: str) -> ChangeRequest | None: ...
     def for_participant(self, participant_id: UUID) -> list[ChangeRequest]: ...
+    def latest_open(self, participant_id: UUID, kind: ChangeKind) -> ChangeRequest | None:
+        """The newest request of this kind still waiting (domain OPEN_STATUSES)."""
+
     def add(self, request: ChangeRequest) -> None: ...
 
 
@@ -147,6 +156,11 @@ class BiometricAttemptRepository(Protocol):
     def record_review(
         self, attempt_id: UUID, *, by: UUID, at: datetime, decision: str, note: str
     ) -> bool: ...
+    def open_review_for(self, participant_id: UUID) -> BiometricAttempt | None:
+        """The person's borderline attempt waiting for an officer (one at most)."""
+
+    def close_open_reviews(self, participant_id: UUID, *, at: datetime, decision: str) -> int:
+        """Close the waiting review without an officer (``SUPERSEDED``); how many closed."""
 
 
 class AuditLog(Protocol):
@@ -157,6 +171,11 @@ class AuditLog(Protocol):
 class Outbox(Protocol):
     def add(self, notice: Notice) -> None: ...
     def latest(self, limit: int) -> list[Notice]: ...
+    def queued_at(
+        self, participant_id: UUID, kinds: Sequence[str], since: datetime
+    ) -> list[datetime]:
+        """When each notice of these kinds for the participant was queued, oldest first."""
+
     def claim_next_due(self, now: datetime) -> Notice | None:
         """The oldest unsent notice whose time has come, locked for this transaction
         (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers): no other
@@ -217,7 +236,17 @@ class LedgerRepository(Protocol):
     """A KPJ's contribution ledger (``jmo.domain.jht.ledger``)."""
 
     def entries(self, participant_id: UUID) -> list[LedgerEntry]: ...
-    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None: ...
+    def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None:
+        """Also drops the KPJ's balance summary (outdated by the new entries)."""
+
+    def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]: ...
+    def post_year_end_yields(
+        self, program: Program, year: int, rate_bp: int, at: datetime
+    ) -> tuple[int, int]:
+        """Every pot's year-end yield of ``year`` in one set-based statement (the rule of
+        ``domain.jht.ledger.yield_due``); returns (pots credited, rupiah credited)."""
+
+    def save_summary(self, participant_id: UUID, summary: BalanceSummary, at: datetime) -> None: ...
     def participants_with_employment(self) -> list[UUID]:
         """Everyone whose ledger a posting run should look at."""
 
@@ -472,8 +501,10 @@ class Policy:
     login_ip_limit: int = 30  # attempts per address per window, any account
     reset_requests_per_hour: int = 3
     bank_cooling_off_days: int = 7
-    face_max_failed_attempts: int = 3
-    face_max_retries: int = 10
+    # Face checks per person per window; which attempt counts toward which limit is the
+    # rule in jmo.domain.biometric_attempt (every attempt counts).
+    face_max_attempts: int = 3  # compared with the reference: pass, review or fail
+    face_max_retries: int = 10  # captures too poor to compare
     face_attempt_window_hours: int = 24
     # A single still photo cannot show liveness; allowed for the demo and tests, never in
     # production, where step 6 is the camera burst with a challenge.
@@ -482,6 +513,14 @@ class Policy:
     public_url: str = "http://127.0.0.1:8000"  # links in emails and the card QR
     attachment_max_bytes: int = 5 * 1024 * 1024
     attachment_max_files: int = 3
+
+    @property
+    def face_limits(self) -> FaceAttemptLimits:
+        return FaceAttemptLimits(
+            max_compared=self.face_max_attempts,
+            max_unusable=self.face_max_retries,
+            window=timedelta(hours=self.face_attempt_window_hours),
+        )
 
 
 @dataclass(frozen=True)
@@ -519,6 +558,9 @@ class Services:
     attachments: AttachmentInspector
     delivery: Delivery
     benefits: BenefitServices
+    # Hands the current request's database connection back (edge.Calls, after the last
+    # use case of a request); nothing outside a request.
+    end_request: Callable[[], None] = lambda: None
 
 
 __all__ = [

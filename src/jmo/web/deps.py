@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from jmo.domain.accounts import Actor
 from jmo.domain.errors import PermissionDenied
+from jmo.edge import Calls
 from jmo.i18n import negotiate_locale
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
-from jmo.usecases.ports import Services
+from jmo.usecases.ports import Services, UnitOfWork
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 SESSION_COOKIE = "jmo_session"
 LANG_COOKIE = "jmo_lang"
@@ -66,10 +72,41 @@ async def require_login(request: Request) -> Authenticated:
             policy=svc.policy,
         )
     except PermissionDenied as exc:
-        target = request.url.path
-        if request.url.query:
-            target += "?" + request.url.query
-        raise LoginRequired(target, expired=exc.code == "auth.session_expired") from exc
+        raise LoginRequired(_came_for(request), expired=exc.code == "auth.session_expired") from exc
+
+
+def _came_for(request: Request) -> str:
+    target = request.url.path
+    if request.url.query:
+        target += "?" + request.url.query
+    return target
+
+
+class PageCalls(Calls):
+    """``Calls`` for pages: a missing or ended session sends the person to the login page
+    and back here afterwards."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(
+            services(request), request.cookies.get(SESSION_COOKIE, ""), client_of(request)
+        )
+        self._target = _came_for(request)
+
+    async def run(
+        self,
+        usecase: Callable[Concatenate[UnitOfWork, Actor, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        try:
+            return await super().run(usecase, *args, **kwargs)
+        except PermissionDenied as exc:
+            if self.auth is None:  # the session, not the use case, said no
+                raise LoginRequired(
+                    self._target, expired=exc.code == "auth.session_expired"
+                ) from exc
+            raise
 
 
 async def optional_login(request: Request) -> Authenticated | None:

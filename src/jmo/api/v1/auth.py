@@ -3,9 +3,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep, client_of
+from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
 from jmo.api.schemas import LoginIn, LoginOut, MeOut, services_out
-from jmo.domain.identifiers.nik import mask_nik
 from jmo.usecases.accounts.sessions import login, logout
 from jmo.usecases.pengkinian.flow import get_pengkinian
 
@@ -38,14 +37,14 @@ async def api_logout(auth: AuthDep, svc: ServicesDep) -> None:
 
 
 @me_router.get("/me", response_model=MeOut)
-async def me(auth: AuthDep, svc: ServicesDep) -> MeOut:
-    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+async def me(calls: CallsDep) -> MeOut:
+    view = await calls.run(get_pengkinian, now=calls.services.clock.now())
     return MeOut(
-        email=auth.account.email,
+        email=calls.authenticated.account.email,
         participant_id=view.participant_id,
         full_name=view.identity.full_name,
         kpj=view.identity.kpj,
-        nik_masked=mask_nik(view.identity.nik),
+        nik_masked=view.nik_masked,
         data_is_current=view.data_is_current,
         pengkinian_completed_at=view.completed_at,
         services=services_out(view.data_is_current),

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.schemas_services import CardOut, VerificationOut
 from jmo.edge_files import file_download
@@ -17,15 +17,11 @@ verify_router = APIRouter(tags=["card"])
 
 
 @router.get("", response_model=CardOut)
-async def card(request: Request, auth: AuthDep, svc: ServicesDep) -> CardOut:
+async def card(request: Request, calls: CallsDep) -> CardOut:
     """The participant's card (issued on first use; renewed when expired or changed)."""
-    view = await run_in_threadpool(
-        open_card,
-        svc.uow(),
-        auth.actor,
-        tokens=svc.card_tokens,
-        policy=svc.policy,
-        now=svc.clock.now(),
+    svc = calls.services
+    view = await calls.run(
+        open_card, tokens=svc.card_tokens, policy=svc.policy, now=svc.clock.now()
     )
     return CardOut.from_view(view, api_locale(request))
 

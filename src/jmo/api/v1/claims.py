@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
 from jmo.domain.claims.model import ClaimProgram
@@ -54,13 +54,12 @@ def parse_claim_id(value: str) -> uuid.UUID:
 @router.get("", response_model=list[ClaimOut])
 async def list_mine(
     request: Request,
-    auth: AuthDep,
-    svc: ServicesDep,
+    calls: CallsDep,
     program: Annotated[str | None, Query(max_length=3)] = None,
 ) -> list[ClaimOut]:
     """The claims this participant filed, newest first."""
     chosen = parse_program(program) if program else None
-    claims = await run_in_threadpool(my_claims, svc.uow(), auth.actor, chosen)
+    claims = await calls.run(my_claims, chosen)
     locale = api_locale(request)
     return [ClaimOut.of(c, locale) for c in claims]
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.schemas import ChangeRequestOut
 from jmo.api.schemas_benefits import BalanceOut, SimulationOut, StatementOut
@@ -24,13 +24,12 @@ Year = Annotated[int, Query(ge=1900, le=2200)]
 
 
 @router.get("/balance", response_model=BalanceOut)
-async def balance(auth: AuthDep, svc: ServicesDep) -> BalanceOut:
+async def balance(calls: CallsDep) -> BalanceOut:
     """Every KPJ under the participant's NIK: balance per employer period, split into
     contributions and yield, the monthly series for a chart, and the yield of each year
     with its label (declared by BPJS or assumed)."""
-    view = await run_in_threadpool(
-        get_jht_balance, svc.uow(), auth.actor, benefits=svc.benefits, now=svc.clock.now()
-    )
+    svc = calls.services
+    view = await calls.run(get_jht_balance, benefits=svc.benefits, now=svc.clock.now())
     return BalanceOut.of(view)
 
 

@@ -171,7 +171,7 @@ async def liveness_burst(
 
 
 def _selfie_out(outcome: SelfieOutcome, locale: str) -> SelfieOut:
-    code = outcome.match.error_code or f"face.{outcome.decision.value}"
+    code = outcome.code
     check_messages = {c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code}
     return SelfieOut.from_outcome(outcome, error_message(locale, code), check_messages)
 

@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
 from jmo.api.schemas_services import (
     ComplaintSummaryOut,
@@ -34,7 +34,7 @@ from jmo.usecases.complaints.views import (
     staff_queue,
 )
 
-router = APIRouter(prefix="/staff", tags=["staff"])
+router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
 
 @router.get("/complaints", response_model=list[ComplaintSummaryOut])

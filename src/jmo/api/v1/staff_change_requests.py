@@ -8,11 +8,11 @@ from uuid import UUID
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.schemas import ChangeRequestOut
 from jmo.usecases.pengkinian.change_requests import get_change_request_for_staff
 
-router = APIRouter(prefix="/staff", tags=["staff"])
+router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)

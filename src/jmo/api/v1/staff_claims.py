@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
 from jmo.api.schemas_benefits import (
     BranchStepIn,
@@ -36,7 +36,7 @@ from jmo.usecases.claims.staff import (
     verify_claim,
 )
 
-router = APIRouter(prefix="/staff", tags=["staff"])
+router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
 
 @router.get("/claims", response_model=list[StaffClaimSummaryOut])

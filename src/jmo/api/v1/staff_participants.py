@@ -11,13 +11,13 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.schemas import StrictIn
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.usecases.biometric_review import decide_review, list_attempts
 from jmo.usecases.participants.risk import participant_risk
 
-router = APIRouter(prefix="/staff", tags=["staff"])
+router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
 
 class RiskFlagOut(BaseModel):

@@ -24,3 +24,9 @@ def parse_email(raw: str | None, field: str = "email") -> str:
         raise DomainError("email.format", field=field) from exc
     local, _, domain = result.normalized.rpartition("@")
     return f"{local}@{domain.lower()}"
+
+
+def mask_email(address: str) -> str:
+    """``bu***@test.jmo.id``: enough to recognise one's own address, for "we sent a code"."""
+    local, _, domain = address.partition("@")
+    return (local[:2] + "*" * max(len(local) - 2, 1)) + "@" + domain

@@ -12,6 +12,7 @@ every yield figure. Where the figures come from: docs/rules.md.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,6 +49,11 @@ class YieldTable:
             if not 0 <= rate.rate_bp <= 5000:
                 raise ValueError(f"implausible yield {rate.rate_bp} bp for {rate.year}")
             self._rates[key] = rate
+        canonical = ";".join(
+            f"{p.value},{y},{r.rate_bp}" for (p, y), r in sorted(self._rates.items())
+        )
+        # Names this table's rates: a balance summary built with other rates is outdated.
+        self.version = hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     def rate_for(self, program: Program, year: int) -> YieldRate | None:
         return self._rates.get((program, year))

@@ -36,6 +36,10 @@ class ChangeStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# A request still waiting for someone (the participant's documents or an officer).
+OPEN_STATUSES = frozenset({ChangeStatus.PENDING_REVIEW, ChangeStatus.NEEDS_DOCUMENTS})
+
+
 class DocumentType(StrEnum):
     KARTU_KELUARGA = "kartu_keluarga"
     E_KTP = "e_ktp"

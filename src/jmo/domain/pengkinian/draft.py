@@ -43,6 +43,8 @@ class PengkinianDraft:
     change_request_id: UUID | None = None
     # One-time-code checks of a new phone or email typed at step 7 (channel -> check).
     verifications: dict[str, ContactCheck] = field(default_factory=dict)
+    # One-time codes sent for this draft, every channel and target (the per-draft limit).
+    codes_sent: int = 0
     # The liveness challenge issued for step 6 and not used yet (single use).
     liveness_challenge: LivenessChallenge | None = None
     created_at: datetime | None = None
@@ -90,6 +92,18 @@ class PengkinianDraft:
             self.biometric_passed_at is not None
             and now - self.biometric_passed_at <= BIOMETRIC_PASS_VALID_FOR
         )
+
+    def shows_sensitive_values(self, now: datetime) -> bool:
+        """NIK, bank account, mother's name... in full only while this draft's selfie pass
+        holds (issue 8 item 12; the masks: ``jmo.domain.pengkinian.disclosure``)."""
+        return self.is_open and self.biometric_still_valid(now)
+
+    def resume_step(self, now: datetime) -> Step:
+        """Where the person goes on: back to the selfie once its pass has expired (the
+        later steps show the values it protects), else the furthest step reached."""
+        if self.reached > Step.BIOMETRIC and not self.biometric_still_valid(now):
+            return Step.BIOMETRIC
+        return self.reached
 
     def require_biometric(self, now: datetime) -> None:
         if not self.biometric_still_valid(now):

@@ -43,6 +43,17 @@ class Step(StrEnum):
             return NotImplemented
         return ORDER.index(self) < ORDER.index(other)
 
+    # Without these, ``>`` and ``>=`` would fall back to comparing the strings.
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return ORDER.index(self) > ORDER.index(other)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return ORDER.index(self) >= ORDER.index(other)
+
 
 ORDER: tuple[Step, ...] = (
     Step.IDENTITY,

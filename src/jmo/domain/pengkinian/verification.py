@@ -1,11 +1,17 @@
 """One-time codes that prove a new phone number or email belongs to the person (issue 5;
-OWASP ASVS 2.7 out-of-band verifiers): 6 digits, valid 10 minutes, 5 tries, resent at most
-every minute and 5 times."""
+OWASP ASVS 2.7 out-of-band verifiers): 6 digits, valid 10 minutes, 5 tries, resent to the
+same target at most every minute and 5 times.
+
+Across targets (issue 8 item 3: otherwise any number of new numbers and addresses each
+get codes, an SMS-pumping and spam tool): at most ``MAX_CODES_PER_HOUR`` codes per person
+in any hour and ``MAX_CODES_PER_DRAFT`` per data update, whatever the channel and target.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,8 +22,33 @@ CODE_LENGTH = 6
 VALID_FOR = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 RESEND_AFTER = timedelta(seconds=60)
-MAX_SENDS = 5
+MAX_SENDS = 5  # to one target
+MAX_CODES_PER_HOUR = 6  # per person, every channel and target: new phone and email,
+# a resend of each and one corrected typo
+CODES_WINDOW = timedelta(hours=1)
+MAX_CODES_PER_DRAFT = 10  # per data update, however long it stays open
 CHANNELS = ("phone", "email")
+CODE_KINDS = ("otp.phone", "otp.email")  # the notices that carry a code
+
+
+def check_code_budget(
+    *,
+    wanted: int,
+    sent_in_draft: int,
+    sent_recently: Sequence[datetime],
+    now: datetime,
+    field: str,
+) -> None:
+    """Refuse before sending when ``wanted`` more codes would pass a limit across targets.
+    ``sent_recently``: when the person's codes of the last ``CODES_WINDOW`` were sent."""
+    if sent_in_draft + wanted > MAX_CODES_PER_DRAFT:
+        raise TooManyAttempts("otp.draft_limit", field=field)
+    if len(sent_recently) + wanted > MAX_CODES_PER_HOUR:
+        # The earliest sends that must leave the window before ``wanted`` fit again.
+        oldest = sorted(sent_recently)[len(sent_recently) + wanted - MAX_CODES_PER_HOUR - 1]
+        wait = oldest + CODES_WINDOW - now
+        minutes = max(1, -(-int(wait.total_seconds()) // 60))
+        raise TooManyAttempts("otp.hourly_limit", field=field, minutes=minutes)
 
 
 def code_hash(code: str, salt: str) -> str:

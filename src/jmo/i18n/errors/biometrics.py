@@ -115,6 +115,11 @@ MESSAGES: dict[str, str] = {
     "face.review": N_(
         "Kecocokan wajah perlu diperiksa petugas. Anda akan diberi tahu setelah diperiksa."
     ),
+    "face.review_pending": N_(
+        "Foto Anda sebelumnya masih sedang diperiksa petugas; hasilnya dikirim lewat email. "
+        "Anda tidak perlu mengirim foto lagi. Bila ingin mencoba sekali lagi, hadapkan wajah "
+        "ke cahaya yang terang dan lihat lurus ke kamera."
+    ),
     "engine.unavailable": N_(
         "Layanan verifikasi wajah sedang sibuk. Tunggu sebentar, lalu coba lagi."
     ),

@@ -123,6 +123,10 @@ MESSAGES: dict[str, str] = {
     ),
     # --- Cek Saldo JHT ---
     "jht.statement_year": N_("Pilih tahun dari {first} sampai {last}."),
+    "jht.year_not_ended": N_(
+        "Tahun {year} belum berakhir: hasil pengembangannya belum dapat dibukukan."
+    ),
+    "jht.no_yield_rate": N_("Tabel hasil pengembangan belum memuat tarif tahun {year}."),
     "jht.merge_single_kpj": N_("Hanya ada satu nomor KPJ atas NIK Anda."),
     "jht.merge_already_requested": N_("Permintaan penggabungan saldo Anda sedang diproses."),
     "simulation.not_a_number": N_("Isi dengan angka."),

@@ -96,6 +96,15 @@ MESSAGES: dict[str, str] = {
         "Batas pengiriman kode tercapai. Periksa kembali nomor HP atau email yang Anda isi."
     ),
     "otp.nothing_pending": N_("Tidak ada kode yang sedang ditunggu."),
+    "otp.hourly_limit": N_(
+        "Terlalu banyak kode verifikasi dikirim dalam satu jam terakhir. Coba lagi dalam "
+        "{minutes} menit, atau simpan tanpa mengubah nomor HP dan email."
+    ),
+    "otp.draft_limit": N_(
+        "Batas pengiriman kode verifikasi untuk pengkinian data ini sudah tercapai. Simpan "
+        "tanpa mengubah nomor HP dan email, lalu ubah keduanya di kantor cabang BPJS "
+        "Ketenagakerjaan."
+    ),
     "pengkinian.contact_unverified": N_(
         "Nomor HP atau email baru belum diverifikasi dengan kode. Silakan verifikasi dahulu."
     ),
@@ -106,8 +115,15 @@ MESSAGES: dict[str, str] = {
         "Ketenagakerjaan terdekat dengan membawa e-KTP."
     ),
     "biometric.locked": N_(
-        "Verifikasi wajah gagal 3 kali dalam {hours} jam. Untuk keamanan, silakan lakukan "
-        "verifikasi di kantor cabang BPJS Ketenagakerjaan terdekat dengan membawa e-KTP."
+        "Batas percobaan verifikasi wajah dalam {hours} jam sudah tercapai. Untuk keamanan, "
+        "silakan lakukan verifikasi di kantor cabang BPJS Ketenagakerjaan terdekat dengan "
+        "membawa e-KTP."
+    ),
+    "biometric.locked_review_open": N_(
+        "Batas percobaan verifikasi wajah dalam {hours} jam sudah tercapai. Foto Anda yang "
+        "sedang diperiksa petugas tetap diproses, dan hasilnya dikirim lewat email. Bila tidak "
+        "ingin menunggu, silakan lakukan verifikasi di kantor cabang BPJS Ketenagakerjaan "
+        "terdekat dengan membawa e-KTP."
     ),
     "biometric.too_many_retries": N_(
         "Terlalu banyak foto yang tidak dapat diproses dalam {hours} jam. Coba lagi nanti di "

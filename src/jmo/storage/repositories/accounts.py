@@ -133,6 +133,15 @@ class SqlSessions:
         row = self._s.scalar(select(SessionRow).where(SessionRow.token_hash == token_hash))
         return _session(row) if row else None
 
+    def get_with_account(self, token_hash: str) -> tuple[Session, Account] | None:
+        """The session of a token and its account in one query (every request asks)."""
+        found = self._s.execute(
+            select(SessionRow, AccountRow)
+            .join(AccountRow, AccountRow.id == SessionRow.account_id)
+            .where(SessionRow.token_hash == token_hash)
+        ).first()
+        return (_session(found[0]), _account(found[1])) if found else None
+
     def touch(self, session_id: UUID, at: datetime) -> None:
         self._s.execute(
             update(SessionRow).where(SessionRow.id == session_id).values(last_seen_at=at)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session as DbSession
 
+from jmo.domain.biometric import Decision
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.storage.rows import BiometricAttemptRow
 
@@ -52,6 +54,8 @@ class SqlBiometricAttempts:
                 duration_ms=attempt.duration_ms,
                 client_ip=attempt.client_ip,
                 created_at=attempt.created_at,
+                reviewed_at=attempt.reviewed_at,
+                review_decision=attempt.review_decision,
             )
         )
         self._s.flush()
@@ -84,3 +88,24 @@ class SqlBiometricAttempts:
             .values(reviewed_by=by, reviewed_at=at, review_decision=decision, review_note=note)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    def _open_reviews(self, participant_id: UUID) -> Any:
+        return (
+            BiometricAttemptRow.participant_id == participant_id,
+            BiometricAttemptRow.decision == Decision.REVIEW.value,
+            BiometricAttemptRow.review_decision.is_(None),
+        )
+
+    def open_review_for(self, participant_id: UUID) -> BiometricAttempt | None:
+        row = self._s.scalars(
+            select(BiometricAttemptRow).where(*self._open_reviews(participant_id))
+        ).first()
+        return _attempt(row) if row else None
+
+    def close_open_reviews(self, participant_id: UUID, *, at: datetime, decision: str) -> int:
+        result = self._s.execute(
+            update(BiometricAttemptRow)
+            .where(*self._open_reviews(participant_id))
+            .values(reviewed_at=at, review_decision=decision)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

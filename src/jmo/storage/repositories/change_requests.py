@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.participant import FieldChange
 from jmo.domain.pengkinian.change_request import (
+    OPEN_STATUSES,
     BiometricSummary,
     ChangeKind,
     ChangeRequest,
@@ -85,6 +86,19 @@ class SqlChangeRequests:
             .order_by(ChangeRequestRow.submitted_at.desc())
         )
         return [self._to_domain(r) for r in rows]
+
+    def latest_open(self, participant_id: UUID, kind: ChangeKind) -> ChangeRequest | None:
+        row = self._s.scalars(
+            select(ChangeRequestRow)
+            .where(
+                ChangeRequestRow.participant_id == participant_id,
+                ChangeRequestRow.kind == kind.value,
+                ChangeRequestRow.status.in_([s.value for s in OPEN_STATUSES]),
+            )
+            .order_by(ChangeRequestRow.submitted_at.desc())
+            .limit(1)
+        ).first()
+        return self._to_domain(row) if row is not None else None
 
     def add(self, request: ChangeRequest) -> None:
         changes = [{"field": c.field, "old": c.old, "new": c.new} for c in request.changes]

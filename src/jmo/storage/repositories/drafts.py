@@ -42,6 +42,7 @@ class SqlDrafts:
             entries=entries,
             verifications=verifications,
             liveness_challenge=LivenessChallenge.from_dict(challenge) if challenge else None,
+            codes_sent=int(stored.get("codes_sent", 0)),
             completed=set(row.completed),
             identity_confirmed_at=row.identity_confirmed_at,
             biometric_attempt_id=row.biometric_attempt_id,
@@ -61,6 +62,7 @@ class SqlDrafts:
             "entries": d.entries,
             "verifications": {k: v.to_json() for k, v in d.verifications.items()},
             "liveness_challenge": d.liveness_challenge.to_dict() if d.liveness_challenge else None,
+            "codes_sent": d.codes_sent,
         }
         row.entries_enc = (
             self._c.encrypt(json.dumps(stored, sort_keys=True), context=_CONTEXT) or ""

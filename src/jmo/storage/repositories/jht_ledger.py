@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import insert, select
+from sqlalchemy import CursorResult, Date, case, delete, extract, func, insert, literal, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.jht.ledger import EntryKind, LedgerEntry
-from jmo.domain.jht.tables import Program
+from jmo.domain.jht.summary import BalanceSummary, from_data, to_data
+from jmo.domain.jht.tables import BASIS_POINTS, Program
 from jmo.storage.rows import EmploymentRow
-from jmo.storage.rows_jht import LedgerEntryRow
+from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
+from jmo.storage.types import UTCDateTime
 
 
 class SqlLedger:
@@ -62,9 +65,49 @@ class SqlLedger:
             )
         )
 
+    def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]:
+        """The stored summaries of these KPJ (one query); a KPJ without one is left out."""
+        rows = self._s.execute(
+            select(
+                JhtBalanceRow.participant_id,
+                JhtBalanceRow.posted_through,
+                JhtBalanceRow.yields_version,
+                JhtBalanceRow.data,
+            ).where(JhtBalanceRow.participant_id.in_(participant_ids))
+        ).all()
+        found: dict[UUID, BalanceSummary] = {}
+        for row in rows:
+            summary = from_data(
+                json.loads(row.data),
+                posted_through=row.posted_through,
+                yields_version=row.yields_version,
+            )
+            if summary is not None:
+                found[row.participant_id] = summary
+        return found
+
+    def save_summary(self, participant_id: UUID, summary: BalanceSummary, at: datetime) -> None:
+        drop_summary(self._s, participant_id)
+        self._s.add(
+            JhtBalanceRow(
+                participant_id=participant_id,
+                posted_through=summary.posted_through,
+                yields_version=summary.yields_version,
+                data=json.dumps(to_data(summary), separators=(",", ":")),
+                updated_at=at,
+            )
+        )
+        self._s.flush()
+
+    def post_year_end_yields(
+        self, program: Program, year: int, rate_bp: int, at: datetime
+    ) -> tuple[int, int]:
+        return post_year_end_yields(self._s, program=program, year=year, rate_bp=rate_bp, at=at)
+
     def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None:
         if not entries:
             return
+        drop_summary(self._s, participant_id)  # outdated by these entries
         # One multi-row INSERT: a first posting of 20 years is about 500 rows.
         self._s.execute(
             insert(LedgerEntryRow),
@@ -86,3 +129,131 @@ class SqlLedger:
                 for e in entries
             ],
         )
+
+
+def drop_summary(session: DbSession, participant_id: UUID) -> None:
+    """Whatever changes a KPJ's ledger or employment outdates its balance summary."""
+    session.execute(delete(JhtBalanceRow).where(JhtBalanceRow.participant_id == participant_id))
+
+
+def post_year_end_yields(
+    session: DbSession, *, program: Program, year: int, rate_bp: int, at: datetime
+) -> tuple[int, int]:
+    """The year-end yield of ``year`` for every pot of ``program`` in one INSERT ... SELECT:
+    the rule of ``domain.jht.ledger.yield_due`` (through month 12) written as SQL over the
+    whole ledger, so a yearly run touches each row once inside the database instead of
+    loading every ledger into Python. Pots that already have the entry are left alone (the
+    run can be repeated); the summaries of the KPJ credited are dropped. Returns (pots
+    credited, rupiah credited). ``tests/usecases/test_yield_run.py`` checks it against the
+    domain function entry by entry."""
+    entries = LedgerEntryRow.__table__
+    jan1, dec1 = date(year, 1, 1), date(year, 12, 1)
+    year_end_yield = (entries.c.kind == EntryKind.YIELD.value) & (entries.c.reference == "")
+    month = extract("month", entries.c.period)
+    # The month of the year at whose end an entry takes effect (LedgerEntry.effective_month).
+    effective = case(
+        (entries.c.kind == EntryKind.CONTRIBUTION.value, month),
+        else_=month - 1,
+    )
+    base = func.sum(
+        case(
+            (entries.c.period < jan1, entries.c.amount * 12),
+            (~year_end_yield, entries.c.amount * (12 - effective)),
+            else_=0,
+        )
+    )
+    credited = func.sum(
+        case(
+            (
+                (entries.c.period >= jan1)
+                & (entries.c.kind == EntryKind.YIELD.value)
+                & (entries.c.reference != ""),
+                entries.c.amount,
+            ),
+            else_=0,
+        )
+    )
+    pots = (
+        select(
+            entries.c.participant_id,
+            entries.c.employer_npp,
+            base.label("base"),
+            credited.label("credited"),
+        )
+        .where(entries.c.program == program.value, entries.c.period <= dec1)
+        .group_by(entries.c.participant_id, entries.c.employer_npp)
+        .subquery("pots")
+    )
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    denominator = 12 * BASIS_POINTS  # yield_amount: base * rate / 12, rounded half up
+    numerator = pots.c.base * rate_bp * 2 + denominator
+    # Whole-number division: PostgreSQL's SUM of bigint is numeric, where "/" keeps the
+    # fraction, so div() (it truncates; the base is positive here, so that is the floor);
+    # SQLite's integer sum divides whole with SQLAlchemy's "//".
+    quotient = (
+        func.div(numerator, denominator * 2) if postgresql else numerator // (denominator * 2)
+    )
+    amount = case((pots.c.base > 0, quotient), else_=0)
+    due = (amount - pots.c.credited).label("due")
+    already = (
+        select(entries.c.id)
+        .where(
+            entries.c.participant_id == pots.c.participant_id,
+            entries.c.employer_npp == pots.c.employer_npp,
+            entries.c.program == program.value,
+            entries.c.period == dec1,
+            year_end_yield,
+        )
+        .exists()
+    )
+    dues = select(pots.c.participant_id, pots.c.employer_npp, due).where(~already).subquery("dues")
+    new_id = func.gen_random_uuid() if postgresql else func.lower(func.hex(func.randomblob(16)))
+    columns = [
+        "id",
+        "participant_id",
+        "program",
+        "kind",
+        "period",
+        "employer_npp",
+        "amount",
+        "employer_share",
+        "worker_share",
+        "wage",
+        "rate_bp",
+        "reference",
+        "posted_at",
+    ]
+    rows = select(
+        new_id,
+        dues.c.participant_id,
+        literal(program.value),
+        literal(EntryKind.YIELD.value),
+        literal(dec1, Date),
+        dues.c.employer_npp,
+        dues.c.due,
+        literal(0),
+        literal(0),
+        literal(0),
+        literal(rate_bp),
+        literal(""),
+        literal(at, UTCDateTime()),
+    ).where(dues.c.due > 0)
+    statement = insert(LedgerEntryRow).from_select(columns, rows)
+    result = session.execute(statement.execution_options(preserve_rowcount=True))
+    inserted = result.rowcount if isinstance(result, CursorResult) else 0
+    credited_now = select(entries.c.participant_id).where(
+        entries.c.program == program.value,
+        entries.c.period == dec1,
+        year_end_yield,
+        entries.c.posted_at == at,
+    )
+    session.execute(delete(JhtBalanceRow).where(JhtBalanceRow.participant_id.in_(credited_now)))
+    total = session.scalar(
+        select(func.coalesce(func.sum(entries.c.amount), 0)).where(
+            entries.c.program == program.value,
+            entries.c.period == dec1,
+            year_end_yield,
+            entries.c.posted_at == at,
+        )
+    )
+    return int(inserted), int(total or 0)

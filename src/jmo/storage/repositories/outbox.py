@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -101,6 +101,20 @@ class SqlOutbox:
             select(OutboxRow).order_by(OutboxRow.created_at.desc(), OutboxRow.id).limit(limit)
         )
         return [_to_domain(row, self._c) for row in rows]
+
+    def queued_at(
+        self, participant_id: UUID, kinds: Sequence[str], since: datetime
+    ) -> list[datetime]:
+        rows = self._s.scalars(
+            select(OutboxRow.created_at)
+            .where(
+                OutboxRow.participant_id == participant_id,
+                OutboxRow.kind.in_(list(kinds)),
+                OutboxRow.created_at >= since,
+            )
+            .order_by(OutboxRow.created_at)
+        )
+        return list(rows)
 
     def claim_next_due(self, now: datetime) -> Notice | None:
         # SKIP LOCKED: a second worker passes over a row another worker is sending and takes

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.participant import Identity, Participant, Profile
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.repositories.jht_ledger import drop_summary
 from jmo.storage.rows import (
     EmployerRow,
     EmploymentRow,
@@ -94,6 +95,16 @@ class SqlParticipants:
         rows = self._s.scalars(select(ParticipantRow).where(ParticipantRow.nik_index == index))
         return [self._to_domain(r) for r in rows]
 
+    def same_person(self, participant_id: UUID) -> list[Participant]:
+        """This record and every other under its NIK, in one query (by the blind index)."""
+        nik_index = (
+            select(ParticipantRow.nik_index)
+            .where(ParticipantRow.id == participant_id)
+            .scalar_subquery()
+        )
+        rows = self._s.scalars(select(ParticipantRow).where(ParticipantRow.nik_index == nik_index))
+        return [self._to_domain(r) for r in rows]
+
     def count(self) -> int:
         return int(self._s.scalar(select(func.count()).select_from(ParticipantRow)) or 0)
 
@@ -138,6 +149,7 @@ class SqlParticipants:
         )
         if employer is None:
             raise LookupError(f"no employer with NPP {employment.employer_npp}")
+        drop_summary(self._s, participant_id)
         self._s.add(
             EmploymentRow(
                 participant_id=participant_id,

@@ -249,16 +249,16 @@ def authenticate(
     if not token:
         raise PermissionDenied("auth.required")
     with uow:
-        session = uow.sessions.get_by_token_hash(hash_token(token))
-        if session is None or session.revoked_at is not None or now >= session.expires_at:
+        found = uow.sessions.get_with_account(hash_token(token))
+        if found is None:
+            raise PermissionDenied("auth.required")
+        session, account = found
+        if session.revoked_at is not None or now >= session.expires_at:
             raise PermissionDenied("auth.required")
         if now - session.last_seen_at > timedelta(minutes=policy.session_idle_minutes):
             uow.sessions.revoke(session.id, now)
             uow.commit()
             raise PermissionDenied("auth.session_expired")
-        account = uow.accounts.get(session.account_id)
-        if account is None:
-            raise PermissionDenied("auth.required")
         # Write last_seen at most once a minute: a page view should not always be a write.
         if now - session.last_seen_at > timedelta(minutes=1):
             uow.sessions.touch(session.id, now)

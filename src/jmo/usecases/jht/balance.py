@@ -14,13 +14,12 @@ from jmo.domain.errors import Conflict, FieldError, ValidationFailed
 from jmo.domain.jht.balance import (
     ProgramBalance,
     SeriesPoint,
-    monthly_series,
-    program_balance,
     statement_for_year,
     years_with_entries,
 )
-from jmo.domain.jht.ledger import EmploymentPeriod, LedgerEntry, last_closed_month
+from jmo.domain.jht.ledger import EmploymentPeriod, last_closed_month
 from jmo.domain.jht.simulation import Assumptions, Simulation, parse_assumptions, simulate
+from jmo.domain.jht.summary import BalanceSummary
 from jmo.domain.jht.tables import (
     JHT_RETIREMENT_AGE,
     Program,
@@ -28,9 +27,9 @@ from jmo.domain.jht.tables import (
 )
 from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.participant import Participant
-from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_own_kpj, access_own_kpj_records
-from jmo.usecases.jht.posting import employment_periods, post_missing
+from jmo.usecases.jht.posting import current_summaries, employment_periods, post_missing
 from jmo.usecases.ports import BenefitServices, StatementDocument, UnitOfWork
 
 _T = TypeVar("_T")
@@ -94,59 +93,42 @@ def employer_names(uow: UnitOfWork, participant: Participant) -> dict[str, str]:
 
 
 def _record_balance(
-    uow: UnitOfWork,
-    record: Participant,
-    own: bool,
-    entries: list[LedgerEntry],
-    today: date,
+    record: Participant, own: bool, summary: BalanceSummary, today: date
 ) -> KpjBalance:
-    names = employer_names(uow, record)
-    periods = employment_periods(uow, record)
-    employed = any(
-        e.start_date <= today and (e.end_date is None or e.end_date >= today) for e in periods
-    )
     return KpjBalance(
         participant_id=record.id,
         kpj=record.identity.kpj,
         own=own,
-        currently_employed=employed,
-        jht=program_balance(entries, Program.JHT, names),
-        jp=program_balance(entries, Program.JP, names),
-        series=tuple(monthly_series(entries, Program.JHT)),
-        years=tuple(years_with_entries(entries, Program.JHT)),
+        currently_employed=summary.employed_on(today),
+        jht=summary.jht,
+        jp=summary.jp,
+        series=summary.series,
+        years=summary.years,
     )
 
 
 def open_merge_request(uow: UnitOfWork, participant_id: UUID) -> ChangeRequest | None:
-    return next(
-        (
-            r
-            for r in uow.change_requests.for_participant(participant_id)
-            if r.kind is ChangeKind.KPJ_MERGE
-            and r.status in (ChangeStatus.PENDING_REVIEW, ChangeStatus.NEEDS_DOCUMENTS)
-        ),
-        None,
-    )
+    return uow.change_requests.latest_open(participant_id, ChangeKind.KPJ_MERGE)
 
 
 def get_jht_balance(
     uow: UnitOfWork, actor: Actor, *, benefits: BenefitServices, now: datetime
 ) -> BalanceView:
-    """Cek Saldo JHT. Posts what is missing first (the months that ended since the last
-    visit, the yield of a year that ended), then reads."""
+    """Cek Saldo JHT from the balance summary of each KPJ: one row each, whatever the
+    length of the ledger. A summary outdated since the last visit (a month ended, a yield
+    declared, an entry added) is rebuilt first, posting what is missing."""
 
     def run() -> BalanceView:
         with uow:
             records = access_own_kpj_records(uow, actor)
-            balances = []
-            added = 0
-            for index, record in enumerate(records):
-                entries, count = post_missing(uow, record, yields=benefits.yields, now=now)
-                added += count
-                balances.append(_record_balance(uow, record, index == 0, entries, now.date()))
+            summaries, wrote = current_summaries(uow, records, yields=benefits.yields, now=now)
             merge = open_merge_request(uow, records[0].id)
-            if added:
+            if wrote:
                 uow.commit()
+        balances = [
+            _record_balance(record, index == 0, summary, now.date())
+            for index, (record, summary) in enumerate(zip(records, summaries, strict=True))
+        ]
         years = sorted({y for b in balances for y in b.years})
         rates = tuple(
             rate for y in years if (rate := benefits.yields.rate_for(Program.JHT, y)) is not None
@@ -257,18 +239,11 @@ def simulate_jht(
     def run() -> SimulationView:
         with uow:
             records = access_own_kpj_records(uow, actor)
-            contributions = yields_part = 0
-            added = 0
-            periods: dict[UUID, list[EmploymentPeriod]] = {}
-            for record in records:
-                entries, count = post_missing(uow, record, yields=benefits.yields, now=now)
-                added += count
-                points = monthly_series(entries, Program.JHT)
-                if points:
-                    contributions += points[-1].contributions
-                    yields_part += points[-1].yields
-                periods[record.id] = employment_periods(uow, record)
-            if added:
+            summaries, wrote = current_summaries(uow, records, yields=benefits.yields, now=now)
+            contributions = sum(s.series[-1].contributions for s in summaries if s.series)
+            yields_part = sum(s.series[-1].yields for s in summaries if s.series)
+            periods = {record.id: employment_periods(uow, record) for record in records}
+            if wrote:
                 uow.commit()
         defaults, rate = default_assumptions(
             records, periods, yields=benefits.yields, today=now.date()

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict
+from jmo.domain.errors import Conflict, ValidationFailed
 from jmo.domain.jht.ledger import EmploymentPeriod, LedgerEntry, last_closed_month, plan_posting
+from jmo.domain.jht.summary import BalanceSummary, summarize
+from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldTable
 from jmo.domain.participant import Participant
 from jmo.usecases.access import require_staff
@@ -35,14 +37,19 @@ def employment_periods(uow: UnitOfWork, participant: Participant) -> list[Employ
 
 
 def post_missing(
-    uow: UnitOfWork, participant: Participant, *, yields: YieldTable, now: datetime
+    uow: UnitOfWork,
+    participant: Participant,
+    *,
+    yields: YieldTable,
+    now: datetime,
+    periods: list[EmploymentPeriod] | None = None,
 ) -> tuple[list[LedgerEntry], int]:
     """Add what is missing (inside the caller's transaction; the caller commits). Returns
     the whole ledger and how many entries were added."""
     existing = uow.jht_ledger.entries(participant.id)
     new = plan_posting(
         existing,
-        employment_periods(uow, participant),
+        periods if periods is not None else employment_periods(uow, participant),
         birth_date=participant.identity.birth_date,
         yields=yields,
         today=now.date(),
@@ -61,6 +68,42 @@ def post_missing(
             through=last_closed_month(now.date()).isoformat(),
         )
     return [*existing, *new], len(new)
+
+
+def rebuild_summary(
+    uow: UnitOfWork, participant: Participant, *, yields: YieldTable, now: datetime
+) -> tuple[BalanceSummary, int]:
+    """Post what is missing and store the KPJ's balance summary (the caller commits).
+    Returns the summary and how many ledger entries were added."""
+    periods = employment_periods(uow, participant)
+    entries, added = post_missing(uow, participant, yields=yields, now=now, periods=periods)
+    summary = summarize(
+        entries,
+        periods,
+        posted_through=last_closed_month(now.date()),
+        yields_version=yields.version,
+    )
+    uow.jht_ledger.save_summary(participant.id, summary, now)
+    return summary, added
+
+
+def current_summaries(
+    uow: UnitOfWork, records: list[Participant], *, yields: YieldTable, now: datetime
+) -> tuple[list[BalanceSummary], bool]:
+    """The balance summary of each KPJ in one query; one that a month ending, a new yield
+    rate or a new entry has outdated is rebuilt (the caller commits when the second value
+    says something was written). After `jmo jht post` has run for the month, nothing is."""
+    through = last_closed_month(now.date())
+    stored = uow.jht_ledger.summaries([r.id for r in records])
+    summaries: list[BalanceSummary] = []
+    wrote = False
+    for record in records:
+        summary = stored.get(record.id)
+        if summary is None or not summary.is_current(through, yields.version):
+            summary, _ = rebuild_summary(uow, record, yields=yields, now=now)
+            wrote = True
+        summaries.append(summary)
+    return summaries, wrote
 
 
 @dataclass(frozen=True)
@@ -94,7 +137,7 @@ def post_ledgers(
                 participant = uow.participants.get(participant_id)
                 if participant is None:
                     continue
-                _, count = post_missing(uow, participant, yields=yields, now=now)
+                _, count = rebuild_summary(uow, participant, yields=yields, now=now)
                 uow.commit()
                 added += count
         except Conflict as exc:
@@ -102,3 +145,44 @@ def post_ledgers(
                 raise
             # another run posted this participant at the same moment: nothing to add
     return PostingReport(participants=len(ids), entries=added)
+
+
+@dataclass(frozen=True)
+class YieldRunReport:
+    year: int
+    pots: dict[Program, int]
+    rupiah: dict[Program, int]
+
+
+def post_year_end_yields(
+    uow: UnitOfWork, actor: Actor, *, yields: YieldTable, year: int, now: datetime
+) -> YieldRunReport:
+    """`jmo jht post-yields --year Y`: the year-end yield of an ended year for every KPJ at
+    once, set-based in the database, at the rate the yield table gives for the year.
+    Run the years in order (each year's yield compounds on the one before); a second run
+    of the same year credits nothing. The balance summaries of the KPJ credited are
+    rebuilt by their next read or by `jmo jht post`."""
+    require_staff(actor)
+    if year >= now.year:
+        raise ValidationFailed.single("year", "jht.year_not_ended", year=year)
+    pots: dict[Program, int] = {}
+    rupiah: dict[Program, int] = {}
+    with uow:
+        for program in Program:
+            rate = yields.rate_for(program, year)
+            if rate is None:
+                raise ValidationFailed.single("year", "jht.no_yield_rate", year=year)
+            pots[program], rupiah[program] = uow.jht_ledger.post_year_end_yields(
+                program, year, rate.rate_bp, now
+            )
+        audit(
+            uow,
+            actor,
+            "jht.year_end_yields_posted",
+            subject_type="ledger",
+            subject_id=str(year),
+            at=now,
+            **{f"pots_{p.value.lower()}": str(n) for p, n in pots.items()},
+        )
+        uow.commit()
+    return YieldRunReport(year, pots, rupiah)

@@ -14,8 +14,12 @@ from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.pengkinian.verification import (
+    CODE_KINDS,
     CODE_LENGTH,
+    CODES_WINDOW,
+    MAX_ATTEMPTS,
     ContactCheck,
+    check_code_budget,
     code_hash,
     wrong_code_state,
 )
@@ -52,37 +56,73 @@ def unverified(draft: PengkinianDraft, targets: Mapping[str, str]) -> dict[str, 
     }
 
 
-def send_code(
+def _still_usable(check: ContactCheck | None, target: str, now: datetime) -> bool:
+    """A code already sent to this target that can still be typed: no new one needed."""
+    return (
+        check is not None
+        and check.target == target
+        and check.verified_at is None
+        and now <= check.expires_at
+        and check.attempts < MAX_ATTEMPTS
+    )
+
+
+def send_codes(
     uow: UnitOfWork,
     notices: NoticeComposer,
     draft: PengkinianDraft,
     participant: Participant,
-    channel: str,
-    target: str,
+    targets: Mapping[str, str],
     now: datetime,
-) -> None:
-    code = f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
-    hashed = code_hash(code, _salt(draft, channel))
-    previous = draft.verifications.get(channel)
-    if previous is not None and previous.target == target and previous.verified_at is None:
-        check = previous.resend(hashed, now)  # raises while the resend limits apply
-    else:
-        check = ContactCheck(channel, target, hashed, now)
-    draft.verifications[channel] = check
-    notice_channel, kind = _NOTICE[channel]
-    queue_notice(
-        uow,
-        notices,
-        kind=kind,
-        channel=notice_channel,
-        recipient=target,
-        participant_id=participant.id,
-        event_key=f"{draft.id}:{check.sends}",
+    *,
+    resend: bool = False,
+) -> list[str]:
+    """A code to each channel's new target. A code still valid for the same target is
+    kept (saving the form again sends nothing) unless ``resend``; going back to an earlier
+    target gets a new code. Every limit is checked before anything is sent, so a refusal
+    (``TooManyAttempts``) leaves the draft's checks and the outbox as they were. Returns
+    the channels a code went to."""
+    planned: dict[str, tuple[ContactCheck, str]] = {}
+    for channel, target in targets.items():
+        previous = draft.verifications.get(channel)
+        if not resend and _still_usable(previous, target, now):
+            continue
+        code = f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
+        hashed = code_hash(code, _salt(draft, channel))
+        if previous is not None and previous.target == target and previous.verified_at is None:
+            check = previous.resend(hashed, now)  # raises while the per-target limits apply
+        else:
+            check = ContactCheck(channel, target, hashed, now)
+        planned[channel] = (check, code)
+    if not planned:
+        return []
+    check_code_budget(
+        wanted=len(planned),
+        sent_in_draft=draft.codes_sent,
+        sent_recently=uow.outbox.queued_at(participant.id, CODE_KINDS, now - CODES_WINDOW),
         now=now,
-        params={},
-        secrets={"code": code},
-        secrets_valid_until=check.expires_at,
+        field=next(iter(planned)),
     )
+    for channel, (check, code) in planned.items():
+        draft.verifications[channel] = check
+        draft.codes_sent += 1
+        notice_channel, kind = _NOTICE[channel]
+        queue_notice(
+            uow,
+            notices,
+            kind=kind,
+            channel=notice_channel,
+            recipient=check.target,
+            participant_id=participant.id,
+            # One event per code sent in this draft: returning to an earlier target is a
+            # new event, not a duplicate of the first one.
+            event_key=f"{draft.id}:{draft.codes_sent}",
+            now=now,
+            params={},
+            secrets={"code": code},
+            secrets_valid_until=check.expires_at,
+        )
+    return list(planned)
 
 
 def verify_contact(
@@ -142,7 +182,7 @@ def resend_contact_code(
         check = draft.verifications.get(channel)
         if check is None or check.verified_at is not None:
             raise PermissionDenied("otp.nothing_pending")
-        send_code(uow, notices, draft, participant, channel, check.target, now)
+        send_codes(uow, notices, draft, participant, {channel: check.target}, now, resend=True)
         uow.drafts.save(draft)
         audit(
             uow,

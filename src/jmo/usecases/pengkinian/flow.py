@@ -8,7 +8,13 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
+from jmo.domain.errors import (
+    Conflict,
+    DomainError,
+    PermissionDenied,
+    TooManyAttempts,
+    ValidationFailed,
+)
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.participant import Participant
@@ -17,7 +23,7 @@ from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
-from jmo.usecases.pengkinian.contact_check import contact_targets, send_code, unverified
+from jmo.usecases.pengkinian.contact_check import contact_targets, send_codes, unverified
 from jmo.usecases.pengkinian.views import PengkinianView, build_view
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
@@ -99,6 +105,14 @@ def save_step(
         draft.require_reached(step)
         if expected_version is not None and expected_version != draft.version:
             raise Conflict("draft.changed")
+        try:
+            # Steps 7-9 show the sensitive values only while the selfie pass holds; after
+            # it, the form showed them masked, and masked values must not be stored.
+            draft.require_biometric(now)
+        except PermissionDenied:
+            uow.drafts.save(draft)  # back to step 6; the entries typed before stay
+            uow.commit()
+            raise
         draft.keep_entries(step, typed, now)
         context = FormContext(
             regions=regions,
@@ -119,18 +133,23 @@ def save_step(
             # Step 7 is open again until the codes come back, even if it was done before.
             draft.completed.discard(Step.CONTACT.value)
             draft.reached = min(draft.reached, Step.CONTACT)
-            for channel, target in to_prove.items():
-                send_code(uow, notices, draft, participant, channel, target, now)
+            try:
+                sent = send_codes(uow, notices, draft, participant, to_prove, now)
+            except TooManyAttempts:
+                uow.drafts.save(draft)  # what was typed is kept; no code went out
+                uow.commit()
+                raise
             uow.drafts.save(draft)
-            audit(
-                uow,
-                actor,
-                "pengkinian.contact_code_sent",
-                subject_type="participant",
-                subject_id=participant.id,
-                at=now,
-                channels=sorted(to_prove),
-            )
+            if sent:  # none when the codes already sent to these targets still hold
+                audit(
+                    uow,
+                    actor,
+                    "pengkinian.contact_code_sent",
+                    subject_type="participant",
+                    subject_id=participant.id,
+                    at=now,
+                    channels=sorted(sent),
+                )
             uow.commit()
             return build_view(uow, participant, now)
         draft.mark_done(step, now)

@@ -5,8 +5,11 @@ head doing what was asked, never a photo of a photo), and, where configuration a
 (development, the demo, tests), a single uploaded still photo that can only show a match.
 
 The face work runs outside any database transaction (it takes 0.1-0.6 s and must not hold
-the write lock). Every attempt is logged with its scores and rule values; the selfie, the
-frames and the descriptor are not kept.
+the write lock). Every attempt is logged with its scores and rule values for the officers;
+the selfie, the frames and the descriptor are not kept. Every attempt counts toward the
+limits (``jmo.domain.biometric_attempt``), and the participant gets the decision and the
+advice, never a score: a check that answers with a distance, without limit, is an oracle
+to tune a forged face against.
 """
 
 from __future__ import annotations
@@ -16,12 +19,17 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
-from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
+from jmo.domain.biometric_attempt import (
+    NOT_QUEUED,
+    SUPERSEDED,
+    BiometricAttempt,
+    FaceAttemptTally,
+)
+from jmo.domain.errors import Conflict, DomainError, PermissionDenied, TooManyAttempts
 from jmo.domain.pengkinian.steps import Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
@@ -35,28 +43,50 @@ class SelfieOutcome:
     attempt_id: uuid.UUID
     decision: Decision
     match: FaceMatch
-    failures_left: int
+    failures_left: int  # face checks left before the branch office (all results count)
     liveness: bool  # whether this attempt proved liveness (a camera burst)
+    # Borderline while an earlier attempt still waits for an officer: not queued again.
+    review_pending: bool = False
 
     @property
     def passed(self) -> bool:
         return self.decision is Decision.PASS
 
+    @property
+    def code(self) -> str:
+        """What the participant is told (the decision and its advice, never a score)."""
+        if self.review_pending:
+            return "face.review_pending"
+        return self.match.error_code or f"face.{self.decision.value}"
 
-def _window_counts(attempts: list[BiometricAttempt]) -> tuple[int, int]:
-    failed = sum(1 for a in attempts if a.decision == Decision.FAIL.value)
-    retries = sum(1 for a in attempts if a.decision in (Decision.RETRY.value, "error"))
-    return failed, retries
+
+@dataclass(frozen=True)
+class FaceStatus:
+    """Step 6 before an attempt: how many tries are left, whether they are used up."""
+
+    tries_left: int
+    refusal: TooManyAttempts | None
+    review_waiting: bool
 
 
-def _check_limits(failed: int, retries: int, policy: Policy) -> None:
-    # Three non-matches (or caught attacks) in 24 hours and the person is sent to a branch
-    # office; unusable captures (dark, blurry) are counted apart, with a looser limit, so
-    # honest people fixing their light are not locked out, while probing stays bounded.
-    if failed >= policy.face_max_failed_attempts:
-        raise TooManyAttempts("biometric.locked", hours=policy.face_attempt_window_hours)
-    if retries >= policy.face_max_retries:
-        raise TooManyAttempts("biometric.too_many_retries", hours=policy.face_attempt_window_hours)
+def _tally(
+    uow: UnitOfWork, participant_id: uuid.UUID, policy: Policy, now: datetime
+) -> FaceAttemptTally:
+    limits = policy.face_limits
+    return FaceAttemptTally.of(
+        uow.biometric_attempts.for_participant(participant_id, now - limits.window)
+    )
+
+
+def face_status(uow: UnitOfWork, actor: Actor, *, policy: Policy, now: datetime) -> FaceStatus:
+    with uow:
+        participant = access_own_participant(uow, actor)
+        tally = _tally(uow, participant.id, policy, now)
+    return FaceStatus(
+        tries_left=tally.tries_left(policy.face_limits),
+        refusal=tally.refusal(policy.face_limits),
+        review_waiting=tally.review_waiting,
+    )
 
 
 def _prepare(uow: UnitOfWork, actor: Actor, policy: Policy, now: datetime) -> ReferenceFace:
@@ -70,11 +100,7 @@ def _prepare(uow: UnitOfWork, actor: Actor, policy: Policy, now: datetime) -> Re
     if reference is None:
         # No bypass: without a reference photo the person is verified at a branch.
         raise PermissionDenied("biometric.no_reference")
-    window_start = now - timedelta(hours=policy.face_attempt_window_hours)
-    failed, retries = _window_counts(
-        uow.biometric_attempts.for_participant(participant.id, window_start)
-    )
-    _check_limits(failed, retries, policy)
+    _tally(uow, participant.id, policy, now).check(policy.face_limits)
     return reference
 
 
@@ -187,65 +213,84 @@ def _record(
     elapsed_ms: int,
     liveness: bool,
 ) -> SelfieOutcome:
-    window_start = now - timedelta(hours=policy.face_attempt_window_hours)
-    with uow:
-        participant = access_own_participant(uow, actor)
-        draft = uow.drafts.open_for(participant.id)
-        if draft is None:
-            raise PermissionDenied("pengkinian.not_started")
-        failed, retries = _window_counts(
-            uow.biometric_attempts.for_participant(participant.id, window_start)
-        )
-        _check_limits(failed, retries, policy)  # a parallel attempt may have used the last one
-        checks = [asdict(c) for c in match.checks]
-        checks.append(
-            {
-                "rule": "liveness",
-                "passed": liveness,
-                "value": None,
-                "threshold": "camera burst with challenge",
-                "code": None,
-                "detail": "burst" if liveness else "still_photo",
-            }
-        )
-        attempt = BiometricAttempt(
-            id=uuid.uuid4(),
-            participant_id=participant.id,
-            draft_id=draft.id,
-            purpose=PURPOSE,
-            decision=match.decision.value,
-            distance=match.distance,
-            error_code=match.error_code,
-            checks=checks,
-            model=match.model,
-            duration_ms=match.duration_ms or elapsed_ms,
-            client_ip=actor.client_ip,
-            created_at=now,
-        )
-        uow.biometric_attempts.add(attempt)
-        if match.decision is Decision.PASS:
-            draft.record_biometric_pass(attempt.id, now)
-            uow.drafts.save(draft)
-        if match.decision is Decision.FAIL:
-            failed += 1
-        audit(
-            uow,
-            actor,
-            "biometric.attempted",
-            subject_type="participant",
-            subject_id=participant.id,
-            at=now,
-            decision=match.decision.value,
-            distance=round(match.distance, 4) if match.distance is not None else None,
-            error_code=match.error_code,
-            attempt_id=str(attempt.id),
+    def record() -> SelfieOutcome:
+        with uow:
+            participant = access_own_participant(uow, actor)
+            draft = uow.drafts.open_for(participant.id)
+            if draft is None:
+                raise PermissionDenied("pengkinian.not_started")
+            tally = _tally(uow, participant.id, policy, now)
+            tally.check(policy.face_limits)  # a parallel attempt may have used the last one
+            checks = [asdict(c) for c in match.checks]
+            checks.append(
+                {
+                    "rule": "liveness",
+                    "passed": liveness,
+                    "value": None,
+                    "threshold": "camera burst with challenge",
+                    "code": None,
+                    "detail": "burst" if liveness else "still_photo",
+                }
+            )
+            # At most one borderline attempt per person waits in the officers' queue.
+            review_pending = (
+                match.decision is Decision.REVIEW
+                and uow.biometric_attempts.open_review_for(participant.id) is not None
+            )
+            attempt = BiometricAttempt(
+                id=uuid.uuid4(),
+                participant_id=participant.id,
+                draft_id=draft.id,
+                purpose=PURPOSE,
+                decision=match.decision.value,
+                distance=match.distance,
+                error_code=match.error_code,
+                checks=checks,
+                model=match.model,
+                duration_ms=match.duration_ms or elapsed_ms,
+                client_ip=actor.client_ip,
+                created_at=now,
+                reviewed_at=now if review_pending else None,
+                review_decision=NOT_QUEUED if review_pending else None,
+            )
+            if match.decision is Decision.PASS:
+                # An officer need not look at an older borderline photo any more.
+                uow.biometric_attempts.close_open_reviews(
+                    participant.id, at=now, decision=SUPERSEDED
+                )
+            uow.biometric_attempts.add(attempt)
+            if match.decision is Decision.PASS:
+                draft.record_biometric_pass(attempt.id, now)
+                uow.drafts.save(draft)
+            audit(
+                uow,
+                actor,
+                "biometric.attempted",
+                subject_type="participant",
+                subject_id=participant.id,
+                at=now,
+                decision=match.decision.value,
+                distance=round(match.distance, 4) if match.distance is not None else None,
+                error_code=match.error_code,
+                attempt_id=str(attempt.id),
+                liveness=liveness,
+                queued_for_review=match.decision is Decision.REVIEW and not review_pending,
+            )
+            uow.commit()
+        return SelfieOutcome(
+            attempt_id=attempt.id,
+            decision=match.decision,
+            match=match,
+            failures_left=tally.plus(match.decision.value).tries_left(policy.face_limits),
             liveness=liveness,
+            review_pending=review_pending,
         )
-        uow.commit()
-    return SelfieOutcome(
-        attempt_id=attempt.id,
-        decision=match.decision,
-        match=match,
-        failures_left=max(0, policy.face_max_failed_attempts - failed),
-        liveness=liveness,
-    )
+
+    try:
+        return record()
+    except Conflict:
+        if match.decision is not Decision.REVIEW:
+            raise
+        # A parallel borderline attempt of the same person took the one review place
+        # (unique index): record this one again, now seeing that review waiting.
+        return record()

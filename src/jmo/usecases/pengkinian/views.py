@@ -7,8 +7,10 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.participant import Identity, Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
+from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_values
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
@@ -18,6 +20,10 @@ from jmo.usecases.ports import UnitOfWork
 
 @dataclass(frozen=True)
 class PengkinianView:
+    """What the pages and the API show. Before the selfie of the open draft has passed
+    (and after that pass expired) ``identity``, ``profile``, ``forms`` and ``entries`` hold
+    masked values (``jmo.domain.pengkinian.disclosure``); rules read the draft instead."""
+
     participant_id: UUID
     identity: Identity
     profile: Profile
@@ -33,13 +39,12 @@ class PengkinianView:
     pending_checks: dict[str, ContactCheck] = field(default_factory=dict)
     # step 6: the latest face attempt of this draft (its decision, scores and rule values)
     last_attempt: BiometricAttempt | None = None
-
-    @property
-    def step(self) -> Step:
-        """Where the person resumes."""
-        if self.draft is None:
-            return Step.IDENTITY
-        return self.draft.reached
+    # what was typed in the draft, per step, as it may be shown (masked before the pass)
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    sensitive_shown: bool = False
+    nik_masked: str = ""  # always masked (the account page, the card)
+    # where the person resumes: the furthest step, or the selfie once its pass expired
+    step: Step = Step.IDENTITY
 
     def pending_values(self) -> dict[str, str]:
         """All values the draft will write, as typed (for the confirmation page)."""
@@ -63,13 +68,17 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
     last = next((r for r in requests if r.kind is ChangeKind.PENGKINIAN), None)
     employments = uow.participants.employments(participant.id)
     employed = any(e.end_date is None or e.end_date >= now.date() for e in employments)
+    shown = draft is not None and draft.shows_sensitive_values(now)
     forms: dict[str, dict[str, str]] = {}
     for step in FORM_STEPS:
         values = profile_to_form(step, participant.profile)
         if draft is not None and step.value in draft.entries:
             typed = draft.entries[step.value]
             values.update({k: v for k, v in typed.items() if k in STEP_FIELDS[step]})
-        forms[step.value] = values
+        forms[step.value] = values if shown else mask_values(values)
+    entries = dict(draft.entries) if draft is not None else {}
+    if not shown:
+        entries = {step: mask_values(values) for step, values in entries.items()}
     last_attempt = None
     if draft is not None and draft.created_at is not None:
         attempts = uow.biometric_attempts.for_participant(participant.id, draft.created_at)
@@ -77,8 +86,8 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         last_attempt = mine[-1] if mine else None
     return PengkinianView(
         participant_id=participant.id,
-        identity=participant.identity,
-        profile=participant.profile,
+        identity=participant.identity if shown else mask_identity(participant.identity),
+        profile=participant.profile if shown else mask_profile(participant.profile),
         data_is_current=participant.data_is_current,
         completed_at=participant.pengkinian_completed_at,
         draft=draft,
@@ -87,6 +96,10 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         open_identity_request=open_identity,
         last_change_request=last,
         forms=forms,
+        entries=entries,
+        sensitive_shown=shown,
+        nik_masked=mask_nik(participant.identity.nik),
+        step=draft.resume_step(now) if draft is not None else Step.IDENTITY,
         last_attempt=last_attempt,
         pending_checks={
             channel: check

@@ -12,7 +12,15 @@ from jmo.domain.errors import PermissionDenied
 from jmo.edge_files import file_download
 from jmo.i18n import translate
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
-from jmo.web.deps import locale_of, optional_login, read_form, render, require_login, services
+from jmo.web.deps import (
+    PageCalls,
+    locale_of,
+    optional_login,
+    read_form,
+    render,
+    require_login,
+    services,
+)
 
 router = APIRouter()
 
@@ -25,19 +33,15 @@ def _locked(exc: PermissionDenied) -> Response:
 
 @router.get("/kartu-digital")
 async def card_page(request: Request, reissued: int = 0) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+    calls = PageCalls(request)
+    svc = calls.services
     try:
-        view = await run_in_threadpool(
-            open_card,
-            svc.uow(),
-            auth.actor,
-            tokens=svc.card_tokens,
-            policy=svc.policy,
-            now=svc.clock.now(),
+        view = await calls.run(
+            open_card, tokens=svc.card_tokens, policy=svc.policy, now=svc.clock.now()
         )
     except PermissionDenied as exc:
         return _locked(exc)
+    auth = calls.authenticated
     locale = locale_of(request, auth)
     programs = [(p.value, translate(locale, PROGRAM_LABELS[p])) for p in view.card.programs]
     return render(

@@ -27,7 +27,15 @@ from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.claims.submit import ClaimQuote, Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_claim_page, get_my_claim, my_claims
-from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
+from jmo.web.deps import (
+    PageCalls,
+    check_csrf,
+    locale_of,
+    read_form,
+    render,
+    require_login,
+    services,
+)
 from jmo.web.errors import field_messages, message
 
 router = APIRouter(prefix="/klaim")
@@ -130,9 +138,9 @@ async def _form_page(
 @router.get("")
 async def track_all(request: Request) -> Response:
     """Lacak Klaim: every claim this participant filed."""
-    auth = await require_login(request)
-    svc = services(request)
-    claims = await run_in_threadpool(my_claims, svc.uow(), auth.actor)
+    calls = PageCalls(request)
+    claims = await calls.run(my_claims)
+    auth = calls.authenticated
     locale = locale_of(request, auth)
     context = _page_context(ClaimProgram.JHT, locale)
     return render(

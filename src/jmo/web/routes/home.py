@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
 from jmo.usecases.pengkinian.flow import get_pengkinian
-from jmo.web.deps import optional_login, render, require_login, services
+from jmo.web.deps import PageCalls, optional_login, render, require_login, services
 
 router = APIRouter()
 
@@ -37,9 +37,9 @@ _ICONS = {
 
 @router.get("/beranda")
 async def home(request: Request, prompt: str = "", selesai: str = "") -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    calls = PageCalls(request)
+    view = await calls.run(get_pengkinian, now=calls.services.clock.now())
+    auth = calls.authenticated
     menu = [
         {
             "key": s.key,

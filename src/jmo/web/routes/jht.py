@@ -17,7 +17,7 @@ from jmo.i18n import N_, error_message, translate
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
 from jmo.web.charts import StackPoint, stacked_area
-from jmo.web.deps import locale_of, read_form, render, require_login, services
+from jmo.web.deps import PageCalls, locale_of, read_form, render, require_login, services
 
 router = APIRouter(prefix="/saldo-jht")
 
@@ -67,11 +67,10 @@ def balance_chart(view: BalanceView, locale: str) -> object:
 
 @router.get("")
 async def balance_page(request: Request, gabung: str = "") -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    view = await run_in_threadpool(
-        get_jht_balance, svc.uow(), auth.actor, benefits=svc.benefits, now=svc.clock.now()
-    )
+    calls = PageCalls(request)
+    svc = calls.services
+    view = await calls.run(get_jht_balance, benefits=svc.benefits, now=svc.clock.now())
+    auth = calls.authenticated
     locale = locale_of(request, auth)
     years = sorted({y for r in view.records for y in r.years}, reverse=True)
     return render(

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from jmo.domain.biometric import Decision
 from jmo.domain.errors import (
     Conflict,
     DomainError,
@@ -37,6 +38,8 @@ from jmo.usecases.pengkinian.flow import (
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.preview import preview_submission
 from jmo.usecases.pengkinian.selfie import (
+    FaceStatus,
+    face_status,
     start_liveness,
     verify_liveness_burst,
     verify_selfie,
@@ -79,8 +82,8 @@ async def _guard(request: Request, auth: Authenticated, step: Step) -> Pengkinia
     view = await _view(request, auth)
     if view.draft is None:
         return _redirect("/beranda?prompt=pengkinian")
-    if not step <= view.draft.reached:
-        return _redirect(STEP_PATHS[view.draft.reached])
+    if not step <= view.step:  # not reached, or past a selfie pass that has expired
+        return _redirect(STEP_PATHS[view.step])
     return view
 
 
@@ -213,23 +216,39 @@ STEP_TEXTS = {
 MAX_FRAMES = 45
 
 
-def _attempt_messages(view: PengkinianView, locale: str) -> tuple[str | None, list[str]]:
-    """The headline and the advice for the latest attempt, in the person's language."""
+def _attempt_messages(
+    view: PengkinianView, status: FaceStatus, hours: int, locale: str
+) -> tuple[str | None, list[str]]:
+    """The headline and the advice for the latest attempt, in the person's language: the
+    decision and what to do, never a score."""
     attempt = view.last_attempt
     if attempt is None:
         return None, []
-    headline = error_message(locale, attempt.error_code or f"face.{attempt.decision}", {})
+    if attempt.review_pending_elsewhere:
+        code = "face.review_pending"
+    else:
+        code = attempt.error_code or f"face.{attempt.decision}"
+    headline = error_message(locale, code, {})
     advice = []
     for check in attempt.checks:
-        code = check.get("code")
-        if not check.get("passed") and code:
-            text = error_message(locale, code, {})
+        check_code = check.get("code")
+        if not check.get("passed") and check_code:
+            text = error_message(locale, check_code, {})
             if text != headline and text not in advice:
                 advice.append(text)
+    if attempt.decision in (Decision.FAIL.value, Decision.REVIEW.value) and status.tries_left:
+        advice.append(
+            translate(
+                locale,
+                N_("Sisa {left} kali percobaan verifikasi wajah dalam {hours} jam."),
+                left=status.tries_left,
+                hours=hours,
+            )
+        )
     return headline, advice
 
 
-def _biometric_page(
+async def _biometric_page(
     request: Request,
     auth: Authenticated,
     view: PengkinianView,
@@ -239,7 +258,13 @@ def _biometric_page(
     svc = services(request)
     locale = locale_of(request, auth)
     passed = view.draft is not None and Step.BIOMETRIC.value in view.draft.completed
-    headline, advice = _attempt_messages(view, locale)
+    status = await run_in_threadpool(
+        face_status, svc.uow(), auth.actor, policy=svc.policy, now=svc.clock.now()
+    )
+    headline, advice = _attempt_messages(view, status, svc.policy.face_attempt_window_hours, locale)
+    if status.refusal is not None and not passed:
+        # The tries are used up: say so now, not after one more upload.
+        context.setdefault("locked", message(status.refusal, locale))
     return render(
         request,
         "pengkinian/biometric.html",
@@ -262,19 +287,21 @@ async def biometric_page(request: Request) -> Response:
     view = await _guard(request, auth, Step.BIOMETRIC)
     if isinstance(view, Response):
         return view
-    return _biometric_page(request, auth, view)
+    return await _biometric_page(request, auth, view)
 
 
 async def _biometric_error(request: Request, auth: Authenticated, exc: DomainError) -> Response:
     view = await _view(request, auth)
     locale = locale_of(request, auth)
     if isinstance(exc, TooManyAttempts):
-        return _biometric_page(request, auth, view, status_code=429, locked=message(exc, locale))
+        return await _biometric_page(
+            request, auth, view, status_code=429, locked=message(exc, locale)
+        )
     if exc.code == "biometric.no_reference":
-        return _biometric_page(request, auth, view, status_code=403)
+        return await _biometric_page(request, auth, view, status_code=403)
     if isinstance(exc, PermissionDenied) and exc.code.startswith("pengkinian."):
         return _redirect("/pengkinian")
-    return _biometric_page(request, auth, view, status_code=422, message=message(exc, locale))
+    return await _biometric_page(request, auth, view, status_code=422, message=message(exc, locale))
 
 
 @router.post("/biometrik/tantangan")
@@ -349,12 +376,12 @@ async def biometric_submit(request: Request) -> Response:
     image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
     if not image:
         view = await _view(request, auth)
-        return _biometric_page(
+        return await _biometric_page(
             request, auth, view, status_code=422, message=error_message(locale, "image.missing")
         )
     if len(image) > limit:
         view = await _view(request, auth)
-        return _biometric_page(
+        return await _biometric_page(
             request,
             auth,
             view,
@@ -465,6 +492,11 @@ async def _form_post(request: Request, step: Step) -> Response:
         view = await _view(request, auth)
         return _form_page(
             request, auth, step, view, typed, {}, status_code=409, message=message(exc, locale)
+        )
+    except TooManyAttempts as exc:  # no code can be sent now: said beside the phone or email
+        view = await _view(request, auth)
+        return _form_page(
+            request, auth, step, view, typed, field_messages(exc, locale), status_code=429
         )
     except PermissionDenied:
         return _redirect("/pengkinian")

@@ -2,7 +2,7 @@
 one-time secrets kept out of stored notices (encrypted apart, wiped after delivery).
 
 Revision ID: 0005_data
-Revises: 0004
+Revises: 0005_face
 Create Date: 2026-11-30 09:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_data"
-down_revision = "0004"
+down_revision = "0005_face"  # after merging main; the lead re-chains at merge
 branch_labels = None
 depends_on = None
 
