@@ -149,9 +149,8 @@ def test_a_participant_is_refused_before_a_staff_path_is_read(
     client: TestClient, services: Services
 ) -> None:
     """The staff routes added for issue 8 check the role before the path (403, not 422)."""
-    owner, owner_auth, _ = owner_with_records(client, services)
+    _, owner_auth, _ = owner_with_records(client, services)
     for path in ("/change-requests/not-an-id", "/complaints/not-an-id/attachments/x"):
         response = client.get("/api/v1/staff" + path, headers=owner_auth)
         assert response.status_code == 403, (path, response.text)
         assert response.json()["error"]["code"] == "auth.staff_only"
-    del owner
