@@ -20,6 +20,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## make run: install, migrate, seed demo data if the database is empty, serve, print logins
+# Development conveniences are asked for here, never by default (docs/decisions/0007):
+# generated secrets, the dev outbox, still-photo selfies, cookies without Secure.
+run: export JMO_ENVIRONMENT := development
 run: $(STAMP)
 	$(BIN)/jmo db upgrade
 	$(BIN)/jmo demo --if-empty

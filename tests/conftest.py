@@ -168,13 +168,19 @@ def _free_port() -> int:
 
 @pytest.fixture
 def live_server(settings: Settings, runtime: Runtime) -> Iterator[str]:
+    yield from serving(create_app(settings, runtime))
+
+
+def serving(app: object, **uvicorn_options: object) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread until the generator is closed."""
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings, runtime),
+        app,  # type: ignore[arg-type]
         host="127.0.0.1",
         port=port,
         log_level="warning",
         lifespan="off",
+        **uvicorn_options,  # type: ignore[arg-type]
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -99,6 +99,7 @@ def test_a_killed_server_leaves_no_partial_write(
             now=services.clock.now(),
             policy=services.policy,
             notices=services.notices,
+            devices=services.device_tokens,
             kind="api",
         )
         tokens.append(result.token)

@@ -14,12 +14,14 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from jmo import __version__
 from jmo.api import build_router as build_api_router
 from jmo.api.errors import domain_error_handler, request_validation_handler
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import DomainError
+from jmo.edge_body_limit import BodyLimit, readable_size, upload_limits
 from jmo.logging_setup import install as install_log_redaction
 from jmo.settings import Settings, load_settings
 from jmo.storage.unit_of_work import request_transaction
@@ -62,7 +64,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     app.state.templates = build_environment()
     app.state.cookie_secure = bool(settings.cookie_secure)
-    app.state.environment = settings.environment  # /dev/outbox exists only in development
+    # /dev/outbox exists only in development, and even there only for this machine
+    # (web/routes/dev.py; docs/decisions/safe-by-default.md).
+    app.state.environment = settings.environment
 
     app.include_router(build_api_router())
     app.include_router(build_web_router())
@@ -79,8 +83,22 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_exception_handler(LoginRequired, login_required_handler)
     app.add_exception_handler(CsrfFailed, csrf_failed_handler)
 
+    async def too_large(scope: Scope, limit: int) -> Response:
+        error = DomainError("request.too_large", size=readable_size(limit))
+        return await domain_error(Request(scope), error)
+
+    # Middleware added last runs first. The body limit sits inside the security headers,
+    # so a 413 carries them too; the client address is settled (trusted proxies) before
+    # anything else looks at it.
+    app.add_middleware(BodyLimit, limits=upload_limits(runtime.services.policy), refuse=too_large)
     app.add_middleware(SecurityHeaders, hsts=bool(settings.cookie_secure))
-    app.add_middleware(OneSessionPerRequest)  # added last: outermost
+    app.add_middleware(OneSessionPerRequest)
+    proxies = [str(network) for network in settings.trusted_proxy_networks()]
+    if proxies:
+        # X-Forwarded-For and -Proto only from these peers (uvicorn's own implementation:
+        # the right-most address not itself a trusted proxy). `jmo serve` turns uvicorn's
+        # copy of this off, which by default believes any local client.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
     return app
 
 

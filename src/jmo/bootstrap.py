@@ -20,6 +20,7 @@ from jmo.adapters.delivery import (
     NoGatewaySender,
     SmtpEmailSender,
 )
+from jmo.adapters.device_tokens import HmacDeviceTokens
 from jmo.adapters.files import LocalEncryptedFileStore
 from jmo.adapters.frame_registry import SqlFrameRegistry
 from jmo.adapters.jht_yields import load_yield_table
@@ -28,7 +29,7 @@ from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
 from jmo.adapters.regions import load_region_directory
 from jmo.adapters.statement_pdf import ReportlabStatementRenderer
-from jmo.biometrics import FacePool
+from jmo.biometrics import FacePool, LivenessThresholds
 from jmo.domain.notices import NoticeChannel, RetryPolicy
 from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
@@ -80,6 +81,7 @@ def engine_from(settings: Settings) -> Engine:
 
 
 def policy_from(settings: Settings) -> Policy:
+    burst = LivenessThresholds()  # the burst wire format is the engine's to define
     return Policy(
         terms_version=settings.terms_version,
         session_idle_minutes=settings.session_idle_minutes,
@@ -96,6 +98,10 @@ def policy_from(settings: Settings) -> Policy:
         public_url=settings.public_url.rstrip("/"),
         attachment_max_bytes=settings.attachment_max_bytes,
         attachment_max_files=settings.attachment_max_files,
+        burst_max_frames=burst.max_frames,
+        burst_frame_max_bytes=burst.max_frame_bytes,
+        known_device_days=settings.known_device_days,
+        card_verify_ip_limit=settings.card_verify_ip_limit,
     )
 
 
@@ -168,6 +174,7 @@ def bootstrap(
         clock=real_clock,
         faces=faces,
         passwords=passwords or Argon2PasswordHasher(),
+        device_tokens=HmacDeviceTokens(settings.secret_key.get_secret_value()),
         regions=load_region_directory(),
         notices=GettextNoticeComposer(),
         policy=policy_from(settings),

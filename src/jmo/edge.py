@@ -41,6 +41,8 @@ def status_for(error: DomainError) -> int:
         return 429
     if error.code == "service.database_unavailable":
         return 503
+    if error.code == "request.too_large":
+        return 413
     return 422
 
 

@@ -1,14 +1,21 @@
 """Configuration: one typed object, read once from the environment (prefix ``JMO_``).
 
 Only the composition root (``bootstrap``), ``app`` and ``cli`` import this module; everything
-else receives the values it needs as arguments. Outside development, secrets must be set
-explicitly; in development they are generated once into ``<data_dir>/dev-secrets.json``
-so that `make run` works on a fresh clone and restarts keep sessions and encrypted data.
+else receives the values it needs as arguments.
+
+Safe by default (docs/decisions/safe-by-default.md): with ``JMO_ENVIRONMENT`` unset the
+service is in production: it refuses to start without its secrets, the mail server and its
+public address, cookies are ``Secure``, still-photo selfies are off and ``/dev/outbox``
+does not exist. Development conveniences are asked for with ``JMO_ENVIRONMENT=development``
+(what `make run` does): secrets are then generated once into ``<data_dir>/dev-secrets.json``
+so that a fresh clone works and restarts keep sessions and encrypted data. The test suite
+asks for ``test``.
 """
 
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import os
 import secrets
@@ -16,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -44,7 +51,7 @@ _DEV_SECRET_FACTORIES: dict[str, Callable[[], str]] = {
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JMO_", extra="ignore")
 
-    environment: Environment = "development"
+    environment: Environment = "production"
     data_dir: Path = Path("var")
 
     # --- database ---
@@ -81,7 +88,14 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_lock_minutes: int = 15  # doubles with each repeat lock within a day, at most 24 h
     login_window_minutes: int = 15
-    login_ip_limit: int = 30
+    login_ip_limit: int = 30  # failed logins per client address per window, any account
+    # A browser or app that logged in is a known device this long (its own failure budget).
+    known_device_days: int = 180
+    # Scans of the public card verification page per client address per minute.
+    card_verify_ip_limit: int = 60
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or
+    # CIDR networks, comma-separated. Default none: the client is the TCP peer.
+    trusted_proxies: str = ""
 
     # --- biometrics ---
     # Euclidean distance between dlib 128-d descriptors. Calibrated on the dev pairs
@@ -169,19 +183,33 @@ class Settings(BaseSettings):
             self.cookie_secure = self.environment == "production"
         if self.face_still_photo_allowed is None:
             self.face_still_photo_allowed = self.environment != "production"
+        if self.files_dir is None:
+            self.files_dir = self.data_dir / "files"
+        self.trusted_proxy_networks()  # a typo fails at start, not as a silent "trust none"
+        self._resolve_delivery()
+        production = self.environment == "production"
         missing = [n for n in _DEV_SECRET_NAMES if not getattr(self, n).get_secret_value()]
-        if missing:
-            if self.environment == "production":
+        if production:
+            unset = [f"JMO_{name.upper()}" for name in missing]
+            if self.email_backend == "smtp" and not self.smtp_host:
+                unset.append("JMO_SMTP_HOST")
+            if self.public_url.startswith("http://127.0.0.1"):
+                unset.append("JMO_PUBLIC_URL")  # the card's QR code and email links use it
+            if unset:
                 raise ValueError(
-                    "set JMO_" + ", JMO_".join(m.upper() for m in missing) + " in production"
+                    "JMO_ENVIRONMENT is production (the default when it is not set) and these "
+                    f"are not set: {', '.join(unset)}. Set them (README, Configuration), or "
+                    "ask for the development conveniences with JMO_ENVIRONMENT=development "
+                    "(what `make run` does)."
                 )
+        elif missing:
             generated = _load_or_create_dev_secrets(self.data_dir)
             for name in missing:
                 setattr(self, name, SecretStr(generated[name]))
-        self._check_notices_and_card()
+        self._check_delivery()
         return self
 
-    def _check_notices_and_card(self) -> None:
+    def _resolve_delivery(self) -> None:
         production = self.environment == "production"
         if self.email_backend is None:
             self.email_backend = "smtp" if self.smtp_host or production else "outbox"
@@ -190,16 +218,26 @@ class Settings(BaseSettings):
                 self.sms_backend = "http"
             else:
                 self.sms_backend = "none" if production else "outbox"
+
+    def _check_delivery(self) -> None:
         if self.email_backend == "smtp" and not self.smtp_host:
             raise ValueError("set JMO_SMTP_HOST (or JMO_EMAIL_BACKEND=outbox outside production)")
         if self.sms_backend == "http" and not self.sms_gateway_url:
             raise ValueError("set JMO_SMS_GATEWAY_URL for JMO_SMS_BACKEND=http")
-        if production and "outbox" in (self.email_backend, self.sms_backend):
+        if self.environment == "production" and "outbox" in (self.email_backend, self.sms_backend):
             raise ValueError("the dev outbox backend would fake delivery; not in production")
-        if production and self.public_url.startswith("http://127.0.0.1"):
-            raise ValueError("set JMO_PUBLIC_URL (the card's QR code links to it) in production")
-        if self.files_dir is None:
-            self.files_dir = self.data_dir / "files"
+
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        networks = []
+        for part in self.trusted_proxies.split(","):
+            if part.strip():
+                try:
+                    networks.append(ipaddress.ip_network(part.strip(), strict=False))
+                except ValueError as exc:
+                    raise ValueError(
+                        f"JMO_TRUSTED_PROXIES: {part.strip()!r} is not an address or network"
+                    ) from exc
+        return networks
 
     @property
     def is_sqlite(self) -> bool:
@@ -251,8 +289,21 @@ def _load_or_create_dev_secrets(data_dir: Path) -> dict[str, str]:
     return generated
 
 
+class ConfigurationError(Exception):
+    """The environment does not describe a service that may start; the message says what
+    to set."""
+
+
 def load_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        reasons = []
+        for error in exc.errors():
+            cause = error.get("ctx", {}).get("error")
+            where = "".join(f"JMO_{str(part).upper()}: " for part in error["loc"][:1])
+            reasons.append(str(cause) if cause else f"{where}{error['msg']}")
+        raise ConfigurationError("; ".join(reasons)) from None
 
 
-__all__ = ["Environment", "Settings", "load_settings"]
+__all__ = ["ConfigurationError", "Environment", "Settings", "load_settings"]

@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.app import create_app
-from jmo.bootstrap import Runtime
+from jmo.biometrics import FaceEngine
+from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.usecases.notifications.views import outbox_overview
@@ -209,3 +212,234 @@ def test_the_person_downloads_their_data_and_sees_who_looked(
     viewed = [e for e in log if e["action"] == "participant.viewed"]
     assert viewed and viewed[0]["by"] == "admin" and viewed[0]["channel"] == "cli"
     assert any(e["action"] == "participant.data_exported" for e in log)
+
+
+# --- issue 8: outside test findings -------------------------------------------------------
+
+
+def mailed_link_tokens(db: Engine, kind: str) -> list[str]:
+    with db.connect() as conn:
+        bodies = conn.execute(select(OutboxRow.body).where(OutboxRow.kind == kind)).scalars()
+        return [re.findall(r"token=([\w-]+)", body)[0] for body in bodies]
+
+
+class CountingHasher(Argon2PasswordHasher):
+    """The real argon2id hasher (the suite's small parameters), counting its runs."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.runs: list[str] = []
+
+    def hash(self, password: str) -> str:
+        self.runs.append("hash")
+        return super().hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        self.runs.append("verify")
+        return super().verify(password_hash, password)
+
+
+def test_an_unknown_email_costs_one_verification_like_a_known_one(
+    settings: Settings, db: Engine, clock: FixedClock, face_engine: FaceEngine
+) -> None:
+    """Item 1: the answer takes the same work whether the email has an account or not."""
+    hasher = CountingHasher()
+    runtime = bootstrap(settings, clock=clock, faces=face_engine, passwords=hasher, engine=db)
+    budi = enrol_member(runtime.services)
+    with TestClient(create_app(settings, runtime)) as client:
+
+        def argon2_runs(email: str) -> list[str]:
+            hasher.runs.clear()
+            response = client.post(LOGIN, json={"email": email, "password": "wrong-password-1"})
+            assert response.status_code == 401
+            return list(hasher.runs)
+
+        argon2_runs("first-unknown@test.jmo.id")  # the dummy hash is made once, on first need
+        assert argon2_runs(budi.email) == ["verify"]
+        assert argon2_runs("nobody@test.jmo.id") == ["verify"]
+    # ... with the same parameters as a real account's hash
+    assert not hasher.needs_rehash(hasher.dummy_hash())
+
+
+def test_forty_guesses_at_the_current_password_no_longer_succeed(
+    client: TestClient, budi: Member, db: Engine
+) -> None:
+    """Item 8: wrong current passwords at "change password" spend the login budget, lock
+    the form, and the owner is told by email."""
+    auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
+    statuses = []
+    for n in range(39):
+        guess = client.post(
+            "/api/v1/me/password",
+            headers=auth,
+            json={"current_password": f"guess number {n}", "new_password": "sate ayam madura"},
+        )
+        statuses.append(guess.status_code)
+    right = client.post(
+        "/api/v1/me/password",
+        headers=auth,
+        json={"current_password": budi.password, "new_password": "sate ayam madura"},
+    )
+    assert statuses[:4] == [422] * 4 and set(statuses[4:]) == {429}
+    assert right.status_code == 429
+    assert right.json()["error"]["fields"][0] == {
+        "field": "current_password",
+        "code": "password.change_locked",
+        "message": right.json()["error"]["message"],
+    }
+    assert "15 menit" in right.json()["error"]["message"]
+    with db.connect() as conn:
+        told = conn.execute(
+            select(OutboxRow.recipient).where(OutboxRow.kind == "account.password_change_locked")
+        ).scalars()
+        assert list(told) == [budi.email]  # once per lock, not once per guess
+    log = client.get("/api/v1/me/access-log", headers=auth).json()
+    assert sum(e["action"] == "account.password_change_failed" for e in log) == 5
+    assert token_of(client, budi.email, budi.password)  # nothing changed
+
+
+def test_strangers_cannot_lock_the_owner_out_of_a_known_device(
+    client: TestClient, budi: Member, db: Engine, services: Services
+) -> None:
+    """Item 9: five wrong passwords from strangers lock the email for strangers only; the
+    owner's phone, which logged in before, still gets in; the emailed link still works."""
+    phone = client.post(LOGIN, json={"email": budi.email, "password": budi.password}).json()
+    agus = enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    agus_phone = client.post(LOGIN, json={"email": agus.email, "password": agus.password}).json()
+    for _ in range(5):
+        stranger = client.post(LOGIN, json={"email": budi.email, "password": "wrong-password-1"})
+    assert stranger.status_code == 429 and stranger.json()["error"]["code"] == "auth.locked"
+    right = {"email": budi.email, "password": budi.password}
+    assert client.post(LOGIN, json=right).status_code == 429  # strangers stay locked out
+    for not_budis in (agus_phone["device_token"], phone["device_token"][:-4] + "AAAA", "d1.1.x.y"):
+        refused = client.post(LOGIN, json=right, headers={"X-JMO-Device": not_budis})
+        assert refused.status_code == 429
+    owner = client.post(LOGIN, json=right, headers={"X-JMO-Device": phone["device_token"]})
+    assert owner.status_code == 200
+    assert owner.json()["device_token"] != phone["device_token"]  # renewed at every login
+    unlock = mailed_link_token(db, "account.locked")
+    assert client.post("/api/v1/auth/unlock", json={"token": unlock}).status_code == 204
+    assert token_of(client, budi.email, budi.password)  # from any client again
+
+
+def test_a_known_device_has_a_budget_of_its_own(client: TestClient, budi: Member) -> None:
+    """Item 9: a known device is no way around the lock: its own five wrong passwords lock
+    it, and then it is a stranger like any other."""
+    device = client.post(LOGIN, json={"email": budi.email, "password": budi.password}).json()
+    headers = {"X-JMO-Device": device["device_token"]}
+    wrong = {"email": budi.email, "password": "wrong-password-1"}
+    answers = [client.post(LOGIN, json=wrong, headers=headers).status_code for _ in range(5)]
+    assert answers == [401, 401, 401, 401, 429]
+    # The email itself was not locked by the device's failures: strangers have their own five.
+    answers = [client.post(LOGIN, json=wrong, headers=headers).status_code for _ in range(5)]
+    assert answers == [401, 401, 401, 401, 429]
+    right = {"email": budi.email, "password": budi.password}
+    assert client.post(LOGIN, json=right, headers=headers).status_code == 429
+
+
+def test_one_password_reset_ends_every_other_reset_and_unlock_link(
+    client: TestClient, budi: Member, db: Engine, clock: FixedClock
+) -> None:
+    """Item 10."""
+    for _ in range(5):
+        client.post(LOGIN, json={"email": budi.email, "password": "wrong-password-1"})
+    for _ in range(2):
+        client.post("/api/v1/auth/password-reset", json={"email": budi.email})
+    first, second = mailed_link_tokens(db, "account.password_reset")
+    (unlock,) = mailed_link_tokens(db, "account.locked")
+    done = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": first, "new_password": "kopi tubruk pagi hari"},
+    )
+    assert done.status_code == 204
+    clock.advance(timedelta(minutes=5))  # well within the links' hour
+    late = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": second, "new_password": "another good phrase"},
+    )
+    assert late.status_code == 404 and late.json()["error"]["code"] == "account_token.not_found"
+    assert client.post("/api/v1/auth/unlock", json={"token": unlock}).status_code == 404
+    assert token_of(client, budi.email, "kopi tubruk pagi hari")
+
+
+def test_changing_the_password_ends_open_reset_links(
+    client: TestClient, budi: Member, db: Engine, clock: FixedClock
+) -> None:
+    """Item 10: a reset link mailed before a password change cannot set another one."""
+    client.post("/api/v1/auth/password-reset", json={"email": budi.email})
+    (reset,) = mailed_link_tokens(db, "account.password_reset")
+    auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
+    changed = client.post(
+        "/api/v1/me/password",
+        headers=auth,
+        json={"current_password": budi.password, "new_password": "sate ayam madura"},
+    )
+    assert changed.status_code == 200
+    clock.advance(timedelta(minutes=5))
+    late = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": reset, "new_password": "kopi tubruk pagi hari"},
+    )
+    assert late.status_code == 404
+    assert token_of(client, budi.email, "sate ayam madura")
+
+
+def test_successful_logins_do_not_use_up_the_address_budget(
+    client: TestClient, budi: Member
+) -> None:
+    """Item 13: many people behind one carrier NAT or a branch kiosk all log in."""
+    for _ in range(40):
+        response = client.post(LOGIN, json={"email": budi.email, "password": budi.password})
+        assert response.status_code == 200, response.text
+
+
+def test_forwarded_for_is_believed_only_from_trusted_proxies(
+    settings: Settings, runtime: Runtime, budi: Member
+) -> None:
+    """Item 13: the client address (rate limits, audit, the devices list) comes from
+    X-Forwarded-For only when the peer is a configured proxy (JMO_TRUSTED_PROXIES)."""
+
+    def address_seen(app: FastAPI, peer: str) -> str:
+        with TestClient(app, client=(peer, 40000)) as client:
+            forwarded = {"X-Forwarded-For": "203.0.113.9"}
+            login = client.post(
+                LOGIN, json={"email": budi.email, "password": budi.password}, headers=forwarded
+            )
+            auth = {"Authorization": f"Bearer {login.json()['token']}", **forwarded}
+            devices = client.get("/api/v1/me/devices", headers=auth).json()
+            return str(next(d["client_ip"] for d in devices if d["current"]))
+
+    no_proxies = create_app(settings, runtime)
+    assert address_seen(no_proxies, "198.51.100.7") == "198.51.100.7"
+    assert address_seen(no_proxies, "127.0.0.1") == "127.0.0.1"  # local is not a proxy either
+    behind_proxy = create_app(
+        settings.model_copy(update={"trusted_proxies": "10.0.0.0/8"}), runtime
+    )
+    assert address_seen(behind_proxy, "10.1.2.3") == "203.0.113.9"
+    assert address_seen(behind_proxy, "198.51.100.7") == "198.51.100.7"
+
+
+def test_a_password_reset_lifts_the_change_password_lock(
+    client: TestClient, budi: Member, db: Engine, clock: FixedClock
+) -> None:
+    """Item 8: the way out the lock notice names (Forgot password) works."""
+    auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
+    wrong = {"current_password": "not it at all", "new_password": "sate ayam madura"}
+    for _ in range(5):
+        locked = client.post("/api/v1/me/password", headers=auth, json=wrong)
+    assert locked.status_code == 429
+    client.post("/api/v1/auth/password-reset", json={"email": budi.email})
+    (reset,) = mailed_link_tokens(db, "account.password_reset")
+    done = client.post(
+        "/api/v1/auth/password-reset/confirm",
+        json={"token": reset, "new_password": "kopi tubruk pagi hari"},
+    )
+    assert done.status_code == 204
+    clock.advance(timedelta(minutes=1))  # still well inside the 15-minute lock
+    auth = {"Authorization": f"Bearer {token_of(client, budi.email, 'kopi tubruk pagi hari')}"}
+    changed = client.post(
+        "/api/v1/me/password",
+        headers=auth,
+        json={"current_password": "kopi tubruk pagi hari", "new_password": "sate ayam madura"},
+    )
+    assert changed.status_code == 200

@@ -41,6 +41,7 @@ def bearer(services: Services) -> dict[str, str]:
         now=services.clock.now(),
         policy=services.policy,
         notices=services.notices,
+        devices=services.device_tokens,
         kind="api",
     )
     return {"Authorization": f"Bearer {result.token}"}

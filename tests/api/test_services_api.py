@@ -193,14 +193,25 @@ def test_bad_uploads_answer_422_with_the_reason(client: TestClient, services: Se
     assert too_many.json()["error"]["fields"][0]["code"] == "attachment.too_many"
 
 
-def test_the_dev_outbox_page_exists_only_in_development(
+def test_the_dev_outbox_page_exists_only_in_development_and_only_for_this_machine(
     settings: Settings, runtime: Runtime, services: Services
 ) -> None:
     member, _ = current_member(services)
-    with TestClient(create_app(settings, runtime)) as test_client:
+    local = "http://127.0.0.1:8000", ("127.0.0.1", 50000)
+    test_app = create_app(settings, runtime)
+    with TestClient(test_app, base_url=local[0], client=local[1]) as test_client:
         assert test_client.get("/dev/outbox").status_code == 404
     dev_settings = settings.model_copy(update={"environment": "development"})
-    with TestClient(create_app(dev_settings, runtime)) as dev_client:
+    dev_app = create_app(dev_settings, runtime)
+    with TestClient(dev_app, base_url=local[0], client=local[1]) as dev_client:
         page = dev_client.get("/dev/outbox")
         assert page.status_code == 200
         assert "Pengkinian data berhasil" in page.text and member.email in page.text
+        # through a reverse proxy on this machine, every visitor would look local
+        proxied = dev_client.get("/dev/outbox", headers={"X-Forwarded-For": "203.0.113.9"})
+        assert proxied.status_code == 404
+        # a DNS-rebinding page reaches 127.0.0.1 under its own name
+        rebound = dev_client.get("/dev/outbox", headers={"Host": "evil.example"})
+        assert rebound.status_code == 404
+    with TestClient(dev_app, client=("192.0.2.10", 50000)) as from_the_network:
+        assert from_the_network.get("/dev/outbox").status_code == 404

@@ -44,6 +44,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("JMO_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("JMO_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("JMO_FACE_WORKERS", "1")
+    monkeypatch.setenv("JMO_ENVIRONMENT", "test")
     return tmp_path
 
 

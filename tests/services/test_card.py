@@ -46,7 +46,13 @@ def _open(services: Services, actor, tokens=None):  # type: ignore[no-untyped-de
 
 def _verify(services: Services, token: str, tokens=None):  # type: ignore[no-untyped-def]
     return verify_card(
-        services.uow(), tokens or services.card_tokens, token, now=services.clock.now()
+        services.uow(),
+        tokens or services.card_tokens,
+        token,
+        now=services.clock.now(),
+        limiter=services.limiter,
+        client_ip="192.0.2.1",
+        policy=services.policy,
     )
 
 

@@ -279,5 +279,17 @@ def test_a_typed_value_cannot_pose_as_a_placeholder(db: Engine, services: Servic
                 secrets={"link": link},
                 secrets_valid_until=services.clock.now() + timedelta(hours=1),
             )
+        with pytest.raises(ValueError):  # a link as an ordinary parameter would be stored
+            queue_notice(
+                uow,
+                services.notices,
+                kind="account.password_reset",
+                channel=NoticeChannel.EMAIL,
+                recipient=member.email,
+                participant_id=member.participant.id,
+                event_key="t3",
+                now=services.clock.now(),
+                params={"link": link},
+            )
     assert notice.rendered().body.count(link) == 1
     assert "link" in notice.rendered().body.split(link)[0]  # the typed "link", unbracketed

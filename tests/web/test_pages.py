@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -250,3 +251,54 @@ def test_the_biometric_page_shows_the_branch_office_once_the_tries_are_used(
     assert 'id="selfie-locked"' in page.text  # before any further upload
     assert "kantor cabang" in page.text
     assert 'id="selfie-form"' not in page.text and 'id="camera-start"' not in page.text
+
+
+def test_a_browser_that_logged_in_before_is_not_locked_out_by_strangers(
+    browser: TestClient, services: Services
+) -> None:
+    """Issue 8 item 9, pages: the known-device cookie goes only to the login form."""
+    member = enrol_member(services)
+    log_in(browser, member)
+    device_cookie = next(c for c in browser.cookies.jar if c.name == "jmo_device")
+    assert device_cookie.path == "/login" and device_cookie.has_nonstandard_attr("HttpOnly")
+    browser.cookies.delete("jmo_session")
+    stranger = TestClient(browser.app, follow_redirects=False)
+    for _ in range(5):
+        page = stranger.get("/login")
+        refused = stranger.post(
+            "/login",
+            data={
+                "email": member.email,
+                "password": "wrong-wrong",
+                "csrf_token": csrf_of(page.text),
+            },
+        )
+    assert "Terlalu banyak percobaan masuk yang gagal" in refused.text
+    log_in(browser, member)  # the owner's browser still gets in
+
+
+def test_the_change_password_form_says_when_it_is_locked(
+    browser: TestClient, services: Services
+) -> None:
+    """Issue 8 item 8, pages: the lock is a message next to the field, in both languages."""
+    member = enrol_member(services)
+    log_in(browser, member)
+
+    def change(current: str) -> httpx.Response:
+        page = browser.get("/akun")
+        return browser.post(
+            "/akun/kata-sandi",
+            data={
+                "current_password": current,
+                "new_password": "sate ayam madura",
+                "csrf_token": csrf_of(page.text),
+            },
+        )
+
+    answers = [change("not the password") for _ in range(5)]
+    assert [a.status_code for a in answers] == [422, 422, 422, 422, 429]
+    assert "Penggantian kata sandi dikunci selama 15 menit" in answers[-1].text
+    browser.get("/bahasa/en?next=/akun")
+    english = change(member.password)
+    assert english.status_code == 429
+    assert "Changing the password is locked for 15 minutes" in english.text

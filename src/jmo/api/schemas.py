@@ -32,6 +32,8 @@ class LoginOut(BaseModel):
     token: str
     token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     expires_at: datetime
+    # Login only: send it as X-JMO-Device at the next login (known device).
+    device_token: str | None = None
 
 
 class ServiceOut(BaseModel):

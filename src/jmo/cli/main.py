@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from jmo.cli import biometrics, claims, outbox
+from jmo.cli.runtime import cli_settings
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
-from jmo.settings import load_settings
 
 app = typer.Typer(no_args_is_help=True, help="JMO: participant self-service (Pengkinian Data).")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
@@ -53,7 +53,7 @@ def db_upgrade(revision: str = "head") -> None:
     from jmo.bootstrap import engine_from
     from jmo.storage.migrate import upgrade
 
-    settings = load_settings()
+    settings = cli_settings()
     engine = engine_from(settings)
     upgrade(settings.database_url, revision, engine=engine)
     engine.dispose()
@@ -81,8 +81,9 @@ def serve(
 
     from jmo.cli.demo import print_demo_logins
 
-    settings = load_settings()
-    print_demo_logins(settings, host, port)
+    settings = cli_settings()  # refused here, before uvicorn starts, with the reason
+    if settings.environment == "development":
+        print_demo_logins(settings, host, port)
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     # Every handler gets the redacting filter (access logs print the query string).
     config["filters"] = {"redact": {"()": "jmo.logging_setup.RedactingFilter"}}
@@ -92,7 +93,9 @@ def serve(
         "app": "jmo.app:create_app_from_env",
         "log_config": config,
         "factory": True,
-        "proxy_headers": True,
+        # The app believes X-Forwarded-For only from JMO_TRUSTED_PROXIES (jmo.app);
+        # uvicorn's own copy would believe any local client.
+        "proxy_headers": False,
         "log_level": "info",
     }
     if reload:
@@ -113,7 +116,15 @@ def demo(
     participants (deterministic)."""
     from jmo.cli.demo import seed_demo
 
-    settings = load_settings()
+    settings = cli_settings()
+    if settings.environment == "production":
+        typer.secho(
+            "jmo demo creates logins with a published password: refused in production. "
+            "For a local trial: JMO_ENVIRONMENT=development (what `make run` does).",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(2)
     try:
         seed_demo(settings, participants=participants, seed=seed, if_empty=if_empty)
     except DomainError as exc:
@@ -199,7 +210,7 @@ def audit_verify() -> None:
     from jmo.bootstrap import engine_from
     from jmo.storage.audit_chain import verify_audit_chain
 
-    engine = engine_from(load_settings())
+    engine = engine_from(cli_settings())
     report = verify_audit_chain(engine)
     engine.dispose()
     if report.ok:
@@ -222,7 +233,7 @@ def keys_rotate() -> None:
     from jmo.storage.key_rotation import count_old_values, rotate_keys
     from jmo.storage.schema import metadata
 
-    settings = load_settings()
+    settings = cli_settings()
     cipher = make_cipher(settings)
     engine = engine_from(settings)
     report = rotate_keys(engine, metadata, cipher)
@@ -245,7 +256,7 @@ def keys_status() -> None:
     from jmo.storage.key_rotation import count_old_values
     from jmo.storage.schema import metadata
 
-    settings = load_settings()
+    settings = cli_settings()
     cipher = make_cipher(settings)
     engine = engine_from(settings)
     left = count_old_values(engine, metadata, cipher.current_key_id)
@@ -262,7 +273,7 @@ def retention_run() -> None:
     from jmo.bootstrap import engine_from
     from jmo.storage.retention import RetentionPolicy, run_retention
 
-    settings = load_settings()
+    settings = cli_settings()
     engine = engine_from(settings)
     report = run_retention(
         engine,

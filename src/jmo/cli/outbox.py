@@ -28,14 +28,16 @@ def list_notices(limit: int = 20) -> None:
 
 
 def print_outbox(limit: int) -> None:
-    from jmo.cli.runtime import cli_runtime
-    from jmo.settings import load_settings
+    from jmo.cli.runtime import cli_runtime, cli_settings
     from jmo.usecases.notifications.views import outbox_overview
 
-    # In development the outbox is the mailbox: links and codes are shown (while held);
-    # anywhere else only their placeholders.
-    reveal = load_settings().environment == "development"
-    with cli_runtime() as runtime:
+    settings = cli_settings()
+    # Texts only where the outbox is the dev mailbox; in production this lists what was
+    # sent and what is waiting, not what it said. Links and codes (while held) only in
+    # development; elsewhere their placeholders.
+    show_texts = settings.environment != "production"
+    reveal = settings.environment == "development"
+    with cli_runtime(settings) as runtime:
         overview = outbox_overview(runtime.services.uow(), limit=limit, reveal_secrets=reveal)
     counts = overview.counts
     typer.echo(
@@ -59,7 +61,7 @@ def print_outbox(limit: int) -> None:
             f"{n.created_at:%Y-%m-%d %H:%M:%S} UTC  {n.channel.value}  to {n.recipient}  [{state}]",
             bold=True,
         )
-        typer.echo(f"  {n.subject}\n  {n.body}\n")
+        typer.echo(f"  {n.subject}\n  {n.body}\n" if show_texts else f"  {n.kind}\n")
 
 
 @app.command()

@@ -30,6 +30,11 @@ _OPEN, _CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧
 _PLACEHOLDER = re.compile(_OPEN + r"(\w+)" + _CLOSE)
 
 
+# Template parameters that carry a one-time secret: passed as ``secrets``, never as
+# ordinary parameters (queue_notice refuses them there).
+SECRET_PARAMS = frozenset({"link", "code"})
+
+
 def secret_placeholder(name: str) -> str:
     return f"{_OPEN}{name}{_CLOSE}"
 

@@ -61,6 +61,10 @@ class AccountTokenRepository(Protocol):
     def mark_used(self, token_id: UUID, at: datetime) -> bool:
         """True if this call used it (a token works once, even under a double click)."""
 
+    def end_all(self, account_id: UUID, at: datetime) -> int:
+        """Mark every unused token of the account used (after a password reset or change,
+        no older link may set or unlock anything); returns how many were still open."""
+
 
 class SessionRepository(Protocol):
     def add(self, session: Session) -> None: ...
@@ -486,6 +490,19 @@ class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
     def verify(self, password_hash: str, password: str) -> bool: ...
     def needs_rehash(self, password_hash: str) -> bool: ...
+    def dummy_hash(self) -> str:
+        """A hash of a password nobody knows, with the current parameters, made once: a
+        login for an unknown email verifies against it, so it costs what a real one does."""
+
+
+class DeviceTokens(Protocol):
+    """Signed "known device" tokens (OWASP device cookies): proof that a browser or app
+    logged in to an email before. Nothing is stored; the token names the email only by
+    its hash and is signed with the application secret."""
+
+    def issue(self, email_key: str, now: datetime) -> str: ...
+    def device_of(self, token: str, email_key: str, *, now: datetime, max_age_s: int) -> str | None:
+        """The device id inside a genuine, unexpired token for this email; else None."""
 
 
 @dataclass(frozen=True)
@@ -513,6 +530,14 @@ class Policy:
     public_url: str = "http://127.0.0.1:8000"  # links in emails and the card QR
     attachment_max_bytes: int = 5 * 1024 * 1024
     attachment_max_files: int = 3
+    # The liveness burst wire format (docs/biometrics.md), from the engine's thresholds.
+    burst_max_frames: int = 45
+    burst_frame_max_bytes: int = 512 * 1024
+    # A browser or app that logged in successfully is a "known device" this long: its
+    # wrong passwords count against its own budget, not the account's (docs/security.md).
+    known_device_days: int = 180
+    # Public card verification (/verify): scans per client address per minute.
+    card_verify_ip_limit: int = 60
 
     @property
     def face_limits(self) -> FaceAttemptLimits:
@@ -545,6 +570,7 @@ class Services:
     clock: Clock
     faces: FaceVerifier
     passwords: PasswordHasher
+    device_tokens: DeviceTokens
     regions: RegionDirectory
     notices: NoticeComposer
     policy: Policy
@@ -581,6 +607,7 @@ __all__ = [
     "ComplaintRepository",
     "Delivery",
     "DeliveryFailed",
+    "DeviceTokens",
     "DraftRepository",
     "Employer",
     "EmployerRepository",

@@ -25,6 +25,7 @@ T = TypeVar("T")
 SESSION_COOKIE = "jmo_session"
 LANG_COOKIE = "jmo_lang"
 PRE_CSRF_COOKIE = "jmo_csrf"  # for forms shown before login (double-submit cookie)
+DEVICE_COOKIE = "jmo_device"  # this browser logged in to an email before (known device)
 
 
 class LoginRequired(Exception):

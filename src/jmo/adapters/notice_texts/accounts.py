@@ -18,6 +18,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
             "tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah."
         ),
     ),
+    "account.password_change_locked": (
+        N_("Percobaan mengganti kata sandi JMO Anda"),
+        N_(
+            "Seseorang yang sedang masuk ke akun JMO Anda beberapa kali salah memasukkan kata "
+            "sandi saat ini ketika mencoba menggantinya, sehingga penggantian kata sandi "
+            "dikunci selama {minutes} menit. Jika itu bukan Anda, keluarkan perangkat yang "
+            "tidak Anda kenal di menu Akun, atau atur ulang kata sandi lewat Lupa Kata Sandi "
+            "di halaman masuk (semua perangkat akan dikeluarkan)."
+        ),
+    ),
     "account.password_changed": (
         N_("Kata sandi JMO Anda diubah"),
         N_(

@@ -93,6 +93,7 @@ async def password(
         svc.uow(),
         svc.passwords,
         svc.notices,
+        svc.limiter,
         auth,
         current_password=body.current_password,
         new_password=body.new_password,

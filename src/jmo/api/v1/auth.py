@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
@@ -13,8 +15,22 @@ me_router = APIRouter(tags=["auth"])
 
 
 @router.post("/login", response_model=LoginOut)
-async def api_login(body: LoginIn, request: Request, svc: ServicesDep) -> LoginOut:
-    """Email and password -> a bearer token (the same rules and lockout as the web login)."""
+async def api_login(
+    body: LoginIn,
+    request: Request,
+    svc: ServicesDep,
+    x_jmo_device: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            description="The device_token of this app's last successful login (known device)",
+        ),
+    ] = None,
+) -> LoginOut:
+    """Email and password -> a bearer token (the same rules and lockout as the web login),
+    and a ``device_token`` to keep and send as ``X-JMO-Device`` at the next login: wrong
+    passwords from a known device count against its own budget, so strangers locking the
+    email do not lock out the owner's phone (docs/security.md)."""
     result = await run_in_threadpool(
         login,
         svc.uow(),
@@ -26,9 +42,15 @@ async def api_login(body: LoginIn, request: Request, svc: ServicesDep) -> LoginO
         now=svc.clock.now(),
         policy=svc.policy,
         notices=svc.notices,
+        devices=svc.device_tokens,
+        device_token=x_jmo_device,
         kind="api",
     )
-    return LoginOut(token=result.token, expires_at=result.session.expires_at)
+    return LoginOut(
+        token=result.token,
+        expires_at=result.session.expires_at,
+        device_token=result.device_token,
+    )
 
 
 @router.post("/logout", status_code=204)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, CallsDep, ServicesDep
+from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
 from jmo.api.errors import api_locale
 from jmo.api.schemas_services import CardOut, VerificationOut
 from jmo.edge_files import file_download
@@ -74,8 +74,16 @@ async def card_pdf(request: Request, auth: AuthDep, svc: ServicesDep) -> Respons
 @verify_router.get("/verify/{token}", response_model=VerificationOut)
 async def verify(token: str, request: Request, svc: ServicesDep) -> VerificationOut:
     """Public: valid, revoked, expired or invalid, with a masked name and KPJ and the
-    programs for a valid card. No login; no personal data beyond that."""
+    programs for a valid card. No login; no personal data beyond that. 429
+    ``card.verify_too_many`` past the per-address limit."""
     result = await run_in_threadpool(
-        verify_card, svc.uow(), svc.card_tokens, token[:400], now=svc.clock.now()
+        verify_card,
+        svc.uow(),
+        svc.card_tokens,
+        token[:400],
+        now=svc.clock.now(),
+        limiter=svc.limiter,
+        client_ip=client_of(request).ip,
+        policy=svc.policy,
     )
     return VerificationOut.from_result(result, api_locale(request))

@@ -15,6 +15,7 @@ from jmo.api.errors import api_locale
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.usecases.claims.submit import Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_my_claim, my_claims
 
@@ -81,6 +82,7 @@ async def quote(body: ClaimQuoteIn, request: Request, auth: AuthDep, svc: Servic
 
 
 @router.post("", response_model=ClaimOut, status_code=201)
+@accepts_upload(UploadKind.CLAIM_DOCUMENTS)
 async def submit(
     request: Request, auth: AuthDep, svc: ServicesDep, idempotency_key: IdempotencyKey = None
 ) -> ClaimOut:

@@ -20,6 +20,7 @@ from jmo.api.schemas_services import (
     ReopenIn,
 )
 from jmo.domain.complaints import CATEGORIES
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
 from jmo.i18n import translate
@@ -78,6 +79,7 @@ async def list_complaints(
 
 
 @router.post("", response_model=ComplaintOut, status_code=201)
+@accepts_upload(UploadKind.ATTACHMENTS)
 async def create(
     request: Request,
     auth: AuthDep,
@@ -113,6 +115,7 @@ async def detail(
 
 
 @router.post("/{complaint_id}/messages", response_model=MessageOut, status_code=201)
+@accepts_upload(UploadKind.ATTACHMENTS)
 async def message(
     complaint_id: UUID,
     auth: AuthDep,

@@ -25,6 +25,7 @@ from jmo.api.schemas import (
 )
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.steps import Step
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.pengkinian.change_requests import get_my_change_request
@@ -47,9 +48,6 @@ from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.ports import Services
 
 router = APIRouter(prefix="/pengkinian", tags=["pengkinian"])
-
-MAX_FRAMES = 45  # docs/biometrics.md, burst wire format
-MAX_FRAME_BYTES = 512 * 1024
 
 IfMatch = Annotated[str | None, Header(description="Draft version the form was based on")]
 IdempotencyKey = Annotated[str | None, Header(max_length=100)]
@@ -98,6 +96,7 @@ async def identity_report(
 
 
 @router.post("/selfie", response_model=SelfieOut)
+@accepts_upload(UploadKind.SELFIE)
 async def selfie(
     request: Request, auth: AuthDep, svc: ServicesDep, file: Annotated[UploadFile, File()]
 ) -> SelfieOut:
@@ -142,6 +141,7 @@ async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
 
 
 @router.post("/liveness/burst", response_model=SelfieOut)
+@accepts_upload(UploadKind.BURST)
 async def liveness_burst(
     request: Request,
     auth: AuthDep,
@@ -151,9 +151,9 @@ async def liveness_burst(
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
-    if len(frames) > MAX_FRAMES:
+    if len(frames) > svc.policy.burst_max_frames:
         raise ValidationFailed.single("frames", "liveness.bad_burst")
-    data = [await f.read(MAX_FRAME_BYTES + 1) for f in frames]
+    data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
     times = [int(t) for t in frame_times_ms.split(",") if t.strip().isdigit()] or None
     outcome = await run_in_threadpool(
         verify_liveness_burst,

@@ -22,6 +22,7 @@ from jmo.api.schemas_services import (
 from jmo.api.v1.complaints import tools_of
 from jmo.domain.complaints import ComplaintStatus
 from jmo.domain.errors import ValidationFailed
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
 from jmo.usecases.access import require_staff
@@ -88,6 +89,7 @@ async def attachment(
 
 
 @router.post("/complaints/{complaint_id}/messages", response_model=MessageOut, status_code=201)
+@accepts_upload(UploadKind.ATTACHMENTS)
 async def reply(
     complaint_id: UUID,
     auth: AuthDep,

@@ -83,6 +83,10 @@ REQUIRED_DOCUMENTS: dict[ClaimReason, tuple[DocumentType, ...]] = {
 }
 
 
+# The most files one claim carries (the request size limit for a claim follows from it).
+MAX_DOCUMENTS_PER_CLAIM = max(len(documents) for documents in REQUIRED_DOCUMENTS.values())
+
+
 def required_documents(reason: ClaimReason) -> tuple[DocumentType, ...]:
     return REQUIRED_DOCUMENTS[reason]
 

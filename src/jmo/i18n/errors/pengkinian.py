@@ -27,6 +27,11 @@ MESSAGES: dict[str, str] = {
     "password.personal": N_("Kata sandi tidak boleh memuat email atau nama Anda."),
     "password.repetitive": N_("Kata sandi tidak boleh berupa karakter yang diulang-ulang."),
     "password.current_wrong": N_("Kata sandi saat ini salah."),
+    "password.change_locked": N_(
+        "Terlalu sering salah memasukkan kata sandi saat ini. Penggantian kata sandi dikunci "
+        "selama {minutes} menit; pemilik akun sudah diberi tahu lewat email. Lupa kata sandi? "
+        "Pakai Lupa Kata Sandi di halaman masuk."
+    ),
     "auth.too_many_attempts": N_(
         "Terlalu banyak percobaan dari perangkat atau jaringan ini. Coba lagi dalam {minutes} "
         "menit."
@@ -142,4 +147,8 @@ MESSAGES: dict[str, str] = {
     "image.missing": N_("Pilih atau ambil foto selfie terlebih dahulu."),
     # the API
     "request.invalid": N_("Permintaan tidak sesuai format."),
+    "request.too_large": N_(
+        "Data yang dikirim terlalu besar (paling banyak {size}). Kirim berkas yang lebih kecil "
+        "atau lebih sedikit, lalu coba lagi."
+    ),
 }

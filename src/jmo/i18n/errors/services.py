@@ -7,6 +7,9 @@ MESSAGES: dict[str, str] = {
     # not found (the same answer whether missing or not yours)
     "page.not_found": N_("Halaman tidak ditemukan."),
     "card.not_found": N_("Kartu tidak ditemukan."),
+    "card.verify_too_many": N_(
+        "Terlalu banyak pemeriksaan kartu dari jaringan ini. Coba lagi dalam {minutes} menit."
+    ),
     "complaint.not_found": N_("Pengaduan tidak ditemukan."),
     "attachment.not_found": N_("Lampiran tidak ditemukan."),
     # complaints

@@ -207,3 +207,11 @@ class SqlAccountTokens:
             .values(used_at=at)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    def end_all(self, account_id: UUID, at: datetime) -> int:
+        result = self._s.execute(
+            update(AccountTokenRow)
+            .where(AccountTokenRow.account_id == account_id, AccountTokenRow.used_at.is_(None))
+            .values(used_at=at)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

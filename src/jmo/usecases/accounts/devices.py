@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Session
-from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.domain.errors import NotFound, TooManyAttempts, ValidationFailed
+from jmo.domain.notices import NoticeChannel
 from jmo.domain.passwords import check_new_password
+from jmo.usecases.accounts.lockout import Scope, minutes_left, record_failure, record_success
 from jmo.usecases.accounts.recovery import _password_changed_notice
 from jmo.usecases.accounts.sessions import Authenticated, Client, LoginResult, _new_session
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import NoticeComposer, PasswordHasher, Policy, UnitOfWork
+from jmo.usecases.notifications.queue import queue_notice
+from jmo.usecases.ports import NoticeComposer, PasswordHasher, Policy, RateLimiter, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ def change_password(
     uow: UnitOfWork,
     passwords: PasswordHasher,
     notices: NoticeComposer,
+    limiter: RateLimiter,
     auth: Authenticated,
     *,
     current_password: str,
@@ -63,35 +67,76 @@ def change_password(
     policy: Policy,
     now: datetime,
 ) -> LoginResult:
-    """A new password ends every session (all devices); this device gets a fresh one."""
+    """A new password ends every session (all devices) and every open reset or unlock
+    link; this device gets a fresh session.
+
+    The current password is asked for so that a borrowed or stolen session cannot take the
+    account over; wrong ones count against the account like wrong logins (the same budget
+    and growing lock, ``lockout``), and the owner is emailed when the form locks."""
+    scope = Scope.password_change(auth.account.id)
+    locked = minutes_left(limiter, scope, now)
+    if locked:
+        raise TooManyAttempts("password.change_locked", field="current_password", minutes=locked)
     with uow:
         account = uow.accounts.get(auth.account.id)
         if account is None:
             raise NotFound("account")
-        if not passwords.verify(account.password_hash, current_password or ""):
-            raise ValidationFailed.single("current_password", "password.current_wrong")
-        check_new_password(
-            new_password,
-            is_common=is_common,
-            personal=[account.email.split("@")[0]],
-        )
-        account.password_hash = passwords.hash(new_password)
-        account.password_changed_at = now
-        uow.accounts.save(account)
-        ended = uow.sessions.revoke_all(account.id, now)
-        token, session = _new_session(
-            account, client, now, policy, auth.session.kind, auth.session.locale
-        )
-        uow.sessions.add(session)
-        _password_changed_notice(uow, notices, account, now)
+        if passwords.verify(account.password_hash, current_password or ""):
+            check_new_password(
+                new_password,
+                is_common=is_common,
+                personal=[account.email.split("@")[0]],
+            )
+            account.password_hash = passwords.hash(new_password)
+            account.password_changed_at = now
+            uow.accounts.save(account)
+            ended = uow.sessions.revoke_all(account.id, now)
+            links_ended = uow.account_tokens.end_all(account.id, now)
+            token, session = _new_session(
+                account, client, now, policy, auth.session.kind, auth.session.locale
+            )
+            uow.sessions.add(session)
+            _password_changed_notice(uow, notices, account, now)
+            audit(
+                uow,
+                auth.actor,
+                "account.password_changed",
+                subject_type="account",
+                subject_id=account.id,
+                at=now,
+                sessions_ended=ended,
+                links_ended=links_ended,
+            )
+            uow.commit()
+            record_success(limiter, scope)
+            return LoginResult(token=token, session=session, account=account)
+    failure = record_failure(limiter, scope, policy, now)
+    with uow:
         audit(
             uow,
             auth.actor,
-            "account.password_changed",
+            "account.password_change_failed",
             subject_type="account",
             subject_id=account.id,
             at=now,
-            sessions_ended=ended,
+            failures=failure.count,
+            locked_minutes=failure.locked_minutes,
         )
+        if failure.locked_minutes:
+            queue_notice(
+                uow,
+                notices,
+                kind="account.password_change_locked",
+                channel=NoticeChannel.EMAIL,
+                recipient=account.email,
+                participant_id=account.participant_id,
+                event_key=f"{account.id}:{now.isoformat()}",
+                now=now,
+                params={"minutes": str(failure.locked_minutes)},
+            )
         uow.commit()
-        return LoginResult(token=token, session=session, account=account)
+    if failure.locked_minutes:
+        raise TooManyAttempts(
+            "password.change_locked", field="current_password", minutes=failure.locked_minutes
+        )
+    raise ValidationFailed.single("current_password", "password.current_wrong")

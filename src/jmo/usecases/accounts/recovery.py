@@ -13,12 +13,8 @@ from jmo.domain.accounts import Account
 from jmo.domain.errors import NotFound, TooManyAttempts
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.passwords import check_new_password
-from jmo.usecases.accounts.sessions import (
-    Client,
-    email_key,
-    hash_token,
-    issue_account_token,
-)
+from jmo.usecases.accounts.lockout import Scope, clear, email_key
+from jmo.usecases.accounts.sessions import Client, hash_token, issue_account_token
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
@@ -46,9 +42,7 @@ def _valid_token(uow: UnitOfWork, secret: str, purpose: str, now: datetime) -> A
 
 
 def _clear_login_limits(limiter: RateLimiter, email: str) -> None:
-    key = email_key(email)
-    for bucket in (f"login:lock:{key}", f"login:email:{key}", f"login:locks:{key}"):
-        limiter.reset(bucket)
+    clear(limiter, Scope.email(email_key(email)))
 
 
 def unlock_account(
@@ -143,7 +137,8 @@ def reset_password(
     client: Client,
     now: datetime,
 ) -> Account:
-    """Set a new password from a reset link; every session of the account ends."""
+    """Set a new password from a reset link; every session of the account ends, and so
+    does every other reset or unlock link still in someone's mailbox."""
     with uow:
         record = _valid_token(uow, token, "password_reset", now)
         account = uow.accounts.get(record.account_id)
@@ -158,6 +153,7 @@ def reset_password(
         account.password_changed_at = now
         uow.accounts.save(account)
         ended = uow.sessions.revoke_all(account.id, now)
+        links_ended = uow.account_tokens.end_all(account.id, now)
         _password_changed_notice(uow, notices, account, now)
         audit(
             uow,
@@ -169,9 +165,11 @@ def reset_password(
             channel=client.channel,
             client_ip=client.ip,
             sessions_ended=ended,
+            links_ended=links_ended,
         )
         uow.commit()
     _clear_login_limits(limiter, account.email)
+    clear(limiter, Scope.password_change(account.id))  # the form's lock, too: a new password
     return account
 
 

@@ -16,10 +16,18 @@ from datetime import datetime, timedelta
 from jmo.domain.accounts import Account, Actor, Role, Session
 from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
 from jmo.domain.notices import NoticeChannel
+from jmo.usecases.accounts.lockout import (
+    Scope,
+    email_key,
+    minutes_left,
+    record_failure,
+    record_success,
+)
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
     AccountToken,
+    DeviceTokens,
     NoticeComposer,
     PasswordHasher,
     Policy,
@@ -44,6 +52,8 @@ class LoginResult:
     token: str
     session: Session
     account: Account
+    # The client keeps it (a cookie, the app's storage) and shows it at the next login.
+    device_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,17 +67,6 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-# Verifying against a fixed hash when the email is unknown makes both answers take the
-# same time, so response time does not reveal whether an account exists.
-_DUMMY_PASSWORD = "not-a-real-password"  # noqa: S105
-_MAX_LOCK_MINUTES = 24 * 60
-
-
-def email_key(email: str) -> str:
-    """Rate-limit buckets name an email by its hash: no address in Redis or the limits table."""
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-
-
 def login(
     uow: UnitOfWork,
     passwords: PasswordHasher,
@@ -79,36 +78,53 @@ def login(
     now: datetime,
     policy: Policy,
     notices: NoticeComposer,
+    devices: DeviceTokens,
+    device_token: str | None = None,
     kind: str = "web",
     locale: str | None = None,
 ) -> LoginResult:
-    """Email and password -> a new session (a new token at every login).
+    """Email and password -> a new session (a new token at every login) and a fresh
+    known-device token.
 
-    Defences (OWASP ASVS 2.2): attempts per client address are limited; failures per email
-    lock that email for a while, the lock growing with each repeat (15, 30, 60 ... minutes,
-    at most a day); unknown emails are locked the same way and answered the same way, so
+    Defences (OWASP ASVS 2.2; docs/decisions/known-devices.md): a client that never
+    logged in to this email is an *unknown client*: its wrong passwords count per address
+    (failures only, so many people behind one carrier NAT or a branch kiosk can all log
+    in) and per email, and 5 of them lock the email for unknown clients for a while, the
+    lock growing with each repeat (15, 30, 60 ... minutes, at most a day). A *known
+    device* (it presents the token of an earlier successful login to this email) has a
+    budget of its own, so an attacker locking the email does not lock out the owner's
+    phone. Unknown emails are
+    locked and answered the same way, with one password verification either way, so
     neither the message nor the timing tells whether an account exists. The owner of a
     locked account gets an email with a link that lifts the lock.
     """
     email = (email or "").strip().lower()
     key = email_key(email)
-    window_s = policy.login_window_minutes * 60
-    per_address = limiter.hit(
-        f"login:ip:{client.ip}", limit=policy.login_ip_limit, window_s=window_s, now=now
-    )
-    if not per_address.allowed:
-        raise TooManyAttempts(
-            "auth.too_many_attempts",
-            field="password",
-            minutes=max(1, -(-per_address.retry_after_s // 60)),
+    device = _known_device(limiter, devices, device_token, key, now, policy)
+    ip_bucket = f"login:ip:{client.ip}"
+    if device is None:
+        per_address = limiter.peek(
+            ip_bucket,
+            limit=policy.login_ip_limit,
+            window_s=policy.login_window_minutes * 60,
+            now=now,
         )
-    locked_for = limiter.blocked_for(f"login:lock:{key}", now=now)
-    if locked_for:
-        raise TooManyAttempts("auth.locked", field="password", minutes=-(-locked_for // 60))
+        if not per_address.allowed:
+            raise TooManyAttempts(
+                "auth.too_many_attempts",
+                field="password",
+                minutes=max(1, -(-per_address.retry_after_s // 60)),
+            )
+        locked = minutes_left(limiter, Scope.email(key), now)
+        if locked:
+            raise TooManyAttempts("auth.locked", field="password", minutes=locked)
+    scope = Scope.device(device) if device else Scope.email(key)
 
     with uow:
         account = uow.accounts.get_by_email(email) if email else None
-        if account is not None and passwords.verify(account.password_hash, password or ""):
+        # Exactly one verification either way: the dummy hash has the current parameters.
+        stored = account.password_hash if account is not None else passwords.dummy_hash()
+        if passwords.verify(stored, password or "") and account is not None:
             if passwords.needs_rehash(account.password_hash):
                 account.password_hash = passwords.hash(password)
             account.last_login_at = now
@@ -124,24 +140,29 @@ def login(
                 subject_id=account.id,
                 at=now,
                 session_kind=kind,
+                known_device=device is not None,
             )
             uow.commit()
-            limiter.reset(f"login:email:{key}")
-            return LoginResult(token=token, session=session, account=account)
-        if account is None:
-            passwords.verify(passwords.hash(_DUMMY_PASSWORD), password or "")
+            record_success(limiter, scope)
+            return LoginResult(
+                token=token,
+                session=session,
+                account=account,
+                device_token=devices.issue(key, now),
+            )
 
-    failures = limiter.hit(
-        f"login:email:{key}", limit=policy.login_max_failures, window_s=window_s, now=now
-    )
-    if failures.count >= policy.login_max_failures:
-        locks = limiter.hit(f"login:locks:{key}", limit=1_000, window_s=24 * 3600, now=now)
-        minutes = min(policy.login_lock_minutes * 2 ** (locks.count - 1), _MAX_LOCK_MINUTES)
-        limiter.block(f"login:lock:{key}", seconds=minutes * 60, now=now)
-        limiter.reset(f"login:email:{key}")
+    if device is None:
+        limiter.hit(
+            ip_bucket,
+            limit=policy.login_ip_limit,
+            window_s=policy.login_window_minutes * 60,
+            now=now,
+        )
+    failure = record_failure(limiter, scope, policy, now)
+    if failure.locked_minutes:
         if account is not None:
-            _send_unlock_link(uow, notices, account, client, now, policy, minutes)
-        raise TooManyAttempts("auth.locked", field="password", minutes=minutes)
+            _locked(uow, notices, account, client, now, policy, failure.locked_minutes, device)
+        raise TooManyAttempts("auth.locked", field="password", minutes=failure.locked_minutes)
     if account is not None:
         with uow:
             audit(
@@ -153,10 +174,31 @@ def login(
                 at=now,
                 channel=client.channel,
                 client_ip=client.ip,
-                failures=failures.count,
+                failures=failure.count,
+                known_device=device is not None,
             )
             uow.commit()
     raise LoginFailed("auth.invalid_credentials", field="password")
+
+
+def _known_device(
+    limiter: RateLimiter,
+    devices: DeviceTokens,
+    device_token: str | None,
+    key: str,
+    now: datetime,
+    policy: Policy,
+) -> str | None:
+    """The device id when the client proves an earlier login to this email and its own
+    budget is not spent; a locked known device is treated as an unknown client."""
+    if not device_token:
+        return None
+    device = devices.device_of(
+        device_token[:200], key, now=now, max_age_s=policy.known_device_days * 86400
+    )
+    if device is None or minutes_left(limiter, Scope.device(device), now):
+        return None
+    return device
 
 
 def _new_session(
@@ -179,7 +221,7 @@ def _new_session(
     return token, session
 
 
-def _send_unlock_link(
+def _locked(
     uow: UnitOfWork,
     notices: NoticeComposer,
     account: Account,
@@ -187,23 +229,27 @@ def _send_unlock_link(
     now: datetime,
     policy: Policy,
     minutes: int,
+    device: str | None,
 ) -> None:
-    token = issue_account_token(account, "unlock", now, valid_for=timedelta(hours=24))
+    """Audit the lock; for the email's lock, mail the owner the link that lifts it (a
+    known device's own lock needs no link: the device still logs in as an unknown client)."""
     with uow:
-        uow.account_tokens.add(token.record)
-        queue_notice(
-            uow,
-            notices,
-            kind="account.locked",
-            channel=NoticeChannel.EMAIL,
-            recipient=account.email,
-            participant_id=account.participant_id,
-            event_key=str(token.record.id),
-            now=now,
-            params={"minutes": str(minutes)},
-            secrets={"link": f"{policy.public_url}/akun/buka-kunci?token={token.secret}"},
-            secrets_valid_until=token.record.expires_at,
-        )
+        if device is None:
+            token = issue_account_token(account, "unlock", now, valid_for=timedelta(hours=24))
+            uow.account_tokens.add(token.record)
+            queue_notice(
+                uow,
+                notices,
+                kind="account.locked",
+                channel=NoticeChannel.EMAIL,
+                recipient=account.email,
+                participant_id=account.participant_id,
+                event_key=str(token.record.id),
+                now=now,
+                params={"minutes": str(minutes)},
+                secrets={"link": f"{policy.public_url}/akun/buka-kunci?token={token.secret}"},
+                secrets_valid_until=token.record.expires_at,
+            )
         audit(
             uow,
             None,
@@ -214,6 +260,7 @@ def _send_unlock_link(
             channel=client.channel,
             client_ip=client.ip,
             minutes=minutes,
+            scope="device" if device else "email",
         )
         uow.commit()
 

@@ -22,12 +22,19 @@ from jmo.domain.card import (
     programs_for,
     valid_through,
 )
-from jmo.domain.errors import ValidationFailed
+from jmo.domain.errors import TooManyAttempts, ValidationFailed
 from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.participant import Participant
 from jmo.usecases.access import access_card, access_current_participant, require_staff
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import CardFace, CardRenderer, CardTokens, Policy, UnitOfWork
+from jmo.usecases.ports import (
+    CardFace,
+    CardRenderer,
+    CardTokens,
+    Policy,
+    RateLimiter,
+    UnitOfWork,
+)
 
 REVOKE_REASONS = ("replaced", "reissued", "lost", "fraud", "data_corrected")
 
@@ -253,11 +260,25 @@ class CardVerification:
 
 
 def verify_card(
-    uow: UnitOfWork, tokens: CardTokens, token: str, *, now: datetime
+    uow: UnitOfWork,
+    tokens: CardTokens,
+    token: str,
+    *,
+    now: datetime,
+    limiter: RateLimiter,
+    client_ip: str | None,
+    policy: Policy,
 ) -> CardVerification:
     """Anyone with the QR code: valid, revoked, expired or invalid. The signature is checked
     before the database is touched, so forged tokens cost one signature check. Read only:
-    scans write nothing (a public page must not let strangers fill the audit log)."""
+    scans write nothing (a public page must not let strangers fill the audit log). Scans
+    per client address are limited (``card_verify_ip_limit`` a minute): a desk scanning
+    cards all day stays far below it; a script walking tokens does not."""
+    scans = limiter.hit(
+        f"verify:ip:{client_ip}", limit=policy.card_verify_ip_limit, window_s=60, now=now
+    )
+    if not scans.allowed:
+        raise TooManyAttempts("card.verify_too_many", minutes=max(1, -(-scans.retry_after_s // 60)))
     try:
         claims = tokens.verify(token)
     except ValueError:

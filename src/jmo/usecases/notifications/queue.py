@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from jmo.domain.notices import (
+    SECRET_PARAMS,
     Notice,
     NoticeChannel,
     carries_sensitive_number,
@@ -47,6 +48,8 @@ def queue_notice(
     the stored text never holds them; they are kept apart until ``secrets_valid_until``
     and filled in for the sender only (docs/notifications.md)."""
     secrets = dict(secrets or {})
+    if SECRET_PARAMS & set(params):
+        raise ValueError(f"{kind}: a link or code goes in secrets, never in params")
     if secrets and secrets_valid_until is None:
         raise ValueError("a notice with secrets needs the time they stop being valid")
     shown = {name: without_placeholder_marks(value) for name, value in params.items()}

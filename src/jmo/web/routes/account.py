@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError, NotFound, TooManyAttempts, ValidationFailed
+from jmo.edge import status_for
 from jmo.edge_files import file_download
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
 from jmo.usecases.accounts.my_data import access_log, export_my_data
@@ -85,6 +86,7 @@ async def change_password_submit(request: Request) -> Response:
             svc.uow(),
             svc.passwords,
             svc.notices,
+            svc.limiter,
             auth,
             current_password=form.get("current_password", ""),
             new_password=form.get("new_password", ""),
@@ -93,8 +95,10 @@ async def change_password_submit(request: Request) -> Response:
             policy=svc.policy,
             now=svc.clock.now(),
         )
-    except ValidationFailed as exc:
-        return await _account_page(request, status_code=422, errors=field_messages(exc, locale))
+    except (ValidationFailed, TooManyAttempts) as exc:
+        return await _account_page(
+            request, status_code=status_for(exc), errors=field_messages(exc, locale)
+        )
     response = RedirectResponse("/akun?sandi=1", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -12,6 +12,7 @@ from jmo.domain.errors import DomainError
 from jmo.i18n import SUPPORTED_LOCALES, error_message
 from jmo.usecases.accounts.sessions import login, logout, set_session_locale
 from jmo.web.deps import (
+    DEVICE_COOKIE,
     LANG_COOKIE,
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -105,6 +106,8 @@ async def login_submit(request: Request) -> Response:
             now=svc.clock.now(),
             policy=svc.policy,
             notices=svc.notices,
+            devices=svc.device_tokens,
+            device_token=request.cookies.get(DEVICE_COOKIE),
             kind="web",
             locale=request.cookies.get(LANG_COOKIE),
         )
@@ -126,6 +129,17 @@ async def login_submit(request: Request) -> Response:
         samesite="lax",
         secure=request.app.state.cookie_secure,
         max_age=svc.policy.session_absolute_hours * 3600,
+    )
+    # Known device (docs/decisions/known-devices.md): sent back only to the login form,
+    # kept at logout.
+    response.set_cookie(
+        DEVICE_COOKIE,
+        result.device_token or "",
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.cookie_secure,
+        max_age=svc.policy.known_device_days * 86400,
+        path="/login",
     )
     response.delete_cookie(PRE_CSRF_COOKIE)
     return response

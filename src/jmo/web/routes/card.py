@@ -8,12 +8,13 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.card import PROGRAM_LABELS
-from jmo.domain.errors import PermissionDenied
+from jmo.domain.errors import PermissionDenied, TooManyAttempts
 from jmo.edge_files import file_download
 from jmo.i18n import translate
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
 from jmo.web.deps import (
     PageCalls,
+    client_of,
     locale_of,
     optional_login,
     read_form,
@@ -21,6 +22,7 @@ from jmo.web.deps import (
     require_login,
     services,
 )
+from jmo.web.errors import message
 
 router = APIRouter()
 
@@ -107,12 +109,26 @@ async def verify_page(request: Request, token: str) -> Response:
     """Public: what a hospital or an employer sees after scanning the card."""
     auth = await optional_login(request)
     svc = services(request)
-    result = await run_in_threadpool(
-        verify_card, svc.uow(), svc.card_tokens, token[:400], now=svc.clock.now()
-    )
     locale = locale_of(request, auth)
-    programs = [(p.value, translate(locale, PROGRAM_LABELS[p])) for p in result.programs]
-    response = render(request, "card/verify.html", auth, result=result, programs=programs)
+    try:
+        result = await run_in_threadpool(
+            verify_card,
+            svc.uow(),
+            svc.card_tokens,
+            token[:400],
+            now=svc.clock.now(),
+            limiter=svc.limiter,
+            client_ip=client_of(request).ip,
+            policy=svc.policy,
+        )
+    except TooManyAttempts as exc:
+        response = render(
+            request, "card/verify.html", auth, status_code=429, limited=message(exc, locale)
+        )
+        response.headers["Retry-After"] = str(60 * int(exc.params.get("minutes", 1)))
+    else:
+        programs = [(p.value, translate(locale, PROGRAM_LABELS[p])) for p in result.programs]
+        response = render(request, "card/verify.html", auth, result=result, programs=programs)
     # The token is in the URL: do not pass it on to other sites or into search engines.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"

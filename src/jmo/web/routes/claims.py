@@ -22,6 +22,7 @@ from jmo.domain.claims.model import ClaimProgram, ClaimReason, reasons_of
 from jmo.domain.claims.tracking import timeline
 from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.bank import BANKS, mask_bank_account
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import benefits as texts
 from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
@@ -268,6 +269,7 @@ async def compute(request: Request, key: str) -> Response:
 
 
 @router.post("/{key}/ajukan")
+@accepts_upload(UploadKind.CLAIM_DOCUMENTS)
 async def submit(request: Request, key: str) -> Response:
     """ "Ajukan Klaim": the claim with its documents (multipart)."""
     auth = await require_login(request)

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.complaints import CATEGORIES, CATEGORIES_BY_CODE, STATUS_LABELS
 from jmo.domain.errors import PermissionDenied, ValidationFailed
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
 from jmo.i18n import N_, translate
@@ -111,6 +112,7 @@ async def new_page(request: Request) -> Response:
 
 
 @router.post("/baru")
+@accepts_upload(UploadKind.ATTACHMENTS)
 async def new_submit(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
@@ -175,6 +177,7 @@ async def detail_page(request: Request, complaint_id: UUID, baru: int = 0) -> Re
 
 
 @router.post("/{complaint_id}/balas")
+@accepts_upload(UploadKind.ATTACHMENTS)
 async def reply(request: Request, complaint_id: UUID) -> Response:
     auth = await require_login(request)
     svc = services(request)

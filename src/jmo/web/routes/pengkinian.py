@@ -26,6 +26,7 @@ from jmo.domain.pengkinian.change_request import (
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge import status_for
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import N_, error_message, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.pengkinian.contact_check import resend_contact_code, verify_contact
@@ -213,7 +214,6 @@ STEP_TEXTS = {
     "turn_left": N_("Tengok perlahan ke kiri Anda, lalu kembali menghadap kamera"),
     "turn_right": N_("Tengok perlahan ke kanan Anda, lalu kembali menghadap kamera"),
 }
-MAX_FRAMES = 45
 
 
 def _attempt_messages(
@@ -337,12 +337,18 @@ async def liveness_challenge(request: Request) -> Response:
 
 
 @router.post("/biometrik/burst")
+@accepts_upload(UploadKind.BURST)
 async def liveness_burst(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
-    form = await request.form(max_files=MAX_FRAMES, max_fields=10, max_part_size=600 * 1024)
+    frame_bytes = svc.policy.burst_frame_max_bytes + 1  # one more: the engine names it too big
+    form = await request.form(
+        max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
+    )
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    frames = [await f.read(600 * 1024) for f in form.getlist("frames") if isinstance(f, UploadFile)]
+    frames = [
+        await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
+    ]
     times_raw = str(form.get("frame_times_ms") or "")
     times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
     try:
@@ -364,6 +370,7 @@ async def liveness_burst(request: Request) -> Response:
 
 
 @router.post("/biometrik")
+@accepts_upload(UploadKind.SELFIE)
 async def biometric_submit(request: Request) -> Response:
     """A single uploaded photo (where configuration allows it: demo and tests)."""
     auth = await require_login(request)
