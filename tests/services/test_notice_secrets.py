@@ -133,6 +133,7 @@ def test_an_unlock_link_is_never_stored_in_clear(db: Engine, services: Services)
                 now=services.clock.now(),
                 policy=services.policy,
                 notices=services.notices,
+                devices=services.device_tokens,
             )
     queued = [r for r in _rows(db) if r["kind"] == "account.locked"]
     assert len(queued) == 1
