@@ -22,6 +22,7 @@ from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
+from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.participants.enrol import (
     NewParticipant,
     enroll_reference_photo,
@@ -203,9 +204,8 @@ def actor_of(services: Services, member: Member) -> Actor:
     )
 
 
-def walk_to_confirm(services: Services, member: Member, **contact: str) -> Actor:
-    """Steps 5-9 done with valid data and a passing selfie, with some contact values
-    changed when given (for example ``npwp=""``); returns the member's actor."""
+def walk_to_selfie(services: Services, member: Member) -> Actor:
+    """Steps 5 and 6 done (identity confirmed, a passing selfie); returns the actor."""
     actor = actor_of(services, member)
     now = services.clock.now()
     start_pengkinian(services.uow(), actor, now=now)
@@ -219,6 +219,14 @@ def walk_to_confirm(services: Services, member: Member, **contact: str) -> Actor
         now=now,
     )
     assert outcome.passed, outcome.match
+    return actor
+
+
+def walk_to_confirm(services: Services, member: Member, **contact: str) -> Actor:
+    """Steps 5-9 done with valid data and a passing selfie, with some contact values
+    changed when given (for example ``npwp=""``); returns the member's actor."""
+    actor = walk_to_selfie(services, member)
+    now = services.clock.now()
     for step, values in (
         (Step.CONTACT, valid_contact(member) | contact),
         (Step.POPULATION, valid_population(member.participant.profile.gender or "L")),
@@ -240,10 +248,8 @@ def walk_to_confirm(services: Services, member: Member, **contact: str) -> Actor
 
 def sent_codes(services: Services, member: Member | None = None) -> dict[str, str]:
     """The latest one-time codes in the outbox (for ``member`` when given), as the person
-    would read them."""
-    uow = services.uow()
-    with uow:
-        notices = uow.outbox.latest(500)
+    would read them (the dev outbox shows them; the stored text holds a placeholder)."""
+    notices = outbox_overview(services.uow(), limit=500, reveal_secrets=True).notices
     if member is not None:
         notices = [n for n in notices if n.participant_id == member.participant.id]
     codes: dict[str, str] = {}

@@ -24,6 +24,7 @@ from tests.cast import (
     complete_pengkinian,
     enrol_member,
 )
+from tests.services.helpers import pdf
 
 
 def enrol_worker(
@@ -63,7 +64,10 @@ def job(
     return Employment(npp, names.get(npp, "PT Lain"), start, end, wage)
 
 
-def create_officer(services: Services, email: str = "petugas@test.jmo.id") -> Actor:
+def create_officer(
+    services: Services, email: str = "petugas@test.jmo.id", branch_code: str | None = "JKT01"
+) -> Actor:
+    """An officer of a branch office (``branch_code`` None: staff without a branch)."""
     account = create_account(
         services.uow(),
         services.passwords,
@@ -72,12 +76,15 @@ def create_officer(services: Services, email: str = "petugas@test.jmo.id") -> Ac
         password=PASSWORD,
         role=Role.OFFICER,
         now=services.clock.now(),
+        branch_code=branch_code,
     )
     return Actor(account.id, Role.OFFICER, None, "app", "198.51.100.4", "pytest")
 
 
 def pdf_bytes(label: str = "dokumen") -> bytes:
-    return f"%PDF-1.4\n% {label}\n%%EOF\n".encode()
+    """A small valid one-page PDF (claim documents are read like any upload), the label in
+    an object of its own so that each document differs."""
+    return pdf(extra_objects=f"<< /Label ({label}) >>")
 
 
 def png_bytes() -> bytes:

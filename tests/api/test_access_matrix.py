@@ -19,8 +19,8 @@ from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, resigned
-from tests.cast import PASSWORD
-from tests.services.helpers import current_member, jpeg
+from tests.cast import PASSWORD, Member
+from tests.services.helpers import current_member, jpeg, officer
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 
@@ -37,6 +37,8 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
 }
 STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/staff/complaints/{complaint_id}"): {},
+    ("GET", "/api/v1/staff/complaints/{complaint_id}/attachments/{attachment_id}"): {},
+    ("GET", "/api/v1/staff/change-requests/{request_id}"): {},
     ("POST", "/api/v1/staff/complaints/{complaint_id}/messages"): {"data": {"body": "x"}},
     ("POST", "/api/v1/staff/complaints/{complaint_id}/status"): {"json": {"status": "resolved"}},
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): {"json": {"reason": "lost"}},
@@ -46,6 +48,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/staff/claims/{claim_id}/approve"): {"json": {"note": ""}},
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): {"json": {"reason": "other"}},
     ("POST", "/api/v1/staff/claims/{claim_id}/pay"): {"json": {"payment_reference": "x"}},
+    ("POST", "/api/v1/staff/claims/{claim_id}/branch-steps"): {"json": {"step": "documents_seen"}},
     ("GET", "/api/v1/staff/participants/{participant_id}/risk"): {},
     ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): {},
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): {
@@ -56,11 +59,16 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
 
 
-def routes_with_ids() -> set[tuple[str, str]]:
+def api_paths() -> dict[str, dict[str, Any]]:
+    """Every path of the JSON API with its operations, as the OpenAPI schema lists them."""
     app = FastAPI()
     app.include_router(build_router())
+    return dict(app.openapi()["paths"])
+
+
+def routes_with_ids() -> set[tuple[str, str]]:
     found = set()
-    for path, operations in app.openapi()["paths"].items():
+    for path, operations in api_paths().items():
         if "{" in path:
             found |= {(method.upper(), path) for method in operations}
     return found
@@ -83,8 +91,11 @@ def bearer(client: TestClient, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
-def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], dict[str, str]]:
-    """Everything the owner has that an id can point at."""
+def owner_with_records(
+    client: TestClient, services: Services
+) -> tuple[Member, dict[str, str], dict[str, str]]:
+    """A participant with everything an id can point at: the member, their bearer header
+    and the ids."""
     owner = resigned(services)  # data current, with a JHT balance
     auth = bearer(client, owner.email)
     report = client.post(
@@ -114,17 +125,28 @@ def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], 
         )
         stored_claim = uow.claims.get(UUID(claim.json()["id"]))
     assert stored_claim is not None and attempts
-    return auth, {
-        "request_id": report.json()["id"],
-        "session_id": device["id"],
-        "complaint_id": ticket["id"],
-        "attachment_id": ticket["attachments"][0]["id"],
-        "claim_id": claim.json()["id"],
-        "document_id": str(stored_claim.documents[0].id),
-        "card_id": card["id"],
-        "participant_id": str(owner.participant.id),
-        "attempt_id": str(attempts[0].id),
-    }
+    return (
+        owner,
+        auth,
+        {
+            "request_id": report.json()["id"],
+            "session_id": device["id"],
+            "complaint_id": ticket["id"],
+            "attachment_id": ticket["attachments"][0]["id"],
+            "claim_id": claim.json()["id"],
+            "document_id": str(stored_claim.documents[0].id),
+            "card_id": card["id"],
+            "participant_id": str(owner.participant.id),
+            "attempt_id": str(attempts[0].id),
+            "kpj": owner.kpj,
+        },
+    )
+
+
+def owners_ids(client: TestClient, services: Services) -> tuple[dict[str, str], dict[str, str]]:
+    """Everything the owner has that an id can point at."""
+    _, auth, ids = owner_with_records(client, services)
+    return auth, ids
 
 
 def test_another_participant_gets_what_a_missing_id_gets(
@@ -153,3 +175,28 @@ def test_another_participant_gets_what_a_missing_id_gets(
         == "submitted"
     )
     assert client.get("/api/v1/me", headers=owner_auth).status_code == 200  # device not ended
+
+
+# The participant's own account (devices) is not participant data: staff have devices too.
+ACCOUNT_ROUTES = {("DELETE", "/api/v1/me/devices/{session_id}")}
+
+
+def test_participant_routes_refuse_staff(client: TestClient, services: Services) -> None:
+    """An officer posted to a complaint thread through the participant route (issue 8):
+    the participant routes refuse staff, who use the staff routes (which record reads)."""
+    _, ids = owners_ids(client, services)
+    email, _ = officer(services)
+    auth = bearer(client, email)
+    checked = 0
+    for (method, template), body in PARTICIPANT_ROUTES.items():
+        if (method, template) in ACCOUNT_ROUTES:
+            continue
+        answer = client.request(method, template.format(**ids), headers=auth, **body)
+        assert answer.status_code == 403, (template, answer.text)
+        assert answer.json()["error"]["code"] == "auth.participant_only", template
+        checked += 1
+    assert checked == len(PARTICIPANT_ROUTES) - len(ACCOUNT_ROUTES)
+    uow = services.uow()
+    with uow:
+        complaint = uow.complaints.get(UUID(ids["complaint_id"]))
+    assert complaint is not None and complaint.messages == []  # nothing was posted

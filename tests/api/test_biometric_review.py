@@ -157,6 +157,7 @@ def test_one_open_review_per_person_however_many_borderline_selfies(
         ("/biometric-attempts/{id}/review", "application/json", '{"surprise": 1}'),
         ("/biometric-attempts/not-an-id/review", "application/json", "{}"),
         ("/claims/{id}/verify", "application/json", "{not json"),
+        ("/claims/{id}/branch-steps", "application/json", '{"step": 7}'),
         ("/complaints/{id}/status", "application/json", '{"status": 7}'),
     ],
 )

@@ -17,7 +17,7 @@ from jmo.usecases.ports import Services
 from tests.api.test_pengkinian_api import login
 from tests.cast import Member, complete_pengkinian, enrol_member
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job, pdf_bytes, png_bytes
-from tests.usecases.test_claims_usecases import ZERO
+from tests.usecases.test_claims_usecases import JAVASCRIPT_PDF, ZERO
 
 
 @pytest.fixture
@@ -198,10 +198,12 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
 
     staff = officer_headers(client, services)
     queue = client.get("/api/v1/staff/claims?status=submitted", headers=staff).json()
-    assert [c["id"] for c in queue] == [claim["id"]]
-    doc = queue[0]["documents"][0]
+    assert [(c["id"], c["documents"]) for c in queue] == [(claim["id"], 3)]
+    assert "member_kpj" not in queue[0] and "bank" not in queue[0]  # the queue names no one
+    doc = client.get(f"/api/v1/staff/claims/{claim['id']}", headers=staff).json()["documents"][0]
     file = client.get(f"/api/v1/staff/claims/{claim['id']}/documents/{doc['id']}", headers=staff)
-    assert file.status_code == 200 and file.content in (png_bytes(), pdf_bytes())
+    # as checked on upload: the PDF as sent, the image re-encoded
+    assert file.status_code == 200 and file.content[:4] in (b"\x89PNG", b"%PDF")
     too_early = client.post(f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff)
     assert (
         too_early.status_code == 409
@@ -216,6 +218,21 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
     assert (
         client.post(f"/api/v1/staff/claims/{claim['id']}/approve", headers=staff).status_code == 200
     )
+    # routed to a branch (above the self-service limit): not paid before the branch step
+    held = client.post(f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff)
+    assert held.status_code == 409 and held.json()["error"]["code"] == "claim.branch_step_required"
+    step = {"step": "documents_seen", "note": "KTP, KK dan paklaring asli dilihat"}
+    by_participant = client.post(
+        f"/api/v1/staff/claims/{claim['id']}/branch-steps", headers=auth, json=step
+    )
+    assert by_participant.status_code == 403
+    assert by_participant.json()["error"]["code"] == "auth.staff_only"
+    recorded = client.post(
+        f"/api/v1/staff/claims/{claim['id']}/branch-steps", headers=staff, json=step
+    )
+    assert recorded.status_code == 200, recorded.text
+    (visit,) = recorded.json()["branch_steps"]
+    assert visit["step"]["code"] == "documents_seen" and visit["branch_code"] == "JKT01"
     paid = client.post(
         f"/api/v1/staff/claims/{claim['id']}/pay",
         headers=staff,
@@ -268,3 +285,24 @@ def test_claims_need_current_data(client: TestClient, services: Services) -> Non
         "/api/v1/claims/quote", headers=auth, json={"program": "xyz", "reason": "x"}
     )
     assert unknown.status_code == 422
+
+
+def test_a_claim_document_goes_through_the_attachment_check(
+    client: TestClient, services: Services
+) -> None:
+    """The file an outside test got through as a claim document (a PDF that runs JavaScript
+    when opened) is refused as it is for a complaint."""
+    member = resigned(services)
+    auth = login(client, member)
+    files = dict(DOCS) | {"e_ktp": ("ktp.pdf", JAVASCRIPT_PDF, "application/pdf")}
+    refused = client.post(
+        "/api/v1/claims",
+        headers=auth | {"Accept-Language": "en"},
+        data={"program": "jht", "reason": "jht.resignation"},
+        files=files,
+    )
+    assert refused.status_code == 422, refused.text
+    (field,) = refused.json()["error"]["fields"]
+    assert (field["field"], field["code"]) == ("e_ktp", "attachment.pdf_active")
+    assert "PDF" in field["message"]
+    assert client.get("/api/v1/claims", headers=auth).json() == []

@@ -10,7 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from jmo.cli.main import app
-from jmo.domain.claims.model import ClaimProgram, ClaimReason
+from jmo.domain.accounts import Actor
+from jmo.domain.audit import AuditEntry
+from jmo.domain.claims.model import Claim, ClaimProgram, ClaimReason
 from jmo.settings import Settings
 from jmo.usecases.claims.submit import submit_claim
 from jmo.usecases.ports import Services
@@ -33,10 +35,8 @@ def cli_env(
     return CliRunner()
 
 
-def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
-    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
-    actor = complete_update(services, member)
-    claim = submit_claim(
+def resignation_claim(services: Services, actor: Actor) -> Claim:
+    return submit_claim(
         services.uow(),
         actor,
         ClaimProgram.JHT,
@@ -44,9 +44,16 @@ def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: 
         uploads_for(ClaimReason.JHT_RESIGNATION),
         benefits=services.benefits,
         notices=services.notices,
+        inspector=services.attachments,
         policy=services.policy,
         now=services.clock.now(),
     )
+
+
+def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
+    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
+    actor = complete_update(services, member)
+    claim = resignation_claim(services, actor)
     create_officer(services, "petugas@test.jmo.id")
     runner = cli_env
 
@@ -81,3 +88,49 @@ def test_posting_twice_posts_nothing_the_second_time(
     assert "ledger posted: 0 entries" not in first.output
     second = cli_env.invoke(app, ["jht", "post"])
     assert second.exit_code == 0 and "ledger posted: 0 entries" in second.output
+
+
+def test_reading_a_claim_at_the_console_is_recorded_for_the_participant(
+    cli_env: CliRunner, services: Services
+) -> None:
+    """`jmo claim show` is a staff read like the API's: the participant sees it in their
+    access log. The work queue names no one and is not recorded."""
+    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
+    actor = complete_update(services, member)
+    claim = resignation_claim(services, actor)
+    create_officer(services, "petugas@test.jmo.id")
+
+    def reads() -> list[AuditEntry]:
+        uow = services.uow()
+        with uow:
+            entries = uow.audit.for_subjects([("participant", str(member.participant.id))])
+        return [e for e in entries if e.action == "participant.viewed"]
+
+    listed = cli_env.invoke(app, ["claim", "list", "--as", "petugas@test.jmo.id"])
+    assert listed.exit_code == 0 and claim.number in listed.output
+    assert member.kpj not in listed.output and reads() == []
+    shown = cli_env.invoke(app, ["claim", "show", claim.number, "--as", "petugas@test.jmo.id"])
+    assert shown.exit_code == 0, shown.output
+    (read,) = reads()
+    assert (read.details["what"], read.actor_role, read.channel) == ("claim", "officer", "cli")
+    assert read.details["number"] == claim.number
+
+
+def test_a_branch_step_from_the_command_line(cli_env: CliRunner, services: Services) -> None:
+    """A claim above the self-service limit waits for the branch step before payment."""
+    member = enrol_worker(services, employments=(job(date(2010, 1, 1), date(2019, 12, 31)),))
+    actor = complete_update(services, member)
+    claim = resignation_claim(services, actor)
+    assert claim.route.value == "branch"
+    create_officer(services, "petugas@test.jmo.id")
+    officer = ["--as", "petugas@test.jmo.id"]
+    for step in ("verify", "approve"):
+        assert cli_env.invoke(app, ["claim", step, claim.number, *officer]).exit_code == 0
+    held = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
+    assert held.exit_code == 1 and "claim.branch_step_required" in held.output
+    recorded = cli_env.invoke(
+        app, ["claim", "branch-step", claim.number, *officer, "--step", "documents_seen"]
+    )
+    assert recorded.exit_code == 0 and "documents_seen at branch JKT01" in recorded.output
+    paid = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
+    assert paid.exit_code == 0 and "is now paid" in paid.output

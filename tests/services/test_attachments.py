@@ -25,7 +25,7 @@ def refused(name: str, data: bytes) -> str:
     return error.code
 
 
-def _exif_with_gps() -> bytes:
+def exif_with_gps() -> bytes:
     image = Image.new("RGB", (4, 4))
     exif = image.getexif()
     exif[0x010F] = "PhoneMaker"  # Make
@@ -34,7 +34,7 @@ def _exif_with_gps() -> bytes:
 
 
 def test_a_jpeg_is_accepted_and_its_metadata_dropped() -> None:
-    original = jpeg(exif=_exif_with_gps())
+    original = jpeg(exif=exif_with_gps())
     assert b"PhoneMaker" in original
     checked = CHECKER.inspect("C:\\Users\\budi\\foto kecelakaan.JPG", original)
     assert checked.content_type == "image/jpeg"

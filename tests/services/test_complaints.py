@@ -20,13 +20,16 @@ from jmo.usecases.complaints.tickets import (
     change_complaint_status,
     close_complaint,
     post_message,
+    post_staff_message,
     reopen_complaint,
     submit_complaint,
 )
 from jmo.usecases.complaints.views import (
     get_complaint,
+    get_complaint_for_staff,
     my_complaints,
     read_attachment,
+    read_attachment_for_staff,
     staff_queue,
 )
 from jmo.usecases.ports import Services
@@ -129,9 +132,17 @@ def test_attachments_are_stored_encrypted_and_reachable_only_through_access(
     got = read_attachment(services.uow(), budi, complaint.id, letter.id, files=services.files)
     assert got.data == pdf()
     _, staff = officer(services)
-    assert read_attachment(
-        services.uow(), staff, complaint.id, letter.id, files=services.files
+    assert read_attachment_for_staff(
+        services.uow(),
+        staff,
+        complaint.id,
+        letter.id,
+        files=services.files,
+        now=services.clock.now(),
     ).data
+    with pytest.raises(PermissionDenied) as refused:  # staff have their own door
+        read_attachment(services.uow(), staff, complaint.id, letter.id, files=services.files)
+    assert refused.value.code == "auth.participant_only"
     for who, cid, aid in (
         (siti, complaint.id, letter.id),  # another participant
         (budi, complaint.id, complaint.id),  # not an attachment of this ticket
@@ -172,7 +183,7 @@ def test_the_whole_life_of_a_ticket_with_the_sla_paused_while_waiting(
         staff_queue(services.uow(), participant, now=clock.now())
 
     # an officer's first reply takes the ticket in progress
-    post_message(
+    post_staff_message(
         services.uow(),
         staff,
         complaint.id,
@@ -227,7 +238,7 @@ def test_the_whole_life_of_a_ticket_with_the_sla_paused_while_waiting(
         close_complaint(
             services.uow(), participant, complaint.id, rating=1, comment="", now=clock.now()
         )
-    thread = get_complaint(services.uow(), staff, complaint.id, now=clock.now()).complaint
+    thread = get_complaint_for_staff(services.uow(), staff, complaint.id, now=clock.now()).complaint
     assert [m.status_to for m in thread.messages if m.status_to] == [
         S.IN_PROGRESS,
         S.WAITING,

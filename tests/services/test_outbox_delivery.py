@@ -5,6 +5,7 @@ up on permanent refusals, never sent twice by concurrent workers."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import uuid
@@ -17,12 +18,17 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import Engine, select
 
 from jmo.adapters.delivery import DevOutboxSender, HttpSmsSender, NoGatewaySender, SmtpEmailSender
 from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
 from jmo.domain.time import FixedClock
+from jmo.storage.rows import OutboxRow
+from jmo.usecases.accounts.recovery import check_reset_token, request_password_reset
+from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.notifications.dispatch import dispatch_due
 from jmo.usecases.ports import Delivery, Services
+from tests.cast import enrol_member
 
 
 def _free_port() -> int:
@@ -267,3 +273,31 @@ def test_without_a_gateway_sms_waits_and_is_never_marked_sent(
     assert report.retried == 1
     row = _rows(services)[notice.id]
     assert row.sent_at is None and "no SMS gateway" in (row.last_error or "")
+
+
+def test_a_reset_link_reaches_the_mail_server_whole_and_leaves_no_trace(
+    db: Engine, services: Services, smtp: SmtpServer
+) -> None:
+    """The stored notice holds a placeholder (tests/services/test_notice_secrets.py); the
+    email the server receives carries the working link; afterwards the row holds nothing
+    of it."""
+    smtp.start()
+    member = enrol_member(services)
+    request_password_reset(
+        services.uow(),
+        services.limiter,
+        services.notices,
+        email=member.email,
+        client=Client("198.51.100.9", "pytest"),
+        now=services.clock.now(),
+        policy=services.policy,
+    )
+    assert dispatch_due(services.uow, _delivery(smtp.port), clock=services.clock).sent == 1
+    (message,) = smtp.sink.messages
+    body = message.get_payload(decode=True).decode()
+    found = re.search(r"/akun/reset-kata-sandi\?token=([\w-]+)", body)
+    assert found, body
+    with db.connect() as conn:
+        (row,) = conn.execute(select(OutboxRow.__table__)).all()
+    assert found.group(1) not in str(tuple(row)) and row.secrets_enc is None
+    check_reset_token(services.uow(), token=found.group(1), now=services.clock.now())

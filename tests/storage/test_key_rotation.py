@@ -12,7 +12,7 @@ from jmo.bootstrap import bootstrap, make_cipher
 from jmo.settings import Settings
 from jmo.storage.key_rotation import count_old_values, rotate_keys
 from jmo.storage.retention import RetentionPolicy, run_retention
-from jmo.storage.rows import BiometricAttemptRow, DraftRow
+from jmo.storage.rows import BiometricAttemptRow, DraftRow, OutboxRow
 from jmo.storage.schema import metadata
 from jmo.usecases.pengkinian.flow import start_pengkinian
 from jmo.usecases.ports import Services
@@ -81,8 +81,13 @@ def test_retention_deletes_old_attempts_and_closes_stale_drafts(
     later = services.clock.now() + timedelta(days=800)
     report = run_retention(db, RetentionPolicy(), now=later)
     assert report.biometric_attempts == 1 and report.drafts_abandoned == 1
+    assert report.notice_secrets >= 1  # budi's one-time code, never sent, long expired
     with db.connect() as conn:
         assert conn.execute(select(BiometricAttemptRow)).first() is None
+        assert (
+            conn.execute(select(OutboxRow).where(OutboxRow.secrets_enc.is_not(None))).first()
+            is None
+        )
         status, entries = conn.execute(
             select(DraftRow.status, DraftRow.entries_enc).where(DraftRow.status != "submitted")
         ).one()

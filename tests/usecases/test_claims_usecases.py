@@ -26,7 +26,8 @@ from jmo.domain.jht.yields import YieldRate, YieldStatus, YieldTable
 from jmo.domain.reference import Gender
 from jmo.domain.time import FixedClock
 from jmo.storage.rows import AuditRow, OutboxRow
-from jmo.storage.rows_jht import ClaimDocumentRow
+from jmo.storage.rows_jht import ClaimDocumentRow, LedgerEntryRow
+from jmo.usecases.claims.branch import record_branch_step
 from jmo.usecases.claims.staff import (
     approve_claim,
     list_claims,
@@ -49,6 +50,8 @@ from tests.jht_cast import (
     uploads_for,
     with_limit,
 )
+from tests.services.helpers import jpeg, pdf
+from tests.services.test_attachments import exif_with_gps
 
 ZERO = YieldTable(
     YieldRate(program, year, 0, YieldStatus.ASSUMED, "test")
@@ -88,10 +91,16 @@ def submit(
         uploads if uploads is not None else uploads_for(reason),
         benefits=svc.benefits,
         notices=svc.notices,
+        inspector=svc.attachments,
         policy=svc.policy,
         now=svc.clock.now(),
         idempotency_key=key,
     )
+
+
+def seen_at_branch(svc: Services, officer: Actor, claim: Claim) -> None:
+    """The branch step a claim above the self-service limit needs before payment."""
+    record_branch_step(svc.uow(), officer, claim.id, step="documents_seen", now=svc.clock.now())
 
 
 def rows(db: Engine, model: Any, *where: Any) -> int:
@@ -234,7 +243,7 @@ def test_missing_or_wrong_documents_are_named(svc: Services) -> None:
     with pytest.raises(ValidationFailed) as refused:
         submit(svc, actor, ClaimProgram.JHT, uploads, reason="jht.resignation")
     assert {(e.field, e.code) for e in refused.value.errors} == {
-        ("e_ktp", "claim.document_type"),
+        ("e_ktp", "attachment.type"),
         ("resignation_letter", "claim.document_missing"),
     }
 
@@ -252,6 +261,7 @@ def test_each_step_of_the_timeline_is_audited_and_notified(svc: Services, db: En
     ]
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
     approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now, note="ok")
+    seen_at_branch(svc, officer, claim)
     paid = pay_claim(
         svc.uow(),
         officer,
@@ -300,6 +310,7 @@ def test_illegal_transitions_are_refused(svc: Services, moves: list[str], illega
     _, actor = resigned(svc)
     officer = create_officer(svc)
     claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.resignation")
+    seen_at_branch(svc, officer, claim)  # routed to a branch: payable once the rest allows
     now = svc.clock.now()
 
     def do(step: str) -> Claim:
@@ -534,6 +545,7 @@ def test_a_full_claim_pays_the_balance_of_the_day_of_payment(
     member, actor = resigned(services)
     officer = create_officer(services)
     claim = submit(services, actor, ClaimProgram.JHT, reason="jht.resignation")
+    seen_at_branch(services, officer, claim)
     verify_claim(services.uow(), officer, claim.id, notices=services.notices, now=clock.now())
     approve_claim(services.uow(), officer, claim.id, notices=services.notices, now=clock.now())
     clock.advance(timedelta(days=40))
@@ -563,6 +575,7 @@ def test_a_new_bank_account_holds_the_payout_for_the_cooling_off_period(
     _, actor = resigned(svc)  # the update changes the bank account (BCA -> BRI)
     officer = create_officer(svc)
     claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.resignation")
+    seen_at_branch(svc, officer, claim)
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=clock.now())
     approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=clock.now())
     with pytest.raises(Conflict) as held:
@@ -581,3 +594,96 @@ def test_a_new_bank_account_holds_the_payout_for_the_cooling_off_period(
         svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=clock.now()
     )
     assert paid.status is ClaimStatus.PAID
+
+
+# --- documents: one checking path with complaint attachments (issue 8, item 4) ----------
+
+JAVASCRIPT_PDF = pdf(extra_catalog="/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ")
+
+
+def test_a_pdf_with_a_javascript_open_action_is_refused_as_a_claim_document(
+    svc: Services, db: Engine
+) -> None:
+    _, actor = resigned(svc)
+    uploads = uploads_for(ClaimReason.JHT_RESIGNATION)
+    uploads["e_ktp"] = Upload("ktp.pdf", JAVASCRIPT_PDF)
+    with pytest.raises(ValidationFailed) as refused:
+        submit(svc, actor, ClaimProgram.JHT, uploads, reason="jht.resignation")
+    assert {(e.field, e.code) for e in refused.value.errors} == {("e_ktp", "attachment.pdf_active")}
+    assert rows(db, ClaimDocumentRow) == 0
+
+
+def test_a_photo_of_a_document_is_re_encoded_without_its_metadata(svc: Services) -> None:
+    _, actor = resigned(svc)
+    photo = jpeg(exif=exif_with_gps())
+    assert b"PhoneMaker" in photo
+    uploads = uploads_for(ClaimReason.JHT_RESIGNATION)
+    uploads["e_ktp"] = Upload("C:\\foto\\ktp saya.JPG", photo)
+    claim = submit(svc, actor, ClaimProgram.JHT, uploads, reason="jht.resignation")
+    (document,) = [d for d in claim.documents if d.document_type == "e_ktp"]
+    officer = create_officer(svc)
+    file = read_claim_document(svc.uow(), officer, claim.id, document.id, now=svc.clock.now())
+    assert file.content_type == "image/jpeg" and file.filename == "ktp saya.JPG"
+    assert file.data != photo and b"PhoneMaker" not in file.data and b"Exif" not in file.data
+    assert document.size == len(file.data)
+
+
+# --- the branch step (issue 8: a branch-routed claim was paid with no branch step) -------
+
+
+def test_a_branch_routed_claim_is_paid_only_after_the_branch_step(
+    svc: Services, db: Engine
+) -> None:
+    _, actor = resigned(svc)  # Rp68.4 million: above the self-service limit
+    claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.resignation")
+    assert claim.route is Route.BRANCH
+    officer = create_officer(svc)
+    now = svc.clock.now()
+    verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
+    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
+    with pytest.raises(Conflict) as held:
+        pay_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
+    assert held.value.code == "claim.branch_step_required"
+    assert rows(db, LedgerEntryRow, LedgerEntryRow.kind == "withdrawal") == 0
+
+    recorded = record_branch_step(
+        svc.uow(), officer, claim.id, step="documents_seen", note="KTP dan KK asli", now=now
+    )
+    (visit,) = recorded.branch_visits
+    assert (visit.step.value, visit.branch_code, visit.note) == (
+        "documents_seen",
+        "JKT01",
+        "KTP dan KK asli",
+    )
+    paid = pay_claim(
+        svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now
+    )
+    assert paid.status is ClaimStatus.PAID and paid.branch_visits == [visit]
+    assert rows(db, AuditRow, AuditRow.action == "claim.branch_step_recorded") == 1
+
+
+def test_only_an_officer_of_a_branch_records_the_branch_step(svc: Services) -> None:
+    _, actor = resigned(svc)
+    claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.resignation")
+    now = svc.clock.now()
+    with pytest.raises(PermissionDenied) as participant:
+        record_branch_step(svc.uow(), actor, claim.id, step="documents_seen", now=now)
+    assert participant.value.code == "auth.staff_only"
+    headquarters = create_officer(svc, "pusat@test.jmo.id", branch_code=None)
+    with pytest.raises(PermissionDenied) as no_branch:
+        record_branch_step(svc.uow(), headquarters, claim.id, step="documents_seen", now=now)
+    assert no_branch.value.code == "claim.branch_step_needs_branch"
+    officer = create_officer(svc)
+    with pytest.raises(ValidationFailed):
+        record_branch_step(svc.uow(), officer, claim.id, step="looked_at_it", now=now)
+    reject_claim(
+        svc.uow(),
+        officer,
+        claim.id,
+        reason=RejectionReason.DOCUMENTS_INVALID,
+        notices=svc.notices,
+        now=now,
+    )
+    with pytest.raises(Conflict) as closed:
+        record_branch_step(svc.uow(), officer, claim.id, step="appointment_done", now=now)
+    assert closed.value.code == "claim.branch_step_closed"

@@ -1,5 +1,6 @@
-"""Checking a complaint attachment by its content, never by its name or the type the
-client claims.
+"""Checking an uploaded document by its content, never by its name or the type the
+client claims. The one path for every file a person or an officer uploads: complaint
+attachments and claim documents alike (selfies go through the face engine's decoder).
 
 * Images: JPEG or PNG as Pillow reads them. The pixel count is checked from the header
   before anything is decoded (a decompression bomb is a small file with a huge canvas), the
@@ -67,8 +68,8 @@ _NAME_TOKEN = re.compile(rb"/((?:[A-Za-z]|#[0-9A-Fa-f]{2}){6,40})")
 _MAX_PDF_OBJECTS = 50_000
 
 
-def _refuse(code: str, **params: Any) -> ValidationFailed:
-    return ValidationFailed.single(FIELD, code, **params)
+def _refuse(field: str, code: str, **params: Any) -> ValidationFailed:
+    return ValidationFailed.single(field, code, **params)
 
 
 def clean_filename(name: str, fallback: str) -> str:
@@ -93,13 +94,16 @@ class AttachmentChecker:
         self._max_bytes = max_bytes
         self._max_pixels = max_pixels
 
-    def inspect(self, filename: str, data: bytes) -> CheckedFile:
+    def inspect(
+        self, filename: str, data: bytes, *, field: str = FIELD, max_bytes: int | None = None
+    ) -> CheckedFile:
+        limit = max_bytes or self._max_bytes
         if not data:
-            raise _refuse("attachment.empty")
-        if len(data) > self._max_bytes:
-            raise _refuse("attachment.too_large", max_mb=self._max_bytes // (1024 * 1024))
+            raise _refuse(field, "attachment.empty")
+        if len(data) > limit:
+            raise _refuse(field, "attachment.too_large", max_mb=limit // (1024 * 1024))
         if data.startswith(b"%PDF-"):
-            self._check_pdf(data)
+            self._check_pdf(data, field)
             return CheckedFile(
                 filename=_with_extension(clean_filename(filename, "lampiran.pdf"), ".pdf"),
                 content_type="application/pdf",
@@ -107,7 +111,7 @@ class AttachmentChecker:
                 sha256=hashlib.sha256(data).hexdigest(),
             )
         if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
-            clean, kind = self._clean_image(data)
+            clean, kind = self._clean_image(data, field)
             extension = ".jpg" if kind == "JPEG" else ".png"
             return CheckedFile(
                 filename=_with_extension(
@@ -117,10 +121,10 @@ class AttachmentChecker:
                 data=clean,
                 sha256=hashlib.sha256(clean).hexdigest(),
             )
-        raise _refuse("attachment.type")
+        raise _refuse(field, "attachment.type")
 
     # --- images ---
-    def _clean_image(self, data: bytes) -> tuple[bytes, str]:
+    def _clean_image(self, data: bytes, field: str) -> tuple[bytes, str]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -129,7 +133,7 @@ class AttachmentChecker:
                     width, height = image.size
                     if width * height > self._max_pixels:
                         raise _refuse(
-                            "attachment.image_too_big", max_mp=self._max_pixels // 1_000_000
+                            field, "attachment.image_too_big", max_mp=self._max_pixels // 1_000_000
                         )
                     image.load()
                     upright = ImageOps.exif_transpose(image)
@@ -142,9 +146,11 @@ class AttachmentChecker:
         except ValidationFailed:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _refuse("attachment.image_too_big", max_mp=self._max_pixels // 1_000_000) from exc
+            raise _refuse(
+                field, "attachment.image_too_big", max_mp=self._max_pixels // 1_000_000
+            ) from exc
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-            raise _refuse("attachment.unreadable") from exc
+            raise _refuse(field, "attachment.unreadable") from exc
         out = io.BytesIO()
         if kind == "JPEG":
             out_image.save(out, format="JPEG", quality=90)  # no exif= argument: metadata dropped
@@ -153,19 +159,19 @@ class AttachmentChecker:
         return out.getvalue(), kind
 
     # --- PDF ---
-    def _check_pdf(self, data: bytes) -> None:
+    def _check_pdf(self, data: bytes, field: str) -> None:
         for token in _NAME_TOKEN.findall(data):
             if _decode_name(token) in _RAW_NAMES:
-                raise _refuse("attachment.pdf_active")
+                raise _refuse(field, "attachment.pdf_active")
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 reader = PdfReader(io.BytesIO(data), strict=False)
                 if reader.is_encrypted:
-                    raise _refuse("attachment.pdf_encrypted")
+                    raise _refuse(field, "attachment.pdf_encrypted")
                 if len(reader.pages) < 1:
-                    raise _refuse("attachment.unreadable")
-                _walk(reader.trailer)
+                    raise _refuse(field, "attachment.unreadable")
+                _walk(reader.trailer, field)
         except ValidationFailed:
             raise
         except (
@@ -177,14 +183,14 @@ class AttachmentChecker:
             RecursionError,
             OSError,
         ) as exc:
-            raise _refuse("attachment.unreadable") from exc
+            raise _refuse(field, "attachment.unreadable") from exc
 
 
 def _decode_name(token: bytes) -> bytes:
     return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), token)
 
 
-def _walk(root: object) -> None:
+def _walk(root: object, field: str) -> None:
     """Visit every dictionary and array reachable from ``root`` (iteratively, each
     indirect object once) and refuse active content."""
     seen: set[tuple[int, int]] = set()
@@ -197,14 +203,14 @@ def _walk(root: object) -> None:
                 continue
             seen.add(ref)
             if len(seen) > _MAX_PDF_OBJECTS:
-                raise _refuse("attachment.unreadable")
+                raise _refuse(field, "attachment.unreadable")
             stack.append(item.get_object())
         elif isinstance(item, DictionaryObject):
             for key, value in item.items():
                 if str(key) in _ACTIVE_KEYS:
-                    raise _refuse("attachment.pdf_active")
+                    raise _refuse(field, "attachment.pdf_active")
                 if key == "/S" and isinstance(value, NameObject) and str(value) in _ACTIVE_ACTIONS:
-                    raise _refuse("attachment.pdf_active")
+                    raise _refuse(field, "attachment.pdf_active")
                 stack.append(value)
         elif isinstance(item, ArrayObject):
             stack.extend(item)

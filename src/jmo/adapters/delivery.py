@@ -170,7 +170,7 @@ class DevOutboxSender:
     delivered there. Nothing leaves the machine."""
 
     def send(self, notice: Notice) -> SendReceipt:
-        return SendReceipt(via="dev-outbox")
+        return SendReceipt(via="dev-outbox", read_from_outbox=True)
 
 
 class NoGatewaySender:

@@ -14,6 +14,7 @@ from jmo.api.v1 import (
     pengkinian,
     reference,
     staff,
+    staff_change_requests,
     staff_claims,
     staff_participants,
 )
@@ -33,5 +34,6 @@ def build_router() -> APIRouter:
     router.include_router(claims.router)
     router.include_router(staff.router)
     router.include_router(staff_claims.router)
+    router.include_router(staff_change_requests.router)
     router.include_router(staff_participants.router)
     return router

@@ -370,6 +370,9 @@ class BankOut(BaseModel):
     bank_code: str
     account_masked: str
     holder: str
+    # the full number: for staff only, while the claim waits for payment (the transfer
+    # needs it); null otherwise
+    account: str | None = None
 
 
 class QuoteOut(BaseModel):
@@ -427,6 +430,12 @@ class TimelineStepOut(BaseModel):
     payment_reference: str
 
 
+class BranchStepOut(BaseModel):
+    step: CodeLabel
+    at: datetime
+    branch_code: str
+
+
 class DocumentOut(BaseModel):
     id: UUID
     document_type: CodeLabel
@@ -455,6 +464,8 @@ class ClaimOut(BaseModel):
     bank: BankOut
     documents: list[DocumentOut]
     timeline: list[TimelineStepOut]
+    # a claim routed to a branch is paid after one of these (documents seen, appointment)
+    branch_steps: list[BranchStepOut]
 
     @classmethod
     def of(cls, c: Claim, locale: str, *, staff: bool = False) -> ClaimOut:
@@ -463,12 +474,8 @@ class ClaimOut(BaseModel):
         return cls(
             id=c.id,
             number=c.number,
-            program=CodeLabel(
-                code=c.program.value, label=texts.label(texts.PROGRAMS, c.program.value, locale)
-            ),
-            reason=CodeLabel(
-                code=c.reason.value, label=texts.label(texts.REASONS, c.reason.value, locale)
-            ),
+            program=program_out(c, locale),
+            reason=reason_out(c, locale),
             status=_status(c.status, locale),
             route=route_out(c.route.value, c.route_reason, route_params, locale),
             member_kpj=c.member_kpj,
@@ -484,6 +491,7 @@ class ClaimOut(BaseModel):
                 bank_code=c.bank_code,
                 account_masked=mask_bank_account(c.bank_account),
                 holder=c.bank_account_holder,
+                account=c.bank_account if staff and c.payout_account_needed else None,
             ),
             documents=[
                 DocumentOut(
@@ -515,7 +523,32 @@ class ClaimOut(BaseModel):
                 )
                 for status, event in timeline(c)
             ],
+            branch_steps=[
+                BranchStepOut(
+                    step=CodeLabel(
+                        code=v.step.value,
+                        label=texts.label(texts.BRANCH_STEPS, v.step.value, locale),
+                    ),
+                    at=v.at,
+                    branch_code=v.branch_code,
+                )
+                for v in c.branch_visits
+            ],
         )
+
+
+def program_out(c: Claim, locale: str) -> CodeLabel:
+    return CodeLabel(
+        code=c.program.value, label=texts.label(texts.PROGRAMS, c.program.value, locale)
+    )
+
+
+def reason_out(c: Claim, locale: str) -> CodeLabel:
+    return CodeLabel(code=c.reason.value, label=texts.label(texts.REASONS, c.reason.value, locale))
+
+
+def status_out(c: Claim, locale: str) -> CodeLabel:
+    return _status(c.status, locale)
 
 
 def _status(status: ClaimStatus, locale: str) -> CodeLabel:
@@ -532,6 +565,10 @@ class RejectIn(NoteIn):
         max_length=40,
         description="documents_incomplete, documents_invalid, not_eligible, data_mismatch, other",
     )
+
+
+class BranchStepIn(NoteIn):
+    step: str = Field(max_length=30, description="documents_seen or appointment_done")
 
 
 class PayIn(BaseModel):

@@ -195,7 +195,7 @@ class StaffComplaintOut(ComplaintOut):
 
     @classmethod
     def from_staff_view(cls, view: ComplaintView, locale: str) -> StaffComplaintOut:
-        base = ComplaintOut.from_view(view, locale)
+        base = ComplaintOut.from_view(view, locale, prefix="/api/v1/staff")
         return cls(
             **base.model_dump(),
             participant_name=view.participant_name,

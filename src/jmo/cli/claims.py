@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jmo.domain.claims.model import Claim, ClaimStatus, RejectionReason
+from jmo.domain.claims.model import BranchStep, Claim, ClaimStatus, RejectionReason
 from jmo.domain.errors import DomainError
 
 app = typer.Typer(no_args_is_help=True, help="Claims (JHT, JKM, JKK, JP): list, show, move.")
@@ -27,18 +27,32 @@ def _fail(error: DomainError) -> None:
     raise typer.Exit(1)
 
 
-def _line(claim: Claim) -> str:
-    b = claim.benefit
+def _queue_line(claim: Claim) -> str:
+    """A line of the work queue: what and where, not whose (opening a claim is recorded)."""
+    from jmo.domain.time import to_local
+
     return (
         f"{claim.number}  {claim.status.value:<9} {claim.reason.value:<26} {claim.route.value:<6} "
-        f"KPJ {claim.member_kpj}  gross {b.gross:>13,}  tax {b.tax:>11,}  net {b.net:>13,}"
-    ).replace(",", ".")
+        f"submitted {to_local(claim.submitted_at):%Y-%m-%d}"
+    )
 
 
 def _show(claim: Claim) -> None:
+    from jmo.domain.identifiers.bank import mask_bank_account
     from jmo.domain.time import to_local
 
-    typer.secho(_line(claim), bold=True)
+    b = claim.benefit
+    typer.secho(
+        f"{claim.number}  {claim.status.value}  {claim.reason.value}  route {claim.route.value}  "
+        f"KPJ {claim.member_kpj}",
+        bold=True,
+    )
+    typer.echo(f"  gross {b.gross:>13,}  tax {b.tax:>11,}  net {b.net:>13,}".replace(",", "."))
+    # the full account only while the claim waits for payment (the transfer needs it)
+    account = (
+        claim.bank_account if claim.payout_account_needed else mask_bank_account(claim.bank_account)
+    )
+    typer.echo(f"  bank {claim.bank_code} {account} ({claim.bank_account_holder})")
     typer.echo(f"  submitted {to_local(claim.submitted_at):%Y-%m-%d %H:%M %Z}")
     if claim.route_reason:
         typer.echo(f"  route: {claim.route.value} ({claim.route_reason})")
@@ -50,6 +64,11 @@ def _show(claim: Claim) -> None:
         f"  NPWP status {claim.benefit.npwp_status}; payment {claim.benefit.payment_mode.value}"
     )
     typer.echo("  documents: " + ", ".join(d.document_type for d in claim.documents))
+    for visit in claim.branch_visits:
+        typer.echo(
+            f"  {to_local(visit.at):%Y-%m-%d %H:%M %Z}  branch step {visit.step.value} "
+            f"at {visit.branch_code}  {visit.note}"
+        )
     for event in claim.events:
         extra = " ".join(
             part
@@ -87,19 +106,21 @@ def list_command(
     if not claims:
         typer.echo("no claims")
     for claim in claims:
-        typer.echo(_line(claim))
+        typer.echo(_queue_line(claim))
 
 
 @app.command("show")
 def show_command(number: str, officer: AsOfficer) -> None:
-    """One claim with its amounts, documents and timeline."""
+    """One claim with its amounts, documents and timeline (recorded in the participant's
+    access log)."""
     from jmo.cli.runtime import cli_runtime
     from jmo.usecases.claims.staff import find_claim, staff_actor
 
     with cli_runtime() as runtime:
         svc = runtime.services
         try:
-            claim = find_claim(svc.uow(), staff_actor(svc.uow(), officer), number)
+            actor = staff_actor(svc.uow(), officer)
+            claim = find_claim(svc.uow(), actor, number, now=svc.clock.now())
         except DomainError as exc:
             _fail(exc)
             return
@@ -123,7 +144,7 @@ def _move(
         now = svc.clock.now()
         try:
             actor = staff.staff_actor(svc.uow(), officer)
-            claim_id = staff.find_claim(svc.uow(), actor, number).id
+            claim_id = staff.claim_id_by_number(svc.uow(), actor, number)
             if to is ClaimStatus.VERIFIED:
                 claim = staff.verify_claim(
                     svc.uow(), actor, claim_id, notices=svc.notices, now=now, note=note
@@ -184,6 +205,38 @@ def reject_command(
 def pay_command(number: str, officer: AsOfficer, reference: str = "") -> None:
     """Paid to the claim's bank account (JHT and JP lump sums leave the ledger)."""
     _move(number, officer, ClaimStatus.PAID, payment_reference=reference)
+
+
+@app.command("branch-step")
+def branch_step_command(
+    number: str,
+    officer: AsOfficer,
+    step: Annotated[BranchStep, typer.Option(help="What happened at the branch office")],
+    note: str = "",
+) -> None:
+    """Record the branch step (original documents seen, appointment done): a claim routed
+    to a branch is paid only after one. The officer's branch is recorded with it."""
+    from jmo.cli.runtime import cli_runtime
+    from jmo.usecases.claims.branch import record_branch_step
+    from jmo.usecases.claims.staff import claim_id_by_number, staff_actor
+
+    with cli_runtime() as runtime:
+        svc = runtime.services
+        try:
+            actor = staff_actor(svc.uow(), officer)
+            claim = record_branch_step(
+                svc.uow(),
+                actor,
+                claim_id_by_number(svc.uow(), actor, number),
+                step=step.value,
+                note=note,
+                now=svc.clock.now(),
+            )
+        except DomainError as exc:
+            _fail(exc)
+            return
+    visit = claim.branch_visits[-1]
+    typer.echo(f"{claim.number}: {visit.step.value} at branch {visit.branch_code}")
 
 
 @app.command("npwp-status")

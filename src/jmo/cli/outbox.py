@@ -32,11 +32,13 @@ def print_outbox(limit: int) -> None:
     from jmo.usecases.notifications.views import outbox_overview
 
     settings = cli_settings()
-    # Texts (with their codes and links) only where the outbox is the dev mailbox; in
-    # production this lists what was sent and what is waiting, not what it said.
+    # Texts only where the outbox is the dev mailbox; in production this lists what was
+    # sent and what is waiting, not what it said. Links and codes (while held) only in
+    # development; elsewhere their placeholders.
     show_texts = settings.environment != "production"
+    reveal = settings.environment == "development"
     with cli_runtime(settings) as runtime:
-        overview = outbox_overview(runtime.services.uow(), limit=limit)
+        overview = outbox_overview(runtime.services.uow(), limit=limit, reveal_secrets=reveal)
     counts = overview.counts
     typer.echo(
         f"{counts['total']} notices: {counts['sent']} sent, {counts['pending']} waiting, "

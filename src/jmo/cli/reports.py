@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jmo.cli.runtime import cli_runtime
-from jmo.domain.participant import Profile
+from jmo.domain.participant import mask_for_staff
 from jmo.domain.time import to_local
 from jmo.usecases.participants.history import participant_history
 from jmo.usecases.system import operator_actor
@@ -13,11 +13,7 @@ from jmo.usecases.system import operator_actor
 
 def _mask(field: str, value: str | None) -> str:
     """Sensitive values are shown masked even to operators at the console."""
-    if value is None:
-        return "-"
-    if field in Profile.SENSITIVE and len(value) > 4:
-        return "*" * (len(value) - 4) + value[-4:]
-    return value
+    return mask_for_staff(field, value) or "-"
 
 
 def print_history(kpj: str) -> None:

@@ -1,11 +1,17 @@
 """Notices to participants (email, SMS). Written to an outbox in the same transaction as
 the change they report; a worker sends them after commit, so none is lost or sent twice
-(the idempotency key is unique)."""
+(the idempotency key is unique).
+
+A one-time secret (a password-reset or unlock link, a one-time code) is never written into
+the stored subject or body: they hold a placeholder (``⟦link⟧``), the value is kept apart
+(encrypted, with an expiry) and filled in only for the sender; after delivery it is
+forgotten. A copy of the outbox table then holds nothing that opens an account."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
@@ -16,6 +22,35 @@ from jmo.domain.claims.model import CLAIM_NUMBER_PATTERN
 class NoticeChannel(StrEnum):
     EMAIL = "email"
     SMS = "sms"
+
+
+# Brackets no template, name or amount uses; the parameters a notice is composed from have
+# them removed, so a value typed by someone can never pose as a placeholder.
+_OPEN, _CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧
+_PLACEHOLDER = re.compile(_OPEN + r"(\w+)" + _CLOSE)
+
+
+# Template parameters that carry a one-time secret: passed as ``secrets``, never as
+# ordinary parameters (queue_notice refuses them there).
+SECRET_PARAMS = frozenset({"link", "code"})
+
+
+def secret_placeholder(name: str) -> str:
+    return f"{_OPEN}{name}{_CLOSE}"
+
+
+def without_placeholder_marks(value: str) -> str:
+    return value.replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def secret_names(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def fill_secrets(text: str, secrets: Mapping[str, str]) -> str:
+    """The text with its placeholders replaced; a placeholder without a value (forgotten
+    after delivery or expiry) stays as it is."""
+    return _PLACEHOLDER.sub(lambda m: secrets.get(m.group(1), m.group(0)), text)
 
 
 @dataclass(frozen=True)
@@ -36,6 +71,29 @@ class Notice:
     failed_at: datetime | None = None  # gave up (permanent error or attempts exhausted)
     delivered_via: str | None = None  # "smtp", "sms-http", "dev-outbox"
     provider_message_id: str | None = None
+    # one-time secrets the text's placeholders stand for, until delivered or expired
+    secrets: Mapping[str, str] = field(default_factory=dict)
+    secrets_expire_at: datetime | None = None
+
+    @property
+    def needed_secrets(self) -> set[str]:
+        return secret_names(self.subject) | secret_names(self.body)
+
+    def can_be_sent(self, now: datetime) -> bool:
+        """Every placeholder has its value, and the values have not expired (a stale link
+        is not sent late)."""
+        if not self.needed_secrets:
+            return True
+        fresh = self.secrets_expire_at is None or now < self.secrets_expire_at
+        return fresh and self.needed_secrets <= set(self.secrets)
+
+    def rendered(self) -> Notice:
+        """The text as it leaves the system (for the sender and the dev outbox)."""
+        return replace(
+            self,
+            subject=fill_secrets(self.subject, self.secrets),
+            body=fill_secrets(self.body, self.secrets),
+        )
 
     @property
     def status(self) -> str:

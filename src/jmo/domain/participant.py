@@ -18,6 +18,8 @@ from datetime import date, datetime
 from typing import ClassVar
 from uuid import UUID
 
+from jmo.domain.identifiers.bank import mask_bank_account
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -97,6 +99,22 @@ class FieldChange:
     field: str
     old: str | None
     new: str | None
+
+
+def mask_for_staff(field: str, value: str | None) -> str | None:
+    """What a staff screen shows of a profile value: a sensitive one only by its last four
+    characters (as a bank shows an account number); the full value is for the actions
+    that need it (paying a claim)."""
+    if value is None or field not in Profile.SENSITIVE:
+        return value
+    return mask_bank_account(value)
+
+
+def masked_for_staff(changes: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(c.field, mask_for_staff(c.field, c.old), mask_for_staff(c.field, c.new))
+        for c in changes
+    )
 
 
 def diff_profiles(old: Profile, new: Profile) -> tuple[FieldChange, ...]:

@@ -50,6 +50,11 @@ ROUTES = {
     "branch": N_("Dilanjutkan di Lapak Asik atau kantor cabang"),
 }
 
+BRANCH_STEPS = {
+    "documents_seen": N_("Dokumen asli sudah diperiksa petugas di kantor cabang"),
+    "appointment_done": N_("Janji temu di kantor cabang atau Lapak Asik sudah dilakukan"),
+}
+
 DOCUMENTS = {
     "e_ktp": N_("e-KTP"),
     "kartu_keluarga": N_("Kartu Keluarga (KK)"),

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, or_, update
 
+from jmo.storage.repositories.outbox import forget_expired_secrets_statement
 from jmo.storage.rows import BiometricAttemptRow, DraftRow, SessionRow
 from jmo.storage.rows_biometrics import SeenFrameRow
 from jmo.storage.rows_security import AccountTokenRow, RateBlockRow, RateCounterRow
@@ -36,6 +37,7 @@ class RetentionReport:
     account_tokens: int
     rate_limits: int
     drafts_abandoned: int
+    notice_secrets: int  # expired links and codes forgotten in the outbox
 
     def lines(self) -> list[str]:
         return [f"{name.replace('_', ' ')}: {count}" for name, count in self.__dict__.items()]
@@ -82,4 +84,6 @@ def run_retention(engine: Engine, policy: RetentionPolicy, *, now: datetime) -> 
                 status="abandoned", entries_enc="", updated_at=now, version=DraftRow.version + 1
             )
         ).rowcount
-    return RetentionReport(attempts, frames, sessions, tokens, limits, abandoned)
+        # the dispatcher does this on every pass; here too, for when no worker runs
+        secrets = conn.execute(forget_expired_secrets_statement(now)).rowcount
+    return RetentionReport(attempts, frames, sessions, tokens, limits, abandoned, secrets)

@@ -332,6 +332,10 @@ class OutboxRow(Base):
     failed_at: Mapped[datetime | None]
     delivered_via: Mapped[str | None] = mapped_column(String(20))
     provider_message_id: Mapped[str | None] = mapped_column(String(200))
+    # One-time secrets (a reset or unlock link, a code; revision 0005): subject and body
+    # hold placeholders, the values are here, encrypted, until delivered or expired.
+    secrets_enc: Mapped[str | None] = mapped_column(Text)
+    secrets_expire_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index(
@@ -339,5 +343,12 @@ class OutboxRow(Base):
             "next_attempt_at",
             sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
             postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
+        ),
+        # the sweep that forgets expired secrets reads only rows that still hold one
+        Index(
+            "ix_outbox_secrets_expire_at",
+            "secrets_expire_at",
+            sqlite_where=text("secrets_enc IS NOT NULL"),
+            postgresql_where=text("secrets_enc IS NOT NULL"),
         ),
     )

@@ -154,6 +154,23 @@ class ClaimEventRow(Base):
     __table_args__ = (UniqueConstraint("claim_id", "seq"),)
 
 
+class ClaimBranchVisitRow(Base):
+    """A branch step of a claim (documents seen at the counter, appointment done), by an
+    officer of that branch: a branch-routed claim is paid only after one (revision 0005)."""
+
+    __tablename__ = "claim_branch_visits"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(30))
+    branch_code: Mapped[str] = mapped_column(String(10))
+    officer_account_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    at: Mapped[datetime]
+    note_enc: Mapped[str | None] = mapped_column(Text)  # an officer's note may name people
+
+    __table_args__ = (UniqueConstraint("claim_id", "seq"),)
+
+
 class ClaimDocumentRow(Base):
     """An uploaded document, encrypted at rest (identity papers are personal data)."""
 

@@ -196,7 +196,7 @@ class SqlAlchemyUnitOfWork:
         self.change_requests = SqlChangeRequests(session, self._cipher)
         self.biometric_attempts = SqlBiometricAttempts(session)
         self.audit = SqlAuditLog(session)
-        self.outbox = SqlOutbox(session)
+        self.outbox = SqlOutbox(session, self._cipher)
         self.cards = SqlCards(session)
         self.complaints = SqlComplaints(session, self._cipher)
         self.jht_ledger = SqlLedger(session)

@@ -41,54 +41,65 @@ def require_current(participant: Participant) -> Participant:
     return participant
 
 
-def access_participant(uow: UnitOfWork, actor: Actor, participant_id: UUID) -> Participant:
-    """Staff may read participants (branch scoping arrives with the officer portal);
-    a participant only themself."""
-    allowed = actor.role in (Role.OFFICER, Role.ADMIN) or actor.participant_id == participant_id
-    participant = uow.participants.get(participant_id) if allowed else None
-    if participant is None:
-        raise NotFound("participant")
-    return participant
-
-
-def access_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -> ChangeRequest:
-    request = uow.change_requests.get(request_id)
-    if request is None:
-        raise NotFound("change_request")
-    if actor.role in (Role.OFFICER, Role.ADMIN):
-        return request
-    if actor.participant_id is not None and request.participant_id == actor.participant_id:
-        return request
-    raise NotFound("change_request")
-
-
 def require_staff(actor: Actor) -> None:
     """Officers (and admins) only; checked inside the use cases an officer portal calls."""
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise PermissionDenied("auth.staff_only")
 
 
-def access_complaint(uow: UnitOfWork, actor: Actor, complaint_id: UUID) -> Complaint:
-    """A participant reaches only their own tickets, staff every ticket (branch scoping
-    arrives with the officer portal); anyone else, or a missing id: the same NotFound."""
+# Each record has two doors: the participant's own (``access_own_*``: staff are refused,
+# they have their own routes) and the staff one (``access_*_as_staff``: the role first,
+# then missing or not). A staff use case that returns the data records the read
+# (``jmo.usecases.staff_reads``).
+
+
+def access_participant_as_staff(uow: UnitOfWork, actor: Actor, participant_id: UUID) -> Participant:
+    """Staff may read participants (branch scoping arrives with the officer portal)."""
+    require_staff(actor)
+    participant = uow.participants.get(participant_id)
+    if participant is None:
+        raise NotFound("participant")
+    return participant
+
+
+def access_own_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -> ChangeRequest:
+    participant_id = require_participant(actor)
+    request = uow.change_requests.get(request_id)
+    if request is None or request.participant_id != participant_id:
+        raise NotFound("change_request")
+    return request
+
+
+def access_change_request_as_staff(
+    uow: UnitOfWork, actor: Actor, request_id: UUID
+) -> ChangeRequest:
+    require_staff(actor)
+    request = uow.change_requests.get(request_id)
+    if request is None:
+        raise NotFound("change_request")
+    return request
+
+
+def access_own_complaint(uow: UnitOfWork, actor: Actor, complaint_id: UUID) -> Complaint:
+    """A participant reaches only their own tickets; another's, or a missing id: the same
+    NotFound."""
+    participant_id = require_participant(actor)
+    complaint = uow.complaints.get(complaint_id)
+    if complaint is None or complaint.participant_id != participant_id:
+        raise NotFound("complaint")
+    return complaint
+
+
+def access_complaint_as_staff(uow: UnitOfWork, actor: Actor, complaint_id: UUID) -> Complaint:
+    """Staff reach every ticket (branch scoping arrives with the officer portal)."""
+    require_staff(actor)
     complaint = uow.complaints.get(complaint_id)
     if complaint is None:
         raise NotFound("complaint")
-    if actor.role in (Role.OFFICER, Role.ADMIN):
-        return complaint
-    if (
-        actor.role is Role.PARTICIPANT
-        and actor.participant_id is not None
-        and complaint.participant_id == actor.participant_id
-    ):
-        return complaint
-    raise NotFound("complaint")
+    return complaint
 
 
-def access_attachment(
-    uow: UnitOfWork, actor: Actor, complaint_id: UUID, attachment_id: UUID
-) -> AttachmentInfo:
-    complaint = access_complaint(uow, actor, complaint_id)
+def attachment_of(complaint: Complaint, attachment_id: UUID) -> AttachmentInfo:
     for attachment in complaint.attachments:
         if attachment.id == attachment_id:
             return attachment
@@ -128,14 +139,18 @@ def access_own_kpj(uow: UnitOfWork, actor: Actor, kpj: str) -> Participant:
     raise NotFound("kpj")
 
 
-def access_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
-    """Staff see every claim; a participant only the claims they filed. Missing and not
-    yours answer the same."""
+def access_own_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
+    """A participant only the claims they filed. Missing and not yours answer the same."""
+    participant_id = require_participant(actor)
+    claim = uow.claims.get(claim_id)
+    if claim is None or claim.claimant_participant_id != participant_id:
+        raise NotFound("claim")
+    return claim
+
+
+def access_claim_as_staff(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
+    require_staff(actor)
     claim = uow.claims.get(claim_id)
     if claim is None:
         raise NotFound("claim")
-    if actor.role in (Role.OFFICER, Role.ADMIN):
-        return claim
-    if actor.participant_id is not None and claim.claimant_participant_id == actor.participant_id:
-        return claim
-    raise NotFound("claim")
+    return claim

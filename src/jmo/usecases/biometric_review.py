@@ -11,10 +11,11 @@ from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision
 from jmo.domain.biometric_attempt import CLOSED_WITHOUT_OFFICER, BiometricAttempt
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
-from jmo.usecases.access import access_participant, require_staff
+from jmo.usecases.access import access_participant_as_staff, require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 HISTORY = timedelta(days=365)
 
@@ -22,19 +23,10 @@ HISTORY = timedelta(days=365)
 def list_attempts(
     uow: UnitOfWork, actor: Actor, participant_id: UUID, *, now: datetime
 ) -> list[BiometricAttempt]:
-    require_staff(actor)
     with uow:
-        participant = access_participant(uow, actor, participant_id)
+        participant = access_participant_as_staff(uow, actor, participant_id)
         attempts = uow.biometric_attempts.for_participant(participant.id, now - HISTORY)
-        audit(
-            uow,
-            actor,
-            "participant.viewed",
-            subject_type="participant",
-            subject_id=participant.id,
-            at=now,
-            what="biometric_attempts",
-        )
+        record_staff_read(uow, actor, StaffRead.BIOMETRIC_ATTEMPTS, [participant.id], at=now)
         uow.commit()
         return list(reversed(attempts))
 
@@ -59,7 +51,7 @@ def decide_review(
         attempt = uow.biometric_attempts.get(attempt_id)
         if attempt is None:
             raise NotFound("biometric_attempt")
-        participant = access_participant(uow, actor, attempt.participant_id)
+        participant = access_participant_as_staff(uow, actor, attempt.participant_id)
         if (
             attempt.decision != Decision.REVIEW.value
             or attempt.review_decision in CLOSED_WITHOUT_OFFICER

@@ -186,12 +186,25 @@ class Outbox(Protocol):
         worker can pick it until this transaction ends."""
 
     def mark_sent(
-        self, notice_id: UUID, *, at: datetime, via: str, provider_message_id: str | None
-    ) -> None: ...
+        self,
+        notice_id: UUID,
+        *,
+        at: datetime,
+        via: str,
+        provider_message_id: str | None,
+        keep_secrets: bool = False,
+    ) -> None:
+        """Delivered; its one-time secrets are forgotten unless ``keep_secrets`` (the dev
+        outbox, which is itself where the notice is read)."""
+
     def mark_failed(
         self, notice_id: UUID, *, at: datetime, error: str, next_attempt_at: datetime | None
     ) -> None:
-        """One more failed attempt; ``next_attempt_at`` None means give up."""
+        """One more failed attempt; ``next_attempt_at`` None means give up (and forget its
+        secrets)."""
+
+    def forget_expired_secrets(self, now: datetime) -> int:
+        """Wipe the secrets whose time has passed (sent or not); how many rows."""
 
     def counts(self) -> dict[str, int]: ...
 
@@ -388,6 +401,9 @@ class RateLimiter(Protocol):
 class SendReceipt:
     via: str  # "smtp", "sms-http", "dev-outbox"
     provider_message_id: str | None = None
+    # The outbox is where the reader reads it (development): its one-time secrets stay
+    # until they expire, instead of being forgotten on delivery.
+    read_from_outbox: bool = False
 
 
 class DeliveryFailed(Exception):
@@ -450,9 +466,16 @@ class CheckedFile:
 
 
 class AttachmentInspector(Protocol):
-    def inspect(self, filename: str, data: bytes) -> CheckedFile:
-        """Raises ValidationFailed (field "files") for a file of the wrong type, too
-        large, a decompression bomb, or a PDF with active content."""
+    """The one check for every uploaded document (complaint attachments, claim
+    documents): the type from the content, images re-encoded without metadata, PDFs
+    without active content."""
+
+    def inspect(
+        self, filename: str, data: bytes, *, field: str = "files", max_bytes: int | None = None
+    ) -> CheckedFile:
+        """Raises ValidationFailed (on ``field``) for a file of the wrong type, larger than
+        ``max_bytes`` (default: the attachment limit), a decompression bomb, or a PDF with
+        active content."""
 
 
 class FileStore(Protocol):

@@ -8,6 +8,7 @@ from jmo.domain.identifiers.npwp import format_npwp
 from jmo.domain.identifiers.phone import format_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.i18n import N_, translate
+from jmo.usecases.staff_reads import StaffRead
 
 FIELDS: dict[str, str] = {
     "nik": N_("NIK"),
@@ -130,3 +131,17 @@ def display_value(field: str, value: str | None, regions: RegionDirectory, local
     if field == "npwp" and len(value) == 15:
         return format_npwp(value)
     return value
+
+
+# What an officer opened, as the participant's access log says it (every kind of staff
+# read has its sentence: tests/api/test_staff_reads.py).
+STAFF_READS: dict[StaffRead, str] = {
+    StaffRead.CLAIM: N_("Petugas membuka klaim Anda"),
+    StaffRead.CLAIM_DOCUMENT: N_("Petugas membuka dokumen klaim Anda"),
+    StaffRead.CHANGE_REQUEST: N_("Petugas membuka permintaan perubahan data Anda"),
+    StaffRead.COMPLAINT: N_("Petugas membuka pengaduan Anda"),
+    StaffRead.COMPLAINT_ATTACHMENT: N_("Petugas membuka lampiran pengaduan Anda"),
+    StaffRead.RISK: N_("Petugas membuka tanda risiko akun Anda"),
+    StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
+    StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
+}

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from jmo.domain.claims.documents import DocumentType, check_documents, required_documents
+from jmo.domain.claims.documents import DocumentType, missing_documents, required_documents
 from jmo.domain.claims.facts import ClaimInput, MemberFacts
 from jmo.domain.claims.forms import parse_claim_input
 from jmo.domain.claims.jp import pension_formula
@@ -367,26 +367,14 @@ def test_documents_per_reason() -> None:
     assert all(required_documents(reason) for reason in ClaimReason)
 
 
-def test_uploaded_documents_are_checked_by_their_bytes() -> None:
-    pdf, png = b"%PDF-1.4 test", b"\x89PNG\r\n\x1a\n...."
-    types = check_documents(
-        ClaimReason.JHT_RETIREMENT, {"e_ktp": pdf, "kartu_keluarga": png}, max_bytes=1000
-    )
-    assert types == {
-        DocumentType.E_KTP: "application/pdf",
-        DocumentType.KARTU_KELUARGA: "image/png",
-    }
-    with pytest.raises(ValidationFailed) as failed:
-        check_documents(
-            ClaimReason.JHT_RESIGNATION,
-            {"e_ktp": b"MZ\x90 not a document", "kartu_keluarga": pdf * 200},
-            max_bytes=1000,
-        )
-    assert {(e.field, e.code) for e in failed.value.errors} == {
-        ("e_ktp", "claim.document_type"),
-        ("kartu_keluarga", "claim.document_too_large"),
-        ("resignation_letter", "claim.document_missing"),
-    }
+def test_missing_documents_are_named() -> None:
+    """Presence is the claim rule; what a file may be is the one upload check
+    (tests/services/test_attachments.py, and for claims tests/usecases)."""
+    assert missing_documents(ClaimReason.JHT_RETIREMENT, {"e_ktp", "kartu_keluarga"}) == []
+    assert missing_documents(ClaimReason.JHT_RESIGNATION, {"e_ktp", "passport"}) == [
+        DocumentType.KARTU_KELUARGA,
+        DocumentType.RESIGNATION_LETTER,
+    ]
 
 
 def test_claim_form_fields_per_reason() -> None:

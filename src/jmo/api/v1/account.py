@@ -16,6 +16,7 @@ from jmo.api.schemas import LoginOut, StrictIn
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
 from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import request_password_reset, reset_password, unlock_account
+from jmo.usecases.staff_reads import STAFF_READ_ACTION
 
 router = APIRouter(tags=["account"])
 
@@ -54,6 +55,10 @@ class AccessEntryOut(BaseModel):
     by: str
     channel: str
     client_ip: str | None
+    # for a staff read (jmo.usecases.staff_reads): what was opened ("claim",
+    # "claim_document", "change_request", "complaint", "complaint_attachment", "risk",
+    # "biometric_attempts", "history")
+    what: str | None = None
 
 
 @router.get("/me/devices", response_model=list[DeviceOut])
@@ -116,6 +121,7 @@ async def my_access_log(auth: AuthDep, svc: ServicesDep) -> list[AccessEntryOut]
             by=e.actor_role or "system",
             channel=e.channel,
             client_ip=e.client_ip,
+            what=e.details.get("what") if e.action == STAFF_READ_ACTION else None,
         )
         for e in entries
     ]

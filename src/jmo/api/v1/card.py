@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
 from jmo.api.errors import api_locale
 from jmo.api.schemas_services import CardOut, VerificationOut
+from jmo.edge_files import file_download
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
 
 router = APIRouter(prefix="/card", tags=["card"])
@@ -51,11 +52,10 @@ async def _file(request: Request, auth: AuthDep, svc: ServicesDep, kind: str) ->
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    media = "image/png" if kind == "png" else "application/pdf"
-    return Response(
+    return file_download(
         data,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="kartu-peserta.{kind}"'},
+        content_type="image/png" if kind == "png" else "application/pdf",
+        filename=f"kartu-peserta.{kind}",
     )
 
 

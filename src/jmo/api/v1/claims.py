@@ -109,6 +109,7 @@ async def submit(
         uploads,
         benefits=svc.benefits,
         notices=svc.notices,
+        inspector=svc.attachments,
         policy=svc.policy,
         now=svc.clock.now(),
         idempotency_key=idempotency_key,

@@ -21,6 +21,7 @@ from jmo.api.schemas_services import (
 )
 from jmo.domain.complaints import CATEGORIES
 from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
 from jmo.i18n import translate
 from jmo.usecases.accounts.sessions import Authenticated
@@ -166,21 +167,6 @@ async def close(
     return await complaint_out(request, auth, svc, complaint_id)
 
 
-def attachment_response(content_type: str, filename: str, data: bytes) -> Response:
-    """Served with the type we found, never sniffed, sandboxed; PDFs as downloads."""
-    disposition = "inline" if content_type.startswith("image/") else "attachment"
-    safe = filename.encode("ascii", "replace").decode().replace('"', "")
-    return Response(
-        data,
-        media_type=content_type,
-        headers={
-            "Content-Disposition": f'{disposition}; filename="{safe}"',
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
 @router.get("/{complaint_id}/attachments/{attachment_id}", response_class=Response)
 async def attachment(
     complaint_id: UUID, attachment_id: UUID, auth: AuthDep, svc: ServicesDep
@@ -189,4 +175,6 @@ async def attachment(
     found = await run_in_threadpool(
         read_attachment, svc.uow(), auth.actor, complaint_id, attachment_id, files=svc.files
     )
-    return attachment_response(found.info.content_type, found.info.filename, found.data)
+    return file_download(
+        found.data, content_type=found.info.content_type, filename=found.info.filename
+    )

@@ -13,6 +13,7 @@ from jmo.api.errors import api_locale
 from jmo.api.schemas import ChangeRequestOut
 from jmo.api.schemas_benefits import BalanceOut, SimulationOut, StatementOut
 from jmo.domain.errors import ValidationFailed
+from jmo.edge_files import file_download
 from jmo.usecases.jht.balance import get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
 
@@ -62,10 +63,8 @@ async def statement_pdf(
         now=svc.clock.now(),
     )
     pdf = await run_in_threadpool(svc.benefits.statements.render, doc, api_locale(request))
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="saldo-jht-{doc.kpj}-{year}.pdf"'},
+    return file_download(
+        pdf, content_type="application/pdf", filename=f"saldo-jht-{doc.kpj}-{year}.pdf"
     )
 
 

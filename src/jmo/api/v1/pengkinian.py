@@ -27,8 +27,8 @@ from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import error_message
-from jmo.usecases.access import access_change_request
 from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.pengkinian.change_requests import get_my_change_request
 from jmo.usecases.pengkinian.contact_check import resend_contact_code, verify_contact
 from jmo.usecases.pengkinian.flow import (
     confirm_identity,
@@ -263,9 +263,7 @@ async def submit(
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
 async def change_request(request_id: UUID, auth: AuthDep, svc: ServicesDep) -> ChangeRequestOut:
-    def load() -> ChangeRequestOut:
-        uow = svc.uow()
-        with uow:
-            return ChangeRequestOut.from_domain(access_change_request(uow, auth.actor, request_id))
-
-    return await run_in_threadpool(load)
+    """The participant's own change request (404 if not yours; staff use
+    ``/staff/change-requests/{id}``)."""
+    request = await run_in_threadpool(get_my_change_request, svc.uow(), auth.actor, request_id)
+    return ChangeRequestOut.from_domain(request)

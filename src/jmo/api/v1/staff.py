@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
@@ -23,11 +23,17 @@ from jmo.api.v1.complaints import tools_of
 from jmo.domain.complaints import ComplaintStatus
 from jmo.domain.errors import ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
 from jmo.usecases.access import require_staff
 from jmo.usecases.card.card import revoke_card
-from jmo.usecases.complaints.tickets import change_complaint_status, post_message
-from jmo.usecases.complaints.views import OPEN_STATUSES, get_complaint, staff_queue
+from jmo.usecases.complaints.tickets import change_complaint_status, post_staff_message
+from jmo.usecases.complaints.views import (
+    OPEN_STATUSES,
+    get_complaint_for_staff,
+    read_attachment_for_staff,
+    staff_queue,
+)
 
 router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
@@ -55,11 +61,31 @@ async def queue(
 async def detail(
     complaint_id: UUID, request: Request, auth: AuthDep, svc: ServicesDep
 ) -> StaffComplaintOut:
-    require_staff(auth.actor)
+    """A ticket with the participant's name and KPJ (recorded in their access log)."""
     view = await run_in_threadpool(
-        get_complaint, svc.uow(), auth.actor, complaint_id, now=svc.clock.now()
+        get_complaint_for_staff, svc.uow(), auth.actor, complaint_id, now=svc.clock.now()
     )
     return StaffComplaintOut.from_staff_view(view, api_locale(request))
+
+
+@router.get("/complaints/{complaint_id}/attachments/{attachment_id}", response_class=Response)
+async def attachment(
+    complaint_id: UUID, attachment_id: UUID, auth: AuthDep, svc: ServicesDep
+) -> Response:
+    """An attachment of a ticket, sandboxed (recorded in the participant's access log)."""
+    found = await run_in_threadpool(
+        lambda: read_attachment_for_staff(
+            svc.uow(),
+            auth.actor,
+            complaint_id,
+            attachment_id,
+            files=svc.files,
+            now=svc.clock.now(),
+        )
+    )
+    return file_download(
+        found.data, content_type=found.info.content_type, filename=found.info.filename
+    )
 
 
 @router.post("/complaints/{complaint_id}/messages", response_model=MessageOut, status_code=201)
@@ -75,7 +101,7 @@ async def reply(
     require_staff(auth.actor)
     uploads = await read_uploads(files, svc.policy)
     posted = await run_in_threadpool(
-        post_message,
+        post_staff_message,
         svc.uow(),
         auth.actor,
         complaint_id,
@@ -104,7 +130,7 @@ async def move(
         now=svc.clock.now(),
     )
     view = await run_in_threadpool(
-        get_complaint, svc.uow(), auth.actor, complaint_id, now=svc.clock.now()
+        get_complaint_for_staff, svc.uow(), auth.actor, complaint_id, now=svc.clock.now()
     )
     return StaffComplaintOut.from_staff_view(view, api_locale(request))
 

@@ -11,10 +11,20 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
-from jmo.api.schemas_benefits import ClaimOut, NoteIn, NpwpValidationIn, PayIn, RejectIn
+from jmo.api.schemas_benefits import (
+    BranchStepIn,
+    ClaimOut,
+    NoteIn,
+    NpwpValidationIn,
+    PayIn,
+    RejectIn,
+)
+from jmo.api.schemas_staff import StaffClaimSummaryOut
 from jmo.api.v1.claims import parse_claim_id
 from jmo.domain.claims.model import ClaimStatus, RejectionReason
 from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.edge_files import file_download
+from jmo.usecases.claims.branch import record_branch_step
 from jmo.usecases.claims.staff import (
     approve_claim,
     get_claim_for_staff,
@@ -29,35 +39,40 @@ from jmo.usecases.claims.staff import (
 router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
 
 
-@router.get("/claims", response_model=list[ClaimOut])
+@router.get("/claims", response_model=list[StaffClaimSummaryOut])
 async def queue(
     request: Request,
     auth: AuthDep,
     svc: ServicesDep,
     status: Annotated[str | None, Query(max_length=12)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> list[ClaimOut]:
-    """Claims, oldest first, optionally by status."""
+) -> list[StaffClaimSummaryOut]:
+    """The work queue, oldest first, optionally by status: what each claim is and where it
+    stands, not whose it is (open a claim to see that; the opening is recorded)."""
     try:
         chosen = ClaimStatus(status) if status else None
     except ValueError:
         raise ValidationFailed.single("status", "field.choice") from None
     claims = await run_in_threadpool(list_claims, svc.uow(), auth.actor, status=chosen, limit=limit)
     locale = api_locale(request)
-    return [ClaimOut.of(c, locale, staff=True) for c in claims]
+    return [StaffClaimSummaryOut.of(c, locale) for c in claims]
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimOut)
 async def one(claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep) -> ClaimOut:
+    """One claim (recorded in the participant's access log). The bank account by its last
+    four digits, in full while the claim waits for payment."""
     claim = await run_in_threadpool(
-        get_claim_for_staff, svc.uow(), auth.actor, parse_claim_id(claim_id)
+        lambda: get_claim_for_staff(
+            svc.uow(), auth.actor, parse_claim_id(claim_id), now=svc.clock.now()
+        )
     )
     return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.get("/claims/{claim_id}/documents/{document_id}", response_class=Response)
 async def document(claim_id: str, document_id: str, auth: AuthDep, svc: ServicesDep) -> Response:
-    """An uploaded document (the reading is audited)."""
+    """An uploaded document, sandboxed (recorded in the participant's access log)."""
     try:
         doc_id = parse_claim_id(document_id)
     except NotFound:
@@ -70,11 +85,7 @@ async def document(claim_id: str, document_id: str, auth: AuthDep, svc: Services
         doc_id,
         now=svc.clock.now(),
     )
-    return Response(
-        file.data,
-        media_type=file.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
-    )
+    return file_download(file.data, content_type=file.content_type, filename=file.filename)
 
 
 @router.post("/claims/{claim_id}/verify", response_model=ClaimOut)
@@ -128,6 +139,26 @@ async def reject(
             notices=svc.notices,
             now=svc.clock.now(),
             note=body.note,
+        )
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
+
+
+@router.post("/claims/{claim_id}/branch-steps", response_model=ClaimOut)
+async def branch_step(
+    claim_id: str, body: BranchStepIn, request: Request, auth: AuthDep, svc: ServicesDep
+) -> ClaimOut:
+    """An officer of a branch records what happened there: ``documents_seen`` (the
+    original documents at the counter) or ``appointment_done``. A claim routed to a branch
+    is paid only after one (409 ``claim.branch_step_required``)."""
+    claim = await run_in_threadpool(
+        lambda: record_branch_step(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            step=body.step,
+            note=body.note,
+            now=svc.clock.now(),
         )
     )
     return ClaimOut.of(claim, api_locale(request), staff=True)

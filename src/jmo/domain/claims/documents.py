@@ -14,10 +14,10 @@ Not asked for, and why:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
 from jmo.domain.claims.model import ClaimReason
-from jmo.domain.errors import FieldError, ValidationFailed
 
 
 class DocumentType(StrEnum):
@@ -91,46 +91,8 @@ def required_documents(reason: ClaimReason) -> tuple[DocumentType, ...]:
     return REQUIRED_DOCUMENTS[reason]
 
 
-# Files a phone can produce from a photo or a scan. The type is decided from the bytes,
-# never from the name or the browser's claim.
-ACCEPTED_TYPES = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
-
-
-def sniff_content_type(data: bytes) -> str | None:
-    for magic, content_type in ACCEPTED_TYPES.items():
-        if data.startswith(magic):
-            return content_type
-    return None
-
-
-def check_documents(
-    reason: ClaimReason, uploaded: dict[str, bytes], *, max_bytes: int
-) -> dict[DocumentType, str]:
-    """Every required document present, of an accepted type and size; returns each
-    document's content type. All problems are reported at once, per document field."""
-    errors: list[FieldError] = []
-    types: dict[DocumentType, str] = {}
-    for document in required_documents(reason):
-        data = uploaded.get(document.value, b"")
-        if not data:
-            errors.append(FieldError(document.value, "claim.document_missing"))
-            continue
-        if len(data) > max_bytes:
-            errors.append(
-                FieldError(
-                    document.value, "claim.document_too_large", {"max_mb": max_bytes // 2**20}
-                )
-            )
-            continue
-        content_type = sniff_content_type(data)
-        if content_type is None:
-            errors.append(FieldError(document.value, "claim.document_type"))
-            continue
-        types[document] = content_type
-    if errors:
-        raise ValidationFailed(errors)
-    return types
+def missing_documents(reason: ClaimReason, uploaded: Collection[str]) -> list[DocumentType]:
+    """The required documents not among the ``uploaded`` field names. What a file may be
+    (type, size, no active content) is checked by the one inspector every upload goes
+    through (``jmo.usecases.ports.AttachmentInspector``)."""
+    return [d for d in required_documents(reason) if d.value not in uploaded]

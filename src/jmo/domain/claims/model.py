@@ -172,6 +172,25 @@ class ClaimEvent:
     payment_reference: str = ""
 
 
+class BranchStep(StrEnum):
+    """What happened at the branch office for a claim routed there (domain-rules.md §3:
+    above the self-service limit the claim is completed at a branch or Lapak Asik)."""
+
+    DOCUMENTS_SEEN = "documents_seen"  # an officer saw the original documents at the counter
+    APPOINTMENT_DONE = "appointment_done"  # the appointment took place (video or at a branch)
+
+
+@dataclass(frozen=True)
+class BranchVisit:
+    """A branch step recorded by an officer of that branch."""
+
+    step: BranchStep
+    at: datetime
+    branch_code: str
+    officer_account_id: UUID
+    note: str = ""
+
+
 @dataclass
 class Claim:
     id: UUID
@@ -196,6 +215,7 @@ class Claim:
     details: dict[str, Any] = field(default_factory=dict)  # the figures the person entered
     documents: tuple[ClaimDocument, ...] = ()
     events: list[ClaimEvent] = field(default_factory=list)
+    branch_visits: list[BranchVisit] = field(default_factory=list)
     idempotency_key: str | None = None
     version: int = 1
 
@@ -206,6 +226,12 @@ class Claim:
     @property
     def filed_by_heir(self) -> bool:
         return self.claimant_participant_id != self.member_participant_id
+
+    @property
+    def payout_account_needed(self) -> bool:
+        """Staff see the bank account in full only while the claim waits for payment (the
+        transfer needs it); otherwise the last four digits."""
+        return self.status is ClaimStatus.APPROVED
 
     @property
     def amounts_visible_to_claimant(self) -> bool:

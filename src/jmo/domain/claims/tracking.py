@@ -6,6 +6,11 @@
 
 Anything else (verifying twice, paying an unapproved claim, touching a paid or rejected
 claim) is refused with ``claim.transition_not_allowed``, naming where the claim is.
+
+A claim routed to a branch office (above the self-service limit) is paid only after a
+branch step was recorded (``require_branch_step``): the original documents seen at the
+counter, or the appointment done. The back office's appointments will record the latter
+through the same ``record_branch_visit``.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.claims.model import (
+    BranchStep,
+    BranchVisit,
     Claim,
     ClaimEvent,
     ClaimStatus,
     RejectionReason,
+    Route,
 )
 from jmo.domain.errors import Conflict, ValidationFailed
 
@@ -37,6 +45,38 @@ def can_move(claim: Claim, to: ClaimStatus) -> bool:
     return to in ALLOWED[claim.status]
 
 
+def branch_step_done(claim: Claim) -> bool:
+    """The rule for a branch-routed claim: not paid before a branch step is recorded."""
+    return claim.route is not Route.BRANCH or bool(claim.branch_visits)
+
+
+def require_branch_step(claim: Claim) -> None:
+    if not branch_step_done(claim):
+        raise Conflict("claim.branch_step_required", number=claim.number)
+
+
+def record_branch_visit(
+    claim: Claim,
+    step: BranchStep,
+    *,
+    at: datetime,
+    branch_code: str,
+    officer_account_id: UUID,
+    note: str = "",
+) -> BranchVisit:
+    """An officer of ``branch_code`` records what happened at the branch (while the claim
+    is open: a paid or rejected claim has nothing left to wait for)."""
+    if not claim.is_open:
+        raise Conflict("claim.branch_step_closed", status=claim.status.value)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed.single("note", "field.too_long", max=MAX_NOTE)
+    visit = BranchVisit(step, at, branch_code, officer_account_id, note)
+    claim.branch_visits.append(visit)
+    claim.updated_at = at
+    return visit
+
+
 def move(
     claim: Claim,
     to: ClaimStatus,
@@ -52,6 +92,8 @@ def move(
 ) -> ClaimEvent:
     if not can_move(claim, to):
         raise Conflict("claim.transition_not_allowed", status=claim.status.value, to=to.value)
+    if to is ClaimStatus.PAID:
+        require_branch_step(claim)
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise ValidationFailed.single("note", "field.too_long", max=MAX_NOTE)

@@ -25,6 +25,17 @@ MESSAGES: dict[str, str] = {
         "Status klaim tidak dapat diubah dari {status} menjadi {to}."
     ),
     "claim.rejection_reason_required": N_("Pilih alasan penolakan."),
+    "claim.branch_step_required": N_(
+        "Klaim {number} dilanjutkan di kantor cabang: catat dulu bahwa dokumen asli sudah "
+        "diperiksa atau janji temu sudah dilakukan, baru klaim dapat dibayar."
+    ),
+    "claim.branch_step_needs_branch": N_(
+        "Hanya petugas kantor cabang yang dapat mencatat langkah di kantor cabang."
+    ),
+    "claim.branch_step_closed": N_(
+        "Langkah di kantor cabang hanya dapat dicatat untuk klaim yang masih diproses "
+        "(status klaim: {status})."
+    ),
     "claim.balance_changed": N_(
         "Saldo berubah sejak klaim diajukan dan tidak mencukupi. Periksa kembali klaim ini."
     ),
@@ -74,8 +85,6 @@ MESSAGES: dict[str, str] = {
         "sendiri."
     ),
     "claim.document_missing": N_("Unggah dokumen ini."),
-    "claim.document_too_large": N_("Ukuran berkas maksimal {max_mb} MB."),
-    "claim.document_type": N_("Unggah berkas PDF, JPEG, atau PNG."),
     # --- route ---
     "claim.route.above_limit": N_(
         "Saldo di atas batas layanan mandiri aplikasi JMO ({limit}). Klaim dicatat, lalu "

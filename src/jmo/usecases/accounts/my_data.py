@@ -12,6 +12,7 @@ from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.staff_reads import STAFF_READ_ACTION
 
 EXPORT_FORMAT = "jmo.my-data/1"
 
@@ -109,6 +110,7 @@ def export_my_data(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> di
                     "by": e.actor_role or "system",
                     "channel": e.channel,
                     "client_ip": e.client_ip,
+                    "what": e.details.get("what") if e.action == STAFF_READ_ACTION else None,
                 }
                 for e in reversed(uow.audit.for_subjects(_subjects(uow, auth)))
             ],

@@ -102,7 +102,9 @@ def request_password_reset(
             participant_id=account.participant_id,
             event_key=str(issued.record.id),
             now=now,
-            params={"link": f"{policy.public_url}/akun/reset-kata-sandi?token={issued.secret}"},
+            params={},
+            secrets={"link": f"{policy.public_url}/akun/reset-kata-sandi?token={issued.secret}"},
+            secrets_valid_until=issued.record.expires_at,
         )
         audit(
             uow,

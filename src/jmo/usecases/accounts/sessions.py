@@ -246,10 +246,9 @@ def _locked(
                 participant_id=account.participant_id,
                 event_key=str(token.record.id),
                 now=now,
-                params={
-                    "minutes": str(minutes),
-                    "link": f"{policy.public_url}/akun/buka-kunci?token={token.secret}",
-                },
+                params={"minutes": str(minutes)},
+                secrets={"link": f"{policy.public_url}/akun/buka-kunci?token={token.secret}"},
+                secrets_valid_until=token.record.expires_at,
             )
         audit(
             uow,

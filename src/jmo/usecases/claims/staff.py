@@ -20,17 +20,18 @@ from jmo.domain.claims.model import (
     PaymentMode,
     RejectionReason,
 )
-from jmo.domain.claims.tracking import can_move, move
+from jmo.domain.claims.tracking import can_move, move, require_branch_step
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.domain.jht.ledger import plan_payout
 from jmo.domain.jht.tables import Program
 from jmo.domain.risk import bank_cooling_off_until
 from jmo.domain.tax.benefit_tax import NpwpStatus, lump_sum_tax
-from jmo.usecases.access import access_claim, require_staff
+from jmo.usecases.access import access_claim_as_staff, require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.jht.posting import post_missing
 from jmo.usecases.ports import BenefitServices, NoticeComposer, UnitOfWork
+from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 MAX_LIST = 200
 
@@ -38,26 +39,55 @@ MAX_LIST = 200
 def list_claims(
     uow: UnitOfWork, actor: Actor, *, status: ClaimStatus | None = None, limit: int = 50
 ) -> list[Claim]:
-    """The work queue, oldest first."""
+    """The work queue, oldest first. The edges show it as a list to pick from (number,
+    programme, reason, status, route, dates: no one's name, KPJ, bank or amounts), so
+    listing is not a read of anyone's data; opening a claim is, and is recorded."""
     require_staff(actor)
     with uow:
         return uow.claims.listing(status, min(max(limit, 1), MAX_LIST))
 
 
-def get_claim_for_staff(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
+def _record_claim_read(
+    uow: UnitOfWork, actor: Actor, claim: Claim, what: StaffRead, now: datetime, **refs: str
+) -> None:
+    extra: dict[str, str | bool] = dict(refs)
+    if claim.payout_account_needed:
+        extra["full_bank_account"] = True
+    record_staff_read(
+        uow,
+        actor,
+        what,
+        [claim.claimant_participant_id, claim.member_participant_id],
+        at=now,
+        number=claim.number,
+        **extra,
+    )
+
+
+def get_claim_for_staff(uow: UnitOfWork, actor: Actor, claim_id: UUID, *, now: datetime) -> Claim:
+    """An officer opens a claim: recorded for the claimant (and the member, for an heir's
+    claim)."""
     require_staff(actor)
     with uow:
-        return access_claim(uow, actor, claim_id)
+        claim = access_claim_as_staff(uow, actor, claim_id)
+        _record_claim_read(uow, actor, claim, StaffRead.CLAIM, now)
+        uow.commit()
+        return claim
 
 
-def find_claim(uow: UnitOfWork, actor: Actor, number: str) -> Claim:
-    """By the number people read out (the CLI)."""
+def claim_id_by_number(uow: UnitOfWork, actor: Actor, number: str) -> UUID:
+    """The id behind the number people read out (the CLI's moves; nothing is shown)."""
     require_staff(actor)
     with uow:
         claim = uow.claims.get_by_number(number)
         if claim is None:
             raise NotFound("claim")
-        return claim
+        return claim.id
+
+
+def find_claim(uow: UnitOfWork, actor: Actor, number: str, *, now: datetime) -> Claim:
+    """By the number people read out (``jmo claim show``): recorded like any opening."""
+    return get_claim_for_staff(uow, actor, claim_id_by_number(uow, actor, number), now=now)
 
 
 @dataclass(frozen=True)
@@ -70,22 +100,15 @@ class DocumentFile:
 def read_claim_document(
     uow: UnitOfWork, actor: Actor, claim_id: UUID, document_id: UUID, *, now: datetime
 ) -> DocumentFile:
-    """An officer opens an uploaded document (identity papers: the reading is audited)."""
+    """An officer opens an uploaded document (identity papers): recorded."""
     require_staff(actor)
     with uow:
-        claim = access_claim(uow, actor, claim_id)
+        claim = access_claim_as_staff(uow, actor, claim_id)
         found = uow.claims.document(claim.id, document_id)
         if found is None:
             raise NotFound("claim_document")
-        audit(
-            uow,
-            actor,
-            "claim.document_viewed",
-            subject_type="claim",
-            subject_id=claim.id,
-            at=now,
-            document_id=str(document_id),
-        )
+        kind = next(d.document_type for d in claim.documents if d.id == document_id)
+        _record_claim_read(uow, actor, claim, StaffRead.CLAIM_DOCUMENT, now, document=kind)
         uow.commit()
         return DocumentFile(*found)
 
@@ -105,11 +128,12 @@ def _transition(
 ) -> Claim:
     require_staff(actor)
     with uow:
-        claim = access_claim(uow, actor, claim_id)
+        claim = access_claim_as_staff(uow, actor, claim_id)
         gross = tax = None
         if to is ClaimStatus.PAID:
             assert benefits is not None
             if can_move(claim, to):  # an illegal move is refused as such by move() below
+                require_branch_step(claim)  # before anything leaves the ledger
                 _require_cooled_off(uow, claim, benefits, now)
             claim = _pay_out_of_ledger(uow, claim, benefits=benefits, now=now)
             gross, tax = claim.benefit.gross, claim.benefit.tax
@@ -326,6 +350,7 @@ def record_npwp_validation(
 __all__ = [
     "DocumentFile",
     "approve_claim",
+    "claim_id_by_number",
     "find_claim",
     "get_claim_for_staff",
     "list_claims",

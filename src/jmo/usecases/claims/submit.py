@@ -7,7 +7,6 @@ update; death benefits are filed by an heir, who names the deceased by KPJ and N
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from jmo.domain.accounts import Actor
-from jmo.domain.claims.documents import DocumentType, check_documents
+from jmo.domain.claims.documents import missing_documents, required_documents
 from jmo.domain.claims.facts import ClaimInput
 from jmo.domain.claims.forms import parse_claim_input
 from jmo.domain.claims.model import (
@@ -29,7 +28,13 @@ from jmo.domain.claims.model import (
 )
 from jmo.domain.claims.rules import Assessment, assess
 from jmo.domain.claims.tracking import submitted_event
-from jmo.domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from jmo.domain.errors import (
+    CollectErrors,
+    Conflict,
+    FieldError,
+    PermissionDenied,
+    ValidationFailed,
+)
 from jmo.domain.money import format_rupiah
 from jmo.domain.participant import Participant
 from jmo.domain.tax.benefit_tax import NpwpStatus
@@ -42,7 +47,14 @@ from jmo.usecases.claims.context import (
     verified_bank_account,
 )
 from jmo.usecases.claims.notify import notify_claimant
-from jmo.usecases.ports import BenefitServices, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports import (
+    AttachmentInspector,
+    BenefitServices,
+    CheckedFile,
+    NoticeComposer,
+    Policy,
+    UnitOfWork,
+)
 
 # Paid once in a member's lifetime: a second claim after payment is refused.
 ONCE_ONLY = frozenset(
@@ -183,10 +195,36 @@ class Upload:
     data: bytes
 
 
-def _safe_filename(name: str, document: DocumentType, content_type: str) -> str:
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    stem = "".join(ch for ch in name.rsplit(".", 1)[0] if ch.isalnum() or ch in "-_ ")[:80]
-    return f"{stem.strip() or document.value}.{extension}"
+def check_claim_documents(
+    reason: ClaimReason,
+    uploads: Mapping[str, Upload],
+    *,
+    inspector: AttachmentInspector,
+    policy: Policy,
+) -> dict[str, CheckedFile]:
+    """Every required document present and passing the one upload check (the type from
+    the content, images re-encoded without their metadata, PDFs without scripts or
+    actions); all problems at once, each on its document's field."""
+    errors = CollectErrors()
+    for document in missing_documents(reason, uploads.keys()):
+        errors.add(document.value, "claim.document_missing")
+    checked: dict[str, CheckedFile] = {}
+    for document in required_documents(reason):
+        upload = uploads.get(document.value)
+        if upload is None:
+            continue
+        found = errors.run(
+            document.value,
+            inspector.inspect,
+            upload.filename,
+            upload.data,
+            field=document.value,
+            max_bytes=policy.max_upload_bytes,
+        )
+        if found is not None:
+            checked[document.value] = found
+    errors.raise_if_any()
+    return checked
 
 
 def submit_claim(
@@ -198,6 +236,7 @@ def submit_claim(
     *,
     benefits: BenefitServices,
     notices: NoticeComposer,
+    inspector: AttachmentInspector,
     policy: Policy,
     now: datetime,
     idempotency_key: str | None = None,
@@ -214,6 +253,7 @@ def submit_claim(
             policy=policy,
             benefits=benefits,
             notices=notices,
+            inspector=inspector,
             now=now,
             idempotency_key=idempotency_key,
         )
@@ -248,6 +288,7 @@ def _submit(
     policy: Policy,
     benefits: BenefitServices,
     notices: NoticeComposer,
+    inspector: AttachmentInspector,
     now: datetime,
     idempotency_key: str | None,
 ) -> Claim:
@@ -258,11 +299,7 @@ def _submit(
             if done is not None:
                 return done
         inp = parse_claim_input(program, raw, today=now.date())
-        types = check_documents(
-            inp.reason,
-            {name: upload.data for name, upload in uploads.items()},
-            max_bytes=policy.max_upload_bytes,
-        )
+        files = check_claim_documents(inp.reason, uploads, inspector=inspector, policy=policy)
         quote = _quote(uow, claimant, program, inp, benefits=benefits, now=now)
         if quote.bank is None:
             raise PermissionDenied("claim.bank_not_verified")
@@ -275,18 +312,17 @@ def _submit(
         claim_id = uuid.uuid4()
         documents = []
         contents: dict[uuid.UUID, bytes] = {}
-        for document, content_type in types.items():
-            upload = uploads[document.value]
+        for document_type, file in files.items():
             doc_id = uuid.uuid4()
-            contents[doc_id] = upload.data
+            contents[doc_id] = file.data  # as checked: images re-encoded
             documents.append(
                 ClaimDocument(
                     id=doc_id,
-                    document_type=document.value,
-                    filename=_safe_filename(upload.filename, document, content_type),
-                    content_type=content_type,
-                    size=len(upload.data),
-                    sha256=hashlib.sha256(upload.data).hexdigest(),
+                    document_type=document_type,
+                    filename=file.filename,
+                    content_type=file.content_type,
+                    size=len(file.data),
+                    sha256=file.sha256,
                     uploaded_at=now,
                 )
             )

@@ -9,7 +9,7 @@ from uuid import UUID
 from jmo.domain.accounts import Actor
 from jmo.domain.claims.model import Claim, ClaimProgram
 from jmo.domain.tax.benefit_tax import NpwpStatus
-from jmo.usecases.access import access_claim, access_current_participant
+from jmo.usecases.access import access_current_participant, access_own_claim
 from jmo.usecases.claims.context import BankAccount, claimant_npwp_status, verified_bank_account
 from jmo.usecases.ports import UnitOfWork
 
@@ -25,7 +25,7 @@ def my_claims(uow: UnitOfWork, actor: Actor, program: ClaimProgram | None = None
 def get_my_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
     with uow:
         access_current_participant(uow, actor)
-        return access_claim(uow, actor, claim_id)
+        return access_own_claim(uow, actor, claim_id)
 
 
 @dataclass(frozen=True)

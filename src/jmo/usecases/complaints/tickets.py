@@ -24,8 +24,9 @@ from jmo.domain.complaints import (
 from jmo.domain.errors import CollectErrors, Conflict, ValidationFailed
 from jmo.domain.participant import Participant
 from jmo.usecases.access import (
-    access_complaint,
+    access_complaint_as_staff,
     access_current_participant,
+    access_own_complaint,
     require_participant,
     require_staff,
 )
@@ -220,9 +221,29 @@ def post_message(
     tools: Tools,
     now: datetime,
 ) -> ComplaintMessage:
-    """A message in the thread, from the participant or an officer. A participant's reply
-    to "waiting for you" puts the ticket back in progress; an officer's first reply takes
-    a new ticket in progress."""
+    """The participant's message in their own thread. A reply to "waiting for you" puts
+    the ticket back in progress. Staff are refused here: they answer through
+    ``post_staff_message``."""
+    require_participant(actor)
+
+    def load(uow: UnitOfWork) -> Complaint:
+        complaint = access_own_complaint(uow, actor, complaint_id)
+        access_current_participant(uow, actor)
+        return complaint
+
+    return _post(uow, actor, load, body=body, uploads=uploads, tools=tools, now=now)
+
+
+def _post(
+    uow: UnitOfWork,
+    actor: Actor,
+    load: Callable[[UnitOfWork], Complaint],
+    *,
+    body: str,
+    uploads: Sequence[Upload],
+    tools: Tools,
+    now: datetime,
+) -> ComplaintMessage:
     text = parse_message(body, required=not uploads)
     checked = check_uploads(uploads, tools)
     if not text and not checked:
@@ -230,9 +251,7 @@ def post_message(
 
     def work(stored: list[tuple[CheckedFile, str]]) -> ComplaintMessage:
         with uow:
-            complaint = access_complaint(uow, actor, complaint_id)
-            if actor.role is Role.PARTICIPANT:
-                access_current_participant(uow, actor)
+            complaint = load(uow)
             complaint.require_open_for_messages()
             previous = complaint.status
             to = None
@@ -300,7 +319,7 @@ def reopen_complaint(
     require_participant(actor)
     text = parse_message(body)
     with uow:
-        complaint = access_complaint(uow, actor, complaint_id)
+        complaint = access_own_complaint(uow, actor, complaint_id)
         previous = complaint.move(ComplaintStatus.IN_PROGRESS, actor.role, now)
         uow.complaints.save(complaint)
         _status_message(uow, actor, complaint, text, previous, now)
@@ -322,7 +341,7 @@ def close_complaint(
     score = parse_rating(rating)
     note = parse_message(comment, required=False)[:500]
     with uow:
-        complaint = access_complaint(uow, actor, complaint_id)
+        complaint = access_own_complaint(uow, actor, complaint_id)
         previous = complaint.close_with_rating(score, note, actor.role, now)
         uow.complaints.save(complaint)
         _status_message(uow, actor, complaint, "", previous, now, rating=score)
@@ -331,6 +350,26 @@ def close_complaint(
 
 
 # --- staff -------------------------------------------------------------------------------
+
+
+def post_staff_message(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: uuid.UUID,
+    *,
+    body: str,
+    uploads: Sequence[Upload],
+    tools: Tools,
+    now: datetime,
+) -> ComplaintMessage:
+    """An officer's reply; the first one takes a new ticket in progress, and the
+    participant is told."""
+    require_staff(actor)
+
+    def load(uow: UnitOfWork) -> Complaint:
+        return access_complaint_as_staff(uow, actor, complaint_id)
+
+    return _post(uow, actor, load, body=body, uploads=uploads, tools=tools, now=now)
 
 
 def change_complaint_status(
@@ -353,7 +392,7 @@ def change_complaint_status(
     needs_text = target in (ComplaintStatus.WAITING, ComplaintStatus.RESOLVED)
     text = parse_message(body, required=needs_text)
     with uow:
-        complaint = access_complaint(uow, actor, complaint_id)
+        complaint = access_complaint_as_staff(uow, actor, complaint_id)
         previous = complaint.move(target, actor.role, now)
         uow.complaints.save(complaint)
         message = _status_message(uow, actor, complaint, text, previous, now)

@@ -9,12 +9,14 @@ from datetime import datetime
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.complaints import TRANSITIONS, AttachmentInfo, Complaint, ComplaintStatus
 from jmo.usecases.access import (
-    access_attachment,
-    access_complaint,
+    access_complaint_as_staff,
     access_current_participant,
+    access_own_complaint,
+    attachment_of,
     require_staff,
 )
 from jmo.usecases.ports import FileStore, UnitOfWork
+from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,29 @@ def _view(uow: UnitOfWork, actor: Actor, complaint: Complaint, now: datetime) ->
 def get_complaint(
     uow: UnitOfWork, actor: Actor, complaint_id: uuid.UUID, *, now: datetime
 ) -> ComplaintView:
+    """The participant's own ticket."""
     with uow:
-        complaint = access_complaint(uow, actor, complaint_id)
+        complaint = access_own_complaint(uow, actor, complaint_id)
         return _view(uow, actor, complaint, now)
+
+
+def get_complaint_for_staff(
+    uow: UnitOfWork, actor: Actor, complaint_id: uuid.UUID, *, now: datetime
+) -> ComplaintView:
+    """An officer opens a ticket (with the participant's name and KPJ): recorded."""
+    with uow:
+        complaint = access_complaint_as_staff(uow, actor, complaint_id)
+        view = _view(uow, actor, complaint, now)
+        record_staff_read(
+            uow,
+            actor,
+            StaffRead.COMPLAINT,
+            [complaint.participant_id],
+            at=now,
+            reference=complaint.reference,
+        )
+        uow.commit()
+        return view
 
 
 def my_complaints(uow: UnitOfWork, actor: Actor, *, now: datetime) -> list[ComplaintSummary]:
@@ -113,8 +135,35 @@ def read_attachment(
     *,
     files: FileStore,
 ) -> AttachmentContent:
-    """An attachment, for the ticket's participant and staff only (the same NotFound for
-    a missing one and someone else's)."""
+    """An attachment of the participant's own ticket (the same NotFound for a missing one
+    and someone else's)."""
     with uow:
-        info = access_attachment(uow, actor, complaint_id, attachment_id)
+        info = attachment_of(access_own_complaint(uow, actor, complaint_id), attachment_id)
+    return AttachmentContent(info, files.get(info.storage_key))
+
+
+def read_attachment_for_staff(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    *,
+    files: FileStore,
+    now: datetime,
+) -> AttachmentContent:
+    """An officer opens an attachment: recorded (it is committed before the file is read,
+    so a read is never missing from the log)."""
+    with uow:
+        complaint = access_complaint_as_staff(uow, actor, complaint_id)
+        info = attachment_of(complaint, attachment_id)
+        record_staff_read(
+            uow,
+            actor,
+            StaffRead.COMPLAINT_ATTACHMENT,
+            [complaint.participant_id],
+            at=now,
+            reference=complaint.reference,
+            attachment_id=str(info.id),
+        )
+        uow.commit()
     return AttachmentContent(info, files.get(info.storage_key))

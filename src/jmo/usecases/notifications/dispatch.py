@@ -63,7 +63,11 @@ def dispatch_next(uow: UnitOfWork, delivery: Delivery, *, now: datetime) -> Atte
         try:
             if sender is None:
                 raise DeliveryFailed(f"no sender for {notice.channel.value}")
-            receipt = sender.send(notice)
+            if not notice.can_be_sent(now):
+                # its link or code expired (or was forgotten) before it could be delivered:
+                # a stale one is never sent late; the person asks for a new one
+                raise DeliveryFailed("one-time secret expired before delivery", permanent=True)
+            receipt = sender.send(notice.rendered())
         except DeliveryFailed as exc:
             failure = exc
         except Exception as exc:  # a bug in an adapter must not stall the queue on one row
@@ -72,7 +76,11 @@ def dispatch_next(uow: UnitOfWork, delivery: Delivery, *, now: datetime) -> Atte
 
         if receipt is not None:
             uow.outbox.mark_sent(
-                notice.id, at=now, via=receipt.via, provider_message_id=receipt.provider_message_id
+                notice.id,
+                at=now,
+                via=receipt.via,
+                provider_message_id=receipt.provider_message_id,
+                keep_secrets=receipt.read_from_outbox,
             )
             audit(
                 uow,
@@ -122,7 +130,11 @@ def dispatch_next(uow: UnitOfWork, delivery: Delivery, *, now: datetime) -> Atte
 def dispatch_due(
     uow: UnitOfWorkFactory, delivery: Delivery, *, clock: Clock, limit: int = 500
 ) -> DispatchReport:
-    """Deliver every notice due now (at most ``limit``), one transaction each."""
+    """Deliver every notice due now (at most ``limit``), one transaction each; first forget
+    the one-time secrets that expired (a cheap indexed update)."""
+    with uow() as work:
+        work.outbox.forget_expired_secrets(clock.now())
+        work.commit()
     sent = retried = failed = 0
     for _ in range(limit):
         attempt = dispatch_next(uow(), delivery, now=clock.now())

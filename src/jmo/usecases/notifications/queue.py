@@ -6,7 +6,16 @@ import uuid
 from collections.abc import Mapping
 from datetime import datetime
 
-from jmo.domain.notices import Notice, NoticeChannel, carries_sensitive_number
+from jmo.domain.notices import (
+    SECRET_PARAMS,
+    Notice,
+    NoticeChannel,
+    carries_sensitive_number,
+    fill_secrets,
+    secret_names,
+    secret_placeholder,
+    without_placeholder_marks,
+)
 from jmo.domain.participant import Participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
@@ -28,12 +37,28 @@ def queue_notice(
     now: datetime,
     params: Mapping[str, str],
     locale: str = "id",
+    secrets: Mapping[str, str] | None = None,
+    secrets_valid_until: datetime | None = None,
 ) -> Notice:
     """``event_key`` names the event (a message id, a status change): with the kind,
     channel and recipient it is the idempotency key, unique in the outbox, so the same
-    event never queues the same notice twice."""
-    subject, body = composer.compose(kind, locale, **params)
-    if carries_sensitive_number(subject) or carries_sensitive_number(body):
+    event never queues the same notice twice.
+
+    ``secrets`` (a reset or unlock link, a one-time code) are composed as placeholders:
+    the stored text never holds them; they are kept apart until ``secrets_valid_until``
+    and filled in for the sender only (docs/notifications.md)."""
+    secrets = dict(secrets or {})
+    if SECRET_PARAMS & set(params):
+        raise ValueError(f"{kind}: a link or code goes in secrets, never in params")
+    if secrets and secrets_valid_until is None:
+        raise ValueError("a notice with secrets needs the time they stop being valid")
+    shown = {name: without_placeholder_marks(value) for name, value in params.items()}
+    placeholders = {name: secret_placeholder(name) for name in secrets}
+    subject, body = composer.compose(kind, locale, **shown, **placeholders)
+    if set(secrets) - secret_names(subject + body):
+        raise ValueError(f"the text of {kind} does not show every secret it was given")
+    full_subject, full_body = fill_secrets(subject, secrets), fill_secrets(body, secrets)
+    if carries_sensitive_number(full_subject) or carries_sensitive_number(full_body):
         raise SensitiveNotice(kind)
     notice = Notice(
         id=uuid.uuid4(),
@@ -45,6 +70,8 @@ def queue_notice(
         idempotency_key=f"{kind}:{event_key}:{channel.value}:{recipient}"[:120],
         created_at=now,
         participant_id=participant_id,
+        secrets=secrets,
+        secrets_expire_at=secrets_valid_until if secrets else None,
     )
     uow.outbox.add(notice)
     return notice

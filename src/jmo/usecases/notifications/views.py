@@ -14,6 +14,15 @@ class OutboxView:
     counts: dict[str, int]
 
 
-def outbox_overview(uow: UnitOfWork, *, limit: int = 50) -> OutboxView:
+def outbox_overview(
+    uow: UnitOfWork, *, limit: int = 50, reveal_secrets: bool = False
+) -> OutboxView:
+    """The latest notices. ``reveal_secrets`` (development only: the dev outbox is the
+    mailbox there) fills in the links and codes still held; otherwise their placeholders
+    are shown."""
     with uow:
-        return OutboxView(notices=uow.outbox.latest(limit), counts=uow.outbox.counts())
+        notices = uow.outbox.latest(limit)
+        counts = uow.outbox.counts()
+    if reveal_secrets:
+        notices = [n.rendered() for n in notices]
+    return OutboxView(notices=notices, counts=counts)

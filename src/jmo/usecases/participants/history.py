@@ -11,9 +11,9 @@ from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
-from jmo.usecases.access import access_participant
-from jmo.usecases.auditing import audit
+from jmo.usecases.access import access_participant_as_staff
 from jmo.usecases.ports import HistoryVersion, UnitOfWork
+from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def participant_history(
         found = uow.participants.get_by_kpj(parse_kpj(kpj))
         if found is None:
             raise NotFound("participant")
-        participant = access_participant(uow, actor, found.id)
+        participant = access_participant_as_staff(uow, actor, found.id)
         requests = uow.change_requests.for_participant(participant.id)
         account = uow.accounts.for_participant(participant.id)
         subjects = [("participant", str(participant.id))]
@@ -44,16 +44,6 @@ def participant_history(
             change_requests=requests,
             audit=uow.audit.for_subjects(subjects),
         )
-        if actor.participant_id != participant.id:
-            # Staff reading someone's data is itself recorded: the person can see who looked.
-            audit(
-                uow,
-                actor,
-                "participant.viewed",
-                subject_type="participant",
-                subject_id=participant.id,
-                at=now,
-                what="history",
-            )
-            uow.commit()
+        record_staff_read(uow, actor, StaffRead.HISTORY, [participant.id], at=now)
+        uow.commit()
         return found_history

@@ -8,9 +8,9 @@ from uuid import UUID
 from jmo.domain.accounts import Actor
 from jmo.domain.participant import Profile
 from jmo.domain.risk import RiskFlag, bank_cooling_off_until, risk_flags
-from jmo.usecases.access import access_participant, require_staff
-from jmo.usecases.auditing import audit
+from jmo.usecases.access import access_participant_as_staff
 from jmo.usecases.ports import Policy, UnitOfWork
+from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 
 def _versions(uow: UnitOfWork, participant_id: UUID) -> list[tuple[datetime, Profile]]:
@@ -20,23 +20,14 @@ def _versions(uow: UnitOfWork, participant_id: UUID) -> list[tuple[datetime, Pro
 def participant_risk(
     uow: UnitOfWork, actor: Actor, participant_id: UUID, *, policy: Policy, now: datetime
 ) -> list[RiskFlag]:
-    require_staff(actor)
     with uow:
-        participant = access_participant(uow, actor, participant_id)
+        participant = access_participant_as_staff(uow, actor, participant_id)
         flags = risk_flags(
             _versions(uow, participant.id),
             now=now,
             cooling_off=timedelta(days=policy.bank_cooling_off_days),
         )
-        audit(
-            uow,
-            actor,
-            "participant.viewed",
-            subject_type="participant",
-            subject_id=participant.id,
-            at=now,
-            what="risk",
-        )
+        record_staff_read(uow, actor, StaffRead.RISK, [participant.id], at=now)
         uow.commit()
         return flags
 

@@ -118,7 +118,9 @@ def send_codes(
             # new event, not a duplicate of the first one.
             event_key=f"{draft.id}:{draft.codes_sent}",
             now=now,
-            params={"code": code},
+            params={},
+            secrets={"code": code},
+            secrets_valid_until=check.expires_at,
         )
     return list(planned)
 

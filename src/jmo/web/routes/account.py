@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError, NotFound, TooManyAttempts, ValidationFailed
 from jmo.edge import status_for
+from jmo.edge_files import file_download
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
 from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import (
@@ -34,6 +35,7 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages, message
+from jmo.web.labels import STAFF_READS
 
 router = APIRouter()
 
@@ -115,10 +117,8 @@ async def my_data_download(request: Request) -> Response:
     svc = services(request)
     data = await run_in_threadpool(export_my_data, svc.uow(), auth, now=svc.clock.now())
     body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="data-saya-jmo.json"'},
+    return file_download(
+        body.encode(), content_type="application/json", filename="data-saya-jmo.json"
     )
 
 
@@ -127,7 +127,9 @@ async def access_log_page(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
     entries = await run_in_threadpool(access_log, svc.uow(), auth)
-    return render(request, "account/access_log.html", auth, entries=entries)
+    return render(
+        request, "account/access_log.html", auth, entries=entries, read_labels=STAFF_READS
+    )
 
 
 # --- getting back in (no session) ----------------------------------------------------------

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.card import PROGRAM_LABELS
 from jmo.domain.errors import PermissionDenied, TooManyAttempts
+from jmo.edge_files import file_download
 from jmo.i18n import translate
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
 from jmo.web.deps import (
@@ -86,12 +87,10 @@ async def _file(request: Request, kind: str) -> Response:
         )
     except PermissionDenied as exc:
         return _locked(exc)
-    download = request.query_params.get("unduh") == "1"
-    disposition = "attachment" if download or kind == "pdf" else "inline"
-    return Response(
+    return file_download(
         data,
-        media_type="image/png" if kind == "png" else "application/pdf",
-        headers={"Content-Disposition": f'{disposition}; filename="kartu-peserta.{kind}"'},
+        content_type="image/png" if kind == "png" else "application/pdf",
+        filename=f"kartu-peserta.{kind}",
     )
 
 

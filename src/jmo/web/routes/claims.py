@@ -299,6 +299,7 @@ async def submit(request: Request, key: str) -> Response:
             uploads,
             benefits=svc.benefits,
             notices=svc.notices,
+            inspector=svc.attachments,
             policy=svc.policy,
             now=svc.clock.now(),
             idempotency_key=fields.get("idempotency_key") or None,

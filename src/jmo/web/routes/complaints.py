@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.complaints import CATEGORIES, CATEGORIES_BY_CODE, STATUS_LABELS
 from jmo.domain.errors import PermissionDenied, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
 from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
@@ -258,15 +259,6 @@ async def attachment(request: Request, complaint_id: UUID, attachment_id: UUID) 
     found = await run_in_threadpool(
         read_attachment, svc.uow(), auth.actor, complaint_id, attachment_id, files=svc.files
     )
-    info = found.info
-    disposition = "inline" if info.content_type.startswith("image/") else "attachment"
-    safe = info.filename.encode("ascii", "replace").decode().replace('"', "")
-    return Response(
-        found.data,
-        media_type=info.content_type,
-        headers={
-            "Content-Disposition": f'{disposition}; filename="{safe}"',
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-            "Cache-Control": "private, no-store",
-        },
+    return file_download(
+        found.data, content_type=found.info.content_type, filename=found.info.filename
     )

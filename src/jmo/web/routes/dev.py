@@ -42,5 +42,7 @@ async def outbox(request: Request) -> Response:
     if not from_this_machine(request):
         raise NotFound("page")
     auth = await optional_login(request)
-    overview = await run_in_threadpool(outbox_overview, services(request).uow(), limit=100)
+    overview = await run_in_threadpool(
+        lambda: outbox_overview(services(request).uow(), limit=100, reveal_secrets=True)
+    )
     return render(request, "dev/outbox.html", auth, overview=overview)

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.domain.jht.balance import SeriesPoint
 from jmo.domain.jht.simulation import ProjectionPoint, Simulation
+from jmo.edge_files import file_download
 from jmo.i18n import N_, error_message, translate
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
@@ -104,11 +105,8 @@ async def statement(request: Request, kpj: str = "", tahun: int = 0) -> Response
         text = error_message(locale, first.code, first.params)
         return render(request, "error.html", auth, status_code=422, error_message=text)
     pdf = await run_in_threadpool(svc.benefits.statements.render, document, locale)
-    filename = f"saldo-jht-{document.kpj}-{tahun}.pdf"
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return file_download(
+        pdf, content_type="application/pdf", filename=f"saldo-jht-{document.kpj}-{tahun}.pdf"
     )
 
 

@@ -1,0 +1,132 @@
+"""Every route that answers with a file (uploaded documents and attachments for staff and
+participants, the card, the statement, the data export) sends it sandboxed: a script
+inside it cannot run in our origin, the browser does not guess another type, and it is
+saved rather than opened (issue 8, item 4). The lists fail when a new download route is
+not in them."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from jmo.app import create_app
+from jmo.bootstrap import Runtime
+from jmo.settings import Settings
+from jmo.usecases.ports import Services
+from jmo.web import routes as web_routes
+from tests.api.test_access_matrix import api_paths, owner_with_records
+from tests.api.test_jht_claims_api import officer_headers
+from tests.web.test_pages import log_in
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "jmo"
+
+# path template -> who downloads it
+API_DOWNLOADS = {
+    "/api/v1/staff/claims/{claim_id}/documents/{document_id}": "staff",
+    "/api/v1/staff/complaints/{complaint_id}/attachments/{attachment_id}": "staff",
+    "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}": "owner",
+    "/api/v1/card/card.png": "owner",
+    "/api/v1/card/card.pdf": "owner",
+    "/api/v1/jht/statement.pdf": "owner",
+}
+WEB_DOWNLOADS = {
+    "/pengaduan/{complaint_id}/lampiran/{attachment_id}",
+    "/kartu-digital/kartu.png",
+    "/kartu-digital/kartu.pdf",
+    "/saldo-jht/laporan",
+    "/akun/data-saya.json",
+}
+QUERIES = {
+    "/api/v1/jht/statement.pdf": "?kpj={kpj}&year=2015",
+    "/saldo-jht/laporan": "?kpj={kpj}&tahun=2015",
+}
+SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png", "application/json"}
+
+
+def _api_file_routes() -> set[str]:
+    """GET operations of the API whose answer is not JSON."""
+    return {
+        path
+        for path, operations in api_paths().items()
+        if "get" in operations
+        and "application/json" not in operations["get"]["responses"]["200"].get("content", {})
+    }
+
+
+def _web_file_routes() -> set[str]:
+    """Page routes that answer with a file through the one helper, directly or through a
+    function of their module."""
+    found = set()
+    for info in pkgutil.iter_modules(web_routes.__path__):
+        module = importlib.import_module(f"{web_routes.__name__}.{info.name}")
+        helpers = {
+            name
+            for name, function in inspect.getmembers(module, inspect.isfunction)
+            if function.__module__ == module.__name__
+            and "file_download(" in inspect.getsource(function)
+        }
+        for route in module.router.routes:
+            if not isinstance(route, APIRoute):
+                continue
+            source = inspect.getsource(route.endpoint)
+            if "file_download(" in source or any(f"{name}(" in source for name in helpers):
+                found.add(route.path)
+    return found
+
+
+def test_every_download_route_is_listed() -> None:
+    assert _api_file_routes() == set(API_DOWNLOADS)
+    assert _web_file_routes() == WEB_DOWNLOADS
+
+
+def test_files_are_answered_only_through_the_one_helper() -> None:
+    """No route writes its own Content-Disposition: every file goes through
+    ``jmo.edge_files.file_download`` with the sandbox headers."""
+    writers = sorted(
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if "Content-Disposition" in path.read_text() and path.name != "edge_files.py"
+    )
+    assert writers == []
+
+
+@pytest.fixture
+def clients(settings: Settings, runtime: Runtime) -> Iterator[tuple[TestClient, TestClient]]:
+    with (
+        TestClient(create_app(settings, runtime)) as api,
+        TestClient(create_app(settings, runtime), follow_redirects=False) as web,
+    ):
+        yield api, web
+
+
+def _assert_sandboxed(response: object, what: str) -> None:
+    headers = response.headers  # type: ignore[attr-defined]
+    assert response.status_code == 200, (what, response.text)  # type: ignore[attr-defined]
+    policy = headers["content-security-policy"]
+    assert "sandbox" in policy and "default-src 'none'" in policy, what
+    assert headers["x-content-type-options"] == "nosniff", what
+    assert headers["content-disposition"].startswith("attachment;"), what
+    assert headers["content-type"].split(";")[0] in SAFE_TYPES, what
+    assert "no-store" in headers["cache-control"], what
+
+
+def test_every_download_is_sandboxed(
+    clients: tuple[TestClient, TestClient], services: Services
+) -> None:
+    api, web = clients
+    owner, owner_auth, ids = owner_with_records(api, services)
+    staff = officer_headers(api, services)
+    for template, who in API_DOWNLOADS.items():
+        url = (template + QUERIES.get(template, "")).format(**ids)
+        _assert_sandboxed(api.get(url, headers=staff if who == "staff" else owner_auth), template)
+    log_in(web, owner)
+    for template in sorted(WEB_DOWNLOADS):
+        url = (template + QUERIES.get(template, "")).format(**ids)
+        _assert_sandboxed(web.get(url), template)
