@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from jmo.api import build_router as build_api_router
+from jmo.api import build_routes as api_routes
 from jmo.usecases.accounts.sessions import Client, login
 from jmo.usecases.ports import Services
 from tests.cast import enrol_member, walk_to_confirm
@@ -23,7 +23,7 @@ EXAMPLES = 12
 def _openapi() -> dict[str, object]:
     """The schema exactly as the app serves it (the API routers need no services for it)."""
     app = FastAPI(title="JMO API", openapi_url="/api/openapi.json")
-    app.include_router(build_api_router())
+    app.router.routes.extend(api_routes())
     return app.openapi()
 
 

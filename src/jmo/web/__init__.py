@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
 
 from jmo.web.routes import account, auth, card, claims, complaints, dev, home, jht, pengkinian
 
 
-def build_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
-    router.include_router(auth.router)
-    router.include_router(home.router)
-    router.include_router(pengkinian.router)
-    router.include_router(account.router)
-    router.include_router(card.router)
-    router.include_router(complaints.router)
-    router.include_router(dev.router)
-    router.include_router(jht.router)
-    router.include_router(claims.router)
-    return router
+def build_routes() -> list[BaseRoute]:
+    """Every page route, flat (see ``jmo.api.build_routes`` for why), none in the OpenAPI
+    document."""
+    routers = (
+        auth.router,
+        home.router,
+        pengkinian.router,
+        account.router,
+        card.router,
+        complaints.router,
+        dev.router,
+        jht.router,
+        claims.router,
+    )
+    routes = [route for router in routers for route in router.routes]
+    for route in routes:
+        if isinstance(route, APIRoute):
+            route.include_in_schema = False
+    return routes

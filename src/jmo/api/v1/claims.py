@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.paths import V1
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed
@@ -19,7 +20,7 @@ from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.usecases.claims.submit import Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_my_claim, my_claims
 
-router = APIRouter(prefix="/claims", tags=["claims"])
+router = APIRouter(prefix=f"{V1}/claims", tags=["claims"])
 
 IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 FORM_FIELDS = (

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.paths import V1
 from jmo.api.schemas_services import (
     CategoryOut,
     CloseIn,
@@ -35,7 +36,7 @@ from jmo.usecases.complaints.tickets import (
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
 from jmo.usecases.ports import Services
 
-router = APIRouter(prefix="/complaints", tags=["complaints"])
+router = APIRouter(prefix=f"{V1}/complaints", tags=["complaints"])
 
 IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 Files = Annotated[list[UploadFile], File(description="JPEG, PNG or PDF")]

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.paths import V1
 from jmo.api.schemas import (
     AdditionalIn,
     ChallengeOut,
@@ -47,7 +48,7 @@ from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.ports import Services
 
-router = APIRouter(prefix="/pengkinian", tags=["pengkinian"])
+router = APIRouter(prefix=f"{V1}/pengkinian", tags=["pengkinian"])
 
 IfMatch = Annotated[str | None, Header(description="Draft version the form was based on")]
 IdempotencyKey = Annotated[str | None, Header(max_length=100)]

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
+from jmo.api.paths import V1
 from jmo.api.schemas_benefits import (
     BranchStepIn,
     ClaimOut,
@@ -36,7 +37,7 @@ from jmo.usecases.claims.staff import (
     verify_claim,
 )
 
-router = APIRouter(prefix="/staff", tags=["staff"], route_class=StaffRoute)
+router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
 
 
 @router.get("/claims", response_model=list[StaffClaimSummaryOut])
