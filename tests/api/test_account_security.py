@@ -16,6 +16,8 @@ from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.app import create_app
 from jmo.biometrics import FaceEngine
 from jmo.bootstrap import Runtime, bootstrap
+from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
@@ -208,8 +210,9 @@ def test_the_person_downloads_their_data_and_sees_who_looked(
     participant_history(services.uow(), operator_actor(), kpj=budi.kpj, now=services.clock.now())
     auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
     data = client.get("/api/v1/me/data", headers=auth).json()
-    assert data["identity"]["nik"] == budi.nik
-    assert data["profile"]["bank_account"] == "012301001234567"
+    assert data["masked"] is True
+    assert data["identity"]["nik"] == mask_nik(budi.nik)
+    assert data["profile"]["bank_account"] == mask_bank_account("012301001234567")
     assert data["change_requests"][0]["status"] == "applied"
     assert data["history"][-1]["version"] == 2
     assert data["biometric_attempts"][0]["decision"] == "pass"

@@ -16,6 +16,12 @@ from jmo.domain.errors import DomainError, NotFound, TooManyAttempts, Validation
 from jmo.edge import status_for
 from jmo.edge_files import file_download
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
+from jmo.usecases.accounts.full_export import (
+    FULL_EXPORT_PATH,
+    check_full_export_link,
+    export_my_data_in_full,
+    request_full_export,
+)
 from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import (
     check_reset_token,
@@ -119,6 +125,76 @@ async def my_data_download(request: Request) -> Response:
     body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
     return file_download(
         body.encode(), content_type="application/json", filename="data-saya-jmo.json"
+    )
+
+
+@router.post("/akun/data-saya/kirim-tautan")
+async def my_data_full_link_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    try:
+        sent = await run_in_threadpool(
+            request_full_export,
+            svc.uow(),
+            svc.notices,
+            svc.limiter,
+            auth,
+            now=svc.clock.now(),
+            policy=svc.policy,
+        )
+    except TooManyAttempts as exc:
+        return await _account_page(
+            request, status_code=429, export_error=message(exc, locale_of(request, auth))
+        )
+    return await _account_page(request, export_sent_to=sent.sent_to)
+
+
+@router.get(FULL_EXPORT_PATH)
+async def my_data_full_page(request: Request, token: str = "") -> Response:
+    """The mailed link opens a page with a button: a mail scanner that follows links must
+    not use up the single-use link, and the download needs the signed-in account."""
+    auth = await require_login(request)
+    svc = services(request)
+    try:
+        await run_in_threadpool(
+            check_full_export_link, svc.uow(), auth, token=token, now=svc.clock.now()
+        )
+    except NotFound as exc:
+        return render(
+            request,
+            "account/full_export.html",
+            auth,
+            status_code=404,
+            error=message(exc, locale_of(request, auth)),
+        )
+    return render(request, "account/full_export.html", auth, token=token)
+
+
+@router.post(FULL_EXPORT_PATH)
+async def my_data_full_download(request: Request) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    try:
+        data = await run_in_threadpool(
+            export_my_data_in_full,
+            svc.uow(),
+            auth,
+            token=form.get("token", ""),
+            now=svc.clock.now(),
+        )
+    except NotFound as exc:
+        return render(
+            request,
+            "account/full_export.html",
+            auth,
+            status_code=404,
+            error=message(exc, locale_of(request, auth)),
+        )
+    body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
+    return file_download(
+        body.encode(), content_type="application/json", filename="data-saya-jmo-lengkap.json"
     )
 
 
