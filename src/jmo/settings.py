@@ -71,6 +71,12 @@ class Settings(BaseSettings):
     # change between transactions, so no server-side prepared statements (psycopg
     # prepares a query after 5 runs otherwise). docs/deployment.md.
     database_pgbouncer: bool = False
+    # A PostgreSQL streaming replica for the hot reads (docs/deployment.md); empty: none.
+    # A read goes there while the replica is at most replica_max_lag_seconds behind and
+    # the session wrote nothing in the last replica_sticky_seconds (read-your-writes).
+    database_replica_url: str = ""
+    replica_max_lag_seconds: float = 5.0
+    replica_sticky_seconds: float = 10.0
 
     # --- web ---
     # Worker threads per process that run the use cases (blocking database and file work).
@@ -207,7 +213,22 @@ class Settings(BaseSettings):
             for name in missing:
                 setattr(self, name, SecretStr(generated[name]))
         self._check_delivery()
+        self._check_replica()
         return self
+
+    def _check_replica(self) -> None:
+        if not self.database_replica_url:
+            return
+        if self.is_sqlite or not self.database_replica_url.startswith("postgresql"):
+            raise ValueError(
+                "JMO_DATABASE_REPLICA_URL is a PostgreSQL replica of a PostgreSQL JMO_DATABASE_URL"
+            )
+        # after the sticky window the replica must hold the write (lag + one check apart)
+        if self.replica_sticky_seconds <= self.replica_max_lag_seconds + 1:
+            raise ValueError(
+                "JMO_REPLICA_STICKY_SECONDS must exceed JMO_REPLICA_MAX_LAG_SECONDS + 1 "
+                "(read-your-writes, docs/deployment.md)"
+            )
 
     def _resolve_delivery(self) -> None:
         production = self.environment == "production"
