@@ -191,7 +191,7 @@ def bootstrap(
         uow=uow,
         clock=real_clock,
         faces=faces,
-        passwords=passwords or Argon2PasswordHasher(),
+        passwords=passwords or password_hasher_from(settings),
         device_tokens=HmacDeviceTokens(settings.secret_key.get_secret_value()),
         regions=load_region_directory(),
         notices=GettextNoticeComposer(),
@@ -217,6 +217,15 @@ def bootstrap(
         replica_uow=replica_uow,
     )
     return Runtime(services=services, engine=engine, faces=pool, replica=replica)
+
+
+def password_hasher_from(settings: Settings) -> Argon2PasswordHasher:
+    return Argon2PasswordHasher(
+        time_cost=settings.password_hash_time_cost,
+        memory_cost=settings.password_hash_memory_kib,
+        parallelism=settings.password_hash_parallelism,
+        max_concurrent=settings.password_hash_workers,
+    )
 
 
 def replica_router_from(settings: Settings, limiter: RateLimiter) -> ReplicaRouter | None:

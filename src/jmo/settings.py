@@ -26,6 +26,8 @@ from typing import Literal
 from pydantic import SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from jmo.adapters.passwords import OWASP_MEMORY_KIB, OWASP_PARALLELISM, OWASP_TIME_COST
+
 Environment = Literal["development", "test", "production"]
 
 _DEV_SECRET_NAMES = ("secret_key", "field_keys", "blind_index_key", "card_signing_keys")
@@ -83,6 +85,13 @@ class Settings(BaseSettings):
     web_threads: int = 16
 
     # --- security ---
+    # argon2id cost (OWASP Password Storage Cheat Sheet; docs/security.md) and how many
+    # hashes a process runs at once (default: its cores). Raising the cost later rehashes
+    # each password at its owner's next login.
+    password_hash_time_cost: int = OWASP_TIME_COST
+    password_hash_memory_kib: int = OWASP_MEMORY_KIB
+    password_hash_parallelism: int = OWASP_PARALLELISM
+    password_hash_workers: int | None = None
     secret_key: SecretStr = SecretStr("")
     # Field encryption keys, newest first: "kid1:<urlsafe-b64 32 bytes>,kid0:<...>".
     # Values are written with the first key and read with whichever key id they carry.

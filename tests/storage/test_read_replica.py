@@ -196,3 +196,18 @@ def test_a_stopped_replica_hands_its_reads_to_the_primary(stack: Stack) -> None:
         assert stack.name_read(token) == "Agus Salim Baru"
     finally:
         stack.pair.start_replica()
+
+
+def test_a_sticky_window_shorter_than_the_lag_bound_is_refused_at_start(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Read-your-writes holds only if the replica has the write once the window ends."""
+    with pytest.raises(ValueError, match="JMO_REPLICA_STICKY_SECONDS"):
+        Settings(
+            environment="test",
+            data_dir=tmp_path_factory.mktemp("var"),
+            database_url="postgresql+psycopg://postgres@127.0.0.1:5432/jmo",
+            database_replica_url="postgresql+psycopg://postgres@127.0.0.1:5433/jmo",
+            replica_max_lag_seconds=5,
+            replica_sticky_seconds=6,
+        )
