@@ -47,6 +47,7 @@ from jmo.usecases.claims.context import (
     verified_bank_account,
 )
 from jmo.usecases.claims.notify import notify_claimant
+from jmo.usecases.participants.risk import payout_hold_until
 from jmo.usecases.ports import (
     AttachmentInspector,
     BenefitServices,
@@ -91,6 +92,8 @@ class ClaimQuote:
     member_name: str
     bank: BankAccount | None
     npwp_status: NpwpStatus
+    # a new bank account: the claim may be filed, but not paid before this (issue 9 item 2)
+    payout_hold_until: datetime | None = None
 
     @property
     def eligible(self) -> bool:
@@ -167,6 +170,9 @@ def _quote(
         member_name=member.identity.full_name,
         bank=bank,
         npwp_status=npwp,
+        payout_hold_until=payout_hold_until(
+            uow, claimant.id, cooling_off_days=benefits.bank_cooling_off_days, now=now
+        ),
     )
 
 

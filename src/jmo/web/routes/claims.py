@@ -118,7 +118,7 @@ async def _form_page(
     svc = services(request)
     locale = locale_of(request, auth)
     page = await run_in_threadpool(
-        get_claim_page, svc.uow(), auth.actor, program, now=svc.clock.now()
+        get_claim_page, svc.uow(), auth.actor, program, benefits=svc.benefits, now=svc.clock.now()
     )
     return render(
         request,

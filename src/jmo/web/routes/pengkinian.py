@@ -4,6 +4,7 @@ turn form posts into calls and results into pages (and keep what was typed on er
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,7 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.steps import Step
+from jmo.domain.risk import changes_bank_account
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import N_, error_message, translate
@@ -429,7 +431,7 @@ def _form_context(
 ) -> dict[str, Any]:
     svc = services(request)
     if step is Step.CONTACT:
-        return {"banks": labels.bank_options()}
+        return {"banks": labels.bank_options(), "hold_days": svc.policy.bank_cooling_off_days}
     if step is Step.POPULATION:
         return {
             "genders": labels.choice_options("genders", locale),
@@ -700,6 +702,10 @@ async def _confirm_page(
             }
             for c in preview.changes
         ],
+        # the hold a new bank account starts, said before it is confirmed (issue 9 item 2)
+        bank_hold_until=svc.clock.now() + timedelta(days=svc.policy.bank_cooling_off_days)
+        if changes_bank_account(c.field for c in preview.changes)
+        else None,
         terms_version=svc.policy.terms_version,
         idempotency_key=uuid.uuid4().hex,
         errors=errors or {},
