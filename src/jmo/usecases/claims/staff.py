@@ -247,8 +247,14 @@ def _pay_out_of_ledger(
         return claim
     gross = payout.withdrawn
     tax = lump_sum_tax(gross, NpwpStatus(claim.benefit.npwp_status), on=now.date()).tax
+    paid = {
+        "jht.balance": gross,
+        "jp.lump_sum": gross,
+        "jht.posted_balance": gross - payout.pro_rata_yield,
+        "jht.yield_this_year": payout.pro_rata_yield,
+    }
     lines = tuple(
-        replace(line, amount=gross) if line.code in ("jht.balance", "jp.lump_sum") else line
+        replace(line, amount=paid[line.code]) if line.code in paid else line
         for line in claim.benefit.lines
     )
     benefit = replace(claim.benefit, gross=gross, tax=tax, lines=lines)
