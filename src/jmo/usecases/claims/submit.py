@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from jmo.domain.accounts import Actor
@@ -70,12 +70,11 @@ _MONEY_PARAMS = frozenset({"max", "limit", "amount", "balance"})
 
 
 def display_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as a message shows them: rupiah and day-month-year."""
+    """Parameters as a message shows them: rupiah (dates stay dates: the message writes
+    them in the reader's language, ``jmo.i18n.long_date``)."""
     shown: dict[str, Any] = {}
     for key, value in params.items():
-        if isinstance(value, date):
-            shown[key] = f"{value:%d-%m-%Y}"
-        elif key in _MONEY_PARAMS and isinstance(value, int):
+        if key in _MONEY_PARAMS and isinstance(value, int):
             shown[key] = format_rupiah(value)
         else:
             shown[key] = value
