@@ -8,6 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from jmo.domain.audit import AuditEntry
+from jmo.domain.claims.model import Claim
+from jmo.domain.complaints import Complaint
+from jmo.domain.identifiers.bank import mask_bank_account
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.auditing import audit
@@ -25,6 +28,10 @@ def _subjects(uow: UnitOfWork, auth: Authenticated) -> list[tuple[str, str]]:
         subjects += [
             ("change_request", str(r.id))
             for r in uow.change_requests.for_participant(participant_id)
+        ]
+        subjects += [("claim", str(c.id)) for c in uow.claims.for_claimant(participant_id)]
+        subjects += [
+            ("complaint", str(c.id)) for c in uow.complaints.for_participant(participant_id)
         ]
     return subjects
 
@@ -103,6 +110,13 @@ def export_my_data(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> di
                 }
                 for s in uow.sessions.active_for(auth.account.id, now)
             ],
+            # issue 9 item 7: the claims and complaints are the person's data too
+            "claims": [_claim(c) for c in uow.claims.for_claimant(participant.id)],
+            "complaints": [
+                _complaint(full)
+                for c in uow.complaints.for_participant(participant.id)
+                if (full := uow.complaints.get(c.id)) is not None  # with its messages
+            ],
             "access_log": [
                 {
                     "at": e.at,
@@ -125,6 +139,77 @@ def export_my_data(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> di
         )
         uow.commit()
         return data
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "number": claim.number,
+        "program": claim.program.value,
+        "reason": claim.reason.value,
+        "status": claim.status.value,
+        "route": claim.route.value,
+        "member_kpj": claim.member_kpj,
+        "submitted_at": claim.submitted_at,
+        "event_date": claim.event_date,
+        "heir_relationship": claim.heir_relationship.value if claim.heir_relationship else None,
+        "benefit": asdict(claim.benefit),
+        "details": claim.details,
+        # the account as on the claim page: enough to recognise it
+        "bank": {
+            "bank_code": claim.bank_code,
+            "account": mask_bank_account(claim.bank_account),
+            "holder": claim.bank_account_holder,
+        },
+        # what was sent, not the files (like the reference photo)
+        "documents": [
+            {
+                "type": d.document_type,
+                "filename": d.filename,
+                "size": d.size,
+                "uploaded_at": d.uploaded_at,
+            }
+            for d in claim.documents
+        ],
+        "events": [
+            {
+                "status": e.status.value,
+                "at": e.at,
+                "by": e.actor_role,
+                "reason": e.reason,
+                "note": e.note,
+                "payment_reference": e.payment_reference,
+            }
+            for e in claim.events
+        ],
+    }
+
+
+def _complaint(complaint: Complaint) -> dict[str, Any]:
+    return {
+        "id": str(complaint.id),
+        "category": complaint.category,
+        "description": complaint.description,
+        "status": complaint.status.value,
+        "created_at": complaint.created_at,
+        "due_at": complaint.due_at,
+        "resolved_at": complaint.resolved_at,
+        "closed_at": complaint.closed_at,
+        "rating": complaint.rating,
+        "rating_comment": complaint.rating_comment,
+        "messages": [
+            {
+                "at": m.created_at,
+                "by": m.author_role.value,
+                "body": m.body,
+                "status_to": m.status_to.value if m.status_to else None,
+            }
+            for m in complaint.messages
+        ],
+        "attachments": [
+            {"filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in complaint.attachments
+        ],
+    }
 
 
 def _reference(uow: UnitOfWork, participant_id: Any) -> dict[str, Any] | None:

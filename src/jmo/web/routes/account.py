@@ -29,6 +29,7 @@ from jmo.usecases.accounts.recovery import (
     reset_password,
     unlock_account,
 )
+from jmo.web.audit_labels import describe
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -41,7 +42,6 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages, message
-from jmo.web.labels import STAFF_READS
 
 router = APIRouter()
 
@@ -158,8 +158,12 @@ async def access_log_page(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
     entries = await run_in_threadpool(access_log, svc.uow(), auth)
+    locale = locale_of(request, auth)
     return render(
-        request, "account/access_log.html", auth, entries=entries, read_labels=STAFF_READS
+        request,
+        "account/access_log.html",
+        auth,
+        entries=[(entry, describe(entry, locale)) for entry in entries],
     )
 
 
