@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -28,7 +29,12 @@ from jmo.settings import Settings, load_settings
 from jmo.storage.unit_of_work import request_transaction
 from jmo.web import build_routes as page_routes
 from jmo.web.deps import SESSION_COOKIE, CsrfFailed, LoginRequired
-from jmo.web.handlers import csrf_failed_handler, login_required_handler, page_domain_error_handler
+from jmo.web.handlers import (
+    csrf_failed_handler,
+    login_required_handler,
+    page_domain_error_handler,
+    page_http_error_handler,
+)
 from jmo.web.templating import build_environment
 
 # No inline scripts or styles anywhere, so the policy needs no 'unsafe-inline'.
@@ -104,6 +110,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(LoginRequired, login_required_handler)
     app.add_exception_handler(CsrfFailed, csrf_failed_handler)
+    app.add_exception_handler(StarletteHTTPException, page_http_error_handler)
 
     async def too_large(scope: Scope, limit: int) -> Response:
         error = DomainError("request.too_large", size=readable_size(limit))

@@ -19,7 +19,7 @@ ANONYMOUS_PAGES = [
     "/lupa-kata-sandi",
     "/syarat-dan-ketentuan",
     "/verify/not-a-card-token",
-    # "/halaman-yang-tidak-ada": added with the HTML 404 page (issue 9 item 9)
+    "/halaman-yang-tidak-ada",
 ]
 PARTICIPANT_PAGES = [
     "/beranda",

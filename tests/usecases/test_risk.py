@@ -24,8 +24,17 @@ def test_a_bank_change_flags_the_participant_and_holds_payouts(
     complete_pengkinian(services, budi)  # BCA -> BRI
     uow = services.uow()
     with uow:
-        hold = payout_hold_until(uow, budi.participant.id, policy=services.policy)
+        hold = payout_hold_until(
+            uow,
+            budi.participant.id,
+            cooling_off_days=services.policy.bank_cooling_off_days,
+            now=clock.now(),
+        )
+        over = payout_hold_until(
+            uow, budi.participant.id, cooling_off_days=7, now=clock.now() + timedelta(days=7)
+        )
     assert hold == clock.now() + timedelta(days=7)
+    assert over is None  # the hold has ended
     flags = participant_risk(
         services.uow(),
         operator_actor(),

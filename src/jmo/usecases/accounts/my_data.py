@@ -15,6 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from jmo.domain.audit import AuditEntry
+from jmo.domain.claims.model import Claim
+from jmo.domain.complaints import Complaint
+from jmo.domain.identifiers.bank import mask_bank_account
 from jmo.domain.participant import FieldChange, Identity, Profile
 from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_value
 from jmo.usecases.access import access_own_participant
@@ -34,6 +37,10 @@ def _subjects(uow: UnitOfWork, auth: Authenticated) -> list[tuple[str, str]]:
         subjects += [
             ("change_request", str(r.id))
             for r in uow.change_requests.for_participant(participant_id)
+        ]
+        subjects += [("claim", str(c.id)) for c in uow.claims.for_claimant(participant_id)]
+        subjects += [
+            ("complaint", str(c.id)) for c in uow.complaints.for_participant(participant_id)
         ]
     return subjects
 
@@ -145,6 +152,13 @@ def build_export(
             }
             for s in uow.sessions.active_for(auth.account.id, now)
         ],
+        # issue 9 item 7: the claims and complaints are the person's data too
+        "claims": [_claim(c) for c in uow.claims.for_claimant(participant.id)],
+        "complaints": [
+            _complaint(whole)
+            for c in uow.complaints.for_participant(participant.id)
+            if (whole := uow.complaints.get(c.id)) is not None  # with its messages
+        ],
         "access_log": [
             {
                 "at": e.at,
@@ -167,6 +181,77 @@ def build_export(
         full=full,
     )
     return data
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "number": claim.number,
+        "program": claim.program.value,
+        "reason": claim.reason.value,
+        "status": claim.status.value,
+        "route": claim.route.value,
+        "member_kpj": claim.member_kpj,
+        "submitted_at": claim.submitted_at,
+        "event_date": claim.event_date,
+        "heir_relationship": claim.heir_relationship.value if claim.heir_relationship else None,
+        "benefit": asdict(claim.benefit),
+        "details": claim.details,
+        # the account as on the claim page: enough to recognise it
+        "bank": {
+            "bank_code": claim.bank_code,
+            "account": mask_bank_account(claim.bank_account),
+            "holder": claim.bank_account_holder,
+        },
+        # what was sent, not the files (like the reference photo)
+        "documents": [
+            {
+                "type": d.document_type,
+                "filename": d.filename,
+                "size": d.size,
+                "uploaded_at": d.uploaded_at,
+            }
+            for d in claim.documents
+        ],
+        "events": [
+            {
+                "status": e.status.value,
+                "at": e.at,
+                "by": e.actor_role,
+                "reason": e.reason,
+                "note": e.note,
+                "payment_reference": e.payment_reference,
+            }
+            for e in claim.events
+        ],
+    }
+
+
+def _complaint(complaint: Complaint) -> dict[str, Any]:
+    return {
+        "id": str(complaint.id),
+        "category": complaint.category,
+        "description": complaint.description,
+        "status": complaint.status.value,
+        "created_at": complaint.created_at,
+        "due_at": complaint.due_at,
+        "resolved_at": complaint.resolved_at,
+        "closed_at": complaint.closed_at,
+        "rating": complaint.rating,
+        "rating_comment": complaint.rating_comment,
+        "messages": [
+            {
+                "at": m.created_at,
+                "by": m.author_role.value,
+                "body": m.body,
+                "status_to": m.status_to.value if m.status_to else None,
+            }
+            for m in complaint.messages
+        ],
+        "attachments": [
+            {"filename": a.filename, "content_type": a.content_type, "size": a.size}
+            for a in complaint.attachments
+        ],
+    }
 
 
 def _reference(uow: UnitOfWork, participant_id: Any) -> dict[str, Any] | None:
