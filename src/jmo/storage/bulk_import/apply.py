@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jmo.domain.jht.ledger import EntryKind
 from jmo.storage.bulk_import import staging as st
+from jmo.storage.bulk_import.staging import COUNTED
 from jmo.storage.rows import EmployerRow, EmploymentRow, HistoryRow, ParticipantRow
 from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
 from jmo.storage.types import UTCDateTime
@@ -64,7 +65,7 @@ def _count(conn: Connection, table: Table) -> int:
 
 def _insert(conn: Connection, kind: str, table: Table, applied: Applied, statement: object) -> None:
     staged = _count(conn, table)
-    added = int(conn.execute(statement).rowcount or 0)  # type: ignore[call-overload]
+    added = int(conn.execute(statement, execution_options=COUNTED).rowcount or 0)  # type: ignore[call-overload]
     applied.added[kind] = added
     applied.present[kind] = staged - added
 
@@ -216,7 +217,7 @@ def insert_contributions(conn: Connection, now: datetime, *, unchecked: bool) ->
             .from_select(_LEDGER_COLUMNS, rows)  # type: ignore[arg-type]
             .on_conflict_do_nothing()
         )
-    added = int(conn.execute(statement).rowcount or 0)  # type: ignore[call-overload]
+    added = int(conn.execute(statement, execution_options=COUNTED).rowcount or 0)  # type: ignore[call-overload]
     return added, staged - added
 
 
@@ -271,5 +272,7 @@ def drop_outdated_summaries(conn: Connection) -> int:
         exists().where(st.employments.c.kpj == ParticipantRow.kpj)
         | exists().where(st.contributions.c.kpj == ParticipantRow.kpj)
     )
-    result = conn.execute(delete(JhtBalanceRow).where(JhtBalanceRow.participant_id.in_(touched)))
+    result = conn.execute(
+        delete(JhtBalanceRow).where(JhtBalanceRow.participant_id.in_(touched))
+    )
     return int(result.rowcount or 0)

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 
 from jmo.storage.bulk_import import staging as st
+from jmo.storage.bulk_import.staging import COUNTED
 from jmo.storage.rows import EmployerRow, EmploymentRow, ParticipantRow
 
 # The natural key of each file: a second row with the same key is a duplicate.
@@ -39,7 +40,8 @@ def _reject(
         literal(kind), table.c.line, literal(field), literal(code), literal(None)
     ).where(query)
     result = conn.execute(
-        insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows)
+        insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows),
+        execution_options=COUNTED,
     )
     return int(result.rowcount or 0)
 
@@ -65,7 +67,8 @@ def duplicates(conn: Connection, kind: str) -> int:
         .where(table.c.line > first.c.first)
     )
     result = conn.execute(
-        insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows)
+        insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows),
+        execution_options=COUNTED,
     )
     return int(result.rowcount or 0)
 
@@ -149,6 +152,7 @@ def contribution_references(conn: Connection) -> int:
         literal(None),
     )
     result = conn.execute(
-        insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows)
+        insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows),
+        execution_options=COUNTED,
     )
     return int(result.rowcount or 0)

@@ -118,3 +118,7 @@ def drop_staging(conn: Connection) -> None:
 
 def copy_columns(table: Table) -> list[str]:
     return [c.name for c in table.columns]
+
+
+# INSERT ... SELECT: SQLAlchemy keeps the driver's row count only when asked.
+COUNTED = {"preserve_rowcount": True}
