@@ -265,15 +265,13 @@ class ContributionChecker:
         self._month: dict[tuple[str, str], tuple[date, Program] | list[FieldError]] = {}
 
     @staticmethod
-    def _memo(cache: dict[str, Any], raw: str, parse: Any) -> Any:
-        found = cache.get(raw)
-        if found is None:
-            try:
-                found = parse(raw)
-            except DomainError as exc:
-                found = exc
-            if len(cache) < 2_000_000:
-                cache[raw] = found
+    def _parse(cache: dict[str, Any], raw: str, parse: Any) -> Any:
+        try:
+            found = parse(raw)
+        except DomainError as exc:
+            found = exc
+        if len(cache) < 2_000_000:  # bounded: a file of distinct values does not grow it
+            cache[raw] = found
         return found
 
     def _period(self, raw_period: str, raw_program: str) -> tuple[date, Program] | list[FieldError]:
@@ -309,13 +307,14 @@ class ContributionChecker:
             _Fields(CONTRIBUTIONS.columns, values)  # raises the column count error
         raw_kpj, raw_npp, raw_period, raw_program, raw_wage, raw_er, raw_wr = values
         errors: list[FieldError] = []
-        kpj = self._memo(self._kpj, raw_kpj, parse_kpj)
+        # the 60 rows of a KPJ: dictionary hits, no parser call
+        kpj = self._kpj.get(raw_kpj) or self._parse(self._kpj, raw_kpj, parse_kpj)
+        npp = self._npp.get(raw_npp) or self._parse(self._npp, raw_npp, parse_npp)
+        month = self._month.get((raw_period, raw_program)) or self._period(raw_period, raw_program)
         if isinstance(kpj, DomainError):
             errors.append(FieldError("kpj", kpj.code, kpj.params))
-        npp = self._memo(self._npp, raw_npp, parse_npp)
         if isinstance(npp, DomainError):
             errors.append(FieldError("npp", npp.code, npp.params))
-        month = self._period(raw_period, raw_program)
         if isinstance(month, list):
             errors.extend(month)
         money = []
