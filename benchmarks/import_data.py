@@ -20,18 +20,64 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from jmo.adapters.regions import load_region_directory  # noqa: E402
-from jmo.domain.bulk_import import CONTRIBUTIONS, EMPLOYERS, EMPLOYMENTS, PARTICIPANTS  # noqa: E402
-from jmo.domain.identifiers.generate import generate_nik, generate_npwp15  # noqa: E402
-from jmo.domain.jht.tables import Program, add_months, contribution_shares  # noqa: E402
-from jmo.domain.reference import Gender  # noqa: E402
+from jmo.adapters.regions import load_region_directory
+from jmo.domain.bulk_import import CONTRIBUTIONS, EMPLOYERS, EMPLOYMENTS, PARTICIPANTS
+from jmo.domain.identifiers.generate import generate_nik, generate_npwp15
+from jmo.domain.jht.tables import Program, add_months, contribution_shares
+from jmo.domain.reference import Gender
 
-FIRST = ("Budi", "Siti", "Agus", "Dewi", "Joko", "Rina", "Hendra", "Wati", "Made", "Putu",
-         "Ahmad", "Nur", "Yusuf", "Ayu", "Rudi", "Sri", "Bambang", "Lestari", "Eko", "Fitri")
-LAST = ("Santoso", "Wijaya", "Saputra", "Lestari", "Hidayat", "Kusuma", "Pratama", "Nugroho",
-        "Siregar", "Nasution", "Harahap", "Simanjuntak", "Gunawan", "Setiawan", "Rahayu", "")
-PLACES = ("Jakarta", "Surabaya", "Bandung", "Medan", "Semarang", "Makassar", "Denpasar",
-          "Palembang", "Yogyakarta", "Malang")
+FIRST = (
+    "Budi",
+    "Siti",
+    "Agus",
+    "Dewi",
+    "Joko",
+    "Rina",
+    "Hendra",
+    "Wati",
+    "Made",
+    "Putu",
+    "Ahmad",
+    "Nur",
+    "Yusuf",
+    "Ayu",
+    "Rudi",
+    "Sri",
+    "Bambang",
+    "Lestari",
+    "Eko",
+    "Fitri",
+)
+LAST = (
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Lestari",
+    "Hidayat",
+    "Kusuma",
+    "Pratama",
+    "Nugroho",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Gunawan",
+    "Setiawan",
+    "Rahayu",
+    "",
+)
+PLACES = (
+    "Jakarta",
+    "Surabaya",
+    "Bandung",
+    "Medan",
+    "Semarang",
+    "Makassar",
+    "Denpasar",
+    "Palembang",
+    "Yogyakarta",
+    "Malang",
+)
 FIRST_MONTH = date(2023, 1, 1)
 
 
@@ -54,7 +100,9 @@ def write_dataset(
     with (
         (directory / PARTICIPANTS.filename).open("w", encoding="utf-8") as people,
         (directory / EMPLOYMENTS.filename).open("w", encoding="utf-8") as jobs,
-        (directory / CONTRIBUTIONS.filename).open("w", encoding="utf-8", buffering=1 << 22) as money,
+        (directory / CONTRIBUTIONS.filename).open(
+            "w", encoding="utf-8", buffering=1 << 22
+        ) as money,
     ):
         people.write(",".join(PARTICIPANTS.columns) + "\n")
         jobs.write(",".join(EMPLOYMENTS.columns) + "\n")
@@ -78,9 +126,7 @@ def write_dataset(
             for program in Program:
                 shares = contribution_shares(program, wage, FIRST_MONTH)
                 assert shares is not None
-                tails.append(
-                    f",{program.value},{shares.wage},{shares.employer},{shares.worker}\n"
-                )
+                tails.append(f",{program.value},{shares.wage},{shares.employer},{shares.worker}\n")
             head = f"{kpj},{npp},"
             money.write("".join(head + m + tail for m in month_texts for tail in tails))
         counts["participants"] = counts["employments"] = participants

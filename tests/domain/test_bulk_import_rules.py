@@ -28,7 +28,9 @@ def test_the_documentation_lists_each_files_columns_in_order() -> None:
     text = DOC.read_text(encoding="utf-8")
     for spec in FILES:
         section = text.split(f"### {spec.filename}", 1)[1].split("###", 1)[0]
-        documented = tuple(re.findall(r"^\| (\w+) \|", section, flags=re.MULTILINE))[1:]  # after "column"
+        documented = tuple(re.findall(r"^\| (\w+) \|", section, flags=re.MULTILINE))[
+            1:
+        ]  # after "column"
         assert documented == spec.columns, spec.filename
 
 
@@ -53,7 +55,9 @@ def test_a_participant_row_reports_every_bad_field() -> None:
 
 def test_an_employment_may_not_end_before_it_starts() -> None:
     with pytest.raises(RowRejected) as exc:
-        check_employment(["10000000001", "A1234567", "2020-05-01", "2020-04-30", "5000000"], today=TODAY)
+        check_employment(
+            ["10000000001", "A1234567", "2020-05-01", "2020-04-30", "5000000"], today=TODAY
+        )
     assert _codes(exc) == [("end_date", "import.end_before_start")]
 
 

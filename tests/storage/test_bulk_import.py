@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as hs
 from sqlalchemy import Engine, func, insert, select
 from typer.testing import CliRunner
@@ -40,7 +41,9 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _import(engine: Engine, settings: Settings, directory: Path) -> tuple[ImportReport, list[Reject]]:
+def _import(
+    engine: Engine, settings: Settings, directory: Path
+) -> tuple[ImportReport, list[Reject]]:
     rejects: list[Reject] = []
     report = run_import(
         engine,
@@ -195,7 +198,9 @@ def test_the_command_writes_the_reject_file_with_the_reason(
         "reason": "The NIK must be 16 digits.",
     }
     assert "12345" not in (directory / "rejects.csv").read_text()  # fields, never values
-    good = CliRunner().invoke(app, ["import", str(GOOD), "--no-progress", "--rejects", str(tmp_path / "r.csv")])
+    good = CliRunner().invoke(
+        app, ["import", str(GOOD), "--no-progress", "--rejects", str(tmp_path / "r.csv")]
+    )
     assert good.exit_code == 0, good.output
     assert _count(db, LedgerEntryRow) == len(_rows(GOOD / "contributions.csv"))
 
@@ -205,7 +210,9 @@ def test_the_command_writes_the_reject_file_with_the_reason(
 _days = hs.dates(min_value=date(2015, 1, 1), max_value=date(2024, 12, 31))
 
 
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(start=_days, length=hs.one_of(hs.none(), hs.integers(0, 800)), month=_days)
 def test_the_sql_month_rule_agrees_with_the_posting_rule(
     engine: Engine, start: date, length: int | None, month: date
@@ -216,17 +223,31 @@ def test_the_sql_month_rule_agrees_with_the_posting_rule(
         st.create_staging(conn)
         conn.execute(
             insert(st.spans),
-            [{"kpj": "1" * 11, "npp": "A" * 8, "start_month": first_of_month(start),
-              "end_month": first_of_month(end) if end else None}],
+            [
+                {
+                    "kpj": "1" * 11,
+                    "npp": "A" * 8,
+                    "start_month": first_of_month(start),
+                    "end_month": first_of_month(end) if end else None,
+                }
+            ],
         )
         conn.execute(
             insert(st.contributions),
-            [{"line": 2, "kpj": "1" * 11, "npp": "A" * 8, "period": period, "program": "jht",
-              "wage": 1, "employer_share": 0, "worker_share": 0}],
+            [
+                {
+                    "line": 2,
+                    "kpj": "1" * 11,
+                    "npp": "A" * 8,
+                    "period": period,
+                    "program": "jht",
+                    "wage": 1,
+                    "employer_share": 0,
+                    "worker_share": 0,
+                }
+            ],
         )
         rejected = checks.contribution_references(conn) == 1
         transaction.rollback()
-    covered = first_of_month(start) <= period and (
-        end is None or period <= first_of_month(end)
-    )
+    covered = first_of_month(start) <= period and (end is None or period <= first_of_month(end))
     assert rejected is not covered

@@ -86,7 +86,8 @@ def _summary(report: ImportReport) -> list[str]:
 
 def import_command(
     directory: Annotated[
-        Path, typer.Argument(help="employers.csv, participants.csv, employments.csv, contributions.csv")
+        Path,
+        typer.Argument(help="employers.csv, participants.csv, employments.csv, contributions.csv"),
     ],
     rejects: Annotated[
         Path | None, typer.Option(help="Where the rejected rows go (default DIR/rejects.csv)")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from jmo.domain.errors import DomainError, FieldError
 from jmo.domain.identifiers._text import is_digits, require
@@ -146,9 +146,7 @@ class ParticipantIn:
     npwp: str | None
 
 
-def check_participant(
-    values: Sequence[str], *, regions: RegionCodes, today: date
-) -> ParticipantIn:
+def check_participant(values: Sequence[str], *, regions: RegionCodes, today: date) -> ParticipantIn:
     """What registration checks (``register_participant``), plus a plausible birth date."""
     row = _Fields(PARTICIPANTS.columns, values)
     v = row.values
@@ -292,10 +290,9 @@ class ContributionChecker:
             program = Program(raw_program.strip().lower())
         except ValueError:
             errors.append(FieldError("program", "import.program"))
-        if period is not None and program is not None:
-            # A programme had no contribution before it began (JP: July 2015).
-            if contribution_shares(program, 0, period) is None:
-                errors.append(FieldError("period", "import.program_not_started"))
+        # A programme had no contribution before it began (JP: July 2015).
+        if period and program and contribution_shares(program, 0, period) is None:
+            errors.append(FieldError("period", "import.program_not_started"))
         result: tuple[date, Program] | list[FieldError] = (
             errors if errors or period is None or program is None else (period, program)
         )
@@ -318,7 +315,11 @@ class ContributionChecker:
         if isinstance(month, list):
             errors.extend(month)
         money = []
-        for field, raw in (("wage", raw_wage), ("employer_share", raw_er), ("worker_share", raw_wr)):
+        for field, raw in (
+            ("wage", raw_wage),
+            ("employer_share", raw_er),
+            ("worker_share", raw_wr),
+        ):
             # the common case without a call: plain ASCII digits
             if raw.isascii() and raw.isdigit():
                 money.append(int(raw))
@@ -330,4 +331,6 @@ class ContributionChecker:
         if errors:
             raise RowRejected(errors)
         assert not isinstance(month, list)
-        return ContributionIn(kpj, npp, month[0], month[1], money[0], money[1], money[2])
+        return ContributionIn(
+            cast(str, kpj), cast(str, npp), month[0], month[1], money[0], money[1], money[2]
+        )

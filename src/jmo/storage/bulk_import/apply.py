@@ -246,7 +246,9 @@ def drop_ledger_keys(conn: Connection) -> list[str]:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     keys = [f'ALTER TABLE {LEDGER} ADD CONSTRAINT "{n}" {d}' for n, t, d in constraints if t != "f"]
     keys += [definition for _, definition in indexes]
-    keys += [f'ALTER TABLE {LEDGER} ADD CONSTRAINT "{n}" {d}' for n, t, d in constraints if t == "f"]
+    keys += [
+        f'ALTER TABLE {LEDGER} ADD CONSTRAINT "{n}" {d}' for n, t, d in constraints if t == "f"
+    ]
     return keys
 
 
@@ -272,7 +274,5 @@ def drop_outdated_summaries(conn: Connection) -> int:
         exists().where(st.employments.c.kpj == ParticipantRow.kpj)
         | exists().where(st.contributions.c.kpj == ParticipantRow.kpj)
     )
-    result = conn.execute(
-        delete(JhtBalanceRow).where(JhtBalanceRow.participant_id.in_(touched))
-    )
+    result = conn.execute(delete(JhtBalanceRow).where(JhtBalanceRow.participant_id.in_(touched)))
     return int(result.rowcount or 0)

@@ -5,6 +5,8 @@ code) into ``import_rejects``; the rows themselves passed the row rules already.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -36,9 +38,9 @@ def _reject(
     conn: Connection, kind: str, field: str, code: str, query: ColumnElement[bool], table: Table
 ) -> int:
     """Every line of ``table`` where ``query`` holds, as a reject."""
-    rows = select(
-        literal(kind), table.c.line, literal(field), literal(code), literal(None)
-    ).where(query)
+    rows = select(literal(kind), table.c.line, literal(field), literal(code), literal(None)).where(
+        query
+    )
     result = conn.execute(
         insert(st.rejects).from_select(["file", "line", "field", "code", "params"], rows),
         execution_options=COUNTED,
@@ -58,11 +60,19 @@ def duplicates(conn: Connection, kind: str) -> int:
     )
     joined = and_(*(table.c[name] == first.c[name] for name in NATURAL_KEYS[kind]))
     # params: {"first": line}, built per dialect as JSON text
-    params = func.json_object("first", first.c.first) if conn.dialect.name == "sqlite" else (
-        func.json_build_object("first", first.c.first)
+    params = (
+        func.json_object("first", first.c.first)
+        if conn.dialect.name == "sqlite"
+        else (func.json_build_object("first", first.c.first))
     )
     rows = (
-        select(literal(kind), table.c.line, literal(NATURAL_KEYS[kind][0]), literal("import.duplicate"), params)
+        select(
+            literal(kind),
+            table.c.line,
+            literal(NATURAL_KEYS[kind][0]),
+            literal("import.duplicate"),
+            params,
+        )
         .select_from(table.join(first, joined))
         .where(table.c.line > first.c.first)
     )
@@ -94,7 +104,7 @@ def employment_references(conn: Connection) -> int:
     ) + _reject(conn, "employments", "npp", "import.unknown_employer", ~_known_employer(e.c.npp), e)
 
 
-def _month(conn: Connection, column: ColumnElement[object]) -> ColumnElement[object]:
+def _month(conn: Connection, column: Any) -> ColumnElement[Any]:
     if conn.dialect.name == "sqlite":
         return func.date(column, "start of month")
     return func.date_trunc("month", column).cast(st.spans.c.start_month.type)
@@ -115,7 +125,9 @@ def fill_spans(conn: Connection) -> None:
             ParticipantRow.kpj,
             EmployerRow.npp,
             _month(conn, EmploymentRow.start_date),
-            case((EmploymentRow.end_date.is_(None), None), else_=_month(conn, EmploymentRow.end_date)),
+            case(
+                (EmploymentRow.end_date.is_(None), None), else_=_month(conn, EmploymentRow.end_date)
+            ),
         )
         .join(EmploymentRow, EmploymentRow.participant_id == ParticipantRow.id)
         .join(EmployerRow, EmployerRow.id == EmploymentRow.employer_id)

@@ -84,7 +84,9 @@ class ChunkConverter:
         checked: list[tuple[int, Any]] = []
         check: Callable[[Sequence[str]], Any] = {
             "employers": check_employer,
-            "participants": lambda v: check_participant(v, regions=self._regions, today=self._today),
+            "participants": lambda v: check_participant(
+                v, regions=self._regions, today=self._today
+            ),
             "employments": lambda v: check_employment(v, today=self._today),
             "contributions": self._contributions.check,
         }[kind]
@@ -101,15 +103,17 @@ class ChunkConverter:
                 )
         result.check_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        rows = self._rows(kind, checked)
-        result.encrypt_seconds = time.perf_counter() - started
         if copy and kind == "contributions":
             # 60 rows per person: one f-string per row, no generic formatting
             result.copy_text = "".join(
-                f"{line}\t{kpj}\t{npp}\t{period.isoformat()}\t{program}\t{wage}\t{er}\t{wr}\n"
-                for line, kpj, npp, period, program, wage, er, wr in rows
+                f"{line}\t{c.kpj}\t{c.npp}\t{c.period.isoformat()}\t{c.program.value}"
+                f"\t{c.wage}\t{c.employer_share}\t{c.worker_share}\n"
+                for line, c in checked
             ).encode()
-        elif copy:
+            return result
+        rows = self._rows(kind, checked)
+        result.encrypt_seconds = time.perf_counter() - started
+        if copy:
             result.copy_text = "".join(
                 "\t".join(_copy_value(v) for v in row) + "\n" for row in rows
             ).encode()
@@ -137,7 +141,16 @@ class ChunkConverter:
                 for line, e in checked
             ]
         return [
-            (line, c.kpj, c.npp, c.period, c.program.value, c.wage, c.employer_share, c.worker_share)
+            (
+                line,
+                c.kpj,
+                c.npp,
+                c.period,
+                c.program.value,
+                c.wage,
+                c.employer_share,
+                c.worker_share,
+            )
             for line, c in checked
         ]
 

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
@@ -58,13 +58,27 @@ class ImportReport:
         self.seconds[phase] = self.seconds.get(phase, 0.0) + seconds
 
 
-class Progress:
-    """What the command shows while it runs; the default shows nothing."""
+class Progress(Protocol):
+    """What the command shows while it runs."""
 
     def start(self, total_bytes: int) -> None: ...
     def advance(self, nbytes: int) -> None: ...
     def phase(self, name: str) -> None: ...
     def close(self) -> None: ...
+
+
+class NoProgress:
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def advance(self, nbytes: int) -> None:
+        pass
+
+    def phase(self, name: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -76,7 +90,7 @@ class ImportJob:
     write_reject: Callable[[Reject], None]
     workers: int = 1
     chunk_lines: int = CHUNK_LINES
-    progress: Progress = field(default_factory=Progress)
+    progress: Progress = field(default_factory=NoProgress)
 
 
 def _chunks(path: Path, size: int) -> Iterator[tuple[int, list[str], int]]:
@@ -143,7 +157,12 @@ class _Stream:
 
 
 def _stage_file(
-    conn: Connection, stream: _Stream, spec: ImportFile, path: Path, job: ImportJob, report: ImportReport
+    conn: Connection,
+    stream: _Stream,
+    spec: ImportFile,
+    path: Path,
+    job: ImportJob,
+    report: ImportReport,
 ) -> None:
     table = st.BY_KIND[spec.kind]
     columns = st.copy_columns(table)
@@ -163,7 +182,7 @@ def _stage_file(
     if postgres:
         raw = conn.connection.driver_connection
         assert raw is not None
-        with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        with raw.cursor() as cursor:
             statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
             with cursor.copy(statement) as copy:
                 for result, size in stream.results(spec.kind, path, copy=True):
@@ -176,7 +195,9 @@ def _stage_file(
     for result, size in stream.results(spec.kind, path, copy=False):
         started = time.perf_counter()
         if result.rows:
-            conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in result.rows])
+            conn.execute(
+                insert(table), [dict(zip(columns, row, strict=True)) for row in result.rows]
+            )
         report.add_time("copy", time.perf_counter() - started)
         take(result, size)
 
@@ -191,7 +212,9 @@ def _set_rules(conn: Connection) -> None:
 
 def _stored_rejects(conn: Connection, job: ImportJob, report: ImportReport) -> None:
     r = st.rejects
-    for row in conn.execute(select(r.c.file, r.c.line, r.c.field, r.c.code, r.c.params).order_by(r.c.file, r.c.line)):
+    for row in conn.execute(
+        select(r.c.file, r.c.line, r.c.field, r.c.code, r.c.params).order_by(r.c.file, r.c.line)
+    ):
         params = row.params if isinstance(row.params, dict) else {}
         job.write_reject(Reject(row.file, int(row.line), row.field, row.code, params))
         report.rejects += 1

@@ -4,7 +4,6 @@ They have their own metadata: the migrations and ``create_all`` never see them."
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -17,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy.exc import DBAPIError
 
 staging = MetaData()
 
