@@ -8,9 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as hs
 
 from jmo.adapters.regions import load_region_directory
 from jmo.domain.bulk_import import (
+    CANONICAL_CONTRIBUTIONS,
     FILES,
     ContributionChecker,
     RowRejected,
@@ -82,3 +85,56 @@ def test_contribution_rules_give_the_same_answer_from_the_cache() -> None:
 def test_a_month_is_yyyy_mm(raw: str) -> None:
     with pytest.raises(DomainError):
         parse_month(raw)
+
+
+_field = hs.text(alphabet="0123456789AZaz-,/ .\n", max_size=16)
+_digits = hs.text(alphabet="0123456789", min_size=1, max_size=16)
+
+
+def _mostly(
+    canonical: hs.SearchStrategy[str], miss: hs.SearchStrategy[str]
+) -> hs.SearchStrategy[str]:
+    """Nine times in ten the canonical form, else a near miss."""
+    return hs.integers(0, 9).flatmap(lambda n: canonical if n < 9 else miss)
+
+
+def _canon(alphabet: str, shortest: int, longest: int) -> hs.SearchStrategy[str]:
+    return hs.text(alphabet=alphabet, min_size=shortest, max_size=longest)
+
+
+@settings(max_examples=300)
+@given(
+    # mostly canonical values, with near misses: both sides of the expression are exercised
+    kpj=_mostly(_canon("0123456789", 11, 11), hs.one_of(_digits, _field)),
+    npp=_mostly(_canon("AZ09", 8, 8), hs.one_of(_canon("AZ09az", 8, 8), _field)),
+    year=hs.integers(1985, 2110),
+    month=hs.integers(0, 13),
+    program=hs.sampled_from(["jht", "jp", "jht", "jp", "JHT", "jk"]),
+    money=hs.lists(
+        _mostly(_canon("0123456789", 1, 15), hs.one_of(_digits, _field)), min_size=3, max_size=3
+    ),
+)
+def test_a_canonical_contribution_line_passes_the_row_rules_unchanged(
+    kpj: str, npp: str, year: int, month: int, program: str, money: list[str]
+) -> None:
+    line = f"{kpj},{npp},{year:04d}-{month:02d},{program},{','.join(money)}\n"
+    if CANONICAL_CONTRIBUTIONS.fullmatch(line) is None:
+        return
+    checker = ContributionChecker(today=date(2300, 1, 1))  # the month rules are apart
+    values = line.rstrip("\n").split(",")
+    if checker.month_errors(values[2], values[3]):
+        return  # rejected per distinct month by the set step, not here
+    checked = checker.check(values)
+    event("canonical")
+    assert (checked.kpj, checked.npp, f"{checked.period:%Y-%m}", checked.program.value) == tuple(
+        values[:4]
+    )
+    assert [checked.wage, checked.employer_share, checked.worker_share] == [
+        int(v) for v in values[4:]
+    ]
+
+
+def test_the_canonical_form_is_what_the_generator_writes() -> None:
+    sample = Path(__file__).parents[1] / "data" / "import" / "good" / "contributions.csv"
+    body = sample.read_text(encoding="utf-8").split("\n", 1)[1]
+    assert CANONICAL_CONTRIBUTIONS.fullmatch(body) is not None

@@ -227,8 +227,8 @@ def test_the_sql_month_rule_agrees_with_the_posting_rule(
                 {
                     "kpj": "1" * 11,
                     "npp": "A" * 8,
-                    "start_month": first_of_month(start),
-                    "end_month": first_of_month(end) if end else None,
+                    "start_month": f"{start:%Y-%m}",
+                    "end_month": f"{end:%Y-%m}" if end else None,
                 }
             ],
         )
@@ -239,7 +239,7 @@ def test_the_sql_month_rule_agrees_with_the_posting_rule(
                     "line": 2,
                     "kpj": "1" * 11,
                     "npp": "A" * 8,
-                    "period": period,
+                    "period": f"{period:%Y-%m}",
                     "program": "jht",
                     "wage": 1,
                     "employer_share": 0,

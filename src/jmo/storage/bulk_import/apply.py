@@ -19,8 +19,10 @@ from datetime import datetime
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     Table,
     and_,
+    cast,
     delete,
     exists,
     func,
@@ -170,12 +172,14 @@ def ledger_is_empty(conn: Connection) -> bool:
 
 def contributions_select(conn: Connection, now: datetime) -> object:
     c = st.contributions
+    first_day = c.c.period + "-01"  # staged as YYYY-MM
+    period = first_day if conn.dialect.name == "sqlite" else cast(first_day, Date)
     return select(
         new_id(conn),
         ParticipantRow.id,
         c.c.program,
         literal(EntryKind.CONTRIBUTION.value),
-        c.c.period,
+        period,
         c.c.npp,
         c.c.employer_share + c.c.worker_share,
         c.c.employer_share,

@@ -5,6 +5,7 @@ code) into ``import_rejects``; the rows themselves passed the row rules already.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy import (
     select,
 )
 
+from jmo.domain.errors import FieldError
 from jmo.storage.bulk_import import staging as st
 from jmo.storage.bulk_import.staging import COUNTED
 from jmo.storage.rows import EmployerRow, EmploymentRow, ParticipantRow
@@ -105,9 +107,29 @@ def employment_references(conn: Connection) -> int:
 
 
 def _month(conn: Connection, column: Any) -> ColumnElement[Any]:
+    """A stored date as the staging tables write months ("YYYY-MM")."""
     if conn.dialect.name == "sqlite":
-        return func.date(column, "start of month")
-    return func.date_trunc("month", column).cast(st.spans.c.start_month.type)
+        return func.strftime(st.MONTH, column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def month_rules(conn: Connection, month_errors: Callable[[str, str], list[FieldError]]) -> int:
+    """The month rules (ended; the programme had begun) once per distinct month and
+    programme of the file, in Python; the rows of a month that fails are rejected."""
+    c = st.contributions
+    rejected = 0
+    pairs = conn.execute(select(c.c.period, c.c.program).distinct()).all()
+    for period, program in pairs:
+        for error in month_errors(period, program):
+            rejected += _reject(
+                conn,
+                "contributions",
+                error.field,
+                error.code,
+                and_(c.c.period == period, c.c.program == program),
+                c,
+            )
+    return rejected
 
 
 def fill_spans(conn: Connection) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from jmo.domain.bulk_import import (
+    CANONICAL_CONTRIBUTIONS,
     ContributionChecker,
     RowRejected,
     check_employer,
@@ -23,6 +24,7 @@ from jmo.domain.bulk_import import (
 )
 from jmo.domain.identifiers.region import RegionCodes
 from jmo.domain.participant import Profile
+from jmo.storage.bulk_import.staging import MONTH
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.participants import NIK_CONTEXT, profile_to_json
 
@@ -81,6 +83,9 @@ class ChunkConverter:
     def convert(self, kind: str, first_line: int, raw: Sequence[str], copy: bool) -> ChunkResult:
         result = ChunkResult(kind, 0)
         started = time.perf_counter()
+        if copy and kind == "contributions" and self._canonical(first_line, raw, result):
+            result.check_seconds = time.perf_counter() - started
+            return result
         checked: list[tuple[int, Any]] = []
         check: Callable[[Sequence[str]], Any] = {
             "employers": check_employer,
@@ -104,10 +109,9 @@ class ChunkConverter:
         result.check_seconds = time.perf_counter() - started
         started = time.perf_counter()
         if copy and kind == "contributions":
-            # 60 rows per person: one f-string per row, no generic formatting
             result.copy_text = "".join(
-                f"{line}\t{c.kpj}\t{c.npp}\t{c.period.isoformat()}\t{c.program.value}"
-                f"\t{c.wage}\t{c.employer_share}\t{c.worker_share}\n"
+                f"{line},{c.kpj},{c.npp},{c.period:{MONTH}},{c.program.value}"
+                f",{c.wage},{c.employer_share},{c.worker_share}\n"
                 for line, c in checked
             ).encode()
             return result
@@ -120,6 +124,23 @@ class ChunkConverter:
         else:
             result.rows = rows
         return result
+
+    @staticmethod
+    def _canonical(first_line: int, raw: Sequence[str], result: ChunkResult) -> bool:
+        """A chunk of canonical lines goes to COPY (CSV) as it is, each line prefixed with
+        its number; the month rules then run per distinct month (``checks.month_rules``)."""
+        text = "".join(raw)
+        if not text.endswith("\n"):
+            text += "\n"  # the file's last line
+        if CANONICAL_CONTRIBUTIONS.fullmatch(text) is None:
+            return False
+        result.lines = len(raw)
+        result.copy_text = "".join(
+            f"{number},{line}" for number, line in enumerate(raw, first_line)
+        ).encode()
+        if not result.copy_text.endswith(b"\n"):
+            result.copy_text += b"\n"
+        return True
 
     def _rows(self, kind: str, checked: list[tuple[int, Any]]) -> list[tuple[Value, ...]]:
         if kind == "employers":
@@ -134,8 +155,8 @@ class ChunkConverter:
                     e.npp,
                     e.start_date,
                     e.end_date,
-                    e.start_date.replace(day=1),
-                    e.end_date.replace(day=1) if e.end_date else None,
+                    e.start_date.strftime(MONTH),
+                    e.end_date.strftime(MONTH) if e.end_date else None,
                     e.monthly_wage,
                 )
                 for line, e in checked
@@ -145,7 +166,7 @@ class ChunkConverter:
                 line,
                 c.kpj,
                 c.npp,
-                c.period,
+                c.period.strftime(MONTH),
                 c.program.value,
                 c.wage,
                 c.employer_share,

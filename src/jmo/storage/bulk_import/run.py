@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
 from jmo.domain.audit import AuditEntry
-from jmo.domain.bulk_import import FILES, ImportFile
+from jmo.domain.bulk_import import FILES, ContributionChecker, ImportFile
 from jmo.domain.identifiers.region import RegionCodes
 from jmo.storage.bulk_import import apply, checks
 from jmo.storage.bulk_import import staging as st
@@ -183,7 +183,9 @@ def _stage_file(
         raw = conn.connection.driver_connection
         assert raw is not None
         with raw.cursor() as cursor:
-            statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+            # contributions are CSV (a canonical line goes as written); the rest text format
+            fmt = " WITH (FORMAT csv)" if spec.kind == "contributions" else ""
+            statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN{fmt}"
             with cursor.copy(statement) as copy:
                 for result, size in stream.results(spec.kind, path, copy=True):
                     started = time.perf_counter()
@@ -202,7 +204,8 @@ def _stage_file(
         take(result, size)
 
 
-def _set_rules(conn: Connection) -> None:
+def _set_rules(conn: Connection, job: ImportJob) -> None:
+    checks.month_rules(conn, ContributionChecker(today=job.now.date()).month_errors)
     for kind in ("employers", "participants", "employments"):
         checks.duplicates(conn, kind)
     checks.employment_references(conn)
@@ -285,7 +288,7 @@ def _run(
         _stage_file(conn, stream, spec, path, job, report)
     report.add_time("stream (wall)", time.perf_counter() - started)
     with _timed(report, "set rules", job):
-        _set_rules(conn)
+        _set_rules(conn, job)
         if not apply.ledger_is_empty(conn) or conn.dialect.name != "postgresql":
             checks.duplicates(conn, "contributions")
         _stored_rejects(conn, job, report)

@@ -20,6 +20,10 @@ from sqlalchemy.exc import DBAPIError
 
 staging = MetaData()
 
+# Months are compared as "YYYY-MM" text (it sorts as the months do): a contribution's
+# month is staged as written, and the staged employments' months in the same form.
+MONTH = "%Y-%m"
+
 
 def _table(name: str, *columns: Column[object]) -> Table:
     return Table(
@@ -54,15 +58,15 @@ employments = _table(
     Column("npp", String(8), nullable=False),
     Column("start_date", Date, nullable=False),
     Column("end_date", Date),
-    Column("start_month", Date, nullable=False),
-    Column("end_month", Date),
+    Column("start_month", String(7), nullable=False),
+    Column("end_month", String(7)),
     Column("monthly_wage", BigInteger, nullable=False),
 )
 contributions = _table(
     "import_contributions",
     Column("kpj", String(11), nullable=False),
     Column("npp", String(8), nullable=False),
-    Column("period", Date, nullable=False),
+    Column("period", String(7), nullable=False),  # YYYY-MM, as in the file
     Column("program", String(3), nullable=False),
     Column("wage", BigInteger, nullable=False),
     Column("employer_share", BigInteger, nullable=False),
@@ -74,8 +78,8 @@ spans = Table(
     staging,
     Column("kpj", String(11), nullable=False),
     Column("npp", String(8), nullable=False),
-    Column("start_month", Date, nullable=False),
-    Column("end_month", Date),
+    Column("start_month", String(7), nullable=False),
+    Column("end_month", String(7)),
     prefixes=["TEMPORARY"],
 )
 rejects = Table(
