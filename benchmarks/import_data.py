@@ -15,6 +15,7 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from jmo.adapters.regions import load_region_directory
 from jmo.domain.bulk_import import CONTRIBUTIONS, EMPLOYERS, EMPLOYMENTS, PARTICIPANTS
 from jmo.domain.identifiers.generate import generate_nik, generate_npwp15
+from jmo.domain.identifiers.region import RegionDirectory, RegionLevel
 from jmo.domain.jht.tables import Program, add_months, contribution_shares
 from jmo.domain.reference import Gender
 
@@ -81,12 +83,23 @@ PLACES = (
 FIRST_MONTH = date(2023, 1, 1)
 
 
+class _Districts:
+    """The region directory's district codes, listed once (``generate_nik`` asks each time)."""
+
+    def __init__(self, regions: RegionDirectory) -> None:
+        self._codes = regions.codes(RegionLevel.DISTRICT)
+
+    def codes(self, level: RegionLevel) -> Sequence[str]:
+        assert level is RegionLevel.DISTRICT
+        return self._codes
+
+
 def write_dataset(
     directory: Path, participants: int, *, seed: int = 7, months: int = 30
 ) -> dict[str, int]:
     """Write the four files; returns the rows written per file."""
     rng = random.Random(seed)
-    regions = load_region_directory()
+    regions = _Districts(load_region_directory())
     directory.mkdir(parents=True, exist_ok=True)
     employers = max(1, participants // 50)
     npps = [f"E{j:07d}" for j in range(employers)]
@@ -111,7 +124,7 @@ def write_dataset(
             kpj = f"{10_000_000_000 + i}"
             gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
             born = date(rng.randint(1966, 2001), rng.randint(1, 12), rng.randint(1, 28))
-            nik = generate_nik(rng, regions, born, gender)
+            nik = generate_nik(rng, regions, born, gender)  # type: ignore[arg-type]
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}".strip()
             npwp = generate_npwp15(rng) if rng.random() < 0.5 else ""
             people.write(
