@@ -251,3 +251,61 @@ def test_the_sql_month_rule_agrees_with_the_posting_rule(
         transaction.rollback()
     covered = first_of_month(start) <= period and (end is None or period <= first_of_month(end))
     assert rejected is not covered
+
+
+def test_a_later_load_of_contributions_alone_refers_to_stored_employments(
+    db: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    _import(db, settings, GOOD)
+    later = tmp_path / "later"
+    later.mkdir()
+    rows = [r for r in _rows(GOOD / "contributions.csv") if r["period"] == "2023-06"]
+    outside = dict(rows[0], period="2019-01")  # before the first employment began
+    with (later / "contributions.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([dict(r, period="2023-07") for r in rows])
+    report, rejects = _import(db, settings, later)
+    assert rejects == []
+    assert report.missing == ["employers.csv", "participants.csv", "employments.csv"]
+    assert report.files["contributions"].added == len(rows)
+    with (later / "contributions.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n").writerow(outside)
+    report, rejects = _import(db, settings, later)
+    assert [(r.line, r.field, r.code) for r in rejects] == [
+        (len(rows) + 2, "period", "import.no_employment")
+    ]
+    assert not report.applied
+
+
+def test_a_wrong_header_stops_before_anything_is_read(
+    db: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    target = tmp_path / "files"
+    shutil.copytree(GOOD, target)
+    path = target / "employments.csv"
+    path.write_text(path.read_text().replace("monthly_wage", "wage", 1))
+    report, rejects = _import(db, settings, target)
+    assert [(r.file, r.line, r.code) for r in rejects] == [("employments", 1, "import.header")]
+    assert not report.applied
+    assert _count(db, ParticipantRow) == 0
+
+
+def test_a_pool_of_processes_loads_the_same_rows(db: Engine, settings: Settings) -> None:
+    rejects: list[Reject] = []
+    report = run_import(
+        db,
+        ImportJob(
+            directory=GOOD,
+            cipher=make_cipher(settings),
+            regions=load_region_directory(),
+            now=START,
+            write_reject=rejects.append,
+            workers=2,
+            chunk_lines=5,
+        ),
+    )
+    assert rejects == []
+    assert report.applied
+    assert _count(db, LedgerEntryRow) == len(_rows(GOOD / "contributions.csv"))
+    assert _count(db, ParticipantRow) == len(_rows(GOOD / "participants.csv"))

@@ -296,9 +296,9 @@ def _run(
         return
     with _timed(report, "insert", job):
         applied = apply.apply_small_files(conn, job.now)
-        for kind, added in applied.added.items():
-            report.files[kind].added = added
-            report.files[kind].present = applied.present[kind]
+        for kind, counts in report.files.items():
+            if kind in applied.added:
+                counts.added, counts.present = applied.added[kind], applied.present[kind]
     bulk = conn.dialect.name == "postgresql" and apply.ledger_is_empty(conn)
     report.bulk_ledger = bulk
     if "contributions" in report.files:
