@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from typing import Any
 
 from pypdf import PdfReader
@@ -48,5 +49,5 @@ def test_no_two_columns_of_the_statement_touch(services: Services) -> None:
             lines.setdefault(round(piece[1]), []).append(piece)
         for row in lines.values():
             row.sort()
-            for left, right in zip(row, row[1:], strict=False):
+            for left, right in itertools.pairwise(row):
                 assert left[0] + left[2] < right[0], f"{left[3]!r} runs into {right[3]!r}"
