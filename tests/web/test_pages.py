@@ -13,7 +13,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
-from tests.cast import Member, enrol_member, selfie
+from tests.cast import Member, enrol_member, persona_member, selfie
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -185,7 +185,7 @@ def test_region_lists_cascade_without_javascript(browser: TestClient, services: 
 def test_no_reference_photo_explains_the_branch_office(
     browser: TestClient, services: Services
 ) -> None:
-    joko = enrol_member(services, key="joko", full_name="Joko Susilo", face=None)
+    joko = persona_member(services, "joko")
     log_in(browser, joko)
     home = browser.get("/beranda")
     browser.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})

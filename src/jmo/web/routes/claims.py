@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jmo.domain.claims.documents import required_documents
-from jmo.domain.claims.forms import fields_for
+from jmo.domain.claims.forms import ALL_FIELDS, fields_for
 from jmo.domain.claims.model import ClaimProgram, ClaimReason, reasons_of
 from jmo.domain.claims.tracking import timeline
 from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
@@ -48,19 +48,6 @@ TITLES = {
     ClaimProgram.JKK: "Klaim JKK",
     ClaimProgram.JP: "Klaim JP",
 }
-ALL_FIELDS = (
-    "reason",
-    "amount",
-    "event_date",
-    "days_off",
-    "disability_percent",
-    "function_lost_percent",
-    "transport_mode",
-    "transport_cost",
-    "heir_relationship",
-    "deceased_kpj",
-    "deceased_nik",
-)
 
 
 def _bank_name(code: str) -> str:

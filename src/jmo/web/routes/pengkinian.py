@@ -42,6 +42,8 @@ from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.preview import preview_submission
 from jmo.usecases.pengkinian.selfie import (
     FaceStatus,
+    burst_frame_times,
+    check_burst_frames,
     face_status,
     start_liveness,
     verify_liveness_burst,
@@ -359,12 +361,11 @@ async def liveness_burst(request: Request) -> Response:
         max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
     )
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    frames = [
-        await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
-    ]
-    times_raw = str(form.get("frame_times_ms") or "")
-    times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
+    uploads = [f for f in form.getlist("frames") if isinstance(f, UploadFile)]
+    frames = [await f.read(frame_bytes) for f in uploads]
+    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
+        check_burst_frames(len(uploads), svc.policy)
         await run_in_threadpool(
             verify_liveness_burst,
             svc.uow(),
