@@ -6,6 +6,8 @@ from starlette.routing import BaseRoute
 
 from jmo.api.v1 import (
     account,
+    inbox,
+    registration,
     auth,
     card,
     claims,
@@ -16,6 +18,7 @@ from jmo.api.v1 import (
     staff,
     staff_change_requests,
     staff_claims,
+    staff_freezes,
     staff_participants,
 )
 
@@ -31,6 +34,11 @@ def build_routes() -> list[BaseRoute]:
         pengkinian.router,
         reference.router,
         account.router,
+        registration.router,
+        registration.recovery_router,
+        inbox.router,
+        inbox.not_me_router,
+        staff_freezes.router,
         card.router,
         card.verify_router,
         complaints.router,

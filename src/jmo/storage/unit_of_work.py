@@ -37,8 +37,11 @@ from jmo.storage.repositories.claims import SqlClaims
 from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
+from jmo.storage.repositories.freezes import SqlFreezes
+from jmo.storage.repositories.inbox import SqlInbox
 from jmo.storage.repositories.jht_ledger import SqlLedger
 from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
+from jmo.storage.repositories.onboardings import SqlOnboardings
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.usecases.ports import (
@@ -52,8 +55,11 @@ from jmo.usecases.ports import (
     ComplaintRepository,
     DraftRepository,
     EmployerRepository,
+    FreezeRepository,
+    InboxRepository,
     LedgerRepository,
     NpwpValidationRepository,
+    OnboardingRepository,
     Outbox,
     ParticipantRepository,
     SessionRepository,
@@ -165,6 +171,9 @@ class SqlAlchemyUnitOfWork:
     jht_ledger: LedgerRepository
     claims: ClaimRepository
     npwp_validations: NpwpValidationRepository
+    onboardings: OnboardingRepository
+    inbox: InboxRepository
+    freezes: FreezeRepository
 
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
@@ -202,6 +211,9 @@ class SqlAlchemyUnitOfWork:
         self.jht_ledger = SqlLedger(session)
         self.claims = SqlClaims(session, self._cipher)
         self.npwp_validations = SqlNpwpValidations(session)
+        self.onboardings = SqlOnboardings(session, self._cipher)
+        self.inbox = SqlInbox(session)
+        self.freezes = SqlFreezes(session)
         return self
 
     def __exit__(
