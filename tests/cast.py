@@ -274,3 +274,17 @@ def complete_pengkinian(services: Services, member: Member, **contact: str) -> C
         policy=services.policy,
         now=services.clock.now(),
     ).change_request
+
+
+def unregistered(services: Services, *, key: str = "rina") -> Member:
+    """Rina Marlina: a participant without an account (the demo's /daftar persona)."""
+    return enrol_member(
+        services,
+        key=key,
+        full_name="Rina Marlina",
+        gender=Gender.FEMALE,
+        birth_date=date(1994, 2, 14),
+        district="327101",
+        face=None,
+        account=False,
+    )

@@ -11,7 +11,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
-from tests.cast import Member, enrol_member, selfie, sent_codes
+from tests.cast import enrol_member, selfie, sent_codes, unregistered
 from tests.web.test_pages import csrf_of
 
 
@@ -27,7 +27,7 @@ def test_login_links_to_registration_and_account_recovery(browser: TestClient) -
 
 
 def test_register_on_the_pages(browser: TestClient, services: Services) -> None:
-    rina = enrol_member(services, key="rina", full_name="Rina Marlina", account=False)
+    rina = unregistered(services)
     form = browser.get("/daftar")
     p = rina.participant.identity
     identity = {

@@ -15,7 +15,7 @@ from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.storage.rows import AccountRow
 from jmo.usecases.ports import Services
-from tests.cast import Member, enrol_member, sent_codes
+from tests.cast import Member, enrol_member, sent_codes, unregistered
 
 REGISTER = "/api/v1/registration"
 
@@ -29,7 +29,7 @@ def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
 @pytest.fixture
 def rina(services: Services) -> Member:
     """A participant who has not signed up yet."""
-    return enrol_member(services, key="rina", full_name="Rina Marlina", account=False)
+    return unregistered(services)
 
 
 def identity(member: Member, **changed: str) -> dict[str, str]:

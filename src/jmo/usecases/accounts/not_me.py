@@ -169,3 +169,15 @@ def lift_freeze(
         )
         uow.commit()
         return freeze
+
+
+def lift_freeze_for_kpj(
+    uow: UnitOfWork, actor: Actor, kpj: str, *, note: str, now: datetime
+) -> Freeze:
+    """The same, found by a KPJ (the CLI at the counter)."""
+    require_staff(actor)
+    with uow:
+        participant = uow.participants.get_by_kpj(kpj)
+    if participant is None:
+        raise NotFound("participant")
+    return lift_freeze(uow, actor, participant.id, note=note, now=now)
