@@ -18,9 +18,9 @@ from jmo.domain.errors import PermissionDenied
 from jmo.settings import Settings
 from jmo.storage.rows_security import AccountTokenRow
 from jmo.usecases.notifications.views import outbox_overview
+from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
-from jmo.usecases.pengkinian.submit import submit_pengkinian
 from tests.cast import PASSWORD, Member, enrol_member, walk_to_confirm
 
 
@@ -74,16 +74,27 @@ def test_not_me_link_freezes_a_claim_in_flight_until_an_officer_lifts_it(
     ).json()
     staff = officer_headers(client, services)
     for move in ("verify", "approve"):
-        assert client.post(f"/api/v1/staff/claims/{claim['id']}/{move}", headers=staff).status_code == 200
+        assert (
+            client.post(f"/api/v1/staff/claims/{claim['id']}/{move}", headers=staff).status_code
+            == 200
+        )
     token = not_me_tokens(services)[0]
     with runtime.engine.connect() as conn:
-        stored = conn.execute(select(AccountTokenRow.token_hash).where(AccountTokenRow.purpose == "not_me")).scalars().all()
+        stored = (
+            conn.execute(
+                select(AccountTokenRow.token_hash).where(AccountTokenRow.purpose == "not_me")
+            )
+            .scalars()
+            .all()
+        )
     assert hashlib.sha256(token.encode()).hexdigest() in stored and token not in stored
     frozen = client.post("/api/v1/not-me", json={"token": token})
     assert frozen.status_code == 200, frozen.text
     assert client.post("/api/v1/not-me", json={"token": token}).status_code == 404  # once
     assert client.get("/api/v1/me", headers=auth).status_code == 401  # sessions ended
-    pay = client.post(f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff, json={"payment_reference": "T1"})
+    pay = client.post(
+        f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff, json={"payment_reference": "T1"}
+    )
     assert pay.status_code == 403 and pay.json()["error"]["code"] == "account.frozen"
     by_member = client.post(
         f"/api/v1/staff/participants/{member.participant.id}/freeze/lift",
@@ -97,10 +108,17 @@ def test_not_me_link_freezes_a_claim_in_flight_until_an_officer_lifts_it(
         json={"note": "KTP dan wajah dicek di loket"},
     )
     assert lifted.status_code == 200, lifted.text
-    after = client.post(f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff, json={"payment_reference": "T1"})
-    assert after.status_code in (200, 409) and after.json().get("error", {}).get("code") != "account.frozen"
+    after = client.post(
+        f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff, json={"payment_reference": "T1"}
+    )
+    assert (
+        after.status_code in (200, 409)
+        and after.json().get("error", {}).get("code") != "account.frozen"
+    )
     with services.uow() as uow:
-        actions = [e.action for e in uow.audit.for_subjects([("participant", str(member.participant.id))])]
+        actions = [
+            e.action for e in uow.audit.for_subjects([("participant", str(member.participant.id))])
+        ]
     assert "security.not_me" in actions and "security.freeze_lifted" in actions
 
 

@@ -54,7 +54,11 @@ def test_register_on_the_pages(browser: TestClient, services: Services) -> None:
     assert 'action="/daftar/selesai"' in finish.text
     short = browser.post(
         "/daftar/selesai",
-        data={"password": "pendek", "terms_version": services.policy.terms_version, "csrf_token": csrf},
+        data={
+            "password": "pendek",
+            "terms_version": services.policy.terms_version,
+            "csrf_token": csrf,
+        },
     )
     assert short.status_code == 422
     assert 'id="e-password"' in short.text and 'id="e-terms_accepted"' in short.text
@@ -116,7 +120,9 @@ def test_lost_account_is_rebound_after_a_face_match(
         data={"email": "budi.baru@mail.example", "phone": "081298765432", "csrf_token": csrf},
     )
     browser.post("/lupa-akun/kode", data=sent_codes(services, budi) | {"csrf_token": csrf})
-    done = browser.post("/lupa-akun/selesai", data={"password": "rendang padang enak", "csrf_token": csrf})
+    done = browser.post(
+        "/lupa-akun/selesai", data={"password": "rendang padang enak", "csrf_token": csrf}
+    )
     assert 'id="onboarding-done"' in done.text, done.text
     with services.uow() as uow:
         account = uow.accounts.for_participant(budi.participant.id)
@@ -132,7 +138,12 @@ def test_a_wrong_face_ends_at_the_branch_office(browser: TestClient, services: S
     p = budi.participant.identity
     step = browser.post(
         "/lupa-akun",
-        data={"kpj": p.kpj, "nik": p.nik, "birth_date": p.birth_date.isoformat(), "csrf_token": csrf_of(page.text)},
+        data={
+            "kpj": p.kpj,
+            "nik": p.nik,
+            "birth_date": p.birth_date.isoformat(),
+            "csrf_token": csrf_of(page.text),
+        },
     )
     csrf = csrf_of(step.text)
     last = step

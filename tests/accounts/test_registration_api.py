@@ -97,7 +97,9 @@ def test_a_matching_participant_registers_and_logs_in(
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {login.json()['token']}"})
     assert me.json()["kpj"] == rina.kpj
     with runtime.engine.connect() as conn:
-        row = conn.execute(select(AccountRow).where(AccountRow.email == "rina.baru@mail.example")).one()
+        row = conn.execute(
+            select(AccountRow).where(AccountRow.email == "rina.baru@mail.example")
+        ).one()
     assert row.terms_version == services.policy.terms_version
     assert row.terms_accepted_at is not None and row.phone == "+6281234567801"
     again = client.post(REGISTER, json=identity(rina))

@@ -25,8 +25,7 @@ class LocalParticipantRegistry:
             hmac.compare_digest(identity.nik, claim.nik)
             and identity.birth_date == claim.birth_date
             and (
-                claim.full_name is None
-                or name_key(identity.full_name) == name_key(claim.full_name)
+                claim.full_name is None or name_key(identity.full_name) == name_key(claim.full_name)
             )
         )
         return participant.id if same else None

@@ -6,15 +6,15 @@ from starlette.routing import BaseRoute
 
 from jmo.api.v1 import (
     account,
-    inbox,
-    registration,
     auth,
     card,
     claims,
     complaints,
+    inbox,
     jht,
     pengkinian,
     reference,
+    registration,
     staff,
     staff_change_requests,
     staff_claims,

@@ -93,7 +93,7 @@ async def read_one(message_id: UUID, auth: AuthDep, svc: ServicesDep) -> MarkedO
 
 @router.post("/not-me", response_model=FreezeOut)
 async def not_me_in_app(request: Request, auth: AuthDep, svc: ServicesDep) -> FreezeOut:
-    """"Bukan saya" from the app: data changes and claim payouts stop at once and every
+    """ "Bukan saya" from the app: data changes and claim payouts stop at once and every
     session ends (this one too)."""
     freeze = await run_in_threadpool(
         freeze_from_app,

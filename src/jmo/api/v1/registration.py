@@ -137,7 +137,9 @@ async def register(body: RegistrationIn, request: Request, svc: ServicesDep) -> 
     )
 
 
-async def _contacts(body: ContactsIn, request: Request, svc: ServicesDep, purpose: Purpose) -> StepOut:
+async def _contacts(
+    body: ContactsIn, request: Request, svc: ServicesDep, purpose: Purpose
+) -> StepOut:
     item = await run_in_threadpool(
         send_contact_codes,
         svc.uow(),

@@ -1,4 +1,4 @@
-""""Lupa akun" (issue 12): the email or the phone is lost. KPJ, NIK and birth date, then
+""" "Lupa akun" (issue 12): the email or the phone is lost. KPJ, NIK and birth date, then
 the face with liveness against the reference photo (the same engine, limits and attempt
 log as the data update's step 6), then a new email and mobile number each proven by a
 code and a new password: the account is re-bound, every session ends, and the old
@@ -100,13 +100,17 @@ def start_account_recovery(
         return RecoveryStart(started.token)
 
 
-def _tally(uow: UnitOfWork, participant_id: uuid.UUID, policy: Policy, now: datetime) -> FaceAttemptTally:
+def _tally(
+    uow: UnitOfWork, participant_id: uuid.UUID, policy: Policy, now: datetime
+) -> FaceAttemptTally:
     return FaceAttemptTally.of(
         uow.biometric_attempts.for_participant(participant_id, now - policy.face_limits.window)
     )
 
 
-def _prepare(uow: UnitOfWork, token: str, policy: Policy, now: datetime) -> tuple[Onboarding, ReferenceFace]:
+def _prepare(
+    uow: UnitOfWork, token: str, policy: Policy, now: datetime
+) -> tuple[Onboarding, ReferenceFace]:
     item = load(uow, token, Purpose.RECOVER, now)
     if not item.needs_face:
         raise PermissionDenied("onboarding.face_done")
@@ -118,7 +122,13 @@ def _prepare(uow: UnitOfWork, token: str, policy: Policy, now: datetime) -> tupl
 
 
 def recovery_challenge(
-    uow: UnitOfWork, faces: FaceVerifier, *, token: str, rng: random.Random, policy: Policy, now: datetime
+    uow: UnitOfWork,
+    faces: FaceVerifier,
+    *,
+    token: str,
+    rng: random.Random,
+    policy: Policy,
+    now: datetime,
 ) -> LivenessChallenge:
     """The random challenge the camera page shows while it records (works once)."""
     with uow:
@@ -199,9 +209,16 @@ def _record(
         tally = _tally(uow, item.participant_id, policy, now)
         tally.check(policy.face_limits)
         checks = [asdict(c) for c in match.checks]
-        checks.append({"rule": "liveness", "passed": liveness, "value": None, "code": None,
-                       "threshold": "camera burst with challenge",
-                       "detail": "burst" if liveness else "still_photo"})
+        checks.append(
+            {
+                "rule": "liveness",
+                "passed": liveness,
+                "value": None,
+                "code": None,
+                "threshold": "camera burst with challenge",
+                "detail": "burst" if liveness else "still_photo",
+            }
+        )
         attempt = BiometricAttempt(
             id=uuid.uuid4(),
             participant_id=item.participant_id,

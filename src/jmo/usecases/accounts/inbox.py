@@ -41,9 +41,7 @@ def unread_count(uow: UnitOfWork, actor: Actor) -> int:
         return uow.inbox.unread_count(actor.participant_id)
 
 
-def mark_read(
-    uow: UnitOfWork, actor: Actor, message_id: uuid.UUID | None, *, now: datetime
-) -> int:
+def mark_read(uow: UnitOfWork, actor: Actor, message_id: uuid.UUID | None, *, now: datetime) -> int:
     """One message of the person (or all of them when ``message_id`` is None)."""
     participant_id = require_participant(actor)
     with uow:

@@ -1,4 +1,4 @@
-""""Bukan saya" (issue 12): one tap on the link in a notice (or the button in the inbox)
+""" "Bukan saya" (issue 12): one tap on the link in a notice (or the button in the inbox)
 freezes data changes and claim payouts on the person's records at once, ends every
 session, and records a security event for the officers. Only an officer lifts the
 freeze (staff API or CLI), after checking the person at a branch.

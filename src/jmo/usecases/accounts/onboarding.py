@@ -165,7 +165,10 @@ def send_contact_codes(
             ):
                 continue  # the code already sent can still be typed
             code = f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
-            planned[channel] = (ContactCheck(channel, target, code_hash(code, item.salt(channel)), now), code)
+            planned[channel] = (
+                ContactCheck(channel, target, code_hash(code, item.salt(channel)), now),
+                code,
+            )
         if planned:
             check_code_budget(
                 wanted=len(planned),
@@ -219,7 +222,9 @@ def verify_contact_codes(
                 tried = wrong_code_state(exc)
                 if tried is not None:
                     item.checks[channel] = tried
-                failure = exc if failure is None else ValidationFailed([*failure.errors, *exc.errors])
+                failure = (
+                    exc if failure is None else ValidationFailed([*failure.errors, *exc.errors])
+                )
         uow.onboardings.save(item)
         uow.commit()
     if failure is not None:
@@ -232,4 +237,3 @@ def require_contacts(item: Onboarding) -> tuple[str, str]:
     if email is None or phone is None:
         raise ValidationFailed.single("email_code", "onboarding.contacts_first")
     return email, phone
-

@@ -62,9 +62,7 @@ def queue_notice(
         copy_to_inbox(uow, participant_id, kind, event_key, subject, body, now)
         not_me = not_me_link(uow, composer, participant_id, now)
         if not_me is not None:
-            _, footer = composer.compose(
-                NOT_ME_FOOTER, locale, not_me=secret_placeholder("not_me")
-            )
+            _, footer = composer.compose(NOT_ME_FOOTER, locale, not_me=secret_placeholder("not_me"))
             body = f"{body}\n\n{footer}"
             secrets["not_me"], secrets_valid_until = not_me
     if set(secrets) - secret_names(subject + body):

@@ -4,6 +4,7 @@ the button in the inbox, and the page a notice's link opens (/bukan-saya)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -81,11 +82,17 @@ async def not_me_button(request: Request) -> Response:
     return response
 
 
-def _anonymous(request: Request, template: str, status_code: int = 200, **context: object) -> Response:
+def _anonymous(
+    request: Request, template: str, status_code: int = 200, **context: Any
+) -> Response:
     token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
     response = render(request, template, None, status_code=status_code, csrf_token=token, **context)
     response.set_cookie(
-        PRE_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=request.app.state.cookie_secure
+        PRE_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.cookie_secure,
     )
     return response
 

@@ -240,11 +240,11 @@ async def register_finish(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return await _step_page(
-            request, Purpose.REGISTER, 422, errors=field_messages(exc, locale)
-        )
+        return await _step_page(request, Purpose.REGISTER, 422, errors=field_messages(exc, locale))
     except DomainError as exc:
-        return await _step_page(request, Purpose.REGISTER, status_for(exc), message=message(exc, locale))
+        return await _step_page(
+            request, Purpose.REGISTER, status_for(exc), message=message(exc, locale)
+        )
     response = _page(
         request,
         "account/onboarding_done.html",
@@ -409,8 +409,7 @@ def _after_face(passed: bool, code: str, to_branch: bool) -> Response:
 
 async def _face_refused(request: Request, exc: DomainError) -> Response:
     return RedirectResponse(
-        f"/lupa-akun/langkah?wajah={exc.code}"
-        + ("&cabang=1" if status_for(exc) == 429 else ""),
+        f"/lupa-akun/langkah?wajah={exc.code}" + ("&cabang=1" if status_for(exc) == 429 else ""),
         status_code=303,
     )
 
@@ -472,9 +471,7 @@ async def recover_photo(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return RedirectResponse(
-            f"/lupa-akun/langkah?wajah={exc.errors[0].code}", status_code=303
-        )
+        return RedirectResponse(f"/lupa-akun/langkah?wajah={exc.errors[0].code}", status_code=303)
     except DomainError as exc:
         return await _face_refused(request, exc)
     return _after_face(result.passed, result.code, result.to_branch)

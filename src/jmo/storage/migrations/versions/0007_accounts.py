@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0007_accounts"
 down_revision = "0005_data"  # the lead re-chains at merge
 branch_labels = None
@@ -88,7 +87,9 @@ def upgrade() -> None:
     with op.batch_alter_table("accounts") as batch_op:
         batch_op.add_column(sa.Column("phone", sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column("terms_version", sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column("terms_accepted_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(
+            sa.Column("terms_accepted_at", sa.DateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
