@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.biometric import LivenessChallenge
@@ -74,17 +72,3 @@ class SqlOnboardings:
         row.face_passed_at = item.face_passed_at
         row.completed_at = item.completed_at
         self._s.flush()
-
-    def codes_sent_since(self, participant_id: UUID, since: datetime) -> int:
-        """Codes sent in this person's flows started since ``since`` (a cap across flows)."""
-        rows = self._s.scalars(
-            select(OnboardingRow).where(
-                OnboardingRow.participant_id == participant_id,
-                OnboardingRow.created_at >= since,
-            )
-        )
-        return sum(self._to_domain(r).codes_sent for r in rows)
-
-    def forget_expired(self, now: datetime) -> int:
-        result = self._s.execute(delete(OnboardingRow).where(OnboardingRow.expires_at < now))
-        return int(getattr(result, "rowcount", 0) or 0)

@@ -82,9 +82,7 @@ async def not_me_button(request: Request) -> Response:
     return response
 
 
-def _anonymous(
-    request: Request, template: str, status_code: int = 200, **context: Any
-) -> Response:
+def _anonymous(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
     response = render(request, template, None, status_code=status_code, csrf_token=token, **context)
     response.set_cookie(
