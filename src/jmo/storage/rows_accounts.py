@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
@@ -57,3 +58,15 @@ class FreezeRow(Base):
     lifted_at: Mapped[datetime | None]
     lifted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lift_note: Mapped[str | None] = mapped_column(String(500))
+
+
+class ClaimLockRow(Base):
+    """The participant's own claim lock (one row per person, kept after release)."""
+
+    __tablename__ = "claim_locks"
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participants.id"), primary_key=True
+    )
+    locked_at: Mapped[datetime | None]
+    unlock_after: Mapped[datetime | None]
+    challenge: Mapped[dict[str, Any] | None]

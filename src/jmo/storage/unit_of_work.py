@@ -33,6 +33,7 @@ from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.cards import SqlCards
 from jmo.storage.repositories.change_requests import SqlChangeRequests
+from jmo.storage.repositories.claim_locks import SqlClaimLocks
 from jmo.storage.repositories.claims import SqlClaims
 from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
@@ -51,6 +52,7 @@ from jmo.usecases.ports import (
     BiometricAttemptRepository,
     CardRepository,
     ChangeRequestRepository,
+    ClaimLockRepository,
     ClaimRepository,
     ComplaintRepository,
     DraftRepository,
@@ -174,6 +176,7 @@ class SqlAlchemyUnitOfWork:
     onboardings: OnboardingRepository
     inbox: InboxRepository
     freezes: FreezeRepository
+    claim_locks: ClaimLockRepository
 
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
@@ -214,6 +217,7 @@ class SqlAlchemyUnitOfWork:
         self.onboardings = SqlOnboardings(session, self._cipher)
         self.inbox = SqlInbox(session)
         self.freezes = SqlFreezes(session)
+        self.claim_locks = SqlClaimLocks(session)
         return self
 
     def __exit__(

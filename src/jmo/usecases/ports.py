@@ -16,6 +16,7 @@ from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
 from jmo.domain.card import Card, CardClaims
+from jmo.domain.claim_lock import ClaimLock
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import (
     AttachmentInfo,
@@ -332,6 +333,11 @@ class FreezeRepository(Protocol):
     def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None: ...
 
 
+class ClaimLockRepository(Protocol):
+    def get(self, participant_id: UUID) -> ClaimLock: ...
+    def save(self, lock: ClaimLock) -> None: ...
+
+
 @dataclass(frozen=True)
 class IdentityClaim:
     """What a person types to say who they are (registration, "Lupa akun")."""
@@ -391,6 +397,7 @@ class UnitOfWork(Protocol):
     onboardings: OnboardingRepository
     inbox: InboxRepository
     freezes: FreezeRepository
+    claim_locks: ClaimLockRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -591,6 +598,7 @@ class Policy:
     # registration and "Lupa akun": identity checks per address per hour and per NIK per day
     identity_checks_per_ip_hour: int = 10
     identity_checks_per_nik_day: int = 5
+    claim_lock_wait_hours: int = 12  # after the face check, before the claim lock is off
     bank_cooling_off_days: int = 7
     # Face checks per person per window; which attempt counts toward which limit is the
     # rule in jmo.domain.biometric_attempt (every attempt counts).
@@ -678,6 +686,7 @@ __all__ = [
     "CardTokens",
     "ChangeRequestRepository",
     "CheckedFile",
+    "ClaimLockRepository",
     "ClaimRepository",
     "ComplaintRepository",
     "Delivery",

@@ -9,6 +9,7 @@ from jmo.web.routes import (
     account,
     auth,
     card,
+    claim_lock,
     claims,
     complaints,
     dev,
@@ -35,6 +36,7 @@ def build_routes() -> list[BaseRoute]:
         claims.router,
         registration.router,
         inbox.router,
+        claim_lock.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

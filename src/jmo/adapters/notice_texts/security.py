@@ -40,4 +40,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
             "datang ke kantor cabang dengan e-KTP."
         ),
     ),
+    "claim_lock.on": (
+        N_("Kunci klaim JMO Anda aktif"),
+        N_(
+            "Kunci klaim di akun JMO Anda baru saja diaktifkan: tidak ada klaim yang dapat "
+            "diajukan atau dibayarkan sampai kunci dibuka."
+        ),
+    ),
+    "claim_lock.release_pending": (
+        N_("Kunci klaim JMO Anda akan dibuka"),
+        N_(
+            "Verifikasi wajah untuk membuka kunci klaim berhasil. Kunci terbuka setelah masa "
+            "tunggu berakhir; selama itu Anda dapat mengaktifkannya kembali kapan saja."
+        ),
+    ),
 }

@@ -29,4 +29,11 @@ MESSAGES: dict[str, str] = {
     "freeze.not_found": N_("Akun ini tidak sedang dibekukan."),
     "freeze.note_required": N_("Tulis catatan pemeriksaan (minimal 5 karakter)."),
     "inbox_message.not_found": N_("Pesan tidak ditemukan."),
+    "claim.locked": N_(
+        "Kunci klaim di akun ini sedang aktif: klaim tidak dapat diajukan atau dibayarkan. "
+        "Pemilik akun dapat membukanya di menu Akun (verifikasi wajah dan masa tunggu)."
+    ),
+    "claim_lock.nothing_to_release": N_(
+        "Kunci klaim tidak aktif atau sudah menunggu untuk dibuka."
+    ),
 }

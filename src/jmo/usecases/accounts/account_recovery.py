@@ -10,19 +10,18 @@ branch office: no officer queue here, a person at the counter checks the KTP."""
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Account
 from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import NOT_QUEUED, BiometricAttempt, FaceAttemptTally
 from jmo.domain.errors import DomainError, PermissionDenied
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.onboarding import Onboarding, Purpose
 from jmo.domain.passwords import check_new_password
+from jmo.usecases.accounts.face_attempt import attempt_of, outcome_code, tally, tries_left_after
 from jmo.usecases.accounts.onboarding import (
     NO_MATCH,
     begin,
@@ -100,14 +99,6 @@ def start_account_recovery(
         return RecoveryStart(started.token)
 
 
-def _tally(
-    uow: UnitOfWork, participant_id: uuid.UUID, policy: Policy, now: datetime
-) -> FaceAttemptTally:
-    return FaceAttemptTally.of(
-        uow.biometric_attempts.for_participant(participant_id, now - policy.face_limits.window)
-    )
-
-
 def _prepare(
     uow: UnitOfWork, token: str, policy: Policy, now: datetime
 ) -> tuple[Onboarding, ReferenceFace]:
@@ -117,7 +108,7 @@ def _prepare(
     reference = uow.participants.reference_face(item.participant_id)
     if reference is None:
         raise PermissionDenied("recovery.branch_only")
-    _tally(uow, item.participant_id, policy, now).check(policy.face_limits)
+    tally(uow, item.participant_id, policy, now).check(policy.face_limits)
     return item, reference
 
 
@@ -206,34 +197,15 @@ def _record(
 ) -> FaceResult:
     with uow:
         item = load(uow, token, Purpose.RECOVER, now)
-        tally = _tally(uow, item.participant_id, policy, now)
-        tally.check(policy.face_limits)
-        checks = [asdict(c) for c in match.checks]
-        checks.append(
-            {
-                "rule": "liveness",
-                "passed": liveness,
-                "value": None,
-                "code": None,
-                "threshold": "camera burst with challenge",
-                "detail": "burst" if liveness else "still_photo",
-            }
-        )
-        attempt = BiometricAttempt(
-            id=uuid.uuid4(),
+        before = tally(uow, item.participant_id, policy, now)
+        before.check(policy.face_limits)
+        attempt = attempt_of(
+            match,
             participant_id=item.participant_id,
             purpose=PURPOSE,
-            decision=match.decision.value,
-            created_at=now,
-            distance=match.distance,
-            error_code=match.error_code,
-            checks=checks,
-            model=match.model,
-            duration_ms=match.duration_ms,
             client_ip=client.ip,
-            # a borderline face here sends the person to a branch, not to the officers' queue
-            reviewed_at=now if match.decision is Decision.REVIEW else None,
-            review_decision=NOT_QUEUED if match.decision is Decision.REVIEW else None,
+            liveness=liveness,
+            now=now,
         )
         uow.biometric_attempts.add(attempt)
         if match.decision is Decision.PASS:
@@ -253,11 +225,8 @@ def _record(
             attempt_id=str(attempt.id),
         )
         uow.commit()
-    left = tally.plus(match.decision.value).tries_left(policy.face_limits)
     passed = match.decision is Decision.PASS
-    if match.decision is Decision.REVIEW:
-        left = 0  # borderline: decided at the branch
-    return FaceResult(passed, match.error_code or f"face.{match.decision.value}", left)
+    return FaceResult(passed, outcome_code(match), tries_left_after(before, match, policy))
 
 
 def complete_account_recovery(

@@ -1,5 +1,5 @@
 """Issue 12: registration and "Lupa akun" flows, the in-app inbox, "Bukan saya" freezes,
-and the account's proven phone and accepted terms.
+the claim lock, and the account's proven phone and accepted terms.
 
 Revision ID: 0007_accounts
 Revises: 0005_data
@@ -84,6 +84,20 @@ def upgrade() -> None:
     with op.batch_alter_table("account_freezes") as batch_op:
         batch_op.create_index(batch_op.f("ix_account_freezes_participant_id"), ["participant_id"])
 
+    op.create_table(
+        "claim_locks",
+        sa.Column("participant_id", sa.Uuid(), nullable=False),
+        sa.Column("locked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("unlock_after", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("challenge", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participants.id"],
+            name=op.f("fk_claim_locks_participant_id_participants"),
+        ),
+        sa.PrimaryKeyConstraint("participant_id", name=op.f("pk_claim_locks")),
+    )
+
     with op.batch_alter_table("accounts") as batch_op:
         batch_op.add_column(sa.Column("phone", sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column("terms_version", sa.String(length=20), nullable=True))
@@ -97,6 +111,7 @@ def downgrade() -> None:
         batch_op.drop_column("terms_accepted_at")
         batch_op.drop_column("terms_version")
         batch_op.drop_column("phone")
+    op.drop_table("claim_locks")
     op.drop_table("account_freezes")
     op.drop_table("inbox_messages")
     op.drop_table("account_onboardings")
