@@ -96,6 +96,10 @@ def test_a_matching_participant_registers_and_logs_in(
     assert login.status_code == 200
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {login.json()['token']}"})
     assert me.json()["kpj"] == rina.kpj
+    mine = client.get(
+        "/api/v1/me/data", headers={"Authorization": f"Bearer {login.json()['token']}"}
+    ).json()["account"]
+    assert mine["terms_version"] == services.policy.terms_version and mine["terms_accepted_at"]
     with runtime.engine.connect() as conn:
         row = conn.execute(
             select(AccountRow).where(AccountRow.email == "rina.baru@mail.example")
