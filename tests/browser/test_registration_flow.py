@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from jmo.usecases.ports import Services
 from tests.api.test_account_security import mailed_link_token
-from tests.cast import enrol_member, sent_codes, unregistered
+from tests.cast import SELFIES, enrol_member, sent_codes, unregistered
 
 
 def _fits_the_phone(page: Page) -> None:
@@ -80,3 +80,28 @@ def test_reset_with_a_short_password_says_so_next_to_the_field(
     page.get_by_role("button", name="Simpan kata sandi").click()
     expect(page.locator("#e-new_password")).to_have_text(re.compile("minimal 10 karakter"))
     expect(page.get_by_label("Kata sandi baru")).to_have_attribute("aria-invalid", "true")
+
+
+def test_lupa_akun_from_the_login_page(page: Page, live_server: str, services: Services) -> None:
+    budi = enrol_member(services)
+    who = budi.participant.identity
+    page.goto(live_server + "/login")
+    page.get_by_role("link", name="Lupa akun?").click()
+    page.get_by_label("Nomor KPJ (di kartu peserta)").fill(who.kpj)
+    page.get_by_label("NIK (16 digit, di e-KTP)").fill(who.nik)
+    page.get_by_label("Tanggal lahir").fill(who.birth_date.isoformat())
+    page.get_by_role("button", name="Lanjutkan").click()
+    expect(page.get_by_role("button", name="Mulai Verifikasi Wajah")).to_be_visible()
+    page.get_by_label("Atau unggah foto selfie").set_input_files(str(SELFIES / "budi.jpg"))
+    page.get_by_role("button", name="Verifikasi Wajah", exact=True).click()
+    page.get_by_label("Email").fill("budi.baru@mail.example")
+    page.get_by_label("Nomor HP").fill("0812 9876 5432")
+    page.get_by_role("button", name="Kirim kode").click()
+    codes = sent_codes(services, budi)
+    page.get_by_label("Kode dari email").fill(codes["email_code"])
+    page.get_by_label("Kode dari SMS").fill(codes["phone_code"])
+    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_label("Kata sandi baru").fill("rendang padang enak")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator("#onboarding-done")).to_contain_text("budi.baru@mail.example")
+    _fits_the_phone(page)
