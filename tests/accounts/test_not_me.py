@@ -92,6 +92,9 @@ def test_not_me_link_freezes_a_claim_in_flight_until_an_officer_lifts_it(
     assert frozen.status_code == 200, frozen.text
     assert client.post("/api/v1/not-me", json={"token": token}).status_code == 404  # once
     assert client.get("/api/v1/me", headers=auth).status_code == 401  # sessions ended
+    queue = client.get("/api/v1/staff/freezes", headers=staff).json()
+    assert [q["participant_id"] for q in queue] == [str(member.participant.id)]
+    assert client.get("/api/v1/staff/freezes", headers=bearer(client, member)).status_code == 403
     pay = client.post(
         f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff, json={"payment_reference": "T1"}
     )

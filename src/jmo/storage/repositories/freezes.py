@@ -52,6 +52,15 @@ class SqlFreezes:
         )
         return _freeze(row) if row else None
 
+    def open(self, limit: int) -> list[Freeze]:
+        rows = self._s.scalars(
+            select(FreezeRow)
+            .where(FreezeRow.lifted_at.is_(None))
+            .order_by(FreezeRow.frozen_at)
+            .limit(limit)
+        )
+        return [_freeze(r) for r in rows]
+
     def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None:
         row = self._s.get(FreezeRow, freeze_id)
         if row is None or row.lifted_at is not None:

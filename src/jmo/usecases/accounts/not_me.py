@@ -181,3 +181,11 @@ def lift_freeze_for_kpj(
     if participant is None:
         raise NotFound("participant")
     return lift_freeze(uow, actor, participant.id, note=note, now=now)
+
+
+def open_freezes(uow: UnitOfWork, actor: Actor, *, limit: int = 200) -> list[Freeze]:
+    """The officers' queue of "Bukan saya" reports still in force, oldest first (no names:
+    opening a participant is a recorded staff read)."""
+    require_staff(actor)
+    with uow:
+        return uow.freezes.open(limit)
