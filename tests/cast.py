@@ -299,3 +299,8 @@ def complete_pengkinian(services: Services, member: Member, **contact: str) -> C
         policy=services.policy,
         now=services.clock.now(),
     ).change_request
+
+
+def unregistered(services: Services, *, key: str = "rina") -> Member:
+    """Rina Marlina: a participant without an account (the demo's /daftar persona)."""
+    return persona_member(services, key, district="327101", face=None, account=False)

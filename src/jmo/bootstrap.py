@@ -25,6 +25,7 @@ from jmo.adapters.files import LocalEncryptedFileStore
 from jmo.adapters.frame_registry import SqlFrameRegistry
 from jmo.adapters.jht_yields import load_yield_table
 from jmo.adapters.notice_texts import GettextNoticeComposer
+from jmo.adapters.participant_registry import LocalParticipantRegistry
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
 from jmo.adapters.regions import load_region_directory
@@ -194,7 +195,7 @@ def bootstrap(
         passwords=passwords or password_hasher_from(settings),
         device_tokens=HmacDeviceTokens(settings.secret_key.get_secret_value()),
         regions=load_region_directory(),
-        notices=GettextNoticeComposer(),
+        notices=GettextNoticeComposer(policy_from(settings).public_url),
         policy=policy_from(settings),
         limiter=limiter,
         is_common_password=is_common_password,
@@ -213,6 +214,7 @@ def bootstrap(
             self_service_limit=settings.claim_self_service_limit,
             bank_cooling_off_days=settings.bank_cooling_off_days,
         ),
+        registry=LocalParticipantRegistry(uow),
         end_request=release_request_session,
         replica_uow=replica_uow,
     )

@@ -34,6 +34,7 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/complaints/{complaint_id}/close"): {"json": {"rating": 5}},
     ("GET", "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}"): {},
     ("GET", "/api/v1/claims/{claim_id}"): {},
+    ("POST", "/api/v1/me/inbox/{message_id}/read"): {},
 }
 STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/staff/complaints/{complaint_id}"): {},
@@ -53,6 +54,9 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): {},
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): {
         "json": {"approve": True, "note": "x"}
+    },
+    ("POST", "/api/v1/staff/participants/{participant_id}/freeze/lift"): {
+        "json": {"note": "checked the KTP"}
     },
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
@@ -124,7 +128,8 @@ def owner_with_records(
             owner.participant.id, services.clock.now().replace(year=2000)
         )
         stored_claim = uow.claims.get(UUID(claim.json()["id"]))
-    assert stored_claim is not None and attempts
+        messages = uow.inbox.for_participant(owner.participant.id, 1)
+    assert stored_claim is not None and attempts and messages
     return (
         owner,
         auth,
@@ -138,6 +143,7 @@ def owner_with_records(
             "card_id": card["id"],
             "participant_id": str(owner.participant.id),
             "attempt_id": str(attempts[0].id),
+            "message_id": str(messages[0].id),
             "kpj": owner.kpj,
         },
     )

@@ -53,7 +53,7 @@ def test_the_set_based_run_credits_what_the_domain_credits(services: Services, d
                 job(date(2005, 1, 1), date(2016, 8, 31), npp="30000002", wage=3_100_000),
                 job(date(2017, 1, 1), wage=8_750_000),
             ),
-            full_name="Rina Marlina",
+            full_name="Rini Maryati",
         ),
         # Started in the middle of the year being credited.
         enrol_worker(

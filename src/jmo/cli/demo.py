@@ -13,6 +13,7 @@ from importlib import resources
 
 import typer
 
+from jmo.adapters.regions import load_region_directory
 from jmo.bootstrap import bootstrap
 from jmo.domain.accounts import Role
 from jmo.domain.identifiers.bank import BANKS, get_bank
@@ -54,6 +55,7 @@ class Persona:
     left_on: date | None
     wage: int
     note: str
+    account: bool = True  # False: a participant who has not signed up (try /daftar)
 
 
 PERSONAS: tuple[Persona, ...] = (
@@ -170,6 +172,24 @@ PERSONAS: tuple[Persona, ...] = (
         None,
         7_000_000,
         "no reference photo: told to verify at a branch office",
+    ),
+    # No account yet: register at /daftar with the NIK, KPJ and birth date printed at start.
+    Persona(
+        "rina",
+        "Rina Marlina",
+        "rina@demo.jmo.id",
+        Gender.FEMALE,
+        date(1994, 2, 14),
+        "Bogor",
+        "3271",
+        None,
+        None,
+        ("10000001", "PT Maju Bersama Sejahtera"),
+        date(2019, 4, 1),
+        None,
+        5_100_000,
+        "no account yet: Buat Akun Baru at /daftar",
+        account=False,
     ),
 )
 
@@ -350,6 +370,8 @@ def _seed_personas(svc: Services, rng: random.Random, now: datetime) -> None:
             regions=svc.regions,
             now=now,
         )
+        if not persona.account:
+            continue
         create_account(
             svc.uow(),
             svc.passwords,
@@ -495,7 +517,16 @@ def print_demo_logins(settings: Settings, host: str, port: int) -> None:
         f"JMO is at http://{host}:{port}  (database: {settings.database_url})",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
-    for p in PERSONAS:
+    regions = load_region_directory()
+    for index, p in enumerate(PERSONAS, start=1):
+        if not p.account:
+            # A made-up demo person: her identity is what the registration form asks for.
+            nik = _persona_nik(regions, p, serial=index)
+            lines.append(
+                f"  (no login) {p.full_name}: NIK {nik}, KPJ 2{index:010d}, "
+                f"born {p.birth_date:%Y-%m-%d}  {p.note}"
+            )
+            continue
         selfie = f"selfie: {p.selfie}" if p.selfie else "no reference photo"
         lines.append(f"  {p.email:<21} {selfie:<34} {p.note}")
     lines.append(f"  {DEMO_OFFICER:<21} {'(officer)':<34} moves claims: jmo claim list --as ...")

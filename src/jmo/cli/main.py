@@ -204,6 +204,28 @@ def account_create(
     typer.echo(f"account {account.email} ({account.role.value}) created")
 
 
+@account_app.command("unfreeze")
+def account_unfreeze(
+    kpj: str,
+    officer: Annotated[str, typer.Option(help="The officer's login email")],
+    note: Annotated[str, typer.Option(help="What was checked (KTP, face at the counter)")],
+) -> None:
+    """Lift a "Bukan saya" freeze after checking the person at a branch."""
+    from jmo.cli.runtime import cli_runtime
+    from jmo.usecases.accounts.not_me import lift_freeze_for_kpj
+    from jmo.usecases.claims.staff import staff_actor
+
+    with cli_runtime() as runtime:
+        svc = runtime.services
+        try:
+            actor = staff_actor(svc.uow(), officer)
+            freeze = lift_freeze_for_kpj(svc.uow(), actor, kpj, note=note, now=svc.clock.now())
+        except DomainError as exc:
+            _fail(exc)
+            return
+    typer.echo(f"freeze of {freeze.frozen_at:%Y-%m-%d %H:%M} UTC lifted for KPJ {kpj}")
+
+
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check the whole chain; exit 1 and name the first bad entry if anything was edited,

@@ -29,6 +29,9 @@ class Account:
     locked_until: datetime | None = None
     last_login_at: datetime | None = None
     password_changed_at: datetime | None = None
+    phone: str | None = None  # E.164, proven by an SMS code (registration, "Lupa akun")
+    terms_version: str | None = None
+    terms_accepted_at: datetime | None = None
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until

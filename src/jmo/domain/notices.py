@@ -32,7 +32,7 @@ _PLACEHOLDER = re.compile(_OPEN + r"(\w+)" + _CLOSE)
 
 # Template parameters that carry a one-time secret: passed as ``secrets``, never as
 # ordinary parameters (queue_notice refuses them there).
-SECRET_PARAMS = frozenset({"link", "code"})
+SECRET_PARAMS = frozenset({"link", "code", "not_me"})
 
 
 def secret_placeholder(name: str) -> str:

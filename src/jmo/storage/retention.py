@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, or_, update
 
 from jmo.storage.repositories.outbox import forget_expired_secrets_statement
 from jmo.storage.rows import BiometricAttemptRow, DraftRow, SessionRow
+from jmo.storage.rows_accounts import OnboardingRow
 from jmo.storage.rows_biometrics import SeenFrameRow
 from jmo.storage.rows_security import AccountTokenRow, RateBlockRow, RateCounterRow
 
@@ -38,6 +39,7 @@ class RetentionReport:
     rate_limits: int
     drafts_abandoned: int
     notice_secrets: int  # expired links and codes forgotten in the outbox
+    onboardings: int = 0  # registration and "Lupa akun" flows ended (issue 12)
 
     def lines(self) -> list[str]:
         return [f"{name.replace('_', ' ')}: {count}" for name, count in self.__dict__.items()]
@@ -86,4 +88,10 @@ def run_retention(engine: Engine, policy: RetentionPolicy, *, now: datetime) -> 
         ).rowcount
         # the dispatcher does this on every pass; here too, for when no worker runs
         secrets = conn.execute(forget_expired_secrets_statement(now)).rowcount
-    return RetentionReport(attempts, frames, sessions, tokens, limits, abandoned, secrets)
+        # a registration or "Lupa akun" lives 30 minutes; a day later its new contacts go
+        onboardings = conn.execute(
+            delete(OnboardingRow).where(OnboardingRow.expires_at < days(1))
+        ).rowcount
+    return RetentionReport(
+        attempts, frames, sessions, tokens, limits, abandoned, secrets, onboardings
+    )

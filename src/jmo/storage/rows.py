@@ -143,6 +143,11 @@ class AccountRow(Base):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
+    # issue 12: the mobile number proven at registration or "Lupa akun" (E.164), and the
+    # terms the person accepted when making the account
+    phone: Mapped[str | None] = mapped_column(String(20))
+    terms_version: Mapped[str | None] = mapped_column(String(20))
+    terms_accepted_at: Mapped[datetime | None]
 
 
 class SessionRow(Base):

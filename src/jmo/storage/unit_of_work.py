@@ -33,12 +33,16 @@ from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.cards import SqlCards
 from jmo.storage.repositories.change_requests import SqlChangeRequests
+from jmo.storage.repositories.claim_locks import SqlClaimLocks
 from jmo.storage.repositories.claims import SqlClaims
 from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
+from jmo.storage.repositories.freezes import SqlFreezes
+from jmo.storage.repositories.inbox import SqlInbox
 from jmo.storage.repositories.jht_ledger import SqlLedger
 from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
+from jmo.storage.repositories.onboardings import SqlOnboardings
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.usecases.ports import (
@@ -48,12 +52,16 @@ from jmo.usecases.ports import (
     BiometricAttemptRepository,
     CardRepository,
     ChangeRequestRepository,
+    ClaimLockRepository,
     ClaimRepository,
     ComplaintRepository,
     DraftRepository,
     EmployerRepository,
+    FreezeRepository,
+    InboxRepository,
     LedgerRepository,
     NpwpValidationRepository,
+    OnboardingRepository,
     Outbox,
     ParticipantRepository,
     SessionRepository,
@@ -166,6 +174,10 @@ class SqlAlchemyUnitOfWork:
     jht_ledger: LedgerRepository
     claims: ClaimRepository
     npwp_validations: NpwpValidationRepository
+    onboardings: OnboardingRepository
+    inbox: InboxRepository
+    freezes: FreezeRepository
+    claim_locks: ClaimLockRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
@@ -208,6 +220,10 @@ class SqlAlchemyUnitOfWork:
         self.jht_ledger = SqlLedger(session)
         self.claims = SqlClaims(session, self._cipher)
         self.npwp_validations = SqlNpwpValidations(session)
+        self.onboardings = SqlOnboardings(session, self._cipher)
+        self.inbox = SqlInbox(session)
+        self.freezes = SqlFreezes(session)
+        self.claim_locks = SqlClaimLocks(session)
         return self
 
     def __exit__(

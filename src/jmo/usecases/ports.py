@@ -16,6 +16,7 @@ from jmo.domain.audit import AuditEntry
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
 from jmo.domain.card import Card, CardClaims
+from jmo.domain.claim_lock import ClaimLock
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import (
     AttachmentInfo,
@@ -30,6 +31,7 @@ from jmo.domain.jht.summary import BalanceSummary
 from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldRate, YieldTable
 from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
+from jmo.domain.onboarding import Onboarding
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
@@ -285,6 +287,76 @@ class NpwpValidationRepository(Protocol):
     ) -> None: ...
 
 
+class OnboardingRepository(Protocol):
+    """Registration and "Lupa akun" flows in progress (jmo.domain.onboarding)."""
+
+    def add(self, item: Onboarding, token_hash: str) -> None: ...
+    def by_token_hash(self, token_hash: str) -> Onboarding | None: ...
+    def save(self, item: Onboarding) -> None: ...
+
+
+@dataclass(frozen=True)
+class InboxMessage:
+    id: UUID
+    participant_id: UUID
+    kind: str
+    subject: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None = None
+
+
+class InboxRepository(Protocol):
+    def add_once(self, message: InboxMessage, event: str) -> bool: ...
+    def for_participant(self, participant_id: UUID, limit: int) -> list[InboxMessage]: ...
+    def unread_count(self, participant_id: UUID) -> int: ...
+    def mark_read(self, participant_id: UUID, message_id: UUID | None, at: datetime) -> int: ...
+
+
+@dataclass(frozen=True)
+class Freeze:
+    """Data changes and claim payouts stopped on a person's records ("Bukan saya")."""
+
+    id: UUID
+    participant_id: UUID
+    source: str  # the notice kind the link came in, or "inbox"
+    channel: str  # "email_link" | "app"
+    frozen_at: datetime
+    lifted_at: datetime | None = None
+    lifted_by: UUID | None = None
+    lift_note: str | None = None
+
+
+class FreezeRepository(Protocol):
+    def add(self, freeze: Freeze) -> None: ...
+    def active(self, participant_ids: list[UUID]) -> Freeze | None: ...
+    def open(self, limit: int) -> list[Freeze]: ...
+    def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None: ...
+
+
+class ClaimLockRepository(Protocol):
+    def get(self, participant_id: UUID) -> ClaimLock: ...
+    def save(self, lock: ClaimLock) -> None: ...
+
+
+@dataclass(frozen=True)
+class IdentityClaim:
+    """What a person types to say who they are (registration, "Lupa akun")."""
+
+    nik: str
+    kpj: str
+    birth_date: date
+    full_name: str | None = None  # registration asks for it; "Lupa akun" does not
+
+
+class ParticipantRegistry(Protocol):
+    """Does this identity belong to a participant? The local implementation reads the
+    participants table; a population-registry (Dukcapil) adapter can replace it. Answers
+    only "this record" or None: never why not."""
+
+    def match(self, claim: IdentityClaim) -> UUID | None: ...
+
+
 class StatementRenderer(Protocol):
     """Turns a yearly JHT statement into a document (PDF) in a language."""
 
@@ -323,6 +395,10 @@ class UnitOfWork(Protocol):
     jht_ledger: LedgerRepository
     claims: ClaimRepository
     npwp_validations: NpwpValidationRepository
+    onboardings: OnboardingRepository
+    inbox: InboxRepository
+    freezes: FreezeRepository
+    claim_locks: ClaimLockRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -370,6 +446,9 @@ class NoticeComposer(Protocol):
     (Text lives at the edge, in the gettext catalogues; use cases only name the kind.)"""
 
     def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]: ...
+    def link(self, path: str) -> str:
+        """An absolute address of this service for a link in a notice."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -517,6 +596,10 @@ class Policy:
     login_window_minutes: int = 15
     login_ip_limit: int = 30  # attempts per address per window, any account
     reset_requests_per_hour: int = 3
+    # registration and "Lupa akun": identity checks per address per hour and per NIK per day
+    identity_checks_per_ip_hour: int = 10
+    identity_checks_per_nik_day: int = 5
+    claim_lock_wait_hours: int = 12  # after the face check, before the claim lock is off
     bank_cooling_off_days: int = 7
     # Face checks per person per window; which attempt counts toward which limit is the
     # rule in jmo.domain.biometric_attempt (every attempt counts).
@@ -589,6 +672,7 @@ class Services:
     attachments: AttachmentInspector
     delivery: Delivery
     benefits: BenefitServices
+    registry: ParticipantRegistry
     # Hands the current request's database connection back (edge.Calls, after the last
     # use case of a request); nothing outside a request.
     end_request: Callable[[], None] = lambda: None
@@ -611,6 +695,7 @@ __all__ = [
     "CardTokens",
     "ChangeRequestRepository",
     "CheckedFile",
+    "ClaimLockRepository",
     "ClaimRepository",
     "ComplaintRepository",
     "Delivery",
@@ -623,12 +708,19 @@ __all__ = [
     "FaceVerifier",
     "FileStore",
     "FrameRegistry",
+    "Freeze",
+    "FreezeRepository",
     "HistoryVersion",
+    "IdentityClaim",
+    "InboxMessage",
+    "InboxRepository",
     "LedgerRepository",
     "NoticeComposer",
     "NoticeSender",
     "NpwpValidationRepository",
+    "OnboardingRepository",
     "Outbox",
+    "ParticipantRegistry",
     "ParticipantRepository",
     "PasswordHasher",
     "Policy",

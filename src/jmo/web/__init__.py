@@ -5,7 +5,20 @@ from __future__ import annotations
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-from jmo.web.routes import account, auth, card, claims, complaints, dev, home, jht, pengkinian
+from jmo.web.routes import (
+    account,
+    auth,
+    card,
+    claim_lock,
+    claims,
+    complaints,
+    dev,
+    home,
+    inbox,
+    jht,
+    pengkinian,
+    registration,
+)
 
 
 def build_routes() -> list[BaseRoute]:
@@ -21,6 +34,9 @@ def build_routes() -> list[BaseRoute]:
         dev.router,
         jht.router,
         claims.router,
+        registration.router,
+        inbox.router,
+        claim_lock.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -45,6 +45,18 @@ AUDIT_ACTIONS: dict[str, str] = {
     "notice.sent": N_("Pemberitahuan dikirim"),
     "notice.failed": N_("Pemberitahuan gagal dikirim"),
     "participant.data_exported": N_("Data Anda diunduh"),
+    "account.registration_started": N_("Pendaftaran akun dimulai"),
+    "account.registered": N_("Akun JMO dibuat"),
+    "account.kpj_joined": N_("KPJ lain milik Anda digabungkan ke akun ini"),
+    "account.recovery_started": N_("Pemulihan akun (Lupa akun) dimulai"),
+    "account.recovery_face": N_("Verifikasi wajah untuk pemulihan akun"),
+    "account.contacts_rebound": N_("Email dan nomor ponsel akun diganti lewat pemulihan akun"),
+    "security.not_me": N_(
+        'Anda melaporkan "Bukan saya": perubahan data dan pembayaran klaim dibekukan'
+    ),
+    "security.freeze_lifted": N_("Petugas membuka pembekuan akun"),
+    "claim_lock.on": N_("Kunci klaim dinyalakan"),
+    "claim_lock.face": N_("Verifikasi wajah untuk mematikan kunci klaim"),
     "participant.full_export_requested": N_("Tautan unduhan data lengkap dikirim ke email Anda"),
     "participant.reference_photo_enrolled": N_("Foto rujukan wajah didaftarkan"),
     "participant.registered": N_("Kepesertaan didaftarkan"),

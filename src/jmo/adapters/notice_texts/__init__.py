@@ -12,12 +12,20 @@ from datetime import datetime
 
 from babel.dates import format_datetime
 
-from jmo.adapters.notice_texts import accounts, biometrics, claims, complaints, otp, pengkinian
+from jmo.adapters.notice_texts import (
+    accounts,
+    biometrics,
+    claims,
+    complaints,
+    otp,
+    pengkinian,
+    security,
+)
 from jmo.domain.time import to_local
 from jmo.i18n import translate
 
 TEMPLATES: dict[str, tuple[str, str]] = {}
-for _module in (pengkinian, accounts, otp, biometrics, complaints, claims):
+for _module in (pengkinian, accounts, otp, biometrics, complaints, claims, security):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:
         raise RuntimeError(f"notice kinds defined twice: {sorted(_overlap)}")
@@ -35,6 +43,12 @@ def _written_out(params: dict[str, str], locale: str) -> dict[str, str]:
 
 
 class GettextNoticeComposer:
+    def __init__(self, public_url: str = "http://127.0.0.1:8000") -> None:
+        self._base = public_url.rstrip("/")
+
+    def link(self, path: str) -> str:
+        return f"{self._base}{path}"
+
     def compose(self, kind: str, locale: str, **params: str) -> tuple[str, str]:
         subject, body = TEMPLATES[kind]
         params = _written_out(params, locale)

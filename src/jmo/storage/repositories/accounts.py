@@ -26,6 +26,9 @@ def _account(row: AccountRow) -> Account:
         locked_until=row.locked_until,
         last_login_at=row.last_login_at,
         password_changed_at=row.password_changed_at,
+        phone=row.phone,
+        terms_version=row.terms_version,
+        terms_accepted_at=row.terms_accepted_at,
     )
 
 
@@ -60,6 +63,9 @@ class SqlAccounts:
                 locked_until=account.locked_until,
                 last_login_at=account.last_login_at,
                 password_changed_at=account.password_changed_at,
+                phone=account.phone,
+                terms_version=account.terms_version,
+                terms_accepted_at=account.terms_accepted_at,
             )
         )
         self._s.flush()
@@ -74,6 +80,7 @@ class SqlAccounts:
         row.locked_until = account.locked_until
         row.last_login_at = account.last_login_at
         row.password_changed_at = account.password_changed_at
+        row.phone = account.phone
         self._s.flush()
 
 
@@ -211,7 +218,12 @@ class SqlAccountTokens:
     def end_all(self, account_id: UUID, at: datetime) -> int:
         result = self._s.execute(
             update(AccountTokenRow)
-            .where(AccountTokenRow.account_id == account_id, AccountTokenRow.used_at.is_(None))
+            .where(
+                AccountTokenRow.account_id == account_id,
+                AccountTokenRow.used_at.is_(None),
+                # a "Bukan saya" link must outlive a password change made by an intruder
+                AccountTokenRow.purpose.in_(("unlock", "password_reset")),
+            )
             .values(used_at=at)
         )
         return int(getattr(result, "rowcount", 0) or 0)

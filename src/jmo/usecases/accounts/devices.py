@@ -136,6 +136,7 @@ def change_password(
                 new_password,
                 is_common=is_common,
                 personal=[account.email.split("@")[0]],
+                field="new_password",
             )
             account.password_hash = passwords.hash(new_password)
             account.password_changed_at = now

@@ -99,6 +99,10 @@ def build_export(
             "created_at": auth.account.created_at,
             "last_login_at": auth.account.last_login_at,
             "password_changed_at": auth.account.password_changed_at,
+            # the proven phone is a recovery contact: masked like the profile's (item 12)
+            "phone": auth.account.phone if full else mask_value("phone", auth.account.phone),
+            "terms_version": auth.account.terms_version,
+            "terms_accepted_at": auth.account.terms_accepted_at,
         },
         "identity": asdict(show_identity(participant.identity)),
         "profile": show_profile(participant.profile).as_dict(),

@@ -146,7 +146,10 @@ def reset_password(
         if account is None:
             raise NotFound("account_token")
         check_new_password(
-            new_password, is_common=is_common, personal=[account.email.split("@")[0]]
+            new_password,
+            is_common=is_common,
+            personal=[account.email.split("@")[0]],
+            field="new_password",
         )
         if not uow.account_tokens.mark_used(record.id, now):
             raise NotFound("account_token")

@@ -26,6 +26,8 @@ from jmo.domain.jht.ledger import plan_payout
 from jmo.domain.jht.tables import Program
 from jmo.domain.tax.benefit_tax import NpwpStatus, lump_sum_tax
 from jmo.usecases.access import access_claim_as_staff, require_staff
+from jmo.usecases.accounts.claim_lock import require_claims_unlocked
+from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.jht.posting import post_missing
@@ -132,6 +134,10 @@ def _transition(
         gross = tax = None
         if to is ClaimStatus.PAID:
             assert benefits is not None
+            # "Bukan saya" (issue 12): no payout while the member's account is frozen.
+            require_not_frozen(uow, claim.member_participant_id)
+            require_not_frozen(uow, claim.claimant_participant_id)
+            require_claims_unlocked(uow, claim.member_participant_id, now)
             if can_move(claim, to):  # an illegal move is refused as such by move() below
                 require_branch_step(claim)  # before anything leaves the ledger
                 _require_cooled_off(uow, claim, benefits, now)

@@ -39,6 +39,7 @@ from jmo.domain.money import format_rupiah
 from jmo.domain.participant import Participant
 from jmo.domain.tax.benefit_tax import NpwpStatus
 from jmo.usecases.access import access_current_participant
+from jmo.usecases.accounts.claim_lock import require_claims_unlocked
 from jmo.usecases.auditing import audit
 from jmo.usecases.claims.context import (
     BankAccount,
@@ -303,6 +304,7 @@ def _submit(
             done = uow.claims.by_idempotency_key(claimant.id, idempotency_key)
             if done is not None:
                 return done
+        require_claims_unlocked(uow, claimant.id, now)  # the participant's claim lock
         inp = parse_claim_input(program, raw, today=now.date())
         files = check_claim_documents(inp.reason, uploads, inspector=inspector, policy=policy)
         quote = _quote(uow, claimant, program, inp, benefits=benefits, now=now)

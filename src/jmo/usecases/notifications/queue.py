@@ -17,6 +17,7 @@ from jmo.domain.notices import (
     without_placeholder_marks,
 )
 from jmo.domain.participant import Participant
+from jmo.usecases.notifications.protection import NOT_ME_FOOTER, copy_to_inbox, not_me_link
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 
@@ -55,6 +56,15 @@ def queue_notice(
     shown = {name: without_placeholder_marks(value) for name, value in params.items()}
     placeholders = {name: secret_placeholder(name) for name in secrets}
     subject, body = composer.compose(kind, locale, **shown, **placeholders)
+    if participant_id is not None and not secrets:
+        # A notice about the person's data or money: a copy in the in-app inbox, and a
+        # one-tap "Bukan saya" link (issue 12). Codes and links are neither.
+        copy_to_inbox(uow, participant_id, kind, event_key, subject, body, now)
+        not_me = not_me_link(uow, composer, participant_id, now)
+        if not_me is not None:
+            _, footer = composer.compose(NOT_ME_FOOTER, locale, not_me=secret_placeholder("not_me"))
+            body = f"{body}\n\n{footer}"
+            secrets["not_me"], secrets_valid_until = not_me
     if set(secrets) - secret_names(subject + body):
         raise ValueError(f"the text of {kind} does not show every secret it was given")
     full_subject, full_body = fill_secrets(subject, secrets), fill_secrets(body, secrets)

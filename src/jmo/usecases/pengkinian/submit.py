@@ -31,6 +31,7 @@ from jmo.domain.pengkinian.forms import FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.access import access_own_participant
+from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
@@ -129,6 +130,7 @@ def _submit(
             if previous is not None:
                 return SubmitResult(previous, replayed=True)
             raise PermissionDenied("pengkinian.not_started")
+        require_not_frozen(uow, participant.id)  # "Bukan saya" (issue 12)
 
         draft.require_reached(Step.CONFIRM)
         missing = [s.value for s in FORM_STEPS if s.value not in draft.completed]

@@ -52,7 +52,7 @@
     await video.play().catch(function () {});
     await wait(600); // let exposure settle
 
-    const issued = await fetch("/pengkinian/biometrik/tantangan", {
+    const issued = await fetch(box.dataset.challengeUrl || "/pengkinian/biometrik/tantangan", {
       method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": csrf },
     });
     const challenge = await issued.json().catch(function () { return {}; });
@@ -88,10 +88,10 @@
     form.append("frame_times_ms", times.map(function (t) { return t - times[0]; }).join(","));
     frames.forEach(function (blob, i) { form.append("frames", blob, "frame" + i + ".jpg"); });
     try {
-      const sent = await fetch("/pengkinian/biometrik/burst", {
+      const sent = await fetch(box.dataset.burstUrl || "/pengkinian/biometrik/burst", {
         method: "POST", credentials: "same-origin", body: form,
       });
-      window.location.assign(sent.url || "/pengkinian/biometrik");
+      window.location.assign(sent.url || box.dataset.returnUrl || "/pengkinian/biometrik");
     } catch (e) {
       fail(box.dataset.failed);
     }

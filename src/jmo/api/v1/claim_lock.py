@@ -1,0 +1,151 @@
+"""The participant's claim lock over the API (the same use cases as /akun/kunci-klaim)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.errors import api_locale
+from jmo.api.paths import V1
+from jmo.domain.errors import ValidationFailed
+from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.i18n import error_message
+from jmo.usecases.accounts.claim_lock import (
+    ClaimLockView,
+    UnlockResult,
+    claim_lock_status,
+    lock_claims,
+    unlock_challenge,
+    unlock_with_burst,
+    unlock_with_photo,
+)
+
+router = APIRouter(prefix=f"{V1}/me/claim-lock", tags=["account"])
+
+
+class ClaimLockOut(BaseModel):
+    locked: bool
+    locked_at: datetime | None
+    unlock_after: datetime | None
+
+
+class UnlockOut(BaseModel):
+    passed: bool
+    code: str
+    message: str
+    tries_left: int
+    unlock_after: datetime | None
+
+
+class ChallengeOut(BaseModel):
+    nonce: str
+    steps: list[str]
+    expires_at: datetime
+
+
+def _out(view: ClaimLockView) -> ClaimLockOut:
+    return ClaimLockOut(
+        locked=view.locked, locked_at=view.locked_at, unlock_after=view.unlock_after
+    )
+
+
+def _unlock_out(result: UnlockResult, request: Request) -> UnlockOut:
+    return UnlockOut(
+        passed=result.passed,
+        code=result.code,
+        message=error_message(api_locale(request), result.code),
+        tries_left=result.tries_left,
+        unlock_after=result.unlock_after,
+    )
+
+
+@router.get("", response_model=ClaimLockOut)
+async def status(auth: AuthDep, svc: ServicesDep) -> ClaimLockOut:
+    view = await run_in_threadpool(claim_lock_status, svc.uow(), auth.actor, now=svc.clock.now())
+    return _out(view)
+
+
+@router.post("", response_model=ClaimLockOut)
+async def lock(auth: AuthDep, svc: ServicesDep) -> ClaimLockOut:
+    """On at once: no claim is filed or paid until released."""
+    view = await run_in_threadpool(
+        lock_claims, svc.uow(), auth.actor, notices=svc.notices, now=svc.clock.now()
+    )
+    return _out(view)
+
+
+@router.post("/unlock/challenge", response_model=ChallengeOut)
+async def challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
+    issued = await run_in_threadpool(
+        unlock_challenge,
+        svc.uow(),
+        auth.actor,
+        svc.faces,
+        rng=svc.rng,
+        policy=svc.policy,
+        now=svc.clock.now(),
+    )
+    return ChallengeOut(
+        nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
+    )
+
+
+@router.post("/unlock/burst", response_model=UnlockOut)
+@accepts_upload(UploadKind.BURST)
+async def unlock_burst(
+    request: Request,
+    auth: AuthDep,
+    svc: ServicesDep,
+    frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
+    nonce: Annotated[str, Form(max_length=100)],
+    frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
+) -> UnlockOut:
+    """A face check with liveness; on a pass the lock is off after the waiting period."""
+    if len(frames) > svc.policy.burst_max_frames:
+        raise ValidationFailed.single("frames", "liveness.bad_burst")
+    data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
+    times = [int(t) for t in frame_times_ms.split(",") if t.strip().isdigit()] or None
+    result = await run_in_threadpool(
+        unlock_with_burst,
+        svc.uow(),
+        auth.actor,
+        svc.faces,
+        data,
+        nonce=nonce,
+        frame_times_ms=times,
+        frame_registry=svc.frames,
+        notices=svc.notices,
+        policy=svc.policy,
+        now=svc.clock.now(),
+    )
+    return _unlock_out(result, request)
+
+
+@router.post("/unlock/photo", response_model=UnlockOut)
+@accepts_upload(UploadKind.SELFIE)
+async def unlock_photo(
+    request: Request, auth: AuthDep, svc: ServicesDep, file: Annotated[UploadFile, File()]
+) -> UnlockOut:
+    """One still photo: only where configuration allows it (not in production)."""
+    limit = svc.policy.max_upload_bytes
+    image = await file.read(limit + 1)
+    if not image:
+        raise ValidationFailed.single("file", "image.missing")
+    if len(image) > limit:
+        raise ValidationFailed.single("file", "image.too_large", max_mb=limit // (1024 * 1024))
+    result = await run_in_threadpool(
+        unlock_with_photo,
+        svc.uow(),
+        auth.actor,
+        svc.faces,
+        image,
+        notices=svc.notices,
+        policy=svc.policy,
+        now=svc.clock.now(),
+    )
+    return _unlock_out(result, request)

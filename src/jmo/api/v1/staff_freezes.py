@@ -1,0 +1,56 @@
+"""Officers lift a "Bukan saya" freeze after checking the person at a branch."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
+from jmo.api.paths import V1
+from jmo.api.schemas import StrictIn
+from jmo.usecases.accounts.not_me import lift_freeze, open_freezes
+
+router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
+
+
+class LiftIn(StrictIn):
+    note: str = Field(max_length=500, description="What was checked (KTP, face at the counter)")
+
+
+class LiftedOut(BaseModel):
+    frozen_at: datetime
+    lifted: bool = True
+
+
+class FreezeOut(BaseModel):
+    participant_id: UUID
+    frozen_at: datetime
+    source: str
+    channel: str
+
+
+@router.get("/freezes", response_model=list[FreezeOut])
+async def freezes(auth: AuthDep, svc: ServicesDep) -> list[FreezeOut]:
+    """ "Bukan saya" reports in force, oldest first: the officers' security queue."""
+    found = await run_in_threadpool(open_freezes, svc.uow(), auth.actor)
+    return [
+        FreezeOut(
+            participant_id=f.participant_id,
+            frozen_at=f.frozen_at,
+            source=f.source,
+            channel=f.channel,
+        )
+        for f in found
+    ]
+
+
+@router.post("/participants/{participant_id}/freeze/lift", response_model=LiftedOut)
+async def lift(participant_id: UUID, body: LiftIn, auth: AuthDep, svc: ServicesDep) -> LiftedOut:
+    freeze = await run_in_threadpool(
+        lift_freeze, svc.uow(), auth.actor, participant_id, note=body.note, now=svc.clock.now()
+    )
+    return LiftedOut(frozen_at=freeze.frozen_at)

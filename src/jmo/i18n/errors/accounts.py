@@ -1,0 +1,39 @@
+"""Registration, "Lupa akun", the inbox and "Bukan saya" (issue 12)."""
+
+from jmo.i18n import N_
+
+MESSAGES: dict[str, str] = {
+    # One answer for "not found" and "does not match": never whether a NIK or KPJ exists.
+    "onboarding.no_match": N_(
+        "Data yang Anda masukkan tidak dapat kami cocokkan. Periksa kembali NIK dan tanggal "
+        "lahir di e-KTP, serta nomor KPJ dan nama di kartu peserta. Jika sudah sesuai, "
+        "datang ke kantor cabang BPJS Ketenagakerjaan atau tanyakan ke HRD perusahaan Anda."
+    ),
+    "onboarding.not_found": N_("Sesi pendaftaran ini tidak ditemukan. Mulai lagi dari awal."),
+    "onboarding.expired": N_(
+        "Sesi ini sudah berakhir (30 menit) atau sudah selesai. Mulai lagi dari awal."
+    ),
+    "onboarding.face_first": N_("Selesaikan verifikasi wajah terlebih dahulu."),
+    "onboarding.face_done": N_("Verifikasi wajah sudah berhasil. Lanjutkan ke langkah berikutnya."),
+    "onboarding.contacts_first": N_(
+        "Buktikan email dan nomor HP dengan kode yang dikirim terlebih dahulu."
+    ),
+    "recovery.branch_only": N_(
+        "Akun Anda tidak dapat dipulihkan lewat aplikasi. Silakan datang ke kantor cabang "
+        "BPJS Ketenagakerjaan dengan membawa e-KTP."
+    ),
+    "account.frozen": N_(
+        "Akun Anda sedang dibekukan karena laporan Bukan saya: perubahan data dan pembayaran "
+        "klaim dihentikan. Datang ke kantor cabang dengan e-KTP untuk membukanya."
+    ),
+    "freeze.not_found": N_("Akun ini tidak sedang dibekukan."),
+    "freeze.note_required": N_("Tulis catatan pemeriksaan (minimal 5 karakter)."),
+    "inbox_message.not_found": N_("Pesan tidak ditemukan."),
+    "claim.locked": N_(
+        "Kunci klaim di akun ini sedang aktif: klaim tidak dapat diajukan atau dibayarkan. "
+        "Pemilik akun dapat membukanya di menu Akun (verifikasi wajah dan masa tunggu)."
+    ),
+    "claim_lock.nothing_to_release": N_(
+        "Kunci klaim tidak aktif atau sudah menunggu untuk dibuka."
+    ),
+}

@@ -1,0 +1,125 @@
+"""The in-app inbox (/kotak-masuk, its unread count in the header) and "Bukan saya":
+the button in the inbox, and the page a notice's link opens (/bukan-saya)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from jmo.domain.errors import NotFound
+from jmo.usecases.accounts.inbox import inbox, mark_read, unread_count
+from jmo.usecases.accounts.not_me import freeze_by_link, freeze_from_app
+from jmo.web.deps import (
+    PRE_CSRF_COOKIE,
+    SESSION_COOKIE,
+    PageCalls,
+    client_of,
+    locale_of,
+    new_pre_csrf,
+    read_form,
+    render,
+    require_login,
+    services,
+)
+from jmo.web.errors import message
+
+router = APIRouter()
+
+
+@router.get("/kotak-masuk")
+async def inbox_page(request: Request) -> Response:
+    calls = PageCalls(request)
+    view = await calls.run(inbox)
+    return render(request, "account/inbox.html", calls.authenticated, view=view)
+
+
+@router.get("/kotak-masuk/jumlah")
+async def unread_badge(request: Request) -> Response:
+    """The header's unread count (loaded by htmx after the page, so no page waits on it)."""
+    calls = PageCalls(request)
+    count = await calls.run(unread_count)
+    text = f'<span class="badge" id="inbox-unread">{count}</span>' if count else ""
+    return HTMLResponse(text, headers={"Cache-Control": "no-store"})
+
+
+@router.post("/kotak-masuk/baca")
+async def read_all(request: Request) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    await run_in_threadpool(mark_read, svc.uow(), auth.actor, None, now=svc.clock.now())
+    return RedirectResponse("/kotak-masuk", status_code=303)
+
+
+@router.post("/kotak-masuk/{message_id}/baca")
+async def read_one(request: Request, message_id: uuid.UUID) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    await run_in_threadpool(mark_read, svc.uow(), auth.actor, message_id, now=svc.clock.now())
+    return RedirectResponse(f"/kotak-masuk#m-{message_id}", status_code=303)
+
+
+@router.post("/kotak-masuk/bukan-saya")
+async def not_me_button(request: Request) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    await run_in_threadpool(
+        freeze_from_app,
+        svc.uow(),
+        svc.notices,
+        auth.actor,
+        client=client_of(request),
+        now=svc.clock.now(),
+    )
+    response = _anonymous(request, "account/not_me.html", frozen=True)
+    response.delete_cookie(SESSION_COOKIE)  # every session has ended
+    return response
+
+
+def _anonymous(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
+    response = render(request, template, None, status_code=status_code, csrf_token=token, **context)
+    response.set_cookie(
+        PRE_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.cookie_secure,
+    )
+    return response
+
+
+@router.get("/bukan-saya")
+async def not_me_page(request: Request, token: str = "") -> Response:
+    """The link in a notice opens a page with one button: a GET never freezes, because
+    mail scanners open links by themselves."""
+    return _anonymous(request, "account/not_me.html", token=token)
+
+
+@router.post("/bukan-saya")
+async def not_me_submit(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    try:
+        await run_in_threadpool(
+            freeze_by_link,
+            svc.uow(),
+            svc.notices,
+            token=form.get("token", ""),
+            client=client_of(request),
+            now=svc.clock.now(),
+        )
+    except NotFound as exc:
+        return _anonymous(
+            request,
+            "account/not_me.html",
+            status_code=404,
+            text=message(exc, locale_of(request)),
+        )
+    return _anonymous(request, "account/not_me.html", frozen=True)

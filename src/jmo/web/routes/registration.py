@@ -1,0 +1,521 @@
+"""Pages without login to get an account: "Buat Akun Baru" (/daftar) and "Lupa akun"
+(/lupa-akun), both linked from the login page. The same use cases as
+/api/v1/registration and /api/v1/account-recovery; the flow token lives in an HttpOnly
+cookie limited to the flow's path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.onboarding import VALID_FOR, Onboarding, Purpose
+from jmo.edge import status_for
+from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.i18n import N_, error_message, translate
+from jmo.i18n.errors import ERROR_MESSAGES
+from jmo.usecases.accounts.account_recovery import (
+    complete_account_recovery,
+    recovery_challenge,
+    recovery_face_burst,
+    recovery_face_still,
+    start_account_recovery,
+)
+from jmo.usecases.accounts.onboarding import current, send_contact_codes, verify_contact_codes
+from jmo.usecases.accounts.registration import (
+    STARTED,
+    complete_registration,
+    start_registration,
+)
+from jmo.web.deps import (
+    PRE_CSRF_COOKIE,
+    check_csrf,
+    client_of,
+    locale_of,
+    new_pre_csrf,
+    read_form,
+    render,
+    services,
+)
+from jmo.web.errors import field_messages, message
+from jmo.web.routes.pengkinian import STEP_TEXTS
+
+router = APIRouter()
+
+# Until the appointment booking lands: where to find a branch office.
+BRANCH_INFO_URL = "https://www.bpjsketenagakerjaan.go.id/"
+_BASE = {Purpose.REGISTER: "/daftar", Purpose.RECOVER: "/lupa-akun"}
+_COOKIE = {Purpose.REGISTER: "jmo_daftar", Purpose.RECOVER: "jmo_lupa_akun"}
+_IDENTITY_FIELDS = {
+    Purpose.REGISTER: ("nik", "kpj", "full_name", "birth_date"),
+    Purpose.RECOVER: ("kpj", "nik", "birth_date"),
+}
+
+
+def _page(
+    request: Request, template: str, purpose: Purpose, status_code: int = 200, **context: Any
+) -> Response:
+    token = request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
+    response = render(
+        request,
+        template,
+        None,
+        status_code=status_code,
+        csrf_token=token,
+        purpose=purpose.value,
+        base=_BASE[purpose],
+        branch_url=BRANCH_INFO_URL,
+        errors=context.pop("errors", {}),
+        values=context.pop("values", {}),
+        **context,
+    )
+    response.set_cookie(
+        PRE_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.cookie_secure,
+    )
+    return response
+
+
+def _identity_page(
+    request: Request, purpose: Purpose, status_code: int = 200, **context: Any
+) -> Response:
+    return _page(
+        request,
+        "account/onboarding_identity.html",
+        purpose,
+        status_code,
+        fields=_IDENTITY_FIELDS[purpose],
+        **context,
+    )
+
+
+def _to_steps(request: Request, purpose: Purpose, token: str | None = None) -> Response:
+    response = RedirectResponse(f"{_BASE[purpose]}/langkah", status_code=303)
+    if token is not None:
+        response.set_cookie(
+            _COOKIE[purpose],
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=request.app.state.cookie_secure,
+            max_age=int(VALID_FOR.total_seconds()),
+            path=_BASE[purpose],
+        )
+    return response
+
+
+def _token(request: Request, purpose: Purpose) -> str:
+    return request.cookies.get(_COOKIE[purpose], "")
+
+
+async def _flow(request: Request, purpose: Purpose) -> Onboarding | None:
+    svc = services(request)
+    try:
+        return await run_in_threadpool(
+            current, svc.uow(), _token(request, purpose), purpose, now=svc.clock.now()
+        )
+    except (NotFound, PermissionDenied):
+        return None
+
+
+async def _step_page(
+    request: Request, purpose: Purpose, status_code: int = 200, **context: Any
+) -> Response:
+    item = await _flow(request, purpose)
+    if item is None:
+        locale = locale_of(request)
+        return _identity_page(
+            request,
+            purpose,
+            message=error_message(locale, "onboarding.expired")
+            if _token(request, purpose)
+            else None,
+        )
+    svc = services(request)
+    return _page(
+        request,
+        "account/onboarding_step.html",
+        purpose,
+        status_code,
+        step=item.step,
+        item=item,
+        terms_version=svc.policy.terms_version,
+        still_allowed=svc.policy.face_still_photo_allowed,
+        **context,
+    )
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+@router.get("/daftar")
+async def register_page(request: Request) -> Response:
+    return _identity_page(request, Purpose.REGISTER)
+
+
+@router.post("/daftar")
+async def register_submit(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    values = {k: form.get(k, "") for k in _IDENTITY_FIELDS[Purpose.REGISTER]}
+    try:
+        result = await run_in_threadpool(
+            start_registration,
+            svc.uow(),
+            svc.registry,
+            svc.limiter,
+            svc.notices,
+            values,
+            regions=svc.regions,
+            client=client_of(request),
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return _identity_page(
+            request, Purpose.REGISTER, 422, values=values, errors=field_messages(exc, locale)
+        )
+    except DomainError as exc:
+        return _identity_page(
+            request,
+            Purpose.REGISTER,
+            status_for(exc),
+            values=values,
+            message=message(exc, locale),
+            no_match=exc.code == "onboarding.no_match",
+        )
+    if result.outcome != STARTED:
+        return _page(
+            request,
+            "account/onboarding_done.html",
+            Purpose.REGISTER,
+            outcome=result.outcome,
+            email_masked=result.email_masked,
+        )
+    assert result.token is not None
+    return _to_steps(request, Purpose.REGISTER, result.token)
+
+
+@router.get("/daftar/langkah")
+async def register_steps(request: Request) -> Response:
+    return await _step_page(request, Purpose.REGISTER)
+
+
+@router.post("/daftar/kontak")
+async def register_contacts(request: Request) -> Response:
+    return await _contacts(request, Purpose.REGISTER)
+
+
+@router.post("/daftar/kode")
+async def register_codes(request: Request) -> Response:
+    return await _codes(request, Purpose.REGISTER)
+
+
+@router.post("/daftar/selesai")
+async def register_finish(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    try:
+        account = await run_in_threadpool(
+            complete_registration,
+            svc.uow(),
+            svc.passwords,
+            svc.notices,
+            token=_token(request, Purpose.REGISTER),
+            password=form.get("password", ""),
+            terms_accepted=form.get("terms_accepted") == "1",
+            terms_version=form.get("terms_version", ""),
+            policy=svc.policy,
+            is_common=svc.is_common_password,
+            client=client_of(request),
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return await _step_page(request, Purpose.REGISTER, 422, errors=field_messages(exc, locale))
+    except DomainError as exc:
+        return await _step_page(
+            request, Purpose.REGISTER, status_for(exc), message=message(exc, locale)
+        )
+    response = _page(
+        request,
+        "account/onboarding_done.html",
+        Purpose.REGISTER,
+        outcome="registered",
+        email=account.email,
+    )
+    response.delete_cookie(_COOKIE[Purpose.REGISTER], path=_BASE[Purpose.REGISTER])
+    return response
+
+
+# --- the shared contact steps ---------------------------------------------------------------
+
+
+async def _contacts(request: Request, purpose: Purpose) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    values = {"email": form.get("email", ""), "phone": form.get("phone", "")}
+    try:
+        await run_in_threadpool(
+            send_contact_codes,
+            svc.uow(),
+            svc.notices,
+            token=_token(request, purpose),
+            purpose=purpose,
+            email=values["email"],
+            phone=values["phone"],
+            now=svc.clock.now(),
+            locale=locale,
+        )
+    except DomainError as exc:
+        errors = field_messages(exc, locale)
+        return await _step_page(
+            request,
+            purpose,
+            status_for(exc),
+            values=values,
+            errors=errors,
+            message=None if errors else message(exc, locale),
+        )
+    return _to_steps(request, purpose)
+
+
+async def _codes(request: Request, purpose: Purpose) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    try:
+        await run_in_threadpool(
+            verify_contact_codes,
+            svc.uow(),
+            token=_token(request, purpose),
+            purpose=purpose,
+            codes={k: form.get(k, "") for k in ("email_code", "phone_code")},
+            now=svc.clock.now(),
+        )
+    except DomainError as exc:
+        errors = field_messages(exc, locale)
+        return await _step_page(
+            request,
+            purpose,
+            status_for(exc),
+            errors=errors,
+            message=None if errors else message(exc, locale),
+        )
+    return _to_steps(request, purpose)
+
+
+# --- Lupa akun -----------------------------------------------------------------------------
+
+
+@router.get("/lupa-akun")
+async def recover_page(request: Request) -> Response:
+    return _identity_page(request, Purpose.RECOVER)
+
+
+@router.post("/lupa-akun")
+async def recover_submit(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    values = {k: form.get(k, "") for k in _IDENTITY_FIELDS[Purpose.RECOVER]}
+    try:
+        started = await run_in_threadpool(
+            start_account_recovery,
+            svc.uow(),
+            svc.registry,
+            svc.limiter,
+            values,
+            regions=svc.regions,
+            client=client_of(request),
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return _identity_page(
+            request, Purpose.RECOVER, 422, values=values, errors=field_messages(exc, locale)
+        )
+    except DomainError as exc:
+        return _identity_page(
+            request,
+            Purpose.RECOVER,
+            status_for(exc),
+            values=values,
+            message=message(exc, locale),
+            no_match=exc.code == "onboarding.no_match",
+            to_branch=exc.code == "recovery.branch_only",
+        )
+    return _to_steps(request, Purpose.RECOVER, started.token)
+
+
+@router.get("/lupa-akun/langkah")
+async def recover_steps(request: Request, wajah: str = "") -> Response:
+    locale = locale_of(request)
+    face_message = error_message(locale, wajah) if wajah in ERROR_MESSAGES else None
+    return await _step_page(
+        request,
+        Purpose.RECOVER,
+        face_message=face_message,
+        to_branch=request.query_params.get("cabang") == "1",
+    )
+
+
+@router.post("/lupa-akun/tantangan")
+async def recover_challenge(request: Request) -> Response:
+    """JSON for the camera script (selfie.js), as on the data update's step 6."""
+    check_csrf(request.headers.get("x-csrf-token", ""), request.cookies.get(PRE_CSRF_COOKIE, ""))
+    svc = services(request)
+    locale = locale_of(request)
+    try:
+        challenge = await run_in_threadpool(
+            recovery_challenge,
+            svc.uow(),
+            svc.faces,
+            token=_token(request, Purpose.RECOVER),
+            rng=svc.rng,
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except DomainError as exc:
+        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
+    return JSONResponse(
+        {
+            "nonce": challenge.nonce,
+            "steps": [
+                {"code": step.value, "text": translate(locale, STEP_TEXTS[step.value])}
+                for step in challenge.steps
+            ],
+            "start_text": translate(locale, N_("Lihat ke kamera dan diam sebentar")),
+            "done_text": translate(locale, N_("Memeriksa...")),
+        }
+    )
+
+
+def _after_face(passed: bool, code: str, to_branch: bool) -> Response:
+    if passed:
+        return RedirectResponse("/lupa-akun/langkah", status_code=303)
+    suffix = "&cabang=1" if to_branch else ""
+    return RedirectResponse(f"/lupa-akun/langkah?wajah={code}{suffix}", status_code=303)
+
+
+async def _face_refused(request: Request, exc: DomainError) -> Response:
+    return RedirectResponse(
+        f"/lupa-akun/langkah?wajah={exc.code}" + ("&cabang=1" if status_for(exc) == 429 else ""),
+        status_code=303,
+    )
+
+
+@router.post("/lupa-akun/burst")
+@accepts_upload(UploadKind.BURST)
+async def recover_burst(request: Request) -> Response:
+    svc = services(request)
+    frame_bytes = svc.policy.burst_frame_max_bytes + 1
+    form = await request.form(
+        max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
+    )
+    check_csrf(str(form.get("csrf_token") or ""), request.cookies.get(PRE_CSRF_COOKIE, ""))
+    frames = [
+        await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
+    ]
+    times_raw = str(form.get("frame_times_ms") or "")
+    times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
+    try:
+        result = await run_in_threadpool(
+            recovery_face_burst,
+            svc.uow(),
+            svc.faces,
+            frames,
+            token=_token(request, Purpose.RECOVER),
+            nonce=str(form.get("nonce") or ""),
+            frame_times_ms=times,
+            frame_registry=svc.frames,
+            client=client_of(request),
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except DomainError as exc:
+        return await _face_refused(request, exc)
+    return _after_face(result.passed, result.code, result.to_branch)
+
+
+@router.post("/lupa-akun/wajah")
+@accepts_upload(UploadKind.SELFIE)
+async def recover_photo(request: Request) -> Response:
+    """One uploaded photo (where configuration allows it: demo and tests)."""
+    svc = services(request)
+    limit = svc.policy.max_upload_bytes
+    form = await request.form(max_files=1, max_fields=5, max_part_size=limit + 1)
+    check_csrf(str(form.get("csrf_token") or ""), request.cookies.get(PRE_CSRF_COOKIE, ""))
+    upload = form.get("selfie")
+    image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
+    try:
+        if not image:
+            raise ValidationFailed.single("selfie", "image.missing")
+        result = await run_in_threadpool(
+            recovery_face_still,
+            svc.uow(),
+            svc.faces,
+            image,
+            token=_token(request, Purpose.RECOVER),
+            client=client_of(request),
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return RedirectResponse(f"/lupa-akun/langkah?wajah={exc.errors[0].code}", status_code=303)
+    except DomainError as exc:
+        return await _face_refused(request, exc)
+    return _after_face(result.passed, result.code, result.to_branch)
+
+
+@router.post("/lupa-akun/kontak")
+async def recover_contacts(request: Request) -> Response:
+    return await _contacts(request, Purpose.RECOVER)
+
+
+@router.post("/lupa-akun/kode")
+async def recover_codes(request: Request) -> Response:
+    return await _codes(request, Purpose.RECOVER)
+
+
+@router.post("/lupa-akun/selesai")
+async def recover_finish(request: Request) -> Response:
+    form = await read_form(request, None)
+    svc = services(request)
+    locale = locale_of(request)
+    try:
+        account = await run_in_threadpool(
+            complete_account_recovery,
+            svc.uow(),
+            svc.passwords,
+            svc.notices,
+            token=_token(request, Purpose.RECOVER),
+            password=form.get("password", ""),
+            is_common=svc.is_common_password,
+            client=client_of(request),
+            now=svc.clock.now(),
+        )
+    except ValidationFailed as exc:
+        return await _step_page(request, Purpose.RECOVER, 422, errors=field_messages(exc, locale))
+    except DomainError as exc:
+        return await _step_page(
+            request, Purpose.RECOVER, status_for(exc), message=message(exc, locale)
+        )
+    response = _page(
+        request,
+        "account/onboarding_done.html",
+        Purpose.RECOVER,
+        outcome="recovered",
+        email=account.email,
+    )
+    response.delete_cookie(_COOKIE[Purpose.RECOVER], path=_BASE[Purpose.RECOVER])
+    return response

@@ -1,0 +1,37 @@
+"""`jmo account unfreeze`: only an officer lifts a "Bukan saya" freeze."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from jmo.cli.main import app
+from jmo.usecases.accounts.not_me import freeze_from_app, freeze_status
+from jmo.usecases.accounts.sessions import Client
+from jmo.usecases.ports import Services
+from tests.cast import actor_of, enrol_member
+from tests.cli.test_claims_cli import cli_env  # noqa: F401 - the fixture
+from tests.jht_cast import create_officer
+
+
+def test_an_officer_lifts_the_freeze_from_the_command_line(
+    cli_env: CliRunner,  # noqa: F811
+    services: Services,
+) -> None:
+    member = enrol_member(services)
+    freeze_from_app(
+        services.uow(),
+        services.notices,
+        actor_of(services, member),
+        client=Client("203.0.113.7", "pytest"),
+        now=services.clock.now(),
+    )
+    create_officer(services, "petugas@test.jmo.id")
+    args = ["account", "unfreeze", member.kpj, "--note", "KTP dicek di loket"]
+    denied = cli_env.invoke(app, [*args, "--officer", member.email])
+    assert denied.exit_code == 1 and "auth.staff_only" in denied.output
+    assert freeze_status(services.uow(), member.participant.id) is not None
+    lifted = cli_env.invoke(app, [*args, "--officer", "petugas@test.jmo.id"])
+    assert lifted.exit_code == 0, lifted.output
+    assert freeze_status(services.uow(), member.participant.id) is None
+    again = cli_env.invoke(app, [*args, "--officer", "petugas@test.jmo.id"])
+    assert again.exit_code == 1 and "freeze.not_found" in again.output
