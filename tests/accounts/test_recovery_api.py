@@ -12,7 +12,15 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
-from tests.cast import Member, PASSWORD, enrol_member, persona_member, selfie, sent_codes, unregistered
+from tests.cast import (
+    PASSWORD,
+    Member,
+    enrol_member,
+    persona_member,
+    selfie,
+    sent_codes,
+    unregistered,
+)
 
 RECOVER = "/api/v1/account-recovery"
 
