@@ -21,6 +21,7 @@ from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, resigned
 from tests.cast import PASSWORD, Member
 from tests.services.helpers import current_member, jpeg, officer
+from tests.staff import staff_login
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 
@@ -186,7 +187,8 @@ def test_participant_routes_refuse_staff(client: TestClient, services: Services)
     the participant routes refuse staff, who use the staff routes (which record reads)."""
     _, ids = owners_ids(client, services)
     email, _ = officer(services)
-    auth = bearer(client, email)
+    response = client.post("/api/v1/auth/login", json=staff_login(services, email))
+    auth = {"Authorization": f"Bearer {response.json()['token']}"}
     checked = 0
     for (method, template), body in PARTICIPANT_ROUTES.items():
         if (method, template) in ACCOUNT_ROUTES:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from jmo.cli import biometrics, claims, outbox
+from jmo.cli import biometrics, claims, outbox, staff
 from jmo.cli.runtime import cli_settings
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
@@ -31,6 +31,7 @@ app.add_typer(biometrics.app, name="biometrics")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(claims.app, name="claim")
 app.add_typer(claims.jht_app, name="jht")
+app.add_typer(staff.app, name="staff")
 
 
 @app.callback()

@@ -3,7 +3,14 @@ modules (one per feature); import each here so the metadata knows it."""
 
 from __future__ import annotations
 
-from jmo.storage import rows, rows_biometrics, rows_jht, rows_security, rows_services
+from jmo.storage import (
+    rows,
+    rows_backoffice,
+    rows_biometrics,
+    rows_jht,
+    rows_security,
+    rows_services,
+)
 from jmo.storage.rows import Base
 
 metadata = Base.metadata
@@ -12,6 +19,7 @@ __all__ = [
     "Base",
     "metadata",
     "rows",
+    "rows_backoffice",
     "rows_biometrics",
     "rows_jht",
     "rows_security",

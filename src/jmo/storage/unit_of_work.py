@@ -187,7 +187,7 @@ class SqlAlchemyUnitOfWork:
         else:
             session = self._factory()
         self._session = session
-        self.accounts = SqlAccounts(session)
+        self.accounts = SqlAccounts(session, self._cipher)
         self.sessions = SqlSessions(session)
         self.account_tokens = SqlAccountTokens(session)
         self.employers = SqlEmployers(session)

@@ -5,12 +5,20 @@ Placeholders use ``str.format`` names taken from ``DomainError.params``."""
 from __future__ import annotations
 
 from jmo.i18n import N_
-from jmo.i18n.errors import biometrics, claims, common, identifiers, pengkinian, services
+from jmo.i18n.errors import (
+    backoffice,
+    biometrics,
+    claims,
+    common,
+    identifiers,
+    pengkinian,
+    services,
+)
 
 GENERIC_ERROR = N_("Terjadi kesalahan. Silakan coba lagi.")
 
 ERROR_MESSAGES: dict[str, str] = {}
-for _module in (common, identifiers, pengkinian, biometrics, services, claims):
+for _module in (common, identifiers, pengkinian, biometrics, services, claims, backoffice):
     _overlap = ERROR_MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
         raise RuntimeError(f"error codes defined twice: {sorted(_overlap)}")
