@@ -30,6 +30,7 @@ from jmo.domain.errors import Conflict, DomainError
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.accounts import SqlAccounts, SqlAccountTokens, SqlSessions
 from jmo.storage.repositories.audit import SqlAuditLog
+from jmo.storage.repositories.backoffice import SqlWorkAssignments
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.cards import SqlCards
 from jmo.storage.repositories.change_requests import SqlChangeRequests
@@ -188,6 +189,7 @@ class SqlAlchemyUnitOfWork:
             session = self._factory()
         self._session = session
         self.accounts = SqlAccounts(session, self._cipher)
+        self.work_assignments = SqlWorkAssignments(session)
         self.sessions = SqlSessions(session)
         self.account_tokens = SqlAccountTokens(session)
         self.employers = SqlEmployers(session)

@@ -140,6 +140,7 @@ class ParticipantRepository(Protocol):
         """Write back; raises Conflict when another writer changed it since it was read."""
 
     def count(self) -> int: ...
+    def search_by_name(self, text: str, limit: int) -> list[Participant]: ...
     def employments(self, participant_id: UUID) -> list[Employment]: ...
     def add_employment(self, participant_id: UUID, employment: Employment) -> None: ...
     def reference_face(self, participant_id: UUID) -> ReferenceFace | None: ...
@@ -182,6 +183,7 @@ class BiometricAttemptRepository(Protocol):
     def open_review_for(self, participant_id: UUID) -> BiometricAttempt | None:
         """The person's borderline attempt waiting for an officer (one at most)."""
 
+    def open_reviews(self, limit: int) -> list[BiometricAttempt]: ...
     def close_open_reviews(self, participant_id: UUID, *, at: datetime, decision: str) -> int:
         """Close the waiting review without an officer (``SUPERSEDED``); how many closed."""
 
@@ -324,6 +326,11 @@ class StatementDocument:
     province_code: str | None  # for showing times in WIB/WITA/WIT
 
 
+class WorkAssignmentRepository(Protocol):
+    def assign(self, kind: str, item_id: UUID, account_id: UUID, at: datetime) -> None: ...
+    def of_items(self, item_ids: Sequence[UUID]) -> dict[UUID, tuple[UUID, str]]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. ``with uow:`` rolls back whatever was not committed."""
 
@@ -342,6 +349,7 @@ class UnitOfWork(Protocol):
     jht_ledger: LedgerRepository
     claims: ClaimRepository
     npwp_validations: NpwpValidationRepository
+    work_assignments: WorkAssignmentRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

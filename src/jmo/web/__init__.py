@@ -5,7 +5,21 @@ from __future__ import annotations
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-from jmo.web.routes import account, auth, card, claims, complaints, dev, home, jht, pengkinian
+from jmo.web.routes import (
+    account,
+    auth,
+    card,
+    claims,
+    complaints,
+    dev,
+    home,
+    jht,
+    my_requests,
+    pengkinian,
+    staff_auth,
+    staff_queue,
+    staff_requests,
+)
 
 
 def build_routes() -> list[BaseRoute]:
@@ -21,6 +35,10 @@ def build_routes() -> list[BaseRoute]:
         dev.router,
         jht.router,
         claims.router,
+        my_requests.router,
+        staff_auth.router,
+        staff_queue.router,
+        staff_requests.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -12,12 +12,20 @@ from datetime import datetime
 
 from babel.dates import format_datetime
 
-from jmo.adapters.notice_texts import accounts, biometrics, claims, complaints, otp, pengkinian
+from jmo.adapters.notice_texts import (
+    accounts,
+    backoffice,
+    biometrics,
+    claims,
+    complaints,
+    otp,
+    pengkinian,
+)
 from jmo.domain.time import to_local
 from jmo.i18n import translate
 
 TEMPLATES: dict[str, tuple[str, str]] = {}
-for _module in (pengkinian, accounts, otp, biometrics, complaints, claims):
+for _module in (pengkinian, accounts, otp, biometrics, complaints, claims, backoffice):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:
         raise RuntimeError(f"notice kinds defined twice: {sorted(_overlap)}")

@@ -16,8 +16,7 @@ MESSAGES: dict[str, str] = {
         "kode pemulihan."
     ),
     "auth.totp_enrolment_required": N_(
-        "Akun petugas wajib memakai aplikasi autentikator. Daftarkan dulu di halaman masuk "
-        "petugas."
+        "Akun petugas wajib memakai aplikasi autentikator. Daftarkan dulu di halaman masuk petugas."
     ),
     "auth.enrolment_expired": N_("Waktu pendaftaran autentikator habis. Silakan masuk lagi."),
     "auth.account_disabled": N_("Akun ini dinonaktifkan."),
