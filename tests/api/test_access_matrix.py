@@ -55,6 +55,16 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): {
         "json": {"approve": True, "note": "x"}
     },
+    ("GET", "/api/v1/staff/identity-corrections/{request_id}"): {},
+    ("GET", "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}"): {},
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/ask-documents"): {
+        "json": {"reason": "KK"}
+    },
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/prepare"): {
+        "json": {"values": {"birth_place": "Sidoarjo"}}
+    },
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}

@@ -15,7 +15,7 @@ from jmo.domain.backoffice.permissions import Action
 from jmo.domain.backoffice.queue import WorkItem, WorkKind, classify_search, due, oldest_first
 from jmo.domain.claims.model import ClaimStatus
 from jmo.domain.complaints import ComplaintStatus
-from jmo.domain.errors import Conflict
+from jmo.domain.errors import NotFound
 from jmo.domain.pengkinian.change_request import ChangeKind
 from jmo.usecases.access import participants_in_scope, require_action
 from jmo.usecases.auditing import audit
@@ -131,11 +131,9 @@ def take_item(
     require_action(actor, Action.WORK_ASSIGN)
     with uow:
         item = next((i for i in _gather(uow, kind) if i.item_id == item_id), None)
-        if item is None:
-            raise Conflict("work.not_open")
-        require_action(actor, Action.WORK_ASSIGN)
-        if not participants_in_scope(uow, actor, [item.participant_id]):
-            raise Conflict("work.not_open")
+        # Closed, missing or another branch's: the same answer (ids cannot be probed).
+        if item is None or not participants_in_scope(uow, actor, [item.participant_id]):
+            raise NotFound("work_item")
         uow.work_assignments.assign(kind.value, item_id, actor.account_id, now)
         audit(
             uow,
