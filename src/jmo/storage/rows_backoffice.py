@@ -56,11 +56,14 @@ class ChangeRequestEventRow(Base):
     change_request_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("change_requests.id"), index=True
     )
+    seq: Mapped[int] = mapped_column(Integer)  # the timeline's order (times can be equal)
     at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(30))
     by_account: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id"))
     by_role: Mapped[str] = mapped_column(String(20))
     message_enc: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("change_request_id", "seq"),)
 
 
 class WorkAssignmentRow(Base):

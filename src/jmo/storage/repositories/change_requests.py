@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.backoffice.corrections import CorrectionEvent, EventKind, RequestDocument
@@ -179,10 +179,16 @@ class SqlChangeRequests:
         return row.storage_key
 
     def add_event(self, event: CorrectionEvent) -> None:
+        last = self._s.scalar(
+            select(func.max(ChangeRequestEventRow.seq)).where(
+                ChangeRequestEventRow.change_request_id == event.request_id
+            )
+        )
         self._s.add(
             ChangeRequestEventRow(
                 id=event.id,
                 change_request_id=event.request_id,
+                seq=(last or 0) + 1,
                 at=event.at,
                 kind=event.kind.value,
                 by_account=event.by_account,
@@ -196,7 +202,7 @@ class SqlChangeRequests:
         rows = self._s.scalars(
             select(ChangeRequestEventRow)
             .where(ChangeRequestEventRow.change_request_id == request_id)
-            .order_by(ChangeRequestEventRow.at, ChangeRequestEventRow.id)
+            .order_by(ChangeRequestEventRow.seq)
         )
         return [
             CorrectionEvent(

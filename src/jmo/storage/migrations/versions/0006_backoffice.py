@@ -93,6 +93,7 @@ def upgrade() -> None:
         "change_request_events",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("change_request_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("at", _TZ, nullable=False),
         sa.Column("kind", sa.String(length=30), nullable=False),
         sa.Column("by_account", sa.Uuid(), nullable=False),
@@ -109,6 +110,9 @@ def upgrade() -> None:
             name=op.f("fk_change_request_events_by_account_accounts"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_request_events")),
+        sa.UniqueConstraint(
+            "change_request_id", "seq", name=op.f("uq_change_request_events_change_request_id")
+        ),
     )
     op.create_index(
         op.f("ix_change_request_events_change_request_id"),
