@@ -79,7 +79,9 @@ def _notices(db: Engine, participant_id: UUID) -> list[str]:
 def test_documents_asked_uploaded_prepared_and_approved_by_another(
     client: TestClient, services: Services, db: Engine
 ) -> None:
-    hendra = enrol_member(services, key="hendra", full_name="Hendra Gunawan", birth_date=date(1983, 1, 21))
+    hendra = enrol_member(
+        services, key="hendra", full_name="Hendra Gunawan", birth_date=date(1983, 1, 21)
+    )
     _, request_id = _report(client, hendra)
     officer = new_staff(client, services, Role.OFFICER, OWN)
     supervisor = new_staff(client, services, Role.SUPERVISOR, OWN)

@@ -29,6 +29,8 @@ STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
     "pending_review": N_("Perlu diperiksa"),
     "awaiting_approval": N_("Menunggu persetujuan supervisor"),
+    "applied": N_("Disetujui"),
+    "rejected": N_("Ditolak"),
     "review": N_("Perlu ditinjau"),
     "submitted": N_("Perlu diverifikasi"),
     "verified": N_("Perlu disetujui"),
