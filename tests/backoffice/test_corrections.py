@@ -21,7 +21,7 @@ from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.ports import Services
 from tests.api.test_access_matrix import bearer
-from tests.backoffice.helpers import OWN, new_staff
+from tests.backoffice.helpers import OWN, add_document, new_staff
 from tests.cast import Member, enrol_member
 from tests.services.helpers import jpeg
 
@@ -155,8 +155,6 @@ def test_four_eyes_refused_in_the_api_and_in_the_page(
     supervisor = new_staff(client, services, Role.SUPERVISOR, OWN)
     other = new_staff(client, services, Role.SUPERVISOR, OWN, name="supervisor2")
     path = f"/api/v1/staff/identity-corrections/{request_id}"
-    from tests.backoffice.helpers import add_document
-
     add_document(services, budi, request_id)
     # a supervisor may prepare too, but then another person approves
     prepared = client.post(

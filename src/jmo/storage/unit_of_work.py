@@ -58,6 +58,7 @@ from jmo.usecases.ports import (
     Outbox,
     ParticipantRepository,
     SessionRepository,
+    WorkAssignmentRepository,
 )
 
 
@@ -166,6 +167,7 @@ class SqlAlchemyUnitOfWork:
     jht_ledger: LedgerRepository
     claims: ClaimRepository
     npwp_validations: NpwpValidationRepository
+    work_assignments: WorkAssignmentRepository
 
     def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
         self._factory = session_factory
