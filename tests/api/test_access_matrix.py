@@ -35,6 +35,11 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/complaints/{complaint_id}/close"): {"json": {"rating": 5}},
     ("GET", "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}"): {},
     ("GET", "/api/v1/claims/{claim_id}"): {},
+    ("GET", "/api/v1/requests/{request_id}"): {},
+    ("POST", "/api/v1/requests/{request_id}/documents"): {
+        "data": {"document_type": "kartu_keluarga"},
+        "files": [("files", ("kk.jpg", jpeg(), "image/jpeg"))],
+    },
 }
 STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/staff/complaints/{complaint_id}"): {},

@@ -204,3 +204,25 @@ def test_a_rejection_reason_is_what_the_participant_reads(
     assert "Ditolak: Tanggal lahir di KK sama dengan data kami." in page.text
     assert "Unggah dokumen" not in page.text
     assert _notices(db, budi.participant.id) == ["correction.rejected"]
+
+
+def test_the_phone_api_follows_and_uploads(client: TestClient, services: Services) -> None:
+    budi = enrol_member(services)
+    auth, request_id = _report(client, budi)
+    status = client.get(f"/api/v1/requests/{request_id}", headers=auth).json()
+    assert status["status"] == "waiting_for_documents" and status["can_upload"]
+    sent = client.post(
+        f"/api/v1/requests/{request_id}/documents",
+        headers=auth,
+        data={"document_type": "e_ktp"},
+        files=[("files", ("ktp.jpg", jpeg(), "image/jpeg"))],
+    )
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["status"] == "being_checked" and sent.json()["documents"] == ["ktp.jpg"]
+    wrong = client.post(
+        f"/api/v1/requests/{request_id}/documents",
+        headers=auth,
+        data={"document_type": "passport"},
+        files=[("files", ("ktp.jpg", jpeg(), "image/jpeg"))],
+    )
+    assert wrong.status_code == 422  # not a document this request asks for
