@@ -178,7 +178,8 @@ def test_every_route_that_reads_files_declares_its_upload_kind() -> None:
             if any(sign in source for sign in FILE_READING):
                 readers.append(f"{info.name}.{name}")
                 assert upload_kind_of(function) is not None, f"{name} reads files but takes 64 KB"
-    assert len(readers) == 11, readers  # selfie, burst, complaints, claims; pages and API
+    # selfie, burst, complaints, claims, a request's documents; pages and API
+    assert len(readers) == 13, readers
 
 
 FILE_READING = ("UploadFile", "File(", "Files", "max_files=", "_multipart(", "read_uploads(")
