@@ -188,3 +188,22 @@ def test_jmo_staff_commands(
     with uow:
         account = uow.accounts.get_by_email(EMAIL)
     assert account is not None and account.disabled_at is not None
+
+
+def test_the_participants_login_page_points_staff_to_theirs(
+    client: TestClient, services: Services
+) -> None:
+    staff_member(services, EMAIL)
+    client.get("/login")
+    answer = client.post(
+        "/login",
+        data={
+            "email": EMAIL,
+            "password": PASSWORD,
+            "csrf_token": client.cookies.get("jmo_csrf") or "",
+            "next": "/beranda",
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 400 and "/petugas/masuk" in answer.text
+    assert "jmo_session" not in client.cookies
