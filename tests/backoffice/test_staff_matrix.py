@@ -100,6 +100,10 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/petugas/permintaan/{request_id}/tolak"): Case(
         Action.CHANGE_REQUEST_REJECT, {"data": {"reason": "Dokumen tidak terbaca."}}
     ),
+    ("GET", "/petugas/wajah/{attempt_id}"): Case(Action.BIOMETRIC_READ),
+    ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
+        Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
+    ),
 }
 # Before a session (the sign-in itself) and ending one's own session: no action to check.
 SIGN_IN_PAGES = {

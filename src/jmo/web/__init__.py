@@ -17,6 +17,7 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     staff_auth,
+    staff_faces,
     staff_queue,
     staff_requests,
 )
@@ -37,6 +38,7 @@ def build_routes() -> list[BaseRoute]:
         claims.router,
         my_requests.router,
         staff_auth.router,
+        staff_faces.router,
         staff_queue.router,
         staff_requests.router,
     )

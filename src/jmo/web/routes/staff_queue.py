@@ -45,6 +45,8 @@ def item_link(item: WorkItem) -> str | None:
     """Where an item is worked in the pages (the others through the staff API for now)."""
     if item.kind is WorkKind.IDENTITY_CORRECTION:
         return f"/petugas/permintaan/{item.item_id}"
+    if item.kind is WorkKind.FACE_REVIEW:
+        return f"/petugas/wajah/{item.item_id}"
     return None
 
 
