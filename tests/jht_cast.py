@@ -15,8 +15,10 @@ from jmo.domain.claims.model import ClaimReason
 from jmo.domain.participant import Participant
 from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
+from jmo.usecases.backoffice.staff_accounts import set_second_factor
 from jmo.usecases.claims.submit import Upload
 from jmo.usecases.ports import Employment, Services
+from jmo.usecases.system import operator_actor
 from tests.cast import (
     PASSWORD,
     Member,
@@ -25,6 +27,7 @@ from tests.cast import (
     enrol_member,
 )
 from tests.services.helpers import pdf
+from tests.staff import STAFF_SECRET
 
 
 def enrol_worker(
@@ -65,9 +68,10 @@ def job(
 
 
 def create_officer(
-    services: Services, email: str = "petugas@test.jmo.id", branch_code: str | None = "JKT01"
+    services: Services, email: str = "petugas@test.jmo.id", branch_code: str | None = "SBY01"
 ) -> Actor:
-    """An officer of a branch office (``branch_code`` None: staff without a branch)."""
+    """An officer of the branch serving the workers (Surabaya), with a second factor
+    (``branch_code`` None: staff without a branch)."""
     account = create_account(
         services.uow(),
         services.passwords,
@@ -78,7 +82,12 @@ def create_officer(
         now=services.clock.now(),
         branch_code=branch_code,
     )
-    return Actor(account.id, Role.OFFICER, None, "app", "198.51.100.4", "pytest")
+    set_second_factor(
+        services.uow(), operator_actor(), email=email, secret=STAFF_SECRET, now=services.clock.now()
+    )
+    return Actor(
+        account.id, Role.OFFICER, None, "app", "198.51.100.4", "pytest", branch_code=branch_code
+    )
 
 
 def pdf_bytes(label: str = "dokumen") -> bytes:

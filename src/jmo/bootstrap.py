@@ -96,6 +96,7 @@ def policy_from(settings: Settings) -> Policy:
     return Policy(
         terms_version=settings.terms_version,
         session_idle_minutes=settings.session_idle_minutes,
+        staff_session_idle_minutes=settings.staff_session_idle_minutes,
         session_absolute_hours=settings.session_absolute_hours,
         login_max_failures=settings.login_max_failures,
         login_lock_minutes=settings.login_lock_minutes,

@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     field_keys: SecretStr = SecretStr("")
     blind_index_key: SecretStr = SecretStr("")
     session_idle_minutes: int = 60
+    # Staff (back office) sessions end sooner when idle: a counter PC left unattended.
+    staff_session_idle_minutes: int = 15
     session_absolute_hours: int = 12
     cookie_secure: bool | None = None  # default: True outside development
     login_max_failures: int = 5

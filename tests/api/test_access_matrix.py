@@ -21,6 +21,7 @@ from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, resigned
 from tests.cast import PASSWORD, Member
 from tests.services.helpers import current_member, jpeg, officer
+from tests.staff import staff_login
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 
@@ -35,6 +36,11 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}"): {},
     ("GET", "/api/v1/claims/{claim_id}"): {},
     ("POST", "/api/v1/me/inbox/{message_id}/read"): {},
+    ("GET", "/api/v1/requests/{request_id}"): {},
+    ("POST", "/api/v1/requests/{request_id}/documents"): {
+        "data": {"document_type": "kartu_keluarga"},
+        "files": [("files", ("kk.jpg", jpeg(), "image/jpeg"))],
+    },
 }
 STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/staff/complaints/{complaint_id}"): {},
@@ -58,6 +64,16 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/staff/participants/{participant_id}/freeze/lift"): {
         "json": {"note": "checked the KTP"}
     },
+    ("GET", "/api/v1/staff/identity-corrections/{request_id}"): {},
+    ("GET", "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}"): {},
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/ask-documents"): {
+        "json": {"reason": "KK"}
+    },
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/prepare"): {
+        "json": {"values": {"birth_place": "Sidoarjo"}}
+    },
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
@@ -192,7 +208,8 @@ def test_participant_routes_refuse_staff(client: TestClient, services: Services)
     the participant routes refuse staff, who use the staff routes (which record reads)."""
     _, ids = owners_ids(client, services)
     email, _ = officer(services)
-    auth = bearer(client, email)
+    response = client.post("/api/v1/auth/login", json=staff_login(services, email))
+    auth = {"Authorization": f"Bearer {response.json()['token']}"}
     checked = 0
     for (method, template), body in PARTICIPANT_ROUTES.items():
         if (method, template) in ACCOUNT_ROUTES:

@@ -9,11 +9,10 @@ from fastapi.testclient import TestClient
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
-from jmo.domain.accounts import Role
 from jmo.settings import Settings
-from jmo.usecases.accounts.create import create_account
 from jmo.usecases.ports import Services
-from tests.cast import PASSWORD, Member, enrol_member, persona_member, selfie
+from tests.cast import Member, enrol_member, persona_member, selfie
+from tests.staff import staff_login, staff_member
 
 
 @pytest.fixture
@@ -29,16 +28,11 @@ def bearer(client: TestClient, email: str, password: str) -> dict[str, str]:
 
 @pytest.fixture
 def officer(client: TestClient, services: Services) -> dict[str, str]:
-    create_account(
-        services.uow(),
-        services.passwords,
-        None,
-        email="petugas@jmo-officer.id",
-        password=PASSWORD,
-        role=Role.OFFICER,
-        now=services.clock.now(),
-    )
-    return bearer(client, "petugas@jmo-officer.id", PASSWORD)
+    staff_member(services, "petugas@jmo-officer.id")
+    token = client.post(
+        "/api/v1/auth/login", json=staff_login(services, "petugas@jmo-officer.id")
+    ).json()
+    return {"Authorization": f"Bearer {token['token']}"}
 
 
 def test_a_borderline_selfie_waits_for_an_officer_who_approves_it(

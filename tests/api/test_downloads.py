@@ -23,6 +23,7 @@ from jmo.usecases.ports import Services
 from jmo.web import routes as web_routes
 from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers
+from tests.backoffice.helpers import add_document
 from tests.web.test_pages import log_in
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jmo"
@@ -35,7 +36,10 @@ API_DOWNLOADS = {
     "/api/v1/card/card.png": "owner",
     "/api/v1/card/card.pdf": "owner",
     "/api/v1/jht/statement.pdf": "owner",
+    "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}": "staff",
 }
+# Staff pages (the back office): fetched with the officer's session.
+STAFF_WEB_DOWNLOADS = {"/petugas/permintaan/{request_id}/dokumen/{document_id}"}
 WEB_DOWNLOADS = {
     "/pengaduan/{complaint_id}/lampiran/{attachment_id}",
     "/kartu-digital/kartu.png",
@@ -88,7 +92,14 @@ def _web_file_routes() -> set[str]:
 
 def test_every_download_route_is_listed() -> None:
     assert _api_file_routes() == set(API_DOWNLOADS)
-    assert _web_file_routes() == WEB_DOWNLOADS
+    assert _web_file_routes() == WEB_DOWNLOADS | STAFF_WEB_DOWNLOADS
+
+
+def _ids_for(template: str, ids: dict[str, str]) -> dict[str, str]:
+    """A correction's document where the route is a correction's, a claim's elsewhere."""
+    if "identity-corrections" in template or "/petugas/permintaan" in template:
+        return ids | {"document_id": ids["correction_document_id"]}
+    return ids
 
 
 def test_files_are_answered_only_through_the_one_helper() -> None:
@@ -128,9 +139,15 @@ def test_every_download_is_sandboxed(
     api, web = clients
     owner, owner_auth, ids = owner_with_records(api, services)
     staff = officer_headers(api, services)
+    ids["correction_document_id"] = add_document(services, owner, ids["request_id"])
     for template, who in API_DOWNLOADS.items():
-        url = (template + QUERIES.get(template, "")).format(**ids)
+        url = (template + QUERIES.get(template, "")).format(**_ids_for(template, ids))
         assert_sandboxed(api.get(url, headers=staff if who == "staff" else owner_auth), template)
+    cookie = {"Cookie": "jmo_session=" + staff["Authorization"].removeprefix("Bearer ")}
+    for template in STAFF_WEB_DOWNLOADS:
+        assert_sandboxed(
+            web.get(template.format(**_ids_for(template, ids)), headers=cookie), template
+        )
     log_in(web, owner)
     for template in sorted(WEB_DOWNLOADS - set(POSTED_DOWNLOADS)):
         url = (template + QUERIES.get(template, "")).format(**ids)

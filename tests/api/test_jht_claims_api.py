@@ -17,6 +17,7 @@ from jmo.usecases.ports import Services
 from tests.api.test_pengkinian_api import login
 from tests.cast import Member, complete_pengkinian, enrol_member
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job, pdf_bytes, png_bytes
+from tests.staff import staff_login
 from tests.usecases.test_claims_usecases import JAVASCRIPT_PDF, ZERO
 
 
@@ -55,7 +56,7 @@ def officer_headers(client: TestClient, services: Services) -> dict[str, str]:
     create_officer(services, "officer@test.jmo.id")
     response = client.post(
         "/api/v1/auth/login",
-        json={"email": "officer@test.jmo.id", "password": "correct-horse-battery"},
+        json=staff_login(services, "officer@test.jmo.id"),
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
@@ -232,7 +233,7 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
     )
     assert recorded.status_code == 200, recorded.text
     (visit,) = recorded.json()["branch_steps"]
-    assert visit["step"]["code"] == "documents_seen" and visit["branch_code"] == "JKT01"
+    assert visit["step"]["code"] == "documents_seen" and visit["branch_code"] == "SBY01"
     paid = client.post(
         f"/api/v1/staff/claims/{claim['id']}/pay",
         headers=staff,

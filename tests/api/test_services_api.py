@@ -14,6 +14,7 @@ from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.cast import PASSWORD, enrol_member
 from tests.services.helpers import current_member, jpeg, officer, pdf
+from tests.staff import fresh_code
 
 
 @pytest.fixture
@@ -22,8 +23,9 @@ def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
         yield client
 
 
-def login(client: TestClient, email: str) -> dict[str, str]:
-    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+def login(client: TestClient, email: str, otp: str | None = None) -> dict[str, str]:
+    body = {"email": email, "password": PASSWORD} | ({"otp": otp} if otp else {})
+    response = client.post("/api/v1/auth/login", json=body)
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
@@ -122,7 +124,7 @@ def test_officer_handles_a_ticket_through_the_staff_api(
 ) -> None:
     member, _ = current_member(services)
     email, _ = officer(services)
-    auth, staff = login(client, member.email), login(client, email)
+    auth, staff = login(client, member.email), login(client, email, fresh_code(services))
     ticket = _new_complaint(client, auth, **{"surat.pdf": pdf()})
     assert ticket["status"] == "new" and ticket["can_reply"] and ticket["staff_moves"] == []
 

@@ -21,6 +21,7 @@ from jmo.usecases.staff_reads import StaffRead
 from jmo.web.labels import STAFF_READS as STAFF_READ_SENTENCES
 from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers
+from tests.backoffice.helpers import add_document
 from tests.web.test_pages import log_in
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jmo"
@@ -38,6 +39,11 @@ STAFF_READS: dict[str, str | None] = {
     "/api/v1/staff/change-requests/{request_id}": "change_request",
     "/api/v1/staff/participants/{participant_id}/risk": "risk",
     "/api/v1/staff/participants/{participant_id}/biometric-attempts": "biometric_attempts",
+    "/api/v1/staff/queue": None,
+    "/api/v1/staff/identity-corrections/{request_id}": "change_request",
+    "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}": (
+        "change_request_document"
+    ),
 }
 
 
@@ -80,13 +86,17 @@ def test_every_staff_read_is_recorded_and_shown_to_the_participant(
     client: TestClient, services: Services, settings: Settings, runtime: Runtime
 ) -> None:
     owner, owner_auth, ids = owner_with_records(client, services)
+    correction_document = add_document(services, owner, ids["request_id"])
     staff = officer_headers(client, services)
     assert _reads(client, owner_auth) == []
     name = owner.participant.identity.full_name
     personal = (owner.kpj, name, name.upper(), owner.email)
     for template, what in STAFF_READS.items():
         before = len(_reads(client, owner_auth))
-        response = client.get(template.format(**ids), headers=staff)
+        values = ids | (
+            {"document_id": correction_document} if "identity-corrections" in template else {}
+        )
+        response = client.get(template.format(**values), headers=staff)
         assert response.status_code == 200, (template, response.text)
         new = _reads(client, owner_auth)[: -before or None]  # newest first
         if what is None:

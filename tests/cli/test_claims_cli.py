@@ -131,7 +131,7 @@ def test_a_branch_step_from_the_command_line(cli_env: CliRunner, services: Servi
     recorded = cli_env.invoke(
         app, ["claim", "branch-step", claim.number, *officer, "--step", "documents_seen"]
     )
-    assert recorded.exit_code == 0 and "documents_seen at branch JKT01" in recorded.output
+    assert recorded.exit_code == 0 and "documents_seen at branch SBY01" in recorded.output
     paid = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
     assert paid.exit_code == 0 and "is now paid" in paid.output
 

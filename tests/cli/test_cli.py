@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jmo.adapters.regions import load_region_directory
-from jmo.cli.demo import PERSONAS, generated_participants
+from jmo.cli.demo import DEMO_STAFF, PERSONAS, generated_participants
 from jmo.cli.main import app
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.nik import check_nik_consistent, parse_nik
@@ -57,6 +57,10 @@ def test_migrate_seed_enrol_and_report(env: Path) -> None:
     assert f"{len(PERSONAS)} named logins, 3 generated" in seeded.output
     again = runner.invoke(app, ["demo", "--if-empty"])
     assert "nothing to do" in again.output
+    # the back office's demo staff, each with a second factor set (docs/back-office.md)
+    for email, _, _ in DEMO_STAFF:
+        assert runner.invoke(app, ["staff", "totp", email]).exit_code == 2  # not development
+        assert runner.invoke(app, ["staff", "reset-2fa", email]).exit_code == 0  # they exist
 
     enrolled = runner.invoke(
         app, ["participant", "enroll-photo", "20000000007", str(SELFIES / "budi.jpg")]

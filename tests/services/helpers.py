@@ -8,10 +8,10 @@ import uuid
 from PIL import Image
 
 from jmo.domain.accounts import Actor, Role
-from jmo.usecases.accounts.create import create_account
 from jmo.usecases.complaints.tickets import Tools
 from jmo.usecases.ports import Services
-from tests.cast import PASSWORD, Member, actor_of, complete_pengkinian, enrol_member
+from tests.cast import Member, actor_of, complete_pengkinian, enrol_member
+from tests.staff import staff_member
 
 
 def current_member(services: Services, **kwargs: object) -> tuple[Member, Actor]:
@@ -22,17 +22,8 @@ def current_member(services: Services, **kwargs: object) -> tuple[Member, Actor]
 
 
 def officer(services: Services, email: str = "petugas@kantor.jmo.id") -> tuple[str, Actor]:
-    account = create_account(
-        services.uow(),
-        services.passwords,
-        None,
-        email=email,
-        password=PASSWORD,
-        role=Role.OFFICER,
-        now=services.clock.now(),
-        branch_code="SBY01",
-    )
-    return account.email, Actor(account.id, Role.OFFICER, None, "app", "198.51.100.2", "pytest")
+    """An officer of the branch serving the cast (Surabaya), with a second factor."""
+    return email, staff_member(services, email, Role.OFFICER, "SBY01")
 
 
 def tools(services: Services) -> Tools:

@@ -652,7 +652,7 @@ def test_a_branch_routed_claim_is_paid_only_after_the_branch_step(
     (visit,) = recorded.branch_visits
     assert (visit.step.value, visit.branch_code, visit.note) == (
         "documents_seen",
-        "JKT01",
+        "SBY01",
         "KTP dan KK asli",
     )
     paid = pay_claim(

@@ -13,8 +13,8 @@ from jmo.domain.time import FixedClock
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.participants.risk import participant_risk, payout_hold_until
 from jmo.usecases.ports import Services
-from jmo.usecases.system import operator_actor
 from tests.cast import actor_of, complete_pengkinian, enrol_member
+from tests.staff import staff_member
 
 
 def test_a_bank_change_flags_the_participant_and_holds_payouts(
@@ -35,9 +35,10 @@ def test_a_bank_change_flags_the_participant_and_holds_payouts(
         )
     assert hold == clock.now() + timedelta(days=7)
     assert over is None  # the hold has ended
+    officer = staff_member(services, "petugas@kantor.jmo.id")
     flags = participant_risk(
         services.uow(),
-        operator_actor(),
+        officer,
         budi.participant.id,
         policy=services.policy,
         now=clock.now(),
@@ -56,7 +57,7 @@ def test_a_bank_change_flags_the_participant_and_holds_payouts(
     assert (
         participant_risk(
             services.uow(),
-            operator_actor(),
+            officer,
             budi.participant.id,
             policy=services.policy,
             now=clock.now(),
@@ -75,7 +76,7 @@ def test_participants_cannot_read_risk_flags(services: Services) -> None:
             policy=services.policy,
             now=services.clock.now(),
         )
-    officer = Actor(budi.participant.id, Role.OFFICER, None, "branch")
+    officer = Actor(budi.participant.id, Role.OFFICER, None, "branch", branch_code="SBY01")
     assert (
         participant_risk(
             services.uow(),

@@ -26,6 +26,9 @@ class StrictIn(BaseModel):
 class LoginIn(StrictIn):
     email: str = Field(max_length=254)
     password: str = Field(max_length=200)
+    # Staff: the authenticator's 6 digits or a recovery code (docs/back-office.md). Staff
+    # without a second factor enrol at /petugas/masuk first.
+    otp: str | None = Field(default=None, max_length=20)
 
 
 class LoginOut(BaseModel):

@@ -399,6 +399,15 @@ def _seed_personas(svc: Services, rng: random.Random, now: datetime) -> None:
 # an officer login for Lacak Klaim (`jmo claim list --as petugas@demo.jmo.id`), and the
 # ledgers posted from employment so balances show at once.
 DEMO_OFFICER = "petugas@demo.jmo.id"
+# The back office (docs/back-office.md): one login per role, at the head office so that
+# they serve every demo persona's branch; each with an authenticator secret already set
+# (`jmo staff totp EMAIL` prints the current code in development).
+DEMO_STAFF: tuple[tuple[str, Role, str], ...] = (
+    (DEMO_OFFICER, Role.OFFICER, "works the queue, asks for documents, prepares"),
+    ("supervisor@demo.jmo.id", Role.SUPERVISOR, "approves what another prepared"),
+    ("auditor@demo.jmo.id", Role.AUDITOR, "reads, changes nothing"),
+    ("admin@demo.jmo.id", Role.ADMIN, "manages staff (jmo staff ...)"),
+)
 AGUS_OLD_KPJ = "20000000099"
 
 
@@ -410,7 +419,6 @@ def _seed_benefits(svc: Services, now: datetime) -> None:
     with uow:
         agus = uow.participants.get_by_kpj("20000000002")
         has_old = uow.participants.get_by_kpj(AGUS_OLD_KPJ) is not None
-        has_officer = uow.accounts.get_by_email(DEMO_OFFICER) is not None
     if agus is not None and not has_old:
         register_participant(
             svc.uow(),
@@ -435,18 +443,34 @@ def _seed_benefits(svc: Services, now: datetime) -> None:
             regions=svc.regions,
             now=now,
         )
-    if not has_officer:
-        create_account(
-            svc.uow(),
-            svc.passwords,
-            None,
-            email=DEMO_OFFICER,
-            password=DEMO_PASSWORD,
-            role=Role.OFFICER,
-            now=now,
-        )
+    _seed_staff(svc, now)
     report = post_ledgers(svc.uow(), operator_actor(), yields=svc.benefits.yields, now=now)
     typer.echo(f"JHT ledgers: {report.entries} entries for {report.participants} participants")
+
+
+def _seed_staff(svc: Services, now: datetime) -> None:
+    from jmo.domain.backoffice.branches import HEAD_OFFICE
+    from jmo.domain.backoffice.totp import new_secret
+    from jmo.usecases.backoffice.staff_accounts import create_staff, set_second_factor
+    from jmo.usecases.system import operator_actor
+
+    for email, role, _ in DEMO_STAFF:
+        uow = svc.uow()
+        with uow:
+            exists = uow.accounts.get_by_email(email) is not None
+        if exists:
+            continue
+        create_staff(
+            svc.uow(),
+            svc.passwords,
+            operator_actor(),
+            email=email,
+            password=DEMO_PASSWORD,
+            role=role,
+            branch_code=HEAD_OFFICE,
+            now=now,
+        )
+        set_second_factor(svc.uow(), operator_actor(), email=email, secret=new_secret(), now=now)
 
 
 def generated_participants(
@@ -529,6 +553,10 @@ def print_demo_logins(settings: Settings, host: str, port: int) -> None:
             continue
         selfie = f"selfie: {p.selfie}" if p.selfie else "no reference photo"
         lines.append(f"  {p.email:<21} {selfie:<34} {p.note}")
-    lines.append(f"  {DEMO_OFFICER:<21} {'(officer)':<34} moves claims: jmo claim list --as ...")
+    lines.append(
+        "Back office at /petugas/masuk (same password; the sign-in code: jmo staff totp EMAIL):"
+    )
+    for email, role, what in DEMO_STAFF:
+        lines.append(f"  {email:<23} {'(' + role.value + ')':<14} {what}")
     lines.append("")
     typer.echo("\n".join(lines))

@@ -10,9 +10,15 @@ from uuid import UUID
 
 class Role(StrEnum):
     PARTICIPANT = "participant"
-    OFFICER = "officer"  # branch-office staff
+    OFFICER = "officer"  # branch-office staff (petugas)
+    SUPERVISOR = "supervisor"  # an officer who also gives the second approval
+    AUDITOR = "auditor"  # reads everything of the branch, changes nothing
     EMPLOYER_HR = "employer_hr"
-    ADMIN = "admin"
+    ADMIN = "admin"  # manages staff accounts
+
+
+# Roles that work in the back office (/petugas); each is bound to a branch office.
+STAFF_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN})
 
 
 @dataclass
@@ -32,6 +38,16 @@ class Account:
     phone: str | None = None  # E.164, proven by an SMS code (registration, "Lupa akun")
     terms_version: str | None = None
     terms_accepted_at: datetime | None = None
+    # Staff: the second factor (TOTP secret, decrypted; confirmed once a code matched),
+    # the last time step used (a code works once), and the account disabled by an admin.
+    totp_secret: str | None = None
+    totp_confirmed_at: datetime | None = None
+    totp_last_step: int | None = None
+    disabled_at: datetime | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
@@ -65,6 +81,11 @@ class Actor:
     client_ip: str | None = None
     user_agent: str | None = None
     session_id: UUID | None = None
+    branch_code: str | None = None  # staff: their branch office (scope of what they see)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
 
     @property
     def is_participant(self) -> bool:

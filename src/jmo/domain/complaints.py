@@ -73,7 +73,7 @@ STATUS_LABELS: dict[ComplaintStatus, str] = {
 
 LABELS: tuple[str, ...] = tuple(c.label for c in CATEGORIES) + tuple(STATUS_LABELS.values())
 
-_STAFF = frozenset({Role.OFFICER, Role.ADMIN})
+_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
 _PARTICIPANT = frozenset({Role.PARTICIPANT})
 
 # (from, to) -> the roles that may make the move.

@@ -148,6 +148,11 @@ class AccountRow(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     terms_version: Mapped[str | None] = mapped_column(String(20))
     terms_accepted_at: Mapped[datetime | None]
+    # staff (revision 0006_backoffice): the TOTP secret (encrypted), last step used, disabled
+    totp_secret_enc: Mapped[str | None] = mapped_column(Text)
+    totp_confirmed_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    disabled_at: Mapped[datetime | None]
 
 
 class SessionRow(Base):
@@ -220,6 +225,11 @@ class ChangeRequestRow(Base):
     note_enc: Mapped[str | None] = mapped_column(Text)
     reported_fields: Mapped[list[Any]]
     documents_required: Mapped[list[Any]]
+    # four eyes (revision 0006_backoffice)
+    prepared_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("accounts.id"))
+    prepared_at: Mapped[datetime | None]
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("participant_id", "idempotency_key"),)
 

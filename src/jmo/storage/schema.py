@@ -3,7 +3,15 @@ modules (one per feature); import each here so the metadata knows it."""
 
 from __future__ import annotations
 
-from jmo.storage import rows, rows_accounts, rows_biometrics, rows_jht, rows_security, rows_services
+from jmo.storage import (
+    rows,
+    rows_accounts,
+    rows_backoffice,
+    rows_biometrics,
+    rows_jht,
+    rows_security,
+    rows_services,
+)
 from jmo.storage.rows import Base
 
 metadata = Base.metadata
@@ -13,6 +21,7 @@ __all__ = [
     "metadata",
     "rows",
     "rows_accounts",
+    "rows_backoffice",
     "rows_biometrics",
     "rows_jht",
     "rows_security",

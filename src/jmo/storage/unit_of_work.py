@@ -30,6 +30,7 @@ from jmo.domain.errors import Conflict, DomainError
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.accounts import SqlAccounts, SqlAccountTokens, SqlSessions
 from jmo.storage.repositories.audit import SqlAuditLog
+from jmo.storage.repositories.backoffice import SqlWorkAssignments
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
 from jmo.storage.repositories.cards import SqlCards
 from jmo.storage.repositories.change_requests import SqlChangeRequests
@@ -65,6 +66,7 @@ from jmo.usecases.ports import (
     Outbox,
     ParticipantRepository,
     SessionRepository,
+    WorkAssignmentRepository,
 )
 
 
@@ -178,6 +180,7 @@ class SqlAlchemyUnitOfWork:
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    work_assignments: WorkAssignmentRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
@@ -205,7 +208,8 @@ class SqlAlchemyUnitOfWork:
         else:
             session = self._factory()
         self._session = session
-        self.accounts = SqlAccounts(session)
+        self.accounts = SqlAccounts(session, self._cipher)
+        self.work_assignments = SqlWorkAssignments(session)
         self.sessions = SqlSessions(session)
         self.account_tokens = SqlAccountTokens(session)
         self.employers = SqlEmployers(session)

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
-from jmo.domain.accounts import Actor, Role
+from jmo.domain.accounts import STAFF_ROLES, Actor, Role
+from jmo.domain.backoffice.branches import branch_of, serves
+from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.card import Card
 from jmo.domain.claims.model import Claim
 from jmo.domain.complaints import AttachmentInfo, Complaint
@@ -42,9 +45,48 @@ def require_current(participant: Participant) -> Participant:
 
 
 def require_staff(actor: Actor) -> None:
-    """Officers (and admins) only; checked inside the use cases an officer portal calls."""
-    if actor.role not in (Role.OFFICER, Role.ADMIN):
+    """Staff roles only (the door of the staff API and pages); what each role may then do
+    is ``require_action``."""
+    if actor.role not in STAFF_ROLES:
         raise PermissionDenied("auth.staff_only")
+
+
+def require_action(
+    actor: Actor, action: Action, *, branch: str | None = None, missing: str = "record"
+) -> None:
+    """The permission table (``jmo.domain.backoffice.permissions``) and the scope: a role
+    without the action is refused (403 ``staff.not_allowed``); a record of another branch
+    answers as a missing one (``NotFound(missing)``), so ids cannot be probed across
+    branches."""
+    require_staff(actor)
+    if not allowed(actor.role, action):
+        raise PermissionDenied("staff.not_allowed", action=action.value)
+    if branch is not None and not serves(actor.branch_code, branch):
+        raise NotFound(missing)
+
+
+def in_scope(actor: Actor, participant: Participant) -> bool:
+    return serves(actor.branch_code, branch_of(participant))
+
+
+def participants_in_scope(uow: UnitOfWork, actor: Actor, ids: Iterable[UUID]) -> set[UUID]:
+    """Which of these participants the actor's branch serves (for queues and lists)."""
+    found: set[UUID] = set()
+    for participant_id in set(ids):
+        participant = uow.participants.get(participant_id)
+        if participant is not None and in_scope(actor, participant):
+            found.add(participant_id)
+    return found
+
+
+def _participant_in_scope(
+    uow: UnitOfWork, actor: Actor, action: Action, participant_id: UUID, missing: str
+) -> Participant:
+    participant = uow.participants.get(participant_id)
+    if participant is None:
+        raise NotFound(missing)
+    require_action(actor, action, branch=branch_of(participant), missing=missing)
+    return participant
 
 
 # Each record has two doors: the participant's own (``access_own_*``: staff are refused,
@@ -53,13 +95,15 @@ def require_staff(actor: Actor) -> None:
 # (``jmo.usecases.staff_reads``).
 
 
-def access_participant_as_staff(uow: UnitOfWork, actor: Actor, participant_id: UUID) -> Participant:
-    """Staff may read participants (branch scoping arrives with the officer portal)."""
-    require_staff(actor)
-    participant = uow.participants.get(participant_id)
-    if participant is None:
-        raise NotFound("participant")
-    return participant
+def access_participant_as_staff(
+    uow: UnitOfWork,
+    actor: Actor,
+    participant_id: UUID,
+    action: Action = Action.PARTICIPANT_READ,
+) -> Participant:
+    """Staff of the participant's branch (or the head office) with the action."""
+    require_action(actor, action)
+    return _participant_in_scope(uow, actor, action, participant_id, "participant")
 
 
 def access_own_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -> ChangeRequest:
@@ -71,12 +115,16 @@ def access_own_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -
 
 
 def access_change_request_as_staff(
-    uow: UnitOfWork, actor: Actor, request_id: UUID
+    uow: UnitOfWork,
+    actor: Actor,
+    request_id: UUID,
+    action: Action = Action.CHANGE_REQUEST_READ,
 ) -> ChangeRequest:
-    require_staff(actor)
+    require_action(actor, action)
     request = uow.change_requests.get(request_id)
     if request is None:
         raise NotFound("change_request")
+    _participant_in_scope(uow, actor, action, request.participant_id, "change_request")
     return request
 
 
@@ -90,12 +138,18 @@ def access_own_complaint(uow: UnitOfWork, actor: Actor, complaint_id: UUID) -> C
     return complaint
 
 
-def access_complaint_as_staff(uow: UnitOfWork, actor: Actor, complaint_id: UUID) -> Complaint:
-    """Staff reach every ticket (branch scoping arrives with the officer portal)."""
-    require_staff(actor)
+def access_complaint_as_staff(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: UUID,
+    action: Action = Action.COMPLAINT_READ,
+) -> Complaint:
+    """Staff of the participant's branch reach the ticket."""
+    require_action(actor, action)
     complaint = uow.complaints.get(complaint_id)
     if complaint is None:
         raise NotFound("complaint")
+    _participant_in_scope(uow, actor, action, complaint.participant_id, "complaint")
     return complaint
 
 
@@ -109,9 +163,13 @@ def attachment_of(complaint: Complaint, attachment_id: UUID) -> AttachmentInfo:
 def access_card(uow: UnitOfWork, actor: Actor, card_id: UUID) -> Card:
     """Cards by id are for staff (revocation); a participant's own card is reached through
     ``access_current_participant``."""
-    card = uow.cards.get(card_id)
-    if card is None or actor.role not in (Role.OFFICER, Role.ADMIN):
+    if actor.role not in STAFF_ROLES:
         raise NotFound("card")
+    require_action(actor, Action.CARD_REVOKE, missing="card")
+    card = uow.cards.get(card_id)
+    if card is None:
+        raise NotFound("card")
+    _participant_in_scope(uow, actor, Action.CARD_REVOKE, card.participant_id, "card")
     return card
 
 
@@ -148,9 +206,13 @@ def access_own_claim(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
     return claim
 
 
-def access_claim_as_staff(uow: UnitOfWork, actor: Actor, claim_id: UUID) -> Claim:
-    require_staff(actor)
+def access_claim_as_staff(
+    uow: UnitOfWork, actor: Actor, claim_id: UUID, action: Action = Action.CLAIM_READ
+) -> Claim:
+    """Staff of the claimant's branch (the branch that pays) reach the claim."""
+    require_action(actor, action)
     claim = uow.claims.get(claim_id)
     if claim is None:
         raise NotFound("claim")
+    _participant_in_scope(uow, actor, action, claim.claimant_participant_id, "claim")
     return claim

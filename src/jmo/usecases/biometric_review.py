@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.biometric import Decision
 from jmo.domain.biometric_attempt import CLOSED_WITHOUT_OFFICER, BiometricAttempt
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
@@ -24,7 +25,7 @@ def list_attempts(
     uow: UnitOfWork, actor: Actor, participant_id: UUID, *, now: datetime
 ) -> list[BiometricAttempt]:
     with uow:
-        participant = access_participant_as_staff(uow, actor, participant_id)
+        participant = access_participant_as_staff(uow, actor, participant_id, Action.BIOMETRIC_READ)
         attempts = uow.biometric_attempts.for_participant(participant.id, now - HISTORY)
         record_staff_read(uow, actor, StaffRead.BIOMETRIC_ATTEMPTS, [participant.id], at=now)
         uow.commit()
@@ -51,7 +52,9 @@ def decide_review(
         attempt = uow.biometric_attempts.get(attempt_id)
         if attempt is None:
             raise NotFound("biometric_attempt")
-        participant = access_participant_as_staff(uow, actor, attempt.participant_id)
+        participant = access_participant_as_staff(
+            uow, actor, attempt.participant_id, Action.BIOMETRIC_REVIEW
+        )
         if (
             attempt.decision != Decision.REVIEW.value
             or attempt.review_decision in CLOSED_WITHOUT_OFFICER

@@ -29,6 +29,7 @@ class StaffRead(StrEnum):
     CLAIM = "claim"
     CLAIM_DOCUMENT = "claim_document"
     CHANGE_REQUEST = "change_request"
+    CHANGE_REQUEST_DOCUMENT = "change_request_document"
     COMPLAINT = "complaint"
     COMPLAINT_ATTACHMENT = "complaint_attachment"
     RISK = "risk"

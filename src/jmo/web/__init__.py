@@ -16,8 +16,13 @@ from jmo.web.routes import (
     home,
     inbox,
     jht,
+    my_requests,
     pengkinian,
     registration,
+    staff_auth,
+    staff_faces,
+    staff_queue,
+    staff_requests,
 )
 
 
@@ -37,6 +42,11 @@ def build_routes() -> list[BaseRoute]:
         registration.router,
         inbox.router,
         claim_lock.router,
+        my_requests.router,
+        staff_auth.router,
+        staff_faces.router,
+        staff_queue.router,
+        staff_requests.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -17,9 +17,12 @@ from jmo.web.errors import message
 
 async def login_required_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, LoginRequired)
-    target = f"/login?next={quote(exc.next_url)}"
-    if exc.expired:
-        target += "&expired=1"
+    if exc.next_url.startswith("/petugas"):  # staff sign in at their own page
+        target = "/petugas/masuk" + ("?expired=1" if exc.expired else "")
+    else:
+        target = f"/login?next={quote(exc.next_url)}"
+        if exc.expired:
+            target += "&expired=1"
     response = RedirectResponse(target, status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

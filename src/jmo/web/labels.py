@@ -139,6 +139,7 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.CLAIM: N_("Petugas membuka klaim Anda"),
     StaffRead.CLAIM_DOCUMENT: N_("Petugas membuka dokumen klaim Anda"),
     StaffRead.CHANGE_REQUEST: N_("Petugas membuka permintaan perubahan data Anda"),
+    StaffRead.CHANGE_REQUEST_DOCUMENT: N_("Petugas membuka dokumen permintaan perubahan data Anda"),
     StaffRead.COMPLAINT: N_("Petugas membuka pengaduan Anda"),
     StaffRead.COMPLAINT_ATTACHMENT: N_("Petugas membuka lampiran pengaduan Anda"),
     StaffRead.RISK: N_("Petugas membuka tanda risiko akun Anda"),

@@ -46,6 +46,7 @@ async def api_login(
         devices=svc.device_tokens,
         device_token=x_jmo_device,
         kind="api",
+        second_factor=body.otp,
     )
     return LoginOut(
         token=result.token,

@@ -32,12 +32,15 @@ class ChangeStatus(StrEnum):
     APPLIED = "applied"
     NEEDS_DOCUMENTS = "needs_documents"
     PENDING_REVIEW = "pending_review"
+    AWAITING_APPROVAL = "awaiting_approval"  # prepared by an officer, for a supervisor
     REJECTED = "rejected"
     CANCELLED = "cancelled"
 
 
 # A request still waiting for someone (the participant's documents or an officer).
-OPEN_STATUSES = frozenset({ChangeStatus.PENDING_REVIEW, ChangeStatus.NEEDS_DOCUMENTS})
+OPEN_STATUSES = frozenset(
+    {ChangeStatus.PENDING_REVIEW, ChangeStatus.NEEDS_DOCUMENTS, ChangeStatus.AWAITING_APPROVAL}
+)
 
 
 class DocumentType(StrEnum):
@@ -101,6 +104,11 @@ class ChangeRequest:
     reported_fields: tuple[str, ...] = ()
     documents_required: tuple[DocumentType, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
+    # Back office (four eyes): who prepared the correction, who decided it.
+    prepared_by: UUID | None = None
+    prepared_at: datetime | None = None
+    decided_by: UUID | None = None
+    decided_at: datetime | None = None
 
     @property
     def changed_fields(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from jmo.i18n import N_
 from jmo.i18n.errors import (
     accounts,
+    backoffice,
     biometrics,
     claims,
     common,
@@ -19,7 +20,17 @@ from jmo.i18n.errors import (
 GENERIC_ERROR = N_("Terjadi kesalahan. Silakan coba lagi.")
 
 ERROR_MESSAGES: dict[str, str] = {}
-for _module in (common, identifiers, pengkinian, biometrics, services, claims, imports, accounts):
+for _module in (
+    common,
+    identifiers,
+    pengkinian,
+    biometrics,
+    services,
+    claims,
+    imports,
+    accounts,
+    backoffice,
+):
     _overlap = ERROR_MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
         raise RuntimeError(f"error codes defined twice: {sorted(_overlap)}")

@@ -3,16 +3,21 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session as DbSession
 
-from jmo.domain.accounts import Account, Role, Session
+from jmo.domain.accounts import STAFF_ROLES, Account, Role, Session
+from jmo.storage.crypto import FieldCipher
 from jmo.storage.rows import AccountRow, SessionRow
+from jmo.storage.rows_backoffice import StaffRecoveryCodeRow
 from jmo.storage.rows_security import AccountTokenRow
 from jmo.usecases.ports import AccountToken
 
+_TOTP = "accounts.totp_secret"
 
-def _account(row: AccountRow) -> Account:
+
+def _account(row: AccountRow, cipher: FieldCipher | None = None) -> Account:
+    """``cipher`` decrypts the TOTP secret; the session lookup (every request) skips it."""
     return Account(
         id=row.id,
         email=row.email,
@@ -29,24 +34,96 @@ def _account(row: AccountRow) -> Account:
         phone=row.phone,
         terms_version=row.terms_version,
         terms_accepted_at=row.terms_accepted_at,
+        totp_secret=cipher.decrypt(row.totp_secret_enc, context=_TOTP) if cipher else None,
+        totp_confirmed_at=row.totp_confirmed_at,
+        totp_last_step=row.totp_last_step,
+        disabled_at=row.disabled_at,
     )
 
 
 class SqlAccounts:
-    def __init__(self, session: DbSession) -> None:
+    def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
         self._s = session
+        self._c = cipher
 
     def get(self, account_id: UUID) -> Account | None:
         row = self._s.get(AccountRow, account_id)
-        return _account(row) if row else None
+        return _account(row, self._c) if row else None
 
     def get_by_email(self, email: str) -> Account | None:
         row = self._s.scalar(select(AccountRow).where(AccountRow.email == email.lower()))
-        return _account(row) if row else None
+        return _account(row, self._c) if row else None
 
     def for_participant(self, participant_id: UUID) -> Account | None:
         row = self._s.scalar(select(AccountRow).where(AccountRow.participant_id == participant_id))
-        return _account(row) if row else None
+        return _account(row, self._c) if row else None
+
+    def staff(self) -> list[Account]:
+        rows = self._s.scalars(
+            select(AccountRow)
+            .where(AccountRow.role.in_([r.value for r in STAFF_ROLES]))
+            .order_by(AccountRow.email)
+        )
+        return [_account(r) for r in rows]
+
+    def set_totp(
+        self, account_id: UUID, secret: str | None, *, confirmed_at: datetime | None
+    ) -> None:
+        """A new secret (unconfirmed until a code matches), its confirmation, or none."""
+        row = self._s.get(AccountRow, account_id)
+        if row is None:
+            raise LookupError("account vanished")
+        row.totp_secret_enc = self._c.encrypt(secret, context=_TOTP)
+        row.totp_confirmed_at = confirmed_at
+        row.totp_last_step = None
+        self._s.flush()
+
+    def use_totp_step(self, account_id: UUID, step: int) -> bool:
+        """Record the step of a code just used; False when it (or a later one) was used
+        already: a code works once, even by two requests at the same moment."""
+        done = self._s.execute(
+            update(AccountRow)
+            .where(
+                AccountRow.id == account_id,
+                (AccountRow.totp_last_step.is_(None)) | (AccountRow.totp_last_step < step),
+            )
+            .values(totp_last_step=step)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    def replace_recovery_codes(self, account_id: UUID, hashes: list[str], at: datetime) -> None:
+        self._s.execute(
+            delete(StaffRecoveryCodeRow).where(StaffRecoveryCodeRow.account_id == account_id)
+        )
+        for code_hash in hashes:
+            self._s.add(
+                StaffRecoveryCodeRow(account_id=account_id, code_hash=code_hash, created_at=at)
+            )
+        self._s.flush()
+
+    def use_recovery_code(self, account_id: UUID, code_hash: str, at: datetime) -> bool:
+        done = self._s.execute(
+            update(StaffRecoveryCodeRow)
+            .where(
+                StaffRecoveryCodeRow.account_id == account_id,
+                StaffRecoveryCodeRow.code_hash == code_hash,
+                StaffRecoveryCodeRow.used_at.is_(None),
+            )
+            .values(used_at=at)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    def recovery_codes_left(self, account_id: UUID) -> int:
+        return len(
+            list(
+                self._s.scalars(
+                    select(StaffRecoveryCodeRow.id).where(
+                        StaffRecoveryCodeRow.account_id == account_id,
+                        StaffRecoveryCodeRow.used_at.is_(None),
+                    )
+                )
+            )
+        )
 
     def add(self, account: Account) -> None:
         self._s.add(
@@ -81,6 +158,7 @@ class SqlAccounts:
         row.last_login_at = account.last_login_at
         row.password_changed_at = account.password_changed_at
         row.phone = account.phone
+        row.disabled_at = account.disabled_at
         self._s.flush()
 
 

@@ -102,6 +102,19 @@ class SqlBiometricAttempts:
         ).first()
         return _attempt(row) if row else None
 
+    def open_reviews(self, limit: int) -> list[BiometricAttempt]:
+        """Borderline attempts still waiting for an officer, oldest first."""
+        rows = self._s.scalars(
+            select(BiometricAttemptRow)
+            .where(
+                BiometricAttemptRow.decision == Decision.REVIEW.value,
+                BiometricAttemptRow.review_decision.is_(None),
+            )
+            .order_by(BiometricAttemptRow.created_at)
+            .limit(limit)
+        )
+        return [_attempt(r) for r in rows]
+
     def close_open_reviews(self, participant_id: UUID, *, at: datetime, decision: str) -> int:
         result = self._s.execute(
             update(BiometricAttemptRow)

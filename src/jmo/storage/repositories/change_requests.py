@@ -3,9 +3,10 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from jmo.domain.backoffice.corrections import CorrectionEvent, EventKind, RequestDocument
 from jmo.domain.participant import FieldChange
 from jmo.domain.pengkinian.change_request import (
     OPEN_STATUSES,
@@ -19,9 +20,11 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.rows import ChangeRequestRow, ConsentRow
+from jmo.storage.rows_backoffice import ChangeRequestDocumentRow, ChangeRequestEventRow
 
 _CHANGES = "change_requests.changes"
 _NOTE = "change_requests.note"
+_EVENT = "change_request_events.message"
 
 
 class SqlChangeRequests:
@@ -64,6 +67,10 @@ class SqlChangeRequests:
             note=self._c.decrypt(row.note_enc, context=_NOTE) or "",
             reported_fields=tuple(row.reported_fields),
             documents_required=tuple(DocumentType(d) for d in row.documents_required),
+            prepared_by=row.prepared_by,
+            prepared_at=row.prepared_at,
+            decided_by=row.decided_by,
+            decided_at=row.decided_at,
         )
 
     def get(self, request_id: UUID) -> ChangeRequest | None:
@@ -99,6 +106,116 @@ class SqlChangeRequests:
             .limit(1)
         ).first()
         return self._to_domain(row) if row is not None else None
+
+    def open_of_kind(self, kind: ChangeKind, limit: int) -> list[ChangeRequest]:
+        """The work queue's requests of a kind still waiting, oldest first."""
+        rows = self._s.scalars(
+            select(ChangeRequestRow)
+            .where(
+                ChangeRequestRow.kind == kind.value,
+                ChangeRequestRow.status.in_([s.value for s in OPEN_STATUSES]),
+            )
+            .order_by(ChangeRequestRow.submitted_at)
+            .limit(limit)
+        )
+        return [self._to_domain(r) for r in rows]
+
+    def save(self, request: ChangeRequest) -> None:
+        """The back office's moves: status, the prepared diff, who prepared and decided."""
+        row = self._s.get(ChangeRequestRow, request.id)
+        if row is None:
+            raise LookupError("change request vanished")
+        changes = [{"field": c.field, "old": c.old, "new": c.new} for c in request.changes]
+        row.status = request.status.value
+        row.changes_enc = self._c.encrypt(json.dumps(changes), context=_CHANGES) or ""
+        row.changed_fields = list(request.changed_fields)
+        row.applied_at = request.applied_at
+        row.prepared_by = request.prepared_by
+        row.prepared_at = request.prepared_at
+        row.decided_by = request.decided_by
+        row.decided_at = request.decided_at
+        self._s.flush()
+
+    # --- documents and timeline (back office) ---
+    def add_document(self, document: RequestDocument, storage_key: str, by: UUID) -> None:
+        self._s.add(
+            ChangeRequestDocumentRow(
+                id=document.id,
+                change_request_id=document.request_id,
+                document_type=document.document_type,
+                filename=document.filename,
+                content_type=document.content_type,
+                size=document.size,
+                storage_key=storage_key,
+                uploaded_by=by,
+                uploaded_at=document.uploaded_at,
+            )
+        )
+        self._s.flush()
+
+    def documents(self, request_id: UUID) -> list[RequestDocument]:
+        rows = self._s.scalars(
+            select(ChangeRequestDocumentRow)
+            .where(ChangeRequestDocumentRow.change_request_id == request_id)
+            .order_by(ChangeRequestDocumentRow.uploaded_at, ChangeRequestDocumentRow.id)
+        )
+        return [
+            RequestDocument(
+                id=r.id,
+                request_id=r.change_request_id,
+                document_type=r.document_type,
+                filename=r.filename,
+                content_type=r.content_type,
+                size=r.size,
+                uploaded_at=r.uploaded_at,
+            )
+            for r in rows
+        ]
+
+    def document_key(self, request_id: UUID, document_id: UUID) -> str | None:
+        row = self._s.get(ChangeRequestDocumentRow, document_id)
+        if row is None or row.change_request_id != request_id:
+            return None
+        return row.storage_key
+
+    def add_event(self, event: CorrectionEvent) -> None:
+        last = self._s.scalar(
+            select(func.max(ChangeRequestEventRow.seq)).where(
+                ChangeRequestEventRow.change_request_id == event.request_id
+            )
+        )
+        self._s.add(
+            ChangeRequestEventRow(
+                id=event.id,
+                change_request_id=event.request_id,
+                seq=(last or 0) + 1,
+                at=event.at,
+                kind=event.kind.value,
+                by_account=event.by_account,
+                by_role=event.by_role,
+                message_enc=self._c.encrypt(event.message or None, context=_EVENT),
+            )
+        )
+        self._s.flush()
+
+    def events(self, request_id: UUID) -> list[CorrectionEvent]:
+        rows = self._s.scalars(
+            select(ChangeRequestEventRow)
+            .where(ChangeRequestEventRow.change_request_id == request_id)
+            .order_by(ChangeRequestEventRow.seq)
+        )
+        return [
+            CorrectionEvent(
+                id=r.id,
+                request_id=r.change_request_id,
+                at=r.at,
+                kind=EventKind(r.kind),
+                by_account=r.by_account,
+                by_role=r.by_role,
+                message=self._c.decrypt(r.message_enc, context=_EVENT) or "",
+            )
+            for r in rows
+        ]
 
     def add(self, request: ChangeRequest) -> None:
         changes = [{"field": c.field, "old": c.old, "new": c.new} for c in request.changes]

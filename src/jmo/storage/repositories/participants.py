@@ -108,6 +108,17 @@ class SqlParticipants:
     def count(self) -> int:
         return int(self._s.scalar(select(func.count()).select_from(ParticipantRow)) or 0)
 
+    def search_by_name(self, text: str, limit: int) -> list[Participant]:
+        """Names containing ``text``, any case (the officer's search box)."""
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._s.scalars(
+            select(ParticipantRow)
+            .where(func.lower(ParticipantRow.full_name).like(f"%{escaped.lower()}%", escape="\\"))
+            .order_by(ParticipantRow.full_name)
+            .limit(limit)
+        )
+        return [self._to_domain(r) for r in rows]
+
     # --- writes ---
     def add(self, participant: Participant) -> None:
         if participant.created_at is None or participant.updated_at is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Account, Actor, Role, Session
+from jmo.domain.backoffice import totp
 from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
 from jmo.domain.notices import NoticeChannel
 from jmo.usecases.accounts.lockout import (
@@ -38,6 +39,15 @@ from jmo.usecases.ports import (
 
 class LoginFailed(DomainError):
     pass
+
+
+class SecondFactorEnrolment(DomainError):
+    """Staff with the right password and no second factor yet: ``ticket`` (one use, a few
+    minutes) opens the enrolment page (QR code), which ends in a session."""
+
+    def __init__(self, ticket: str) -> None:
+        super().__init__("auth.totp_enrolment_required", field="code")
+        self.ticket = ticket
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,7 @@ def login(
     device_token: str | None = None,
     kind: str = "web",
     locale: str | None = None,
+    second_factor: str | None = None,
 ) -> LoginResult:
     """Email and password -> a new session (a new token at every login) and a fresh
     known-device token.
@@ -97,6 +108,10 @@ def login(
     locked and answered the same way, with one password verification either way, so
     neither the message nor the timing tells whether an account exists. The owner of a
     locked account gets an email with a link that lifts the lock.
+
+    Staff also give ``second_factor`` (a TOTP code or a recovery code): a wrong one counts
+    as a failed login; a disabled account fails like a wrong password; staff without a
+    second factor yet get ``SecondFactorEnrolment`` (docs/back-office.md).
     """
     email = (email or "").strip().lower()
     key = email_key(email)
@@ -124,32 +139,30 @@ def login(
         account = uow.accounts.get_by_email(email) if email else None
         # Exactly one verification either way: the dummy hash has the current parameters.
         stored = account.password_hash if account is not None else passwords.dummy_hash()
-        if passwords.verify(stored, password or "") and account is not None:
+        password_ok = passwords.verify(stored, password or "") and account is not None
+        factor_error: str | None = None
+        if password_ok and account is not None and account.is_staff:
+            if account.disabled_at is not None:
+                password_ok = False
+            elif account.totp_confirmed_at is None or not account.totp_secret:
+                ticket = issue_account_token(
+                    account, "totp_enrol", now, valid_for=timedelta(minutes=10)
+                )
+                uow.account_tokens.add(ticket.record)
+                uow.commit()
+                raise SecondFactorEnrolment(ticket.secret)
+            else:
+                factor_error = check_second_factor(uow, account, second_factor or "", now)
+                password_ok = factor_error is None
+        if password_ok and account is not None:
             if passwords.needs_rehash(account.password_hash):
                 account.password_hash = passwords.hash(password)
-            account.last_login_at = now
-            uow.accounts.save(account)
-            token, session = _new_session(account, client, now, policy, kind, locale)
-            uow.sessions.add(session)
-            actor = _actor(account, session, client.channel)
-            audit(
-                uow,
-                actor,
-                "account.logged_in",
-                subject_type="account",
-                subject_id=account.id,
-                at=now,
-                session_kind=kind,
-                known_device=device is not None,
+            opened = open_session(
+                uow, account, client, now, policy, kind=kind, locale=locale, device=device
             )
             uow.commit()
             record_success(limiter, scope)
-            return LoginResult(
-                token=token,
-                session=session,
-                account=account,
-                device_token=devices.issue(key, now),
-            )
+            return replace(opened, device_token=devices.issue(key, now))
 
     if device is None:
         limiter.hit(
@@ -178,7 +191,55 @@ def login(
                 known_device=device is not None,
             )
             uow.commit()
+    if factor_error is not None:
+        raise LoginFailed(factor_error, field="code")
     raise LoginFailed("auth.invalid_credentials", field="password")
+
+
+def open_session(
+    uow: UnitOfWork,
+    account: Account,
+    client: Client,
+    now: datetime,
+    policy: Policy,
+    *,
+    kind: str,
+    locale: str | None,
+    device: str | None = None,
+) -> LoginResult:
+    """A new session after a successful login (or staff enrolment). The caller commits."""
+    account.last_login_at = now
+    uow.accounts.save(account)
+    token, session = _new_session(account, client, now, policy, kind, locale)
+    uow.sessions.add(session)
+    audit(
+        uow,
+        _actor(account, session, client.channel),
+        "account.logged_in",
+        subject_type="account",
+        subject_id=account.id,
+        at=now,
+        session_kind=kind,
+        known_device=device is not None,
+    )
+    return LoginResult(token=token, session=session, account=account)
+
+
+def check_second_factor(uow: UnitOfWork, account: Account, code: str, now: datetime) -> str | None:
+    """None when ``code`` is a current TOTP code not used before, or an unused recovery
+    code (then spent); otherwise the error code. The caller commits."""
+    code = "".join(code.split())
+    if not code:
+        return "auth.totp_required"
+    assert account.totp_secret is not None
+    step = totp.matching_step(account.totp_secret, code, now, after=account.totp_last_step)
+    if step is not None and uow.accounts.use_totp_step(account.id, step):
+        return None
+    if len(code) > totp.DIGITS and uow.accounts.use_recovery_code(
+        account.id, totp.recovery_hash(code), now
+    ):
+        return None
+    return "auth.totp_invalid"
 
 
 def _known_device(
@@ -302,7 +363,12 @@ def authenticate(
         session, account = found
         if session.revoked_at is not None or now >= session.expires_at:
             raise PermissionDenied("auth.required")
-        if now - session.last_seen_at > timedelta(minutes=policy.session_idle_minutes):
+        if account.disabled_at is not None:
+            raise PermissionDenied("auth.required")
+        idle = (
+            policy.staff_session_idle_minutes if account.is_staff else policy.session_idle_minutes
+        )
+        if now - session.last_seen_at > timedelta(minutes=idle):
             uow.sessions.revoke(session.id, now)
             uow.commit()
             raise PermissionDenied("auth.session_expired")
@@ -346,4 +412,5 @@ def _actor(account: Account, session: Session, channel: str, client: Client | No
         client_ip=client.ip if client else session.client_ip,
         user_agent=client.user_agent if client else session.user_agent,
         session_id=session.id,
+        branch_code=account.branch_code if account.is_staff else None,
     )

@@ -10,6 +10,7 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.claims.model import BranchStep, Claim
 from jmo.domain.claims.tracking import record_branch_visit
 from jmo.domain.errors import PermissionDenied, ValidationFailed
@@ -38,7 +39,7 @@ def record_branch_step(
         branch = account.branch_code if account is not None else None
         if not branch:
             raise PermissionDenied("claim.branch_step_needs_branch")
-        claim = access_claim_as_staff(uow, actor, claim_id)
+        claim = access_claim_as_staff(uow, actor, claim_id, Action.CLAIM_MOVE)
         record_branch_visit(
             claim,
             chosen,

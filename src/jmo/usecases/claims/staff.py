@@ -13,6 +13,7 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.claims.model import (
     Claim,
     ClaimReason,
@@ -21,11 +22,17 @@ from jmo.domain.claims.model import (
     RejectionReason,
 )
 from jmo.domain.claims.tracking import can_move, move, require_branch_step
-from jmo.domain.errors import Conflict, NotFound, ValidationFailed
+from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.jht.ledger import plan_payout
 from jmo.domain.jht.tables import Program
 from jmo.domain.tax.benefit_tax import NpwpStatus, lump_sum_tax
-from jmo.usecases.access import access_claim_as_staff, require_staff
+from jmo.usecases.access import (
+    access_claim_as_staff,
+    access_participant_as_staff,
+    participants_in_scope,
+    require_action,
+    require_staff,
+)
 from jmo.usecases.accounts.claim_lock import require_claims_unlocked
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
@@ -44,9 +51,11 @@ def list_claims(
     """The work queue, oldest first. The edges show it as a list to pick from (number,
     programme, reason, status, route, dates: no one's name, KPJ, bank or amounts), so
     listing is not a read of anyone's data; opening a claim is, and is recorded."""
-    require_staff(actor)
+    require_action(actor, Action.QUEUE_VIEW)
     with uow:
-        return uow.claims.listing(status, min(max(limit, 1), MAX_LIST))
+        found = uow.claims.listing(status, min(max(limit, 1), MAX_LIST))
+        mine = participants_in_scope(uow, actor, (c.claimant_participant_id for c in found))
+        return [c for c in found if c.claimant_participant_id in mine]
 
 
 def _record_claim_read(
@@ -130,7 +139,7 @@ def _transition(
 ) -> Claim:
     require_staff(actor)
     with uow:
-        claim = access_claim_as_staff(uow, actor, claim_id)
+        claim = access_claim_as_staff(uow, actor, claim_id, Action.CLAIM_MOVE)
         gross = tax = None
         if to is ClaimStatus.PAID:
             assert benefits is not None
@@ -352,11 +361,12 @@ def record_npwp_validation(
 ) -> None:
     """An officer records DJP's answer on a participant's NIK-as-NPWP (until a DJP link
     exists). ``nik_valid`` removes the 20% surcharge on their claim tax."""
-    require_staff(actor)
+    require_action(actor, Action.CLAIM_MOVE)
     with uow:
         participant = uow.participants.get_by_kpj(kpj)
         if participant is None:
             raise NotFound("participant")
+        access_participant_as_staff(uow, actor, participant.id, Action.CLAIM_MOVE)
         uow.npwp_validations.record(
             participant.id,
             nik_valid=nik_valid,
@@ -399,6 +409,10 @@ def staff_actor(uow: UnitOfWork, email: str, *, channel: str = "cli") -> Actor:
         account = uow.accounts.get_by_email(email.strip().lower())
     if account is None:
         raise NotFound("account")
-    actor = Actor(account.id, account.role, account.participant_id, channel)
+    actor = Actor(
+        account.id, account.role, account.participant_id, channel, branch_code=account.branch_code
+    )
     require_staff(actor)
+    if account.disabled_at is not None:
+        raise PermissionDenied("auth.account_disabled")
     return actor

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from jmo.domain.accounts import Actor, Role
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.complaints import (
     AttachmentInfo,
     Complaint,
@@ -367,7 +368,7 @@ def post_staff_message(
     require_staff(actor)
 
     def load(uow: UnitOfWork) -> Complaint:
-        return access_complaint_as_staff(uow, actor, complaint_id)
+        return access_complaint_as_staff(uow, actor, complaint_id, Action.COMPLAINT_ANSWER)
 
     return _post(uow, actor, load, body=body, uploads=uploads, tools=tools, now=now)
 
@@ -392,7 +393,7 @@ def change_complaint_status(
     needs_text = target in (ComplaintStatus.WAITING, ComplaintStatus.RESOLVED)
     text = parse_message(body, required=needs_text)
     with uow:
-        complaint = access_complaint_as_staff(uow, actor, complaint_id)
+        complaint = access_complaint_as_staff(uow, actor, complaint_id, Action.COMPLAINT_ANSWER)
         previous = complaint.move(target, actor.role, now)
         uow.complaints.save(complaint)
         message = _status_message(uow, actor, complaint, text, previous, now)

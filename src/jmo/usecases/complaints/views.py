@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor, Role
+from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.complaints import TRANSITIONS, AttachmentInfo, Complaint, ComplaintStatus
 from jmo.usecases.access import (
     access_complaint_as_staff,
     access_current_participant,
     access_own_complaint,
     attachment_of,
-    require_staff,
+    participants_in_scope,
+    require_action,
 )
 from jmo.usecases.ports import FileStore, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
@@ -45,7 +47,7 @@ def _view(uow: UnitOfWork, actor: Actor, complaint: Complaint, now: datetime) ->
         raise LookupError("complaint without participant")
     is_owner = actor.role is Role.PARTICIPANT
     open_for_messages = complaint.status not in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED)
-    staff = actor.role in (Role.OFFICER, Role.ADMIN)
+    staff = allowed(actor.role, Action.COMPLAINT_ANSWER)
     return ComplaintView(
         complaint=complaint,
         province_code=participant.profile.province_code,
@@ -113,12 +115,11 @@ def staff_queue(
     limit: int = 100,
 ) -> list[ComplaintSummary]:
     """Officers: tickets by due time, the most urgent first."""
-    require_staff(actor)
+    require_action(actor, Action.QUEUE_VIEW)
     with uow:
-        return [
-            ComplaintSummary(c, c.is_overdue(now))
-            for c in uow.complaints.queue(statuses, min(max(limit, 1), 500))
-        ]
+        found = uow.complaints.queue(statuses, min(max(limit, 1), 500))
+        mine = participants_in_scope(uow, actor, (c.participant_id for c in found))
+        return [ComplaintSummary(c, c.is_overdue(now)) for c in found if c.participant_id in mine]
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import Conflict, ValidationFailed
 from jmo.domain.jht.ledger import EmploymentPeriod, LedgerEntry, last_closed_month, plan_posting
 from jmo.domain.jht.summary import BalanceSummary, summarize
 from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldTable
 from jmo.domain.participant import Participant
-from jmo.usecases.access import require_staff
+from jmo.usecases.access import require_action
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import UnitOfWork
 
@@ -123,7 +124,7 @@ def post_ledgers(
     """`jmo jht post`: every participant with employment (or one KPJ), one transaction per
     participant so a long run never holds a large transaction. Running it twice posts
     nothing the second time."""
-    require_staff(actor)
+    require_action(actor, Action.LEDGER_POST)
     with uow:
         if kpj is not None:
             found = uow.participants.get_by_kpj(kpj)
@@ -162,7 +163,7 @@ def post_year_end_yields(
     Run the years in order (each year's yield compounds on the one before); a second run
     of the same year credits nothing. The balance summaries of the KPJ credited are
     rebuilt by their next read or by `jmo jht post`."""
-    require_staff(actor)
+    require_action(actor, Action.LEDGER_POST)
     if year >= now.year:
         raise ValidationFailed.single("year", "jht.year_not_ended", year=year)
     pots: dict[Program, int] = {}

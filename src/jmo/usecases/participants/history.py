@@ -7,6 +7,7 @@ from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.audit import AuditEntry
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.participant import Participant
@@ -31,7 +32,7 @@ def participant_history(
         found = uow.participants.get_by_kpj(parse_kpj(kpj))
         if found is None:
             raise NotFound("participant")
-        participant = access_participant_as_staff(uow, actor, found.id)
+        participant = access_participant_as_staff(uow, actor, found.id, Action.HISTORY_READ)
         requests = uow.change_requests.for_participant(participant.id)
         account = uow.accounts.for_participant(participant.id)
         subjects = [("participant", str(participant.id))]

@@ -12,6 +12,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.change_request import (
     IDENTITY_FIELDS,
+    OPEN_STATUSES,
     ChangeKind,
     ChangeRequest,
     ChangeStatus,
@@ -44,10 +45,7 @@ def report_identity_error(
     with uow:
         participant = access_own_participant(uow, actor)
         for existing in uow.change_requests.for_participant(participant.id):
-            if (
-                existing.kind is ChangeKind.IDENTITY_CORRECTION
-                and existing.status is ChangeStatus.NEEDS_DOCUMENTS
-            ):
+            if existing.kind is ChangeKind.IDENTITY_CORRECTION and existing.status in OPEN_STATUSES:
                 return existing  # one open request is enough; the officer sees it
         employed = any(
             e.end_date is None or e.end_date >= now.date()

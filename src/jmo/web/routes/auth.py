@@ -112,6 +112,8 @@ async def login_submit(request: Request) -> Response:
             locale=request.cookies.get(LANG_COOKIE),
         )
     except DomainError as exc:
+        if exc.field == "code":  # staff: this page has no code field; theirs is elsewhere
+            exc = DomainError("auth.staff_sign_in", field="password")
         errors = field_messages(exc, locale)
         return _login_page(
             request,

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_data"
-down_revision = "0005_face"  # after merging main; the lead re-chains at merge
+down_revision = "0005_face"
 branch_labels = None
 depends_on = None
 

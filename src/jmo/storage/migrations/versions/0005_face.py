@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_face"
-down_revision = "0005_scale"  # after the rebase on main; the lead re-chains at merge
+down_revision = "0005_scale"
 branch_labels = None
 depends_on = None
 

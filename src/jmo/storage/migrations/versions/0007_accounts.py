@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_accounts"
-down_revision = "0005_data"  # the lead re-chains at merge
+down_revision = "0006_backoffice"
 branch_labels = None
 depends_on = None
 

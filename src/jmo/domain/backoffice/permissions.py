@@ -1,0 +1,69 @@
+"""What each staff role may do: the permission table (role x action), as data.
+
+The use cases check it (``jmo.usecases.access.require_action``), so the pages, the API and
+the CLI share it. docs/back-office.md prints it; tests/web/test_staff_matrix.py holds every
+staff route to it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from jmo.domain.accounts import Role
+
+
+class Action(StrEnum):
+    QUEUE_VIEW = "queue.view"
+    WORK_ASSIGN = "work.assign"
+    PARTICIPANT_READ = "participant.read"
+    HISTORY_READ = "participant.history"
+    CHANGE_REQUEST_READ = "change_request.read"
+    CHANGE_REQUEST_ASK_DOCUMENTS = "change_request.ask_documents"
+    CHANGE_REQUEST_PREPARE = "change_request.prepare"
+    CHANGE_REQUEST_REJECT = "change_request.reject"
+    CHANGE_REQUEST_APPROVE = "change_request.approve"
+    CLAIM_READ = "claim.read"
+    CLAIM_MOVE = "claim.move"  # verify, approve, reject, pay, branch steps, NPWP status
+    COMPLAINT_READ = "complaint.read"
+    COMPLAINT_ANSWER = "complaint.answer"
+    CARD_REVOKE = "card.revoke"
+    BIOMETRIC_READ = "biometric.read"
+    BIOMETRIC_REVIEW = "biometric.review"
+    STAFF_MANAGE = "staff.manage"
+    LEDGER_POST = "ledger.post"
+
+
+READS = frozenset(
+    {
+        Action.QUEUE_VIEW,
+        Action.PARTICIPANT_READ,
+        Action.HISTORY_READ,
+        Action.CHANGE_REQUEST_READ,
+        Action.CLAIM_READ,
+        Action.COMPLAINT_READ,
+        Action.BIOMETRIC_READ,
+    }
+)
+_OFFICER = READS | {
+    Action.WORK_ASSIGN,
+    Action.CHANGE_REQUEST_ASK_DOCUMENTS,
+    Action.CHANGE_REQUEST_PREPARE,
+    Action.CHANGE_REQUEST_REJECT,
+    Action.CLAIM_MOVE,
+    Action.COMPLAINT_ANSWER,
+    Action.CARD_REVOKE,
+    Action.BIOMETRIC_REVIEW,
+}
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.OFFICER: frozenset(_OFFICER),
+    # A supervisor does what an officer does, and gives the second pair of eyes.
+    Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE}),
+    Role.AUDITOR: READS,  # read-only (every read recorded like anyone's)
+    # The admin manages staff accounts and runs the operator jobs, not casework.
+    Role.ADMIN: frozenset({Action.STAFF_MANAGE, Action.LEDGER_POST, Action.HISTORY_READ}),
+}
+
+
+def allowed(role: Role, action: Action) -> bool:
+    return action in PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,29 @@
+"""Messages of the back office: staff roles, the second factor, four eyes."""
+
+from __future__ import annotations
+
+from jmo.i18n import N_
+
+MESSAGES: dict[str, str] = {
+    "staff.not_allowed": N_("Peran Anda tidak diizinkan melakukan tindakan ini."),
+    "four_eyes.same_person": N_(
+        "Empat mata: permintaan ini Anda siapkan sendiri, jadi harus disetujui oleh "
+        "supervisor lain."
+    ),
+    "auth.totp_required": N_("Masukkan kode 6 angka dari aplikasi autentikator."),
+    "auth.totp_invalid": N_(
+        "Kode autentikator salah atau sudah dipakai. Tunggu kode berikutnya, atau pakai "
+        "kode pemulihan."
+    ),
+    "auth.totp_enrolment_required": N_(
+        "Akun petugas wajib memakai aplikasi autentikator. Daftarkan dulu di halaman masuk petugas."
+    ),
+    "auth.enrolment_expired": N_("Waktu pendaftaran autentikator habis. Silakan masuk lagi."),
+    "auth.account_disabled": N_("Akun ini dinonaktifkan."),
+    "auth.staff_sign_in": N_("Akun petugas masuk melalui halaman /petugas/masuk."),
+    "correction.illegal_transition": N_(
+        "Permintaan ini tidak dapat diproses dengan cara itu pada statusnya sekarang."
+    ),
+    "correction.no_change": N_("Isi nilai yang benar untuk minimal satu data yang dilaporkan."),
+    "correction.no_documents": N_("Unggah minimal satu dokumen."),
+}

@@ -1,0 +1,222 @@
+"""The back office's permission matrix: every staff page and every staff API route, called
+by each role (officer, supervisor, auditor, admin) of the participant's own branch and of
+another branch. A role without the action is refused (403 ``staff.not_allowed``); another
+branch gets what a missing record gets (404), or a list without the participant's item;
+the own branch is let through. A new staff route fails the first test until it is added
+here with its action (docs/back-office.md prints the table)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from jmo.api import build_routes as api_routes
+from jmo.app import create_app
+from jmo.bootstrap import Runtime
+from jmo.domain.backoffice.permissions import Action, allowed
+from jmo.settings import Settings
+from jmo.usecases.ports import Services
+from jmo.web import build_routes as page_routes
+from tests.api.test_access_matrix import STAFF_ROUTES as API_BODIES
+from tests.backoffice.helpers import OTHER, OWN, ROLES, new_staff, owner_and_ids
+
+
+@dataclass(frozen=True)
+class Case:
+    action: Action
+    body: dict[str, Any] = field(default_factory=dict)  # {"json": ...} | {"data": ...}
+    shows: str | None = None  # a list: the id of the owner's item it must (not) show
+
+
+API: dict[tuple[str, str], Case] = {
+    ("GET", "/api/v1/staff/queue"): Case(Action.QUEUE_VIEW, shows="request_id"),
+    ("GET", "/api/v1/staff/complaints"): Case(Action.QUEUE_VIEW, shows="complaint_id"),
+    ("GET", "/api/v1/staff/claims"): Case(Action.QUEUE_VIEW, shows="claim_id"),
+    ("GET", "/api/v1/staff/identity-corrections/{request_id}"): Case(Action.CHANGE_REQUEST_READ),
+    (
+        "GET",
+        "/api/v1/staff/identity-corrections/{request_id}/documents/{correction_document_id}",
+    ): Case(Action.CHANGE_REQUEST_READ),
+    ("GET", "/api/v1/staff/change-requests/{request_id}"): Case(Action.CHANGE_REQUEST_READ),
+    ("GET", "/api/v1/staff/complaints/{complaint_id}"): Case(Action.COMPLAINT_READ),
+    ("GET", "/api/v1/staff/complaints/{complaint_id}/attachments/{attachment_id}"): Case(
+        Action.COMPLAINT_READ
+    ),
+    ("GET", "/api/v1/staff/claims/{claim_id}"): Case(Action.CLAIM_READ),
+    ("GET", "/api/v1/staff/claims/{claim_id}/documents/{document_id}"): Case(Action.CLAIM_READ),
+    ("GET", "/api/v1/staff/participants/{participant_id}/risk"): Case(Action.PARTICIPANT_READ),
+    ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): Case(
+        Action.BIOMETRIC_READ
+    ),
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/ask-documents"): Case(
+        Action.CHANGE_REQUEST_ASK_DOCUMENTS, {"json": {"reason": "Unggah e-KTP."}}
+    ),
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/prepare"): Case(
+        Action.CHANGE_REQUEST_PREPARE, {"json": {"values": {"birth_place": "Sidoarjo"}}}
+    ),
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): Case(
+        Action.CHANGE_REQUEST_APPROVE
+    ),
+    ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): Case(
+        Action.CHANGE_REQUEST_REJECT, {"json": {"reason": "Dokumen tidak terbaca."}}
+    ),
+    ("POST", "/api/v1/staff/complaints/{complaint_id}/messages"): Case(Action.COMPLAINT_ANSWER),
+    ("POST", "/api/v1/staff/complaints/{complaint_id}/status"): Case(
+        Action.COMPLAINT_ANSWER, {"json": {"status": "in_progress"}}
+    ),
+    ("POST", "/api/v1/staff/cards/{card_id}/revoke"): Case(Action.CARD_REVOKE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/verify"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/reject"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/pay"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/branch-steps"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/npwp-validations"): Case(
+        Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
+    ),
+    ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+}
+PAGES: dict[tuple[str, str], Case] = {
+    # (the API's calls above closed the correction and the claim: the complaint is open)
+    ("GET", "/petugas"): Case(Action.QUEUE_VIEW, shows="complaint_reference"),
+    ("POST", "/petugas/ambil"): Case(
+        Action.WORK_ASSIGN, {"data": {"kind": "complaint", "item_id": "{complaint_id}"}}
+    ),
+    ("GET", "/petugas/permintaan/{request_id}"): Case(Action.CHANGE_REQUEST_READ),
+    ("GET", "/petugas/permintaan/{request_id}/dokumen/{correction_document_id}"): Case(
+        Action.CHANGE_REQUEST_READ
+    ),
+    ("POST", "/petugas/permintaan/{request_id}/minta-dokumen"): Case(
+        Action.CHANGE_REQUEST_ASK_DOCUMENTS, {"data": {"reason": "Unggah e-KTP."}}
+    ),
+    ("POST", "/petugas/permintaan/{request_id}/siapkan"): Case(
+        Action.CHANGE_REQUEST_PREPARE, {"data": {"birth_place": "Sidoarjo"}}
+    ),
+    ("POST", "/petugas/permintaan/{request_id}/setujui"): Case(Action.CHANGE_REQUEST_APPROVE),
+    ("POST", "/petugas/permintaan/{request_id}/tolak"): Case(
+        Action.CHANGE_REQUEST_REJECT, {"data": {"reason": "Dokumen tidak terbaca."}}
+    ),
+    ("GET", "/petugas/wajah/{attempt_id}"): Case(Action.BIOMETRIC_READ),
+    ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
+        Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
+    ),
+}
+# Before a session (the sign-in itself) and ending one's own session: no action to check.
+SIGN_IN_PAGES = {
+    ("GET", "/petugas/masuk"),
+    ("POST", "/petugas/masuk"),
+    ("GET", "/petugas/autentikator"),
+    ("POST", "/petugas/autentikator"),
+    ("POST", "/petugas/keluar"),
+}
+
+
+def _api_staff_routes() -> set[tuple[str, str]]:
+    app = FastAPI()
+    app.router.routes.extend(api_routes())
+    return {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        if path.startswith("/api/v1/staff")
+        for method in operations
+    }
+
+
+def _template(path: str) -> str:
+    """The matrix names the document ids apart (a claim's and a correction's)."""
+    return path.replace("{correction_document_id}", "{document_id}")
+
+
+def _page_staff_routes() -> set[tuple[str, str]]:
+    return {
+        (method, route.path)
+        for route in page_routes()
+        if getattr(route, "path", "").startswith("/petugas")
+        for method in getattr(route, "methods", set())
+    }
+
+
+def test_every_staff_route_is_in_the_matrix() -> None:
+    assert _api_staff_routes() == {(m, _template(p)) for m, p in API}
+    assert _page_staff_routes() == {(m, _template(p)) for m, p in PAGES} | SIGN_IN_PAGES
+    # every staff API route with an id is also in the participants' matrix
+    assert {(m, p) for m, p in _api_staff_routes() if "{" in p} == set(API_BODIES)
+
+
+@pytest.fixture
+def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, runtime)) as client:
+        yield client
+
+
+def _fill(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+def _api_body(method: str, path: str, case: Case, ids: dict[str, str]) -> dict[str, Any]:
+    body = case.body or API_BODIES.get((method, _template(path)), {})
+    return _fill(body, ids)
+
+
+def _error_code(response: Any) -> str | None:
+    try:
+        return str(response.json()["error"]["code"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def test_role_action_and_branch_matrix(client: TestClient, services: Services) -> None:
+    _, ids = owner_and_ids(client, services)
+    ids["complaint_reference"] = "ADU-" + ids["complaint_id"].replace("-", "")[:8].upper()
+    staff = [new_staff(client, services, role, branch) for role in ROLES for branch in (OWN, OTHER)]
+    refused_text = "Peran Anda tidak diizinkan melakukan tindakan ini."
+    checked = 0
+    for (method, template), case in API.items():
+        for member in staff:
+            body = _api_body(method, template, case, ids)
+            answer = client.request(method, template.format(**ids), headers=member.bearer, **body)
+            where = (member.role.value, member.branch, method, template, answer.text[:200])
+            if not allowed(member.role, case.action):
+                assert answer.status_code == 403, where
+                assert _error_code(answer) == "staff.not_allowed", where
+            elif case.shows:
+                assert answer.status_code == 200, where
+                assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
+            elif member.branch == OTHER:
+                assert answer.status_code == 404, where
+            else:
+                assert answer.status_code not in (401, 403, 404), where
+            checked += 1
+    for (method, template), case in PAGES.items():
+        for member in staff:
+            data = _fill(case.body.get("data", {}), ids)
+            if method == "POST":
+                data["csrf_token"] = member.csrf
+            answer = client.request(
+                method,
+                template.format(**ids),
+                headers=member.cookie,
+                data=data if method == "POST" else None,
+                follow_redirects=False,
+            )
+            where = (member.role.value, member.branch, method, template, answer.status_code)
+            if not allowed(member.role, case.action):
+                assert answer.status_code == 403 and refused_text in answer.text, where
+            elif case.shows:
+                assert answer.status_code == 200, where
+                assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
+            elif member.branch == OTHER:
+                assert answer.status_code == 404, where
+            else:
+                assert answer.status_code not in (401, 403, 404), where
+                assert refused_text not in answer.text, where
+            checked += 1
+    assert checked == (len(API) + len(PAGES)) * len(staff)
