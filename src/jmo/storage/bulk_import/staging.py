@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
+    Index,
     Integer,
     MetaData,
     String,
@@ -52,6 +53,9 @@ participants = _table(
     Column("gender", String(1)),
     Column("history_enc", Text, nullable=False),
 )
+Index("ix_import_employers_npp", employers.c.npp)
+Index("ix_import_participants_kpj", participants.c.kpj)
+
 employments = _table(
     "import_employments",
     Column("kpj", String(11), nullable=False),
