@@ -11,7 +11,6 @@ from sqlalchemy import (
     Connection,
     Date,
     Index,
-    Integer,
     MetaData,
     String,
     Table,
@@ -94,7 +93,6 @@ rejects = Table(
     Column("field", String(40), nullable=False),
     Column("code", String(60), nullable=False),
     Column("params", JSON),
-    Column("seq", Integer),
     prefixes=["TEMPORARY"],
 )
 
