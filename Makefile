@@ -51,6 +51,7 @@ test-browser: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "bench: installing Debian's wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python benchmarks/load.py --participants 2000 --users 100 --seconds 10
+	$(BIN)/python benchmarks/passwords.py --seconds 5
 	$(BIN)/python benchmarks/biometrics.py
 
 ## make messages: extract UI strings and update the catalogues (run after changing text)

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jmo.cli.demo import PERSONAS, Persona
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.identifiers.bank import get_bank
 from jmo.domain.identifiers.generate import generate_bank_account, generate_mobile
@@ -64,15 +65,39 @@ class Member:
 
 
 _SERIAL = iter(range(1, 10_000))
+# The demo's people are the tests' people: one cast (jmo.cli.demo.PERSONAS), read here.
+CAST: dict[str, Persona] = {p.key: p for p in PERSONAS}
+BUDI = CAST["budi"]
+
+
+def face_of(persona: Persona) -> str | None:
+    """The name of the persona's reference photo in jmo/demo/faces ("budi"), if any."""
+    if persona.reference_photo is None:
+        return None
+    return persona.reference_photo.removesuffix("-reference.jpg")
+
+
+def persona_member(services: Services, key: str, **overrides: Any) -> Member:
+    """A demo persona (name, gender, birth date, reference photo) as a test member; a new
+    KPJ and NIK each time, like every ``enrol_member``."""
+    persona = CAST[key]
+    values: dict[str, Any] = {
+        "key": key,
+        "full_name": persona.full_name,
+        "gender": persona.gender,
+        "birth_date": persona.birth_date,
+        "face": face_of(persona),
+    }
+    return enrol_member(services, **(values | overrides))
 
 
 def enrol_member(
     services: Services,
     *,
-    key: str = "budi",
-    full_name: str = "Budi Santoso",
-    gender: Gender = Gender.MALE,
-    birth_date: date = date(1985, 3, 12),
+    key: str = BUDI.key,
+    full_name: str = BUDI.full_name,
+    gender: Gender = BUDI.gender,
+    birth_date: date = BUDI.birth_date,
     district: str = "357801",
     face: str | None = "budi",
     employed: bool = True,

@@ -87,7 +87,7 @@ def test_a_killed_server_leaves_no_partial_write(
     clock.advance(datetime.now(UTC) - clock.now())  # the server runs on the real clock
     tokens = []
     for n in range(PEOPLE):
-        member = enrol_member(services, key=f"crash{n}", full_name="Budi Santoso")
+        member = enrol_member(services, key=f"crash{n}")
         walk_to_confirm(services, member)
         result = login(
             services.uow(),

@@ -22,7 +22,7 @@ from PIL import Image
 
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
-from tests.cast import PASSWORD, enrol_member
+from tests.cast import PASSWORD, enrol_member, persona_member
 from tests.conftest import unavailable
 
 pytestmark = pytest.mark.slow
@@ -113,7 +113,7 @@ def test_session_challenge_and_login_lock_hold_across_two_servers(
 ) -> None:
     a, b = two_servers
     budi = enrol_member(services)
-    agus = enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    agus = persona_member(services, "agus")
 
     token = httpx.post(
         f"{a}/api/v1/auth/login", json={"email": budi.email, "password": PASSWORD}

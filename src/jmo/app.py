@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -27,8 +28,13 @@ from jmo.logging_setup import install as install_log_redaction
 from jmo.settings import Settings, load_settings
 from jmo.storage.unit_of_work import request_transaction
 from jmo.web import build_routes as page_routes
-from jmo.web.deps import CsrfFailed, LoginRequired
-from jmo.web.handlers import csrf_failed_handler, login_required_handler, page_domain_error_handler
+from jmo.web.deps import SESSION_COOKIE, CsrfFailed, LoginRequired
+from jmo.web.handlers import (
+    csrf_failed_handler,
+    login_required_handler,
+    page_domain_error_handler,
+    page_http_error_handler,
+)
 from jmo.web.templating import build_environment
 
 # No inline scripts or styles anywhere, so the policy needs no 'unsafe-inline'.
@@ -104,6 +110,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(LoginRequired, login_required_handler)
     app.add_exception_handler(CsrfFailed, csrf_failed_handler)
+    app.add_exception_handler(StarletteHTTPException, page_http_error_handler)
 
     async def too_large(scope: Scope, limit: int) -> Response:
         error = DomainError("request.too_large", size=readable_size(limit))
@@ -114,7 +121,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # anything else looks at it.
     app.add_middleware(BodyLimit, limits=upload_limits(runtime.services.policy), refuse=too_large)
     app.add_middleware(SecurityHeaders, hsts=bool(settings.cookie_secure))
-    app.add_middleware(OneSessionPerRequest)
+    app.add_middleware(
+        OneSessionPerRequest, on_write=runtime.note_write if runtime.replica else None
+    )
     proxies = [str(network) for network in settings.trusted_proxy_networks()]
     if proxies:
         # X-Forwarded-For and -Proto only from these peers (uvicorn's own implementation:
@@ -173,10 +182,12 @@ class SecurityHeaders:
 class OneSessionPerRequest:
     """Every unit of work of one request shares one database session (storage's
     ``request_transaction``): one pooled connection and, for reads on PostgreSQL, one
-    transaction. The session is closed after the answer has been sent."""
+    transaction. The session is closed after the answer has been sent. ``on_write`` is told
+    the session token of a request that committed a write (read-your-writes on a replica)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, on_write: Callable[[str], None] | None = None) -> None:
         self.app = app
+        self.on_write = on_write
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -190,3 +201,21 @@ class OneSessionPerRequest:
                     # Shielded: a client that went away must not leak the connection.
                     with anyio.CancelScope(shield=True):
                         await run_in_threadpool(held.close)
+                if held.committed_writes and self.on_write is not None:
+                    with anyio.CancelScope(shield=True):
+                        await run_in_threadpool(self.on_write, session_token(scope))
+
+
+def session_token(scope: Scope) -> str:
+    """The request's session token: the API's bearer token or the pages' cookie."""
+    cookie_prefix = SESSION_COOKIE.encode() + b"="
+    headers: list[tuple[bytes, bytes]] = scope["headers"]
+    for name, value in headers:
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            return value[7:].decode("latin-1").strip()
+        if name == b"cookie":
+            for part in value.split(b";"):
+                pair = part.strip()
+                if pair.startswith(cookie_prefix):
+                    return pair[len(cookie_prefix) :].decode("latin-1")
+    return ""

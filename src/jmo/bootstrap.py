@@ -35,6 +35,7 @@ from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
+from jmo.storage.read_routing import ReplicaRouter
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork, release_request_session
 from jmo.usecases.ports import (
     BenefitServices,
@@ -43,6 +44,7 @@ from jmo.usecases.ports import (
     NoticeSender,
     PasswordHasher,
     Policy,
+    RateLimiter,
     Services,
     UnitOfWork,
 )
@@ -55,10 +57,18 @@ class Runtime:
     services: Services
     engine: Engine
     faces: FacePool | None
+    replica: ReplicaRouter | None = None
+
+    def note_write(self, token: str) -> None:
+        """A request of this session committed a write (read-your-writes on the replica)."""
+        if self.replica is not None:
+            self.replica.note_write(token, self.services.clock.now())
 
     def close(self) -> None:
         if self.faces is not None:
             self.faces.close()
+        if self.replica is not None:
+            self.replica.engine.dispose()
         self.engine.dispose()
 
 
@@ -161,6 +171,14 @@ def bootstrap(
         return SqlAlchemyUnitOfWork(session_factory, cipher)
 
     real_clock = clock or SystemClock()
+    limiter = RedisRateLimiter(settings.redis_url) if settings.redis_url else SqlRateLimiter(engine)
+    replica = replica_router_from(settings, limiter)
+
+    def replica_uow(token: str) -> UnitOfWork | None:
+        if replica is None or not replica.may_read(token, real_clock.now()):
+            return None
+        return SqlAlchemyUnitOfWork(replica.factory, cipher, shared=False)
+
     pool: FacePool | None = None
     if faces is None:
         pool = FacePool(
@@ -173,14 +191,12 @@ def bootstrap(
         uow=uow,
         clock=real_clock,
         faces=faces,
-        passwords=passwords or Argon2PasswordHasher(),
+        passwords=passwords or password_hasher_from(settings),
         device_tokens=HmacDeviceTokens(settings.secret_key.get_secret_value()),
         regions=load_region_directory(),
         notices=GettextNoticeComposer(),
         policy=policy_from(settings),
-        limiter=RedisRateLimiter(settings.redis_url)
-        if settings.redis_url
-        else SqlRateLimiter(engine),
+        limiter=limiter,
         is_common_password=is_common_password,
         frames=SqlFrameRegistry(engine, real_clock.now),
         rng=rng or random.SystemRandom(),
@@ -198,5 +214,32 @@ def bootstrap(
             bank_cooling_off_days=settings.bank_cooling_off_days,
         ),
         end_request=release_request_session,
+        replica_uow=replica_uow,
     )
-    return Runtime(services=services, engine=engine, faces=pool)
+    return Runtime(services=services, engine=engine, faces=pool, replica=replica)
+
+
+def password_hasher_from(settings: Settings) -> Argon2PasswordHasher:
+    return Argon2PasswordHasher(
+        time_cost=settings.password_hash_time_cost,
+        memory_cost=settings.password_hash_memory_kib,
+        parallelism=settings.password_hash_parallelism,
+        max_concurrent=settings.password_hash_workers,
+    )
+
+
+def replica_router_from(settings: Settings, limiter: RateLimiter) -> ReplicaRouter | None:
+    if not settings.database_replica_url:
+        return None
+    engine = make_engine(
+        settings.database_replica_url,
+        pool_size=settings.database_pool_size or 2 * settings.web_threads,
+        pgbouncer=settings.database_pgbouncer,
+        connect_timeout_s=2,  # a replica that hangs must not hold a request for long
+    )
+    return ReplicaRouter(
+        engine,
+        limiter,
+        max_lag_s=settings.replica_max_lag_seconds,
+        sticky_s=settings.replica_sticky_seconds,
+    )

@@ -18,7 +18,7 @@ from jmo.domain.errors import (
     ValidationFailed,
 )
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
-from jmo.usecases.ports import Services, UnitOfWork
+from jmo.usecases.ports import ReplicaCannotWrite, Services, UnitOfWork
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -55,10 +55,15 @@ class Calls:
     ``token`` is the session token (bearer or cookie); a missing or ended session raises
     ``PermissionDenied`` from :meth:`run`, which each edge turns into its own answer."""
 
-    def __init__(self, services: Services, token: str, client: Client) -> None:
+    def __init__(
+        self, services: Services, token: str, client: Client, *, read_only: bool = False
+    ) -> None:
+        """``read_only``: the request only reads (GET), so its use case may be answered
+        from the read replica when ``services.replica_uow`` offers one."""
         self.services = services
         self._token = token
         self._client = client
+        self._read_only = read_only
         self.auth: Authenticated | None = None
 
     async def run(
@@ -94,6 +99,12 @@ class Calls:
                     now=svc.clock.now(),
                     policy=svc.policy,
                 )
+            replica = svc.replica_uow(self._token) if self._read_only else None
+            if replica is not None:
+                try:
+                    return usecase(replica, self.auth.actor, *args, **kwargs)
+                except ReplicaCannotWrite:
+                    pass  # it wanted to write (a summary to rebuild): the primary does it
             return usecase(svc.uow(), self.auth.actor, *args, **kwargs)
         finally:
             svc.end_request()

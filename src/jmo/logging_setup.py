@@ -30,12 +30,21 @@ class RedactingFilter(logging.Filter):
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
         if isinstance(record.args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(_redact_arg(a) for a in record.args)
         elif isinstance(record.args, dict):
-            record.args = {
-                k: redact(v) if isinstance(v, str) else v for k, v in record.args.items()
-            }
+            record.args = {k: _redact_arg(v) for k, v in record.args.items()}
         return True
+
+
+def _redact_arg(value: object) -> object:
+    """Numbers stay numbers (``%d``); anything else is redacted as text. SQLAlchemy's
+    statement log passes the parameters as a tuple or dict: their ``repr`` holds the
+    KPJ, phone numbers and emails (tests/test_logs.py)."""
+    if isinstance(value, str):
+        return redact(value)
+    if value is None or isinstance(value, int | float):
+        return value
+    return redact(repr(value))
 
 
 def install(level: int = logging.INFO) -> None:

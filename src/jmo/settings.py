@@ -26,6 +26,8 @@ from typing import Literal
 from pydantic import SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from jmo.adapters.passwords import OWASP_MEMORY_KIB, OWASP_PARALLELISM, OWASP_TIME_COST
+
 Environment = Literal["development", "test", "production"]
 
 _DEV_SECRET_NAMES = ("secret_key", "field_keys", "blind_index_key", "card_signing_keys")
@@ -71,12 +73,25 @@ class Settings(BaseSettings):
     # change between transactions, so no server-side prepared statements (psycopg
     # prepares a query after 5 runs otherwise). docs/deployment.md.
     database_pgbouncer: bool = False
+    # A PostgreSQL streaming replica for the hot reads (docs/deployment.md); empty: none.
+    # A read goes there while the replica is at most replica_max_lag_seconds behind and
+    # the session wrote nothing in the last replica_sticky_seconds (read-your-writes).
+    database_replica_url: str = ""
+    replica_max_lag_seconds: float = 5.0
+    replica_sticky_seconds: float = 10.0
 
     # --- web ---
     # Worker threads per process that run the use cases (blocking database and file work).
     web_threads: int = 16
 
     # --- security ---
+    # argon2id cost (OWASP Password Storage Cheat Sheet; docs/security.md) and how many
+    # hashes a process runs at once (default: its cores). Raising the cost later rehashes
+    # each password at its owner's next login.
+    password_hash_time_cost: int = OWASP_TIME_COST
+    password_hash_memory_kib: int = OWASP_MEMORY_KIB
+    password_hash_parallelism: int = OWASP_PARALLELISM
+    password_hash_workers: int | None = None
     secret_key: SecretStr = SecretStr("")
     # Field encryption keys, newest first: "kid1:<urlsafe-b64 32 bytes>,kid0:<...>".
     # Values are written with the first key and read with whichever key id they carry.
@@ -207,7 +222,22 @@ class Settings(BaseSettings):
             for name in missing:
                 setattr(self, name, SecretStr(generated[name]))
         self._check_delivery()
+        self._check_replica()
         return self
+
+    def _check_replica(self) -> None:
+        if not self.database_replica_url:
+            return
+        if self.is_sqlite or not self.database_replica_url.startswith("postgresql"):
+            raise ValueError(
+                "JMO_DATABASE_REPLICA_URL is a PostgreSQL replica of a PostgreSQL JMO_DATABASE_URL"
+            )
+        # after the sticky window the replica must hold the write (lag + one check apart)
+        if self.replica_sticky_seconds <= self.replica_max_lag_seconds + 1:
+            raise ValueError(
+                "JMO_REPLICA_STICKY_SECONDS must exceed JMO_REPLICA_MAX_LAG_SECONDS + 1 "
+                "(read-your-writes, docs/deployment.md)"
+            )
 
     def _resolve_delivery(self) -> None:
         production = self.environment == "production"

@@ -16,6 +16,8 @@ from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.app import create_app
 from jmo.biometrics import FaceEngine
 from jmo.bootstrap import Runtime, bootstrap
+from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
@@ -23,7 +25,7 @@ from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.participants.history import participant_history
 from jmo.usecases.ports import Services
 from jmo.usecases.system import operator_actor
-from tests.cast import Member, complete_pengkinian, enrol_member
+from tests.cast import Member, complete_pengkinian, enrol_member, persona_member
 
 LOGIN = "/api/v1/auth/login"
 
@@ -184,7 +186,7 @@ def test_changing_the_password_ends_the_other_devices(client: TestClient, budi: 
 def test_a_device_can_be_ended_but_not_someone_elses(
     client: TestClient, budi: Member, services: Services
 ) -> None:
-    agus = enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    agus = persona_member(services, "agus")
     budi_phone = token_of(client, budi.email, budi.password)
     budi_laptop = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
     agus_auth = {"Authorization": f"Bearer {token_of(client, agus.email, agus.password)}"}
@@ -208,8 +210,9 @@ def test_the_person_downloads_their_data_and_sees_who_looked(
     participant_history(services.uow(), operator_actor(), kpj=budi.kpj, now=services.clock.now())
     auth = {"Authorization": f"Bearer {token_of(client, budi.email, budi.password)}"}
     data = client.get("/api/v1/me/data", headers=auth).json()
-    assert data["identity"]["nik"] == budi.nik
-    assert data["profile"]["bank_account"] == "012301001234567"
+    assert data["masked"] is True
+    assert data["identity"]["nik"] == mask_nik(budi.nik)
+    assert data["profile"]["bank_account"] == mask_bank_account("012301001234567")
     assert data["change_requests"][0]["status"] == "applied"
     assert data["history"][-1]["version"] == 2
     assert data["biometric_attempts"][0]["decision"] == "pass"
@@ -303,7 +306,7 @@ def test_strangers_cannot_lock_the_owner_out_of_a_known_device(
     """Item 9: five wrong passwords from strangers lock the email for strangers only; the
     owner's phone, which logged in before, still gets in; the emailed link still works."""
     phone = client.post(LOGIN, json={"email": budi.email, "password": budi.password}).json()
-    agus = enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    agus = persona_member(services, "agus")
     agus_phone = client.post(LOGIN, json={"email": agus.email, "password": agus.password}).json()
     for _ in range(5):
         stranger = client.post(LOGIN, json={"email": budi.email, "password": "wrong-password-1"})

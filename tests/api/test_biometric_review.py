@@ -13,7 +13,7 @@ from jmo.domain.accounts import Role
 from jmo.settings import Settings
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.ports import Services
-from tests.cast import PASSWORD, Member, enrol_member, selfie
+from tests.cast import PASSWORD, Member, enrol_member, persona_member, selfie
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def officer(client: TestClient, services: Services) -> dict[str, str]:
 def test_a_borderline_selfie_waits_for_an_officer_who_approves_it(
     client: TestClient, services: Services, officer: dict[str, str]
 ) -> None:
-    dewi: Member = enrol_member(services, key="dewi", full_name="Dewi Lestari", face="dewi")
+    dewi: Member = persona_member(services, "dewi")
     auth = bearer(client, dewi.email, dewi.password)
     client.post("/api/v1/pengkinian/start", headers=auth)
     client.post("/api/v1/pengkinian/identity/confirm", headers=auth)
@@ -109,7 +109,7 @@ def test_one_open_review_per_person_however_many_borderline_selfies(
     client: TestClient, services: Services, officer: dict[str, str]
 ) -> None:
     """Each borderline try used to add an item to the officers' queue (issue 8 item 2)."""
-    dewi = enrol_member(services, key="dewi", full_name="Dewi Lestari", face="dewi")
+    dewi = persona_member(services, "dewi")
     auth = bearer(client, dewi.email, dewi.password)
     client.post("/api/v1/pengkinian/start", headers=auth)
     client.post("/api/v1/pengkinian/identity/confirm", headers=auth)

@@ -24,7 +24,7 @@ from jmo.domain.biometric import LivenessStep
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.biometrics.conftest import photo, pose
-from tests.cast import Member, enrol_member
+from tests.cast import Member, persona_member
 from tests.conftest import START
 
 
@@ -53,7 +53,7 @@ def turn_left_frames(face_engine: FaceEngine) -> list[bytes]:
 
 @pytest.fixture
 def hendra(services: Services) -> Member:
-    return enrol_member(services, key="hendra", full_name="Hendra Gunawan", face="hendra")
+    return persona_member(services, "hendra")
 
 
 def auth_for(client: TestClient, member: Member) -> dict[str, str]:

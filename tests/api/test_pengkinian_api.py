@@ -28,6 +28,7 @@ from jmo.usecases.ports import Services
 from tests.cast import (
     Member,
     enrol_member,
+    persona_member,
     selfie,
     sent_codes,
     valid_additional,
@@ -189,7 +190,7 @@ def test_whole_flow_applies_the_update_once_with_diff_consent_history_audit_and_
     ]
 
 
-def test_invalid_fields_get_422_with_a_code_per_field_and_the_entries_are_kept(
+def test_invalid_fields_get_422_with_a_code_per_field_and_only_valid_entries_are_kept(
     client: TestClient, budi: Member
 ) -> None:
     auth = login(client, budi)
@@ -216,8 +217,11 @@ def test_invalid_fields_get_422_with_a_code_per_field_and_the_entries_are_kept(
 
     state = client.get("/api/v1/pengkinian", headers=auth).json()
     assert state["step"] == "contact"  # not moved on
-    assert state["forms"]["contact"]["npwp"] == "01.312.166.1-091.000"  # kept as typed
-    assert state["draft"]["entries"]["contact"]["phone"] == "0211234567"
+    # issue 9 item 1: an invalid value is never stored (the client keeps what it sent);
+    # the valid ones are
+    assert state["forms"]["contact"]["npwp"] != "01.312.166.1-091.000"
+    assert "phone" not in state["draft"]["entries"]["contact"]
+    assert state["draft"]["entries"]["contact"]["bank_code"] == bad["bank_code"]
 
 
 def test_messages_follow_accept_language(client: TestClient, budi: Member) -> None:
@@ -279,7 +283,7 @@ def test_impostor_selfie_fails_and_three_failures_lock_to_the_branch_office(
 def test_a_participant_without_reference_photo_is_sent_to_a_branch_office(
     client: TestClient, services: Services
 ) -> None:
-    joko = enrol_member(services, key="joko", full_name="Joko Susilo", face=None)
+    joko = persona_member(services, "joko")
     auth = login(client, joko)
     client.post("/api/v1/pengkinian/start", headers=auth)
     client.post("/api/v1/pengkinian/identity/confirm", headers=auth)
@@ -395,7 +399,7 @@ def test_another_participants_change_request_is_not_found(
         == 200
     )
 
-    other = enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    other = persona_member(services, "agus")
     other_auth = login(client, other)
     stolen = client.get(f"/api/v1/pengkinian/change-requests/{request_id}", headers=other_auth)
     missing = client.get(
@@ -446,7 +450,7 @@ def floats_in(data: object) -> list[float]:
 def test_the_selfie_answer_carries_a_decision_and_advice_but_no_score(
     client: TestClient, services: Services, face: str, selfie_of: str, decision: str
 ) -> None:
-    member = enrol_member(services, key=face, full_name="Budi Santoso", face=face)
+    member = enrol_member(services, key=face, face=face)
     auth = login(client, member)
     reach_selfie(client, auth)
     result = send_selfie(client, auth, selfie_of)
@@ -470,7 +474,7 @@ def test_every_face_check_counts_and_the_limit_sends_to_a_branch_office(
     client: TestClient, services: Services
 ) -> None:
     """Borderline results count like any other: no unlimited tries (issue 8 item 2)."""
-    dewi = enrol_member(services, key="dewi", full_name="Dewi Lestari", face="dewi")
+    dewi = persona_member(services, "dewi")
     auth = login(client, dewi)
     reach_selfie(client, auth)
     limit = services.policy.face_max_attempts

@@ -134,3 +134,21 @@ def test_a_branch_step_from_the_command_line(cli_env: CliRunner, services: Servi
     assert recorded.exit_code == 0 and "documents_seen at branch JKT01" in recorded.output
     paid = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
     assert paid.exit_code == 0 and "is now paid" in paid.output
+
+
+def test_claim_show_tells_the_officer_about_the_payout_hold(
+    cli_env: CliRunner, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9 item 2: the officer learns of a new bank account's hold when opening the
+    claim, not at payment."""
+    member = enrol_worker(services, employments=(job(date(2024, 1, 1), date(2025, 6, 30)),))
+    actor = complete_update(services, member)  # the payout account changed today
+    claim = resignation_claim(services, actor)
+    create_officer(services, "petugas@test.jmo.id")
+    monkeypatch.setenv("JMO_BANK_COOLING_OFF_DAYS", "7")
+    shown = cli_env.invoke(app, ["claim", "show", claim.number, "--as", "petugas@test.jmo.id"])
+    assert shown.exit_code == 0, shown.output
+    assert "payout hold" in shown.output and "2026-12-02" in shown.output
+    monkeypatch.setenv("JMO_BANK_COOLING_OFF_DAYS", "0")
+    shown = cli_env.invoke(app, ["claim", "show", claim.number, "--as", "petugas@test.jmo.id"])
+    assert shown.exit_code == 0 and "payout hold" not in shown.output

@@ -4,12 +4,12 @@ from sqlalchemy import Engine, text
 
 from jmo.storage.audit_chain import verify_audit_chain
 from jmo.usecases.ports import Services
-from tests.cast import enrol_member
+from tests.cast import enrol_member, persona_member
 
 
 def _some_history(services: Services) -> None:
     enrol_member(services)
-    enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    persona_member(services, "agus")
 
 
 def test_an_untouched_chain_verifies(services: Services, db: Engine) -> None:

@@ -16,7 +16,7 @@ from jmo.storage.rows import BiometricAttemptRow, DraftRow, OutboxRow
 from jmo.storage.schema import metadata
 from jmo.usecases.pengkinian.flow import start_pengkinian
 from jmo.usecases.ports import Services
-from tests.cast import actor_of, complete_pengkinian, enrol_member
+from tests.cast import actor_of, complete_pengkinian, enrol_member, persona_member
 from tests.conftest import FAST_PASSWORDS
 
 NEW_KEY = base64.urlsafe_b64encode(b"n" * 32).decode()
@@ -76,7 +76,7 @@ def test_retention_deletes_old_attempts_and_closes_stale_drafts(
 ) -> None:
     budi = enrol_member(services)
     complete_pengkinian(services, budi)
-    agus = enrol_member(services, key="agus", full_name="Agus Wijaya", face="agus")
+    agus = persona_member(services, "agus")
     start_pengkinian(services.uow(), actor_of(services, agus), now=services.clock.now())
     later = services.clock.now() + timedelta(days=800)
     report = run_retention(db, RetentionPolicy(), now=later)

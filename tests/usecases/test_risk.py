@@ -24,8 +24,17 @@ def test_a_bank_change_flags_the_participant_and_holds_payouts(
     complete_pengkinian(services, budi)  # BCA -> BRI
     uow = services.uow()
     with uow:
-        hold = payout_hold_until(uow, budi.participant.id, policy=services.policy)
+        hold = payout_hold_until(
+            uow,
+            budi.participant.id,
+            cooling_off_days=services.policy.bank_cooling_off_days,
+            now=clock.now(),
+        )
+        over = payout_hold_until(
+            uow, budi.participant.id, cooling_off_days=7, now=clock.now() + timedelta(days=7)
+        )
     assert hold == clock.now() + timedelta(days=7)
+    assert over is None  # the hold has ended
     flags = participant_risk(
         services.uow(),
         operator_actor(),
@@ -77,3 +86,35 @@ def test_participants_cannot_read_risk_flags(services: Services) -> None:
         )
         == []
     )
+
+
+def test_a_change_of_the_holder_name_alone_is_a_bank_change_everywhere(
+    services: Services, clock: FixedClock, db: Engine
+) -> None:
+    """Issue 9, rules written twice: the payout hold and the notice to the old contacts
+    follow the same bank fields (the holder name alone used to hold without a notice)."""
+    budi = enrol_member(services)
+    profile = budi.participant.profile
+    assert profile.bank_account is not None
+    complete_pengkinian(
+        services,
+        budi,
+        bank_code=profile.bank_code or "",
+        bank_account=profile.bank_account,
+        bank_account_holder="BUDI SANTOSO",
+    )
+    uow = services.uow()
+    with uow:
+        history = uow.participants.history(budi.participant.id)
+        hold = payout_hold_until(uow, budi.participant.id, cooling_off_days=7, now=clock.now())
+    before, after = history[-2].profile, history[-1].profile
+    assert (before.bank_code, before.bank_account) == (after.bank_code, after.bank_account)
+    assert before.bank_account_holder != after.bank_account_holder
+    assert hold is not None
+    with db.connect() as conn:
+        warned = list(
+            conn.scalars(
+                select(OutboxRow.recipient).where(OutboxRow.kind == "pengkinian.bank_changed")
+            )
+        )
+    assert warned, "the old contacts were not told of the new payout account holder"

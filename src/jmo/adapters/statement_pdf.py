@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -120,14 +121,20 @@ class ReportlabStatementRenderer:
         )
         story += [table, Spacer(1, 6 * mm)]
 
+        # Header cells wrap inside their column (issue 9 item 8: as plain strings they ran
+        # into each other, "Pemberi kerja (Rp)Pekerja (Rp)"); money columns align right.
+        head = ParagraphStyle(
+            "head", parent=small, fontName="Helvetica-Bold", textColor=colors.white
+        )
+        head_right = ParagraphStyle("head_right", parent=head, alignment=TA_RIGHT)
         header: list[object] = [
-            _("Bulan"),
-            _("Jenis"),
-            _("Pemberi kerja"),
-            _("Upah"),
-            _("Pemberi kerja (Rp)"),
-            _("Pekerja (Rp)"),
-            _("Jumlah (Rp)"),
+            Paragraph(_("Bulan"), head),
+            Paragraph(_("Jenis"), head),
+            Paragraph(_("Perusahaan"), head),
+            Paragraph(_("Upah (Rp)"), head_right),
+            Paragraph(_("Iuran pemberi kerja (Rp)"), head_right),
+            Paragraph(_("Iuran pekerja (Rp)"), head_right),
+            Paragraph(_("Jumlah (Rp)"), head_right),
         ]
         rows: list[list[object]] = [header]
         for line in s.lines:

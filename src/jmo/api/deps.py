@@ -72,7 +72,9 @@ async def get_calls(
     (``Calls.run``); a missing token is refused here, before anything else."""
     if credentials is None:
         raise PermissionDenied("auth.required")
-    return Calls(svc, credentials.credentials, client_of(request))
+    return Calls(
+        svc, credentials.credentials, client_of(request), read_only=request.method == "GET"
+    )
 
 
 CallsDep = Annotated[Calls, Depends(get_calls)]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -37,7 +38,7 @@ def _queue_line(claim: Claim) -> str:
     )
 
 
-def _show(claim: Claim) -> None:
+def _show(claim: Claim, payout_hold_until: datetime | None = None) -> None:
     from jmo.domain.identifiers.bank import mask_bank_account
     from jmo.domain.time import to_local
 
@@ -53,6 +54,13 @@ def _show(claim: Claim) -> None:
         claim.bank_account if claim.payout_account_needed else mask_bank_account(claim.bank_account)
     )
     typer.echo(f"  bank {claim.bank_code} {account} ({claim.bank_account_holder})")
+    if payout_hold_until is not None:
+        # said now, not on payment day (issue 9 item 2)
+        typer.secho(
+            "  payout hold: the bank account changed recently; no payment before "
+            f"{to_local(payout_hold_until):%Y-%m-%d %H:%M %Z}",
+            fg="yellow",
+        )
     typer.echo(f"  submitted {to_local(claim.submitted_at):%Y-%m-%d %H:%M %Z}")
     if claim.route_reason:
         typer.echo(f"  route: {claim.route.value} ({claim.route_reason})")
@@ -114,17 +122,20 @@ def show_command(number: str, officer: AsOfficer) -> None:
     """One claim with its amounts, documents and timeline (recorded in the participant's
     access log)."""
     from jmo.cli.runtime import cli_runtime
-    from jmo.usecases.claims.staff import find_claim, staff_actor
+    from jmo.usecases.claims.staff import claim_payout_hold, find_claim, staff_actor
 
     with cli_runtime() as runtime:
         svc = runtime.services
         try:
             actor = staff_actor(svc.uow(), officer)
             claim = find_claim(svc.uow(), actor, number, now=svc.clock.now())
+            hold = claim_payout_hold(
+                svc.uow(), actor, claim, benefits=svc.benefits, now=svc.clock.now()
+            )
         except DomainError as exc:
             _fail(exc)
             return
-    _show(claim)
+    _show(claim, hold)
 
 
 def _move(

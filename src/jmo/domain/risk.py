@@ -9,7 +9,7 @@ re-verification, notice to the old contacts, a hold on claims right after a chan
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -42,6 +42,22 @@ def bank_cooling_off_until(
 ) -> datetime | None:
     changed = last_change(versions, BANK_FIELDS)
     return changed + cooling_off if changed else None
+
+
+def payout_hold_until(
+    versions: Sequence[tuple[datetime, Profile]], cooling_off: timedelta, now: datetime
+) -> datetime | None:
+    """Until when a claim may not be paid to the bank account on file; None when no hold
+    runs at ``now``. The one rule the payout, the claim pages, the data update and the
+    officer's ``claim show`` all read (issue 9 item 2)."""
+    until = bank_cooling_off_until(versions, cooling_off)
+    return until if until is not None and now < until else None
+
+
+def changes_bank_account(fields: Iterable[str]) -> bool:
+    """Whether changing these profile fields starts the payout hold (and the notice to the
+    old contacts): any of ``BANK_FIELDS``."""
+    return any(name in BANK_FIELDS for name in fields)
 
 
 def risk_flags(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,6 +53,45 @@ def negotiate_locale(requested: str | None, accept_language: str | None) -> str:
     return DEFAULT_LOCALE
 
 
+_MONTHS = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(value: date, locale: str) -> str:
+    """``12 Maret 2041`` / ``12 March 2041``: the one way pages and messages write a date
+    (issue 9 item 9: a JP date read "12-03-2050" where other pages wrote this)."""
+    months = _MONTHS.get(locale, _MONTHS[DEFAULT_LOCALE])
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
 def translate(locale: str, message: str, **params: Any) -> str:
     text = get_translations(locale).gettext(message)
     return text.format(**params) if params else text
@@ -64,7 +104,11 @@ def error_message(locale: str, code: str, params: Mapping[str, Any] | None = Non
 
     template = ERROR_MESSAGES.get(code, GENERIC_ERROR)
     text = get_translations(locale).gettext(template)
+    shown = {
+        key: long_date(value, locale) if isinstance(value, date) else value
+        for key, value in (params or {}).items()
+    }
     try:
-        return text.format(**(params or {}))
+        return text.format(**shown)
     except (KeyError, IndexError, ValueError):
         return text

@@ -75,6 +75,11 @@ DOCUMENTS = {
 
 LINES = {
     "jht.balance": N_("Saldo JHT dengan hasil pengembangan"),
+    "jht.posted_balance": N_("Saldo JHT yang sudah dibukukan (sama dengan Cek Saldo JHT)"),
+    "jht.yield_this_year": N_(
+        "Hasil pengembangan tahun {year} sampai akhir bulan lalu, dihitung pro rata "
+        "(dibayar bersama klaim; belum tampil di Cek Saldo JHT)"
+    ),
     "jht.partial": N_("Pencairan sebagian {percent}% dari saldo"),
     "jkm.lump_sum": N_("Santunan sekaligus"),
     "jkm.periodic": N_("Santunan berkala {months} x {monthly} dibayar sekaligus"),

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from jmo.domain.audit import GENESIS_HASH, AuditEntry, entry_hash
+from jmo.domain.audit import GENESIS_HASH, entry_hash
+from jmo.storage.repositories.audit import entry_of
 from jmo.storage.rows import AuditHeadRow, AuditRow
 
 
@@ -33,18 +34,7 @@ def verify_audit_chain(engine: Engine, *, batch: int = 5000) -> ChainReport:
                     return ChainReport(count, False, expected_seq, "entry missing (deleted)")
                 if row.prev_hash != previous:
                     return ChainReport(count, False, row.seq, "previous hash does not match")
-                entry = AuditEntry(
-                    at=row.at,
-                    action=row.action,
-                    actor_account_id=row.actor_account_id,
-                    actor_role=row.actor_role,
-                    channel=row.channel,
-                    subject_type=row.subject_type,
-                    subject_id=row.subject_id,
-                    client_ip=row.client_ip,
-                    user_agent=row.user_agent,
-                    details=dict(row.details),
-                )
+                entry = entry_of(row)
                 if entry_hash(entry, previous, row.seq) != row.hash:
                     return ChainReport(count, False, row.seq, "entry content was changed")
                 previous, expected_seq, count = row.hash, expected_seq + 1, count + 1

@@ -16,6 +16,7 @@ def make_engine(
     pool_size: int = 32,
     pre_ping: bool = False,
     pgbouncer: bool = False,
+    connect_timeout_s: int | None = None,
 ) -> Engine:
     """``pool_size``: the most connections this process opens (a request past it waits up to
     10 s for one). Without ``pre_ping`` a dead connection (database restarted) fails
@@ -31,7 +32,8 @@ def make_engine(
         pool_size=pool_size,
         max_overflow=0,
         pool_timeout=10,
-        connect_args={"prepare_threshold": None} if pgbouncer else {},
+        connect_args=({"prepare_threshold": None} if pgbouncer else {})
+        | ({"connect_timeout": connect_timeout_s} if connect_timeout_s else {}),
     )
 
 

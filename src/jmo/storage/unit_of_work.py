@@ -86,6 +86,7 @@ class RequestTransaction:
         self.session: Session | None = None
         self.keep_open = False  # keep a read-only transaction open between blocks
         self.depth = 0
+        self.committed_writes = False  # read-your-writes: storage.read_routing
 
     def attach(self, factory: sessionmaker[Session]) -> Session:
         if self.session is None:
@@ -166,9 +167,14 @@ class SqlAlchemyUnitOfWork:
     claims: ClaimRepository
     npwp_validations: NpwpValidationRepository
 
-    def __init__(self, session_factory: sessionmaker[Session], cipher: FieldCipher) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
+    ) -> None:
+        """``shared=False``: a session of its own even inside a request (the read replica:
+        the request's shared session is on the primary)."""
         self._factory = session_factory
         self._cipher = cipher
+        self._joins_request = shared
         self._session: Session | None = None
         self._shared: RequestTransaction | None = None
 
@@ -179,7 +185,7 @@ class SqlAlchemyUnitOfWork:
         return self._session
 
     def __enter__(self) -> Self:
-        shared = _current_request.get()
+        shared = _current_request.get() if self._joins_request else None
         if shared is not None:
             session = shared.attach(self._factory)
             shared.depth += 1
@@ -234,7 +240,8 @@ class SqlAlchemyUnitOfWork:
     def commit(self) -> None:
         try:
             self.session.commit()
-            self.session.info.pop(_WROTE, None)
+            if self.session.info.pop(_WROTE, None) and self._shared is not None:
+                self._shared.committed_writes = True
         except StaleDataError as exc:
             self.session.rollback()
             raise Conflict("record.changed") from exc

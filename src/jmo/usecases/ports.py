@@ -562,6 +562,11 @@ class BenefitServices:
     bank_cooling_off_days: int = 7
 
 
+class ReplicaCannotWrite(Exception):
+    """A use case run on a read replica tried to write; nothing was sent to the database.
+    The edge runs it again on the primary (``storage.read_routing``)."""
+
+
 @dataclass
 class Services:
     """Everything the edge (web, API, CLI) hands to use cases. Built by ``bootstrap``."""
@@ -587,6 +592,9 @@ class Services:
     # Hands the current request's database connection back (edge.Calls, after the last
     # use case of a request); nothing outside a request.
     end_request: Callable[[], None] = lambda: None
+    # A unit of work on the read replica for a read by this session token, or None when
+    # the primary must answer (no replica, replica behind or down, the session just wrote).
+    replica_uow: Callable[[str], UnitOfWork | None] = lambda _token: None
 
 
 __all__ = [
@@ -627,6 +635,7 @@ __all__ = [
     "RateDecision",
     "RateLimiter",
     "ReferenceFace",
+    "ReplicaCannotWrite",
     "SendReceipt",
     "Services",
     "SessionRepository",

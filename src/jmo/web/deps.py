@@ -89,7 +89,10 @@ class PageCalls(Calls):
 
     def __init__(self, request: Request) -> None:
         super().__init__(
-            services(request), request.cookies.get(SESSION_COOKIE, ""), client_of(request)
+            services(request),
+            request.cookies.get(SESSION_COOKIE, ""),
+            client_of(request),
+            read_only=request.method == "GET",
         )
         self._target = _came_for(request)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jmo.domain import reference
 from jmo.domain.identifiers.bank import BANKS
-from jmo.domain.identifiers.npwp import format_npwp
+from jmo.domain.identifiers.npwp import format_npwp, npwp_kind
 from jmo.domain.identifiers.phone import format_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.i18n import N_, translate
@@ -128,7 +128,7 @@ def display_value(field: str, value: str | None, regions: RegionDirectory, local
         return bank.short_name if bank else value
     if field in ("phone", "emergency_phone"):
         return format_mobile(value)
-    if field == "npwp" and len(value) == 15:
+    if field == "npwp" and npwp_kind(value) is not None:
         return format_npwp(value)
     return value
 

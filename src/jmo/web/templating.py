@@ -11,36 +11,7 @@ from jinja2.runtime import Context
 
 from jmo.domain.money import format_rupiah
 from jmo.domain.time import to_local
-from jmo.i18n import error_message, get_translations
-
-_MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from jmo.i18n import error_message, get_translations, long_date
 
 
 @pass_context
@@ -64,8 +35,7 @@ def _error_text(context: Context, code: str, params: dict[str, Any] | None = Non
 def _long_date(context: Context, value: date | datetime | None) -> str:
     if value is None:
         return "-"
-    months = _MONTHS_EN if context.get("locale") == "en" else _MONTHS_ID
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    return long_date(value, context.get("locale", "id"))
 
 
 @pass_context

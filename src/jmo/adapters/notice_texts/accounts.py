@@ -18,6 +18,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
             "tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah."
         ),
     ),
+    "account.data_export_link": (
+        N_("Unduhan lengkap data JMO Anda"),
+        N_(
+            "Buka tautan ini dalam 30 menit, saat masuk ke akun JMO Anda, untuk mengunduh "
+            "data Anda secara lengkap (NIK, rekening bank dan data lain tanpa disamarkan): "
+            "{link} . Tautan hanya dapat dipakai sekali. Jika Anda tidak memintanya, segera "
+            "ganti kata sandi: orang lain mungkin mengetahuinya."
+        ),
+    ),
     "account.password_change_locked": (
         N_("Percobaan mengganti kata sandi JMO Anda"),
         N_(

@@ -15,6 +15,7 @@ from jmo.api.deps import AuthDep, ServicesDep, client_of
 from jmo.api.paths import V1
 from jmo.api.schemas import LoginOut, StrictIn
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
+from jmo.usecases.accounts.full_export import export_my_data_in_full, request_full_export
 from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import request_password_reset, reset_password, unlock_account
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
@@ -108,8 +109,43 @@ async def password(
 
 @router.get("/me/data")
 async def my_data(auth: AuthDep, svc: ServicesDep) -> dict[str, Any]:
-    """Everything held about the participant (UU 27/2022 right of access)."""
+    """Everything held about the participant (UU 27/2022 right of access), with the NIK,
+    KK number, NPWP, bank account, mother's name and contacts masked (``"masked": true``).
+    The full export: ``POST /me/data/full-export-link``, then ``POST /me/data/full``."""
     return await run_in_threadpool(export_my_data, svc.uow(), auth, now=svc.clock.now())
+
+
+class FullExportLinkOut(BaseModel):
+    sent_to: str = Field(description="the account's email, masked")
+    expires_at: datetime
+
+
+class FullExportIn(StrictIn):
+    token: str = Field(min_length=1, max_length=200, description="from the mailed link")
+
+
+@router.post("/me/data/full-export-link", status_code=202, response_model=FullExportLinkOut)
+async def my_data_full_export_link(auth: AuthDep, svc: ServicesDep) -> FullExportLinkOut:
+    """Mail a single-use link (30 minutes) to the full export to the account's address."""
+    sent = await run_in_threadpool(
+        request_full_export,
+        svc.uow(),
+        svc.notices,
+        svc.limiter,
+        auth,
+        now=svc.clock.now(),
+        policy=svc.policy,
+    )
+    return FullExportLinkOut(sent_to=sent.sent_to, expires_at=sent.expires_at)
+
+
+@router.post("/me/data/full")
+async def my_data_full(body: FullExportIn, auth: AuthDep, svc: ServicesDep) -> dict[str, Any]:
+    """The export unmasked, once per mailed link, for the account it was mailed to
+    (404 ``account_token.not_found`` otherwise)."""
+    return await run_in_threadpool(
+        export_my_data_in_full, svc.uow(), auth, token=body.token, now=svc.clock.now()
+    )
 
 
 @router.get("/me/access-log", response_model=list[AccessEntryOut])

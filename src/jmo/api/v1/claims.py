@@ -14,6 +14,7 @@ from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.paths import V1
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
+from jmo.domain.claims.forms import ALL_FIELDS
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -23,19 +24,6 @@ from jmo.usecases.claims.views import get_my_claim, my_claims
 router = APIRouter(prefix=f"{V1}/claims", tags=["claims"])
 
 IdempotencyKey = Annotated[str | None, Header(max_length=100)]
-FORM_FIELDS = (
-    "reason",
-    "amount",
-    "event_date",
-    "days_off",
-    "disability_percent",
-    "function_lost_percent",
-    "transport_mode",
-    "transport_cost",
-    "heir_relationship",
-    "deceased_kpj",
-    "deceased_nik",
-)
 
 
 def parse_program(value: str) -> ClaimProgram:
@@ -94,7 +82,7 @@ async def submit(
     form = await request.form(max_files=12, max_fields=30, max_part_size=limit + 1024)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     program = parse_program(fields.get("program", ""))
-    raw = {name: fields[name] for name in FORM_FIELDS if fields.get(name)}
+    raw = {name: fields[name] for name in ALL_FIELDS if fields.get(name)}
     uploads: dict[str, Upload] = {}
     for name, value in form.items():
         if isinstance(value, UploadFile):

@@ -40,6 +40,8 @@ from jmo.usecases.pengkinian.flow import (
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.selfie import (
     SelfieOutcome,
+    burst_frame_times,
+    check_burst_frames,
     start_liveness,
     verify_liveness_burst,
     verify_selfie,
@@ -152,10 +154,9 @@ async def liveness_burst(
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
-    if len(frames) > svc.policy.burst_max_frames:
-        raise ValidationFailed.single("frames", "liveness.bad_burst")
+    check_burst_frames(len(frames), svc.policy)
     data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
-    times = [int(t) for t in frame_times_ms.split(",") if t.strip().isdigit()] or None
+    times = burst_frame_times(frame_times_ms)
     outcome = await run_in_threadpool(
         verify_liveness_burst,
         svc.uow(),

@@ -22,6 +22,9 @@ class MemberFacts:
     jp_months: int  # months with a JP contribution (masa iur)
     jp_wage_sum: int  # the capped monthly wages over those months (for the JP formula)
     previous_claims: tuple[tuple[ClaimReason, ClaimStatus], ...] = ()
+    # the part of ``jht_payable`` that is this year's yield pro rata, which Cek Saldo
+    # (posted months only) does not show yet: the quote names it (issue 9 item 3)
+    jht_pro_rata_yield: int = 0
 
     def employed_on(self, day: date) -> EmploymentPeriod | None:
         for employment in self.employments:

@@ -36,6 +36,12 @@ FIELDS: dict[ClaimReason, tuple[str, ...]] = {
 }
 HEIR_FIELDS = ("deceased_kpj", "deceased_nik", "event_date", "heir_relationship")
 OPTIONAL = frozenset({"amount", "function_lost_percent", "transport_mode", "transport_cost"})
+# Every field a claim form may post: the one list the pages, the API's multipart form and
+# ClaimQuoteIn follow (tests/domain/claims/test_form_fields.py ties them to it).
+ALL_FIELDS: tuple[str, ...] = (
+    "reason",
+    *dict.fromkeys(name for names in (*FIELDS.values(), HEIR_FIELDS) for name in names),
+)
 
 
 def fields_for(reason: ClaimReason) -> tuple[str, ...]:

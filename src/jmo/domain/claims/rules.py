@@ -100,6 +100,15 @@ def assess(
                     },
                 )
             )
+        elif 0 < facts.jht_pro_rata_yield < gross == facts.jht_payable:
+            # the gross next to Cek Saldo: the posted balance it shows, and this year's
+            # yield pro rata that is paid with the claim but not posted yet
+            lines.append(AmountLine("jht.posted_balance", gross - facts.jht_pro_rata_yield))
+            lines.append(
+                AmountLine(
+                    "jht.yield_this_year", facts.jht_pro_rata_yield, {"year": facts.today.year}
+                )
+            )
         else:
             lines.append(AmountLine("jht.balance", max(0, gross)))
         taxed = True

@@ -56,6 +56,21 @@ class Npwp:
         return self.value
 
 
+def npwp_kind(value: str) -> NpwpKind | None:
+    """The kind of an NPWP from its digits (separators ignored), None for anything that is
+    not 15 or 16 digits. The one place the kind is told from the length: parsing, the tax
+    status and the display all ask here (issue 9, rules written twice). No check digit is
+    tested: a stored value was checked by ``parse_npwp`` when it was entered."""
+    digits = strip_separators(value)
+    if not is_digits(digits):
+        return None
+    if len(digits) == LEGACY_LENGTH:
+        return NpwpKind.LEGACY15
+    if len(digits) == NEW_LENGTH:
+        return NpwpKind.NPWP16 if digits.startswith("0") else NpwpKind.NIK
+    return None
+
+
 def parse_npwp(
     raw: str | None, *, regions: RegionCodes, today: date, field: str = "npwp"
 ) -> Npwp | None:
@@ -63,13 +78,14 @@ def parse_npwp(
     if raw is None or not raw.strip():
         return None
     value = strip_separators(raw)
-    if not is_digits(value) or len(value) not in (LEGACY_LENGTH, NEW_LENGTH):
+    kind = npwp_kind(value)
+    if kind is None:
         raise DomainError("npwp.format", field=field)
-    if len(value) == LEGACY_LENGTH:
+    if kind is NpwpKind.LEGACY15:
         if luhn.checksum(value[:9]) != 0:
             raise DomainError("npwp.checksum", field=field)
         return Npwp(value, NpwpKind.LEGACY15)
-    if value.startswith("0"):
+    if kind is NpwpKind.NPWP16:
         if luhn.checksum(value[:10]) != 0:
             raise DomainError("npwp.checksum", field=field)
         return Npwp(value, NpwpKind.NPWP16)
@@ -84,8 +100,9 @@ def format_npwp(value: str) -> str:
     """15 digits as ``99.999.999.9-999.999`` (the card's layout); 16 digits, which DJP
     prints without punctuation, in groups of four for reading."""
     digits = strip_separators(value)
-    if len(digits) == LEGACY_LENGTH:
+    kind = npwp_kind(digits)
+    if kind is NpwpKind.LEGACY15:
         return f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}.{digits[8]}-{digits[9:12]}.{digits[12:]}"
-    if len(digits) == NEW_LENGTH:
+    if kind is not None:
         return " ".join(digits[i : i + 4] for i in range(0, NEW_LENGTH, 4))
     raise ValueError(f"not an NPWP: {value!r}")

@@ -64,6 +64,16 @@ class Simulation:
     def final(self) -> ProjectionPoint:
         return self.points[-1] if self.points else self.start
 
+    @property
+    def added_contributions(self) -> int:
+        """The contributions still to come: today's balance + this + ``added_yields`` is
+        the projected balance (issue 9 item 4: the lines shown add up to the headline)."""
+        return self.final.contributions - self.start.contributions
+
+    @property
+    def added_yields(self) -> int:
+        return self.final.yields - self.start.yields
+
 
 def parse_assumptions(
     raw: dict[str, str], *, defaults: Assumptions
@@ -77,11 +87,13 @@ def parse_assumptions(
         text = (raw.get(name) or "").strip()
         if not text:
             return default
+        # "-5" is a number below the range: it gets the allowed range, not "not a number"
+        sign, digits = (-1, text[1:].strip()) if text.startswith("-") else (1, text)
         try:
-            value = (
-                parse_percent_bp(text)
+            value = sign * (
+                parse_percent_bp(digits)
                 if percent
-                else int(text.replace(".", "").replace(" ", "").replace("Rp", ""))
+                else int(digits.replace(".", "").replace(" ", "").replace("Rp", ""))
             )
         except ValueError:
             errors.add(name, "simulation.not_a_number")

@@ -1,7 +1,7 @@
 """The server-side draft of one data update.
 
-The draft keeps what the person typed at each step (even when invalid, so nothing is
-lost), the furthest step reached, the identity confirmation and the biometric pass.
+The draft keeps the valid values entered at each step (an invalid entry stays on the page
+that showed its message, never in the draft), the furthest step reached, the identity confirmation and the biometric pass.
 Leaving and logging in again resumes at the same step with the entries kept.
 """
 
@@ -34,7 +34,7 @@ class PengkinianDraft:
     participant_id: UUID
     base_version: int  # the participant's version when this draft was started
     reached: Step = Step.IDENTITY  # the furthest step the person may open
-    entries: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> raw input
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> valid input
     completed: set[str] = field(default_factory=set)  # steps whose entries validated
     identity_confirmed_at: datetime | None = None
     biometric_attempt_id: UUID | None = None

@@ -23,6 +23,7 @@ from datetime import date
 from enum import StrEnum
 
 from jmo.domain.identifiers._text import strip_separators
+from jmo.domain.identifiers.npwp import NpwpKind, npwp_kind
 
 _PERCENT = 100
 _BASIS_POINTS = 10_000
@@ -53,7 +54,7 @@ def npwp_status(npwp: str | None, *, nik: str, nik_marked_valid: bool) -> NpwpSt
     value = strip_separators(npwp or "")
     if not value:
         return NpwpStatus.NONE
-    if len(value) == 15 or (len(value) == 16 and value.startswith("0")):
+    if npwp_kind(value) in (NpwpKind.LEGACY15, NpwpKind.NPWP16):
         return NpwpStatus.LEGACY15
     if value == nik and nik_marked_valid:
         return NpwpStatus.NIK_VALID

@@ -87,8 +87,8 @@ MESSAGES: dict[str, str] = {
     "claim.document_missing": N_("Unggah dokumen ini."),
     # --- route ---
     "claim.route.above_limit": N_(
-        "Saldo di atas batas layanan mandiri aplikasi JMO ({limit}). Klaim dicatat, lalu "
-        "dilanjutkan melalui Lapak Asik (wawancara video) atau kantor cabang."
+        "Saldo di atas batas layanan mandiri aplikasi JMO ({limit}). Klaim yang diajukan "
+        "dicatat, lalu dilanjutkan melalui Lapak Asik (wawancara video) atau kantor cabang."
     ),
     "claim.route.earlier_rules": N_(
         "Kejadian sebelum 2 Desember 2019 mengikuti ketentuan lama; jumlahnya dihitung oleh "

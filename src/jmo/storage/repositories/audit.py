@@ -1,14 +1,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.audit import GENESIS_HASH, AuditEntry, entry_hash
 from jmo.storage.rows import AuditHeadRow, AuditRow
+
+# The columns an entry is stored in, besides the chain's own (seq, prev_hash, hash): the
+# one mapping between AuditEntry and AuditRow, for writing, reading and checking the chain
+# (tests/storage/test_audit_mapping.py ties it to both dataclasses).
+ENTRY_COLUMNS = tuple(f.name for f in fields(AuditEntry))
+
+
+def row_values(entry: AuditEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in ENTRY_COLUMNS}
+
+
+def entry_of(row: Any) -> AuditEntry:
+    """An AuditRow, or a Core result row of the table, as the entry it stores."""
+    values = {name: getattr(row, name) for name in ENTRY_COLUMNS}
+    values["details"] = dict(values["details"])
+    return AuditEntry(**values)
 
 
 class SqlAuditLog:
@@ -30,23 +47,7 @@ class SqlAuditLog:
             self._s.add(head)
         seq = head.last_seq + 1
         digest = entry_hash(entry, head.last_hash, seq)
-        self._s.add(
-            AuditRow(
-                seq=seq,
-                at=entry.at,
-                action=entry.action,
-                actor_account_id=entry.actor_account_id,
-                actor_role=entry.actor_role,
-                channel=entry.channel,
-                subject_type=entry.subject_type,
-                subject_id=entry.subject_id,
-                client_ip=entry.client_ip,
-                user_agent=entry.user_agent,
-                details=entry.details,
-                prev_hash=head.last_hash,
-                hash=digest,
-            )
-        )
+        self._s.add(AuditRow(seq=seq, prev_hash=head.last_hash, hash=digest, **row_values(entry)))
         head.last_seq = seq
         head.last_hash = digest
         self._s.flush()
@@ -61,18 +62,4 @@ class SqlAuditLog:
             )
         )
         rows = self._s.scalars(select(AuditRow).where(condition).order_by(AuditRow.seq))
-        return [
-            AuditEntry(
-                at=row.at,
-                action=row.action,
-                actor_account_id=row.actor_account_id,
-                actor_role=row.actor_role,
-                channel=row.channel,
-                subject_type=row.subject_type,
-                subject_id=row.subject_id,
-                client_ip=row.client_ip,
-                user_agent=row.user_agent,
-                details=dict(row.details),
-            )
-            for row in rows
-        ]
+        return [entry_of(row) for row in rows]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Session
+from jmo.domain.devices import DeviceGroup, group_sessions
 from jmo.domain.errors import NotFound, TooManyAttempts, ValidationFailed
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.passwords import check_new_password
@@ -31,6 +32,55 @@ def list_devices(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> list
             Device(session, session.id == auth.session.id)
             for session in uow.sessions.active_for(auth.account.id, now)
         ]
+
+
+def list_device_groups(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> list[DeviceGroup]:
+    """The signed-in devices, each login of the same device in one group (the page)."""
+    with uow:
+        return group_sessions(uow.sessions.active_for(auth.account.id, now), auth.session.id)
+
+
+def end_other_devices(uow: UnitOfWork, auth: Authenticated, *, now: datetime) -> int:
+    """ "Keluarkan semua perangkat lain": every session but this one; returns how many."""
+    with uow:
+        others = [s.id for s in uow.sessions.active_for(auth.account.id, now)]
+        others = [session_id for session_id in others if session_id != auth.session.id]
+        for session_id in others:
+            uow.sessions.revoke(session_id, now)
+        audit(
+            uow,
+            auth.actor,
+            "account.other_sessions_ended",
+            subject_type="account",
+            subject_id=auth.account.id,
+            at=now,
+            sessions_ended=len(others),
+        )
+        uow.commit()
+        return len(others)
+
+
+def end_device_group(
+    uow: UnitOfWork, auth: Authenticated, session_ids: list[uuid.UUID], *, now: datetime
+) -> None:
+    """Every session of one device (a group on the page), except this one."""
+    with uow:
+        mine = {s.id for s in uow.sessions.active_for(auth.account.id, now)}
+        ended = [i for i in session_ids if i in mine and i != auth.session.id]
+        if not ended:
+            raise NotFound("session")
+        for session_id in ended:
+            uow.sessions.revoke(session_id, now)
+        audit(
+            uow,
+            auth.actor,
+            "account.session_ended",
+            subject_type="account",
+            subject_id=auth.account.id,
+            at=now,
+            ended_sessions=len(ended),
+        )
+        uow.commit()
 
 
 def end_device(

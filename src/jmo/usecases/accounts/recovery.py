@@ -29,7 +29,8 @@ from jmo.usecases.ports import (
 RESET_VALID_FOR = timedelta(hours=1)
 
 
-def _valid_token(uow: UnitOfWork, secret: str, purpose: str, now: datetime) -> AccountToken:
+def valid_account_token(uow: UnitOfWork, secret: str, purpose: str, now: datetime) -> AccountToken:
+    """The unused, unexpired token of this purpose, or ``NotFound`` (one answer for all)."""
     token = uow.account_tokens.get_by_hash(hash_token(secret or ""))
     if (
         token is None
@@ -50,7 +51,7 @@ def unlock_account(
 ) -> Account:
     """The link in the lockout email: lift the lock at once."""
     with uow:
-        record = _valid_token(uow, token, "unlock", now)
+        record = valid_account_token(uow, token, "unlock", now)
         account = uow.accounts.get(record.account_id)
         if account is None or not uow.account_tokens.mark_used(record.id, now):
             raise NotFound("account_token")
@@ -122,7 +123,7 @@ def request_password_reset(
 def check_reset_token(uow: UnitOfWork, *, token: str, now: datetime) -> None:
     """Is the link still good? (The page asks before showing the form.)"""
     with uow:
-        _valid_token(uow, token, "password_reset", now)
+        valid_account_token(uow, token, "password_reset", now)
 
 
 def reset_password(
@@ -140,7 +141,7 @@ def reset_password(
     """Set a new password from a reset link; every session of the account ends, and so
     does every other reset or unlock link still in someone's mailbox."""
     with uow:
-        record = _valid_token(uow, token, "password_reset", now)
+        record = valid_account_token(uow, token, "password_reset", now)
         account = uow.accounts.get(record.account_id)
         if account is None:
             raise NotFound("account_token")

@@ -107,6 +107,7 @@ def member_facts(
         birth_date=member.identity.birth_date,
         employments=tuple(employment_periods(uow, member)),
         jht_payable=jht.available,
+        jht_pro_rata_yield=jht.pro_rata_yield,
         jht_first_period=jht_months[0] if jht_months else None,
         jht_months=len(jht_months),
         jp_payable=jp.available,

@@ -9,7 +9,7 @@ and the notices to the claimant in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
@@ -24,12 +24,12 @@ from jmo.domain.claims.tracking import can_move, move, require_branch_step
 from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.domain.jht.ledger import plan_payout
 from jmo.domain.jht.tables import Program
-from jmo.domain.risk import bank_cooling_off_until
 from jmo.domain.tax.benefit_tax import NpwpStatus, lump_sum_tax
 from jmo.usecases.access import access_claim_as_staff, require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.jht.posting import post_missing
+from jmo.usecases.participants.risk import payout_hold_until
 from jmo.usecases.ports import BenefitServices, NoticeComposer, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
@@ -179,12 +179,29 @@ def _require_cooled_off(
     """A bank account changed recently may be the work of someone who took over the
     account: no payout to it until the cooling-off period has passed (the real owner was
     told at the old phone and email meanwhile)."""
-    versions = [
-        (v.recorded_at, v.profile) for v in uow.participants.history(claim.claimant_participant_id)
-    ]
-    until = bank_cooling_off_until(versions, timedelta(days=benefits.bank_cooling_off_days))
-    if until is not None and now < until:
+    until = payout_hold_until(
+        uow,
+        claim.claimant_participant_id,
+        cooling_off_days=benefits.bank_cooling_off_days,
+        now=now,
+    )
+    if until is not None:
         raise Conflict("claim.bank_cooling_off", until=until.date().isoformat())
+
+
+def claim_payout_hold(
+    uow: UnitOfWork, actor: Actor, claim: Claim, *, benefits: BenefitServices, now: datetime
+) -> datetime | None:
+    """For the officer (``claim show``): until when this claim may not be paid because the
+    claimant's bank account changed recently (issue 9 item 2: known before payment day)."""
+    require_staff(actor)
+    with uow:
+        return payout_hold_until(
+            uow,
+            claim.claimant_participant_id,
+            cooling_off_days=benefits.bank_cooling_off_days,
+            now=now,
+        )
 
 
 _LEDGER_PROGRAM = {
@@ -230,8 +247,14 @@ def _pay_out_of_ledger(
         return claim
     gross = payout.withdrawn
     tax = lump_sum_tax(gross, NpwpStatus(claim.benefit.npwp_status), on=now.date()).tax
+    paid = {
+        "jht.balance": gross,
+        "jp.lump_sum": gross,
+        "jht.posted_balance": gross - payout.pro_rata_yield,
+        "jht.yield_this_year": payout.pro_rata_yield,
+    }
     lines = tuple(
-        replace(line, amount=gross) if line.code in ("jht.balance", "jp.lump_sum") else line
+        replace(line, amount=paid[line.code]) if line.code in paid else line
         for line in claim.benefit.lines
     )
     benefit = replace(claim.benefit, gross=gross, tax=tax, lines=lines)

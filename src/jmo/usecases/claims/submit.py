@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from jmo.domain.accounts import Actor
@@ -47,6 +47,7 @@ from jmo.usecases.claims.context import (
     verified_bank_account,
 )
 from jmo.usecases.claims.notify import notify_claimant
+from jmo.usecases.participants.risk import payout_hold_until
 from jmo.usecases.ports import (
     AttachmentInspector,
     BenefitServices,
@@ -69,12 +70,11 @@ _MONEY_PARAMS = frozenset({"max", "limit", "amount", "balance"})
 
 
 def display_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as a message shows them: rupiah and day-month-year."""
+    """Parameters as a message shows them: rupiah (dates stay dates: the message writes
+    them in the reader's language, ``jmo.i18n.long_date``)."""
     shown: dict[str, Any] = {}
     for key, value in params.items():
-        if isinstance(value, date):
-            shown[key] = f"{value:%d-%m-%Y}"
-        elif key in _MONEY_PARAMS and isinstance(value, int):
+        if key in _MONEY_PARAMS and isinstance(value, int):
             shown[key] = format_rupiah(value)
         else:
             shown[key] = value
@@ -91,6 +91,8 @@ class ClaimQuote:
     member_name: str
     bank: BankAccount | None
     npwp_status: NpwpStatus
+    # a new bank account: the claim may be filed, but not paid before this (issue 9 item 2)
+    payout_hold_until: datetime | None = None
 
     @property
     def eligible(self) -> bool:
@@ -167,6 +169,9 @@ def _quote(
         member_name=member.identity.full_name,
         bank=bank,
         npwp_status=npwp,
+        payout_hold_until=payout_hold_until(
+            uow, claimant.id, cooling_off_days=benefits.bank_cooling_off_days, now=now
+        ),
     )
 
 

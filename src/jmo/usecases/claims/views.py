@@ -11,7 +11,8 @@ from jmo.domain.claims.model import Claim, ClaimProgram
 from jmo.domain.tax.benefit_tax import NpwpStatus
 from jmo.usecases.access import access_current_participant, access_own_claim
 from jmo.usecases.claims.context import BankAccount, claimant_npwp_status, verified_bank_account
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.participants.risk import payout_hold_until
+from jmo.usecases.ports import BenefitServices, UnitOfWork
 
 
 def my_claims(uow: UnitOfWork, actor: Actor, program: ClaimProgram | None = None) -> list[Claim]:
@@ -38,15 +39,21 @@ class ClaimPage:
     bank: BankAccount | None
     npwp_status: NpwpStatus
     claims: tuple[Claim, ...]
+    # a new bank account: no claim is paid to it before this moment (issue 9 item 2)
+    payout_hold_until: datetime | None = None
 
     def open_claim(self, program: ClaimProgram) -> Claim | None:
         return next((c for c in self.claims if c.program is program and c.is_open), None)
 
 
 def get_claim_page(
-    uow: UnitOfWork, actor: Actor, program: ClaimProgram, *, now: datetime
+    uow: UnitOfWork,
+    actor: Actor,
+    program: ClaimProgram,
+    *,
+    benefits: BenefitServices,
+    now: datetime,
 ) -> ClaimPage:
-    del now  # the page shows stored facts only
     with uow:
         participant = access_current_participant(uow, actor)
         claims = [c for c in uow.claims.for_claimant(participant.id) if c.program is program]
@@ -57,4 +64,10 @@ def get_claim_page(
             bank=verified_bank_account(uow, participant),
             npwp_status=claimant_npwp_status(uow, participant),
             claims=tuple(claims),
+            payout_hold_until=payout_hold_until(
+                uow,
+                participant.id,
+                cooling_off_days=benefits.bank_cooling_off_days,
+                now=now,
+            ),
         )

@@ -7,7 +7,8 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.participant import Profile
-from jmo.domain.risk import RiskFlag, bank_cooling_off_until, risk_flags
+from jmo.domain.risk import RiskFlag, risk_flags
+from jmo.domain.risk import payout_hold_until as hold_until
 from jmo.usecases.access import access_participant_as_staff
 from jmo.usecases.ports import Policy, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
@@ -32,10 +33,9 @@ def participant_risk(
         return flags
 
 
-def payout_hold_until(uow: UnitOfWork, participant_id: UUID, *, policy: Policy) -> datetime | None:
-    """Until when a claim may not pay to the bank account on file (call inside a unit of
-    work): the last bank change plus the cooling-off period."""
-    return bank_cooling_off_until(
-        _versions(uow, participant_id),
-        timedelta(days=policy.bank_cooling_off_days),
-    )
+def payout_hold_until(
+    uow: UnitOfWork, participant_id: UUID, *, cooling_off_days: int, now: datetime
+) -> datetime | None:
+    """Until when a claim may not pay to the bank account on file, if that hold still runs
+    at ``now`` (call inside a unit of work): the last bank change plus the cooling-off."""
+    return hold_until(_versions(uow, participant_id), timedelta(days=cooling_off_days), now)

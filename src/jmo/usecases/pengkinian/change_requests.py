@@ -1,5 +1,9 @@
-"""Reading one change request: the participant their own (in full: it is their data), an
-officer anyone's, recorded, with sensitive values shown by their last four characters."""
+"""Reading one change request: the participant their own, an officer anyone's (recorded).
+
+The participant's view masks what Pengkinian Data masks before the selfie
+(``domain/pengkinian/disclosure.py``): a session opened by a password alone must not give
+the old and new bank account or mother's name (issue 8 item 12). Officers see sensitive
+values by their last four characters."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
-from jmo.domain.participant import masked_for_staff
+from jmo.domain.participant import FieldChange, masked_for_staff
 from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.disclosure import mask_value
 from jmo.usecases.access import access_change_request_as_staff, access_own_change_request
 from jmo.usecases.ports import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
@@ -17,7 +22,14 @@ from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 def get_my_change_request(uow: UnitOfWork, actor: Actor, request_id: UUID) -> ChangeRequest:
     with uow:
-        return access_own_change_request(uow, actor, request_id)
+        request = access_own_change_request(uow, actor, request_id)
+    return replace(
+        request,
+        changes=tuple(
+            FieldChange(c.field, mask_value(c.field, c.old), mask_value(c.field, c.new))
+            for c in request.changes
+        ),
+    )
 
 
 def get_change_request_for_staff(

@@ -93,9 +93,11 @@ def save_step(
     now: datetime,
     expected_version: int | None = None,
 ) -> PengkinianView:
-    """Steps 7-9, "Selanjutnya". What was typed is kept in the draft even when invalid, so
-    nothing is lost; only valid entries move the person on. A new phone number or email at
-    step 7 is first proven with a one-time code (``view.pending_checks``)."""
+    """Steps 7-9, "Selanjutnya". Only values that pass validation are stored in the draft
+    (a field that fails keeps its last valid entry, issue 9 item 1: a resumed form must
+    never come back with "12" as the phone); the page keeps what was typed. Only a whole
+    valid step moves the person on. A new phone number or email at step 7 is first proven
+    with a one-time code (``view.pending_checks``)."""
     if step not in FORM_STEPS:
         raise ValueError(f"{step} has no form")
     typed = {name: str(raw.get(name) or "") for name in STEP_FIELDS[step]}
@@ -113,6 +115,7 @@ def save_step(
             uow.drafts.save(draft)  # back to step 6; the entries typed before stay
             uow.commit()
             raise
+        stored = dict(draft.entries.get(step.value, {}))
         draft.keep_entries(step, typed, now)
         context = FormContext(
             regions=regions,
@@ -122,7 +125,8 @@ def save_step(
         )
         try:
             values = validate_step(step, typed, context)
-        except ValidationFailed:
+        except ValidationFailed as exc:
+            draft.keep_entries(step, valid_entries(typed, stored, exc), now)
             uow.drafts.save(draft)
             uow.commit()
             raise
@@ -164,6 +168,17 @@ def save_step(
         )
         uow.commit()
         return build_view(uow, participant, now)
+
+
+def valid_entries(
+    typed: Mapping[str, str], stored: Mapping[str, str], failure: ValidationFailed
+) -> dict[str, str]:
+    """What a step keeps after ``failure``: the typed values of the fields that passed, and
+    for each field that failed its previously stored (valid) value, if any."""
+    failed = {error.field for error in failure.errors}
+    kept = {name: value for name, value in typed.items() if name not in failed}
+    kept.update({name: stored[name] for name in failed if name in stored})
+    return kept
 
 
 def _open_draft(uow: UnitOfWork, participant_id: uuid.UUID) -> PengkinianDraft:

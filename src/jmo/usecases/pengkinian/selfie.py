@@ -29,7 +29,13 @@ from jmo.domain.biometric_attempt import (
     BiometricAttempt,
     FaceAttemptTally,
 )
-from jmo.domain.errors import Conflict, DomainError, PermissionDenied, TooManyAttempts
+from jmo.domain.errors import (
+    Conflict,
+    DomainError,
+    PermissionDenied,
+    TooManyAttempts,
+    ValidationFailed,
+)
 from jmo.domain.pengkinian.steps import Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
@@ -159,6 +165,24 @@ def verify_selfie(
         match = FaceMatch(Decision.RETRY, None, 0.0, 0.0, error_code=exc.code)
     elapsed = int((time.perf_counter() - started) * 1000)
     return _record(uow, actor, match, policy=policy, now=now, elapsed_ms=elapsed, liveness=False)
+
+
+def burst_frame_times(raw: str) -> list[int] | None:
+    """The ``frame_times_ms`` field as the page and the API both receive it: milliseconds
+    of each frame, comma-separated. One value that is not a whole non-negative number drops
+    the whole list (the engine then judges the frames without times) rather than leave a
+    shorter list that no longer lines up with the frames."""
+    parts = [part.strip() for part in raw.split(",")] if raw.strip() else []
+    if not parts or not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    return [int(part) for part in parts]
+
+
+def check_burst_frames(count: int, policy: Policy) -> None:
+    """More frames than the wire format allows (docs/biometrics.md): refused before any is
+    read, on both edges."""
+    if count > policy.burst_max_frames:
+        raise ValidationFailed.single("frames", "liveness.bad_burst")
 
 
 def verify_liveness_burst(

@@ -29,6 +29,7 @@ from jmo.domain.pengkinian.change_request import (
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.forms import FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
+from jmo.domain.risk import changes_bank_account
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
@@ -276,7 +277,7 @@ def _queue_notices(
             targets.append((NoticeChannel.EMAIL, change.old, "pengkinian.contact_changed"))
         if change.field == "phone" and change.old:
             targets.append((NoticeChannel.SMS, change.old, "pengkinian.contact_changed"))
-    if any(c.field in ("bank_code", "bank_account") for c in changes):
+    if changes_bank_account(c.field for c in changes):
         # A new payout account is told to the contacts as they were before this update:
         # if the account was taken over, the real owner hears of it.
         if old_email:

@@ -15,7 +15,19 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.errors import DomainError, NotFound, TooManyAttempts, ValidationFailed
 from jmo.edge import status_for
 from jmo.edge_files import file_download
-from jmo.usecases.accounts.devices import change_password, end_device, list_devices
+from jmo.usecases.accounts.devices import (
+    change_password,
+    end_device,
+    end_device_group,
+    end_other_devices,
+    list_device_groups,
+)
+from jmo.usecases.accounts.full_export import (
+    FULL_EXPORT_PATH,
+    check_full_export_link,
+    export_my_data_in_full,
+    request_full_export,
+)
 from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import (
     check_reset_token,
@@ -23,6 +35,7 @@ from jmo.usecases.accounts.recovery import (
     reset_password,
     unlock_account,
 )
+from jmo.web.audit_labels import describe
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -35,29 +48,56 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages, message
-from jmo.web.labels import STAFF_READS
 
 router = APIRouter()
 
 
-async def _account_page(request: Request, status_code: int = 200, **context: Any) -> Response:
+async def _account_page(
+    request: Request, status_code: int = 200, ended_others: int = -1, **context: Any
+) -> Response:
     auth = await require_login(request)
     svc = services(request)
-    devices = await run_in_threadpool(list_devices, svc.uow(), auth, now=svc.clock.now())
+    groups = await run_in_threadpool(list_device_groups, svc.uow(), auth, now=svc.clock.now())
     return render(
         request,
         "account/account.html",
         auth,
-        devices=devices,
         status_code=status_code,
-        errors=context.pop("errors", {}),
+        groups=groups,
+        ended_others=ended_others,
         **context,
     )
 
 
 @router.get("/akun")
-async def account_page(request: Request) -> Response:
-    return await _account_page(request)
+async def account_page(request: Request, keluar: int = -1) -> Response:
+    return await _account_page(request, ended_others=keluar)
+
+
+@router.post("/akun/perangkat-lain/akhiri")
+async def end_other_devices_submit(request: Request) -> Response:
+    """ "Keluarkan semua perangkat lain" (issue 9 item 6)."""
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    ended = await run_in_threadpool(end_other_devices, svc.uow(), auth, now=svc.clock.now())
+    return RedirectResponse(f"/akun?keluar={ended}", status_code=303)
+
+
+@router.post("/akun/perangkat/akhiri")
+async def end_device_group_submit(request: Request) -> Response:
+    """One device on the list: every login of it (its sessions are hidden fields)."""
+    auth = await require_login(request)
+    await read_form(request, auth)
+    form = await request.form()
+    ids = []
+    for value in form.getlist("session"):
+        with contextlib.suppress(ValueError):
+            ids.append(uuid.UUID(str(value)))
+    svc = services(request)
+    with contextlib.suppress(NotFound):  # already ended: the list shows the truth
+        await run_in_threadpool(end_device_group, svc.uow(), auth, ids, now=svc.clock.now())
+    return RedirectResponse("/akun", status_code=303)
 
 
 @router.post("/akun/perangkat/{session_id}/akhiri")
@@ -72,6 +112,13 @@ async def end_device_submit(request: Request, session_id: uuid.UUID) -> Response
         response.delete_cookie(SESSION_COOKIE)
         return response
     return RedirectResponse("/akun", status_code=303)
+
+
+@router.get("/akun/kata-sandi")
+async def change_password_page(request: Request) -> Response:
+    """Its own page, not the foot of the device list (issue 9 item 6)."""
+    auth = await require_login(request)
+    return render(request, "account/password.html", auth, errors={})
 
 
 @router.post("/akun/kata-sandi")
@@ -96,8 +143,12 @@ async def change_password_submit(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except (ValidationFailed, TooManyAttempts) as exc:
-        return await _account_page(
-            request, status_code=status_for(exc), errors=field_messages(exc, locale)
+        return render(
+            request,
+            "account/password.html",
+            auth,
+            status_code=status_for(exc),
+            errors=field_messages(exc, locale),
         )
     response = RedirectResponse("/akun?sandi=1", status_code=303)
     response.set_cookie(
@@ -122,13 +173,87 @@ async def my_data_download(request: Request) -> Response:
     )
 
 
+@router.post("/akun/data-saya/kirim-tautan")
+async def my_data_full_link_submit(request: Request) -> Response:
+    auth = await require_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    try:
+        sent = await run_in_threadpool(
+            request_full_export,
+            svc.uow(),
+            svc.notices,
+            svc.limiter,
+            auth,
+            now=svc.clock.now(),
+            policy=svc.policy,
+        )
+    except TooManyAttempts as exc:
+        return await _account_page(
+            request, status_code=429, export_error=message(exc, locale_of(request, auth))
+        )
+    return await _account_page(request, export_sent_to=sent.sent_to)
+
+
+@router.get(FULL_EXPORT_PATH)
+async def my_data_full_page(request: Request, token: str = "") -> Response:
+    """The mailed link opens a page with a button: a mail scanner that follows links must
+    not use up the single-use link, and the download needs the signed-in account."""
+    auth = await require_login(request)
+    svc = services(request)
+    try:
+        await run_in_threadpool(
+            check_full_export_link, svc.uow(), auth, token=token, now=svc.clock.now()
+        )
+    except NotFound as exc:
+        return render(
+            request,
+            "account/full_export.html",
+            auth,
+            status_code=404,
+            error=message(exc, locale_of(request, auth)),
+        )
+    return render(request, "account/full_export.html", auth, token=token)
+
+
+@router.post(FULL_EXPORT_PATH)
+async def my_data_full_download(request: Request) -> Response:
+    auth = await require_login(request)
+    form = await read_form(request, auth)
+    svc = services(request)
+    try:
+        data = await run_in_threadpool(
+            export_my_data_in_full,
+            svc.uow(),
+            auth,
+            token=form.get("token", ""),
+            now=svc.clock.now(),
+        )
+    except NotFound as exc:
+        return render(
+            request,
+            "account/full_export.html",
+            auth,
+            status_code=404,
+            error=message(exc, locale_of(request, auth)),
+        )
+    body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
+    return file_download(
+        body.encode(), content_type="application/json", filename="data-saya-jmo-lengkap.json"
+    )
+
+
 @router.get("/akun/riwayat-akses")
 async def access_log_page(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
     entries = await run_in_threadpool(access_log, svc.uow(), auth)
+    locale = locale_of(request, auth)
     return render(
-        request, "account/access_log.html", auth, entries=entries, read_labels=STAFF_READS
+        request,
+        "account/access_log.html",
+        auth,
+        entries=[(entry, describe(entry, locale)) for entry in entries],
     )
 
 

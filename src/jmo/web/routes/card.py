@@ -3,6 +3,8 @@ scanned QR code opens."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -12,6 +14,7 @@ from jmo.domain.errors import PermissionDenied, TooManyAttempts
 from jmo.edge_files import file_download
 from jmo.i18n import translate
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
+from jmo.usecases.ports import Policy
 from jmo.web.deps import (
     PageCalls,
     client_of,
@@ -27,6 +30,17 @@ from jmo.web.errors import message
 router = APIRouter()
 
 
+def _links(request: Request) -> Policy:
+    """The policy the card's QR and link are made with. In development they point at the
+    server the browser reached (another port, a LAN address for a phone), not at
+    ``JMO_PUBLIC_URL`` (issue 9 item 9); elsewhere the configured public address only,
+    never a Host header someone sent."""
+    policy = services(request).policy
+    if getattr(request.app.state, "environment", "") != "development":
+        return policy
+    return replace(policy, public_url=str(request.base_url).rstrip("/"))
+
+
 def _locked(exc: PermissionDenied) -> Response:
     if exc.code == "service.locked":  # step 4: the data update comes first
         return RedirectResponse("/beranda?prompt=pengkinian", status_code=303)
@@ -39,7 +53,7 @@ async def card_page(request: Request, reissued: int = 0) -> Response:
     svc = calls.services
     try:
         view = await calls.run(
-            open_card, tokens=svc.card_tokens, policy=svc.policy, now=svc.clock.now()
+            open_card, tokens=svc.card_tokens, policy=_links(request), now=svc.clock.now()
         )
     except PermissionDenied as exc:
         return _locked(exc)
@@ -82,7 +96,7 @@ async def _file(request: Request, kind: str) -> Response:
             locale=locale_of(request, auth),
             tokens=svc.card_tokens,
             renderer=svc.card_renderer,
-            policy=svc.policy,
+            policy=_links(request),
             now=svc.clock.now(),
         )
     except PermissionDenied as exc:

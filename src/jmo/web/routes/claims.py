@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jmo.domain.claims.documents import required_documents
-from jmo.domain.claims.forms import fields_for
+from jmo.domain.claims.forms import ALL_FIELDS, fields_for
 from jmo.domain.claims.model import ClaimProgram, ClaimReason, reasons_of
 from jmo.domain.claims.tracking import timeline
 from jmo.domain.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
@@ -48,19 +48,6 @@ TITLES = {
     ClaimProgram.JKK: "Klaim JKK",
     ClaimProgram.JP: "Klaim JP",
 }
-ALL_FIELDS = (
-    "reason",
-    "amount",
-    "event_date",
-    "days_off",
-    "disability_percent",
-    "function_lost_percent",
-    "transport_mode",
-    "transport_cost",
-    "heir_relationship",
-    "deceased_kpj",
-    "deceased_nik",
-)
 
 
 def _bank_name(code: str) -> str:
@@ -118,7 +105,7 @@ async def _form_page(
     svc = services(request)
     locale = locale_of(request, auth)
     page = await run_in_threadpool(
-        get_claim_page, svc.uow(), auth.actor, program, now=svc.clock.now()
+        get_claim_page, svc.uow(), auth.actor, program, benefits=svc.benefits, now=svc.clock.now()
     )
     return render(
         request,
@@ -204,6 +191,7 @@ async def _quote_page(
     errors: dict[str, str] | None = None,
     alert: str | None = None,
     status_code: int = 200,
+    chosen: dict[str, str] | None = None,
 ) -> Response:
     svc = services(request)
     locale = locale_of(request, auth)
@@ -238,6 +226,7 @@ async def _quote_page(
         raw=raw,
         errors=errors or {},
         alert=alert,
+        chosen=chosen or {},
         problems=[error_message(locale, p.code, p.params) for p in quote.problems],
         lines=[
             (texts.line_label(line.code, line.params, locale), line.amount)
@@ -305,8 +294,15 @@ async def submit(request: Request, key: str) -> Response:
             idempotency_key=fields.get("idempotency_key") or None,
         )
     except ValidationFailed as exc:
+        # A browser cannot refill a file field: name the files chosen, to choose again.
         return await _quote_page(
-            request, auth, program, raw, errors=field_messages(exc, locale), status_code=422
+            request,
+            auth,
+            program,
+            raw,
+            errors=field_messages(exc, locale),
+            status_code=422,
+            chosen={name: upload.filename for name, upload in uploads.items()},
         )
     except (Conflict, PermissionDenied) as exc:
         if exc.code == "service.locked":

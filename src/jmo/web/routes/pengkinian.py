@@ -4,6 +4,7 @@ turn form posts into calls and results into pages (and keep what was typed on er
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,7 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.steps import Step
+from jmo.domain.risk import changes_bank_account
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import N_, error_message, translate
@@ -40,6 +42,8 @@ from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.preview import preview_submission
 from jmo.usecases.pengkinian.selfie import (
     FaceStatus,
+    burst_frame_times,
+    check_burst_frames,
     face_status,
     start_liveness,
     verify_liveness_burst,
@@ -69,8 +73,19 @@ FORM_TEMPLATES = {
 }
 
 
+VERIFY_PATH = "/pengkinian/kontak/verifikasi"
+
+
 def _redirect(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
+
+
+def _step_path(view: PengkinianView) -> str:
+    """Where the person carries on: the code page while a code sent at step 7 waits
+    (issue 9 item 1: never the form again, which would send another code)."""
+    if view.step is Step.CONTACT and view.pending_checks:
+        return VERIFY_PATH
+    return STEP_PATHS[view.step]
 
 
 async def _view(request: Request, auth: Authenticated) -> PengkinianView:
@@ -84,7 +99,7 @@ async def _guard(request: Request, auth: Authenticated, step: Step) -> Pengkinia
     if view.draft is None:
         return _redirect("/beranda?prompt=pengkinian")
     if not step <= view.step:  # not reached, or past a selfie pass that has expired
-        return _redirect(STEP_PATHS[view.step])
+        return _redirect(_step_path(view))
     return view
 
 
@@ -94,7 +109,7 @@ async def resume(request: Request) -> Response:
     view = await _view(request, auth)
     if view.draft is None:
         return _redirect("/beranda?prompt=pengkinian")
-    return _redirect(STEP_PATHS[view.step])
+    return _redirect(_step_path(view))
 
 
 @router.post("/mulai")
@@ -104,7 +119,7 @@ async def start(request: Request) -> Response:
     await read_form(request, auth)
     svc = services(request)
     view = await run_in_threadpool(start_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
-    return _redirect(STEP_PATHS[view.step])
+    return _redirect(_step_path(view))
 
 
 # --- step 5: identity -------------------------------------------------------------------
@@ -346,12 +361,11 @@ async def liveness_burst(request: Request) -> Response:
         max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
     )
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    frames = [
-        await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
-    ]
-    times_raw = str(form.get("frame_times_ms") or "")
-    times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
+    uploads = [f for f in form.getlist("frames") if isinstance(f, UploadFile)]
+    frames = [await f.read(frame_bytes) for f in uploads]
+    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
+        check_burst_frames(len(uploads), svc.policy)
         await run_in_threadpool(
             verify_liveness_burst,
             svc.uow(),
@@ -418,7 +432,7 @@ def _form_context(
 ) -> dict[str, Any]:
     svc = services(request)
     if step is Step.CONTACT:
-        return {"banks": labels.bank_options()}
+        return {"banks": labels.bank_options(), "hold_days": svc.policy.bank_cooling_off_days}
     if step is Step.POPULATION:
         return {
             "genders": labels.choice_options("genders", locale),
@@ -502,13 +516,25 @@ async def _form_post(request: Request, step: Step) -> Response:
         )
     except TooManyAttempts as exc:  # no code can be sent now: said beside the phone or email
         view = await _view(request, auth)
-        return _form_page(
-            request, auth, step, view, typed, field_messages(exc, locale), status_code=429
-        )
+        # The code limits name the code field ("phone_code"); this form has the number.
+        errors = {k.removesuffix("_code"): v for k, v in field_messages(exc, locale).items()}
+        return _form_page(request, auth, step, view, typed, errors, status_code=429)
     except PermissionDenied:
         return _redirect("/pengkinian")
+    except DomainError as exc:  # anything else stays on this step, never a dead-end page
+        view = await _view(request, auth)
+        return _form_page(
+            request,
+            auth,
+            step,
+            view,
+            typed,
+            {},
+            status_code=status_for(exc),
+            message=message(exc, locale),
+        )
     if view.pending_checks:
-        return _redirect("/pengkinian/kontak/verifikasi")
+        return _redirect(VERIFY_PATH)
     return _redirect(STEP_PATHS[step.next])
 
 
@@ -574,6 +600,11 @@ async def contact_verify_submit(request: Request) -> Response:
         )
     except PermissionDenied:
         return _redirect("/pengkinian")
+    except DomainError as exc:
+        view = await _view(request, auth)
+        return _verify_page(
+            request, auth, view, status_code=status_for(exc), message_text=message(exc, locale)
+        )
     return _redirect(STEP_PATHS[view.step])
 
 
@@ -672,6 +703,10 @@ async def _confirm_page(
             }
             for c in preview.changes
         ],
+        # the hold a new bank account starts, said before it is confirmed (issue 9 item 2)
+        bank_hold_until=svc.clock.now() + timedelta(days=svc.policy.bank_cooling_off_days)
+        if changes_bank_account(c.field for c in preview.changes)
+        else None,
         terms_version=svc.policy.terms_version,
         idempotency_key=uuid.uuid4().hex,
         errors=errors or {},

@@ -1,0 +1,93 @@
+"""The participant's access log in words, in their language (issue 9 item 7: it showed
+``account.logged_in · participant · app``). Every action the use cases record has its
+sentence here; tests/web/test_access_log_words.py finds them all in the code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jmo.domain.audit import AuditEntry
+from jmo.i18n import N_, translate
+from jmo.usecases.staff_reads import STAFF_READ_ACTION, StaffRead
+from jmo.web.labels import STAFF_READS
+
+AUDIT_ACTIONS: dict[str, str] = {
+    "account.created": N_("Akun dibuat"),
+    "account.locked": N_("Akun dikunci sementara setelah kata sandi salah berulang kali"),
+    "account.logged_in": N_("Masuk ke akun"),
+    "account.logged_out": N_("Keluar dari akun"),
+    "account.login_failed": N_("Percobaan masuk gagal (kata sandi salah)"),
+    "account.other_sessions_ended": N_("Semua perangkat lain dikeluarkan"),
+    "account.password_change_failed": N_("Penggantian kata sandi gagal (kata sandi salah)"),
+    "account.password_changed": N_("Kata sandi diganti"),
+    "account.password_reset": N_("Kata sandi diatur ulang lewat tautan email"),
+    "account.password_reset_requested": N_("Tautan atur ulang kata sandi diminta"),
+    "account.session_ended": N_("Perangkat dikeluarkan"),
+    "account.unlocked": N_("Akun dibuka kembali"),
+    "biometric.attempted": N_("Verifikasi wajah"),
+    "biometric.challenge_issued": N_("Verifikasi wajah dengan kamera dimulai"),
+    "biometric.reviewed": N_("Petugas memeriksa verifikasi wajah Anda"),
+    "card.issued": N_("Kartu digital diterbitkan"),
+    "card.revoked": N_("Kartu digital dicabut"),
+    "claim.submitted": N_("Klaim diajukan"),
+    "claim.verified": N_("Klaim diverifikasi petugas"),
+    "claim.approved": N_("Klaim disetujui"),
+    "claim.rejected": N_("Klaim ditolak"),
+    "claim.paid": N_("Klaim dibayarkan"),
+    "claim.branch_step_recorded": N_("Langkah klaim di kantor cabang dicatat"),
+    "complaint.submitted": N_("Pengaduan diajukan"),
+    "complaint.message_posted": N_("Pesan pengaduan dikirim"),
+    "complaint.status_changed": N_("Status pengaduan berubah"),
+    "identity_correction.requested": N_("Koreksi data identitas diminta"),
+    "jht.kpj_merge_requested": N_("Penggabungan saldo KPJ diminta"),
+    "jht.ledger_posted": N_("Iuran JHT dibukukan"),
+    "jht.year_end_yields_posted": N_("Hasil pengembangan akhir tahun dibukukan"),
+    "notice.sent": N_("Pemberitahuan dikirim"),
+    "notice.failed": N_("Pemberitahuan gagal dikirim"),
+    "participant.data_exported": N_("Data Anda diunduh"),
+    "participant.full_export_requested": N_("Tautan unduhan data lengkap dikirim ke email Anda"),
+    "participant.reference_photo_enrolled": N_("Foto rujukan wajah didaftarkan"),
+    "participant.registered": N_("Kepesertaan didaftarkan"),
+    STAFF_READ_ACTION: N_("Petugas membuka data Anda"),
+    "pengkinian.started": N_("Pengkinian Data dimulai"),
+    "pengkinian.identity_confirmed": N_("Data peserta dikonfirmasi"),
+    "pengkinian.contact_saved": N_("Data Kontak disimpan"),
+    "pengkinian.population_saved": N_("Data Kependudukan disimpan"),
+    "pengkinian.additional_saved": N_("Data Tambahan disimpan"),
+    "pengkinian.contact_code_sent": N_("Kode verifikasi dikirim ke nomor HP atau email baru"),
+    "pengkinian.contact_code_resent": N_("Kode verifikasi dikirim ulang"),
+    "pengkinian.contact_verified": N_("Nomor HP atau email baru terverifikasi"),
+    "pengkinian.submitted": N_("Pengkinian Data dikirim"),
+    "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
+}
+ROLES: dict[str, str] = {
+    "participant": N_("Anda"),
+    "officer": N_("Petugas kantor cabang"),
+    "employer_hr": N_("HR perusahaan"),
+    "admin": N_("Admin sistem"),
+}
+CHANNELS: dict[str, str] = {
+    "app": N_("aplikasi JMO"),
+    "branch": N_("kantor cabang"),
+    "employer": N_("portal perusahaan"),
+    "cli": N_("konsol petugas"),
+    "system": N_("sistem"),
+}
+
+
+@dataclass(frozen=True)
+class AccessLine:
+    what: str
+    who: str
+    where: str
+
+
+def describe(entry: AuditEntry, locale: str) -> AccessLine:
+    what_read = entry.details.get("what") if entry.action == STAFF_READ_ACTION else None
+    if what_read in set(StaffRead):
+        what = translate(locale, STAFF_READS[StaffRead(what_read)])
+    else:
+        what = translate(locale, AUDIT_ACTIONS.get(entry.action, N_("Tindakan lain")))
+    who = translate(locale, ROLES.get(entry.actor_role or "", N_("Sistem")))
+    where = translate(locale, CHANNELS.get(entry.channel or "", N_("sistem")))
+    return AccessLine(what, who, where)

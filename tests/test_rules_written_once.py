@@ -1,0 +1,74 @@
+"""Issue 9, "rules written twice": each rule has one definition, and every user of it is
+tied to that definition here."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+import pytest
+
+import jmo.api.v1.claims as api_claims
+import jmo.api.v1.pengkinian as api_pengkinian
+import jmo.web.routes.claims as web_claims
+import jmo.web.routes.pengkinian as web_pengkinian
+from jmo.adapters.regions import load_region_directory
+from jmo.api.schemas_benefits import ClaimQuoteIn
+from jmo.domain.claims import forms
+from jmo.domain.errors import ValidationFailed
+from jmo.domain.identifiers.npwp import NpwpKind, npwp_kind, parse_npwp
+from jmo.domain.risk import BANK_FIELDS, changes_bank_account
+from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
+from jmo.usecases.pengkinian import selfie
+from jmo.usecases.ports import Policy
+from jmo.web.labels import display_value
+
+
+def test_every_claim_form_reads_the_one_field_list() -> None:
+    assert set(forms.ALL_FIELDS) == {"reason"} | {
+        name for names in (*forms.FIELDS.values(), forms.HEIR_FIELDS) for name in names
+    }
+    assert set(ClaimQuoteIn.model_fields) - {"program"} == set(forms.ALL_FIELDS)
+    assert web_claims.ALL_FIELDS is forms.ALL_FIELDS
+    assert api_claims.ALL_FIELDS is forms.ALL_FIELDS
+
+
+def test_both_edges_read_the_liveness_burst_the_same_way() -> None:
+    assert selfie.burst_frame_times("0, 66,133") == [0, 66, 133]
+    assert selfie.burst_frame_times("0,-66,133") is None  # not a shorter, misaligned list
+    assert selfie.burst_frame_times("") is None
+    policy = Policy()
+    selfie.check_burst_frames(policy.burst_max_frames, policy)
+    with pytest.raises(ValidationFailed):
+        selfie.check_burst_frames(policy.burst_max_frames + 1, policy)
+    for edge in (web_pengkinian, api_pengkinian):
+        assert edge.burst_frame_times is selfie.burst_frame_times
+        assert edge.check_burst_frames is selfie.check_burst_frames
+        assert '.split(",")' not in inspect.getsource(edge)  # no parsing of its own
+
+
+def test_the_bank_fields_are_one_list() -> None:
+    assert set(BANK_FIELDS) == {"bank_code", "bank_account", "bank_account_holder"}
+    assert all(changes_bank_account([name]) for name in BANK_FIELDS)
+    assert not changes_bank_account(["phone", "email", "npwp"])
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "status", "shown"),
+    [
+        ("013121660091000", NpwpKind.LEGACY15, NpwpStatus.LEGACY15, "01.312.166.0-091.000"),
+        ("0013121660091000", NpwpKind.NPWP16, NpwpStatus.LEGACY15, "0013 1216 6009 1000"),
+        ("3578011203850001", NpwpKind.NIK, NpwpStatus.NIK_UNVALIDATED, "3578 0112 0385 0001"),
+        ("12345", None, NpwpStatus.NIK_UNVALIDATED, "12345"),
+    ],
+)
+def test_the_npwp_kind_is_told_in_one_place(
+    value: str, kind: NpwpKind | None, status: NpwpStatus, shown: str
+) -> None:
+    assert npwp_kind(value) is kind
+    assert npwp_status(value, nik="3578010101010001", nik_marked_valid=False) is status
+    regions = load_region_directory()
+    assert display_value("npwp", value, regions, "id") == shown
+    if kind is not None:  # parsing tells the same kind
+        parsed = parse_npwp(value, regions=regions, today=date(2026, 11, 25))
+        assert parsed is not None and parsed.kind is kind
