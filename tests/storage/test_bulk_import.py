@@ -345,3 +345,14 @@ def test_a_kpj_that_gains_rows_loses_its_outdated_balance_summary(
     assert rejects == []
     assert report.files["contributions"].added == 1
     assert _count(db, JhtBalanceRow) == len(people) - 1  # built again at its next read
+
+
+def test_free_text_reaches_the_table_as_written(
+    db: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    directory = _bad_copy(tmp_path, "employers.csv", 2, "name", 'PT "Maju\\Jaya", Tbk \\N')
+    report, rejects = _import(db, settings, directory)
+    assert rejects == []
+    assert report.applied
+    with db.connect() as conn:
+        assert conn.scalar(select(EmployerRow.name)) == 'PT "Maju\\Jaya", Tbk \\N'
