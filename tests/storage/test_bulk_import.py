@@ -28,7 +28,7 @@ from jmo.storage.bulk_import.rows import Reject
 from jmo.storage.bulk_import.run import ImportJob, ImportReport, run_import
 from jmo.storage.db import make_session_factory
 from jmo.storage.rows import AuditRow, EmployerRow, EmploymentRow, HistoryRow, ParticipantRow
-from jmo.storage.rows_jht import LedgerEntryRow
+from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork
 from jmo.usecases.jht.posting import current_summaries
 from tests.conftest import DATA, START
@@ -309,3 +309,50 @@ def test_a_pool_of_processes_loads_the_same_rows(db: Engine, settings: Settings)
     assert report.applied
     assert _count(db, LedgerEntryRow) == len(_rows(GOOD / "contributions.csv"))
     assert _count(db, ParticipantRow) == len(_rows(GOOD / "participants.csv"))
+
+
+def _write(path: Path, header: str, *lines: str) -> None:
+    path.write_text("\n".join((header, *lines)) + "\n", encoding="utf-8")
+
+
+def test_a_kpj_that_gains_rows_loses_its_outdated_balance_summary(
+    db: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    _import(db, settings, GOOD)
+    uow = _uow(db, settings)
+    people = _rows(GOOD / "participants.csv")
+    with uow:
+        records = [uow.participants.get_by_kpj(p["kpj"]) for p in people]
+        yields = load_yield_table(settings.jht_yields_file)
+        current_summaries(uow, [r for r in records if r], yields=yields, now=START)
+        uow.commit()
+    assert _count(db, JhtBalanceRow) == len(people)
+    kpj = people[0]["kpj"]
+    later = tmp_path / "later"
+    later.mkdir()
+    _write(later / "employers.csv", "npp,name", "E0000009,PT Kerja Sampingan")
+    _write(
+        later / "employments.csv",
+        "kpj,npp,start_date,end_date,monthly_wage",
+        f"{kpj},E0000009,2023-07-01,2023-07-31,2000000",
+    )
+    _write(
+        later / "contributions.csv",
+        "kpj,npp,period,program,wage,employer_share,worker_share",
+        f"{kpj},E0000009,2023-07,jht,2000000,74000,40000",
+    )
+    report, rejects = _import(db, settings, later)
+    assert rejects == []
+    assert report.files["contributions"].added == 1
+    assert _count(db, JhtBalanceRow) == len(people) - 1  # built again at its next read
+
+
+def test_free_text_reaches_the_table_as_written(
+    db: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    directory = _bad_copy(tmp_path, "employers.csv", 2, "name", 'PT "Maju\\Jaya", Tbk \\N')
+    report, rejects = _import(db, settings, directory)
+    assert rejects == []
+    assert report.applied
+    with db.connect() as conn:
+        assert conn.scalar(select(EmployerRow.name)) == 'PT "Maju\\Jaya", Tbk \\N'

@@ -30,6 +30,7 @@ from sqlalchemy import (
     literal,
     select,
     text,
+    union,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -274,9 +275,8 @@ def drop_outdated_summaries(conn: Connection) -> int:
     ``jmo.domain.jht.summary``. New participants have none to drop."""
     if not conn.scalar(select(exists().select_from(JhtBalanceRow))):
         return 0
-    touched = select(ParticipantRow.id).where(
-        exists().where(st.employments.c.kpj == ParticipantRow.kpj)
-        | exists().where(st.contributions.c.kpj == ParticipantRow.kpj)
-    )
+    # a union of the KPJ, joined: not an OR of two EXISTS (a subquery per participant)
+    kpjs = union(select(st.employments.c.kpj), select(st.contributions.c.kpj)).subquery()
+    touched = select(ParticipantRow.id).join(kpjs, kpjs.c.kpj == ParticipantRow.kpj)
     result = conn.execute(delete(JhtBalanceRow).where(JhtBalanceRow.participant_id.in_(touched)))
     return int(result.rowcount or 0)

@@ -10,7 +10,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Date,
-    Integer,
+    Index,
     MetaData,
     String,
     Table,
@@ -52,6 +52,9 @@ participants = _table(
     Column("gender", String(1)),
     Column("history_enc", Text, nullable=False),
 )
+Index("ix_import_employers_npp", employers.c.npp)
+Index("ix_import_participants_kpj", participants.c.kpj)
+
 employments = _table(
     "import_employments",
     Column("kpj", String(11), nullable=False),
@@ -90,7 +93,6 @@ rejects = Table(
     Column("field", String(40), nullable=False),
     Column("code", String(60), nullable=False),
     Column("params", JSON),
-    Column("seq", Integer),
     prefixes=["TEMPORARY"],
 )
 
