@@ -86,3 +86,19 @@ def test_the_data_model_names_every_table() -> None:
     documented = _text(ROOT / "docs" / "architecture.md")
     missing = sorted(t for t in Base.metadata.tables if f"`{t}`" not in documented)
     assert missing == [], "add them to docs/architecture.md, Data model"
+
+
+def test_rule_citations_point_inside_the_repository() -> None:
+    """The code cites the rules note as ``docs/domain-rules.md §n`` (it lived outside the
+    repository: issue 9); each cited section exists."""
+    sections = set(re.findall(r"^## (\d+)\.", _text(ROOT / "docs" / "domain-rules.md"), re.M))
+    cited: list[str] = []
+    outside: list[str] = []
+    for path in [*(ROOT / "src").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
+        text = _text(path)
+        if path.name != "test_docs.py" and re.search(r"(?<![/\w.])domain-rules\.md", text):
+            outside.append(str(path.relative_to(ROOT)))
+        for number in re.findall(r"docs/domain-rules\.md[^\n]{0,3}?(?:§|section )(\d+)", text):
+            cited.append(number)
+    assert outside == []
+    assert cited and set(cited) <= sections

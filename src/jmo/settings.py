@@ -143,7 +143,7 @@ class Settings(BaseSettings):
     # --- JHT and claims ---
     # The yearly yield table (hasil pengembangan); unset: the file shipped in the package.
     jht_yields_file: Path | None = None
-    # JMO's self-service limit for JHT claims (domain-rules.md §3: Rp15M since May 2025).
+    # JMO's self-service limit for JHT claims (docs/domain-rules.md §3: Rp15M since May 2025).
     claim_self_service_limit: int = 15_000_000
 
     # --- i18n ---

@@ -12,7 +12,7 @@ Rules chosen here (docs/api.md, "Kartu Digital"):
   with a current employment is covered by JKK, JKM, JHT and JP (PP 44/2015, 45/2015,
   46/2015; the registry does not hold the employer's scale yet, so JP is assumed, as for
   medium and large employers), plus JKP for Indonesian citizens under 54 when the employment
-  began (PP 6/2025; domain-rules.md section 3). Without a current employment only the JHT
+  began (PP 6/2025; docs/domain-rules.md section 3). Without a current employment only the JHT
   account remains (it stays until it is claimed).
 * **Valid through** the end of the month after the month of issue (UTC+7 calendar): coverage
   follows monthly contributions, so a card is never older than about two months. Opening

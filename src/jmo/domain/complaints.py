@@ -40,7 +40,7 @@ class Category:
 
 # The SLA table, as data. Calendar hours (a working-day calendar with national holidays is
 # not in the data yet). 72 hours where UU 27/2022 sets 3x24 hours for the request behind the
-# complaint (access Art 32, correction Art 30: domain-rules.md section 5); 120 hours where
+# complaint (access Art 32, correction Art 30: docs/domain-rules.md section 5); 120 hours where
 # the fund has to investigate with an employer or a branch; 24 hours for a locked account.
 CATEGORIES: tuple[Category, ...] = (
     Category("klaim", "Klaim jaminan (JHT, JKK, JKM, JP)", timedelta(hours=120)),

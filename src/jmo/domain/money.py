@@ -1,5 +1,5 @@
 """Money is whole rupiah in an ``int``. Never a float (rounding of shares and tax is
-specified per rule, with integer arithmetic; see domain-rules.md §4)."""
+specified per rule, with integer arithmetic; see docs/domain-rules.md §4)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ family relationship, emergency-contact relationship and citizenship.
 Each list is a tuple of ``Choice`` with a stable ``code`` (what we store and what the API
 sends), the canonical Indonesian ``label`` (what the KK/KTP and the fund's screens say),
 the numeric ``siak`` code used in SIAK/KK data where there is one, and ``aliases``: other
-spellings found in older data, mapped to the canonical value. Sources: domain-rules.md
+spellings found in older data, mapped to the canonical value. Sources: docs/domain-rules.md
 section 6 (Permendagri 118/2017 KK form; UU 24/2013; MK decision 97/PUU-XIV/2016).
 """
 
@@ -88,7 +88,7 @@ def parse_gender(raw: str | None, field: str = "gender") -> Gender:
 
 
 # --- Religion (agama/kepercayaan): 6 religions plus "Kepercayaan terhadap Tuhan YME"
-# since MK decision 97/PUU-XIV/2016 (domain-rules.md section 6, H). SIAK numbers 1-7 as in
+# since MK decision 97/PUU-XIV/2016 (docs/domain-rules.md section 6, H). SIAK numbers 1-7 as in
 # SIAK-style code bases (M). Aliases: spellings seen in stored data.
 RELIGIONS: tuple[Choice, ...] = (
     Choice("ISLAM", "Islam", "1"),
@@ -145,7 +145,7 @@ def ktp_marital_status(code: str) -> str:
 
 
 # --- Education (pendidikan terakhir, KK), in order, so ``EDUCATION_LEVELS.index`` compares
-# levels (domain-rules.md section 6, M-H). "Tidak Tamat SD" is the older wording of 2.
+# levels (docs/domain-rules.md section 6, M-H). "Tidak Tamat SD" is the older wording of 2.
 EDUCATION_LEVELS: tuple[Choice, ...] = (
     Choice("TIDAK_BELUM_SEKOLAH", "Tidak/Belum Sekolah", "1", ("Tidak Sekolah", "Belum Sekolah")),
     Choice(
@@ -202,7 +202,7 @@ FAMILY_RELATIONSHIPS: tuple[Choice, ...] = (
 )
 
 # --- Emergency contact relationship. Not regulated: the SHDK relatives, plus siblings
-# (on a KK they are only "Famili Lain"), friends/colleagues and "Lainnya" (domain-rules.md
+# (on a KK they are only "Famili Lain"), friends/colleagues and "Lainnya" (docs/domain-rules.md
 # section 6). Codes reuse the SHDK codes where the meaning is the same.
 EMERGENCY_CONTACT_RELATIONSHIPS: tuple[Choice, ...] = (
     Choice("SUAMI", "Suami"),

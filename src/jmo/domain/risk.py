@@ -2,7 +2,7 @@
 
 The attack that matters most: someone takes over an account and changes the bank account
 that savings are paid to. A changed bank account therefore waits a cooling-off period
-before a claim may pay to it (domain-rules.md §5, "Changing the payout bank account":
+before a claim may pay to it (docs/domain-rules.md §5, "Changing the payout bank account":
 re-verification, notice to the old contacts, a hold on claims right after a change).
 """
 

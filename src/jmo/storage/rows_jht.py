@@ -187,7 +187,7 @@ class ClaimDocumentRow(Base):
 
 
 class NpwpValidationRow(Base):
-    """Whether DJP holds a participant's NIK as a valid NPWP (domain-rules.md §4), as an
+    """Whether DJP holds a participant's NIK as a valid NPWP (docs/domain-rules.md §4), as an
     officer recorded it; without a row the NIK-NPWP counts as not validated."""
 
     __tablename__ = "npwp_validations"

@@ -178,7 +178,7 @@ def access_card(uow: UnitOfWork, actor: Actor, card_id: UUID) -> Card:
 
 def access_own_kpj_records(uow: UnitOfWork, actor: Actor) -> list[Participant]:
     """The actor's own record (data current) first, then every other KPJ the fund holds
-    under the same NIK: one person with cards from past employers (domain-rules.md §1,
+    under the same NIK: one person with cards from past employers (docs/domain-rules.md §1,
     KPJ). They are the same person, so the balances of all of them are theirs to see."""
     participant_id = require_participant(actor)
     records = uow.participants.same_person(participant_id)

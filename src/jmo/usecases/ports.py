@@ -663,13 +663,13 @@ class Policy:
 class BenefitServices:
     """What Cek Saldo JHT and the claims need besides the unit of work: the yield table
     (data, replaced when BPJS declares a rate), the statement renderer, and the JMO
-    self-service limit for JHT claims (domain-rules.md §3: Rp15M since May 2025)."""
+    self-service limit for JHT claims (docs/domain-rules.md §3: Rp15M since May 2025)."""
 
     yields: YieldTable
     statements: StatementRenderer
     self_service_limit: int = 15_000_000
     # Days a new payout bank account waits before a claim may be paid to it (issue 5;
-    # domain-rules.md §5 "Changing the payout bank account").
+    # docs/domain-rules.md §5 "Changing the payout bank account").
     bank_cooling_off_days: int = 7
 
 

@@ -1,4 +1,4 @@
-"""Contribution shares and the JP wage cap, with worked numbers (domain-rules.md §2)."""
+"""Contribution shares and the JP wage cap, with worked numbers (docs/domain-rules.md §2)."""
 
 from __future__ import annotations
 

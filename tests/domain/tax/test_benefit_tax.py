@@ -1,4 +1,4 @@
-"""Final tax on a lump-sum JHT or JP (domain-rules.md §4), with worked numbers."""
+"""Final tax on a lump-sum JHT or JP (docs/domain-rules.md §4), with worked numbers."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The documents each claim reason needs, and what an uploaded document may be.
 
-Sources (domain-rules.md §3): Permenaker 4/2022 Art 8-11 for resignation and PHK (H);
+Sources (docs/domain-rules.md §3): Permenaker 4/2022 Art 8-11 for resignation and PHK (H);
 Permenaker 2/2022 Art 9(3), 10, 11 (same in 4/2022) for leaving Indonesia, permanent total
 disability and death (M-H); PP 44/2015 jo 82/2019 for JKM and JKK (M).
 

@@ -1,6 +1,6 @@
 """JHT claims: eligibility by reason, the partial withdrawal, the amount and its tax.
 
-Sources (domain-rules.md §3, §4):
+Sources (docs/domain-rules.md §3, §4):
 * paid as a lump sum at retirement age, permanent total disability or death (Permenaker
   4/2022 Art 2; PP 46/2015 Art 22(1),(3); H);
 * "retirement age" includes age 56, resignation, termination (PHK) and leaving Indonesia

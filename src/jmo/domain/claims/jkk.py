@@ -1,5 +1,5 @@
 """JKK, work accident or occupational disease (PP 44/2015 jo PP 82/2019; Permenaker 5/2021
-jo 1/2025; domain-rules.md §3). The monthly wage is the one reported for the employment
+jo 1/2025; docs/domain-rules.md §3). The monthly wage is the one reported for the employment
 the accident happened in.
 
 * Wage replacement while unable to work (STMB): 100% for the first 12 months, then 50%

@@ -1,4 +1,4 @@
-"""JKM, death not caused by a work accident (PP 44/2015 jo PP 82/2019; domain-rules.md §3).
+"""JKM, death not caused by a work accident (PP 44/2015 jo PP 82/2019; docs/domain-rules.md §3).
 
 Fixed amounts paid to the heir at once (H-M): lump sum Rp20,000,000, the periodic benefit
 24 x Rp500,000 = Rp12,000,000 paid at once, funeral costs Rp10,000,000; Rp42,000,000 in
@@ -7,7 +7,7 @@ contributions; M-H) is paid yearly per child and asked for separately; the claim
 whether the deceased's contributions qualify.
 
 Deaths before PP 82/2019 (in force 2 December 2019) had lower amounts, for which the
-sources disagree (domain-rules.md §3: Rp16.2M / Rp6M / Rp3M in the press, other figures
+sources disagree (docs/domain-rules.md §3: Rp16.2M / Rp6M / Rp3M in the press, other figures
 elsewhere): such a claim is routed to a branch office, where an officer applies the old
 schedule, rather than computed from figures we cannot confirm.
 """

@@ -1,4 +1,4 @@
-"""JP, old-age pension (PP 45/2015; Permenaker 29/2015; domain-rules.md §3).
+"""JP, old-age pension (PP 45/2015; Permenaker 29/2015; docs/domain-rules.md §3).
 
 * Paid from the JP retirement age (PP 45/2015 Art 15; ``jp_retirement_date``).
 * At least 15 years (180 months) of contributions: a monthly pension (MPHT) by the formula
@@ -9,7 +9,7 @@
   were: the amount is shown as an estimate, and the officer's final figure indexes them.
   The result is held within the year's minimum and maximum (Art 18).
 * Fewer months: a lump sum of the JP contributions with their yield (H), taxed like a
-  lump-sum JHT (domain-rules.md §4).
+  lump-sum JHT (docs/domain-rules.md §4).
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ class RejectionReason(StrEnum):
 
 class HeirRelationship(StrEnum):
     """The order of heirs for JHT, JKM and JKK lump sums (PP 46/2015 jo 60/2015;
-    domain-rules.md §6): who may claim is settled by the heir certificate an officer
+    docs/domain-rules.md §6): who may claim is settled by the heir certificate an officer
     checks; the app records what the claimant says."""
 
     SPOUSE = "spouse"  # janda/duda
@@ -173,7 +173,7 @@ class ClaimEvent:
 
 
 class BranchStep(StrEnum):
-    """What happened at the branch office for a claim routed there (domain-rules.md §3:
+    """What happened at the branch office for a claim routed there (docs/domain-rules.md §3:
     above the self-service limit the claim is completed at a branch or Lapak Asik)."""
 
     DOCUMENTS_SEEN = "documents_seen"  # an officer saw the original documents at the counter

@@ -1,7 +1,7 @@
 """Banks and payout account numbers.
 
 Bank codes are the 3-digit clearing/transfer codes; several payment-gateway code lists
-agree on them (domain-rules.md section 1, H). Account lengths are much weaker: for the
+agree on them (docs/domain-rules.md section 1, H). Account lengths are much weaker: for the
 banks in the domain-rules table the range is the one "seen" in one payment-integration
 rule table (M or L); for the other banks no per-bank source was found, so they get the
 union of the seen ranges (7-17), which only stops clearly impossible entries. The real
@@ -35,7 +35,7 @@ def _generic(code: str, name: str, short_name: str) -> Bank:
 
 
 BANKS: tuple[Bank, ...] = (
-    # From the domain-rules.md section 1 table: seen ranges and their confidence.
+    # From the docs/domain-rules.md section 1 table: seen ranges and their confidence.
     Bank("002", "PT Bank Rakyat Indonesia (Persero) Tbk", "BRI", 13, 17, "M"),
     Bank("008", "PT Bank Mandiri (Persero) Tbk", "Mandiri", 12, 17, "M"),
     Bank("009", "PT Bank Negara Indonesia (Persero) Tbk", "BNI", 7, 11, "M"),

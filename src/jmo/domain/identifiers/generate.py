@@ -15,10 +15,10 @@ from jmo.domain.identifiers.bank import Bank
 from jmo.domain.identifiers.region import RegionDirectory, RegionLevel
 from jmo.domain.reference import Gender
 
-# Taxpayer-type digits for individual employees (Business::ID::NPWP docs; domain-rules.md
+# Taxpayer-type digits for individual employees (Business::ID::NPWP docs; docs/domain-rules.md
 # section 1, M): the participants we generate are workers.
 _EMPLOYEE_TAXPAYER_TYPES = ("07", "08", "09")
-# Common mobile prefixes of the large operators (domain-rules.md section 1, for
+# Common mobile prefixes of the large operators (docs/domain-rules.md section 1, for
 # information only; libphonenumber is the rule).
 _MOBILE_PREFIXES = (
     "811",

@@ -1,7 +1,7 @@
 """No. KK, the Kartu Keluarga (family card) number.
 
 16 digits that start with the district code where the card was issued, like the NIK
-(domain-rules.md section 1, M). Historic codes are accepted for the same reason as for
+(docs/domain-rules.md section 1, M). Historic codes are accepted for the same reason as for
 the NIK: old cards keep the old prefix after a region is split.
 """
 

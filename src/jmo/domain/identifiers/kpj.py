@@ -1,7 +1,7 @@
 """KPJ (nomor Kartu Peserta Jaminan sosial), the participant's card number.
 
 11 digits; no public check-digit algorithm was found, so this is a format check and the
-number's existence is BPJS's answer (domain-rules.md section 1, M/L). One participant can
+number's existence is BPJS's answer (docs/domain-rules.md section 1, M/L). One participant can
 hold several KPJ from past employers.
 """
 

@@ -2,7 +2,7 @@
 
 Layout PP RR DD DDMMYY SSSS: district code of first registration (6), birth date with
 40 added to the day for women (6), serial (4). Source: UU 24/2013 (Adminduk);
-python-stdnum ``id.nik``; domain-rules.md section 1. This is a format check only: whether
+python-stdnum ``id.nik``; docs/domain-rules.md section 1. This is a format check only: whether
 the NIK exists is Dukcapil's answer, not ours.
 """
 
@@ -69,7 +69,7 @@ def parse_nik(
     if born is None:
         raise DomainError("nik.birth_date_invalid", field=field)
     serial = value[12:]
-    if serial == "0000":  # serials run 0001-9999 (domain-rules.md section 1, M)
+    if serial == "0000":  # serials run 0001-9999 (docs/domain-rules.md section 1, M)
         raise DomainError("nik.serial_invalid", field=field)
     return Nik(value, region_code, born, gender, serial)
 
@@ -93,7 +93,7 @@ def check_nik_consistent(nik: Nik, *, birth_date: date, gender: Gender, field: s
     """Compare the NIK with the date of birth and sex on record.
 
     A mismatch is not always an error in the NIK: a corrected date of birth does not change
-    the NIK (domain-rules.md section 1), so the caller decides whether to block or to send
+    the NIK (docs/domain-rules.md section 1), so the caller decides whether to block or to send
     the record to an officer. Only day, month and the two year digits are compared, since
     the NIK has no century.
     """

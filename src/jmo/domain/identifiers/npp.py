@@ -1,7 +1,7 @@
 """NPP (Nomor Pendaftaran Perusahaan), the employer's registration number at BPJS.
 
 Seen as 8 characters on a BPJS certificate; the format is not published, so accept 8
-letters or digits and check existence against BPJS data (domain-rules.md section 1, L).
+letters or digits and check existence against BPJS data (docs/domain-rules.md section 1, L).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """NPWP (Nomor Pokok Wajib Pajak), the tax number. Optional on our forms.
 
-Three shapes are accepted (domain-rules.md section 1; PMK 112/PMK.03/2022; python-stdnum
+Three shapes are accepted (docs/domain-rules.md section 1; PMK 112/PMK.03/2022; python-stdnum
 ``id.npwp``):
 
 * ``legacy15``: the old 15 digits, taxpayer type (2) + serial (6) + check digit (1) + tax
@@ -9,7 +9,7 @@ Three shapes are accepted (domain-rules.md section 1; PMK 112/PMK.03/2022; pytho
   individuals; Luhn over the first 10 digits (the leading 0 does not change it).
 * ``nik``: any other 16 digits is a resident's NIK used as NPWP (UU 7/2021 HPP). Only its
   structure can be checked here; whether DJP holds it as "valid / terintegrasi" is a
-  separate status (``npwp_status`` in domain-rules.md section 4).
+  separate status (``npwp_status`` in docs/domain-rules.md section 4).
 
 The 22-digit NITKU (branch place code) is not accepted: it identifies an employer's
 branch, not a participant.

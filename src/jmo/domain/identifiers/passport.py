@@ -2,7 +2,7 @@
 
 Indonesian passports: one letter and 7 digits is the common pattern, but no authoritative
 source was found and web claims conflict, so accept 1-2 letters and 6-8 digits
-(domain-rules.md section 1, L). Foreign passports (WNA): 6-9 letters or digits.
+(docs/domain-rules.md section 1, L). Foreign passports (WNA): 6-9 letters or digits.
 """
 
 from __future__ import annotations

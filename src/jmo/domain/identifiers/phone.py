@@ -2,7 +2,7 @@
 
 libphonenumber's metadata decides what a valid Indonesian mobile is (8[1-35-9] followed
 by 7-10 digits; 084x is not mobile). Operator prefixes are not used to reject anything:
-operators merge and move ranges (domain-rules.md section 1, H).
+operators merge and move ranges (docs/domain-rules.md section 1, H).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ The directory is built from rows handed in (the adapter reads the package data),
 domain stays free of I/O. It knows the current codes (Kepmendagri 300.2.2-2138 Tahun 2025)
 and historic ones that no longer exist: a NIK or KK keeps the district code of where the
 person first registered, also after a region is split (pemekaran), so old prefixes must
-still be accepted (domain-rules.md section 1).
+still be accepted (docs/domain-rules.md section 1).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Timing, in whole months (stated in docs/rules.md; integer arithmetic throughout)
 
 * a contribution for month m takes effect at the end of month m (the employer pays it by
   the 15th of the next month; the month it belongs to is what counts);
-* the yield of year Y is credited at the end of Y (domain-rules.md §2: "credited to the
+* the yield of year Y is credited at the end of Y (docs/domain-rules.md §2: "credited to the
   individual account and compounds year on year"; BPJS books it yearly) on the opening
   balance for 12 months plus each flow for the months it was in the account:
   ``yield = rate * (opening * 12 + sum(flow * (12 - month))) / 12``, rounded half up;

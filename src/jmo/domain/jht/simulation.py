@@ -3,7 +3,7 @@ growth and an assumed yield. Every assumption is an input the person can change 
 page shows; nothing here is a promise of the fund.
 
 Month by month, in integers: the JHT contribution of the month (the rates in force today,
-domain-rules.md §2) at the end of each month; the yield credited at the end of each year
+docs/domain-rules.md §2) at the end of each month; the yield credited at the end of each year
 with the ledger's own formula (``jmo.domain.jht.ledger``) on the months the money was in
 the account; the wage grows by the assumed rate every January (rounded half up).
 """

@@ -1,4 +1,4 @@
-"""Contribution rates and the JP wage cap as dated tables (domain-rules.md §2).
+"""Contribution rates and the JP wage cap as dated tables (docs/domain-rules.md §2).
 
 Figures change by regulation; each row has the date it applies from and its source, and the
 formulas look rows up by the contribution month, never hard-code a rate. Rates are in basis
@@ -45,11 +45,11 @@ class ContributionRate:
 
 CONTRIBUTION_RATES: tuple[ContributionRate, ...] = (
     # JHT 5.7% = 3.7% employer + 2% worker, unchanged since Jamsostek (PP 14/1993 Art 9);
-    # kept by PP 46/2015 jo PP 60/2015 for the BPJS programme (domain-rules.md §2, H).
+    # kept by PP 46/2015 jo PP 60/2015 for the BPJS programme (docs/domain-rules.md §2, H).
     ContributionRate(Program.JHT, date(1993, 1, 1), 370, 200, "PP 14/1993 Art 9"),
     ContributionRate(Program.JHT, date(2015, 7, 1), 370, 200, "PP 46/2015 jo PP 60/2015"),
     # JP 3% = 2% employer + 1% worker from the programme's start, 1 July 2015
-    # (PP 45/2015 Art 28; domain-rules.md §2, H).
+    # (PP 45/2015 Art 28; docs/domain-rules.md §2, H).
     ContributionRate(Program.JP, date(2015, 7, 1), 200, 100, "PP 45/2015 Art 28"),
 )
 
@@ -62,7 +62,7 @@ class WageCap:
     source: str
 
 
-# JP wage cap (domain-rules.md §2): grows yearly by last year's GDP growth, rounded to
+# JP wage cap (docs/domain-rules.md §2): grows yearly by last year's GDP growth, rounded to
 # Rp100 (PP 45/2015 Art 29(3)-(4)), set by a BPJS decision and applied from the March
 # contribution month (BPJS letter B/1328/022020), so January and February keep last year's.
 JP_WAGE_CAPS: tuple[WageCap, ...] = (
@@ -148,12 +148,12 @@ def contribution_shares(program: Program, monthly_wage: int, period: date) -> Sh
 # --- retirement ages --------------------------------------------------------------------
 
 # JHT: "reaching retirement age" is 56, or the age in the employment contract, company
-# regulation or collective agreement (Permenaker 4/2022 Art 4-5(a); domain-rules.md §3, H).
+# regulation or collective agreement (Permenaker 4/2022 Art 4-5(a); docs/domain-rules.md §3, H).
 JHT_RETIREMENT_AGE = 56
 
 
 def jp_retirement_age(year: int) -> int:
-    """PP 45/2015 Art 15 (domain-rules.md §3, H): 56 at first; 57 from 1 January 2019;
+    """PP 45/2015 Art 15 (docs/domain-rules.md §3, H): 56 at first; 57 from 1 January 2019;
     then one year more every 3 years up to 65 (58 in 2022-2024, 59 in 2025-2027, 65 from
     2043)."""
     if year < 2019:

@@ -1,6 +1,6 @@
 """The development yield (hasil pengembangan) per year, as data.
 
-domain-rules.md §2: the yield is credited to the individual account and compounds; BPJS
+docs/domain-rules.md §2: the yield is credited to the individual account and compounds; BPJS
 declares it yearly, and no reliable figure was found for most recent years, so the rate is
 "taken from BPJS data, not hard-coded". The table is therefore a data file
 (``jmo/data/jht/yields.csv``, or the file named by ``JMO_JHT_YIELDS_FILE``) that an operator

@@ -120,7 +120,7 @@ def validate_contact(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str 
             "bank_account_holder", parse_person_name, value, field="bank_account_holder"
         )
         # Benefits are paid only to an account in the participant's own name
-        # (domain-rules.md §3 JHT channels, §5 "Changing the payout bank account").
+        # (docs/domain-rules.md §3 JHT channels, §5 "Changing the payout bank account").
         if holder is not None and not same_person_name(holder, ctx.identity.full_name):
             errors.add(
                 "bank_account_holder", "bank_account_holder.not_owner", name=ctx.identity.full_name
@@ -138,7 +138,7 @@ def validate_population(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
         gender = errors.run("gender", parse_choice, GENDERS, value, field="gender")
         out["gender"] = gender
     if gender is not None:
-        # The NIK encodes sex (day + 40 for women, domain-rules.md §1). A gender that
+        # The NIK encodes sex (day + 40 for women, docs/domain-rules.md §1). A gender that
         # disagrees with the NIK means one of them is wrong: that is corrected at a branch
         # office with the KK and e-KTP, not here.
         try:

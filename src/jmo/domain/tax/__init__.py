@@ -1,1 +1,1 @@
-"""Tax on benefits the fund pays (domain-rules.md §4)."""
+"""Tax on benefits the fund pays (docs/domain-rules.md §4)."""

@@ -1,6 +1,6 @@
 """Final income tax (PPh 21 final) on a lump-sum JHT, or a JP paid as a lump sum.
 
-domain-rules.md §4:
+docs/domain-rules.md §4:
 
 * 0% on the first Rp50,000,000 of the gross and 5% on the part above (PP 68/2009, kept
   by PP 58/2023 and PMK 168/2023; H);
@@ -30,7 +30,7 @@ _BASIS_POINTS = 10_000
 
 
 class NpwpStatus(StrEnum):
-    """domain-rules.md §1 and §4: ``npwp_status in {legacy15, nik_valid, nik_unvalidated,
+    """docs/domain-rules.md §1 and §4: ``npwp_status in {legacy15, nik_valid, nik_unvalidated,
     none}``. A 16-digit NPWP of the form "0" + 15 digits is the legacy number in the new
     format and counts as ``legacy15``."""
 

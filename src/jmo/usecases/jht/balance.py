@@ -234,7 +234,7 @@ def simulate_jht(
 ) -> SimulationView:
     """Simulasi JHT from the balance of all the person's KPJ. Defaults: today's wage (the
     latest employment), wage growth = the JP wage cap's average yearly growth (it follows
-    GDP growth; domain-rules.md §2), yield = the latest rate in the yield table."""
+    GDP growth; docs/domain-rules.md §2), yield = the latest rate in the yield table."""
 
     def run() -> SimulationView:
         with uow:

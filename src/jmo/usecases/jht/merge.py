@@ -1,6 +1,6 @@
 """Asking to merge several KPJ numbers held under one NIK into the one this login uses.
 
-The fund merges the balances (domain-rules.md §1: one participant can hold several KPJ
+The fund merges the balances (docs/domain-rules.md §1: one participant can hold several KPJ
 from past employers; these are merged into one). The app records the request as a change
 request with the field-level diff ``kpj: <other> -> <this login's KPJ>`` for each other
 card, for an officer to carry out; it moves no money itself.

@@ -45,7 +45,7 @@ def register_participant(
     now: datetime,
 ) -> Participant:
     """Registration as the fund's own records hold it; the identifiers are checked
-    against each other (NIK region, birth date and sex, domain-rules.md §1)."""
+    against each other (NIK region, birth date and sex, docs/domain-rules.md §1)."""
     kpj = parse_kpj(new.kpj)
     nik = parse_nik(new.nik, regions, today=now.date(), birth_date=new.birth_date)
     if new.profile.gender:
