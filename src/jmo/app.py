@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 import anyio
 import anyio.to_thread
@@ -19,6 +20,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from jmo import __version__
 from jmo.api import build_routes as api_routes
+from jmo.api.contract.document import api_document
 from jmo.api.errors import domain_error_handler, request_validation_handler
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import DomainError
@@ -81,6 +83,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
+
+    def openapi() -> dict[str, Any]:
+        # Built once, from the routes and the code they call (jmo.api.contract).
+        if app.openapi_schema is None:
+            app.openapi_schema = api_document(
+                app.routes, title=app.title, version=app.version, description=app.description
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.state.services = runtime.services
     app.state.runtime = runtime
     app.state.templates = build_environment()

@@ -13,12 +13,13 @@ from jmo.domain.accounts import Role
 from jmo.settings import Settings
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.cast import PASSWORD, Member, enrol_member, selfie
 
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

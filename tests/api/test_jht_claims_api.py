@@ -14,6 +14,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.api.test_pengkinian_api import login
 from tests.cast import Member, complete_pengkinian, enrol_member
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job, pdf_bytes, png_bytes
@@ -22,7 +23,7 @@ from tests.usecases.test_claims_usecases import JAVASCRIPT_PDF, ZERO
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

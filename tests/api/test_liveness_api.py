@@ -23,6 +23,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.biometric import LivenessStep
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.biometrics.conftest import photo, pose
 from tests.cast import Member, enrol_member
 from tests.conftest import START
@@ -38,7 +39,7 @@ def rng_for(*wanted: LivenessStep) -> random.Random:
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

@@ -25,6 +25,7 @@ from jmo.storage.rows import (
     ParticipantRow,
 )
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.cast import (
     Member,
     enrol_member,
@@ -38,7 +39,7 @@ from tests.cast import (
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

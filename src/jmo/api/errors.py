@@ -45,10 +45,20 @@ def api_locale(request: Request) -> str:
     )
 
 
+def retry_after(error: DomainError) -> int:
+    """Seconds until a refused attempt may be retried, from the error's own wait (the
+    limits give it in seconds, minutes or hours); 5 when it names none."""
+    for unit, seconds in (("seconds", 1), ("minutes", 60), ("hours", 3600)):
+        value = error.params.get(unit)
+        if isinstance(value, int) and value > 0:
+            return value * seconds
+    return 5
+
+
 async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     status = status_for(exc)
-    headers = {"Retry-After": "5"} if status in (429, 503) else None
+    headers = {"Retry-After": str(retry_after(exc))} if status in (429, 503) else None
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
     return JSONResponse(error_body(exc, api_locale(request)), status_code=status, headers=headers)

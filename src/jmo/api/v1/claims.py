@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from jmo.api.deps import AuthDep, CallsDep, ServicesDep
+from jmo.api.deps import AuthDep, CallsDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed
@@ -20,9 +20,8 @@ from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.usecases.claims.submit import Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_my_claim, my_claims
 
-router = APIRouter(prefix=f"{V1}/claims", tags=["claims"])
+router = APIRouter(prefix=f"{V1}/claims", tags=["claims"], generate_unique_id_function=operation_id)
 
-IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 FORM_FIELDS = (
     "reason",
     "amount",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_services import (
     CategoryOut,
     CloseIn,
@@ -36,9 +36,10 @@ from jmo.usecases.complaints.tickets import (
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
 from jmo.usecases.ports import Services
 
-router = APIRouter(prefix=f"{V1}/complaints", tags=["complaints"])
+router = APIRouter(
+    prefix=f"{V1}/complaints", tags=["complaints"], generate_unique_id_function=operation_id
+)
 
-IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 Files = Annotated[list[UploadFile], File(description="JPEG, PNG or PDF")]
 
 

@@ -8,9 +8,9 @@ from uuid import UUID
 from fastapi import APIRouter, File, Form, Header, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import (
     AdditionalIn,
     ChallengeOut,
@@ -48,10 +48,11 @@ from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.ports import Services
 
-router = APIRouter(prefix=f"{V1}/pengkinian", tags=["pengkinian"])
+router = APIRouter(
+    prefix=f"{V1}/pengkinian", tags=["pengkinian"], generate_unique_id_function=operation_id
+)
 
 IfMatch = Annotated[str | None, Header(description="Draft version the form was based on")]
-IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 
 
 def _out(view: PengkinianView, svc: Services) -> PengkinianOut:
