@@ -88,7 +88,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         # Built once, from the routes and the code they call (jmo.api.contract).
         if app.openapi_schema is None:
             app.openapi_schema = api_document(
-                app.routes, title=app.title, version=app.version, description=app.description
+                app.routes,
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                policy=runtime.services.policy,
             )
         return app.openapi_schema
 

@@ -278,9 +278,15 @@ def test_rejection_needs_a_known_reason(client: TestClient, services: Services) 
 def test_claims_need_current_data(client: TestClient, services: Services) -> None:
     member = enrol_member(services)
     auth = login(client, member)
-    locked = client.post(
-        "/api/v1/claims/quote", headers=auth, json={"program": "jkm", "reason": "jkm.death"}
-    )
+    death = {
+        "program": "jkm",
+        "reason": "jkm.death",
+        "deceased_kpj": "12345678901",
+        "deceased_nik": "3171012345678901",
+        "event_date": "2026-01-05",
+        "heir_relationship": "spouse",
+    }
+    locked = client.post("/api/v1/claims/quote", headers=auth, json=death)
     assert locked.status_code == 403 and locked.json()["error"]["code"] == "service.locked"
     unknown = client.post(
         "/api/v1/claims/quote", headers=auth, json={"program": "xyz", "reason": "x"}

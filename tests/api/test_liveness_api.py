@@ -107,7 +107,7 @@ def test_frames_sent_with_another_sessions_nonce_fail(
 ) -> None:
     auth = auth_for(client, hendra)
     client.post("/api/v1/pengkinian/liveness/challenge", headers=auth)
-    result = send(client, auth, turn_left_frames, "a-nonce-from-elsewhere")
+    result = send(client, auth, turn_left_frames, "a-nonce-from-elsewhere00")
     assert result.json()["decision"] == "fail"
     assert result.json()["code"] == "liveness.replay"
 

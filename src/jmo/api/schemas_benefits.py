@@ -4,14 +4,17 @@ every code comes with its label or message in the request's language."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal, Union
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from jmo.domain.claims.model import Claim, ClaimStatus
+from jmo.api.input_fields import constrained, field
+from jmo.domain.claims.forms import OPTIONAL, PAIRED, RULES, fields_for
+from jmo.domain.claims.model import Claim, ClaimReason, ClaimStatus
 from jmo.domain.claims.tracking import timeline
 from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.input_rules import Whole
 from jmo.domain.jht.balance import ProgramBalance, Statement
 from jmo.domain.jht.simulation import ProjectionPoint
 from jmo.domain.jht.yields import YieldRate
@@ -275,21 +278,25 @@ class SimulationOut(BaseModel):
 # --- claims ------------------------------------------------------------------------------
 
 
-class ClaimQuoteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ClaimFieldsIn(BaseModel):
+    """The fields of a claim besides program and reason, each with the domain's rule
+    (``jmo.domain.claims.forms.RULES``); which ones a reason needs is in ``ClaimQuoteIn``."""
 
-    program: str = Field(max_length=3)
-    reason: str = Field(max_length=40)
-    amount: int | None = Field(None, ge=0)
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"dependentRequired": {PAIRED[0]: [PAIRED[1]], PAIRED[1]: [PAIRED[0]]}},
+    )
+
+    amount: Annotated[int, constrained(RULES["amount"])] | None = None
     event_date: date | None = None
-    days_off: int | None = None
-    disability_percent: int | None = None
-    function_lost_percent: int | None = None
-    transport_mode: str | None = Field(None, max_length=10)
-    transport_cost: int | None = None
-    heir_relationship: str | None = Field(None, max_length=20)
-    deceased_kpj: str | None = Field(None, max_length=20)
-    deceased_nik: str | None = Field(None, max_length=20)
+    days_off: Annotated[int, constrained(RULES["days_off"])] | None = None
+    disability_percent: Annotated[int, constrained(RULES["disability_percent"])] | None = None
+    function_lost_percent: Annotated[int, constrained(RULES["function_lost_percent"])] | None = None
+    transport_mode: Annotated[str, constrained(RULES["transport_mode"])] | None = None
+    transport_cost: Annotated[int, constrained(RULES["transport_cost"])] | None = None
+    heir_relationship: Annotated[str, constrained(RULES["heir_relationship"])] | None = None
+    deceased_kpj: Annotated[str, constrained(RULES["deceased_kpj"])] | None = None
+    deceased_nik: Annotated[str, constrained(RULES["deceased_nik"])] | None = None
 
     def raw(self) -> dict[str, str]:
         return {
@@ -297,6 +304,39 @@ class ClaimQuoteIn(BaseModel):
             for key, value in self.model_dump(exclude={"program"}).items()
             if value is not None
         }
+
+    @model_validator(mode="after")
+    def _paired(self) -> ClaimFieldsIn:
+        given = [getattr(self, name) is not None for name in PAIRED]
+        if any(given) and not all(given):
+            raise ValueError(f"{' and '.join(PAIRED)} go together")
+        return self
+
+
+def _quote_model(reason: ClaimReason) -> type[ClaimFieldsIn]:
+    """One reason's body: its program and reason as constants, the fields it needs required."""
+    required: dict[str, Any] = {
+        "program": (Literal[reason.program.value], ...),
+        "reason": (Literal[reason.value], ...),
+    }
+    for name in fields_for(reason):
+        if name in OPTIONAL:
+            continue
+        rule = RULES.get(name)
+        if rule is None:  # event_date
+            required[name] = (date, ...)
+        else:
+            required[name] = (int if isinstance(rule, Whole) else str, field(rule))
+    name = "".join(part.title() for part in reason.value.replace(".", "_").split("_"))
+    model: type[ClaimFieldsIn] = create_model(
+        f"ClaimQuote{name}In", __base__=ClaimFieldsIn, **required
+    )
+    return model
+
+
+QUOTE_MODELS = tuple(_quote_model(reason) for reason in ClaimReason)
+# The body of POST /claims/quote: one shape per reason, told apart by ``reason``.
+ClaimQuoteIn = Annotated[Union[QUOTE_MODELS], Field(discriminator="reason")]  # type: ignore[valid-type]  # noqa: UP007
 
 
 class MessageOut(BaseModel):

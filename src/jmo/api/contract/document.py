@@ -18,6 +18,8 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
 from jmo.api.contract.operations import Operation, operations
+from jmo.api.contract.uploads import describe_uploads
+from jmo.usecases.ports import Policy
 
 ERROR_FIELD = "ErrorField"
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
@@ -119,9 +121,16 @@ def add_errors(document: dict[str, Any], found: Sequence[Operation]) -> None:
 
 
 def api_document(
-    routes: Sequence[BaseRoute], *, title: str, version: str, description: str
+    routes: Sequence[BaseRoute],
+    *,
+    title: str,
+    version: str,
+    description: str,
+    policy: Policy | None = None,
 ) -> dict[str, Any]:
+    """``policy``: the limits the server applies (the defaults when documenting offline)."""
     chosen = api_routes(routes)
     document = get_openapi(title=title, version=version, description=description, routes=chosen)
     add_errors(document, operations(chosen))
+    describe_uploads(document, chosen, policy or Policy())
     return document

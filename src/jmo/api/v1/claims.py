@@ -66,15 +66,20 @@ async def list_mine(
 
 
 @router.post("/quote", response_model=QuoteOut)
-async def quote(body: ClaimQuoteIn, request: Request, auth: AuthDep, svc: ServicesDep) -> QuoteOut:
+async def quote(
+    body: ClaimQuoteIn,
+    request: Request,
+    auth: AuthDep,
+    svc: ServicesDep,
+) -> QuoteOut:
     """Before submitting: eligibility (with the reasons), gross, tax with and without NPWP,
     net, the route (app or branch, with why) and the documents to upload."""
     result = await run_in_threadpool(
         quote_claim,
         svc.uow(),
         auth.actor,
-        parse_program(body.program),
-        body.raw(),
+        parse_program(body.program),  # type: ignore[attr-defined]
+        body.raw(),  # type: ignore[attr-defined]
         benefits=svc.benefits,
         now=svc.clock.now(),
     )

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_services import (
     CategoryOut,
@@ -20,7 +21,7 @@ from jmo.api.schemas_services import (
     MessageOut,
     ReopenIn,
 )
-from jmo.domain.complaints import CATEGORIES
+from jmo.domain.complaints import CATEGORIES, CATEGORY, DESCRIPTION, MESSAGE
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
@@ -86,8 +87,8 @@ async def create(
     request: Request,
     auth: AuthDep,
     svc: ServicesDep,
-    category: Annotated[str, Form(max_length=40)],
-    description: Annotated[str, Form(max_length=4000)],
+    category: Annotated[str, Form(**constraints(CATEGORY))],
+    description: Annotated[str, Form(**constraints(DESCRIPTION))],
     files: Files = [],  # noqa: B006 - FastAPI copies defaults per request
     idempotency_key: IdempotencyKey = None,
 ) -> ComplaintOut:
@@ -122,7 +123,7 @@ async def message(
     complaint_id: UUID,
     auth: AuthDep,
     svc: ServicesDep,
-    body: Annotated[str, Form(max_length=4000)] = "",
+    body: Annotated[str, Form(**constraints(MESSAGE))] = "",
     files: Files = [],  # noqa: B006
 ) -> MessageOut:
     """A reply in the thread (multipart ``body`` and ``files``). Answering a ticket that

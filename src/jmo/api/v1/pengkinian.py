@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import (
     AdditionalIn,
@@ -24,6 +25,7 @@ from jmo.api.schemas import (
     SelfieOut,
     SubmitIn,
 )
+from jmo.biometrics.liveness import NONCE
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -149,7 +151,7 @@ async def liveness_burst(
     auth: AuthDep,
     svc: ServicesDep,
     frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
-    nonce: Annotated[str, Form(max_length=100)],
+    nonce: Annotated[str, Form(**constraints(NONCE))],
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
