@@ -59,11 +59,11 @@ def render(document: dict[str, Any]) -> str:
         "",
     ]
     for path, method, op in _operations(document):
-        errors = {s: r for s, r in sorted(op["responses"].items()) if int(s) >= 400}
-        if not errors:
+        failures = {s: r for s, r in sorted(op["responses"].items()) if int(s) >= 400}
+        if not failures:
             continue
         lines += [f"### `{op['operationId']}`: `{method.upper()} {path}`", ""]
-        for status, response in errors.items():
+        for status, response in failures.items():
             codes = ", ".join(f"`{c}`" for c in _codes(response))
             lines.append(f"- {status}: {_cell(codes)}")
         lines.append("")
