@@ -339,7 +339,7 @@ QUOTE_MODELS = tuple(_quote_model(reason) for reason in ClaimReason)
 ClaimQuoteIn = Annotated[Union[QUOTE_MODELS], Field(discriminator="reason")]  # type: ignore[valid-type]  # noqa: UP007
 
 
-class MessageOut(BaseModel):
+class CodedTextOut(BaseModel):
     code: str
     message: str
 
@@ -360,7 +360,7 @@ class BenefitOut(BaseModel):
     tax_with_npwp: int
     tax_without_npwp: int
     npwp_status: CodeLabel
-    notes: list[MessageOut]
+    notes: list[CodedTextOut]
 
 
 def benefit_out(claim_benefit: Any, locale: str) -> BenefitOut:
@@ -384,21 +384,21 @@ def benefit_out(claim_benefit: Any, locale: str) -> BenefitOut:
         npwp_status=CodeLabel(
             code=b.npwp_status, label=texts.label(texts.NPWP_STATUSES, b.npwp_status, locale)
         ),
-        notes=[MessageOut(code=n, message=error_message(locale, n)) for n in b.notes],
+        notes=[CodedTextOut(code=n, message=error_message(locale, n)) for n in b.notes],
     )
 
 
 class RouteOut(BaseModel):
     code: str
     label: str
-    reason: MessageOut | None
+    reason: CodedTextOut | None
 
 
 def route_out(route: str, reason: str | None, params: dict[str, Any], locale: str) -> RouteOut:
     return RouteOut(
         code=route,
         label=texts.label(texts.ROUTES, route, locale),
-        reason=MessageOut(
+        reason=CodedTextOut(
             code=reason, message=error_message(locale, reason, texts.money_params(params))
         )
         if reason
@@ -419,7 +419,7 @@ class QuoteOut(BaseModel):
     program: str
     reason: CodeLabel
     eligible: bool
-    problems: list[MessageOut]
+    problems: list[CodedTextOut]
     member_kpj: str
     filed_by_heir: bool
     amounts_visible: bool
@@ -439,7 +439,7 @@ class QuoteOut(BaseModel):
             ),
             eligible=q.eligible,
             problems=[
-                MessageOut(code=p.code, message=error_message(locale, p.code, p.params))
+                CodedTextOut(code=p.code, message=error_message(locale, p.code, p.params))
                 for p in q.problems
             ],
             member_kpj=q.member_kpj,

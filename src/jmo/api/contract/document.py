@@ -133,4 +133,6 @@ def api_document(
     document = get_openapi(title=title, version=version, description=description, routes=chosen)
     add_errors(document, operations(chosen))
     describe_uploads(document, chosen, policy or Policy())
+    schemas = document["components"]["schemas"]
+    document["components"]["schemas"] = dict(sorted(schemas.items()))
     return document

@@ -21,6 +21,7 @@ from jmo.api.contract.error_codes import Findings, raised_by
 from jmo.api.deps import StaffRoute, _authenticate
 from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.edge import status_of
+from jmo.edge_body_limit import upload_kind_of
 from jmo.usecases.access import require_staff
 
 REQUEST_INVALID = "request.invalid"
@@ -74,7 +75,7 @@ def errors_of(route: APIRoute) -> dict[int, tuple[str, ...]]:
     found = {(status_of(e.kind, e.code), e.code) for e in _findings(tuple(roots)).errors}
     if _has_parameters(route.dependant):
         found.add((status_of(ValidationFailed, REQUEST_INVALID), REQUEST_INVALID))
-    if _has_body(route.dependant):
+    if _has_body(route.dependant) or upload_kind_of(route.endpoint) is not None:
         found.add((status_of(DomainError, REQUEST_TOO_LARGE), REQUEST_TOO_LARGE))
     by_status: dict[int, set[str]] = {}
     for status, code in found:

@@ -10,10 +10,10 @@ from typing import Any
 from fastapi.routing import APIRoute
 
 from jmo.api.input_fields import pattern_of
-from jmo.api.schemas_benefits import QUOTE_MODELS
+from jmo.api.schemas_benefits import ClaimFieldsIn
 from jmo.biometrics.liveness import LivenessThresholds
-from jmo.domain.claims.documents import required_documents
-from jmo.domain.claims.model import ClaimReason
+from jmo.domain.claims.documents import DocumentType, required_documents
+from jmo.domain.claims.model import ClaimProgram, ClaimReason
 from jmo.domain.complaints import REQUIRED_MESSAGE
 from jmo.edge_body_limit import UploadKind, upload_kind_of
 from jmo.usecases.ports import Policy
@@ -34,19 +34,31 @@ def _file(max_bytes: int, types: str) -> dict[str, Any]:
 
 
 def claim_submission_schema(policy: Policy) -> dict[str, Any]:
-    """POST /claims reads its form itself: per reason, the quote's fields (the same models,
-    so the same rules) and one file part per document the reason requires, named by the
-    document's code."""
-    shapes = []
-    for model in QUOTE_MODELS:
-        shape = model.model_json_schema()
-        reason = ClaimReason(shape["properties"]["reason"]["const"])
-        for document in required_documents(reason):
-            shape["properties"][document.value] = _file(policy.max_upload_bytes, ATTACHMENT_TYPES)
-            shape["required"].append(document.value)
-        shape["title"] = shape["title"].replace("ClaimQuote", "ClaimSubmission")
-        shapes.append(shape)
-    return {"oneOf": shapes, "title": "ClaimSubmissionIn"}
+    """POST /claims reads its form itself: the quote's fields with their rules (the same
+    model, ``ClaimFieldsIn``) and one file part per document, named by the document's code.
+    One object, not one shape per reason as for the quote: generated clients cannot send a
+    multipart body that is a ``oneOf`` (openapi-python-client sends nothing at all)."""
+    shape = ClaimFieldsIn.model_json_schema()
+    shape["properties"] = {
+        "program": {"type": "string", "enum": [p.value for p in ClaimProgram]},
+        "reason": {"type": "string", "enum": [r.value for r in ClaimReason]},
+        **shape["properties"],
+    }
+    for document in DocumentType:
+        shape["properties"][document.value] = _file(policy.max_upload_bytes, ATTACHMENT_TYPES)
+    by_reason = "; ".join(
+        f"{reason.value}: {', '.join(d.value for d in required_documents(reason))}"
+        for reason in ClaimReason
+    )
+    shape.update(
+        title="ClaimSubmissionIn",
+        required=["program", "reason"],
+        description=(
+            "The reason belongs to the program; its fields as for POST /claims/quote (the "
+            f"quote's shape for that reason); the documents each reason needs: {by_reason}."
+        ),
+    )
+    return shape
 
 
 def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -65,9 +77,19 @@ def describe_uploads(document: dict[str, Any], routes: Sequence[APIRoute], polic
         for method in route.methods or ():
             operation = document["paths"][route.path][method.lower()]
             if kind is UploadKind.CLAIM_DOCUMENTS:
+                schema = claim_submission_schema(policy)
+                document["components"]["schemas"][schema["title"]] = schema
+                ref = {"$ref": f"#/components/schemas/{schema['title']}"}
                 operation["requestBody"] = {
                     "required": True,
-                    "content": {MULTIPART: {"schema": claim_submission_schema(policy)}},
+                    "content": {
+                        MULTIPART: {
+                            "schema": ref,
+                            "encoding": {
+                                d.value: {"contentType": ATTACHMENT_TYPES} for d in DocumentType
+                            },
+                        }
+                    },
                 }
                 continue
             media = operation["requestBody"]["content"][MULTIPART]
