@@ -10,10 +10,12 @@ from typing import Any
 import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -21,7 +23,11 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from jmo import __version__
 from jmo.api import build_routes as api_routes
 from jmo.api.contract.document import api_document
-from jmo.api.errors import domain_error_handler, request_validation_handler
+from jmo.api.errors import (
+    api_http_error_handler,
+    domain_error_handler,
+    request_validation_handler,
+)
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import DomainError
 from jmo.edge_body_limit import BodyLimit, readable_size, upload_limits
@@ -116,7 +122,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             return await domain_error_handler(request, exc)
         return await page_domain_error_handler(request, exc)
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await api_http_error_handler(request, exc)
+        assert isinstance(exc, StarletteHTTPException)
+        return await http_exception_handler(request, exc)
+
     app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(LoginRequired, login_required_handler)
     app.add_exception_handler(CsrfFailed, csrf_failed_handler)

@@ -339,8 +339,10 @@ def test_submit_needs_the_terms_ticked(
         headers=auth,
         json={"terms_accepted": False, "terms_version": state["terms_version"]},
     )
+    # The schema says the terms must be accepted (the use case's rule, terms.required on
+    # the page): refused before anything runs.
     assert refused.status_code == 422
-    assert field_codes(refused) == {"terms": "terms.required"}
+    assert field_codes(refused) == {"terms_accepted": "request.invalid"}
     old_terms = client.post(
         "/api/v1/pengkinian/submit",
         headers=auth,

@@ -7,8 +7,11 @@ message is in the request's language (Accept-Language); clients should branch on
 from __future__ import annotations
 
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.edge import status_for
@@ -86,3 +89,24 @@ async def request_validation_handler(request: Request, exc: Exception) -> JSONRe
         }
     }
     return JSONResponse(body, status_code=422)
+
+
+async def api_http_error_handler(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals on API paths in the API's shape: a body that cannot be read
+    at all (FastAPI's 400) is a malformed request like any other (422 ``request.invalid``,
+    the status the document lists); a 405 names every method the path has (the routes are
+    flat, one per method, so Starlette's ``Allow`` would name only the first)."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        return await request_validation_handler(request, RequestValidationError([]))
+    if exc.status_code == 405:
+        allowed = sorted(
+            {
+                method
+                for route in request.app.router.routes
+                if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+                for method in route.methods or ()
+            }
+        )
+        return Response(status_code=405, headers={"Allow": ", ".join(allowed)})
+    return await http_exception_handler(request, exc)

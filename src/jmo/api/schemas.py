@@ -119,7 +119,7 @@ class PendingCheckOut(BaseModel):
 
 
 class SubmitIn(StrictIn):
-    terms_accepted: bool
+    terms_accepted: Literal[True] = Field(description="The terms must be accepted to submit")
     terms_version: str = Field(max_length=40)
 
 

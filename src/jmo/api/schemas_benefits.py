@@ -278,14 +278,21 @@ class SimulationOut(BaseModel):
 # --- claims ------------------------------------------------------------------------------
 
 
+def _plain(schema: dict[str, Any]) -> None:
+    """The schema of the claim fields: no null branch, the paired fields together."""
+    for prop in schema.get("properties", {}).values():
+        branches = [b for b in prop.pop("anyOf", []) if b.get("type") != "null"]
+        if branches:
+            prop.update(branches[0])
+        prop.pop("default", None)
+    schema["dependentRequired"] = {PAIRED[0]: [PAIRED[1]], PAIRED[1]: [PAIRED[0]]}
+
+
 class ClaimFieldsIn(BaseModel):
     """The fields of a claim besides program and reason, each with the domain's rule
     (``jmo.domain.claims.forms.RULES``); which ones a reason needs is in ``ClaimQuoteIn``."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"dependentRequired": {PAIRED[0]: [PAIRED[1]], PAIRED[1]: [PAIRED[0]]}},
-    )
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_plain)
 
     amount: Annotated[int, constrained(RULES["amount"])] | None = None
     event_date: date | None = None
@@ -304,6 +311,15 @@ class ClaimFieldsIn(BaseModel):
             for key, value in self.model_dump(exclude={"program"}).items()
             if value is not None
         }
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        # An unused field is left out, not null: the schema lists no null (``_plain``), so
+        # "given" means present for the pairing rule as for the domain.
+        if isinstance(data, dict) and any(v is None for v in data.values()):
+            raise ValueError("leave out a field instead of sending null")
+        return data
 
     @model_validator(mode="after")
     def _paired(self) -> ClaimFieldsIn:

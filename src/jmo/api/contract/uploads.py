@@ -28,7 +28,6 @@ def _file(max_bytes: int, types: str) -> dict[str, Any]:
         "type": "string",
         "format": "binary",
         "minLength": 1,
-        "maxLength": max_bytes,
         "description": f"{types}; at most {max_bytes} bytes",
     }
 

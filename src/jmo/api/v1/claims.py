@@ -12,8 +12,10 @@ from starlette.datastructures import UploadFile
 
 from jmo.api.deps import AuthDep, CallsDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
+from jmo.domain.claims.forms import PROGRAM
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -56,7 +58,7 @@ def parse_claim_id(value: str) -> uuid.UUID:
 async def list_mine(
     request: Request,
     calls: CallsDep,
-    program: Annotated[str | None, Query(max_length=3)] = None,
+    program: Annotated[str | None, Query(**constraints(PROGRAM))] = None,
 ) -> list[ClaimOut]:
     """The claims this participant filed, newest first."""
     chosen = parse_program(program) if program else None

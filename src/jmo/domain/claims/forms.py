@@ -17,6 +17,7 @@ from jmo.domain.input_rules import Text, Whole
 MAX_AMOUNT = 100_000_000_000
 MAX_DAYS_OFF = 3650
 
+PROGRAM = Text(max_length=3, choices=tuple(ClaimProgram))
 # What each field takes (the API's request schema states the same, jmo.api.input_fields).
 RULES: dict[str, Whole | Text] = {
     "amount": Whole(1, MAX_AMOUNT),
