@@ -172,3 +172,20 @@ def test_errors_the_client_meets_are_documented(client: TestClient, services: An
     wrong = client.post("/api/v1/auth/login", json={"email": member.email, "password": "x" * 12})
     assert wrong.status_code == 401
     assert isinstance(client.app, FastAPI)
+
+
+@pytest.mark.db
+def test_the_edge_answers_in_the_documented_shape(settings: Settings, runtime: Runtime) -> None:
+    """A body that is not JSON at all is a malformed request (422 request.invalid, not
+    FastAPI's undocumented 400); a 405 names the methods the document lists for the path."""
+    with TestClient(create_app(settings, runtime)) as plain:
+        unreadable = plain.post(
+            "/api/v1/auth/password-reset",
+            content=b"\xff\xfe\x00{",
+            headers={"Content-Type": "application/json"},
+        )
+        assert unreadable.status_code == 422
+        assert unreadable.json()["error"]["code"] == "request.invalid"
+        assert plain.options("/api/v1/complaints").headers["allow"] == "GET, POST"
+        assert plain.options("/api/v1/claims/quote").headers["allow"] == "POST"
+        assert plain.delete("/api/v1/claims/quote").status_code == 405

@@ -100,13 +100,16 @@ async def api_http_error_handler(request: Request, exc: Exception) -> Response:
     if exc.status_code == 400:
         return await request_validation_handler(request, RequestValidationError([]))
     if exc.status_code == 405:
+        matching = [
+            route
+            for route in request.app.router.routes
+            if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+        ]
+        # A literal path wins over a template (/claims/quote over /claims/{claim_id}), as
+        # a client reading the document would match it.
+        fewest = min((r.path.count("{") for r in matching), default=0)
         allowed = sorted(
-            {
-                method
-                for route in request.app.router.routes
-                if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
-                for method in route.methods or ()
-            }
+            {m for r in matching if r.path.count("{") == fewest for m in r.methods or ()}
         )
         return Response(status_code=405, headers={"Allow": ", ".join(allowed)})
     return await http_exception_handler(request, exc)
