@@ -20,7 +20,12 @@ SETTING = re.compile(r"\bJMO_[A-Z0-9_]+\b")
 COMMAND = re.compile(r"(?:^|[`$] ?)jmo ((?:[a-z][a-z0-9-]*)(?: [a-z][a-z0-9-]*)?)")
 MAKE = re.compile(r"`make ([a-z-]+)`")
 # names that are not settings: test switches of the suite and the benchmark's own
-NOT_SETTINGS = {"JMO_TEST_DATABASE", "JMO_TEST_POSTGRES_URL"}
+NOT_SETTINGS = {
+    "JMO_TEST_DATABASE",
+    "JMO_TEST_POSTGRES_URL",
+    "JMO_FUZZ_EXAMPLES",
+    "JMO_FUZZ_MAX_TIME",
+}
 
 
 def _text(path: Path) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 import redis
 from PIL import Image
 
+from jmo.biometrics.liveness import NONCE_BYTES
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.cast import PASSWORD, enrol_member, persona_member
@@ -28,6 +30,9 @@ from tests.conftest import unavailable
 pytestmark = pytest.mark.slow
 
 REDIS_URL = os.environ.get("JMO_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+UNISSUED_NONCE = secrets.token_urlsafe(NONCE_BYTES)
 
 
 def _free_port() -> int:
@@ -129,7 +134,9 @@ def test_session_challenge_and_login_lock_hold_across_two_servers(
         return httpx.post(
             f"{base}/api/v1/pengkinian/liveness/burst",
             headers=auth,
-            data={"nonce": "n", "frame_times_ms": "0,130,260"},
+            # a well-formed nonce that no challenge was issued for (issue 13: a malformed
+            # one is refused before the use case)
+            data={"nonce": UNISSUED_NONCE, "frame_times_ms": "0,130,260"},
             files=[("frames", (f"f{i}.jpg", _jpeg(), "image/jpeg")) for i in range(3)],
             timeout=60,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 import anyio
 import anyio.to_thread
@@ -20,7 +21,12 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from jmo import __version__
 from jmo.api import build_routes as api_routes
-from jmo.api.errors import domain_error_handler, request_validation_handler
+from jmo.api.contract.document import api_document
+from jmo.api.errors import (
+    api_http_error_handler,
+    domain_error_handler,
+    request_validation_handler,
+)
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import DomainError
 from jmo.edge_body_limit import BodyLimit, readable_size, upload_limits
@@ -87,6 +93,20 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
+
+    def openapi() -> dict[str, Any]:
+        # Built once, from the routes and the code they call (jmo.api.contract).
+        if app.openapi_schema is None:
+            app.openapi_schema = api_document(
+                app.routes,
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                policy=runtime.services.policy,
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.state.services = runtime.services
     app.state.runtime = runtime
     app.state.templates = build_environment()
@@ -106,11 +126,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             return await domain_error_handler(request, exc)
         return await page_domain_error_handler(request, exc)
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        # the API in its documented shape; a browser a page; anyone else FastAPI's JSON
+        if request.url.path.startswith("/api/"):
+            return await api_http_error_handler(request, exc)
+        return await page_http_error_handler(request, exc)
+
     app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, request_validation_handler)
     app.add_exception_handler(LoginRequired, login_required_handler)
     app.add_exception_handler(CsrfFailed, csrf_failed_handler)
-    app.add_exception_handler(StarletteHTTPException, page_http_error_handler)
 
     async def too_large(scope: Scope, limit: int) -> Response:
         error = DomainError("request.too_large", size=readable_size(limit))

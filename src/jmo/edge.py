@@ -27,21 +27,27 @@ _UNAUTHENTICATED = {"auth.required", "auth.session_expired", "auth.invalid_crede
 
 
 def status_for(error: DomainError) -> int:
-    if isinstance(error, ValidationFailed):
+    return status_of(type(error), error.code)
+
+
+def status_of(kind: type[DomainError], code: str) -> int:
+    """The HTTP status of an error of this class and code (the API document lists the
+    statuses of each operation from the same rule, ``jmo.api.contract``)."""
+    if issubclass(kind, ValidationFailed):
         return 422
-    if isinstance(error, NotFound):
+    if issubclass(kind, NotFound):
         return 404
-    if error.code in _UNAUTHENTICATED:
+    if code in _UNAUTHENTICATED:
         return 401
-    if isinstance(error, PermissionDenied):
+    if issubclass(kind, PermissionDenied):
         return 403
-    if isinstance(error, Conflict):
+    if issubclass(kind, Conflict):
         return 409
-    if isinstance(error, TooManyAttempts):
+    if issubclass(kind, TooManyAttempts):
         return 429
-    if error.code == "service.database_unavailable":
+    if code == "service.database_unavailable":
         return 503
-    if error.code == "request.too_large":
+    if code == "request.too_large":
         return 413
     return 422
 

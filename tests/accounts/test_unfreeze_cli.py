@@ -34,4 +34,4 @@ def test_an_officer_lifts_the_freeze_from_the_command_line(
     assert lifted.exit_code == 0, lifted.output
     assert freeze_status(services.uow(), member.participant.id) is None
     again = cli_env.invoke(app, [*args, "--officer", "petugas@test.jmo.id"])
-    assert again.exit_code == 1 and "freeze.not_found" in again.output
+    assert again.exit_code == 1 and "freeze.none" in again.output

@@ -18,6 +18,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.api.test_jht_claims_api import DOCS, resigned
 from tests.cast import PASSWORD, Member
 from tests.services.helpers import current_member, jpeg, officer
@@ -101,7 +102,7 @@ def test_every_route_with_an_id_is_in_the_matrix() -> None:
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

@@ -25,6 +25,7 @@ from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.participants.history import participant_history
 from jmo.usecases.ports import Services
 from jmo.usecases.system import operator_actor
+from tests.api.contract import documented
 from tests.cast import Member, complete_pengkinian, enrol_member, persona_member
 
 LOGIN = "/api/v1/auth/login"
@@ -32,7 +33,7 @@ LOGIN = "/api/v1/auth/login"
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

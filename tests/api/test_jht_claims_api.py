@@ -14,6 +14,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.api.test_pengkinian_api import login
 from tests.cast import Member, complete_pengkinian, enrol_member
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job, pdf_bytes, png_bytes
@@ -23,7 +24,7 @@ from tests.usecases.test_claims_usecases import JAVASCRIPT_PDF, ZERO
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 
@@ -278,9 +279,15 @@ def test_rejection_needs_a_known_reason(client: TestClient, services: Services) 
 def test_claims_need_current_data(client: TestClient, services: Services) -> None:
     member = enrol_member(services)
     auth = login(client, member)
-    locked = client.post(
-        "/api/v1/claims/quote", headers=auth, json={"program": "jkm", "reason": "jkm.death"}
-    )
+    death = {
+        "program": "jkm",
+        "reason": "jkm.death",
+        "deceased_kpj": "12345678901",
+        "deceased_nik": "3171012345678901",
+        "event_date": "2026-01-05",
+        "heir_relationship": "spouse",
+    }
+    locked = client.post("/api/v1/claims/quote", headers=auth, json=death)
     assert locked.status_code == 403 and locked.json()["error"]["code"] == "service.locked"
     unknown = client.post(
         "/api/v1/claims/quote", headers=auth, json={"program": "xyz", "reason": "x"}

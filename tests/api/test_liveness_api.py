@@ -23,6 +23,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.biometric import LivenessStep
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.biometrics.conftest import photo, pose
 from tests.cast import Member, persona_member
 from tests.conftest import START
@@ -38,7 +39,7 @@ def rng_for(*wanted: LivenessStep) -> random.Random:
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 
@@ -106,7 +107,7 @@ def test_frames_sent_with_another_sessions_nonce_fail(
 ) -> None:
     auth = auth_for(client, hendra)
     client.post("/api/v1/pengkinian/liveness/challenge", headers=auth)
-    result = send(client, auth, turn_left_frames, "a-nonce-from-elsewhere")
+    result = send(client, auth, turn_left_frames, "a-nonce-from-elsewhere00")
     assert result.json()["decision"] == "fail"
     assert result.json()["code"] == "liveness.replay"
 

@@ -25,6 +25,7 @@ from jmo.storage.rows import (
     ParticipantRow,
 )
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.cast import (
     Member,
     enrol_member,
@@ -39,7 +40,7 @@ from tests.cast import (
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 
@@ -342,8 +343,10 @@ def test_submit_needs_the_terms_ticked(
         headers=auth,
         json={"terms_accepted": False, "terms_version": state["terms_version"]},
     )
+    # The schema says the terms must be accepted (the use case's rule, terms.required on
+    # the page): refused before anything runs.
     assert refused.status_code == 422
-    assert field_codes(refused) == {"terms": "terms.required"}
+    assert field_codes(refused) == {"terms_accepted": "request.invalid"}
     old_terms = client.post(
         "/api/v1/pengkinian/submit",
         headers=auth,

@@ -12,6 +12,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests.api.contract import documented
 from tests.cast import PASSWORD, enrol_member
 from tests.services.helpers import current_member, jpeg, officer, pdf
 from tests.staff import fresh_code
@@ -19,7 +20,7 @@ from tests.staff import fresh_code
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    with documented(TestClient(create_app(settings, runtime))) as client:
         yield client
 
 

@@ -22,7 +22,7 @@ from jmo.storage.rows import OutboxRow
 from jmo.usecases.ports import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OWN, add_document, new_staff
-from tests.cast import Member, enrol_member
+from tests.cast import Member, enrol_member, persona_member
 from tests.services.helpers import jpeg
 
 
@@ -79,9 +79,7 @@ def _notices(db: Engine, participant_id: UUID) -> list[str]:
 def test_documents_asked_uploaded_prepared_and_approved_by_another(
     client: TestClient, services: Services, db: Engine
 ) -> None:
-    hendra = enrol_member(
-        services, key="hendra", full_name="Hendra Gunawan", birth_date=date(1983, 1, 21)
-    )
+    hendra = persona_member(services, "hendra")
     _, request_id = _report(client, hendra)
     officer = new_staff(client, services, Role.OFFICER, OWN)
     supervisor = new_staff(client, services, Role.SUPERVISOR, OWN)

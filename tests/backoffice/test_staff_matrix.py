@@ -20,10 +20,13 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.settings import Settings
+from jmo.usecases.accounts.not_me import freeze_from_app
+from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.ports import Services
 from jmo.web import build_routes as page_routes
 from tests.api.test_access_matrix import STAFF_ROUTES as API_BODIES
 from tests.backoffice.helpers import OTHER, OWN, ROLES, new_staff, owner_and_ids
+from tests.cast import actor_of, enrol_member
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ API: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/staff/queue"): Case(Action.QUEUE_VIEW, shows="request_id"),
     ("GET", "/api/v1/staff/complaints"): Case(Action.QUEUE_VIEW, shows="complaint_id"),
     ("GET", "/api/v1/staff/claims"): Case(Action.QUEUE_VIEW, shows="claim_id"),
+    ("GET", "/api/v1/staff/freezes"): Case(Action.QUEUE_VIEW, shows="frozen_participant_id"),
+    ("POST", "/api/v1/staff/participants/{participant_id}/freeze/lift"): Case(
+        Action.FREEZE_LIFT  # the owner is not frozen: the own branch gets 409 freeze.none
+    ),
     ("GET", "/api/v1/staff/identity-corrections/{request_id}"): Case(Action.CHANGE_REQUEST_READ),
     (
         "GET",
@@ -173,8 +180,22 @@ def _error_code(response: Any) -> str | None:
         return None
 
 
+def _frozen_neighbour(services: Services) -> str:
+    """Another participant of the owner's branch who tapped "Bukan saya"."""
+    member = enrol_member(services, key="beku", full_name="Yanto Prasetyo", face=None)
+    freeze_from_app(
+        services.uow(),
+        services.notices,
+        actor_of(services, member),
+        client=Client(None, None),
+        now=services.clock.now(),
+    )
+    return str(member.participant.id)
+
+
 def test_role_action_and_branch_matrix(client: TestClient, services: Services) -> None:
     _, ids = owner_and_ids(client, services)
+    ids["frozen_participant_id"] = _frozen_neighbour(services)
     ids["complaint_reference"] = "ADU-" + ids["complaint_id"].replace("-", "")[:8].upper()
     staff = [new_staff(client, services, role, branch) for role in ROLES for branch in (OWN, OTHER)]
     refused_text = "Peran Anda tidak diizinkan melakukan tindakan ini."

@@ -6,14 +6,13 @@ hendra sees the new birth date, the status and the timeline."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
 from jmo.domain.accounts import Role
 from jmo.usecases.ports import Services
-from tests.cast import enrol_member
+from tests.cast import persona_member
 from tests.services.helpers import jpeg
 from tests.staff import fresh_code, staff_member
 
@@ -35,13 +34,7 @@ def _staff_page(browser: Browser, live_server: str, services: Services, email: s
 def test_hendra_birth_date_corrected_with_four_eyes(
     page: Page, browser: Browser, live_server: str, services: Services, tmp_path: Path
 ) -> None:
-    hendra = enrol_member(
-        services,
-        key="hendra",
-        full_name="Hendra Gunawan",
-        birth_date=date(1983, 1, 21),
-        employed=False,
-    )
+    hendra = persona_member(services, "hendra", employed=False)
     staff_member(services, "petugas@kantor.jmo.id", Role.OFFICER, "SBY01")
     staff_member(services, "supervisor@kantor.jmo.id", Role.SUPERVISOR, "SBY01")
 

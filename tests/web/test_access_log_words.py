@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from jmo.domain.backoffice.corrections import EventKind
 from jmo.domain.claims.model import ClaimStatus
 from jmo.domain.pengkinian.steps import FORM_STEPS
 from jmo.i18n import translate
@@ -18,6 +19,7 @@ TEMPLATES = {
     "f'pengkinian.{step.value}_saved'": {f"pengkinian.{s.value}_saved" for s in FORM_STEPS},
     "f'claim.{to.value}'": {f"claim.{s.value}" for s in ClaimStatus},
     "STAFF_READ_ACTION": {STAFF_READ_ACTION},
+    "f'identity_correction.{kind.value}'": {f"identity_correction.{k.value}" for k in EventKind},
 }
 
 

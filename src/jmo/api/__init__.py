@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
+from jmo.api import docs_page
 from jmo.api.v1 import (
     account,
     auth,
@@ -54,5 +55,6 @@ def build_routes() -> list[BaseRoute]:
         staff_claims.router,
         staff_change_requests.router,
         staff_participants.router,
+        docs_page.router,
     )
     return [route for router in routers for route in router.routes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Header, Request, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
@@ -101,3 +101,16 @@ class StaffRoute(APIRoute):
             return await handler(request)
 
         return staff_first
+
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        min_length=1,
+        max_length=100,
+        description=(
+            "Any unique string the client makes per action (a UUID): a retried request with "
+            "the same key answers as the first one did and changes nothing again."
+        ),
+    ),
+]

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jmo.api.input_fields import choice_item, field
 from jmo.domain.biometric import Decision
 from jmo.domain.identifiers.email import mask_email
 from jmo.domain.identifiers.phone import mask_phone
-from jmo.domain.pengkinian.change_request import ChangeRequest
+from jmo.domain.pengkinian.change_request import REPORT_NOTE, REPORTED_FIELDS, ChangeRequest
 from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
 from jmo.domain.services import SERVICES, is_unlocked
 from jmo.usecases.pengkinian.selfie import SelfieOutcome
@@ -101,8 +102,8 @@ class AdditionalIn(StrictIn):
 
 
 class IdentityReportIn(StrictIn):
-    fields: list[str] = Field(default_factory=list, max_length=10)
-    note: str = Field("", max_length=1000)
+    fields: list[Annotated[str, choice_item(REPORTED_FIELDS)]] = field(REPORTED_FIELDS)
+    note: str = field(REPORT_NOTE, "")
 
 
 class ContactCodesIn(StrictIn):
@@ -121,7 +122,7 @@ class PendingCheckOut(BaseModel):
 
 
 class SubmitIn(StrictIn):
-    terms_accepted: bool
+    terms_accepted: Literal[True] = Field(description="The terms must be accepted to submit")
     terms_version: str = Field(max_length=40)
 
 

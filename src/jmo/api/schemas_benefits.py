@@ -4,14 +4,17 @@ every code comes with its label or message in the request's language."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal, Union
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from jmo.domain.claims.model import Claim, ClaimStatus
+from jmo.api.input_fields import constrained, field
+from jmo.domain.claims.forms import OPTIONAL, PAIRED, RULES, fields_for
+from jmo.domain.claims.model import Claim, ClaimReason, ClaimStatus
 from jmo.domain.claims.tracking import timeline
 from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.input_rules import Whole
 from jmo.domain.jht.balance import ProgramBalance, Statement
 from jmo.domain.jht.simulation import ProjectionPoint
 from jmo.domain.jht.yields import YieldRate
@@ -275,21 +278,32 @@ class SimulationOut(BaseModel):
 # --- claims ------------------------------------------------------------------------------
 
 
-class ClaimQuoteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _plain(schema: dict[str, Any]) -> None:
+    """The schema of the claim fields: no null branch, the paired fields together."""
+    for prop in schema.get("properties", {}).values():
+        branches = [b for b in prop.pop("anyOf", []) if b.get("type") != "null"]
+        if branches:
+            prop.update(branches[0])
+        prop.pop("default", None)
+    schema["dependentRequired"] = {PAIRED[0]: [PAIRED[1]], PAIRED[1]: [PAIRED[0]]}
 
-    program: str = Field(max_length=3)
-    reason: str = Field(max_length=40)
-    amount: int | None = Field(None, ge=0)
+
+class ClaimFieldsIn(BaseModel):
+    """The fields of a claim besides program and reason, each with the domain's rule
+    (``jmo.domain.claims.forms.RULES``); which ones a reason needs is in ``ClaimQuoteIn``."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_plain)
+
+    amount: Annotated[int, constrained(RULES["amount"])] | None = None
     event_date: date | None = None
-    days_off: int | None = None
-    disability_percent: int | None = None
-    function_lost_percent: int | None = None
-    transport_mode: str | None = Field(None, max_length=10)
-    transport_cost: int | None = None
-    heir_relationship: str | None = Field(None, max_length=20)
-    deceased_kpj: str | None = Field(None, max_length=20)
-    deceased_nik: str | None = Field(None, max_length=20)
+    days_off: Annotated[int, constrained(RULES["days_off"])] | None = None
+    disability_percent: Annotated[int, constrained(RULES["disability_percent"])] | None = None
+    function_lost_percent: Annotated[int, constrained(RULES["function_lost_percent"])] | None = None
+    transport_mode: Annotated[str, constrained(RULES["transport_mode"])] | None = None
+    transport_cost: Annotated[int, constrained(RULES["transport_cost"])] | None = None
+    heir_relationship: Annotated[str, constrained(RULES["heir_relationship"])] | None = None
+    deceased_kpj: Annotated[str, constrained(RULES["deceased_kpj"])] | None = None
+    deceased_nik: Annotated[str, constrained(RULES["deceased_nik"])] | None = None
 
     def raw(self) -> dict[str, str]:
         return {
@@ -298,8 +312,50 @@ class ClaimQuoteIn(BaseModel):
             if value is not None
         }
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        # An unused field is left out, not null: the schema lists no null (``_plain``), so
+        # "given" means present for the pairing rule as for the domain.
+        if isinstance(data, dict) and any(v is None for v in data.values()):
+            raise ValueError("leave out a field instead of sending null")
+        return data
 
-class MessageOut(BaseModel):
+    @model_validator(mode="after")
+    def _paired(self) -> ClaimFieldsIn:
+        given = [getattr(self, name) is not None for name in PAIRED]
+        if any(given) and not all(given):
+            raise ValueError(f"{' and '.join(PAIRED)} go together")
+        return self
+
+
+def _quote_model(reason: ClaimReason) -> type[ClaimFieldsIn]:
+    """One reason's body: its program and reason as constants, the fields it needs required."""
+    required: dict[str, Any] = {
+        "program": (Literal[reason.program.value], ...),
+        "reason": (Literal[reason.value], ...),
+    }
+    for name in fields_for(reason):
+        if name in OPTIONAL:
+            continue
+        rule = RULES.get(name)
+        if rule is None:  # event_date
+            required[name] = (date, ...)
+        else:
+            required[name] = (int if isinstance(rule, Whole) else str, field(rule))
+    name = "".join(part.title() for part in reason.value.replace(".", "_").split("_"))
+    model: type[ClaimFieldsIn] = create_model(
+        f"ClaimQuote{name}In", __base__=ClaimFieldsIn, **required
+    )
+    return model
+
+
+QUOTE_MODELS = tuple(_quote_model(reason) for reason in ClaimReason)
+# The body of POST /claims/quote: one shape per reason, told apart by ``reason``.
+ClaimQuoteIn = Annotated[Union[QUOTE_MODELS], Field(discriminator="reason")]  # type: ignore[valid-type]  # noqa: UP007
+
+
+class CodedTextOut(BaseModel):
     code: str
     message: str
 
@@ -320,7 +376,7 @@ class BenefitOut(BaseModel):
     tax_with_npwp: int
     tax_without_npwp: int
     npwp_status: CodeLabel
-    notes: list[MessageOut]
+    notes: list[CodedTextOut]
 
 
 def benefit_out(claim_benefit: Any, locale: str) -> BenefitOut:
@@ -344,21 +400,21 @@ def benefit_out(claim_benefit: Any, locale: str) -> BenefitOut:
         npwp_status=CodeLabel(
             code=b.npwp_status, label=texts.label(texts.NPWP_STATUSES, b.npwp_status, locale)
         ),
-        notes=[MessageOut(code=n, message=error_message(locale, n)) for n in b.notes],
+        notes=[CodedTextOut(code=n, message=error_message(locale, n)) for n in b.notes],
     )
 
 
 class RouteOut(BaseModel):
     code: str
     label: str
-    reason: MessageOut | None
+    reason: CodedTextOut | None
 
 
 def route_out(route: str, reason: str | None, params: dict[str, Any], locale: str) -> RouteOut:
     return RouteOut(
         code=route,
         label=texts.label(texts.ROUTES, route, locale),
-        reason=MessageOut(
+        reason=CodedTextOut(
             code=reason, message=error_message(locale, reason, texts.money_params(params))
         )
         if reason
@@ -379,7 +435,7 @@ class QuoteOut(BaseModel):
     program: str
     reason: CodeLabel
     eligible: bool
-    problems: list[MessageOut]
+    problems: list[CodedTextOut]
     member_kpj: str
     filed_by_heir: bool
     amounts_visible: bool
@@ -399,7 +455,7 @@ class QuoteOut(BaseModel):
             ),
             eligible=q.eligible,
             problems=[
-                MessageOut(code=p.code, message=error_message(locale, p.code, p.params))
+                CodedTextOut(code=p.code, message=error_message(locale, p.code, p.params))
                 for p in q.problems
             ],
             member_kpj=q.member_kpj,

@@ -7,10 +7,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from jmo.api.input_fields import field
 from jmo.api.schemas import StrictIn
 from jmo.domain.card import PROGRAM_LABELS, Program
 from jmo.domain.complaints import (
     CATEGORIES_BY_CODE,
+    RATING,
+    RATING_COMMENT,
+    REQUIRED_MESSAGE,
     STATUS_LABELS,
     AttachmentInfo,
     ComplaintMessage,
@@ -204,12 +208,12 @@ class StaffComplaintOut(ComplaintOut):
 
 
 class ReopenIn(StrictIn):
-    body: str = Field(max_length=4000)
+    body: str = field(REQUIRED_MESSAGE)
 
 
 class CloseIn(StrictIn):
-    rating: int
-    comment: str = Field("", max_length=1000)
+    rating: int = field(RATING)
+    comment: str = field(RATING_COMMENT, "")
 
 
 class StatusIn(StrictIn):

@@ -21,12 +21,14 @@ account_app = typer.Typer(no_args_is_help=True, help="Accounts.")
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
 keys_app = typer.Typer(no_args_is_help=True, help="Field encryption keys.")
 retention_app = typer.Typer(no_args_is_help=True, help="Deleting what is no longer needed.")
+api_app = typer.Typer(no_args_is_help=True, help="The JSON API's contract.")
 app.add_typer(db_app, name="db")
 app.add_typer(participant_app, name="participant")
 app.add_typer(account_app, name="account")
 app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
 app.add_typer(retention_app, name="retention")
+app.add_typer(api_app, name="api")
 app.add_typer(biometrics.app, name="biometrics")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(claims.app, name="claim")
@@ -318,3 +320,44 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def api_document_offline() -> dict[str, Any]:
+    """The OpenAPI document as the app serves it, with the default limits (no settings)."""
+    from jmo import __version__
+    from jmo.api import build_routes
+    from jmo.api.contract.document import api_document
+
+    return api_document(
+        build_routes(),
+        title="JMO API",
+        version=__version__,
+        description="Participant self-service: Pengkinian Data and the services it unlocks.",
+    )
+
+
+@api_app.command("docs")
+def api_docs(
+    path: Annotated[Path, typer.Option(help="The API guide to update")] = Path("docs/api.md"),
+    check: Annotated[bool, typer.Option(help="Fail if the file is not up to date")] = False,
+) -> None:
+    """Write the generated sections of docs/api.md (operations, error codes per operation)."""
+    from jmo.api.contract.markdown import updated
+
+    text = path.read_text(encoding="utf-8")
+    new = updated(text, api_document_offline())
+    if check:
+        if new != text:
+            typer.echo(f"{path} is out of date: run `jmo api docs`", err=True)
+            raise typer.Exit(1)
+        return
+    path.write_text(new, encoding="utf-8")
+    typer.echo(f"wrote {path}")
+
+
+@api_app.command("openapi")
+def api_openapi() -> None:
+    """Print the OpenAPI document (JSON)."""
+    import json
+
+    typer.echo(json.dumps(api_document_offline(), indent=2, sort_keys=False))

@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from jmo.domain.accounts import Role
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.input_rules import Text, Whole
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("lainnya", "Lainnya", timedelta(hours=120)),
 )
 CATEGORIES_BY_CODE = {c.code: c for c in CATEGORIES}
+CATEGORY = Text(
+    max_length=max(len(c) for c in CATEGORIES_BY_CODE), choices=tuple(CATEGORIES_BY_CODE)
+)
 
 
 class ComplaintStatus(StrEnum):
@@ -89,11 +93,16 @@ TRANSITIONS: dict[tuple[ComplaintStatus, ComplaintStatus], frozenset[Role]] = {
     (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED): _PARTICIPANT,
 }
 
-MAX_DESCRIPTION = 2000
-MIN_DESCRIPTION = 10
-MAX_MESSAGE = 2000
-MAX_RATING_COMMENT = 500
-RATINGS = range(1, 6)
+# The rules of what is typed (the API's request schema states the same, jmo.api.input_fields).
+DESCRIPTION = Text(max_length=2000, min_length=10)
+MESSAGE = Text(max_length=2000)
+REQUIRED_MESSAGE = Text(max_length=MESSAGE.max_length, min_length=1)  # reopening: the reason
+RATING_COMMENT = Text(max_length=500)
+RATING = Whole(1, 5)
+MAX_DESCRIPTION = DESCRIPTION.max_length
+MIN_DESCRIPTION = DESCRIPTION.min_length
+MAX_MESSAGE = MESSAGE.max_length
+MAX_RATING_COMMENT = RATING_COMMENT.max_length
 
 
 def clean_text(value: str | None) -> str:
@@ -115,7 +124,7 @@ def parse_description(value: str | None) -> str:
     text = clean_text(value)
     if not text:
         raise ValidationFailed.single("description", "field.required")
-    if len(text) < MIN_DESCRIPTION:
+    if not DESCRIPTION.long_enough(value):  # counted as typed, as the API schema states
         raise ValidationFailed.single("description", "complaint.too_short", min=MIN_DESCRIPTION)
     if len(text) > MAX_DESCRIPTION:
         raise ValidationFailed.single("description", "field.too_long", max=MAX_DESCRIPTION)
@@ -124,7 +133,7 @@ def parse_description(value: str | None) -> str:
 
 def parse_message(value: str | None, *, required: bool = True) -> str:
     text = clean_text(value)
-    if required and not text:
+    if required and not REQUIRED_MESSAGE.long_enough(value):
         raise ValidationFailed.single("body", "field.required")
     if len(text) > MAX_MESSAGE:
         raise ValidationFailed.single("body", "field.too_long", max=MAX_MESSAGE)
@@ -136,7 +145,7 @@ def parse_rating(value: object) -> int:
         rating = int(str(value).strip())
     except ValueError:
         rating = 0
-    if rating not in RATINGS:
+    if rating not in RATING:
         raise ValidationFailed.single("rating", "complaint.rating_range")
     return rating
 

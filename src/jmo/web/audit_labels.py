@@ -39,6 +39,18 @@ AUDIT_ACTIONS: dict[str, str] = {
     "complaint.message_posted": N_("Pesan pengaduan dikirim"),
     "complaint.status_changed": N_("Status pengaduan berubah"),
     "identity_correction.requested": N_("Koreksi data identitas diminta"),
+    "account.second_factor_enrolled": N_("Faktor kedua (TOTP) didaftarkan"),
+    "staff.second_factor_set": N_("Faktor kedua petugas diatur"),
+    "staff.second_factor_reset": N_("Faktor kedua petugas diatur ulang"),
+    "staff.disabled": N_("Akun petugas dinonaktifkan"),
+    "work.taken": N_("Petugas mengambil permintaan Anda untuk dikerjakan"),
+    "identity_correction.documents_requested": N_(
+        "Petugas meminta dokumen untuk koreksi data identitas"
+    ),
+    "identity_correction.documents_uploaded": N_("Dokumen koreksi data identitas diunggah"),
+    "identity_correction.prepared": N_("Petugas menyiapkan koreksi data identitas"),
+    "identity_correction.approved": N_("Koreksi data identitas disetujui"),
+    "identity_correction.rejected": N_("Koreksi data identitas ditolak"),
     "jht.kpj_merge_requested": N_("Penggabungan saldo KPJ diminta"),
     "jht.ledger_posted": N_("Iuran JHT dibukukan"),
     "jht.year_end_yields_posted": N_("Hasil pengembangan akhir tahun dibukukan"),

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, client_of
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import LoginOut, StrictIn
 from jmo.usecases.accounts.devices import change_password, end_device, list_devices
 from jmo.usecases.accounts.full_export import export_my_data_in_full, request_full_export
@@ -20,7 +20,7 @@ from jmo.usecases.accounts.my_data import access_log, export_my_data
 from jmo.usecases.accounts.recovery import request_password_reset, reset_password, unlock_account
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
 
-router = APIRouter(prefix=V1, tags=["account"])
+router = APIRouter(prefix=V1, tags=["account"], generate_unique_id_function=operation_id)
 
 
 class DeviceOut(BaseModel):

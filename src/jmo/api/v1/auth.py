@@ -6,13 +6,13 @@ from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import LoginIn, LoginOut, MeOut, services_out
 from jmo.usecases.accounts.sessions import login, logout
 from jmo.usecases.pengkinian.flow import get_pengkinian
 
-router = APIRouter(prefix=f"{V1}/auth", tags=["auth"])
-me_router = APIRouter(prefix=V1, tags=["auth"])
+router = APIRouter(prefix=f"{V1}/auth", tags=["auth"], generate_unique_id_function=operation_id)
+me_router = APIRouter(prefix=V1, tags=["auth"], generate_unique_id_function=operation_id)
 
 
 @router.post("/login", response_model=LoginOut)

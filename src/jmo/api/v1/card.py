@@ -8,13 +8,13 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep, client_of
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_services import CardOut, VerificationOut
 from jmo.edge_files import file_download
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
 
-router = APIRouter(prefix=f"{V1}/card", tags=["card"])
-verify_router = APIRouter(prefix=V1, tags=["card"])
+router = APIRouter(prefix=f"{V1}/card", tags=["card"], generate_unique_id_function=operation_id)
+verify_router = APIRouter(prefix=V1, tags=["card"], generate_unique_id_function=operation_id)
 
 
 @router.get("", response_model=CardOut)

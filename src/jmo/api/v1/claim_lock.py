@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.domain.errors import ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import error_message
@@ -25,7 +25,9 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_photo,
 )
 
-router = APIRouter(prefix=f"{V1}/me/claim-lock", tags=["account"])
+router = APIRouter(
+    prefix=f"{V1}/me/claim-lock", tags=["account"], generate_unique_id_function=operation_id
+)
 
 
 class ClaimLockOut(BaseModel):
@@ -42,7 +44,7 @@ class UnlockOut(BaseModel):
     unlock_after: datetime | None
 
 
-class ChallengeOut(BaseModel):
+class ClaimLockChallengeOut(BaseModel):
     nonce: str
     steps: list[str]
     expires_at: datetime
@@ -79,8 +81,8 @@ async def lock(auth: AuthDep, svc: ServicesDep) -> ClaimLockOut:
     return _out(view)
 
 
-@router.post("/unlock/challenge", response_model=ChallengeOut)
-async def challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
+@router.post("/unlock/challenge", response_model=ClaimLockChallengeOut)
+async def challenge(auth: AuthDep, svc: ServicesDep) -> ClaimLockChallengeOut:
     issued = await run_in_threadpool(
         unlock_challenge,
         svc.uow(),
@@ -90,7 +92,7 @@ async def challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return ChallengeOut(
+    return ClaimLockChallengeOut(
         nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
     )
 

@@ -6,24 +6,23 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from jmo.api.deps import AuthDep, CallsDep, ServicesDep
+from jmo.api.deps import AuthDep, CallsDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.input_fields import constraints
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
-from jmo.domain.claims.forms import ALL_FIELDS
+from jmo.domain.claims.forms import ALL_FIELDS, PROGRAM
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.usecases.claims.submit import Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_my_claim, my_claims
 
-router = APIRouter(prefix=f"{V1}/claims", tags=["claims"])
-
-IdempotencyKey = Annotated[str | None, Header(max_length=100)]
+router = APIRouter(prefix=f"{V1}/claims", tags=["claims"], generate_unique_id_function=operation_id)
 
 
 def parse_program(value: str) -> ClaimProgram:
@@ -45,7 +44,7 @@ def parse_claim_id(value: str) -> uuid.UUID:
 async def list_mine(
     request: Request,
     calls: CallsDep,
-    program: Annotated[str | None, Query(max_length=3)] = None,
+    program: Annotated[str | None, Query(**constraints(PROGRAM))] = None,
 ) -> list[ClaimOut]:
     """The claims this participant filed, newest first."""
     chosen = parse_program(program) if program else None
@@ -55,15 +54,20 @@ async def list_mine(
 
 
 @router.post("/quote", response_model=QuoteOut)
-async def quote(body: ClaimQuoteIn, request: Request, auth: AuthDep, svc: ServicesDep) -> QuoteOut:
+async def quote(
+    body: ClaimQuoteIn,
+    request: Request,
+    auth: AuthDep,
+    svc: ServicesDep,
+) -> QuoteOut:
     """Before submitting: eligibility (with the reasons), gross, tax with and without NPWP,
     net, the route (app or branch, with why) and the documents to upload."""
     result = await run_in_threadpool(
         quote_claim,
         svc.uow(),
         auth.actor,
-        parse_program(body.program),
-        body.raw(),
+        parse_program(body.program),  # type: ignore[attr-defined]
+        body.raw(),  # type: ignore[attr-defined]
         benefits=svc.benefits,
         now=svc.clock.now(),
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.input_fields import constraints
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_services import (
     CategoryOut,
     CloseIn,
@@ -20,7 +21,7 @@ from jmo.api.schemas_services import (
     MessageOut,
     ReopenIn,
 )
-from jmo.domain.complaints import CATEGORIES
+from jmo.domain.complaints import CATEGORIES, CATEGORY, DESCRIPTION, MESSAGE
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.edge_uploads import read_uploads
@@ -36,9 +37,10 @@ from jmo.usecases.complaints.tickets import (
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
 from jmo.usecases.ports import Services
 
-router = APIRouter(prefix=f"{V1}/complaints", tags=["complaints"])
+router = APIRouter(
+    prefix=f"{V1}/complaints", tags=["complaints"], generate_unique_id_function=operation_id
+)
 
-IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 Files = Annotated[list[UploadFile], File(description="JPEG, PNG or PDF")]
 
 
@@ -85,8 +87,8 @@ async def create(
     request: Request,
     auth: AuthDep,
     svc: ServicesDep,
-    category: Annotated[str, Form(max_length=40)],
-    description: Annotated[str, Form(max_length=4000)],
+    category: Annotated[str, Form(**constraints(CATEGORY))],
+    description: Annotated[str, Form(**constraints(DESCRIPTION))],
     files: Files = [],  # noqa: B006 - FastAPI copies defaults per request
     idempotency_key: IdempotencyKey = None,
 ) -> ComplaintOut:
@@ -121,7 +123,7 @@ async def message(
     complaint_id: UUID,
     auth: AuthDep,
     svc: ServicesDep,
-    body: Annotated[str, Form(max_length=4000)] = "",
+    body: Annotated[str, Form(**constraints(MESSAGE))] = "",
     files: Files = [],  # noqa: B006
 ) -> MessageOut:
     """A reply in the thread (multipart ``body`` and ``files``). Answering a ticket that

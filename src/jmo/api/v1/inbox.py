@@ -10,18 +10,22 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, client_of
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.errors import NotFound
 from jmo.usecases.accounts.inbox import inbox, mark_read
 from jmo.usecases.accounts.not_me import freeze_by_link, freeze_from_app
 from jmo.usecases.ports import Freeze
 
-router = APIRouter(prefix=f"{V1}/me/inbox", tags=["inbox"])
-not_me_router = APIRouter(prefix=f"{V1}/not-me", tags=["inbox"])
+router = APIRouter(
+    prefix=f"{V1}/me/inbox", tags=["inbox"], generate_unique_id_function=operation_id
+)
+not_me_router = APIRouter(
+    prefix=f"{V1}/not-me", tags=["inbox"], generate_unique_id_function=operation_id
+)
 
 
-class MessageOut(BaseModel):
+class InboxMessageOut(BaseModel):
     id: UUID
     kind: str
     subject: str
@@ -30,19 +34,19 @@ class MessageOut(BaseModel):
     read: bool
 
 
-class FreezeOut(BaseModel):
+class MyFreezeOut(BaseModel):
     frozen_at: datetime
     source: str
 
     @classmethod
-    def of(cls, freeze: Freeze) -> FreezeOut:
+    def of(cls, freeze: Freeze) -> MyFreezeOut:
         return cls(frozen_at=freeze.frozen_at, source=freeze.source)
 
 
 class InboxOut(BaseModel):
     unread: int
-    messages: list[MessageOut]
-    frozen: FreezeOut | None = Field(
+    messages: list[InboxMessageOut]
+    frozen: MyFreezeOut | None = Field(
         default=None, description="Set while data changes and claim payouts are frozen"
     )
 
@@ -61,7 +65,7 @@ async def my_inbox(auth: AuthDep, svc: ServicesDep) -> InboxOut:
     return InboxOut(
         unread=view.unread,
         messages=[
-            MessageOut(
+            InboxMessageOut(
                 id=m.id,
                 kind=m.kind,
                 subject=m.subject,
@@ -71,7 +75,7 @@ async def my_inbox(auth: AuthDep, svc: ServicesDep) -> InboxOut:
             )
             for m in view.messages
         ],
-        frozen=FreezeOut.of(view.freeze) if view.freeze else None,
+        frozen=MyFreezeOut.of(view.freeze) if view.freeze else None,
     )
 
 
@@ -91,8 +95,8 @@ async def read_one(message_id: UUID, auth: AuthDep, svc: ServicesDep) -> MarkedO
     return MarkedOut(marked=marked)
 
 
-@router.post("/not-me", response_model=FreezeOut)
-async def not_me_in_app(request: Request, auth: AuthDep, svc: ServicesDep) -> FreezeOut:
+@router.post("/not-me", response_model=MyFreezeOut)
+async def not_me_in_app(request: Request, auth: AuthDep, svc: ServicesDep) -> MyFreezeOut:
     """ "Bukan saya" from the app: data changes and claim payouts stop at once and every
     session ends (this one too)."""
     freeze = await run_in_threadpool(
@@ -103,11 +107,11 @@ async def not_me_in_app(request: Request, auth: AuthDep, svc: ServicesDep) -> Fr
         client=client_of(request),
         now=svc.clock.now(),
     )
-    return FreezeOut.of(freeze)
+    return MyFreezeOut.of(freeze)
 
 
-@not_me_router.post("", response_model=FreezeOut)
-async def not_me_link(body: NotMeLinkIn, request: Request, svc: ServicesDep) -> FreezeOut:
+@not_me_router.post("", response_model=MyFreezeOut)
+async def not_me_link(body: NotMeLinkIn, request: Request, svc: ServicesDep) -> MyFreezeOut:
     """The token of the "Bukan saya" link in a notice; works once, without login."""
     freeze = await run_in_threadpool(
         freeze_by_link,
@@ -117,4 +121,4 @@ async def not_me_link(body: NotMeLinkIn, request: Request, svc: ServicesDep) -> 
         client=client_of(request),
         now=svc.clock.now(),
     )
-    return FreezeOut.of(freeze)
+    return MyFreezeOut.of(freeze)

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import ChangeRequestOut
 from jmo.api.schemas_benefits import BalanceOut, SimulationOut, StatementOut
 from jmo.domain.errors import ValidationFailed
@@ -18,7 +18,7 @@ from jmo.edge_files import file_download
 from jmo.usecases.jht.balance import get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
 
-router = APIRouter(prefix=f"{V1}/jht", tags=["jht"])
+router = APIRouter(prefix=f"{V1}/jht", tags=["jht"], generate_unique_id_function=operation_id)
 
 Kpj = Annotated[str, Query(max_length=20)]
 Year = Annotated[int, Query(ge=1900, le=2200)]

@@ -13,13 +13,15 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.v1.complaints import tools_of
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_uploads import read_uploads
 from jmo.usecases.backoffice.my_requests import MyRequestView, my_request, upload_documents
 
-router = APIRouter(prefix=f"{V1}/requests", tags=["pengkinian"])
+router = APIRouter(
+    prefix=f"{V1}/requests", tags=["pengkinian"], generate_unique_id_function=operation_id
+)
 
 
 class MyEventOut(BaseModel):

@@ -8,9 +8,10 @@ from uuid import UUID
 from fastapi import APIRouter, File, Form, Header, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.input_fields import constraints
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import (
     AdditionalIn,
     ChallengeOut,
@@ -24,6 +25,7 @@ from jmo.api.schemas import (
     SelfieOut,
     SubmitIn,
 )
+from jmo.biometrics.liveness import NONCE
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -50,10 +52,11 @@ from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.ports import Services
 
-router = APIRouter(prefix=f"{V1}/pengkinian", tags=["pengkinian"])
+router = APIRouter(
+    prefix=f"{V1}/pengkinian", tags=["pengkinian"], generate_unique_id_function=operation_id
+)
 
 IfMatch = Annotated[str | None, Header(description="Draft version the form was based on")]
-IdempotencyKey = Annotated[str | None, Header(max_length=100)]
 
 
 def _out(view: PengkinianView, svc: Services) -> PengkinianOut:
@@ -150,7 +153,7 @@ async def liveness_burst(
     auth: AuthDep,
     svc: ServicesDep,
     frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
-    nonce: Annotated[str, Form(max_length=100)],
+    nonce: Annotated[str, Form(**constraints(NONCE))],
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""

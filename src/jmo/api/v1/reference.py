@@ -6,14 +6,16 @@ from fastapi import APIRouter, Request
 
 from jmo.api.deps import ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import OptionOut
 from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.bank import BANKS
 from jmo.domain.reference import LISTS
 from jmo.i18n import translate
 
-router = APIRouter(prefix=f"{V1}/reference", tags=["reference"])
+router = APIRouter(
+    prefix=f"{V1}/reference", tags=["reference"], generate_unique_id_function=operation_id
+)
 
 
 @router.get("/banks", response_model=list[OptionOut])

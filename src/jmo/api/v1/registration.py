@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import ServicesDep, client_of
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.onboarding import Onboarding, Purpose
@@ -30,8 +30,12 @@ from jmo.usecases.accounts.account_recovery import (
 from jmo.usecases.accounts.onboarding import send_contact_codes, verify_contact_codes
 from jmo.usecases.accounts.registration import complete_registration, start_registration
 
-router = APIRouter(prefix=f"{V1}/registration", tags=["registration"])
-recovery_router = APIRouter(prefix=f"{V1}/account-recovery", tags=["registration"])
+router = APIRouter(
+    prefix=f"{V1}/registration", tags=["registration"], generate_unique_id_function=operation_id
+)
+recovery_router = APIRouter(
+    prefix=f"{V1}/account-recovery", tags=["registration"], generate_unique_id_function=operation_id
+)
 
 
 class RegistrationIn(StrictIn):
@@ -56,21 +60,21 @@ class RecoveryIn(StrictIn):
     birth_date: str = Field(max_length=20)
 
 
-class TokenIn(StrictIn):
+class FlowTokenIn(StrictIn):
     token: str = Field(max_length=100)
 
 
-class ContactsIn(TokenIn):
+class ContactsIn(FlowTokenIn):
     email: str = Field(max_length=254)
     phone: str = Field(max_length=30)
 
 
-class CodesIn(TokenIn):
+class CodesIn(FlowTokenIn):
     email_code: str = Field(default="", max_length=12)
     phone_code: str = Field(default="", max_length=12)
 
 
-class FinishIn(TokenIn):
+class FinishIn(FlowTokenIn):
     password: str = Field(max_length=200)
 
 
@@ -96,7 +100,7 @@ class FaceOut(BaseModel):
     to_branch: bool
 
 
-class ChallengeOut(BaseModel):
+class RecoveryChallengeOut(BaseModel):
     nonce: str
     steps: list[str]
     expires_at: datetime
@@ -222,8 +226,8 @@ async def recover(body: RecoveryIn, request: Request, svc: ServicesDep) -> Recov
     return RecoveryStartOut(token=started.token)
 
 
-@recovery_router.post("/face/challenge", response_model=ChallengeOut)
-async def recover_challenge(body: TokenIn, svc: ServicesDep) -> ChallengeOut:
+@recovery_router.post("/face/challenge", response_model=RecoveryChallengeOut)
+async def recover_challenge(body: FlowTokenIn, svc: ServicesDep) -> RecoveryChallengeOut:
     challenge = await run_in_threadpool(
         recovery_challenge,
         svc.uow(),
@@ -233,7 +237,7 @@ async def recover_challenge(body: TokenIn, svc: ServicesDep) -> ChallengeOut:
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return ChallengeOut(
+    return RecoveryChallengeOut(
         nonce=challenge.nonce,
         steps=[s.value for s in challenge.steps],
         expires_at=challenge.expires_at,

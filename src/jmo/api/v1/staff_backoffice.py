@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import ChangeRequestOut, StrictIn
 from jmo.domain.backoffice.queue import WorkItem, WorkKind
 from jmo.domain.errors import ValidationFailed
@@ -26,7 +26,12 @@ from jmo.usecases.backoffice.corrections import (
 )
 from jmo.usecases.backoffice.queue import work_queue
 
-router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
+router = APIRouter(
+    prefix=f"{V1}/staff",
+    tags=["staff"],
+    route_class=StaffRoute,
+    generate_unique_id_function=operation_id,
+)
 
 
 class WorkItemOut(BaseModel):
@@ -68,7 +73,7 @@ async def queue(
     return [WorkItemOut.of(i) for i in items]
 
 
-class DocumentOut(BaseModel):
+class CorrectionDocumentOut(BaseModel):
     id: UUID
     document_type: str
     filename: str
@@ -87,7 +92,7 @@ class CorrectionOut(BaseModel):
     request: ChangeRequestOut
     prepared_by: UUID | None
     decided_by: UUID | None
-    documents: list[DocumentOut]
+    documents: list[CorrectionDocumentOut]
     timeline: list[EventOut]
 
 
@@ -102,7 +107,7 @@ async def correction(request_id: UUID, auth: AuthDep, svc: ServicesDep) -> Corre
         prepared_by=view.request.prepared_by,
         decided_by=view.request.decided_by,
         documents=[
-            DocumentOut(
+            CorrectionDocumentOut(
                 id=d.id,
                 document_type=d.document_type,
                 filename=d.filename,

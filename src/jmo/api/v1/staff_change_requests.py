@@ -9,11 +9,16 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import ChangeRequestOut
 from jmo.usecases.pengkinian.change_requests import get_change_request_for_staff
 
-router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
+router = APIRouter(
+    prefix=f"{V1}/staff",
+    tags=["staff"],
+    route_class=StaffRoute,
+    generate_unique_id_function=operation_id,
+)
 
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)

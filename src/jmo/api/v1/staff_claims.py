@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_benefits import (
     BranchStepIn,
     ClaimOut,
@@ -37,7 +37,12 @@ from jmo.usecases.claims.staff import (
     verify_claim,
 )
 
-router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
+router = APIRouter(
+    prefix=f"{V1}/staff",
+    tags=["staff"],
+    route_class=StaffRoute,
+    generate_unique_id_function=operation_id,
+)
 
 
 @router.get("/claims", response_model=list[StaffClaimSummaryOut])

@@ -10,11 +10,16 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.usecases.accounts.not_me import lift_freeze, open_freezes
 
-router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
+router = APIRouter(
+    prefix=f"{V1}/staff",
+    tags=["staff"],
+    route_class=StaffRoute,
+    generate_unique_id_function=operation_id,
+)
 
 
 class LiftIn(StrictIn):
@@ -26,19 +31,19 @@ class LiftedOut(BaseModel):
     lifted: bool = True
 
 
-class FreezeOut(BaseModel):
+class StaffFreezeOut(BaseModel):
     participant_id: UUID
     frozen_at: datetime
     source: str
     channel: str
 
 
-@router.get("/freezes", response_model=list[FreezeOut])
-async def freezes(auth: AuthDep, svc: ServicesDep) -> list[FreezeOut]:
+@router.get("/freezes", response_model=list[StaffFreezeOut])
+async def freezes(auth: AuthDep, svc: ServicesDep) -> list[StaffFreezeOut]:
     """ "Bukan saya" reports in force, oldest first: the officers' security queue."""
     found = await run_in_threadpool(open_freezes, svc.uow(), auth.actor)
     return [
-        FreezeOut(
+        StaffFreezeOut(
             participant_id=f.participant_id,
             frozen_at=f.frozen_at,
             source=f.source,

@@ -12,13 +12,18 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
-from jmo.api.paths import V1
+from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.usecases.biometric_review import decide_review, list_attempts
 from jmo.usecases.participants.risk import participant_risk
 
-router = APIRouter(prefix=f"{V1}/staff", tags=["staff"], route_class=StaffRoute)
+router = APIRouter(
+    prefix=f"{V1}/staff",
+    tags=["staff"],
+    route_class=StaffRoute,
+    generate_unique_id_function=operation_id,
+)
 
 
 class RiskFlagOut(BaseModel):

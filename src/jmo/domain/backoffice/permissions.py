@@ -31,6 +31,7 @@ class Action(StrEnum):
     BIOMETRIC_REVIEW = "biometric.review"
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
+    FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
 
 
 READS = frozenset(
@@ -46,6 +47,7 @@ READS = frozenset(
 )
 _OFFICER = READS | {
     Action.WORK_ASSIGN,
+    Action.FREEZE_LIFT,
     Action.CHANGE_REQUEST_ASK_DOCUMENTS,
     Action.CHANGE_REQUEST_PREPARE,
     Action.CHANGE_REQUEST_REJECT,

@@ -10,10 +10,28 @@ from jmo.domain.claims.model import ClaimProgram, ClaimReason, HeirRelationship
 from jmo.domain.errors import CollectErrors, DomainError
 from jmo.domain.identifiers._text import is_digits, strip_separators
 from jmo.domain.identifiers.dates import parse_date
-from jmo.domain.identifiers.kpj import parse_kpj
+from jmo.domain.identifiers.kpj import KPJ_LENGTH, parse_kpj
+from jmo.domain.identifiers.nik import NIK_LENGTH
+from jmo.domain.input_rules import Text, Whole
 
 MAX_AMOUNT = 100_000_000_000
 MAX_DAYS_OFF = 3650
+
+PROGRAM = Text(max_length=3, choices=tuple(ClaimProgram))
+# What each field takes (the API's request schema states the same, jmo.api.input_fields).
+RULES: dict[str, Whole | Text] = {
+    "amount": Whole(1, MAX_AMOUNT),
+    "days_off": Whole(1, MAX_DAYS_OFF),
+    "disability_percent": Whole(1, 100),
+    "function_lost_percent": Whole(1, 100),
+    "transport_cost": Whole(1, MAX_AMOUNT),
+    "transport_mode": Text(max_length=10, choices=TransportMode.ALL),
+    "heir_relationship": Text(max_length=20, choices=tuple(HeirRelationship)),
+    "deceased_kpj": Text(max_length=KPJ_LENGTH, pattern=f"[0-9]{{{KPJ_LENGTH}}}"),
+    "deceased_nik": Text(max_length=NIK_LENGTH, pattern=f"[0-9]{{{NIK_LENGTH}}}"),
+}
+# Given together or not at all.
+PAIRED = ("transport_mode", "transport_cost")
 
 # The fields each reason asks for, besides the reason itself.
 FIELDS: dict[ClaimReason, tuple[str, ...]] = {
@@ -81,7 +99,7 @@ def _event_date(raw: str, today: date) -> date:
 
 def _nik_format(raw: str) -> str:
     value = strip_separators(raw)
-    if len(value) != 16 or not is_digits(value):
+    if len(value) != NIK_LENGTH or not is_digits(value):
         raise DomainError("nik.format", field="deceased_nik")
     return value
 
@@ -107,16 +125,11 @@ def parse_claim_input(program: ClaimProgram, raw: Mapping[str, str], *, today: d
         text = present(name)
         if text is None:
             continue
+        rule = RULES.get(name)
         if name == "event_date":
             values[name] = errors.run(name, _event_date, text, today)
-        elif name == "amount":
-            values[name] = errors.run(name, _integer, text, name, 1, MAX_AMOUNT)
-        elif name == "days_off":
-            values[name] = errors.run(name, _integer, text, name, 1, MAX_DAYS_OFF)
-        elif name in ("disability_percent", "function_lost_percent"):
-            values[name] = errors.run(name, _integer, text, name, 1, 100)
-        elif name == "transport_cost":
-            values[name] = errors.run(name, _integer, text, name, 1, MAX_AMOUNT)
+        elif isinstance(rule, Whole):
+            values[name] = errors.run(name, _integer, text, name, rule.minimum, rule.maximum)
         elif name == "transport_mode":
             if text in TransportMode.ALL:
                 values[name] = text
@@ -131,8 +144,9 @@ def parse_claim_input(program: ClaimProgram, raw: Mapping[str, str], *, today: d
             values[name] = errors.run(name, parse_kpj, text, name)
         elif name == "deceased_nik":
             values[name] = errors.run(name, _nik_format, text)
-    if ("transport_cost" in values) != ("transport_mode" in values) and "transport_mode" in wanted:
-        missing = "transport_mode" if "transport_cost" in values else "transport_cost"
+    mode, cost = PAIRED
+    if (cost in values) != (mode in values) and mode in wanted:
+        missing = mode if cost in values else cost
         errors.add(missing, "claim.transport_incomplete")
     errors.raise_if_any()
     return ClaimInput(reason=reason, **values)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from jmo.domain.input_rules import Choices, Text
 from jmo.domain.participant import FieldChange
 
 
@@ -52,6 +53,9 @@ class DocumentType(StrEnum):
 
 # The identity fields a participant can report as wrong (step 5).
 IDENTITY_FIELDS: tuple[str, ...] = ("nik", "kpj", "full_name", "birth_place", "birth_date")
+# Step 5, "the data is wrong": which of them, at least one, and a note.
+REPORTED_FIELDS = Choices(IDENTITY_FIELDS, min_items=1, max_items=10)
+REPORT_NOTE = Text(max_length=500)
 
 
 def documents_for_identity_correction(*, currently_employed: bool) -> tuple[DocumentType, ...]:

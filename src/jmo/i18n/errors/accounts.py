@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
         "Akun Anda sedang dibekukan karena laporan Bukan saya: perubahan data dan pembayaran "
         "klaim dihentikan. Datang ke kantor cabang dengan e-KTP untuk membukanya."
     ),
-    "freeze.not_found": N_("Akun ini tidak sedang dibekukan."),
+    "freeze.none": N_("Akun ini tidak sedang dibekukan."),
     "freeze.note_required": N_("Tulis catatan pemeriksaan (minimal 5 karakter)."),
     "inbox_message.not_found": N_("Pesan tidak ditemukan."),
     "claim.locked": N_(

@@ -12,9 +12,16 @@ import uuid
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.backoffice.permissions import Action
+from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.notices import NoticeChannel
-from jmo.usecases.access import require_participant, require_staff
+from jmo.usecases.access import (
+    access_participant_as_staff,
+    participants_in_scope,
+    require_action,
+    require_participant,
+    require_staff,
+)
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.protection import NOT_ME_PURPOSE, token_hash
@@ -148,15 +155,18 @@ def freeze_status(uow: UnitOfWork, participant_id: uuid.UUID) -> Freeze | None:
 def lift_freeze(
     uow: UnitOfWork, actor: Actor, participant_id: uuid.UUID, *, note: str, now: datetime
 ) -> Freeze:
-    """An officer, after checking the person (KTP and face at the branch), lifts it."""
-    require_staff(actor)
+    """An officer of the person's branch, after checking the person (KTP and face at the
+    branch), lifts it. Nothing to lift is a conflict, not a missing record: the 404 is for
+    a participant outside the officer's branch (the back office's matrix)."""
+    require_action(actor, Action.FREEZE_LIFT)
     note = (note or "").strip()
     if len(note) < 5:
         raise ValidationFailed.single("note", "freeze.note_required")
     with uow:
+        access_participant_as_staff(uow, actor, participant_id, Action.FREEZE_LIFT)
         freeze = active_freeze(uow, participant_id)
         if freeze is None:
-            raise NotFound("freeze")
+            raise Conflict("freeze.none")
         uow.freezes.lift(freeze.id, by=actor.account_id, note=note, at=now)
         audit(
             uow,
@@ -185,7 +195,9 @@ def lift_freeze_for_kpj(
 
 def open_freezes(uow: UnitOfWork, actor: Actor, *, limit: int = 200) -> list[Freeze]:
     """The officers' queue of "Bukan saya" reports still in force, oldest first (no names:
-    opening a participant is a recorded staff read)."""
-    require_staff(actor)
+    opening a participant is a recorded staff read), of the officer's branch."""
+    require_action(actor, Action.QUEUE_VIEW)
     with uow:
-        return uow.freezes.open(limit)
+        found = uow.freezes.open(limit)
+        mine = participants_in_scope(uow, actor, (f.participant_id for f in found))
+        return [f for f in found if f.participant_id in mine]

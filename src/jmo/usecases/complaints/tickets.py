@@ -13,6 +13,7 @@ from typing import TypeVar
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.complaints import (
+    RATING_COMMENT,
     AttachmentInfo,
     Complaint,
     ComplaintMessage,
@@ -340,7 +341,7 @@ def close_complaint(
     """The participant confirms a resolved ticket and rates it 1-5, once."""
     require_participant(actor)
     score = parse_rating(rating)
-    note = parse_message(comment, required=False)[:500]
+    note = parse_message(comment, required=False)[: RATING_COMMENT.max_length]
     with uow:
         complaint = access_own_complaint(uow, actor, complaint_id)
         previous = complaint.close_with_rating(score, note, actor.role, now)

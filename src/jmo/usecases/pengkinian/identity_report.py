@@ -13,6 +13,7 @@ from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.change_request import (
     IDENTITY_FIELDS,
     OPEN_STATUSES,
+    REPORT_NOTE,
     ChangeKind,
     ChangeRequest,
     ChangeStatus,
@@ -24,7 +25,7 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
-MAX_NOTE = 500
+MAX_NOTE = REPORT_NOTE.max_length
 
 
 def report_identity_error(
