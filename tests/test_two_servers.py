@@ -21,7 +21,7 @@ import pytest
 import redis
 from PIL import Image
 
-from jmo.biometrics.liveness import NONCE_BYTES
+from jmo.domain.biometric import NONCE_BYTES
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.cast import PASSWORD, enrol_member, persona_member

@@ -16,7 +16,7 @@ from jmo import __version__
 from jmo.api import build_routes
 from jmo.api.contract.document import api_document
 from jmo.api.input_fields import constrained
-from jmo.biometrics.liveness import NONCE
+from jmo.domain.biometric import NONCE
 from jmo.domain.claims.forms import RULES
 from jmo.domain.complaints import (
     CATEGORY,

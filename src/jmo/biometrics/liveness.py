@@ -29,16 +29,12 @@ import numpy as np
 import numpy.typing as npt
 
 from jmo.biometrics import face as fc
-from jmo.domain.biometric import LivenessChallenge, LivenessStep
-from jmo.domain.input_rules import Text
+from jmo.domain.biometric import NONCE_BYTES, LivenessChallenge, LivenessStep
 
 FloatArray = npt.NDArray[np.float64]
 
 # Near-coplanar anchors (eye and mouth corners) and the nose points that stand out of that
 # plane (biometrics-notes §3 c; dlib 36/39/42/45/48/54 and 27-30 there, Face Mesh here).
-NONCE_BYTES = 18
-# What the client sends back: the nonce as issued (URL-safe base64 of NONCE_BYTES bytes).
-NONCE = Text(max_length=24, min_length=24, pattern="[A-Za-z0-9_-]{24}")
 
 PLANE_POINTS = (
     fc.MESH_EYE_OUTER_L,

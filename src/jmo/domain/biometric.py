@@ -12,6 +12,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from jmo.domain.input_rules import Text
+
+# A liveness challenge's nonce (random bytes, URL-safe base64) and what a client sends back:
+# the nonce as issued. One rule for the engine, the pages and every API route that takes it.
+NONCE_BYTES = 18
+NONCE = Text(max_length=24, min_length=24, pattern="[A-Za-z0-9_-]{24}")
+
 
 class Decision(StrEnum):
     PASS = "pass"  # noqa: S105 - a decision, not a password. Same person, good capture: the flow may go on

@@ -11,7 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
+from jmo.domain.biometric import NONCE
 from jmo.domain.errors import ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import error_message
@@ -104,7 +106,7 @@ async def unlock_burst(
     auth: AuthDep,
     svc: ServicesDep,
     frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
-    nonce: Annotated[str, Form(max_length=100)],
+    nonce: Annotated[str, Form(**constraints(NONCE))],
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> UnlockOut:
     """A face check with liveness; on a pass the lock is off after the waiting period."""

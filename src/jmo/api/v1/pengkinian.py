@@ -25,7 +25,7 @@ from jmo.api.schemas import (
     SelfieOut,
     SubmitIn,
 )
-from jmo.biometrics.liveness import NONCE
+from jmo.domain.biometric import NONCE
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload

@@ -13,8 +13,10 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import ServicesDep, client_of
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
+from jmo.domain.biometric import NONCE
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.onboarding import Onboarding, Purpose
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -251,7 +253,7 @@ async def recover_burst(
     svc: ServicesDep,
     frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
     token: Annotated[str, Form(max_length=100)],
-    nonce: Annotated[str, Form(max_length=100)],
+    nonce: Annotated[str, Form(**constraints(NONCE))],
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> FaceOut:
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
