@@ -107,3 +107,21 @@ def test_rule_citations_point_inside_the_repository() -> None:
             cited.append(number)
     assert outside == []
     assert cited and set(cited) <= sections
+
+
+def test_the_back_office_permission_table_is_the_domains() -> None:
+    """docs/back-office.md prints the role x action table by hand: it must say what
+    ``jmo.domain.backoffice.permissions`` decides, for every action."""
+    from jmo.domain.accounts import Role  # noqa: PLC0415
+    from jmo.domain.backoffice.permissions import Action, allowed  # noqa: PLC0415
+
+    roles = [Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN]
+    printed: dict[str, list[bool]] = {}
+    for line in _text(ROOT / "docs" / "back-office.md").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].startswith("`"):
+            for action in re.findall(r"`([a-z_.]+)`", cells[0]):
+                printed[action] = [c == "✓" for c in cells[1:]]
+    assert set(printed) == {a.value for a in Action}
+    for action in Action:
+        assert printed[action.value] == [allowed(r, action) for r in roles], action
