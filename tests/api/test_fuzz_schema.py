@@ -45,13 +45,25 @@ ACCEPTED = {
     ("positive_data_acceptance", "POST /api/v1/claims"),
     # A claim event date may not lie in the future: "today" is not in a schema.
     ("positive_data_acceptance", "POST /api/v1/claims/quote"),
-    # Registration and "Lupa akun" start from an identity that must be in the registry: a
-    # NIK whose area and birth date agree, a KPJ that exists, matching each other (issue 12).
-    ("positive_data_acceptance", "POST /api/v1/registration"),
-    ("positive_data_acceptance", "POST /api/v1/account-recovery"),
-    # Liveness bursts are checked by content (frames that decode, a face, the challenge).
+    # Registration and "Lupa akun" (issue 12): every step after the first needs the flow's
+    # token from the step before (random, from the server), a mobile number the SMS can
+    # reach, the codes that were sent; the first needs an identity that is in the registry
+    # (a NIK whose area and birth date agree, a KPJ that exists, matching each other).
+    *(
+        ("positive_data_acceptance", f"POST /api/v1/{flow}{step}")
+        for flow in ("registration", "account-recovery")
+        for step in ("", "/contacts", "/codes", "/complete")
+    ),
+    # Liveness bursts and photos are checked by content (frames that decode, a face, the
+    # challenge), as are a request's documents; "Bukan saya" needs the mailed token.
     ("positive_data_acceptance", "POST /api/v1/account-recovery/face/burst"),
+    ("positive_data_acceptance", "POST /api/v1/account-recovery/face/photo"),
     ("positive_data_acceptance", "POST /api/v1/me/claim-lock/unlock/burst"),
+    ("positive_data_acceptance", "POST /api/v1/me/claim-lock/unlock/photo"),
+    ("positive_data_acceptance", "POST /api/v1/requests/{request_id}/documents"),
+    ("positive_data_acceptance", "POST /api/v1/not-me"),
+    # The full data export needs the single-use token mailed to the account (issue 8).
+    ("positive_data_acceptance", "POST /api/v1/me/data/full"),
 }
 # These end the token the run uses (tests/api/test_account_security.py covers them).
 SESSION_ENDERS = ("auth_api_logout", "account_password", "account_end")

@@ -7,35 +7,30 @@ tested on real-photo bursts in tests/biometrics and tests/api/test_liveness_api.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect
 from sqlalchemy import Engine, select
 
 from jmo.storage.rows import BiometricAttemptRow
 from jmo.usecases.ports import Services
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE
 from tests.cast import enrol_member
-from tests.conftest import unavailable
 
 
 @pytest.fixture(scope="module")
-def camera_browser() -> Iterator[Browser]:
-    if not shutil.which(CHROMIUM):
-        unavailable(f"Chromium not found at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                *CHROMIUM_FLAGS,
-                "--use-fake-device-for-media-stream",
-                "--use-fake-ui-for-media-stream",
-            ],
-        )
-        yield browser
-        browser.close()
+def camera_browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_FLAGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+        ],
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
