@@ -45,7 +45,7 @@ class ReplicatedPostgres:
             conf.write(
                 f"port = {self.primary_port}\nlisten_addresses = '127.0.0.1'\n"
                 f"unix_socket_directories = '{self.root}'\nwal_level = replica\n"
-                "max_wal_senders = 4\nfsync = off\nsynchronous_commit = off\n"
+                "max_wal_senders = 4\nfsync = off\n"
                 "full_page_writes = off\nshared_buffers = 32MB\n"
             )
         with (self.primary_dir / "pg_hba.conf").open("a") as hba:
@@ -109,7 +109,8 @@ class ReplicatedPostgres:
         replica = create_engine(self.replica_url)
         try:
             with primary.connect() as db:
-                target = db.execute(text("SELECT pg_current_wal_lsn()")).scalar_one()
+                # the insert position: everything committed so far, sent or not
+                target = db.execute(text("SELECT pg_current_wal_insert_lsn()")).scalar_one()
             deadline = time.monotonic() + timeout_s
             while time.monotonic() < deadline:
                 with replica.connect() as db:
