@@ -14,6 +14,8 @@ import jmo.web.routes.claims as web_claims
 import jmo.web.routes.pengkinian as web_pengkinian
 from jmo.adapters.regions import load_region_directory
 from jmo.api.schemas_benefits import QUOTE_MODELS
+from jmo.api.v1 import claim_lock as api_claim_lock
+from jmo.api.v1 import registration as api_registration
 from jmo.domain.claims import forms
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.identifiers.npwp import NpwpKind, npwp_kind, parse_npwp
@@ -22,6 +24,8 @@ from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
 from jmo.usecases.pengkinian import selfie
 from jmo.usecases.ports import Policy
 from jmo.web.labels import display_value
+from jmo.web.routes import claim_lock as web_claim_lock
+from jmo.web.routes import registration as web_registration
 
 
 def test_every_claim_form_reads_the_one_field_list() -> None:
@@ -47,6 +51,12 @@ def test_both_edges_read_the_liveness_burst_the_same_way() -> None:
         assert edge.burst_frame_times is selfie.burst_frame_times
         assert edge.check_burst_frames is selfie.check_burst_frames
         assert '.split(",")' not in inspect.getsource(edge)  # no parsing of its own
+    # every other burst (Lupa akun, the claim lock) reads it by the same rule
+    for edge in (web_registration, web_claim_lock, api_registration, api_claim_lock):
+        assert edge.burst_frame_times is selfie.burst_frame_times
+        assert '.split(",")' not in inspect.getsource(edge)
+    for edge in (api_registration, api_claim_lock):
+        assert edge.check_burst_frames is selfie.check_burst_frames
 
 
 def test_the_bank_fields_are_one_list() -> None:

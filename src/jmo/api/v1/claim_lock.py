@@ -26,6 +26,7 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_burst,
     unlock_with_photo,
 )
+from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_frames
 
 router = APIRouter(
     prefix=f"{V1}/me/claim-lock", tags=["account"], generate_unique_id_function=operation_id
@@ -110,10 +111,9 @@ async def unlock_burst(
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> UnlockOut:
     """A face check with liveness; on a pass the lock is off after the waiting period."""
-    if len(frames) > svc.policy.burst_max_frames:
-        raise ValidationFailed.single("frames", "liveness.bad_burst")
+    check_burst_frames(len(frames), svc.policy)
     data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
-    times = [int(t) for t in frame_times_ms.split(",") if t.strip().isdigit()] or None
+    times = burst_frame_times(frame_times_ms)
     result = await run_in_threadpool(
         unlock_with_burst,
         svc.uow(),

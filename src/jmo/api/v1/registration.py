@@ -31,6 +31,7 @@ from jmo.usecases.accounts.account_recovery import (
 )
 from jmo.usecases.accounts.onboarding import send_contact_codes, verify_contact_codes
 from jmo.usecases.accounts.registration import complete_registration, start_registration
+from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_frames
 
 router = APIRouter(
     prefix=f"{V1}/registration", tags=["registration"], generate_unique_id_function=operation_id
@@ -257,10 +258,9 @@ async def recover_burst(
     frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> FaceOut:
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
-    if len(frames) > svc.policy.burst_max_frames:
-        raise ValidationFailed.single("frames", "liveness.bad_burst")
+    check_burst_frames(len(frames), svc.policy)
     data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
-    times = [int(t) for t in frame_times_ms.split(",") if t.strip().isdigit()] or None
+    times = burst_frame_times(frame_times_ms)
     result = await run_in_threadpool(
         recovery_face_burst,
         svc.uow(),

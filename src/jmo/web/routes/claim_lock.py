@@ -20,6 +20,7 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_burst,
     unlock_with_photo,
 )
+from jmo.usecases.pengkinian.selfie import burst_frame_times
 from jmo.web.deps import (
     PageCalls,
     check_csrf,
@@ -107,8 +108,7 @@ async def claim_lock_burst(request: Request) -> Response:
     frames = [
         await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
     ]
-    times_raw = str(form.get("frame_times_ms") or "")
-    times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
+    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
         result = await run_in_threadpool(
             unlock_with_burst,

@@ -31,6 +31,7 @@ from jmo.usecases.accounts.registration import (
     complete_registration,
     start_registration,
 )
+from jmo.usecases.pengkinian.selfie import burst_frame_times
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     check_csrf,
@@ -426,8 +427,7 @@ async def recover_burst(request: Request) -> Response:
     frames = [
         await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
     ]
-    times_raw = str(form.get("frame_times_ms") or "")
-    times = [int(t) for t in times_raw.split(",") if t.strip().lstrip("-").isdigit()] or None
+    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
         result = await run_in_threadpool(
             recovery_face_burst,
