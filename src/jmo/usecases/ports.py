@@ -346,6 +346,10 @@ class Freeze:
     lifted_at: datetime | None = None
     lifted_by: UUID | None = None
     lift_note: str | None = None
+    # Lifting needs the person's face check with liveness after the freeze, then an
+    # officer (docs/decisions/freeze-lift-needs-face.md).
+    challenge: LivenessChallenge | None = None
+    face_passed_at: datetime | None = None
 
 
 class FreezeRepository(Protocol):
@@ -353,6 +357,13 @@ class FreezeRepository(Protocol):
     def active(self, participant_ids: list[UUID]) -> Freeze | None: ...
     def open(self, limit: int) -> list[Freeze]: ...
     def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None: ...
+    def save_face(
+        self,
+        freeze_id: UUID,
+        *,
+        challenge: LivenessChallenge | None,
+        face_passed_at: datetime | None,
+    ) -> None: ...
 
 
 class ClaimLockRepository(Protocol):

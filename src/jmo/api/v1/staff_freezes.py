@@ -36,6 +36,7 @@ class StaffFreezeOut(BaseModel):
     frozen_at: datetime
     source: str
     channel: str
+    face_passed_at: datetime | None  # the person's face check since the freeze: liftable
 
 
 @router.get("/freezes", response_model=list[StaffFreezeOut])
@@ -48,6 +49,7 @@ async def freezes(auth: AuthDep, svc: ServicesDep) -> list[StaffFreezeOut]:
             frozen_at=f.frozen_at,
             source=f.source,
             channel=f.channel,
+            face_passed_at=f.face_passed_at,
         )
         for f in found
     ]

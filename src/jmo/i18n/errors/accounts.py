@@ -27,6 +27,13 @@ MESSAGES: dict[str, str] = {
         "klaim dihentikan. Datang ke kantor cabang dengan e-KTP untuk membukanya."
     ),
     "freeze.none": N_("Akun ini tidak sedang dibekukan."),
+    "freeze.face_required": N_(
+        "Pembekuan belum dapat dibuka: peserta belum lulus verifikasi wajah sejak akun "
+        "dibekukan (menu Akun, Pembekuan akun)."
+    ),
+    "freeze.face_done": N_(
+        "Verifikasi wajah sudah berhasil. Petugas akan memeriksa laporan lalu membuka pembekuan."
+    ),
     "freeze.note_required": N_("Tulis catatan pemeriksaan (minimal 5 karakter)."),
     "inbox_message.not_found": N_("Pesan tidak ditemukan."),
     "claim.locked": N_(

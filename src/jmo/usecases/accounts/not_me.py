@@ -155,8 +155,8 @@ def freeze_status(uow: UnitOfWork, participant_id: uuid.UUID) -> Freeze | None:
 def lift_freeze(
     uow: UnitOfWork, actor: Actor, participant_id: uuid.UUID, *, note: str, now: datetime
 ) -> Freeze:
-    """An officer of the person's branch, after checking the person (KTP and face at the
-    branch), lifts it. Nothing to lift is a conflict, not a missing record: the 404 is for
+    """An officer of the person's branch lifts it, after checking the report, once the
+    person passed a face check with liveness since the freeze (``freeze_face``). Nothing to lift is a conflict, not a missing record: the 404 is for
     a participant outside the officer's branch (the back office's matrix)."""
     require_action(actor, Action.FREEZE_LIFT)
     note = (note or "").strip()
@@ -167,6 +167,10 @@ def lift_freeze(
         freeze = active_freeze(uow, participant_id)
         if freeze is None:
             raise Conflict("freeze.none")
+        if freeze.face_passed_at is None:
+            # The person's face check with liveness in the app comes first
+            # (docs/decisions/freeze-lift-needs-face.md).
+            raise Conflict("freeze.face_required")
         uow.freezes.lift(freeze.id, by=actor.account_id, note=note, at=now)
         audit(
             uow,
