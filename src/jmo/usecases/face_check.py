@@ -69,17 +69,17 @@ class FaceCheckSubject(Protocol):
     @property
     def client_ip(self) -> str | None: ...
 
-    def target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         """Inside a unit of work: the check may be taken now (raise otherwise)."""
         ...
 
-    def swap_challenge(
+    def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
     ) -> LivenessChallenge | None:
         """Keep ``new`` as the challenge in force; answer the one it replaces."""
         ...
 
-    def recorded(
+    def face_recorded(
         self,
         uow: UnitOfWork,
         target: FaceTarget,
@@ -109,23 +109,31 @@ class FaceCheckResult:
     tries_left: int  # face checks left before the branch office (all results count)
     liveness: bool  # whether this attempt proved liveness (a camera burst)
     # Borderline while an earlier attempt still waits for an officer: not queued again.
-    review_pending: bool = False
+    review_pending: bool
+    passed: bool
+    # What the participant is told (the decision and its advice, never a score).
+    code: str
+    # No pass possible in the app any more: the branch office is the way forward.
+    to_branch: bool
 
-    @property
-    def passed(self) -> bool:
-        return self.decision is Decision.PASS
 
-    @property
-    def code(self) -> str:
-        """What the participant is told (the decision and its advice, never a score)."""
-        if self.review_pending:
-            return "face.review_pending"
-        return self.match.error_code or f"face.{self.decision.value}"
-
-    @property
-    def to_branch(self) -> bool:
-        """No pass possible in the app any more: the branch office is the way forward."""
-        return not self.passed and self.tries_left == 0
+def _result(
+    attempt_id: uuid.UUID, match: FaceMatch, tries_left: int, liveness: bool, pending: bool
+) -> FaceCheckResult:
+    passed = match.decision is Decision.PASS
+    told = match.error_code or f"face.{match.decision.value}"
+    code = "face.review_pending" if pending else told
+    return FaceCheckResult(
+        attempt_id=attempt_id,
+        decision=match.decision,
+        match=match,
+        tries_left=tries_left,
+        liveness=liveness,
+        review_pending=pending,
+        passed=passed,
+        code=code,
+        to_branch=not passed and tries_left == 0,
+    )
 
 
 def burst_frame_times(raw: str) -> list[int] | None:
@@ -174,7 +182,7 @@ def face_status(uow: UnitOfWork, actor: Actor, *, policy: Policy, now: datetime)
 
 
 def _open(uow: UnitOfWork, subject: FaceCheckSubject, policy: Policy, now: datetime) -> FaceTarget:
-    target = subject.target(uow, now)
+    target = subject.face_target(uow, now)
     tally(uow, target.participant_id, policy, now).check(policy.face_limits)
     return target
 
@@ -193,7 +201,7 @@ def issue_challenge(
     with uow:
         _open(uow, subject, policy, now)
         challenge = faces.new_challenge(rng, now=now)
-        subject.swap_challenge(uow, challenge, now)
+        subject.swap_face_challenge(uow, challenge, now)
         uow.commit()
         return challenge
 
@@ -214,7 +222,7 @@ def check_burst(
     with uow:
         target = _open(uow, subject, policy, now)
         # Used up now, whatever the result: the same nonce never verifies twice.
-        challenge = subject.swap_challenge(uow, None, now)
+        challenge = subject.swap_face_challenge(uow, None, now)
         if challenge is None:
             raise PermissionDenied("liveness.no_challenge")
         uow.commit()
@@ -286,7 +294,7 @@ def _record(
 
     def record() -> FaceCheckResult:
         with uow:
-            target = subject.target(uow, now)
+            target = subject.face_target(uow, now)
             pid = target.participant_id
             before = tally(uow, pid, policy, now)
             before.check(policy.face_limits)  # a parallel attempt may have used the last one
@@ -317,19 +325,12 @@ def _record(
                 # An officer need not look at an older borderline photo any more.
                 uow.biometric_attempts.close_open_reviews(pid, at=now, decision=SUPERSEDED)
             uow.biometric_attempts.add(attempt)
-            subject.recorded(uow, target, attempt, match, now, liveness)
+            subject.face_recorded(uow, target, attempt, match, now, liveness)
             uow.commit()
         left = before.plus(match.decision.value).tries_left(policy.face_limits)
         if review and not subject.queues_review:
             left = 0  # borderline: decided at a branch office
-        return FaceCheckResult(
-            attempt_id=attempt.id,
-            decision=match.decision,
-            match=match,
-            tries_left=left,
-            liveness=liveness,
-            review_pending=pending,
-        )
+        return _result(attempt.id, match, left, liveness, pending)
 
     try:
         return record()

@@ -107,10 +107,7 @@ class _RecoveryFace:
     client: Client
     purpose: str = PURPOSE
     queues_review: bool = False
-
-    @property
-    def client_ip(self) -> str | None:
-        return self.client.ip
+    client_ip: str | None = None  # recorded with the attempt
 
     def _item(self, uow: UnitOfWork, now: datetime) -> Onboarding:
         item = load(uow, self.token, Purpose.RECOVER, now)
@@ -118,14 +115,14 @@ class _RecoveryFace:
             raise PermissionDenied("onboarding.face_done")
         return item
 
-    def target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         item = self._item(uow, now)
         reference = uow.participants.reference_face(item.participant_id)
         if reference is None:
             raise PermissionDenied("recovery.branch_only")
         return FaceTarget(item.participant_id, reference)
 
-    def swap_challenge(
+    def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
     ) -> LivenessChallenge | None:
         item = self._item(uow, now)
@@ -133,7 +130,7 @@ class _RecoveryFace:
         uow.onboardings.save(item)
         return old
 
-    def recorded(
+    def face_recorded(
         self,
         uow: UnitOfWork,
         target: FaceTarget,
@@ -200,7 +197,7 @@ def recovery_face_burst(
 ) -> FaceResult:
     return check_burst(
         uow,
-        _RecoveryFace(token, client),
+        _RecoveryFace(token, client, client_ip=client.ip),
         faces,
         frames,
         nonce=nonce,
@@ -222,7 +219,9 @@ def recovery_face_still(
     now: datetime,
 ) -> FaceResult:
     """One uploaded photo: only where configuration allows it (development, tests)."""
-    return check_still(uow, _RecoveryFace(token, client), faces, image, policy=policy, now=now)
+    return check_still(
+        uow, _RecoveryFace(token, client, client_ip=client.ip), faces, image, policy=policy, now=now
+    )
 
 
 def complete_account_recovery(

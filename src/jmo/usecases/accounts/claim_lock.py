@@ -120,11 +120,8 @@ class _Release:
     notices: NoticeComposer | None = None  # not needed to issue a challenge
     purpose: str = PURPOSE
     queues_review: bool = False
+    client_ip: str | None = None  # recorded with the attempt
     unlock_after: datetime | None = None
-
-    @property
-    def client_ip(self) -> str | None:
-        return self.actor.client_ip
 
     def _lock(self, uow: UnitOfWork, now: datetime) -> ClaimLock:
         lock = uow.claim_locks.get(require_participant(self.actor))
@@ -132,14 +129,14 @@ class _Release:
             raise PermissionDenied("claim_lock.nothing_to_release")
         return lock
 
-    def target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         lock = self._lock(uow, now)
         reference = uow.participants.reference_face(lock.participant_id)
         if reference is None:
             raise PermissionDenied("biometric.no_reference")
         return FaceTarget(lock.participant_id, reference)
 
-    def swap_challenge(
+    def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
     ) -> LivenessChallenge | None:
         lock = self._lock(uow, now)
@@ -147,7 +144,7 @@ class _Release:
         uow.claim_locks.save(lock)
         return old
 
-    def recorded(
+    def face_recorded(
         self,
         uow: UnitOfWork,
         target: FaceTarget,
@@ -191,7 +188,7 @@ def unlock_challenge(
     policy: Policy,
     now: datetime,
 ) -> LivenessChallenge:
-    release = _Release(actor, policy)
+    release = _Release(actor, policy, client_ip=actor.client_ip)
     return issue_challenge(uow, release, faces, rng=rng, policy=policy, now=now)
 
 
@@ -208,7 +205,7 @@ def unlock_with_burst(
     policy: Policy,
     now: datetime,
 ) -> UnlockResult:
-    release = _Release(actor, policy, notices)
+    release = _Release(actor, policy, notices, client_ip=actor.client_ip)
     check = check_burst(
         uow,
         release,
@@ -234,6 +231,6 @@ def unlock_with_photo(
     now: datetime,
 ) -> UnlockResult:
     """One uploaded photo: only where configuration allows it (development, tests)."""
-    release = _Release(actor, policy, notices)
+    release = _Release(actor, policy, notices, client_ip=actor.client_ip)
     check = check_still(uow, release, faces, image, policy=policy, now=now)
     return _result(check, release)

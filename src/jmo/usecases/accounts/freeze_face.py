@@ -37,10 +37,7 @@ class _FreezeFace:
     actor: Actor
     purpose: str = PURPOSE
     queues_review: bool = False
-
-    @property
-    def client_ip(self) -> str | None:
-        return self.actor.client_ip
+    client_ip: str | None = None  # recorded with the attempt
 
     def _freeze(self, uow: UnitOfWork) -> Freeze:
         freeze = active_freeze(uow, require_participant(self.actor))
@@ -50,7 +47,7 @@ class _FreezeFace:
             raise Conflict("freeze.face_done")
         return freeze
 
-    def target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         self._freeze(uow)
         participant_id = require_participant(self.actor)
         reference = uow.participants.reference_face(participant_id)
@@ -59,14 +56,14 @@ class _FreezeFace:
             raise PermissionDenied("biometric.no_reference")
         return FaceTarget(participant_id, reference)
 
-    def swap_challenge(
+    def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
     ) -> LivenessChallenge | None:
         freeze = self._freeze(uow)
         uow.freezes.save_face(freeze.id, challenge=new, face_passed_at=None)
         return freeze.challenge
 
-    def recorded(
+    def face_recorded(
         self,
         uow: UnitOfWork,
         target: FaceTarget,
@@ -108,7 +105,9 @@ def freeze_challenge(
     policy: Policy,
     now: datetime,
 ) -> LivenessChallenge:
-    return issue_challenge(uow, _FreezeFace(actor), faces, rng=rng, policy=policy, now=now)
+    return issue_challenge(
+        uow, _FreezeFace(actor, client_ip=actor.client_ip), faces, rng=rng, policy=policy, now=now
+    )
 
 
 def freeze_face_burst(
@@ -125,7 +124,7 @@ def freeze_face_burst(
 ) -> FaceCheckResult:
     return check_burst(
         uow,
-        _FreezeFace(actor),
+        _FreezeFace(actor, client_ip=actor.client_ip),
         faces,
         frames,
         nonce=nonce,
@@ -146,4 +145,6 @@ def freeze_face_photo(
     now: datetime,
 ) -> FaceCheckResult:
     """One uploaded photo: only where configuration allows it (development, tests)."""
-    return check_still(uow, _FreezeFace(actor), faces, image, policy=policy, now=now)
+    return check_still(
+        uow, _FreezeFace(actor, client_ip=actor.client_ip), faces, image, policy=policy, now=now
+    )

@@ -43,10 +43,7 @@ class _Step6:
     actor: Actor
     purpose: str = PURPOSE
     queues_review: bool = True
-
-    @property
-    def client_ip(self) -> str | None:
-        return self.actor.client_ip
+    client_ip: str | None = None  # recorded with the attempt
 
     def _draft(self, uow: UnitOfWork) -> Draft:
         participant = access_own_participant(uow, self.actor)
@@ -55,7 +52,7 @@ class _Step6:
             raise PermissionDenied("pengkinian.not_started")
         return draft
 
-    def target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         draft = self._draft(uow)
         draft.require_reached(Step.BIOMETRIC)
         reference = uow.participants.reference_face(draft.participant_id)
@@ -64,7 +61,7 @@ class _Step6:
             raise PermissionDenied("biometric.no_reference")
         return FaceTarget(draft.participant_id, reference, draft.id)
 
-    def swap_challenge(
+    def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
     ) -> LivenessChallenge | None:
         draft = self._draft(uow)
@@ -84,7 +81,7 @@ class _Step6:
             )
         return old
 
-    def recorded(
+    def face_recorded(
         self,
         uow: UnitOfWork,
         target: FaceTarget,
@@ -124,7 +121,9 @@ def start_liveness(
     now: datetime,
 ) -> LivenessChallenge:
     """Issue the random challenge the camera page shows while it records the burst."""
-    return issue_challenge(uow, _Step6(actor), faces, rng=rng, policy=policy, now=now)
+    return issue_challenge(
+        uow, _Step6(actor, client_ip=actor.client_ip), faces, rng=rng, policy=policy, now=now
+    )
 
 
 def verify_selfie(
@@ -137,7 +136,9 @@ def verify_selfie(
     now: datetime,
 ) -> SelfieOutcome:
     """A single uploaded photo: a match, but no liveness. Allowed only where configured."""
-    return check_still(uow, _Step6(actor), faces, image, policy=policy, now=now)
+    return check_still(
+        uow, _Step6(actor, client_ip=actor.client_ip), faces, image, policy=policy, now=now
+    )
 
 
 def verify_liveness_burst(
@@ -155,7 +156,7 @@ def verify_liveness_burst(
     """The camera burst recorded while the page showed the challenge (web or phone app)."""
     return check_burst(
         uow,
-        _Step6(actor),
+        _Step6(actor, client_ip=actor.client_ip),
         faces,
         frames,
         nonce=nonce,
