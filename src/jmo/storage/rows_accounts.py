@@ -73,4 +73,3 @@ class ClaimLockRow(Base):
     locked_at: Mapped[datetime | None]
     unlock_after: Mapped[datetime | None]
     challenge: Mapped[dict[str, Any] | None]
-
