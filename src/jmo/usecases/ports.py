@@ -25,6 +25,7 @@ from jmo.domain.complaints import (
     ComplaintMessage,
     ComplaintStatus,
 )
+from jmo.domain.heirs import Heir
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
@@ -366,6 +367,16 @@ class FreezeRepository(Protocol):
     ) -> None: ...
 
 
+class HeirRepository(Protocol):
+    def add(self, heir: Heir) -> None:
+        """Conflict ``heir.duplicate`` when the participant already lists this NIK."""
+
+    def for_participant(self, participant_id: UUID) -> list[Heir]: ...
+    def remove(self, participant_id: UUID, heir_id: UUID) -> bool: ...
+    def naming(self, nik: str) -> list[Heir]:
+        """Every entry, of any participant, whose heir has this NIK (by the blind index)."""
+
+
 class ClaimLockRepository(Protocol):
     def get(self, participant_id: UUID) -> ClaimLock: ...
     def save(self, lock: ClaimLock) -> None: ...
@@ -436,6 +447,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
 
     def __enter__(self) -> Self: ...

@@ -27,6 +27,11 @@ MESSAGES: dict[str, str] = {
         "klaim dihentikan. Datang ke kantor cabang dengan e-KTP untuk membukanya."
     ),
     "freeze.none": N_("Akun ini tidak sedang dibekukan."),
+    "heir.relationship": N_("Pilih hubungan ahli waris dengan Anda."),
+    "heir.is_self": N_("NIK ini adalah NIK Anda sendiri. Isi NIK ahli waris."),
+    "heir.duplicate": N_("Ahli waris dengan NIK ini sudah tercatat."),
+    "heir.too_many": N_("Paling banyak {max} ahli waris dapat dicatat di aplikasi."),
+    "heir.not_found": N_("Ahli waris tidak ditemukan."),
     "freeze.face_required": N_(
         "Pembekuan belum dapat dibuka: peserta belum lulus verifikasi wajah sejak akun "
         "dibekukan (menu Akun, Pembekuan akun)."
