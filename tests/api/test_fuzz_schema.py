@@ -60,6 +60,10 @@ ACCEPTED = {
     ("positive_data_acceptance", "POST /api/v1/account-recovery/face/photo"),
     ("positive_data_acceptance", "POST /api/v1/me/claim-lock/unlock/burst"),
     ("positive_data_acceptance", "POST /api/v1/me/claim-lock/unlock/photo"),
+    ("positive_data_acceptance", "POST /api/v1/me/freeze/face/burst"),
+    ("positive_data_acceptance", "POST /api/v1/me/freeze/face/photo"),
+    # An heir's NIK must be a real NIK (its area and birth date), not the participant's own.
+    ("positive_data_acceptance", "POST /api/v1/me/heirs"),
     ("positive_data_acceptance", "POST /api/v1/requests/{request_id}/documents"),
     ("positive_data_acceptance", "POST /api/v1/not-me"),
     # The full data export needs the single-use token mailed to the account (issue 8).
