@@ -100,6 +100,11 @@ def test_heirs_are_listed_in_the_rules_order_encrypted_and_masked(
     assert gone.status_code == 404
     assert client.delete(f"{HEIRS}/{listed[0]['id']}", headers=auth).status_code == 204
     assert [h["relationship"] for h in client.get(HEIRS, headers=auth).json()] == ["sibling"]
+    # each change is told to the owner, with "Bukan saya" (heirs are worth a takeover)
+    with services.uow() as uow:
+        told = [n for n in uow.outbox.latest(50) if n.kind == "heirs.changed"]
+    assert len(told) == 3 and {n.recipient for n in told} == {member.email}
+    assert all("⟦not_me⟧" in n.body for n in told)
 
 
 def test_a_frozen_account_cannot_change_its_heirs(client: TestClient, services: Services) -> None:

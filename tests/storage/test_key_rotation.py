@@ -35,6 +35,7 @@ def test_rotation_moves_every_value_to_the_new_key(
         actor_of(services, budi),
         {"relationship": "sibling", "full_name": "Sari", "nik": sari.nik},
         regions=services.regions,
+        notices=services.notices,
         now=services.clock.now(),
     )
     old_cipher = make_cipher(settings)

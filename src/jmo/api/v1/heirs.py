@@ -71,6 +71,7 @@ async def add(body: HeirIn, auth: AuthDep, svc: ServicesDep) -> HeirOut:
         auth.actor,
         {"relationship": body.relationship.value, "full_name": body.full_name, "nik": body.nik},
         regions=svc.regions,
+        notices=svc.notices,
         now=svc.clock.now(),
     )
     return _out(heir)
@@ -78,7 +79,9 @@ async def add(body: HeirIn, auth: AuthDep, svc: ServicesDep) -> HeirOut:
 
 @router.delete("/heirs/{heir_id}", status_code=204)
 async def remove(heir_id: uuid.UUID, auth: AuthDep, svc: ServicesDep) -> None:
-    await run_in_threadpool(remove_heir, svc.uow(), auth.actor, heir_id, now=svc.clock.now())
+    await run_in_threadpool(
+        remove_heir, svc.uow(), auth.actor, heir_id, notices=svc.notices, now=svc.clock.now()
+    )
 
 
 @router.get("/heir-claims", response_model=list[HeirClaimPrefillOut])

@@ -24,7 +24,8 @@ MESSAGES: dict[str, str] = {
     ),
     "account.frozen": N_(
         "Akun Anda sedang dibekukan karena laporan Bukan saya: perubahan data dan pembayaran "
-        "klaim dihentikan. Datang ke kantor cabang dengan e-KTP untuk membukanya."
+        "klaim dihentikan. Untuk membukanya, verifikasi wajah di menu Akun, Pembekuan akun; "
+        "petugas lalu membuka pembekuan."
     ),
     "freeze.none": N_("Akun ini tidak sedang dibekukan."),
     "heir.relationship": N_("Pilih hubungan ahli waris dengan Anda."),

@@ -15,10 +15,12 @@ from jmo.domain.claims.model import HeirRelationship
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.domain.heirs import MAX_HEIRS, Heir, in_order, parse_heir
 from jmo.domain.identifiers.region import RegionCodes
+from jmo.domain.notices import NoticeChannel
 from jmo.usecases.access import access_own_participant, require_participant
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.notifications.queue import queue_notice
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,24 @@ class HeirPrefill:
     deceased_kpj: str
     deceased_name: str
     heir_relationship: HeirRelationship
+
+
+def _tell_owner(uow: UnitOfWork, notices: NoticeComposer, actor: Actor, now: datetime) -> None:
+    """Who receives the death benefits is worth taking over an account for: every change
+    is told to the account's email, with "Bukan saya"."""
+    account = uow.accounts.get(actor.account_id)
+    if account is not None:
+        queue_notice(
+            uow,
+            notices,
+            kind="heirs.changed",
+            channel=NoticeChannel.EMAIL,
+            recipient=account.email,
+            participant_id=actor.participant_id,
+            event_key=f"{account.id}:{uuid.uuid4()}",  # each change is its own event
+            now=now,
+            params={},
+        )
 
 
 def my_heirs(uow: UnitOfWork, actor: Actor) -> list[Heir]:
@@ -44,6 +64,7 @@ def add_heir(
     raw: Mapping[str, str],
     *,
     regions: RegionCodes,
+    notices: NoticeComposer,
     now: datetime,
 ) -> Heir:
     entered = parse_heir(raw, regions, today=now.date())
@@ -76,11 +97,19 @@ def add_heir(
             heir_id=str(heir.id),
             relationship=heir.relationship.value,
         )
+        _tell_owner(uow, notices, actor, now)
         uow.commit()
         return heir
 
 
-def remove_heir(uow: UnitOfWork, actor: Actor, heir_id: uuid.UUID, *, now: datetime) -> None:
+def remove_heir(
+    uow: UnitOfWork,
+    actor: Actor,
+    heir_id: uuid.UUID,
+    *,
+    notices: NoticeComposer,
+    now: datetime,
+) -> None:
     participant_id = require_participant(actor)
     with uow:
         require_not_frozen(uow, participant_id)
@@ -95,6 +124,7 @@ def remove_heir(uow: UnitOfWork, actor: Actor, heir_id: uuid.UUID, *, now: datet
             at=now,
             heir_id=str(heir_id),
         )
+        _tell_owner(uow, notices, actor, now)
         uow.commit()
 
 

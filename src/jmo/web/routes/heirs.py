@@ -75,6 +75,7 @@ async def heirs_add(request: Request) -> Response:
             auth.actor,
             values,
             regions=svc.regions,
+            notices=svc.notices,
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
@@ -95,5 +96,7 @@ async def heirs_remove(request: Request, heir_id: str) -> Response:
         parsed = uuid.UUID(heir_id)
     except ValueError:
         raise NotFound("heir") from None  # the same answer as another participant's heir
-    await run_in_threadpool(remove_heir, svc.uow(), auth.actor, parsed, now=svc.clock.now())
+    await run_in_threadpool(
+        remove_heir, svc.uow(), auth.actor, parsed, notices=svc.notices, now=svc.clock.now()
+    )
     return RedirectResponse(PAGE, status_code=303)
