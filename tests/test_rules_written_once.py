@@ -13,6 +13,7 @@ import jmo.api.v1.claims as api_claims
 import jmo.api.v1.pengkinian as api_pengkinian
 import jmo.usecases.accounts.account_recovery as recovery_usecase
 import jmo.usecases.accounts.claim_lock as claim_lock_usecase
+import jmo.usecases.accounts.freeze_face as freeze_face_usecase
 import jmo.usecases.pengkinian.selfie as selfie_usecase
 import jmo.web.routes.claims as web_claims
 import jmo.web.routes.pengkinian as web_pengkinian
@@ -21,6 +22,7 @@ from jmo.adapters.regions import load_region_directory
 from jmo.api import face_upload
 from jmo.api.schemas_benefits import QUOTE_MODELS
 from jmo.api.v1 import claim_lock as api_claim_lock
+from jmo.api.v1 import freeze as api_freeze
 from jmo.api.v1 import registration as api_registration
 from jmo.domain.claims import forms
 from jmo.domain.errors import ValidationFailed
@@ -32,16 +34,18 @@ from jmo.usecases.ports import Policy
 from jmo.web import face_forms
 from jmo.web.labels import display_value
 from jmo.web.routes import claim_lock as web_claim_lock
+from jmo.web.routes import freeze as web_freeze
 from jmo.web.routes import registration as web_registration
 
-FACE_USE_CASES = (selfie_usecase, recovery_usecase, claim_lock_usecase)
-FACE_PAGES = (web_pengkinian, web_registration, web_claim_lock)
-FACE_APIS = (api_pengkinian, api_registration, api_claim_lock)
+FACE_USE_CASES = (selfie_usecase, recovery_usecase, claim_lock_usecase, freeze_face_usecase)
+FACE_PAGES = (web_pengkinian, web_registration, web_claim_lock, web_freeze)
+FACE_APIS = (api_pengkinian, api_registration, api_claim_lock, api_freeze)
 FACE_EDGES = FACE_PAGES + FACE_APIS
 FACE_TEMPLATES = (
     "pengkinian/biometric.html",
     "account/onboarding_step.html",
     "account/claim_lock.html",
+    "account/freeze.html",
 )
 
 
