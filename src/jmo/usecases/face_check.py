@@ -54,7 +54,10 @@ class FaceTarget:
 
 
 class FaceCheckSubject(Protocol):
-    """One place that asks for a face check."""
+    """One place that asks for a face check. The method names are the face check's own:
+    the API's error-code walk follows a call on an untyped value into every method of that
+    name (``jmo.api.contract.error_codes``), so ``target`` would have drawn these codes
+    into unrelated operations."""
 
     @property
     def purpose(self) -> str:
