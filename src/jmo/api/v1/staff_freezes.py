@@ -23,7 +23,7 @@ router = APIRouter(
 
 
 class LiftIn(StrictIn):
-    note: str = Field(max_length=500, description="What was checked (KTP, face at the counter)")
+    note: str = Field(max_length=500, description="What was checked (the report, the contacts)")
 
 
 class LiftedOut(BaseModel):
@@ -57,6 +57,8 @@ async def freezes(auth: AuthDep, svc: ServicesDep) -> list[StaffFreezeOut]:
 
 @router.post("/participants/{participant_id}/freeze/lift", response_model=LiftedOut)
 async def lift(participant_id: UUID, body: LiftIn, auth: AuthDep, svc: ServicesDep) -> LiftedOut:
+    """Lift a "Bukan saya" freeze: only once the person passed the face check with liveness
+    since the freeze (409 ``freeze.face_required`` before)."""
     freeze = await run_in_threadpool(
         lift_freeze, svc.uow(), auth.actor, participant_id, note=body.note, now=svc.clock.now()
     )
