@@ -100,6 +100,10 @@ def test_heirs_are_listed_in_the_rules_order_encrypted_and_masked(
     assert gone.status_code == 404
     assert client.delete(f"{HEIRS}/{listed[0]['id']}", headers=auth).status_code == 204
     assert [h["relationship"] for h in client.get(HEIRS, headers=auth).json()] == ["sibling"]
+    # the masked export carries them too, the NIK masked
+    export = client.get("/api/v1/me/data", headers=auth).json()
+    assert [h["relationship"] for h in export["heirs"]] == ["sibling"]
+    assert export["heirs"][0]["nik"] != sister.nik and sister.nik not in str(export)
     # each change is told to the owner, with "Bukan saya" (heirs are worth a takeover)
     with services.uow() as uow:
         told = [n for n in uow.outbox.latest(50) if n.kind == "heirs.changed"]
