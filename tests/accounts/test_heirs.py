@@ -5,6 +5,7 @@ participant named as heir starts the death claim pre-filled."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
-from jmo.domain.claims.model import HeirRelationship
+from jmo.domain.claims.model import ClaimProgram, HeirRelationship
 from jmo.domain.heirs import ORDER, in_order
 from jmo.settings import Settings
 from jmo.storage.rows_accounts import HeirRow
@@ -20,7 +21,10 @@ from jmo.usecases.accounts.not_me import freeze_from_app
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.ports import Services
 from tests.accounts.test_not_me import bearer
+from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
 from tests.cast import actor_of, complete_pengkinian, enrol_member
+from tests.jht_cast import complete_update, enrol_worker, job
+from tests.usecases.test_claims_usecases import submit
 from tests.web.test_pages import browser, csrf_of, log_in  # noqa: F401 - the fixture
 
 HEIRS = "/api/v1/me/heirs"
@@ -189,3 +193,53 @@ def test_the_heirs_page_adds_and_shows_field_messages(
     assert added.status_code == 303
     shown = browser.get("/akun/ahli-waris")
     assert "Sari" in shown.text and heir.nik not in shown.text
+
+
+def test_the_officer_sees_whom_the_deceased_named_on_a_death_claim(
+    client: TestClient, services: Services
+) -> None:
+    deceased = enrol_worker(services, employments=(job(date(2018, 1, 1)),), full_name="Joko")
+    heir = enrol_worker(services, employments=(job(date(2019, 1, 1), npp="30000003"),))
+    other = enrol_member(services, key="sari", account=False)
+    auth = bearer(client, deceased)
+    for relationship, name, nik in (("sibling", "Sari", other.nik), ("spouse", "Dewi", heir.nik)):
+        added = client.post(
+            HEIRS, headers=auth, json={"relationship": relationship, "full_name": name, "nik": nik}
+        )
+        assert added.status_code == 201, added.text
+    actor = complete_update(services, heir)
+    claim = submit(
+        services,
+        actor,
+        ClaimProgram.JKM,
+        reason="jkm.death",
+        deceased_kpj=deceased.kpj,
+        deceased_nik=deceased.nik,
+        event_date="2026-10-01",
+        heir_relationship="spouse",
+    )
+    staff = officer_headers(client, services)
+    seen = client.get(f"/api/v1/staff/claims/{claim.id}/heirs", headers=staff)
+    assert seen.status_code == 200, seen.text
+    body = seen.json()
+    assert body["claimant_recorded_as"] == "spouse"
+    assert [(h["group"], h["full_name"]) for h in body["recorded"]] == [
+        ("a", "Dewi"),
+        ("c", "Sari"),
+    ]
+    assert heir.nik not in seen.text and other.nik not in seen.text  # masked for staff too
+    # the read is in the access log of both the deceased and the claimant
+    with services.uow() as uow:
+        for person in (deceased, heir):
+            entries = uow.audit.for_subjects([("participant", str(person.participant.id))])
+            assert any(e.details.get("what") == "heirs" for e in entries), person.key
+    # not a death claim: nothing to show
+    member = resigned(services)
+    own = client.post(
+        "/api/v1/claims",
+        headers=bearer(client, member),
+        data={"program": "jht", "reason": "jht.resignation"},
+        files=DOCS,
+    ).json()
+    refused = client.get(f"/api/v1/staff/claims/{own['id']}/heirs", headers=staff)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "claim.not_by_heir"

@@ -53,6 +53,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): {"json": {"reason": "lost"}},
     ("GET", "/api/v1/staff/claims/{claim_id}"): {},
     ("GET", "/api/v1/staff/claims/{claim_id}/documents/{document_id}"): {},
+    ("GET", "/api/v1/staff/claims/{claim_id}/heirs"): {},
     ("POST", "/api/v1/staff/claims/{claim_id}/verify"): {"json": {"note": ""}},
     ("POST", "/api/v1/staff/claims/{claim_id}/approve"): {"json": {"note": ""}},
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): {"json": {"reason": "other"}},

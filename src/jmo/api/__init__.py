@@ -43,6 +43,7 @@ def build_routes() -> list[BaseRoute]:
         claim_lock.router,
         freeze.router,
         heirs.router,
+        heirs.staff_router,
         registration.router,
         registration.recovery_router,
         inbox.router,

@@ -10,15 +10,28 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
+from jmo.api.v1.claims import parse_claim_id
 from jmo.domain.claims.model import HeirRelationship
 from jmo.domain.heirs import GROUP_LETTERS, Heir
 from jmo.domain.identifiers.nik import NIK_LENGTH, mask_nik
-from jmo.usecases.accounts.heirs import add_heir, heir_claim_prefill, my_heirs, remove_heir
+from jmo.usecases.accounts.heirs import (
+    add_heir,
+    heir_claim_prefill,
+    heirs_for_death_claim,
+    my_heirs,
+    remove_heir,
+)
 
 router = APIRouter(prefix=f"{V1}/me", tags=["account"], generate_unique_id_function=operation_id)
+staff_router = APIRouter(
+    prefix=f"{V1}/staff",
+    tags=["staff"],
+    route_class=StaffRoute,
+    generate_unique_id_function=operation_id,
+)
 
 
 class HeirIn(StrictIn):
@@ -96,3 +109,43 @@ async def heir_claims(auth: AuthDep, svc: ServicesDep) -> list[HeirClaimPrefillO
         )
         for f in found
     ]
+
+
+class StaffHeirOut(BaseModel):
+    relationship: HeirRelationship
+    group: str
+    full_name: str
+    nik_masked: str
+
+
+class StaffClaimHeirsOut(BaseModel):
+    """The heirs the deceased recorded (in the rule's order) and how they named the
+    claimant, if they did; the heir certificate still decides."""
+
+    recorded: list[StaffHeirOut]
+    claimant_recorded_as: HeirRelationship | None
+
+
+@staff_router.get("/claims/{claim_id}/heirs", response_model=StaffClaimHeirsOut)
+async def death_claim_heirs(claim_id: str, auth: AuthDep, svc: ServicesDep) -> StaffClaimHeirsOut:
+    """For a claim filed by an heir (409 ``claim.not_by_heir`` otherwise); recorded in the
+    access log of the deceased and of the claimant."""
+    found = await run_in_threadpool(
+        heirs_for_death_claim,
+        svc.uow(),
+        auth.actor,
+        parse_claim_id(claim_id),
+        now=svc.clock.now(),
+    )
+    return StaffClaimHeirsOut(
+        recorded=[
+            StaffHeirOut(
+                relationship=h.relationship,
+                group=GROUP_LETTERS[h.group],
+                full_name=h.full_name,
+                nik_masked=mask_nik(h.nik),
+            )
+            for h in found.recorded
+        ],
+        claimant_recorded_as=found.claimant_recorded_as,
+    )

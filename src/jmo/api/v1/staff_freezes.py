@@ -1,4 +1,4 @@
-"""Officers lift a "Bukan saya" freeze after checking the person at a branch."""
+"""Officers lift a "Bukan saya" freeze once the person passed the face check with liveness."""
 
 from __future__ import annotations
 

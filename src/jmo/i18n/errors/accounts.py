@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "heir.duplicate": N_("Ahli waris dengan NIK ini sudah tercatat."),
     "heir.too_many": N_("Paling banyak {max} ahli waris dapat dicatat di aplikasi."),
     "heir.not_found": N_("Ahli waris tidak ditemukan."),
+    "claim.not_by_heir": N_("Klaim ini tidak diajukan oleh ahli waris."),
     "freeze.face_required": N_(
         "Pembekuan belum dapat dibuka: peserta belum lulus verifikasi wajah sejak akun "
         "dibekukan (menu Akun, Pembekuan akun)."

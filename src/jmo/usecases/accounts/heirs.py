@@ -12,15 +12,20 @@ from datetime import datetime
 
 from jmo.domain.accounts import Actor
 from jmo.domain.claims.model import HeirRelationship
-from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.domain.heirs import MAX_HEIRS, Heir, in_order, parse_heir
 from jmo.domain.identifiers.region import RegionCodes
 from jmo.domain.notices import NoticeChannel
-from jmo.usecases.access import access_own_participant, require_participant
+from jmo.usecases.access import (
+    access_claim_as_staff,
+    access_own_participant,
+    require_participant,
+)
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 
 @dataclass(frozen=True)
@@ -145,3 +150,40 @@ def heir_claim_prefill(uow: UnitOfWork, actor: Actor) -> list[HeirPrefill]:
                 )
             )
         return found
+
+
+@dataclass(frozen=True)
+class DeathClaimHeirs:
+    """For the officer checking a death claim: the heirs the deceased recorded, and the
+    relationship under which the deceased named the claimant, if they did. The heir
+    certificate still decides; this says whom to expect."""
+
+    recorded: list[Heir]
+    claimant_recorded_as: HeirRelationship | None
+
+
+def heirs_for_death_claim(
+    uow: UnitOfWork, actor: Actor, claim_id: uuid.UUID, *, now: datetime
+) -> DeathClaimHeirs:
+    """Staff of the claimant's branch; recorded in the access log of both the deceased
+    member and the claimant. Only for a claim filed by an heir."""
+    with uow:
+        claim = access_claim_as_staff(uow, actor, claim_id)
+        if not claim.filed_by_heir:
+            raise Conflict("claim.not_by_heir")
+        recorded = in_order(uow.heirs.for_participant(claim.member_participant_id))
+        claimant = uow.participants.get(claim.claimant_participant_id)
+        named = next(
+            (h for h in recorded if claimant is not None and h.nik == claimant.identity.nik),
+            None,
+        )
+        record_staff_read(
+            uow,
+            actor,
+            StaffRead.HEIRS,
+            [claim.member_participant_id, claim.claimant_participant_id],
+            at=now,
+            number=claim.number,
+        )
+        uow.commit()
+        return DeathClaimHeirs(recorded, named.relationship if named else None)
