@@ -65,8 +65,9 @@ ACCEPTED = {
     # The full data export needs the single-use token mailed to the account (issue 8).
     ("positive_data_acceptance", "POST /api/v1/me/data/full"),
 }
-# These end the token the run uses (tests/api/test_account_security.py covers them).
-SESSION_ENDERS = ("auth_api_logout", "account_password", "account_end")
+# These end the token the run uses (tests/api/test_account_security.py covers them; "Bukan
+# saya" in the app freezes the account, tests/accounts/test_not_me.py).
+SESSION_ENDERS = ("auth_api_logout", "account_password", "account_end", "inbox_not_me_in_app")
 
 
 @pytest.fixture
