@@ -16,7 +16,8 @@ from jmo.domain.identifiers._text import require
 
 INDONESIA_COUNTRY_CODE = 62
 # What people type around a number: spaces, dashes, dots, brackets and one leading "+".
-_TYPED = re.compile(r"\+?[0-9 ()\-.]+")
+TYPED_PATTERN = r"\+?[ ()\-.]*[0-9][0-9 ()\-.]*"
+_TYPED = re.compile(TYPED_PATTERN)
 _MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
