@@ -11,8 +11,10 @@ secrets, the dev outbox) on a fresh SQLite database in a temporary directory see
 ``jmo outbox``), so the services it unlocks (Cek Saldo, claims, the card) answer. Then
 schemathesis's CLI runs against ``/api/openapi.json`` with his token, every check on, the
 examples, coverage, fuzzing and stateful phases, leaving out only the operations that end
-that token. The summary: operations, requests, failures by check and by operation,
-statuses met. Exit status 1 when any check failed.
+that token. A second pass runs the Pengkinian operations with Agus, who has passed his
+selfie and not yet saved steps 7-9 (a finished participant's steps answer 403). The
+summary: operations, requests, failures by check, rejections by error field code,
+statuses met, for each pass. Exit status 1 when any check failed.
 """
 
 from __future__ import annotations
@@ -90,18 +92,24 @@ def latest_codes(env: dict[str, str]) -> dict[str, str]:
     return codes
 
 
-def finished_participant(base: str, env: dict[str, str]) -> str:
-    """Budi's token after the whole Pengkinian Data flow, done over the API."""
+def past_the_selfie(base: str, name: str) -> tuple[httpx.Client, str]:
+    """A demo login through steps 5 and 6 (identity confirmed, his demo selfie passed)."""
     client = httpx.Client(base_url=base, timeout=120)
-    login = {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
-    token = call(client, "POST", "/auth/login", json=login)["token"]
+    login = {"email": f"{name}@demo.jmo.id", "password": DEMO_PASSWORD}
+    token: str = call(client, "POST", "/auth/login", json=login)["token"]
     client.headers["Authorization"] = f"Bearer {token}"
     call(client, "POST", "/pengkinian/start")
     call(client, "POST", "/pengkinian/identity/confirm")
-    selfie = (ROOT / "demo" / "selfies" / "budi.jpg").read_bytes()
+    selfie = (ROOT / "demo" / "selfies" / f"{name}.jpg").read_bytes()
     files = {"file": ("selfie.jpg", selfie, "image/jpeg")}
     outcome = call(client, "POST", "/pengkinian/selfie", files=files)
     assert outcome["decision"] == "pass", outcome
+    return client, token
+
+
+def finished_participant(base: str, env: dict[str, str]) -> str:
+    """Budi's token after the whole Pengkinian Data flow, done over the API."""
+    client, token = past_the_selfie(base, "budi")
     contact = {
         "phone": "0812-3456-7890",
         "email": DEMO_EMAIL,
@@ -147,7 +155,10 @@ def finished_participant(base: str, env: dict[str, str]) -> str:
     return token
 
 
-def schemathesis(base: str, token: str, report: Path, examples: int, max_time: int) -> int:
+def schemathesis(
+    base: str, token: str, report: Path, examples: int, max_time: int, *only: str
+) -> int:
+    """``only``: extra selection options (``--include-tag pengkinian``)."""
     command = [
         str(BIN / "schemathesis"),
         "run",
@@ -181,8 +192,10 @@ def schemathesis(base: str, token: str, report: Path, examples: int, max_time: i
     ]
     for operation in SESSION_ENDERS:
         command += ["--exclude-operation-id", operation]
+    command += only
     done = subprocess.run(command, cwd=report.parent, check=False, capture_output=True, text=True)
-    (report.parent / "schemathesis.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    log = report.with_suffix(".log")
+    log.write_text(done.stdout + done.stderr, encoding="utf-8")
     return done.returncode
 
 
@@ -289,19 +302,34 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/api/openapi.json", 300)
-        token = finished_participant(base, env)
+        finished = finished_participant(base, env)
+        _, half_way = past_the_selfie(base, "agus")
         report = (args.report or workdir / "schemathesis.ndjson").resolve()
         report.parent.mkdir(parents=True, exist_ok=True)
-        started = time.monotonic()
-        code = schemathesis(base, token, report, args.examples, args.max_time)
-        found = summary(report)
-        found["seconds"] = round(time.monotonic() - started)
-        found["schemathesis_exit"] = code
-        (report.parent / (report.stem + "-summary.json")).write_text(
-            json.dumps(found, indent=1, default=str), encoding="utf-8"
+        passes = (
+            ("finished", report, finished, args.max_time, ()),
+            (
+                "half-way",
+                report.with_name(report.stem + "-pengkinian.ndjson"),
+                half_way,
+                max(args.max_time // 4, 30),
+                ("--include-tag", "pengkinian"),
+            ),
         )
-        print(json.dumps({k: v for k, v in found.items() if k != "examples"}, indent=1))
-        return 1 if found["failures_by_check"] else 0
+        failed = False
+        for label, path, token, seconds, only in passes:
+            started = time.monotonic()
+            code = schemathesis(base, token, path, args.examples, seconds, *only)
+            found = summary(path)
+            found["pass"] = label
+            found["seconds"] = round(time.monotonic() - started)
+            found["schemathesis_exit"] = code
+            path.with_name(path.stem + "-summary.json").write_text(
+                json.dumps(found, indent=1, default=str), encoding="utf-8"
+            )
+            print(json.dumps({k: v for k, v in found.items() if k != "examples"}, indent=1))
+            failed = failed or bool(found["failures_by_check"])
+        return 1 if failed else 0
     finally:
         server.terminate()
         server.wait(timeout=30)
