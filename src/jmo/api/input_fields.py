@@ -66,6 +66,11 @@ def documented(rule: Text) -> Any:
     extra: dict[str, Any] = {"pattern": stated.pop("pattern")} if "pattern" in stated else {}
     if "min_length" in stated:
         extra["minLength"] = stated.pop("min_length")
-    if rule.choices:
+    if rule.choices and all(_NAMEABLE.fullmatch(c) for c in rule.choices):
+        # A generated client makes an Enum of the values; "O+" and "O-" would both be "O"
+        # there (and one of them unsendable), so such a list is stated by its pattern only.
         extra["enum"] = list(rule.choices)
     return Field("", max_length=rule.max_length, json_schema_extra=extra)
+
+
+_NAMEABLE = re.compile("[A-Za-z0-9_]+")

@@ -9,7 +9,7 @@ from jmo.domain.identifiers.kpj import KPJ_LENGTH
 from jmo.domain.identifiers.names import MAX_LENGTH as NAME_MAX
 from jmo.domain.identifiers.names import MIN_LENGTH as NAME_MIN
 from jmo.domain.identifiers.nik import NIK_LENGTH
-from jmo.domain.identifiers.phone import TYPED_PATTERN
+from jmo.domain.identifiers.phone import MOBILE_PATTERN
 from jmo.domain.input_rules import Text
 
 # Separators the parsers strip between digits (``_text.strip_separators``): one at a time.
@@ -21,7 +21,7 @@ def digits(low: int, high: int) -> str:
     return f"(?:[0-9]{_SEPARATOR}?){{{low - 1},{high - 1}}}[0-9]"
 
 
-PHONE = Text(max_length=40, min_length=1, pattern=TYPED_PATTERN)
+PHONE = Text(max_length=40, min_length=1, pattern=MOBILE_PATTERN)
 # A name in Latin letters (the KTP's), with the parser's punctuation: at least two characters
 # that are not spaces, one a letter (a letter next to another such character).
 LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
