@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jmo.api.input_fields import choice_item, field
+from jmo.api.input_fields import choice_item, documented, field
 from jmo.domain.biometric import Decision
 from jmo.domain.identifiers.email import mask_email
 from jmo.domain.identifiers.phone import mask_phone
 from jmo.domain.pengkinian.change_request import REPORT_NOTE, REPORTED_FIELDS, ChangeRequest
+from jmo.domain.pengkinian.field_rules import FIELD_RULES
+from jmo.domain.pengkinian.field_rules import OPTIONAL as OPTIONAL_FIELDS
 from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
 from jmo.domain.services import SERVICES, is_unlocked
 from jmo.usecases.pengkinian.selfie import SelfieOutcome
@@ -65,40 +67,58 @@ class MeOut(BaseModel):
     services: list[ServiceOut]
 
 
-class ContactIn(StrictIn):
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=254)
-    npwp: str = Field("", max_length=40)
-    passport: str = Field("", max_length=20)
-    bank_code: str = Field("", max_length=10)
-    bank_account: str = Field("", max_length=40)
-    bank_account_holder: str = Field("", max_length=120)
+def _rule(name: str) -> Any:
+    """Steps 7-9: the field's rule (``field_rules``), checked by the use case."""
+    return documented(FIELD_RULES[name])
 
 
-class PopulationIn(StrictIn):
-    gender: str = Field("", max_length=20)
-    mother_name: str = Field("", max_length=120)
-    kk_number: str = Field("", max_length=30)
-    family_relationship: str = Field("", max_length=60)
-    citizenship: str = Field("", max_length=10)
-    marital_status: str = Field("", max_length=60)
-    address_street: str = Field("", max_length=300)
-    address_rt: str = Field("", max_length=5)
-    address_rw: str = Field("", max_length=5)
-    province_code: str = Field("", max_length=15)
-    regency_code: str = Field("", max_length=15)
-    district_code: str = Field("", max_length=15)
-    village_code: str = Field("", max_length=15)
-    postal_code: str = Field("", max_length=10)
+def _required_fields(schema: dict[str, Any]) -> None:
+    # What the use case refuses as ``field.required`` when left out (no default then).
+    schema["required"] = [n for n in schema["properties"] if n not in OPTIONAL_FIELDS]
+    for name in schema["required"]:
+        schema["properties"][name].pop("default", None)
 
 
-class AdditionalIn(StrictIn):
-    education: str = Field("", max_length=60)
-    blood_type: str = Field("", max_length=20)
-    religion: str = Field("", max_length=60)
-    emergency_name: str = Field("", max_length=120)
-    emergency_phone: str = Field("", max_length=40)
-    emergency_relationship: str = Field("", max_length=60)
+class StepIn(StrictIn):
+    """A step's fields as typed; ``save_step`` checks them with ``FIELD_RULES``."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_required_fields)
+
+
+class ContactIn(StepIn):
+    phone: str = _rule("phone")
+    email: str = _rule("email")
+    npwp: str = _rule("npwp")
+    passport: str = _rule("passport")
+    bank_code: str = _rule("bank_code")
+    bank_account: str = _rule("bank_account")
+    bank_account_holder: str = _rule("bank_account_holder")
+
+
+class PopulationIn(StepIn):
+    gender: str = _rule("gender")
+    mother_name: str = _rule("mother_name")
+    kk_number: str = _rule("kk_number")
+    family_relationship: str = _rule("family_relationship")
+    citizenship: str = _rule("citizenship")
+    marital_status: str = _rule("marital_status")
+    address_street: str = _rule("address_street")
+    address_rt: str = _rule("address_rt")
+    address_rw: str = _rule("address_rw")
+    province_code: str = _rule("province_code")
+    regency_code: str = _rule("regency_code")
+    district_code: str = _rule("district_code")
+    village_code: str = _rule("village_code")
+    postal_code: str = _rule("postal_code")
+
+
+class AdditionalIn(StepIn):
+    education: str = _rule("education")
+    blood_type: str = _rule("blood_type")
+    religion: str = _rule("religion")
+    emergency_name: str = _rule("emergency_name")
+    emergency_phone: str = _rule("emergency_phone")
+    emergency_relationship: str = _rule("emergency_relationship")
 
 
 class IdentityReportIn(StrictIn):

@@ -27,6 +27,7 @@ from jmo.api.schemas import (
 )
 from jmo.domain.biometric import NONCE
 from jmo.domain.errors import ValidationFailed
+from jmo.domain.pengkinian.field_rules import FIELD_RULES
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import error_message
@@ -195,6 +196,7 @@ async def _save(
         notices=svc.notices,
         now=svc.clock.now(),
         expected_version=expected,
+        rules=FIELD_RULES,
     )
     return _out(view, svc)
 

@@ -51,6 +51,12 @@ class DocumentType(StrEnum):
     RESIGNATION_LETTER = "resignation_letter"  # surat keterangan resign / tidak bekerja
 
 
+# The type named with a document a participant sends for a request (which of them a given
+# request asks for is in its ``documents_required``).
+DOCUMENT_TYPE = Text(
+    max_length=max(len(d.value) for d in DocumentType), choices=tuple(d.value for d in DocumentType)
+)
+
 # The identity fields a participant can report as wrong (step 5).
 IDENTITY_FIELDS: tuple[str, ...] = ("nik", "kpj", "full_name", "birth_place", "birth_date")
 # Step 5, "the data is wrong": which of them, at least one, and a note.

@@ -17,6 +17,7 @@ from jmo.domain.errors import (
 )
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.input_rules import Text
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
@@ -92,8 +93,10 @@ def save_step(
     notices: NoticeComposer,
     now: datetime,
     expected_version: int | None = None,
+    rules: Mapping[str, Text] | None = None,
 ) -> PengkinianView:
-    """Steps 7-9, "Selanjutnya". Only values that pass validation are stored in the draft
+    """Steps 7-9, "Selanjutnya". ``rules``: the API's narrower syntax (``FIELD_RULES``),
+    checked like the step's own rules. Only values that pass validation are stored in the draft
     (a field that fails keeps its last valid entry, issue 9 item 1: a resumed form must
     never come back with "12" as the phone); the page keeps what was typed. Only a whole
     valid step moves the person on. A new phone number or email at step 7 is first proven
@@ -124,7 +127,7 @@ def save_step(
             phone=phone_after_update(draft, participant),
         )
         try:
-            values = validate_step(step, typed, context)
+            values = validate_step(step, typed, context, rules)
         except ValidationFailed as exc:
             draft.keep_entries(step, valid_entries(typed, stored, exc), now)
             uow.drafts.save(draft)
