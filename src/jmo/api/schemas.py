@@ -13,7 +13,8 @@ from jmo.api.input_fields import choice_item, field
 from jmo.domain.biometric import Decision
 from jmo.domain.identifiers.email import mask_email
 from jmo.domain.identifiers.phone import mask_phone
-from jmo.domain.pengkinian.change_request import REPORT_NOTE, REPORTED_FIELDS, ChangeRequest
+from jmo.domain.pengkinian.change_request import REPORT_NOTE, ChangeRequest
+from jmo.domain.pengkinian.policy import REPORTED_FIELDS
 from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
 from jmo.domain.services import SERVICES, is_unlocked
 from jmo.usecases.pengkinian.selfie import SelfieOutcome
@@ -146,6 +147,10 @@ class PengkinianOut(BaseModel):
     open_identity_request_id: UUID | None
     terms_version: str
     pending_checks: dict[str, PendingCheckOut]
+    # Fields the app may not change (the field policy, docs/policy.md): show them read-only
+    # and offer POST /pengkinian/identity/report with the field; a changed value answers
+    # 422 with the field code policy.forbidden_channel.
+    locked_fields: list[str] = []
 
     @classmethod
     def from_view(cls, view: PengkinianView, terms_version: str) -> PengkinianOut:
@@ -162,6 +167,7 @@ class PengkinianOut(BaseModel):
                 birth_date=view.identity.birth_date,
             ),
             has_reference_photo=view.has_reference_photo,
+            locked_fields=list(view.locked_fields),
             biometric_passed=draft is not None and "biometric" in draft.completed,
             draft=DraftOut(
                 id=draft.id,

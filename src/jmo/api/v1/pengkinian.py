@@ -88,7 +88,8 @@ async def identity_confirm(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
 async def identity_report(
     body: IdentityReportIn, auth: AuthDep, svc: ServicesDep
 ) -> ChangeRequestOut:
-    """Step 5, the data is wrong: records a correction request that needs documents."""
+    """Step 5, the data is wrong, or a field the app may not change (``locked_fields``,
+    docs/policy.md): records a correction request that needs documents."""
     request = await run_in_threadpool(
         report_identity_error,
         svc.uow(),

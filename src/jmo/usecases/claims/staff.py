@@ -38,7 +38,7 @@ from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.jht.posting import post_missing
-from jmo.usecases.participants.risk import payout_hold_until
+from jmo.usecases.participants.risk import payout_hold, payout_hold_until
 from jmo.usecases.ports import BenefitServices, NoticeComposer, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
@@ -194,14 +194,16 @@ def _require_cooled_off(
     """A bank account changed recently may be the work of someone who took over the
     account: no payout to it until the cooling-off period has passed (the real owner was
     told at the old phone and email meanwhile)."""
-    until = payout_hold_until(
+    hold = payout_hold(
         uow,
         claim.claimant_participant_id,
         cooling_off_days=benefits.bank_cooling_off_days,
+        contact_days=benefits.contact_cooling_off_days,
         now=now,
     )
-    if until is not None:
-        raise Conflict("claim.bank_cooling_off", until=until.date().isoformat())
+    if hold is not None:
+        code = "claim.bank_cooling_off" if hold.reason == "bank" else "claim.contact_cooling_off"
+        raise Conflict(code, until=hold.until.date().isoformat())
 
 
 def claim_payout_hold(
@@ -215,6 +217,7 @@ def claim_payout_hold(
             uow,
             claim.claimant_participant_id,
             cooling_off_days=benefits.bank_cooling_off_days,
+            contact_days=benefits.contact_cooling_off_days,
             now=now,
         )
 

@@ -28,6 +28,7 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.forms import FormContext, validate_step
+from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.access import access_own_participant
@@ -165,6 +166,8 @@ def _submit(
             uow.drafts.save(draft)
             uow.commit()
             raise PermissionDenied("pengkinian.contact_unverified")
+        # The field policy again: a draft saved before a rule changed cannot carry it past.
+        check_app_changes(participant.profile.as_dict(), values)
         new_profile = participant.profile.with_changes(values)
         changes = participant.apply_profile(new_profile, now)
         participant.pengkinian_completed_at = now
