@@ -43,6 +43,10 @@ class ClaimPage:
     payout_hold_until: datetime | None = None
     # "bank" (the account is new) or "contact" (a new phone or email): what the page says
     payout_hold_reason: str | None = None
+    # the field policy's waits, told before filing (issue 12): days after a new bank
+    # account, and after a new phone or email
+    bank_hold_days: int = 0
+    contact_hold_days: int = 0
 
     def open_claim(self, program: ClaimProgram) -> Claim | None:
         return next((c for c in self.claims if c.program is program and c.is_open), None)
@@ -75,4 +79,6 @@ def get_claim_page(
             claims=tuple(claims),
             payout_hold_until=hold.until if hold else None,
             payout_hold_reason=hold.reason if hold else None,
+            bank_hold_days=benefits.bank_cooling_off_days,
+            contact_hold_days=benefits.contact_cooling_off_days,
         )

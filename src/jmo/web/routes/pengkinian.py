@@ -19,7 +19,8 @@ from jmo.domain.errors import (
     TooManyAttempts,
     ValidationFailed,
 )
-from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS
+from jmo.domain.pengkinian.blockers import ways_forward
+from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS, ChangeRequest
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.policy import (
     CONTACT_HOLD,
@@ -54,7 +55,7 @@ from jmo.usecases.pengkinian.selfie import (
 )
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
-from jmo.web import labels
+from jmo.web import labels, way_forward
 from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages, message
 
@@ -158,6 +159,22 @@ def _documents(view: PengkinianView, locale: str) -> list[str]:
     return [translate(locale, labels.DOCUMENTS[d.value]) for d in docs]
 
 
+def _correction_ways(done: ChangeRequest | None, locale: str) -> list[dict[str, str]]:
+    """An open correction blocks the data update until an officer decides: the way
+    forward is the branch (the documents) or a help ticket."""
+    if done is None:
+        return []
+    ways = ways_forward(
+        has_reference_photo=True,
+        tries_used_up=False,
+        review_pending=False,
+        open_correction=done.reference,
+        attempt_reference=None,
+        draft_reference="",
+    )
+    return way_forward.boxes(ways, locale)
+
+
 def _identity_fields(locale: str) -> list[tuple[str, str]]:
     return [(name, translate(locale, labels.FIELDS[name])) for name in REPORTABLE]
 
@@ -179,6 +196,7 @@ async def identity_report_page(request: Request) -> Response:
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
         request_done=view.open_identity_request,
+        ways=_correction_ways(view.open_identity_request, locale),
     )
 
 
@@ -224,6 +242,7 @@ async def identity_report_submit(request: Request) -> Response:
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
         request_done=done,
+        ways=_correction_ways(done, locale),
     )
 
 
@@ -285,6 +304,19 @@ async def _biometric_page(
     if status.refusal is not None and not passed:
         # The tries are used up: say so now, not after one more upload.
         context.setdefault("locked", message(status.refusal, locale))
+    attempt = view.last_attempt
+    ways = ways_forward(
+        has_reference_photo=view.has_reference_photo,
+        tries_used_up=status.refusal is not None and not passed,
+        review_pending=not passed
+        and attempt is not None
+        and (attempt.review_pending_elsewhere or attempt.decision == Decision.REVIEW.value),
+        open_correction=view.open_identity_request.reference
+        if view.open_identity_request
+        else None,
+        attempt_reference=attempt.id.hex[:8].upper() if attempt else None,
+        draft_reference=view.draft.id.hex[:8].upper() if view.draft else "",
+    )
     return render(
         request,
         "pengkinian/biometric.html",
@@ -296,6 +328,7 @@ async def _biometric_page(
         attempt_advice=advice,
         still_allowed=svc.policy.face_still_photo_allowed,
         max_mb=svc.policy.max_upload_bytes // (1024 * 1024),
+        ways=way_forward.boxes(ways, locale),
         status_code=status_code,
         **context,
     )
