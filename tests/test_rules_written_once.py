@@ -34,7 +34,7 @@ from jmo.domain.pengkinian.policy import (
 from jmo.domain.risk import BANK_FIELDS, changes_bank_account
 from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
 from jmo.usecases.participants import risk
-from jmo.usecases.pengkinian import selfie
+from jmo.usecases.pengkinian import contact_check, selfie
 from jmo.usecases.ports import BenefitServices, Policy
 from jmo.web.labels import display_value
 from jmo.web.routes import claim_lock as web_claim_lock
@@ -119,3 +119,7 @@ def test_every_hold_on_money_reads_the_field_policy() -> None:
     # the officers correct exactly what the policy gives them; the report lists those
     assert officer_fields() == CORRECTABLE
     assert set(field_policy.REPORTED_FIELDS.choices) == set(field_policy.REPORTABLE)
+    # the one-time code of step 7 goes to the fields whose second factor the policy says
+    assert field_policy.code_checked_fields() == ("phone", "email")
+    assert contact_check.code_checked_fields is field_policy.code_checked_fields
+    assert '("phone", "email")' not in inspect.getsource(contact_check.contact_targets)

@@ -109,6 +109,14 @@ def test_the_claim_page_tells_the_payout_waits_before_filing(
     waits = re.search(r'id="payout-waits">([^<]+)<', page.text)
     assert waits and "7 hari setelah rekening diganti" in waits.group(1)
     assert "2 hari setelah nomor HP atau email diganti" in waits.group(1)
+    # the API's quote says the running hold too (issue 9 item 2: never silent)
+    auth = _api_login(browser, member.email, member.password)
+    quote = browser.post(
+        "/api/v1/claims/quote", headers=auth, json={"program": "jht", "reason": "jht.resignation"}
+    )
+    assert quote.status_code == 200, quote.text
+    assert quote.json()["payout_hold_reason"] == "bank"
+    assert quote.json()["payout_hold_until"].startswith("2026-12-02")
 
 
 def test_no_reference_photo_offers_an_appointment_and_a_help_ticket_tied_to_the_case(

@@ -121,6 +121,15 @@ def app_locked(current: Mapping[str, str | None]) -> tuple[str, ...]:
     )
 
 
+def code_checked_fields() -> tuple[str, ...]:
+    """The fields whose new value the app proves with a one-time code sent to it (step 7)."""
+    return tuple(
+        name
+        for name, rule in FIELD_POLICY.items()
+        if SecondFactor.CODE_TO_NEW_CONTACT in rule.second_factors
+    )
+
+
 def check_app_changes(current: Mapping[str, str | None], values: Mapping[str, str | None]) -> None:
     """The app may not change a field the policy keeps for an officer; giving a value where
     the record has none is allowed. Raises ``ValidationFailed`` with

@@ -23,7 +23,6 @@ from jmo.domain.pengkinian.blockers import ways_forward
 from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS, ChangeRequest
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.policy import (
-    CONTACT_HOLD,
     FIELD_POLICY,
     REPORTABLE,
     documents_for,
@@ -135,7 +134,8 @@ async def identity_page(request: Request) -> Response:
     view = await _guard(request, auth, Step.IDENTITY)
     if isinstance(view, Response):
         return view
-    return render(request, "pengkinian/identity.html", auth, view=view)
+    ways = _correction_ways(view.open_identity_request, locale_of(request, auth))
+    return render(request, "pengkinian/identity.html", auth, view=view, ways=ways)
 
 
 @router.post("/identitas")
@@ -184,8 +184,12 @@ async def identity_report_page(request: Request) -> Response:
     auth = await require_login(request)
     view = await _view(request, auth)
     locale = locale_of(request, auth)
-    # "Ajukan perubahan ke petugas" beside a read-only field comes with that field ticked
+    # "Ajukan perubahan ke petugas" beside a read-only field comes with that field ticked;
+    # a field the open request lacks shows the form again (it joins that request)
     asked = request.query_params.get("field", "")
+    done = view.open_identity_request
+    if done is not None and asked in REPORTABLE and asked not in done.reported_fields:
+        done = None
     return render(
         request,
         "pengkinian/identity_report.html",
@@ -195,8 +199,8 @@ async def identity_report_page(request: Request) -> Response:
         errors={},
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
-        request_done=view.open_identity_request,
-        ways=_correction_ways(view.open_identity_request, locale),
+        request_done=done,
+        ways=_correction_ways(done, locale),
     )
 
 
@@ -474,7 +478,7 @@ def _form_context(
         return {
             "banks": labels.bank_options(),
             "hold_days": svc.policy.bank_cooling_off_days,
-            "contact_hold_days": CONTACT_HOLD.days,
+            "contact_hold_days": svc.benefits.contact_cooling_off_days,
         }
     if step is Step.POPULATION:
         return {
@@ -762,7 +766,13 @@ async def _confirm_page(
         # the hold a new bank account, phone or email starts (the field policy), said
         # before it is confirmed (issue 9 item 2)
         money_hold_until=svc.clock.now() + hold
-        if (hold := hold_of(changed, bank_days=svc.policy.bank_cooling_off_days))
+        if (
+            hold := hold_of(
+                changed,
+                bank_days=svc.policy.bank_cooling_off_days,
+                contact_days=svc.benefits.contact_cooling_off_days,
+            )
+        )
         else None,
         money_hold_reason="bank" if changes_bank_account(changed) else "contact",
         terms_version=svc.policy.terms_version,
