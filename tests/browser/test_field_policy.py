@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from jmo.usecases.ports import Services
 from tests.cast import enrol_member, walk_to_confirm
 
-from .test_resume_and_step_errors import log_in
+from .conftest import PHONE
+from .test_accessibility import AXE, RUN, _scan
+from .test_resume_and_step_errors import continue_pengkinian, log_in
 
 
 def test_the_wizard_refuses_a_field_the_app_may_not_change_and_routes_it_to_an_officer(
@@ -48,3 +50,33 @@ def test_the_wizard_refuses_a_field_the_app_may_not_change_and_routes_it_to_an_o
     page.get_by_role("link", name="Minta Bantuan").click()
     expect(page.get_by_label("Kategori")).to_have_value("data-peserta")
     expect(page.get_by_label("Uraian pengaduan")).to_have_value(re.compile("Nomor referensi"))
+
+
+def test_the_read_only_fields_and_the_way_forward_pass_the_accessibility_scan(
+    browser: Browser, live_server: str, services: Services
+) -> None:
+    """The pages this issue adds to: axe-core finds nothing serious (as test_accessibility)."""
+    member = enrol_member(services)
+    walk_to_confirm(services, member)
+    blocked = enrol_member(services, key="joko", face=None)
+    context = browser.new_context(viewport=PHONE, locale="id-ID", bypass_csp=True)
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        log_in(page, live_server, member)
+        for path in ("/pengkinian/kependudukan", "/pengkinian/identitas/koreksi?field=gender"):
+            problems += [f"{path}: {v}" for v in _scan(page, live_server + path)]
+        page.get_by_role("button", name="Catat Permintaan Koreksi").click()
+        expect(page.locator("#way-identity_correction_open")).to_be_visible()
+        page.add_script_tag(content=AXE)
+        problems += [f"correction done: {v}" for v in page.evaluate(RUN)]
+        page.context.clear_cookies()
+        log_in(page, live_server, blocked)
+        continue_pengkinian(page)
+        page.get_by_role("button", name="Sudah").click()
+        expect(page.locator("#way-no_reference_photo")).to_be_visible()
+        page.add_script_tag(content=AXE)
+        problems += [f"no reference photo: {v}" for v in page.evaluate(RUN)]
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
