@@ -191,9 +191,9 @@ def _transition(
 def _require_cooled_off(
     uow: UnitOfWork, claim: Claim, benefits: BenefitServices, now: datetime
 ) -> None:
-    """A bank account changed recently may be the work of someone who took over the
-    account: no payout to it until the cooling-off period has passed (the real owner was
-    told at the old phone and email meanwhile)."""
+    """A bank account, phone or email changed recently may be the work of someone who took
+    over the account: no payout until the field policy's wait has passed (the real owner
+    was told at the old phone and email meanwhile)."""
     hold = payout_hold(
         uow,
         claim.claimant_participant_id,
@@ -210,7 +210,8 @@ def claim_payout_hold(
     uow: UnitOfWork, actor: Actor, claim: Claim, *, benefits: BenefitServices, now: datetime
 ) -> datetime | None:
     """For the officer (``claim show``): until when this claim may not be paid because the
-    claimant's bank account changed recently (issue 9 item 2: known before payment day)."""
+    claimant's bank account, phone or email changed recently (the field policy's waits;
+    issue 9 item 2: known before payment day)."""
     require_staff(actor)
     with uow:
         return payout_hold_until(
