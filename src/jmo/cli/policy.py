@@ -68,7 +68,8 @@ def render() -> str:
         "during a wait is refused with 409 `claim.bank_cooling_off` (a new bank account, its",
         "wait set by `JMO_BANK_COOLING_OFF_DAYS`) or `claim.contact_cooling_off` (a new phone",
         "or email); the participant is told the wait at step 7, on the confirmation page and",
-        "on the claim pages before filing.",
+        "on the claim pages before filing. Steps are numbered as in the fund's guide (5-11;",
+        "the pages show them as 1-6).",
         "",
         "| field | where | who may change it | documents | how often | payout waits "
         "| second factor | why not in the app |",
