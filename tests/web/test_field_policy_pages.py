@@ -18,7 +18,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
-from tests.cast import enrol_member, valid_population, walk_to_confirm
+from tests.cast import enrol_member, persona_member, selfie, valid_population, walk_to_confirm
 from tests.jht_cast import complete_update, enrol_worker, job
 from tests.web.test_pages import csrf_of, log_in
 
@@ -174,3 +174,25 @@ def test_no_reference_photo_offers_an_appointment_and_a_help_ticket_tied_to_the_
     assert other.status_code in (303, 403) and not other.headers.get("location", "").startswith(
         "/pengaduan/"
     )
+
+
+def test_a_selfie_waiting_for_review_offers_the_way_forward_with_the_attempt(
+    browser: TestClient, services: Services
+) -> None:
+    dewi = persona_member(services, "dewi")  # the same woman years apart: borderline
+    log_in(browser, dewi)
+    home = browser.get("/beranda")
+    browser.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})
+    identity = browser.get("/pengkinian/identitas")
+    browser.post("/pengkinian/identitas", data={"csrf_token": csrf_of(identity.text)})
+    page = browser.get("/pengkinian/biometrik")
+    assert 'id="way-' not in page.text  # nothing blocks yet
+    sent = browser.post(
+        "/pengkinian/biometrik",
+        data={"csrf_token": csrf_of(page.text)},
+        files={"selfie": ("dewi.jpg", selfie("dewi"), "image/jpeg")},
+    )
+    assert sent.status_code == 303
+    page = browser.get("/pengkinian/biometrik")
+    assert 'id="way-review_pending"' in page.text
+    assert re.search(r"/janji-temu/baru\?keperluan=selfie_gagal&amp;rujukan=[0-9A-F]{8}", page.text)
