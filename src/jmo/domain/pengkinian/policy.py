@@ -60,7 +60,9 @@ CONTACT_HOLD = timedelta(days=2)
 # The claim lock: switched off only after a face check and then this long (issue 12).
 CLAIM_LOCK_RELEASE_WAIT = timedelta(hours=12)
 
-_APP = frozenset({Channel.APP, Channel.BRANCH})
+# The participant's own data: changed in the app (at a branch too, on the branch's device:
+# the same selfie and consent); the back office has no form for it.
+_APP = frozenset({Channel.APP})
 _OFFICER = frozenset({Channel.BRANCH, Channel.EMPLOYER})
 _APP_FACTORS = (SecondFactor.SELFIE,)
 _KK_KTP = (DocumentType.KARTU_KELUARGA, DocumentType.E_KTP)
