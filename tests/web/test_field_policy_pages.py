@@ -196,3 +196,17 @@ def test_a_selfie_waiting_for_review_offers_the_way_forward_with_the_attempt(
     page = browser.get("/pengkinian/biometrik")
     assert 'id="way-review_pending"' in page.text
     assert re.search(r"/janji-temu/baru\?keperluan=selfie_gagal&amp;rujukan=[0-9A-F]{8}", page.text)
+
+
+def test_the_api_says_what_blocks_the_update_and_the_way_forward(
+    browser: TestClient, services: Services
+) -> None:
+    member = enrol_member(services, face=None)
+    auth = _api_login(browser, member.email, member.password)
+    assert browser.post("/api/v1/pengkinian/start", headers=auth).status_code == 200
+    state = browser.get("/api/v1/pengkinian", headers=auth).json()
+    (way,) = state["ways_forward"]
+    assert way["blocker"] == "no_reference_photo"
+    assert way["appointment_purpose"] == "foto_referensi"
+    assert way["help_category"] == "data-peserta"
+    assert re.fullmatch(r"[0-9A-F]{8}", way["reference"])

@@ -50,6 +50,7 @@ from jmo.usecases.pengkinian.selfie import (
 )
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
+from jmo.usecases.pengkinian.ways_forward import ways_forward_of
 from jmo.usecases.ports import Services
 
 router = APIRouter(
@@ -65,9 +66,13 @@ def _out(view: PengkinianView, svc: Services) -> PengkinianOut:
 
 @router.get("", response_model=PengkinianOut)
 async def state(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
-    """Where the participant is: step, identity, values to show, draft version."""
+    """Where the participant is: step, identity, values to show, draft version, the fields
+    the app may not change and what blocks the update with the way forward."""
     view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
-    return _out(view, svc)
+    ways = await run_in_threadpool(
+        lambda: ways_forward_of(svc.uow(), auth.actor, view, policy=svc.policy, now=svc.clock.now())
+    )
+    return PengkinianOut.from_view(view, svc.policy.terms_version, ways)
 
 
 @router.post("/start", response_model=PengkinianOut)

@@ -19,8 +19,7 @@ from jmo.domain.errors import (
     TooManyAttempts,
     ValidationFailed,
 )
-from jmo.domain.pengkinian.blockers import ways_forward
-from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS, ChangeRequest
+from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.policy import (
     FIELD_POLICY,
@@ -54,6 +53,7 @@ from jmo.usecases.pengkinian.selfie import (
 )
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
+from jmo.usecases.pengkinian.ways_forward import ways_forward_of
 from jmo.web import labels, way_forward
 from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages, message
@@ -134,7 +134,7 @@ async def identity_page(request: Request) -> Response:
     view = await _guard(request, auth, Step.IDENTITY)
     if isinstance(view, Response):
         return view
-    ways = _correction_ways(view.open_identity_request, locale_of(request, auth))
+    ways = await _ways(request, auth, view)
     return render(request, "pengkinian/identity.html", auth, view=view, ways=ways)
 
 
@@ -159,20 +159,15 @@ def _documents(view: PengkinianView, locale: str) -> list[str]:
     return [translate(locale, labels.DOCUMENTS[d.value]) for d in docs]
 
 
-def _correction_ways(done: ChangeRequest | None, locale: str) -> list[dict[str, str]]:
-    """An open correction blocks the data update until an officer decides: the way
-    forward is the branch (the documents) or a help ticket."""
-    if done is None:
-        return []
-    ways = ways_forward(
-        has_reference_photo=True,
-        tries_used_up=False,
-        review_pending=False,
-        open_correction=done.reference,
-        attempt_reference=None,
-        draft_reference="",
+async def _ways(
+    request: Request, auth: Authenticated, view: PengkinianView
+) -> list[dict[str, str]]:
+    """What blocks this person's data update and the way forward (appointment, help)."""
+    svc = services(request)
+    found = await run_in_threadpool(
+        lambda: ways_forward_of(svc.uow(), auth.actor, view, policy=svc.policy, now=svc.clock.now())
     )
-    return way_forward.boxes(ways, locale)
+    return way_forward.boxes(found, locale_of(request, auth))
 
 
 def _identity_fields(locale: str) -> list[tuple[str, str]]:
@@ -200,7 +195,7 @@ async def identity_report_page(request: Request) -> Response:
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
         request_done=done,
-        ways=_correction_ways(done, locale),
+        ways=await _ways(request, auth, view) if done else [],
     )
 
 
@@ -233,6 +228,7 @@ async def identity_report_submit(request: Request) -> Response:
             documents=_documents(view, locale),
             identity_fields=_identity_fields(locale),
             request_done=None,
+            ways=[],
             status_code=422,
         )
     view = await _view(request, auth)
@@ -246,7 +242,7 @@ async def identity_report_submit(request: Request) -> Response:
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
         request_done=done,
-        ways=_correction_ways(done, locale),
+        ways=await _ways(request, auth, view) if done else [],
     )
 
 
@@ -308,18 +304,10 @@ async def _biometric_page(
     if status.refusal is not None and not passed:
         # The tries are used up: say so now, not after one more upload.
         context.setdefault("locked", message(status.refusal, locale))
-    attempt = view.last_attempt
-    ways = ways_forward(
-        has_reference_photo=view.has_reference_photo,
-        tries_used_up=status.refusal is not None and not passed,
-        review_pending=not passed
-        and attempt is not None
-        and (attempt.review_pending_elsewhere or attempt.decision == Decision.REVIEW.value),
-        open_correction=view.open_identity_request.reference
-        if view.open_identity_request
-        else None,
-        attempt_reference=attempt.id.hex[:8].upper() if attempt else None,
-        draft_reference=view.draft.id.hex[:8].upper() if view.draft else "",
+    ways = await run_in_threadpool(
+        lambda: ways_forward_of(
+            svc.uow(), auth.actor, view, policy=svc.policy, now=svc.clock.now(), status=status
+        )
     )
     return render(
         request,
