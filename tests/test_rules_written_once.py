@@ -123,3 +123,5 @@ def test_every_hold_on_money_reads_the_field_policy() -> None:
     assert field_policy.code_checked_fields() == ("phone", "email")
     assert contact_check.code_checked_fields is field_policy.code_checked_fields
     assert '("phone", "email")' not in inspect.getsource(contact_check.contact_targets)
+    # what blocks a data update is told by one use case, to the pages and the API
+    assert web_pengkinian.ways_forward_of is api_pengkinian.ways_forward_of
