@@ -108,6 +108,10 @@ PAGES: dict[tuple[str, str], Case] = {
         Action.CHANGE_REQUEST_REJECT, {"data": {"reason": "Dokumen tidak terbaca."}}
     ),
     ("GET", "/petugas/wajah/{attempt_id}"): Case(Action.BIOMETRIC_READ),
+    # with no participant named, a branch reads what its own staff did: the own branch's
+    # reads of the owner name the owner's KPJ, the other branch's refusals left no entry
+    ("GET", "/petugas/audit"): Case(Action.AUDIT_READ, shows="kpj"),
+    ("GET", "/petugas/audit/ekspor"): Case(Action.AUDIT_READ, shows="kpj"),
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),

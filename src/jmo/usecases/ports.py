@@ -12,7 +12,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
-from jmo.domain.audit import AuditEntry
+from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
@@ -193,6 +193,12 @@ class BiometricAttemptRepository(Protocol):
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...
     def for_subjects(self, subjects: Sequence[tuple[str, str]]) -> list[AuditEntry]: ...
+    def search(
+        self, where: AuditFilter, *, after: AuditPosition | None, limit: int
+    ) -> list[StoredEntry]:
+        """Newest first by (time, sequence), strictly after ``after`` (keyset pages)."""
+
+    def position(self, seq: int) -> AuditPosition | None: ...
 
 
 class Outbox(Protocol):
