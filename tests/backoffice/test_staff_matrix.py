@@ -86,6 +86,8 @@ API: dict[tuple[str, str], Case] = {
         Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
     ),
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+    # (last: what the own branch's staff did to the owner by then names the owner's KPJ)
+    ("GET", "/api/v1/staff/audit"): Case(Action.AUDIT_READ, shows="kpj"),
 }
 PAGES: dict[tuple[str, str], Case] = {
     # (the API's calls above closed the correction and the claim: the complaint is open)
