@@ -36,6 +36,7 @@ from jmo.domain.onboarding import Onboarding
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.signed_document import DocumentClaims
 from jmo.domain.time import Clock
 
 
@@ -402,6 +403,7 @@ class StatementDocument:
     balance_now: int
     produced_at: datetime
     province_code: str | None  # for showing times in WIB/WITA/WIT
+    verify_url: str | None = None  # the signed QR's link (``usecases.jht.seal``)
 
 
 class WorkAssignmentRepository(Protocol):
@@ -549,6 +551,12 @@ class CardTokens(Protocol):
     def verify(self, token: str) -> CardClaims:
         """The claims of a token signed by a known key; raises ValueError otherwise
         (malformed, unknown key, bad signature). Expiry is the caller's business."""
+
+    def sign_document(self, claims: DocumentClaims) -> str:
+        """The seal of a printed document (same keys, another signing domain)."""
+
+    def verify_document(self, token: str) -> DocumentClaims:
+        """As ``verify``, for a document's seal: a card's token never passes here."""
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ a time; /petugas/audit/ekspor downloads the same selection as CSV or JSON (recor
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import ValidationFailed
+from jmo.edge_files import file_stream
 from jmo.i18n import translate
 from jmo.usecases.backoffice.audit_trail import (
     EXPORT_FORMATS,
@@ -101,12 +102,8 @@ async def audit_export(request: Request, format: str = "csv") -> Response:
         )
     )
     stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
-    media = "text/csv" if format == "csv" else "application/json"
-    return StreamingResponse(
+    return file_stream(
         export_chunks(lines, format),
-        media_type=f"{media}; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="jmo-audit-{stamp}.{format}"',
-            "Cache-Control": "no-store",
-        },
+        content_type="text/csv" if format == "csv" else "application/json",
+        filename=f"jmo-audit-{stamp}.{format}",
     )
