@@ -19,7 +19,8 @@ TEXT = st.lists(st.one_of(WORDS, LONG), max_size=6).map(" ".join)
 DETAILS = st.recursive(
     st.one_of(TEXT, st.integers(), st.booleans(), st.none()),
     lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(['a', 'b', 'c']), inner, max_size=3)
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3),
     ),
     max_leaves=10,
 )
