@@ -23,6 +23,7 @@ from jmo.domain.signed_document import DocumentClaims
 from jmo.settings import Settings
 from jmo.usecases.jht.balance import get_statement
 from jmo.usecases.ports import Services, StatementDocument
+from tests.api.test_access_matrix import bearer
 from tests.cast import Member, actor_of, complete_pengkinian, enrol_member
 from tests.web.test_pages import log_in
 
@@ -123,3 +124,15 @@ def test_a_changed_statement_fails(browser: TestClient, services: Services) -> N
     changed = browser.get(_path(document.verify_url))
     assert 'data-status="changed"' in changed.text
     assert format_rupiah(document.statement.closing) in changed.text  # what was printed
+
+
+def test_the_apps_pdf_carries_the_same_seal(browser: TestClient, services: Services) -> None:
+    member = enrol_member(services)
+    complete_pengkinian(services, member)
+    pdf = browser.get(
+        f"/api/v1/jht/statement.pdf?kpj={member.kpj}&year={YEAR}",
+        headers=bearer(browser, member.email),
+    )
+    assert pdf.status_code == 200
+    (link,) = {url for url in _links(pdf.content) if "/verify/dokumen/" in url}
+    assert 'data-status="genuine"' in browser.get(_path(link)).text
