@@ -101,16 +101,14 @@ def main() -> None:
     for name, where in filters.items():
         first = timed(engine, lambda w=where: search_statement(w, after=None, limit=PAGE))
         keyset = timed(engine, lambda w=where: search_statement(w, after=deep, limit=PAGE))
-        matching = args.rows if name == "none" else None
         offset = (
             timed(
                 engine,
-                lambda w=where: (
-                    search_statement(w, after=None, limit=PAGE)
-                    .offset(int(0.9 * (matching or 0)))
+                lambda w=where: search_statement(w, after=None, limit=PAGE).offset(
+                    int(0.9 * args.rows)
                 ),
             )
-            if matching
+            if name == "none"
             else float("nan")
         )
         print(f"{name:<14}{first:>10.2f}ms{keyset:>16.2f}ms{offset:>16.2f}ms")
