@@ -300,3 +300,26 @@ def test_an_export_of_more_than_one_batch_streams_in_order(services: Services) -
     assert [line.entry.at for line in lines] == sorted(
         (line.entry.at for line in lines), reverse=True
     )
+
+
+def test_pages_within_a_range_of_days_cover_it_once(services: Services) -> None:
+    auditor = staff_member(services, "auditor.sby@kantor.jmo.id", Role.AUDITOR, "SBY01")
+    officer = staff_member(services, "petugas.sby@kantor.jmo.id", Role.OFFICER, "SBY01")
+    morning = datetime(2026, 11, 3, 1, 0, tzinfo=UTC)  # 08:00 WIB, 3 November
+    for i in range(120):  # 3 and 4 November (WIB), and the 5th, outside the range
+        _record(services, "card.issued", at=morning + timedelta(minutes=30 * i), actor=officer)
+    search = AuditSearch.typed(action="card.issued", first_day="2026-11-03", last_day="2026-11-04")
+    seen: list[Any] = []
+    after: int | None = None
+    while True:
+        page = search_audit(services.uow(), auditor, search, after=after, now=morning)
+        seen += page.lines
+        if page.next_after is None:
+            break
+        after = page.next_after
+    inside = [
+        i
+        for i in range(120)
+        if morning + timedelta(minutes=30 * i) < datetime(2026, 11, 4, 17, tzinfo=UTC)
+    ]
+    assert len(seen) == len(inside) == len({line.seq for line in seen}) == 80

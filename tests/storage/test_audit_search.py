@@ -32,9 +32,13 @@ def test_the_migrations_create_the_search_indexes(db: Engine) -> None:
     assert "ix_audit_log_subject" not in indexes and "ix_audit_log_action" not in indexes
 
 
+INSIDE = AuditPosition(datetime(2026, 11, 15, tzinfo=UTC), 500_000)  # within the days
+
+
+@pytest.mark.parametrize("after", [AFTER, INSIDE], ids=["at-the-end", "inside-the-days"])
 @pytest.mark.parametrize("index", sorted(FILTERS))
-def test_a_deep_page_is_one_index_range_scan(db: Engine, index: str) -> None:
-    statement = search_statement(FILTERS[index], after=AFTER, limit=51)
+def test_a_deep_page_is_one_index_range_scan(db: Engine, index: str, after: AuditPosition) -> None:
+    statement = search_statement(FILTERS[index], after=after, limit=51)
     if db.dialect.name == "sqlite":
         sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": 1}))
         with db.connect() as conn:
