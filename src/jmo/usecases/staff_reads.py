@@ -35,6 +35,7 @@ class StaffRead(StrEnum):
     RISK = "risk"
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
+    PROFILE = "profile"  # the branch counter's page of one participant
 
 
 def record_staff_read(

@@ -52,6 +52,9 @@ DOCUMENTS: dict[str, str] = {
     "resignation_letter": N_(
         "Surat keterangan resign (bagi yang sudah mengundurkan diri atau tidak lagi bekerja)"
     ),
+    "bank_book": N_("Buku tabungan"),
+    "npwp_card": N_("Kartu NPWP"),
+    "passport": N_("Paspor"),
 }
 
 CHOICE_LISTS = reference.LISTS
@@ -145,4 +148,5 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.RISK: N_("Petugas membuka tanda risiko akun Anda"),
     StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
+    StaffRead.PROFILE: N_("Petugas di loket kantor cabang membuka data Anda"),
 }

@@ -32,6 +32,9 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    # At the branch counter, the person present with originals (docs/back-office.md):
+    PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
+    REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
 
 
 READS = frozenset(
@@ -55,11 +58,14 @@ _OFFICER = READS | {
     Action.COMPLAINT_ANSWER,
     Action.CARD_REVOKE,
     Action.BIOMETRIC_REVIEW,
+    Action.PARTICIPANT_UPDATE,
+    Action.REFERENCE_PHOTO_PREPARE,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: frozenset(_OFFICER),
-    # A supervisor does what an officer does, and gives the second pair of eyes.
+    # A supervisor does what an officer does, and gives the second pair of eyes: an
+    # identity correction, a reference photo enrolled at the counter, a flagged bank change.
     Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE}),
     Role.AUDITOR: READS,  # read-only (every read recorded like anyone's)
     # The admin manages staff accounts and runs the operator jobs, not casework.

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from jmo.domain.errors import CollectErrors, DomainError
+from jmo.domain.errors import CollectErrors, DomainError, FieldError, ValidationFailed
 from jmo.domain.identifiers.address import parse_postal_code, parse_rt, parse_rw
 from jmo.domain.identifiers.bank import get_bank, parse_bank_account
 from jmo.domain.identifiers.email import parse_email
@@ -23,7 +23,7 @@ from jmo.domain.identifiers.passport import parse_passport
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.participant import Identity, Profile
-from jmo.domain.pengkinian.steps import Step
+from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.reference import (
     BLOOD_TYPES,
     CITIZENSHIPS,
@@ -257,6 +257,23 @@ VALIDATORS = {
 def validate_step(step: Step, raw: Mapping[str, str], ctx: FormContext) -> dict[str, str | None]:
     allowed = {name: raw[name] for name in STEP_FIELDS[step] if name in raw}
     return VALIDATORS[step](allowed, ctx)
+
+
+def validate_steps(
+    entries: Mapping[Step, Mapping[str, str]], ctx: FormContext
+) -> dict[str, str | None]:
+    """Every data step at once, every invalid field of every step in one error: the app's
+    submit (each step again) and the branch counter's one form (walk-in Pengkinian Data)."""
+    values: dict[str, str | None] = {}
+    errors: list[FieldError] = []
+    for step in FORM_STEPS:
+        try:
+            values.update(validate_step(step, entries.get(step, {}), ctx))
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return values
 
 
 def profile_to_form(step: Step, profile: Profile) -> dict[str, str]:

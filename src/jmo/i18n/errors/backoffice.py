@@ -26,4 +26,21 @@ MESSAGES: dict[str, str] = {
     ),
     "correction.no_change": N_("Isi nilai yang benar untuk minimal satu data yang dilaporkan."),
     "correction.no_documents": N_("Unggah minimal satu dokumen."),
+    "counter.originals_required": N_("Centang dokumen asli yang sudah Anda periksa."),
+    "counter.original_missing": N_(
+        "Dokumen asli yang wajib diperiksa belum dicentang: e-KTP selalu; buku tabungan "
+        "untuk rekening baru; Kartu Keluarga untuk data KK; kartu NPWP; paspor."
+    ),
+    "reference_photo.exists": N_(
+        "Peserta ini sudah punya foto rujukan wajah; penggantiannya belum dapat dilakukan di loket."
+    ),
+    "reference_photo.pending": N_(
+        "Foto rujukan wajah peserta ini sedang menunggu persetujuan supervisor."
+    ),
+    "bank_change.pending": N_(
+        "Perubahan rekening sebelumnya masih menunggu persetujuan supervisor."
+    ),
+    "bank_change.stale": N_(
+        "Rekening peserta sudah berubah sejak perubahan ini disiapkan. Tolak dan siapkan lagi."
+    ),
 }

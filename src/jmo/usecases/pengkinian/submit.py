@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.participant import FieldChange, Participant
@@ -27,7 +27,7 @@ from jmo.domain.pengkinian.change_request import (
     Consent,
 )
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
-from jmo.domain.pengkinian.forms import FormContext, validate_step
+from jmo.domain.pengkinian.forms import FormContext, validate_steps
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.access import access_own_participant
@@ -213,7 +213,7 @@ def _submit(
             changed_fields=list(request.changed_fields),
             terms_version=terms_version,
         )
-        _queue_notices(uow, notices, participant, request, changes, now)
+        queue_update_notices(uow, notices, participant, request, changes, now)
         uow.commit()
         return SubmitResult(request, replayed=False)
 
@@ -229,16 +229,7 @@ def validated_values(
         today=now.date(),
         phone=phone_after_update(draft, participant),
     )
-    values: dict[str, str | None] = {}
-    errors: list[FieldError] = []
-    for step in FORM_STEPS:
-        try:
-            values.update(validate_step(step, draft.entries.get(step.value, {}), context))
-        except ValidationFailed as exc:
-            errors.extend(exc.errors)
-    if errors:
-        raise ValidationFailed(errors)
-    return values
+    return validate_steps({s: draft.entries.get(s.value, {}) for s in FORM_STEPS}, context)
 
 
 def _biometric_summary(uow: UnitOfWork, draft: PengkinianDraft) -> BiometricSummary | None:
@@ -255,7 +246,7 @@ def _biometric_summary(uow: UnitOfWork, draft: PengkinianDraft) -> BiometricSumm
     )
 
 
-def _queue_notices(
+def queue_update_notices(
     uow: UnitOfWork,
     notices: NoticeComposer,
     participant: Participant,
