@@ -19,7 +19,9 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     registration,
+    staff_approvals,
     staff_auth,
+    staff_counter,
     staff_faces,
     staff_queue,
     staff_requests,
@@ -47,6 +49,8 @@ def build_routes() -> list[BaseRoute]:
         staff_faces.router,
         staff_queue.router,
         staff_requests.router,
+        staff_counter.router,
+        staff_approvals.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -24,6 +24,8 @@ KIND_LABELS: dict[WorkKind, str] = {
     WorkKind.FACE_REVIEW: N_("Tinjauan verifikasi wajah"),
     WorkKind.CLAIM: N_("Klaim"),
     WorkKind.COMPLAINT: N_("Pengaduan"),
+    WorkKind.REFERENCE_PHOTO: N_("Foto rujukan wajah dari loket"),
+    WorkKind.BANK_CHANGE: N_("Perubahan rekening bank (tanda risiko)"),
 }
 STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
@@ -47,6 +49,8 @@ def item_link(item: WorkItem) -> str | None:
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
         return f"/petugas/wajah/{item.item_id}"
+    if item.kind in (WorkKind.REFERENCE_PHOTO, WorkKind.BANK_CHANGE):
+        return f"/petugas/persetujuan/{item.item_id}"
     return None
 
 
