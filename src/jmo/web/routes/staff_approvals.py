@@ -16,13 +16,13 @@ from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.pengkinian.change_request import ChangeKind
 from jmo.i18n import N_, translate
+from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.approvals import (
     approve_counter_request,
     get_counter_request,
     read_counter_photo,
     reject_counter_request,
 )
-from jmo.usecases.accounts.sessions import Authenticated
 from jmo.web.deps import locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
