@@ -43,7 +43,11 @@ def test_walk_in_pengkinian_in_the_page(client: TestClient, services: Services) 
     page_url = found.headers["location"]
     page = client.get(page_url, headers=officer.cookie)
     assert page.status_code == 200 and budi.participant.identity.full_name in page.text
-    missing = client.get("/petugas/loket?kpj=39999999999", headers=officer.cookie)
+    missing = client.post(
+        "/petugas/loket",
+        headers=officer.cookie,
+        data={"kpj": "39999999999", "csrf_token": officer.csrf},
+    )
     assert missing.status_code == 404
 
     form = valid_contact(budi) | valid_population() | valid_additional()

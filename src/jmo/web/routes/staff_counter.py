@@ -15,7 +15,8 @@ from starlette.datastructures import UploadFile
 
 from jmo.domain.backoffice.counter import COUNTER_ORIGINALS
 from jmo.domain.backoffice.permissions import Action, allowed
-from jmo.domain.errors import DomainError, NotFound, ValidationFailed
+from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.counter import counter_view, find_participant, walk_in_pengkinian
@@ -36,28 +37,27 @@ from jmo.web.staff import render_staff, require_staff_login
 router = APIRouter(prefix="/petugas/loket")
 
 
-@router.get("")
-async def search_page(request: Request, kpj: str = "") -> Response:
+@router.post("")
+async def find(request: Request) -> Response:
+    """The queue page's "Loket" form: the KPJ of the person at the counter."""
     auth = await require_staff_login(request)
+    form = await read_form(request, auth)
+    kpj = form.get("kpj", "")[:30]
     svc = services(request)
-    notice = None
-    if kpj.strip():
-        try:
-            found = await run_in_threadpool(
-                lambda: find_participant(svc.uow(), auth.actor, kpj[:30])
-            )
-        except (NotFound, DomainError) as exc:
-            notice = message(exc, locale_of(request, auth))
-        else:
-            return RedirectResponse(f"/petugas/loket/{found}", status_code=303)
-    return render_staff(
-        request,
-        "staff/counter_search.html",
-        auth,
-        status_code=404 if notice else 200,
-        kpj=kpj[:30],
-        notice=notice,
-    )
+    try:
+        found = await run_in_threadpool(lambda: find_participant(svc.uow(), auth.actor, kpj))
+    except (NotFound, ValidationFailed) as exc:
+        return render_staff(
+            request,
+            "staff/counter_search.html",
+            auth,
+            status_code=404 if isinstance(exc, NotFound) else 400,
+            kpj=kpj,
+            notice=message(exc, locale_of(request, auth))
+            if isinstance(exc, NotFound)
+            else field_messages(exc, locale_of(request, auth)).get("kpj"),
+        )
+    return RedirectResponse(f"/petugas/loket/{found}", status_code=303)
 
 
 async def _page(
@@ -137,7 +137,7 @@ async def walk_in(request: Request, participant_id: UUID) -> Response:
             )
         )
     except DomainError as exc:
-        if isinstance(exc, NotFound):
+        if isinstance(exc, (NotFound, PermissionDenied)):
             raise
         locale = locale_of(request, auth)
         return await _page(
@@ -155,6 +155,7 @@ async def walk_in(request: Request, participant_id: UUID) -> Response:
 
 
 @router.post("/{participant_id}/foto")
+@accepts_upload(UploadKind.SELFIE)
 async def enrol_photo(request: Request, participant_id: UUID) -> Response:
     auth = await require_staff_login(request)
     form = await read_form(request, auth)
@@ -162,7 +163,7 @@ async def enrol_photo(request: Request, participant_id: UUID) -> Response:
     seen = [str(v) for v in posted.getlist("documents_seen")]
     upload = posted.get("photo")
     svc = services(request)
-    limit = svc.policy.attachment_max_bytes
+    limit = svc.policy.max_upload_bytes
     try:
         image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
         if len(image) > limit:
@@ -183,7 +184,7 @@ async def enrol_photo(request: Request, participant_id: UUID) -> Response:
             )
         )
     except DomainError as exc:
-        if isinstance(exc, NotFound):
+        if isinstance(exc, (NotFound, PermissionDenied)):
             raise
         locale = locale_of(request, auth)
         return await _page(
