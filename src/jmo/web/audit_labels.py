@@ -99,7 +99,7 @@ ROLES: dict[str, str] = {
     "participant": N_("Anda"),
     "officer": N_("Petugas kantor cabang"),
     "supervisor": N_("Supervisor kantor cabang"),
-    "auditor": N_("Auditor"),
+    "auditor": N_("Auditor kantor cabang"),
     "employer_hr": N_("HR perusahaan"),
     "admin": N_("Admin sistem"),
 }
