@@ -583,6 +583,14 @@ class AttachmentInspector(Protocol):
         ``max_bytes`` (default: the attachment limit), a decompression bomb, or a PDF with
         active content."""
 
+    def page_count(self, content_type: str, data: bytes) -> int:
+        """How many pictures ``page_image`` gives for a stored document (an image: 1)."""
+
+    def page_image(self, content_type: str, data: bytes, page: int) -> tuple[bytes, str]:
+        """A stored document as a picture for a staff page, and its content type: an image
+        decoded and encoded again, a PDF's page drawn on the server (the browser never
+        gets a PDF's bytes)."""
+
 
 class FileStore(Protocol):
     """Files outside the database and outside the web root, encrypted at rest."""

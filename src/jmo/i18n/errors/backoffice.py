@@ -26,6 +26,11 @@ MESSAGES: dict[str, str] = {
     ),
     "correction.no_change": N_("Isi nilai yang benar untuk minimal satu data yang dilaporkan."),
     "correction.no_documents": N_("Unggah minimal satu dokumen."),
+    "document_page.not_found": N_("Halaman dokumen ini tidak ada."),
+    "document.unrenderable": N_(
+        "Dokumen ini tidak dapat ditampilkan sebagai gambar. Minta peserta mengunggah foto "
+        "atau PDF lain."
+    ),
     "counter.originals_required": N_("Centang dokumen asli yang sudah Anda periksa."),
     "counter.original_missing": N_(
         "Dokumen asli yang wajib diperiksa belum dicentang: e-KTP selalu; buku tabungan "
