@@ -36,8 +36,11 @@ def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
 def test_walk_in_pengkinian_in_the_page(client: TestClient, services: Services) -> None:
     budi = enrol_member(services)
     officer = new_staff(client, services, Role.OFFICER, OWN)
-    found = client.get(
-        f"/petugas/loket?kpj={budi.kpj}", headers=officer.cookie, follow_redirects=False
+    found = client.post(
+        "/petugas/loket",
+        headers=officer.cookie,
+        data={"kpj": budi.kpj, "csrf_token": officer.csrf},
+        follow_redirects=False,
     )
     assert found.status_code == 303
     page_url = found.headers["location"]
