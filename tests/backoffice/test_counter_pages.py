@@ -18,6 +18,7 @@ from tests.backoffice.helpers import OWN, new_staff
 from tests.cast import (
     enrol_member,
     persona_member,
+    reference_photo,
     selfie,
     valid_additional,
     valid_contact,
@@ -114,3 +115,38 @@ def test_reference_photo_four_eyes_in_the_pages(client: TestClient, services: Se
     uow = services.uow()
     with uow:
         assert uow.participants.reference_face(joko.participant.id) is not None
+
+
+def test_reference_photo_four_eyes_in_the_api(client: TestClient, services: Services) -> None:
+    joko = persona_member(services, "joko", face=None)
+    first = new_staff(client, services, Role.SUPERVISOR, OWN)
+    second = new_staff(client, services, Role.SUPERVISOR, OWN, name="supervisor2")
+    path = f"/api/v1/staff/participants/{joko.participant.id}/reference-photo"
+    poor = client.post(
+        path,
+        headers=first.bearer,
+        data={"documents_seen": "e_ktp"},
+        files={"photo": ("siti.jpg", reference_photo("siti"), "image/jpeg")},
+    )
+    assert poor.status_code == 422
+    assert poor.json()["error"]["fields"][0]["code"] == "selfie.uneven_light"
+    prepared = client.post(
+        path,
+        headers=first.bearer,
+        data={"documents_seen": "e_ktp", "source": "camera"},
+        files={"photo": ("joko.jpg", selfie("budi"), "image/jpeg")},
+    )
+    assert prepared.status_code == 201, prepared.text
+    body = prepared.json()
+    assert body["request"]["kind"] == "reference_photo" and body["documents_seen"] == ["e_ktp"]
+    request = f"/api/v1/staff/counter-requests/{body['request']['id']}"
+    refused = client.post(f"{request}/approve", headers=first.bearer)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "four_eyes.same_person"
+    approved = client.post(f"{request}/approve", headers=second.bearer)
+    assert approved.status_code == 200 and approved.json()["request"]["status"] == "applied"
+    timeline = client.get(request, headers=second.bearer).json()["timeline"]
+    assert [(e["kind"], e["by_role"]) for e in timeline] == [
+        ("prepared", "supervisor"),
+        ("approved", "supervisor"),
+    ]

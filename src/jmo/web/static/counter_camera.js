@@ -34,8 +34,10 @@
     }
     video.srcObject = stream;
     video.classList.remove("hidden");
-    take.classList.remove("hidden");
     await video.play().catch(function () {});
+    // "Ambil foto" only once real frames arrive (a blank first frame has no face)
+    while (!video.videoWidth) await new Promise(function (r) { setTimeout(r, 50); });
+    take.classList.remove("hidden");
   });
 
   take.addEventListener("click", function () {
