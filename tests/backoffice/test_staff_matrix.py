@@ -132,6 +132,16 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),
+    ("GET", "/petugas/pengaduan/{complaint_id}"): Case(Action.COMPLAINT_READ),
+    ("GET", "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}"): Case(
+        Action.COMPLAINT_READ
+    ),
+    ("POST", "/petugas/pengaduan/{complaint_id}/balas"): Case(
+        Action.COMPLAINT_ANSWER, {"data": {"body": "Sedang kami periksa."}}
+    ),
+    ("POST", "/petugas/pengaduan/{complaint_id}/status"): Case(
+        Action.COMPLAINT_ANSWER, {"data": {"status": "in_progress"}}
+    ),
     ("POST", "/petugas/loket"): Case(Action.PARTICIPANT_READ, {"data": {"kpj": "{kpj}"}}),
     ("GET", "/petugas/loket/{participant_id}"): Case(Action.PARTICIPANT_READ),
     ("POST", "/petugas/loket/{participant_id}/pengkinian"): Case(

@@ -21,6 +21,7 @@ from jmo.web.routes import (
     registration,
     staff_approvals,
     staff_auth,
+    staff_complaints,
     staff_counter,
     staff_faces,
     staff_queue,
@@ -51,6 +52,7 @@ def build_routes() -> list[BaseRoute]:
         staff_requests.router,
         staff_counter.router,
         staff_approvals.router,
+        staff_complaints.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

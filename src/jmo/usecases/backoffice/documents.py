@@ -1,4 +1,4 @@
-"""A request's documents as staff see them in a page: pictures only. An image is encoded
+"""A request's documents and a complaint's attachments as staff see them in a page: pictures only. An image is encoded
 again, a PDF is drawn page by page on the server (``AttachmentInspector.page_image``), so
 nothing a file carries reaches the officer's browser. Each page shown is a recorded read
 (``read_correction_document``)."""
@@ -11,8 +11,9 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice.permissions import Action
-from jmo.usecases.access import access_change_request_as_staff
+from jmo.usecases.access import access_change_request_as_staff, access_complaint_as_staff
 from jmo.usecases.backoffice.corrections import read_correction_document
+from jmo.usecases.complaints.views import read_attachment_for_staff
 from jmo.usecases.ports import AttachmentInspector, FileStore, UnitOfWork
 
 
@@ -59,3 +60,35 @@ def correction_document_pages(
             data = files.get(key)
             counts[document.id] = inspector.page_count(document.content_type, data)
     return counts
+
+
+def complaint_attachment_page(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: UUID,
+    attachment_id: UUID,
+    *,
+    page: int,
+    files: FileStore,
+    inspector: AttachmentInspector,
+    now: datetime,
+) -> ShownPage:
+    found = read_attachment_for_staff(uow, actor, complaint_id, attachment_id, files=files, now=now)
+    data, content_type = inspector.page_image(found.info.content_type, found.data, page)
+    return ShownPage(data, content_type)
+
+
+def complaint_attachment_pages(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: UUID,
+    *,
+    files: FileStore,
+    inspector: AttachmentInspector,
+) -> dict[UUID, int]:
+    with uow:
+        complaint = access_complaint_as_staff(uow, actor, complaint_id)
+    return {
+        a.id: inspector.page_count(a.content_type, files.get(a.storage_key))
+        for a in complaint.attachments
+    }

@@ -44,11 +44,13 @@ STATUS_LABELS: dict[str, str] = {
 
 
 def item_link(item: WorkItem) -> str | None:
-    """Where an item is worked in the pages (the others through the staff API for now)."""
+    """Where an item is worked in the pages (claims through the staff API for now)."""
     if item.kind is WorkKind.IDENTITY_CORRECTION:
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
         return f"/petugas/wajah/{item.item_id}"
+    if item.kind is WorkKind.COMPLAINT:
+        return f"/petugas/pengaduan/{item.item_id}"
     if item.kind in (WorkKind.REFERENCE_PHOTO, WorkKind.BANK_CHANGE):
         return f"/petugas/persetujuan/{item.item_id}"
     return None
