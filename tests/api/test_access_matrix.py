@@ -84,6 +84,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("GET", "/api/v1/staff/counter-requests/{request_id}"): {},
     ("POST", "/api/v1/staff/counter-requests/{request_id}/approve"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/verify"): {},
     ("POST", "/api/v1/staff/counter-requests/{request_id}/reject"): {"json": {"reason": "x"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).

@@ -20,12 +20,15 @@ from jmo.usecases.backoffice.approvals import (
     approve_counter_request,
     get_counter_request,
     reject_counter_request,
+    verify_bank_change,
 )
 from jmo.usecases.backoffice.counter import counter_view, find_participant, walk_in_pengkinian
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
+from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Services
 from tests.cast import (
     Member,
+    complete_pengkinian,
     enrol_member,
     persona_member,
     reference_photo,
@@ -33,6 +36,7 @@ from tests.cast import (
     valid_additional,
     valid_contact,
     valid_population,
+    walk_to_confirm,
 )
 from tests.staff import staff_member
 
@@ -265,3 +269,45 @@ def test_a_rejected_photo_is_deleted_and_the_reason_sent(services: Services, db:
     with pytest.raises(Exception):  # noqa: B017 - the store's own "missing" error
         services.files.get(key)
     assert "reference_photo.rejected" in _notices(db, joko)
+
+
+def test_a_flagged_bank_change_in_the_app_is_checked_then_approved(
+    services: Services, db: Engine
+) -> None:
+    """A new phone in the app, then a new bank account two days later: the second update
+    applies without the account, which waits for an officer to check it and a supervisor
+    (never that officer) to approve it."""
+    budi = enrol_member(services)
+    officer = staff_member(services, "petugas@kantor.jmo.id")
+    supervisor = staff_member(services, "supervisor@kantor.jmo.id", Role.SUPERVISOR)
+    complete_pengkinian(services, budi)  # a new phone (and account) today
+    cast(FixedClock, services.clock).advance(timedelta(days=2))
+    actor = walk_to_confirm(services, budi, bank_code="008", bank_account="1230004567890")
+    result = submit_pengkinian(
+        services.uow(),
+        actor,
+        terms_accepted=True,
+        terms_version=services.policy.terms_version,
+        regions=services.regions,
+        notices=services.notices,
+        policy=services.policy,
+        now=services.clock.now(),
+    )
+    held = result.held
+    assert held is not None and held.channel is Channel.APP
+    assert held.status is ChangeStatus.PENDING_REVIEW and held.prepared_by is None
+    uow = services.uow()
+    with uow:
+        participant = uow.participants.get(budi.participant.id)
+    assert participant is not None and participant.profile.bank_code != "008"
+    assert "bank_change.held" in _notices(db, budi)
+
+    with pytest.raises(Conflict):  # not checked yet: nothing to approve
+        _approve(services, supervisor, held.id)
+    verify_bank_change(services.uow(), officer, held.id, now=services.clock.now())
+    with pytest.raises(PermissionDenied):
+        _approve(services, officer, held.id)  # officers never approve
+    _approve(services, supervisor, held.id)
+    with uow:
+        participant = uow.participants.get(budi.participant.id)
+    assert participant is not None and participant.profile.bank_code == "008"

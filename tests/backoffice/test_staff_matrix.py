@@ -104,6 +104,9 @@ API: dict[tuple[str, str], Case] = {
     ("POST", "/api/v1/staff/counter-requests/{counter_request_id}/approve"): Case(
         Action.CHANGE_REQUEST_APPROVE
     ),
+    ("POST", "/api/v1/staff/counter-requests/{counter_request_id}/verify"): Case(
+        Action.CHANGE_REQUEST_PREPARE  # a photo, not a bank change: the own branch gets 409
+    ),
     ("POST", "/api/v1/staff/counter-requests/{counter_request_id}/reject"): Case(
         Action.CHANGE_REQUEST_REJECT, {"json": {"reason": "Wajah tidak jelas."}}
     ),
@@ -156,6 +159,9 @@ PAGES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/petugas/persetujuan/{counter_page_request_id}/setujui"): Case(
         Action.CHANGE_REQUEST_APPROVE
+    ),
+    ("POST", "/petugas/persetujuan/{counter_page_request_id}/periksa"): Case(
+        Action.CHANGE_REQUEST_PREPARE
     ),
     ("POST", "/petugas/persetujuan/{counter_page_request_id}/tolak"): Case(
         Action.CHANGE_REQUEST_REJECT, {"data": {"reason": "Wajah tidak jelas."}}

@@ -89,6 +89,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "reference_photo.prepared": N_("Petugas di loket mengambil foto rujukan wajah Anda"),
     "reference_photo.approved": N_("Foto rujukan wajah disetujui supervisor dan didaftarkan"),
     "reference_photo.rejected": N_("Foto rujukan wajah ditolak dan dihapus"),
+    "bank_change.requested": N_(
+        "Perubahan rekening bank dari aplikasi menunggu pemeriksaan petugas (tanda risiko akun)"
+    ),
     "bank_change.prepared": N_(
         "Perubahan rekening bank menunggu persetujuan supervisor (tanda risiko akun)"
     ),

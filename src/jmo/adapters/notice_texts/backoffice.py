@@ -42,6 +42,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Foto rujukan wajah {reference} tidak didaftarkan"),
         N_("Halo {name}, foto rujukan wajah {reference} tidak didaftarkan: {reason}"),
     ),
+    "bank_change.held": (
+        N_("Perubahan rekening {reference} diperiksa petugas"),
+        N_(
+            "Halo {name}, data Anda diperbarui, tetapi rekening bank baru untuk pembayaran "
+            "manfaat ({reference}) baru berlaku setelah diperiksa dua petugas, karena nomor "
+            'HP, email atau rekening Anda baru saja diganti. Bukan Anda? Tekan "Bukan saya" '
+            "di aplikasi JMO atau hubungi kantor cabang."
+        ),
+    ),
     "bank_change.approved": (
         N_("Perubahan rekening {reference} disetujui"),
         N_(

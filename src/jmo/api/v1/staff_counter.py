@@ -25,6 +25,7 @@ from jmo.usecases.backoffice.approvals import (
     approve_counter_request,
     get_counter_request,
     reject_counter_request,
+    verify_bank_change,
 )
 from jmo.usecases.backoffice.counter import walk_in_pengkinian
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
@@ -170,6 +171,16 @@ async def approve(request_id: UUID, auth: AuthDep, svc: ServicesDep) -> CounterR
             notices=svc.notices,
             now=svc.clock.now(),
         )
+    )
+    return _out(done)
+
+
+@router.post("/counter-requests/{request_id}/verify", response_model=CounterRequestOut)
+async def verify(request_id: UUID, auth: AuthDep, svc: ServicesDep) -> CounterRequestOut:
+    """A bank change asked in the app, checked by an officer: it then waits for a
+    supervisor who is not this officer."""
+    done = await run_in_threadpool(
+        lambda: verify_bank_change(svc.uow(), auth.actor, request_id, now=svc.clock.now())
     )
     return _out(done)
 

@@ -17,12 +17,18 @@ from jmo.domain.backoffice.corrections import CorrectionEvent, EventKind, Reques
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.biometric import FaceEnrollment
 from jmo.domain.errors import Conflict, NotFound
-from jmo.domain.participant import Participant, masked_for_staff
-from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
+from jmo.domain.participant import FieldChange, Participant, masked_for_staff
+from jmo.domain.pengkinian.change_request import (
+    ChangeKind,
+    ChangeRequest,
+    ChangeStatus,
+    Channel,
+    DocumentType,
+)
 from jmo.usecases.access import access_change_request_as_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.pengkinian.submit import queue_update_notices
+from jmo.usecases.pengkinian.update_notices import queue_update_notices
 from jmo.usecases.ports import (
     FileStore,
     HistoryVersion,
@@ -108,6 +114,74 @@ class CounterRequestView:
     names: dict[UUID, str]
     can_approve: bool
     four_eyes_blocked: bool
+
+
+def hold_bank_change(
+    uow: UnitOfWork,
+    actor: Actor,
+    participant: Participant,
+    changes: tuple[FieldChange, ...],
+    *,
+    channel: Channel,
+    seen: tuple[DocumentType, ...] = (),
+    notices: NoticeComposer | None = None,
+    now: datetime,
+) -> ChangeRequest | None:
+    """A flagged bank change as its own request, not applied. At the counter the officer
+    who saw the bank book has prepared it (a supervisor approves); from the app it waits
+    for an officer to check it first (``verify_bank_change``), and the participant is told
+    at once on every contact (the real owner hears of a takeover)."""
+    if not changes:
+        return None
+    if uow.change_requests.latest_open(participant.id, ChangeKind.BANK_CHANGE) is not None:
+        raise Conflict("bank_change.pending", field="bank_account")
+    staff = actor.is_staff
+    held = ChangeRequest(
+        id=uuid.uuid4(),
+        participant_id=participant.id,
+        kind=ChangeKind.BANK_CHANGE,
+        channel=channel,
+        status=ChangeStatus.AWAITING_APPROVAL if staff else ChangeStatus.PENDING_REVIEW,
+        changes=changes,
+        base_version=participant.version,
+        submitted_by=actor.account_id,
+        submitted_at=now,
+        prepared_by=actor.account_id if staff else None,
+        prepared_at=now if staff else None,
+        documents_seen=seen,
+    )
+    uow.change_requests.add(held)
+    event = record_counter_event(
+        uow, actor, held, EventKind.PREPARED if staff else EventKind.REQUESTED, now
+    )
+    if notices is not None:
+        notify_participant(
+            uow,
+            notices,
+            participant,
+            kind="bank_change.held",
+            event_key=str(event.id),
+            now=now,
+            sms=True,
+            params={"name": participant.identity.full_name, "reference": held.reference},
+        )
+    return held
+
+
+def verify_bank_change(
+    uow: UnitOfWork, actor: Actor, request_id: UUID, *, now: datetime
+) -> ChangeRequest:
+    """An officer checked a bank change asked in the app (called the person, saw the bank
+    book): it then waits for a supervisor who is not this officer."""
+    with uow:
+        request, _ = _load(uow, actor, request_id, Action.CHANGE_REQUEST_PREPARE)
+        if request.kind is not ChangeKind.BANK_CHANGE:  # a counter photo is prepared at once
+            raise Conflict("correction.illegal_transition", status=request.status.value)
+        request = rules.prepare(request, request.changes, actor.account_id, now)
+        uow.change_requests.save(request)
+        record_counter_event(uow, actor, request, EventKind.PREPARED, now)
+        uow.commit()
+        return request
 
 
 def _load(

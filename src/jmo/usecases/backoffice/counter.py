@@ -18,21 +18,19 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
-from jmo.domain.backoffice.corrections import EventKind
 from jmo.domain.backoffice.counter import parse_documents_seen, require_originals
 from jmo.domain.backoffice.permissions import Action
-from jmo.domain.errors import CollectErrors, Conflict, DomainError, NotFound, ValidationFailed
+from jmo.domain.errors import CollectErrors, DomainError, NotFound, ValidationFailed
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import FieldChange, Participant, Profile, diff_profiles
+from jmo.domain.participant import Participant, Profile, diff_profiles
 from jmo.domain.pengkinian.change_request import (
     ChangeKind,
     ChangeRequest,
     ChangeStatus,
     Channel,
     Consent,
-    DocumentType,
 )
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, profile_to_form, validate_steps
 from jmo.domain.pengkinian.steps import FORM_STEPS
@@ -40,8 +38,9 @@ from jmo.domain.risk import BANK_FIELDS, RiskFlag, bank_change_needs_second_pers
 from jmo.usecases.access import access_participant_as_staff, in_scope, require_action
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
-from jmo.usecases.backoffice.approvals import COUNTER_KINDS, record_counter_event
-from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE, queue_update_notices
+from jmo.usecases.backoffice.approvals import COUNTER_KINDS, hold_bank_change
+from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE
+from jmo.usecases.pengkinian.update_notices import queue_update_notices
 from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
@@ -254,44 +253,12 @@ def walk_in_pengkinian(
             documents_seen=[d.value for d in seen],
         )
         queue_update_notices(uow, notices, participant, request, changes, now)
-        held = _hold_bank_change(uow, actor, participant, bank_changes, seen, now)
+        held = hold_bank_change(
+            uow, actor, participant, bank_changes, channel=Channel.BRANCH, seen=seen, now=now
+        )
         uow.commit()
         return WalkInResult(request, held)
 
 
 def _new(participant: Participant, values: Mapping[str, str | None]) -> Profile:
     return participant.profile.with_changes(dict(values))
-
-
-def _hold_bank_change(
-    uow: UnitOfWork,
-    actor: Actor,
-    participant: Participant,
-    changes: tuple[FieldChange, ...],
-    seen: tuple[DocumentType, ...],
-    now: datetime,
-) -> ChangeRequest | None:
-    """The flagged bank change as its own request, prepared by this officer (who saw the
-    bank book), waiting for a supervisor."""
-    if not changes:
-        return None
-    if uow.change_requests.latest_open(participant.id, ChangeKind.BANK_CHANGE) is not None:
-        raise Conflict("bank_change.pending", field="bank_account")
-    held = ChangeRequest(
-        id=uuid.uuid4(),
-        participant_id=participant.id,
-        kind=ChangeKind.BANK_CHANGE,
-        channel=Channel.BRANCH,
-        status=ChangeStatus.AWAITING_APPROVAL,
-        changes=changes,
-        base_version=participant.version,
-        submitted_by=actor.account_id,
-        submitted_at=now,
-        prepared_by=actor.account_id,
-        prepared_at=now,
-        documents_seen=seen,
-    )
-    uow.change_requests.add(held)
-    uow.change_requests.save(held)  # prepared_by/at are written by save
-    record_counter_event(uow, actor, held, EventKind.PREPARED, now)
-    return held

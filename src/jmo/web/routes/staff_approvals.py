@@ -22,6 +22,7 @@ from jmo.usecases.backoffice.approvals import (
     get_counter_request,
     read_counter_photo,
     reject_counter_request,
+    verify_bank_change,
 )
 from jmo.web.deps import locale_of, read_form, services
 from jmo.web.errors import field_messages, message
@@ -36,7 +37,8 @@ TITLES: dict[ChangeKind, str] = {
     ChangeKind.BANK_CHANGE: N_("Perubahan rekening bank (tanda risiko)"),
 }
 EVENT_LABELS: dict[EventKind, str] = {
-    EventKind.PREPARED: N_("Disiapkan di loket"),
+    EventKind.REQUESTED: N_("Diminta peserta di aplikasi"),
+    EventKind.PREPARED: N_("Diperiksa dan disiapkan petugas"),
     EventKind.APPROVED: N_("Disetujui supervisor"),
     EventKind.REJECTED: N_("Ditolak"),
 }
@@ -68,6 +70,7 @@ async def _page(
         field_labels={k: translate(locale, v) for k, v in FIELDS.items()},
         document_labels={k: translate(locale, v) for k, v in DOCUMENTS.items()},
         can_reject=allowed(auth.actor.role, Action.CHANGE_REQUEST_REJECT),
+        can_verify=allowed(auth.actor.role, Action.CHANGE_REQUEST_PREPARE),
         errors=errors or {},
         notice=notice,
         province=view.participant.profile.province_code,
@@ -119,6 +122,24 @@ async def approve(request: Request, request_id: UUID) -> Response:
         return await _page(request, auth, request_id, status_code=403, notice=notice)
     except DomainError as exc:
         if isinstance(exc, NotFound):
+            raise
+        notice = message(exc, locale_of(request, auth))
+        return await _page(request, auth, request_id, status_code=409, notice=notice)
+    return RedirectResponse(f"/petugas/persetujuan/{request_id}", status_code=303)
+
+
+@router.post("/{request_id}/periksa")
+async def verify(request: Request, request_id: UUID) -> Response:
+    """An officer checked a bank change asked in the app; a supervisor approves next."""
+    auth = await require_staff_login(request)
+    await read_form(request, auth)
+    svc = services(request)
+    try:
+        await run_in_threadpool(
+            lambda: verify_bank_change(svc.uow(), auth.actor, request_id, now=svc.clock.now())
+        )
+    except DomainError as exc:
+        if isinstance(exc, (NotFound, PermissionDenied)):
             raise
         notice = message(exc, locale_of(request, auth))
         return await _page(request, auth, request_id, status_code=409, notice=notice)
