@@ -24,6 +24,7 @@ from jmo.usecases.backoffice.approvals import (
 )
 from jmo.usecases.backoffice.counter import counter_view, find_participant, walk_in_pengkinian
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
+from jmo.usecases.pengkinian.flow import get_pengkinian
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Services
 from tests.cast import (
@@ -301,6 +302,8 @@ def test_a_flagged_bank_change_in_the_app_is_checked_then_approved(
         participant = uow.participants.get(budi.participant.id)
     assert participant is not None and participant.profile.bank_code != "008"
     assert "bank_change.held" in _notices(db, budi)
+    shown = get_pengkinian(services.uow(), actor, now=services.clock.now())
+    assert shown.held_bank_change is not None  # the app's home says it waits
 
     with pytest.raises(Conflict):  # not checked yet: nothing to approve
         _approve(services, supervisor, held.id)
