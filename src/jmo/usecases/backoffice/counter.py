@@ -34,12 +34,12 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, profile_to_form, validate_steps
 from jmo.domain.pengkinian.steps import FORM_STEPS
-from jmo.domain.risk import BANK_FIELDS, RiskFlag, bank_change_needs_second_person, risk_flags
+from jmo.domain.risk import BANK_FIELDS, RiskFlag, risk_flags
 from jmo.usecases.access import access_participant_as_staff, in_scope, require_action
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.backoffice.approvals import COUNTER_KINDS, hold_bank_change
-from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE
+from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE, flagged_bank_change
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
 from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
@@ -193,23 +193,11 @@ def walk_in_pengkinian(
         errors.raise_if_any()
 
         base_version = participant.version
-        hold = bank_change_needs_second_person(
-            _flags(uow, participant.id, policy, now),
-            [c.field for c in diff_profiles(participant.profile, _new(participant, values))],
-        )
-        applied_values = (
-            {k: v for k, v in values.items() if k not in BANK_FIELDS} if hold else values
-        )
-        bank_changes = (
-            tuple(
-                c
-                for c in diff_profiles(participant.profile, _new(participant, values))
-                if c.field in BANK_FIELDS
-            )
-            if hold
-            else ()
-        )
-        changes = participant.apply_profile(_new(participant, applied_values), now)
+        # the app's rule, in one place: a flagged new account waits for a supervisor
+        bank_changes = flagged_bank_change(uow, participant, values, policy, now)
+        if bank_changes:
+            values = {k: v for k, v in values.items() if k not in BANK_FIELDS}
+        changes = participant.apply_profile(_new(participant, values), now)
         participant.pengkinian_completed_at = now
         request = ChangeRequest(
             id=uuid.uuid4(),
