@@ -17,7 +17,7 @@ from jmo.domain.backoffice.counter import COUNTER_ORIGINALS
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.i18n import translate
+from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.counter import counter_view, find_participant, walk_in_pengkinian
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
@@ -32,9 +32,18 @@ from jmo.web.labels import (
     region_options,
     reset_stale_regions,
 )
+from jmo.web.routes.staff_queue import STATUS_LABELS
 from jmo.web.staff import render_staff, require_staff_login
 
 router = APIRouter(prefix="/petugas/loket")
+
+KIND_LABELS: dict[str, str] = {
+    "pengkinian": N_("Pengkinian Data"),
+    "identity_correction": N_("Koreksi data identitas"),
+    "kpj_merge": N_("Penggabungan saldo KPJ"),
+    "reference_photo": N_("Foto rujukan wajah"),
+    "bank_change": N_("Perubahan rekening bank"),
+}
 
 
 @router.post("")
@@ -104,6 +113,8 @@ async def _page(
         can_update=allowed(role, Action.PARTICIPANT_UPDATE),
         can_enrol=allowed(role, Action.REFERENCE_PHOTO_PREPARE),
         province=view.participant.profile.province_code,
+        kind_labels={k: translate(locale, v) for k, v in KIND_LABELS.items()},
+        status_labels={k: translate(locale, v) for k, v in STATUS_LABELS.items()},
     )
 
 
