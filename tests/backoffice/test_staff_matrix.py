@@ -255,7 +255,7 @@ def _frozen_neighbour(services: Services) -> str:
 def _counter_photo(services: Services) -> str:
     """A reference photo prepared at the counter for a neighbour of the owner's branch, by
     an officer who is not in the matrix."""
-    member = enrol_member(services, key="foto", full_name="Joko Susilo", face=None)
+    member = enrol_member(services, key="foto", full_name="Rudi Hartono", face=None)
     email = f"loket-{uuid.uuid4().hex[:8]}@kantor.jmo.id"
     officer = staff_member(services, email, Role.OFFICER, OWN)
     request = prepare_reference_photo(
