@@ -5,14 +5,19 @@ prepared it (four eyes in the use case)."""
 
 from __future__ import annotations
 
+import inspect
 from datetime import timedelta
+from pathlib import Path
 from typing import cast
 
 import pytest
 from sqlalchemy import Engine, select
 
+import jmo.usecases.backoffice.counter as counter
+import jmo.usecases.pengkinian.submit as submit
 from jmo.domain.accounts import Role
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.pengkinian import forms
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeStatus, Channel, DocumentType
 from jmo.domain.time import FixedClock
 from jmo.storage.rows import OutboxRow
@@ -314,3 +319,19 @@ def test_a_flagged_bank_change_in_the_app_is_checked_then_approved(
     with uow:
         participant = uow.participants.get(budi.participant.id)
     assert participant is not None and participant.profile.bank_code == "008"
+
+
+def test_the_counter_reads_the_apps_rules_and_four_eyes_is_one_function() -> None:
+    assert counter.validate_steps is submit.validate_steps is forms.validate_steps
+    assert counter.flagged_bank_change is submit.flagged_bank_change
+    assert counter.STEP_FIELDS is forms.STEP_FIELDS
+    source = inspect.getsource(counter)
+    assert "parse_mobile(" in source  # only to know the new phone, never to judge it
+    assert not any(f"validate_{s}" in source for s in ("contact", "population", "additional"))
+    src = Path(counter.__file__).resolve().parents[2]
+    refusing = sorted(
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if 'PermissionDenied("four_eyes.same_person")' in p.read_text()
+    )
+    assert refusing == ["domain/backoffice/four_eyes.py"]
