@@ -198,6 +198,7 @@ def _approve(services: Services, actor, request_id):  # type: ignore[no-untyped-
         request_id,
         files=services.files,
         notices=services.notices,
+        policy=services.policy,
         now=services.clock.now(),
     )
 

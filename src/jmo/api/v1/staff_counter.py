@@ -169,6 +169,7 @@ async def approve(request_id: UUID, auth: AuthDep, svc: ServicesDep) -> CounterR
             request_id,
             files=svc.files,
             notices=svc.notices,
+            policy=svc.policy,
             now=svc.clock.now(),
         )
     )

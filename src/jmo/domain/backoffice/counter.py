@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from jmo.domain.errors import CollectErrors, ValidationFailed
 from jmo.domain.pengkinian.change_request import DocumentType
+from jmo.domain.pengkinian.policy import FIELD_POLICY
 from jmo.domain.risk import BANK_FIELDS
 
 # The originals the counter form offers, in the order the officer checks them.
@@ -34,7 +35,12 @@ def originals_needed(changed_fields: Iterable[str]) -> tuple[DocumentType, ...]:
     e-KTP alone, whose photo the face is compared with by eye)."""
     fields = set(changed_fields)
     needed = [DocumentType.E_KTP]
-    if fields & set(_KK_FIELDS):
+    for name in sorted(fields):  # what the field policy asks for (gender: KK and e-KTP)
+        rule = FIELD_POLICY.get(name)
+        for document in rule.documents if rule else ():
+            if document in COUNTER_ORIGINALS and document not in needed:
+                needed.append(document)
+    if fields & set(_KK_FIELDS) and DocumentType.KARTU_KELUARGA not in needed:
         needed.append(DocumentType.KARTU_KELUARGA)
     if fields & set(BANK_FIELDS):
         needed.append(DocumentType.BANK_BOOK)

@@ -22,6 +22,7 @@ from jmo.domain.identifiers.npwp import parse_npwp
 from jmo.domain.identifiers.passport import parse_passport
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.input_rules import Text
 from jmo.domain.participant import Identity, Profile
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.reference import (
@@ -254,9 +255,29 @@ VALIDATORS = {
 }
 
 
-def validate_step(step: Step, raw: Mapping[str, str], ctx: FormContext) -> dict[str, str | None]:
+def validate_step(
+    step: Step,
+    raw: Mapping[str, str],
+    ctx: FormContext,
+    rules: Mapping[str, Text] | None = None,
+) -> dict[str, str | None]:
+    """``rules``: the narrower syntax the API's schema states (``field_rules.FIELD_RULES``);
+    a value the step takes but its rule refuses fails too (``field.choice`` or
+    ``field.format``), so the API refuses exactly what its schema refuses."""
     allowed = {name: raw[name] for name in STEP_FIELDS[step] if name in raw}
-    return VALIDATORS[step](allowed, ctx)
+    try:
+        values = VALIDATORS[step](allowed, ctx)
+        failed: list[FieldError] = []
+    except ValidationFailed as exc:
+        values, failed = {}, list(exc.errors)
+    named = {error.field for error in failed}
+    for name in STEP_FIELDS[step]:
+        rule = (rules or {}).get(name)
+        if rule is not None and name not in named and not rule.allows(allowed.get(name, "")):
+            failed.append(FieldError(name, "field.choice" if rule.choices else "field.format"))
+    if failed:
+        raise ValidationFailed(failed)
+    return values
 
 
 def validate_steps(

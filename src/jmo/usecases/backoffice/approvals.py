@@ -33,6 +33,7 @@ from jmo.usecases.ports import (
     FileStore,
     HistoryVersion,
     NoticeComposer,
+    Policy,
     ReferenceFace,
     UnitOfWork,
 )
@@ -267,6 +268,7 @@ def approve_counter_request(
     *,
     files: FileStore,
     notices: NoticeComposer,
+    policy: Policy,
     now: datetime,
 ) -> ChangeRequest:
     """Four eyes first (before anything is touched); then the
@@ -304,7 +306,9 @@ def approve_counter_request(
                 )
             )
             # the old contacts hear of the new payout account, as after the app's update
-            queue_update_notices(uow, notices, participant, request, changes, now)
+            queue_update_notices(
+                uow, notices, participant, request, changes, now, policy.bank_cooling_off_days
+            )
             kind = "bank_change.approved"
         uow.change_requests.save(request)
         event = record_counter_event(uow, actor, request, EventKind.APPROVED, now)

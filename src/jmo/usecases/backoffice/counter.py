@@ -33,6 +33,7 @@ from jmo.domain.pengkinian.change_request import (
     Consent,
 )
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, profile_to_form, validate_steps
+from jmo.domain.pengkinian.policy import check_channel_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS
 from jmo.domain.risk import BANK_FIELDS, RiskFlag, risk_flags
 from jmo.usecases.access import access_participant_as_staff, in_scope, require_action
@@ -185,6 +186,10 @@ def walk_in_pengkinian(
         if not terms_accepted:
             errors.add("terms", "terms.required")
         if values:
+            try:
+                check_channel_changes(Channel.BRANCH, participant.profile.as_dict(), values)
+            except ValidationFailed as exc:
+                errors.errors.extend(exc.errors)
             changed = [
                 c.field for c in diff_profiles(participant.profile, _new(participant, values))
             ]
@@ -240,7 +245,9 @@ def walk_in_pengkinian(
             changed_fields=list(request.changed_fields),
             documents_seen=[d.value for d in seen],
         )
-        queue_update_notices(uow, notices, participant, request, changes, now)
+        queue_update_notices(
+            uow, notices, participant, request, changes, now, policy.bank_cooling_off_days
+        )
         held = hold_bank_change(
             uow, actor, participant, bank_changes, channel=Channel.BRANCH, seen=seen, now=now
         )

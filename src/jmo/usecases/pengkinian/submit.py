@@ -27,6 +27,7 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.forms import FormContext, validate_steps
+from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.risk import BANK_FIELDS, bank_change_needs_second_person, risk_flags
 from jmo.usecases.access import access_own_participant
@@ -167,6 +168,8 @@ def _submit(
             uow.drafts.save(draft)
             uow.commit()
             raise PermissionDenied("pengkinian.contact_unverified")
+        # The field policy again: a draft saved before a rule changed cannot carry it past.
+        check_app_changes(participant.profile.as_dict(), values)
         held_changes = flagged_bank_change(uow, participant, values, policy, now)
         if held_changes:
             values = {k: v for k, v in values.items() if k not in BANK_FIELDS}
@@ -218,7 +221,9 @@ def _submit(
             changed_fields=list(request.changed_fields),
             terms_version=terms_version,
         )
-        queue_update_notices(uow, notices, participant, request, changes, now)
+        queue_update_notices(
+            uow, notices, participant, request, changes, now, policy.bank_cooling_off_days
+        )
         held = hold_bank_change(
             uow,
             actor,

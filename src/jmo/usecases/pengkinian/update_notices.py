@@ -20,6 +20,7 @@ def queue_update_notices(
     request: ChangeRequest,
     changes: tuple[FieldChange, ...],
     now: datetime,
+    bank_days: int,
 ) -> None:
     """A notice of the update to the current contacts, and to the old ones where the
     phone or email changed (an account taken over shows up at the old address)."""
@@ -39,7 +40,8 @@ def queue_update_notices(
             targets.append((NoticeChannel.SMS, change.old, "pengkinian.contact_changed"))
     if changes_bank_account(c.field for c in changes):
         # A new payout account is told to the contacts as they were before this update:
-        # if the account was taken over, the real owner hears of it.
+        # if the account was taken over, the real owner hears of it, with the wait.
+        params["days"] = str(bank_days)
         if old_email:
             targets.append((NoticeChannel.EMAIL, old_email, "pengkinian.bank_changed"))
         if old_phone:

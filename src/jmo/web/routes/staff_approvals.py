@@ -112,6 +112,7 @@ async def approve(request: Request, request_id: UUID) -> Response:
                 request_id,
                 files=svc.files,
                 notices=svc.notices,
+                policy=svc.policy,
                 now=svc.clock.now(),
             )
         )
