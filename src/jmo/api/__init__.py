@@ -25,6 +25,7 @@ from jmo.api.v1 import (
     staff_backoffice,
     staff_change_requests,
     staff_claims,
+    staff_counter,
     staff_freezes,
     staff_participants,
 )
@@ -58,6 +59,7 @@ def build_routes() -> list[BaseRoute]:
         my_requests.router,
         staff.router,
         staff_backoffice.router,
+        staff_counter.router,
         staff_claims.router,
         staff_change_requests.router,
         staff_participants.router,

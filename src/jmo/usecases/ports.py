@@ -477,7 +477,7 @@ class UnitOfWorkFactory(Protocol):
 class FaceVerifier(Protocol):
     """The biometric engine as the use cases see it (``jmo.biometrics``)."""
 
-    def enroll(self, image: bytes) -> FaceEnrollment: ...
+    def enroll(self, image: bytes, *, check_quality: bool = False) -> FaceEnrollment: ...
     def verify(self, image: bytes, reference_descriptor: bytes) -> FaceMatch: ...
     def new_challenge(self, rng: random.Random, *, now: datetime) -> LivenessChallenge: ...
     def verify_burst(
@@ -620,6 +620,14 @@ class AttachmentInspector(Protocol):
         """Raises ValidationFailed (on ``field``) for a file of the wrong type, larger than
         ``max_bytes`` (default: the attachment limit), a decompression bomb, or a PDF with
         active content."""
+
+    def page_count(self, content_type: str, data: bytes) -> int:
+        """How many pictures ``page_image`` gives for a stored document (an image: 1)."""
+
+    def page_image(self, content_type: str, data: bytes, page: int) -> tuple[bytes, str]:
+        """A stored document as a picture for a staff page, and its content type: an image
+        decoded and encoded again, a PDF's page drawn on the server (the browser never
+        gets a PDF's bytes)."""
 
 
 class FileStore(Protocol):
