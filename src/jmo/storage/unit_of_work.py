@@ -46,6 +46,7 @@ from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
 from jmo.storage.repositories.onboardings import SqlOnboardings
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
+from jmo.storage.repositories.request_ids import SqlRequestIds
 from jmo.usecases.ports import (
     AccountRepository,
     AccountTokenRepository,
@@ -65,6 +66,7 @@ from jmo.usecases.ports import (
     OnboardingRepository,
     Outbox,
     ParticipantRepository,
+    RequestIdRepository,
     SessionRepository,
     WorkAssignmentRepository,
 )
@@ -181,6 +183,7 @@ class SqlAlchemyUnitOfWork:
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
     work_assignments: WorkAssignmentRepository
+    request_ids: RequestIdRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
@@ -228,6 +231,7 @@ class SqlAlchemyUnitOfWork:
         self.inbox = SqlInbox(session)
         self.freezes = SqlFreezes(session)
         self.claim_locks = SqlClaimLocks(session)
+        self.request_ids = SqlRequestIds(session)
         return self
 
     def __exit__(

@@ -69,3 +69,11 @@ class SqlFreezes:
         row.lifted_by = by
         row.lift_note = note[:500]
         self._s.flush()
+
+    def for_participant(self, participant_id: UUID) -> list[Freeze]:
+        rows = self._s.scalars(
+            select(FreezeRow)
+            .where(FreezeRow.participant_id == participant_id)
+            .order_by(FreezeRow.frozen_at.desc())
+        )
+        return [_freeze(r) for r in rows]

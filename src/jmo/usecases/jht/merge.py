@@ -21,6 +21,7 @@ from jmo.domain.pengkinian.change_request import (
     Channel,
     DocumentType,
 )
+from jmo.domain.requests.ids import kind_of_change_request
 from jmo.usecases.access import access_own_kpj_records
 from jmo.usecases.auditing import audit
 from jmo.usecases.jht.balance import open_merge_request
@@ -52,6 +53,12 @@ def request_kpj_merge(
             documents_required=(DocumentType.E_KTP,),
         )
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         audit(
             uow,
             actor,

@@ -20,6 +20,7 @@ from jmo.domain.pengkinian.change_request import (
     Channel,
     documents_for_identity_correction,
 )
+from jmo.domain.requests.ids import kind_of_change_request
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
@@ -67,6 +68,12 @@ def report_identity_error(
             documents_required=documents_for_identity_correction(currently_employed=employed),
         )
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         audit(
             uow,
             actor,

@@ -29,6 +29,7 @@ from jmo.domain.pengkinian.change_request import (
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.forms import FormContext, validate_step
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
+from jmo.domain.requests.ids import kind_of_change_request
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.not_me import require_not_frozen
@@ -191,6 +192,12 @@ def _submit(
         )
         uow.participants.save(participant)
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         uow.participants.add_history(
             HistoryVersion(
                 participant_id=participant.id,
