@@ -24,6 +24,7 @@ from jmo.api.v1 import (
     staff_claims,
     staff_freezes,
     staff_participants,
+    tracking,
 )
 
 
@@ -50,6 +51,8 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        tracking.router,
+        tracking.public_router,
         staff.router,
         staff_backoffice.router,
         staff_claims.router,

@@ -23,6 +23,7 @@ from jmo.web.routes import (
     staff_faces,
     staff_queue,
     staff_requests,
+    tracking,
 )
 
 
@@ -43,6 +44,7 @@ def build_routes() -> list[BaseRoute]:
         inbox.router,
         claim_lock.router,
         my_requests.router,
+        tracking.router,
         staff_auth.router,
         staff_faces.router,
         staff_queue.router,

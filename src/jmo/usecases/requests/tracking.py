@@ -4,16 +4,18 @@ receipt, and the public check of a receipt's code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import NotFound
+from jmo.domain.errors import DomainError, FieldError, NotFound, ValidationFailed
+from jmo.domain.identifiers.dates import parse_date
 from jmo.domain.participant import Participant
-from jmo.domain.requests.ids import parse_request_id
+from jmo.domain.requests.ids import RequestKind, parse_request_id
 from jmo.domain.requests.receipt import Receipt
-from jmo.domain.requests.timeline import RequestFilter, RequestRef, TrackedRequest
+from jmo.domain.requests.timeline import Progress, RequestFilter, RequestRef, TrackedRequest
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.ports import ReceiptDocument, ReceiptRenderer, ReceiptSigner, UnitOfWork
 from jmo.usecases.requests.sources import SOURCES
@@ -27,6 +29,36 @@ def _all(uow: UnitOfWork, participant: Participant) -> list[TrackedRequest]:
         if mine:
             found += source.tracked(uow, participant.id, mine)
     return sorted(found, key=lambda r: (r.ref.created_at, r.request_id), reverse=True)
+
+
+def parse_filter(
+    *, kind: str = "", status: str = "", since: str = "", until: str = ""
+) -> RequestFilter:
+    """Riwayat & Lacak's filters as typed (empty = any); every bad field reported at once."""
+    errors: list[FieldError] = []
+    chosen_kind = chosen_progress = None
+    dates: dict[str, date | None] = {"since": None, "until": None}
+    if kind:
+        try:
+            chosen_kind = RequestKind(kind)
+        except ValueError:
+            errors.append(FieldError("kind", "field.choice", {}))
+    if status:
+        try:
+            chosen_progress = Progress(status)
+        except ValueError:
+            errors.append(FieldError("status", "field.choice", {}))
+    for name, raw in (("since", since), ("until", until)):
+        if raw:
+            try:
+                dates[name] = parse_date(raw, name)
+            except DomainError as exc:
+                errors.append(FieldError(name, exc.code, exc.params))
+    if not errors and dates["since"] and dates["until"] and dates["since"] > dates["until"]:
+        errors.append(FieldError("until", "requests.period_reversed", {}))
+    if errors:
+        raise ValidationFailed(errors)
+    return RequestFilter(chosen_kind, chosen_progress, dates["since"], dates["until"])
 
 
 def my_requests(
@@ -82,7 +114,7 @@ def my_receipt(
     *,
     signer: ReceiptSigner,
     renderer: ReceiptRenderer,
-    verify_url: str,
+    verify_url_of: Callable[[str], str],
     locale: str,
     now: datetime,
 ) -> ReceiptFile:
@@ -98,7 +130,7 @@ def my_receipt(
         issued_at=now.replace(microsecond=0),
     )
     code = signer.sign(receipt)
-    data = renderer.render(ReceiptDocument(receipt, code, verify_url), locale)
+    data = renderer.render(ReceiptDocument(receipt, code, verify_url_of(code)), locale)
     return ReceiptFile(f"bukti-{receipt.request_id}.pdf", data, receipt, code)
 
 
