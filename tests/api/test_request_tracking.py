@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
+from jmo.domain.card import mask_name
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.api.contract import documented
@@ -87,8 +88,10 @@ def test_every_request_is_listed_with_an_id_timeline_and_a_verifiable_receipt(
     ok = client.post("/api/v1/receipts/verify", json={"code": code}).json()
     assert ok["valid"] is True
     assert ok["receipt"]["request_id"] == claims[0]["request_id"]
-    assert ok["receipt"]["full_name"] == owner.participant.identity.full_name
-    assert owner.kpj not in str(ok)  # the KPJ is masked on a receipt
+    # name and KPJ masked as on the card's public check
+    assert ok["receipt"]["name_masked"] == mask_name(owner.participant.identity.full_name)
+    assert owner.kpj not in str(ok)
+    assert owner.participant.identity.full_name not in str(ok)
     for forged in (_tamper(code), code[:-2] + ("AA" if code[-2:] != "AA" else "BB"), "x.y.z"):
         assert client.post("/api/v1/receipts/verify", json={"code": forged}).json() == {
             "valid": False,

@@ -81,7 +81,7 @@ class ReportlabReceiptRenderer:
             [_("Nomor permintaan"), r.request_id],
             [_("Jenis"), _(KINDS[r.kind])],
             [_("Status"), _(PROGRESS[r.progress])],
-            [_("Nama"), r.full_name],
+            [_("Nama"), r.name_masked],
             [_("KPJ"), r.kpj_masked],
             [_("Waktu permintaan"), f"{made:%d-%m-%Y %H:%M} {made.tzname()}"],
             [_("Saluran"), _(CHANNELS.get(r.channel, r.channel))],

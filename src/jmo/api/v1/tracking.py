@@ -94,7 +94,7 @@ class ReceiptOut(BaseModel):
     made_at: datetime
     issued_at: datetime
     channel: str
-    full_name: str
+    name_masked: str
     kpj_masked: str
     lines: list[ChangeOut]
 
@@ -108,7 +108,7 @@ class ReceiptOut(BaseModel):
             made_at=r.made_at,
             issued_at=r.issued_at,
             channel=r.channel,
-            full_name=r.full_name,
+            name_masked=r.name_masked,
             kpj_masked=r.kpj_masked,
             lines=[ChangeOut.of(c) for c in r.lines],
         )

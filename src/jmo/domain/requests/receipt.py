@@ -1,6 +1,7 @@
 """The receipt of a request (Bukti Permintaan): what it is, where it stood when issued,
 when (shown in the participant's zone), through which channel, and the values before and
-after, masked with the Pengkinian rule (``domain.pengkinian.disclosure``).
+after, masked with the Pengkinian rule (``domain.pengkinian.disclosure``); the name and KPJ
+masked as the card's public check shows them (``domain.card``).
 
 The whole receipt is what gets signed: ``encode`` is canonical (sorted keys, no spaces,
 times in whole seconds), so one receipt has one encoding and any changed byte of a signed
@@ -13,17 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from jmo.domain.card import mask_kpj, mask_name
 from jmo.domain.pengkinian.disclosure import mask_value
 from jmo.domain.requests.ids import RequestKind, parse_request_id
 from jmo.domain.requests.timeline import ChangeLine, Progress, TrackedRequest
 
 FORMAT = 1
 MAX_LINES = 40
-
-
-def mask_kpj(kpj: str) -> str:
-    """Enough for the owner to recognise on a receipt someone else may be shown."""
-    return kpj[:3] + "*" * max(len(kpj) - 6, 0) + kpj[-3:] if len(kpj) > 6 else "*" * len(kpj)
 
 
 def masked_line(field: str, before: str | None, after: str | None) -> ChangeLine:
@@ -40,7 +37,7 @@ class Receipt:
     made_at: datetime  # when the request was made
     issued_at: datetime  # when this receipt was signed
     channel: str
-    full_name: str
+    name_masked: str
     kpj_masked: str
     province_code: str | None  # the zone the times are shown in (WIB/WITA/WIT)
     lines: tuple[ChangeLine, ...]
@@ -63,7 +60,7 @@ class Receipt:
             made_at=request.ref.created_at,
             issued_at=issued_at,
             channel=request.channel,
-            full_name=full_name,
+            name_masked=mask_name(full_name),
             kpj_masked=mask_kpj(kpj),
             province_code=province_code,
             lines=request.changes[:MAX_LINES],
@@ -79,7 +76,7 @@ class Receipt:
             "m": int(self.made_at.timestamp()),
             "i": int(self.issued_at.timestamp()),
             "c": self.channel,
-            "n": self.full_name,
+            "n": self.name_masked,
             "j": self.kpj_masked,
             "z": self.province_code,
             "l": [[line.field, line.before, line.after] for line in self.lines],
@@ -100,7 +97,7 @@ class Receipt:
                 made_at=datetime.fromtimestamp(int(data["m"]), UTC),
                 issued_at=datetime.fromtimestamp(int(data["i"]), UTC),
                 channel=str(data["c"]),
-                full_name=str(data["n"]),
+                name_masked=str(data["n"]),
                 kpj_masked=str(data["j"]),
                 province_code=None if data["z"] is None else str(data["z"]),
                 lines=lines,
