@@ -35,6 +35,10 @@ def test_a_request_timeline_receipt_and_its_verification(
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Kata Sandi").fill(member.password)
     page.get_by_role("button", name="Login").click()
+    # the success dialog after the update names the request id and opens its timeline
+    page.goto(live_server + "/beranda?selesai=1")
+    expect(page.locator("#success-track")).to_have_attribute("href", re.compile(r"^/riwayat/PD-"))
+    page.get_by_role("link", name="OK, Terima Kasih").click()
     page.get_by_role("link", name="Riwayat & Lacak").click()
     expect(page.get_by_role("heading", name="Riwayat & Lacak")).to_be_visible()
     row = page.locator("#requests li")
