@@ -94,3 +94,10 @@ def test_every_kind_but_appointments_has_a_source() -> None:
     assert covered == set(RequestKind) - {RequestKind.APPOINTMENT}
     assert "Janji Temu" in inspect.getsource(sources)  # the hook is documented there
     assert ids.KINDS[RequestKind.APPOINTMENT].prefix == "JT"
+
+
+def test_a_request_id_in_a_notice_is_not_taken_for_a_personal_number() -> None:
+    from jmo.domain.notices import carries_sensitive_number  # noqa: PLC0415
+
+    assert not carries_sensitive_number("Permintaan PD-2026-000123 dicatat.")
+    assert carries_sensitive_number("Permintaan PD-2026-000123 untuk NIK 3578010101900001.")

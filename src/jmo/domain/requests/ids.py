@@ -51,7 +51,10 @@ _BY_PREFIX = {info.prefix: kind for kind, info in KINDS.items()}
 
 SEQUENCE_DIGITS = 6  # 999 999 requests of one kind a year before the id grows a digit
 REQUEST_ID_MAX_LENGTH = 20
-REQUEST_ID_PATTERN = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{6,9})$")
+_ID = r"([A-Z]{2})-(\d{4})-(\d{6,9})"
+REQUEST_ID_PATTERN = re.compile(rf"^{_ID}$")
+# A request id inside a text (a notice): a number the system writes, not a person's.
+REQUEST_ID_IN_TEXT = re.compile(rf"\b{_ID}\b")
 
 
 @dataclass(frozen=True, order=True)

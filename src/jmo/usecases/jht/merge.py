@@ -27,6 +27,7 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.jht.balance import open_merge_request
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 
 def request_kpj_merge(
@@ -69,7 +70,10 @@ def request_kpj_merge(
             participant_id=str(own.id),
             kpj_count=len(records),
         )
-        params = {"name": own.identity.full_name, "reference": request.reference}
+        params = {
+            "name": own.identity.full_name,
+            "reference": reference_of(uow, request.id, request.reference),
+        }
         notify_participant(
             uow,
             notices,

@@ -25,6 +25,7 @@ from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 MAX_NOTE = REPORT_NOTE.max_length
 
@@ -92,7 +93,7 @@ def report_identity_error(
             now=now,
             params={
                 "name": participant.identity.full_name,
-                "reference": request.reference,
+                "reference": reference_of(uow, request.id, request.reference),
             },
         )
         uow.commit()

@@ -38,6 +38,7 @@ from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
 from jmo.usecases.pengkinian.flow import phone_after_update
 from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 CONSENT_PURPOSE = "pengkinian_terms"
 
@@ -272,7 +273,10 @@ def _queue_notices(
 ) -> None:
     """A notice of the update to the current contacts, and to the old ones where the
     phone or email changed (an account taken over shows up at the old address)."""
-    params = {"name": participant.identity.full_name, "reference": request.reference}
+    params = {
+        "name": participant.identity.full_name,
+        "reference": reference_of(uow, request.id, request.reference),
+    }
     targets: list[tuple[NoticeChannel, str, str]] = []
     if participant.profile.email:
         targets.append((NoticeChannel.EMAIL, participant.profile.email, "pengkinian.applied"))
