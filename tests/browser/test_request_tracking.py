@@ -12,19 +12,7 @@ from pypdf import PdfReader
 
 from jmo.usecases.ports import Services
 from tests.services.helpers import current_member
-
-CODE_LINE = re.compile(r"^[A-Za-z0-9_.-]+$")
-
-
-def _printed_code(pdf: bytes) -> str:
-    """The receipt code as printed at the foot of the PDF (wrapped over several lines)."""
-    lines = PdfReader(io.BytesIO(pdf)).pages[-1].extract_text().splitlines()
-    tail: list[str] = []
-    for line in reversed(lines):
-        if not CODE_LINE.match(line.strip()):
-            break
-        tail.insert(0, line.strip())
-    return "".join(tail)
+from tests.web.test_tracking_pages import printed_code
 
 
 def test_a_request_timeline_receipt_and_its_verification(
@@ -72,7 +60,7 @@ def test_a_request_timeline_receipt_and_its_verification(
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert request_id in text and "WIB" in text and "Sebelum" in text
     assert member.participant.identity.kpj not in text
-    code = _printed_code(pdf)
+    code = printed_code(pdf)
     assert code.count(".") == 2, code
 
     # Verifikasi Bukti, as someone handed the paper would use it
