@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,10 +20,15 @@ from jmo.domain.requests.ids import (
     kind_of_data_change,
     parse_request_id,
 )
-from jmo.domain.requests.timeline import Progress
+from jmo.domain.requests.timeline import Progress, RequestFilter
 from jmo.i18n.requests import EVENTS, PROGRESS
 from jmo.i18n.requests import KINDS as KIND_LABELS
+from jmo.usecases.accounts.not_me import freeze_from_app, lift_freeze
+from jmo.usecases.accounts.sessions import Client
+from jmo.usecases.ports import Services
 from jmo.usecases.requests import sources
+from jmo.usecases.requests.tracking import my_request, my_requests
+from tests.services.helpers import current_member, officer
 
 
 def test_every_kind_has_one_unique_prefix_and_a_label() -> None:
@@ -101,3 +106,31 @@ def test_a_request_id_in_a_notice_is_not_taken_for_a_personal_number() -> None:
 
     assert not carries_sensitive_number("Permintaan PD-2026-000123 dicatat.")
     assert carries_sensitive_number("Permintaan PD-2026-000123 untuk NIK 3578010101900001.")
+
+
+def test_a_not_me_freeze_is_a_request_until_an_officer_lifts_it(services: Services) -> None:
+    """'Bukan saya' gets a BS- id and a timeline: frozen (in progress), then lifted (done)."""
+    member, actor = current_member(services)
+    freeze_from_app(
+        services.uow(),
+        services.notices,
+        actor,
+        client=Client(ip="203.0.113.9", user_agent="test"),
+        now=services.clock.now(),
+    )
+    [freeze] = my_requests(services.uow(), actor, RequestFilter(kind=RequestKind.SECURITY_FREEZE))
+    assert freeze.request_id.startswith("BS-") and freeze.progress is Progress.IN_PROGRESS
+    assert freeze.channel == "app"
+    _, staff = officer(services)
+    services.clock.advance(timedelta(hours=3))  # type: ignore[attr-defined]
+    lift_freeze(
+        services.uow(),
+        staff,
+        member.participant.id,
+        note="KTP dan wajah dicek",
+        now=services.clock.now(),
+    )
+    lifted = my_request(services.uow(), actor, freeze.request_id)
+    assert lifted.progress is Progress.DONE
+    assert [e.code for e in lifted.events] == ["freeze.frozen", "freeze.lifted"]
+    assert my_requests(services.uow(), actor, RequestFilter(progress=Progress.IN_PROGRESS)) == []
