@@ -18,7 +18,8 @@ from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.api.test_access_matrix import owner_with_records
-from tests.web.test_pages import log_in
+from tests.services.helpers import current_member
+from tests.web.test_pages import csrf_of, log_in
 
 CODE_LINE = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -79,3 +80,40 @@ def test_each_kind_opens_with_its_timeline_item_link_and_receipt(
     assert claims.text.count('data-kind="') == 1 and 'data-kind="claim"' in claims.text
     bad = web.get("/riwayat", params={"sampai": "2026-02-31"})
     assert bad.status_code == 422 and 'id="e-until"' in bad.text
+
+
+def test_the_receipt_file_is_checked_byte_for_byte(
+    clients: tuple[TestClient, TestClient], services: Services
+) -> None:
+    """Verifikasi Bukti also takes the PDF itself: the file as downloaded is "sah"; the same
+    file with one byte changed is "tidak sah"."""
+    _, web = clients
+    member, _ = current_member(services)
+    log_in(web, member)
+    [row] = re.findall(r'data-id="([A-Z]{2}-\d{4}-\d{6})"', web.get("/riwayat").text)
+    pdf = web.get(f"/riwayat/{row}/bukti.pdf").content
+    web.cookies.clear()  # anyone, not logged in
+    page = web.get("/verify")
+    csrf = csrf_of(page.text)
+
+    def check(data: bytes) -> str:
+        answer = web.post(
+            "/verify",
+            data={"csrf_token": csrf},
+            files={"berkas": ("bukti.pdf", data, "application/pdf")},
+        )
+        assert answer.status_code in (200, 422)
+        return answer.text
+
+    assert 'class="alert ok"' in check(pdf) and row in check(pdf)
+    at = pdf.index(b"Bukti Permintaan")  # one letter of the title
+    forged = pdf[:at] + b"X" + pdf[at + 1 :]
+    assert len(forged) == len(pdf)
+    assert "Bukti tidak sah" in check(forged)
+    assert "Bukti tidak sah" in check(b"%PDF-1.4 not a receipt")
+    refused = web.post(
+        "/verify",
+        data={"csrf_token": "forged"},
+        files={"berkas": ("b.pdf", pdf, "application/pdf")},
+    )
+    assert refused.status_code == 403

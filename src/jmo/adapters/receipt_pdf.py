@@ -9,6 +9,7 @@ random id): the same receipt gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from xml.sax.saxutils import escape
 
@@ -46,6 +47,9 @@ def _qr(url: str, size: float) -> Drawing:
     return drawing
 
 
+_SUBJECT = re.compile(rb"/Subject \(([A-Za-z0-9_.-]{1,8000})\)")
+
+
 class ReportlabReceiptRenderer:
     def __init__(self, regions: RegionDirectory) -> None:
         self._regions = regions
@@ -54,6 +58,12 @@ class ReportlabReceiptRenderer:
         if "*" in value:  # masked: shown as masked, never "formatted"
             return value
         return display_value(field, value, self._regions, locale)
+
+    def code_in(self, pdf: bytes) -> str | None:
+        """The code a receipt PDF carries in its document information (not the printed
+        one: extracting text is fragile, and the file is compared byte for byte anyway)."""
+        found = _SUBJECT.search(pdf)
+        return found.group(1).decode() if found else None
 
     def render(self, document: ReceiptDocument, locale: str) -> bytes:
         def _(text: str, **params: object) -> str:
@@ -72,6 +82,7 @@ class ReportlabReceiptRenderer:
             topMargin=15 * mm,
             bottomMargin=15 * mm,
             title=_("Bukti Permintaan {id}", id=r.request_id),
+            subject=document.code,  # found again by code_in when the file is checked
             author="JMO",
             invariant=1,
         )

@@ -387,7 +387,11 @@ class ReceiptDocument:
 
 
 class ReceiptRenderer(Protocol):
-    def render(self, document: ReceiptDocument, locale: str) -> bytes: ...
+    def render(self, document: ReceiptDocument, locale: str) -> bytes:
+        """The same document always gives the same bytes."""
+
+    def code_in(self, pdf: bytes) -> str | None:
+        """The code a rendered receipt carries, if the file is one."""
 
 
 class ClaimLockRepository(Protocol):

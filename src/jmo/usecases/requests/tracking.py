@@ -4,7 +4,7 @@ receipt, and the public check of a receipt's code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -141,3 +141,25 @@ def verify_receipt(signer: ReceiptSigner, code: str) -> Receipt | None:
         return signer.verify(code)
     except ValueError:
         return None
+
+
+def verify_receipt_file(
+    signer: ReceiptSigner,
+    renderer: ReceiptRenderer,
+    data: bytes,
+    *,
+    verify_urls: Callable[[str], Sequence[str]],
+    locales: Sequence[str],
+) -> Receipt | None:
+    """Public: the receipt a PDF file is, when its code is ours **and** the file is exactly
+    the one that code renders to (receipts are deterministic), in one of ``locales`` with
+    one of the verify links the server prints. Any changed byte of the file: None."""
+    code = renderer.code_in(data)
+    receipt = verify_receipt(signer, code) if code else None
+    if code is None or receipt is None:
+        return None
+    for locale in locales:
+        for url in verify_urls(code):
+            if renderer.render(ReceiptDocument(receipt, code, url), locale) == data:
+                return receipt
+    return None

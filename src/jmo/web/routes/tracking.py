@@ -9,14 +9,18 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.requests.ids import RequestKind
+from jmo.domain.requests.receipt import Receipt
 from jmo.domain.requests.timeline import Progress, RequestFilter
 from jmo.edge_files import file_download
-from jmo.i18n import translate
+from jmo.i18n import SUPPORTED_LOCALES, translate
 from jmo.i18n.fields import FIELDS, display_value
 from jmo.i18n.requests import CHANNELS, EVENTS, KINDS, PROGRESS
+from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.participants.history import my_change_history
 from jmo.usecases.requests.tracking import (
     my_receipt,
@@ -24,8 +28,18 @@ from jmo.usecases.requests.tracking import (
     my_requests,
     parse_filter,
     verify_receipt,
+    verify_receipt_file,
 )
-from jmo.web.deps import PageCalls, locale_of, optional_login, render, services
+from jmo.web.deps import (
+    PRE_CSRF_COOKIE,
+    PageCalls,
+    check_csrf,
+    locale_of,
+    new_pre_csrf,
+    optional_login,
+    render,
+    services,
+)
 from jmo.web.errors import field_messages
 from jmo.web.routes.card import _links
 
@@ -139,25 +153,79 @@ async def receipt_pdf(request: Request, request_no: str) -> Response:
     return file_download(receipt.data, content_type="application/pdf", filename=receipt.filename)
 
 
+def _verify_render(
+    request: Request,
+    auth: Authenticated | None,
+    *,
+    code: str = "",
+    checked: bool,
+    receipt: Receipt | None,
+    status_code: int = 200,
+) -> Response:
+    csrf = (
+        auth.session.csrf_token if auth else request.cookies.get(PRE_CSRF_COOKIE) or new_pre_csrf()
+    )
+    response = render(
+        request,
+        "requests/verify.html",
+        auth,
+        status_code=status_code,
+        code=code,
+        checked=checked,
+        receipt=receipt,
+        csrf_token=csrf,
+        max_kb=MAX_RECEIPT_FILE // 1024,
+        **labels(request, locale_of(request, auth)),
+    )
+    if auth is None:
+        response.set_cookie(
+            PRE_CSRF_COOKIE,
+            csrf,
+            httponly=True,
+            samesite="strict",
+            secure=request.app.state.cookie_secure,
+        )
+    # A code may be in the URL: keep it from other sites and search engines.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 @router.get("/verify")
 async def verify_page(request: Request, kode: str = "") -> Response:
     """Public: Verifikasi Bukti. The code printed on a receipt (or its QR) is checked
     against the fund's key; the receipt it holds is shown, or "tidak sah"."""
     auth = await optional_login(request)
-    svc = services(request)
-    locale = locale_of(request, auth)
     code = kode.strip()
-    receipt = verify_receipt(svc.receipts, code) if code else None
-    response = render(
-        request,
-        "requests/verify.html",
-        auth,
-        code=code,
-        checked=bool(code),
-        receipt=receipt,
-        **labels(request, locale),
+    receipt = verify_receipt(services(request).receipts, code) if code else None
+    return _verify_render(request, auth, code=code, checked=bool(code), receipt=receipt)
+
+
+# A receipt is a few dozen kB at most (40 lines); the form's body stays under the small
+# body limit of the edge, so no upload class of its own.
+MAX_RECEIPT_FILE = 48 * 1024
+
+
+@router.post("/verify")
+async def verify_file(request: Request) -> Response:
+    """Public: the receipt PDF itself, checked byte for byte (a changed byte anywhere in
+    the file: "tidak sah")."""
+    auth = await optional_login(request)
+    svc = services(request)
+    form = await request.form(max_files=1, max_fields=2, max_part_size=MAX_RECEIPT_FILE + 1)
+    expected = auth.session.csrf_token if auth else request.cookies.get(PRE_CSRF_COOKIE, "")
+    check_csrf(str(form.get("csrf_token") or ""), expected)
+    upload = form.get("berkas")
+    data = await upload.read(MAX_RECEIPT_FILE + 1) if isinstance(upload, UploadFile) else b""
+    if not data or len(data) > MAX_RECEIPT_FILE:
+        return _verify_render(request, auth, checked=True, receipt=None, status_code=422)
+    links = {verify_url(request), svc.policy.public_url.rstrip("/") + "/verify"}
+    receipt = await run_in_threadpool(
+        verify_receipt_file,
+        svc.receipts,
+        svc.receipt_renderer,
+        data,
+        verify_urls=lambda code: [f"{base}?{urlencode({'kode': code})}" for base in sorted(links)],
+        locales=SUPPORTED_LOCALES,
     )
-    # The code is in the URL: keep it from other sites and search engines.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return _verify_render(request, auth, checked=True, receipt=receipt)
