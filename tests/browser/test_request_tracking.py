@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from tests.web.test_tracking_pages import printed_code
 
 
 def test_a_request_timeline_receipt_and_its_verification(
-    page: Page, live_server: str, services: Services
+    page: Page, live_server: str, services: Services, tmp_path: Path
 ) -> None:
     member, _ = current_member(services)  # the data update: phone, email, bank account
     page.goto(live_server + "/login")
@@ -66,16 +67,30 @@ def test_a_request_timeline_receipt_and_its_verification(
     # Verifikasi Bukti, as someone handed the paper would use it
     page.goto(live_server + "/verify")
     page.get_by_label("Kode bukti").fill(code)
-    page.get_by_role("button", name="Periksa").click()
+    page.get_by_role("button", name="Periksa", exact=True).click()
     expect(page.locator("#verdict")).to_contain_text("Sah")
     expect(page.locator("#receipt-id")).to_have_text(request_id)
 
     middle = len(code) // 2
     forged = code[:middle] + ("A" if code[middle] != "A" else "B") + code[middle + 1 :]
     page.get_by_label("Kode bukti").fill(forged)
-    page.get_by_role("button", name="Periksa").click()
+    page.get_by_role("button", name="Periksa", exact=True).click()
     expect(page.locator("#verdict")).to_contain_text("tidak sah")
     expect(page.locator("#receipt")).to_have_count(0)
+
+    # the PDF file itself: as downloaded "sah", with one byte changed "tidak sah"
+    original = tmp_path / "bukti.pdf"
+    original.write_bytes(pdf)
+    page.get_by_label("Atau unggah berkas bukti (PDF)").set_input_files(str(original))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.locator("#verdict")).to_contain_text("Sah")
+    expect(page.locator("#receipt-id")).to_have_text(request_id)
+    at = len(pdf) // 2  # a byte in the middle of the file, whatever it holds
+    edited = tmp_path / "bukti-diubah.pdf"
+    edited.write_bytes(pdf[:at] + bytes([pdf[at] ^ 1]) + pdf[at + 1 :])
+    page.get_by_label("Atau unggah berkas bukti (PDF)").set_input_files(str(edited))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.locator("#verdict")).to_contain_text("tidak sah")
 
     # the participant's own change history, linked from Riwayat & Lacak
     page.goto(live_server + "/riwayat")
