@@ -134,3 +134,7 @@ def test_a_data_update_shows_before_and_after_masked_in_request_receipt_and_hist
     assert history[0]["request_id"] == update["request_id"]
     assert {c["field"] for c in history[0]["changes"]} == set(changes)
     assert history[-1]["changes"] == []  # the first version: the data as first recorded
+    # the JSON export names the request ids too
+    exported = client.get("/api/v1/me/data", headers=auth).json()["requests"]
+    assert [r["request_id"] for r in exported] == [update["request_id"]]
+    assert exported[0]["item_id"] == update["item_id"]
