@@ -48,7 +48,7 @@ class ChangeOut(BaseModel):
         return cls(field=line.field, before=line.before, after=line.after)
 
 
-class EventOut(BaseModel):
+class RequestEventOut(BaseModel):
     at: datetime
     code: str = Field(description="What happened, e.g. change.documents_requested, claim.paid")
     note: str = Field(description="A message written for the participant, or empty")
@@ -65,7 +65,7 @@ class TrackedRequestOut(BaseModel):
     item_id: str = Field(description="The id of the claim, complaint, change request...")
     old_reference: str = Field(description="The reference given before request ids, if any")
     detail: str
-    timeline: list[EventOut]
+    timeline: list[RequestEventOut]
     changes: list[ChangeOut]
 
     @classmethod
@@ -81,7 +81,7 @@ class TrackedRequestOut(BaseModel):
             item_id=str(r.ref.item_id),
             old_reference=r.old_reference,
             detail=r.detail,
-            timeline=[EventOut(at=e.at, code=e.code, note=e.note) for e in r.events],
+            timeline=[RequestEventOut(at=e.at, code=e.code, note=e.note) for e in r.events],
             changes=[ChangeOut.of(c) for c in r.changes],
         )
 
