@@ -21,6 +21,8 @@ from jmo.domain.requests.timeline import ChangeLine, Progress, TrackedRequest
 
 FORMAT = 1
 MAX_LINES = 40
+# A receipt PDF of MAX_LINES lines is about 30 kB; a bigger upload is not one of ours.
+RECEIPT_FILE_MAX_BYTES = 64 * 1024
 
 
 def masked_line(field: str, before: str | None, after: str | None) -> ChangeLine:

@@ -14,8 +14,9 @@ from starlette.datastructures import UploadFile
 
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.requests.ids import RequestKind
-from jmo.domain.requests.receipt import Receipt
+from jmo.domain.requests.receipt import RECEIPT_FILE_MAX_BYTES, Receipt
 from jmo.domain.requests.timeline import Progress, RequestFilter
+from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.i18n import SUPPORTED_LOCALES, translate
 from jmo.i18n.fields import FIELDS, display_value
@@ -201,12 +202,11 @@ async def verify_page(request: Request, kode: str = "") -> Response:
     return _verify_render(request, auth, code=code, checked=bool(code), receipt=receipt)
 
 
-# A receipt is a few dozen kB at most (40 lines); the form's body stays under the small
-# body limit of the edge, so no upload class of its own.
-MAX_RECEIPT_FILE = 48 * 1024
+MAX_RECEIPT_FILE = RECEIPT_FILE_MAX_BYTES
 
 
 @router.post("/verify")
+@accepts_upload(UploadKind.RECEIPT)
 async def verify_file(request: Request) -> Response:
     """Public: the receipt PDF itself, checked byte for byte (a changed byte anywhere in
     the file: "tidak sah")."""
