@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.time import to_local
 from jmo.i18n import translate
-from jmo.i18n.fields import FIELDS, display_value
+from jmo.i18n.fields import FIELDS, display_maybe_masked
 from jmo.i18n.requests import CHANNELS, KINDS, PROGRESS
 from jmo.usecases.ports import ReceiptDocument
 
@@ -55,9 +55,7 @@ class ReportlabReceiptRenderer:
         self._regions = regions
 
     def _shown(self, field: str, value: str, locale: str) -> str:
-        if "*" in value:  # masked: shown as masked, never "formatted"
-            return value
-        return display_value(field, value, self._regions, locale)
+        return display_maybe_masked(field, value, self._regions, locale)
 
     def code_in(self, pdf: bytes) -> str | None:
         """The code a receipt PDF carries in its document information (not the printed

@@ -81,3 +81,9 @@ def display_value(field: str, value: str | None, regions: RegionDirectory, local
     if field == "npwp" and npwp_kind(value) is not None:
         return format_npwp(value)
     return value
+
+
+def display_maybe_masked(field: str, value: str, regions: RegionDirectory, locale: str) -> str:
+    """A value that may arrive masked (receipts, the change history): a masked one is shown
+    as it is, never "formatted" (a masked phone is not a phone number any more)."""
+    return value if "*" in value else display_value(field, value, regions, locale)

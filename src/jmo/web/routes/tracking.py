@@ -19,10 +19,11 @@ from jmo.domain.requests.timeline import Progress, RequestFilter
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_files import file_download
 from jmo.i18n import SUPPORTED_LOCALES, translate
-from jmo.i18n.fields import FIELDS, display_value
+from jmo.i18n.fields import FIELDS, display_maybe_masked
 from jmo.i18n.requests import CHANNELS, EVENTS, KINDS, PROGRESS
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.participants.history import my_change_history
+from jmo.usecases.requests.sources import SOURCES
 from jmo.usecases.requests.tracking import (
     my_receipt,
     my_request,
@@ -52,16 +53,16 @@ ITEM_PAGES: dict[RequestKind, str] = {
     RequestKind.CLAIM: "/klaim/lacak/{id}",
     RequestKind.COMPLAINT: "/pengaduan/{id}",
 }
-# Registered kinds with nothing to show yet are left out of the filter (an appointment
-# kind appears once its source is registered).
-SHOWN_KINDS = tuple(k for k in RequestKind if k is not RequestKind.APPOINTMENT)
+# The filter offers the kinds a source reads (an appointment kind appears once its source
+# is registered in usecases.requests.sources).
+SHOWN_KINDS = tuple(k for k in RequestKind if any(k in s.kinds for s in SOURCES))
 
 
 def labels(request: Request, locale: str) -> dict[str, Any]:
     regions = services(request).regions
 
     def shown(field: str, value: str) -> str:
-        return value if "*" in value else display_value(field, value, regions, locale)
+        return display_maybe_masked(field, value, regions, locale)
 
     return {
         "kind_labels": {k.value: translate(locale, v) for k, v in KINDS.items()},
