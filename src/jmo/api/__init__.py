@@ -28,6 +28,7 @@ from jmo.api.v1 import (
     staff_counter,
     staff_freezes,
     staff_participants,
+    tracking,
 )
 
 
@@ -57,6 +58,8 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        tracking.router,
+        tracking.public_router,
         staff.router,
         staff_backoffice.router,
         staff_counter.router,

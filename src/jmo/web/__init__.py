@@ -29,6 +29,7 @@ from jmo.web.routes import (
     staff_faces,
     staff_queue,
     staff_requests,
+    tracking,
 )
 
 
@@ -51,6 +52,7 @@ def build_routes() -> list[BaseRoute]:
         freeze.router,
         heirs.router,
         my_requests.router,
+        tracking.router,
         staff_auth.router,
         staff_faces.router,
         staff_audit.router,
