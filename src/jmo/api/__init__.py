@@ -21,11 +21,14 @@ from jmo.api.v1 import (
     reference,
     registration,
     staff,
+    staff_audit,
     staff_backoffice,
     staff_change_requests,
     staff_claims,
+    staff_counter,
     staff_freezes,
     staff_participants,
+    tracking,
 )
 
 
@@ -55,11 +58,15 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        tracking.router,
+        tracking.public_router,
         staff.router,
         staff_backoffice.router,
+        staff_counter.router,
         staff_claims.router,
         staff_change_requests.router,
         staff_participants.router,
+        staff_audit.router,
         docs_page.router,
     )
     return [route for router in routers for route in router.routes]

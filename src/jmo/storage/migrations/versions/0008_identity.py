@@ -3,7 +3,7 @@
 name and NIK encrypted, the NIK also as a blind index.
 
 Revision ID: 0008_identity
-Revises: 0007_accounts
+Revises: 0008_audit
 Create Date: 2026-11-30 15:30:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_identity"
-down_revision = "0007_accounts"
+down_revision = "0008_audit"
 branch_labels = None
 depends_on = None
 
