@@ -181,8 +181,7 @@ def test_every_route_that_reads_files_declares_its_upload_kind() -> None:
                 assert upload_kind_of(function) is not None, f"{name} reads files but takes 64 KB"
     # selfie, burst, complaints, claims; the photo and burst of Lupa akun, of the claim
     # lock and of lifting a freeze; a request's documents; pages and API; the receipt file
-    # at Verifikasi Bukti; the counter's reference photo (page and API); an officer's
-    # reply with attachments
+    # at Verifikasi Bukti; the counter's reference photo (page and API)
     assert len(readers) == 28, readers
 
 
