@@ -36,6 +36,7 @@ PAGE_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/akun/perangkat/{session_id}/akhiri"): {},
     ("GET", "/riwayat/{request_no}"): {},
     ("GET", "/riwayat/{request_no}/bukti.pdf"): {},
+    ("POST", "/akun/ahli-waris/{heir_id}/hapus"): {},
 }
 # Parameters that are not a record of someone's: a language, a service or claim kind, a
 # card token (public check), a code channel of one's own draft; staff pages have their own

@@ -40,6 +40,7 @@ from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
 from jmo.storage.repositories.freezes import SqlFreezes
+from jmo.storage.repositories.heirs import SqlHeirs
 from jmo.storage.repositories.inbox import SqlInbox
 from jmo.storage.repositories.jht_ledger import SqlLedger
 from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
@@ -60,6 +61,7 @@ from jmo.usecases.ports import (
     DraftRepository,
     EmployerRepository,
     FreezeRepository,
+    HeirRepository,
     InboxRepository,
     LedgerRepository,
     NpwpValidationRepository,
@@ -182,6 +184,7 @@ class SqlAlchemyUnitOfWork:
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
     request_ids: RequestIdRepository
 
@@ -232,6 +235,7 @@ class SqlAlchemyUnitOfWork:
         self.freezes = SqlFreezes(session)
         self.claim_locks = SqlClaimLocks(session)
         self.request_ids = SqlRequestIds(session)
+        self.heirs = SqlHeirs(session, self._cipher)
         return self
 
     def __exit__(

@@ -12,7 +12,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
-from jmo.domain.audit import AuditEntry
+from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
@@ -25,6 +25,7 @@ from jmo.domain.complaints import (
     ComplaintMessage,
     ComplaintStatus,
 )
+from jmo.domain.heirs import Heir
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
@@ -40,6 +41,7 @@ from jmo.domain.pengkinian.policy import BANK_HOLD, CLAIM_LOCK_RELEASE_WAIT, CON
 from jmo.domain.requests.ids import RequestId, RequestKind
 from jmo.domain.requests.receipt import Receipt
 from jmo.domain.requests.timeline import RequestRef
+from jmo.domain.signed_document import DocumentClaims
 from jmo.domain.time import Clock
 
 
@@ -197,6 +199,12 @@ class BiometricAttemptRepository(Protocol):
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...
     def for_subjects(self, subjects: Sequence[tuple[str, str]]) -> list[AuditEntry]: ...
+    def search(
+        self, where: AuditFilter, *, after: AuditPosition | None, limit: int
+    ) -> list[StoredEntry]:
+        """Newest first by (time, sequence), strictly after ``after`` (keyset pages)."""
+
+    def position(self, seq: int) -> AuditPosition | None: ...
 
 
 class Outbox(Protocol):
@@ -350,6 +358,10 @@ class Freeze:
     lifted_at: datetime | None = None
     lifted_by: UUID | None = None
     lift_note: str | None = None
+    # Lifting needs the person's face check with liveness after the freeze, then an
+    # officer (docs/decisions/freeze-lift-needs-face.md).
+    challenge: LivenessChallenge | None = None
+    face_passed_at: datetime | None = None
 
 
 class FreezeRepository(Protocol):
@@ -358,6 +370,13 @@ class FreezeRepository(Protocol):
     def open(self, limit: int) -> list[Freeze]: ...
     def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None: ...
     def for_participant(self, participant_id: UUID) -> list[Freeze]: ...
+    def save_face(
+        self,
+        freeze_id: UUID,
+        *,
+        challenge: LivenessChallenge | None,
+        face_passed_at: datetime | None,
+    ) -> None: ...
 
 
 class RequestIdRepository(Protocol):
@@ -393,6 +412,16 @@ class ReceiptRenderer(Protocol):
 
     def code_in(self, pdf: bytes) -> str | None:
         """The code a rendered receipt carries, if the file is one."""
+
+
+class HeirRepository(Protocol):
+    def add(self, heir: Heir) -> None:
+        """Conflict ``heir.duplicate`` when the participant already lists this NIK."""
+
+    def for_participant(self, participant_id: UUID) -> list[Heir]: ...
+    def remove(self, participant_id: UUID, heir_id: UUID) -> bool: ...
+    def naming(self, nik: str) -> list[Heir]:
+        """Every entry, of any participant, whose heir has this NIK (by the blind index)."""
 
 
 class ClaimLockRepository(Protocol):
@@ -436,6 +465,7 @@ class StatementDocument:
     balance_now: int
     produced_at: datetime
     province_code: str | None  # for showing times in WIB/WITA/WIT
+    verify_url: str | None = None  # the signed QR's link (``usecases.jht.seal``)
 
 
 class WorkAssignmentRepository(Protocol):
@@ -465,6 +495,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
     request_ids: RequestIdRepository
 
@@ -584,6 +615,12 @@ class CardTokens(Protocol):
     def verify(self, token: str) -> CardClaims:
         """The claims of a token signed by a known key; raises ValueError otherwise
         (malformed, unknown key, bad signature). Expiry is the caller's business."""
+
+    def sign_document(self, claims: DocumentClaims) -> str:
+        """The seal of a printed document (same keys, another signing domain)."""
+
+    def verify_document(self, token: str) -> DocumentClaims:
+        """As ``verify``, for a document's seal: a card's token never passes here."""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ class StaffRead(StrEnum):
     RISK = "risk"
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
+    AUDIT_TRAIL = "audit_trail"
+    HEIRS = "heirs"
 
 
 def record_staff_read(

@@ -67,6 +67,9 @@ AUDIT_ACTIONS: dict[str, str] = {
         'Anda melaporkan "Bukan saya": perubahan data dan pembayaran klaim dibekukan'
     ),
     "security.freeze_lifted": N_("Petugas membuka pembekuan akun"),
+    "security.freeze_face": N_("Verifikasi wajah untuk membuka pembekuan akun"),
+    "heir.added": N_("Ahli waris dicatat"),
+    "heir.removed": N_("Ahli waris dihapus"),
     "claim_lock.on": N_("Kunci klaim dinyalakan"),
     "claim_lock.face": N_("Verifikasi wajah untuk mematikan kunci klaim"),
     "participant.full_export_requested": N_("Tautan unduhan data lengkap dikirim ke email Anda"),
@@ -83,10 +86,14 @@ AUDIT_ACTIONS: dict[str, str] = {
     "pengkinian.contact_verified": N_("Nomor HP atau email baru terverifikasi"),
     "pengkinian.submitted": N_("Pengkinian Data dikirim"),
     "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
+    "audit.viewed": N_("Jejak audit dibuka"),
+    "audit.exported": N_("Jejak audit diekspor"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),
     "officer": N_("Petugas kantor cabang"),
+    "supervisor": N_("Supervisor kantor cabang"),
+    "auditor": N_("Auditor internal"),
     "employer_hr": N_("HR perusahaan"),
     "admin": N_("Admin sistem"),
 }

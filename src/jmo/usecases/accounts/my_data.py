@@ -17,12 +17,14 @@ from typing import Any
 from jmo.domain.audit import AuditEntry
 from jmo.domain.claims.model import Claim
 from jmo.domain.complaints import Complaint
+from jmo.domain.heirs import in_order
 from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.participant import FieldChange, Identity, Profile
 from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_value
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.sessions import Authenticated
-from jmo.usecases.auditing import audit
+from jmo.usecases.auditing import audit, participant_subjects
 from jmo.usecases.ports import UnitOfWork
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
 
@@ -33,15 +35,7 @@ def _subjects(uow: UnitOfWork, auth: Authenticated) -> list[tuple[str, str]]:
     participant_id = auth.actor.participant_id
     subjects = [("account", str(auth.account.id))]
     if participant_id is not None:
-        subjects.append(("participant", str(participant_id)))
-        subjects += [
-            ("change_request", str(r.id))
-            for r in uow.change_requests.for_participant(participant_id)
-        ]
-        subjects += [("claim", str(c.id)) for c in uow.claims.for_claimant(participant_id)]
-        subjects += [
-            ("complaint", str(c.id)) for c in uow.complaints.for_participant(participant_id)
-        ]
+        subjects += [s for s in participant_subjects(uow, participant_id) if s not in subjects]
     return subjects
 
 
@@ -165,6 +159,17 @@ def build_export(
                 "user_agent": s.user_agent,
             }
             for s in uow.sessions.active_for(auth.account.id, now)
+        ],
+        # issue 12: the heirs the person recorded, in the rule's order; the NIK masked
+        # like the person's own unless the export is the full one
+        "heirs": [
+            {
+                "relationship": h.relationship.value,
+                "full_name": h.full_name,
+                "nik": h.nik if full else mask_nik(h.nik),
+                "recorded_at": h.created_at,
+            }
+            for h in in_order(uow.heirs.for_participant(participant.id))
         ],
         # issue 9 item 7: the claims and complaints are the person's data too
         "claims": [_claim(c) for c in uow.claims.for_claimant(participant.id)],

@@ -43,7 +43,7 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages
-from jmo.web.routes.card import _links
+from jmo.web.routes.card import public_links
 
 router = APIRouter()
 
@@ -77,7 +77,7 @@ def labels(request: Request, locale: str) -> dict[str, Any]:
 
 
 def verify_url(request: Request, code: str = "") -> str:
-    base = _links(request).public_url.rstrip("/") + "/verify"
+    base = public_links(request).public_url.rstrip("/") + "/verify"
     return f"{base}?{urlencode({'kode': code})}" if code else base
 
 
