@@ -80,6 +80,17 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
+    ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): {
+        "json": {"values": {}, "documents_seen": ["e_ktp"], "terms_accepted": True}
+    },
+    ("POST", "/api/v1/staff/participants/{participant_id}/reference-photo"): {
+        "data": {"documents_seen": "e_ktp"},
+        "files": [("photo", ("p.jpg", jpeg(), "image/jpeg"))],
+    },
+    ("GET", "/api/v1/staff/counter-requests/{request_id}"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/approve"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/verify"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/reject"): {"json": {"reason": "x"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}

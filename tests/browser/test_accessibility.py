@@ -35,13 +35,13 @@ PARTICIPANT_PAGES = [
     "/pengaduan/baru",
     "/akun",
     "/akun/riwayat-akses",
+    "/akun/ahli-waris",
+    "/akun/pembekuan",
+    "/akun/kunci-klaim",
     "/riwayat",
     "/riwayat?jenis=nope&dari=2026-13-01",
     "/riwayat/PD-2026-000001",  # the member's data update (a clean database, 2026)
     "/riwayat/perubahan-data",
-    "/akun/ahli-waris",
-    "/akun/pembekuan",
-    "/akun/kunci-klaim",
 ]
 RUN = """async () => {
   const result = await axe.run(document, {

@@ -234,8 +234,8 @@ class SqlAlchemyUnitOfWork:
         self.inbox = SqlInbox(session)
         self.freezes = SqlFreezes(session)
         self.claim_locks = SqlClaimLocks(session)
-        self.request_ids = SqlRequestIds(session)
         self.heirs = SqlHeirs(session, self._cipher)
+        self.request_ids = SqlRequestIds(session)
         return self
 
     def __exit__(

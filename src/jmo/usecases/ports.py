@@ -379,6 +379,16 @@ class FreezeRepository(Protocol):
     ) -> None: ...
 
 
+class HeirRepository(Protocol):
+    def add(self, heir: Heir) -> None:
+        """Conflict ``heir.duplicate`` when the participant already lists this NIK."""
+
+    def for_participant(self, participant_id: UUID) -> list[Heir]: ...
+    def remove(self, participant_id: UUID, heir_id: UUID) -> bool: ...
+    def naming(self, nik: str) -> list[Heir]:
+        """Every entry, of any participant, whose heir has this NIK (by the blind index)."""
+
+
 class RequestIdRepository(Protocol):
     """Readable request ids (``domain.requests.ids``), drawn without duplicates."""
 
@@ -412,16 +422,6 @@ class ReceiptRenderer(Protocol):
 
     def code_in(self, pdf: bytes) -> str | None:
         """The code a rendered receipt carries, if the file is one."""
-
-
-class HeirRepository(Protocol):
-    def add(self, heir: Heir) -> None:
-        """Conflict ``heir.duplicate`` when the participant already lists this NIK."""
-
-    def for_participant(self, participant_id: UUID) -> list[Heir]: ...
-    def remove(self, participant_id: UUID, heir_id: UUID) -> bool: ...
-    def naming(self, nik: str) -> list[Heir]:
-        """Every entry, of any participant, whose heir has this NIK (by the blind index)."""
 
 
 class ClaimLockRepository(Protocol):
@@ -517,7 +517,7 @@ class UnitOfWorkFactory(Protocol):
 class FaceVerifier(Protocol):
     """The biometric engine as the use cases see it (``jmo.biometrics``)."""
 
-    def enroll(self, image: bytes) -> FaceEnrollment: ...
+    def enroll(self, image: bytes, *, check_quality: bool = False) -> FaceEnrollment: ...
     def verify(self, image: bytes, reference_descriptor: bytes) -> FaceMatch: ...
     def new_challenge(self, rng: random.Random, *, now: datetime) -> LivenessChallenge: ...
     def verify_burst(
@@ -660,6 +660,14 @@ class AttachmentInspector(Protocol):
         """Raises ValidationFailed (on ``field``) for a file of the wrong type, larger than
         ``max_bytes`` (default: the attachment limit), a decompression bomb, or a PDF with
         active content."""
+
+    def page_count(self, content_type: str, data: bytes) -> int:
+        """How many pictures ``page_image`` gives for a stored document (an image: 1)."""
+
+    def page_image(self, content_type: str, data: bytes, page: int) -> tuple[bytes, str]:
+        """A stored document as a picture for a staff page, and its content type: an image
+        decoded and encoded again, a PDF's page drawn on the server (the browser never
+        gets a PDF's bytes)."""
 
 
 class FileStore(Protocol):

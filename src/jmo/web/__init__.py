@@ -21,8 +21,11 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     registration,
+    staff_approvals,
     staff_audit,
     staff_auth,
+    staff_complaints,
+    staff_counter,
     staff_faces,
     staff_queue,
     staff_requests,
@@ -55,6 +58,9 @@ def build_routes() -> list[BaseRoute]:
         staff_audit.router,
         staff_queue.router,
         staff_requests.router,
+        staff_counter.router,
+        staff_approvals.router,
+        staff_complaints.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -20,6 +20,9 @@ DOCUMENTS: dict[str, str] = {
     "resignation_letter": N_(
         "Surat keterangan resign (bagi yang sudah mengundurkan diri atau tidak lagi bekerja)"
     ),
+    "bank_book": N_("Buku tabungan"),
+    "npwp_card": N_("Kartu NPWP"),
+    "passport": N_("Paspor"),
 }
 
 
@@ -78,4 +81,5 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
     StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
     StaffRead.HEIRS: N_("Petugas membuka daftar ahli waris Anda untuk klaim kematian"),
+    StaffRead.PROFILE: N_("Petugas di loket kantor cabang membuka data Anda"),
 }

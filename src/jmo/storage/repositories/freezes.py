@@ -73,14 +73,6 @@ class SqlFreezes:
         row.lift_note = note[:500]
         self._s.flush()
 
-    def for_participant(self, participant_id: UUID) -> list[Freeze]:
-        rows = self._s.scalars(
-            select(FreezeRow)
-            .where(FreezeRow.participant_id == participant_id)
-            .order_by(FreezeRow.frozen_at.desc())
-        )
-        return [_freeze(r) for r in rows]
-
     def save_face(
         self,
         freeze_id: UUID,
@@ -94,3 +86,11 @@ class SqlFreezes:
         row.challenge = dict(challenge.to_dict()) if challenge else None
         row.face_passed_at = face_passed_at
         self._s.flush()
+
+    def for_participant(self, participant_id: UUID) -> list[Freeze]:
+        rows = self._s.scalars(
+            select(FreezeRow)
+            .where(FreezeRow.participant_id == participant_id)
+            .order_by(FreezeRow.frozen_at.desc())
+        )
+        return [_freeze(r) for r in rows]

@@ -2,7 +2,7 @@
 per-year counter; the requests already stored get theirs here, in the order they were made.
 
 Revision ID: 0008_tracking
-Revises: 0008_identity
+Revises: 0008_counter
 Create Date: 2026-11-30 14:50:00
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from jmo.domain.requests.ids import RequestId, RequestKind, id_year, kind_of_data_change
 
 revision = "0008_tracking"
-down_revision = "0008_identity"
+down_revision = "0008_counter"
 branch_labels = None
 depends_on = None
 
