@@ -27,6 +27,7 @@ from jmo.domain.card import CardClaims
 MAX_TOKEN_LENGTH = 200
 _KID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 _B64 = re.compile(r"^[A-Za-z0-9_-]+$")
+_PURPOSE = re.compile(r"^[a-z0-9-]{1,40}$")
 _DOMAIN = b"jmo-card-v1."
 SIGNATURE_BYTES = 64
 
@@ -65,16 +66,28 @@ class Ed25519CardTokens:
     def current_key_id(self) -> str:
         return self._current
 
-    @staticmethod
-    def _signed_part(kid: str, claims_b64: str) -> bytes:
-        return _DOMAIN + kid.encode() + b"." + claims_b64.encode()
-
     def sign(self, claims: CardClaims) -> str:
-        claims_b64 = _b64encode(claims.encode())
-        signature = self._signing[self._current].sign(self._signed_part(self._current, claims_b64))
-        return f"{self._current}.{claims_b64}.{_b64encode(signature)}"
+        return self._sign(_DOMAIN, claims.encode())
 
     def verify(self, token: str) -> CardClaims:
+        return CardClaims.decode(self._verify(_DOMAIN, token))
+
+    # Other documents (the employer's "surat pengantar koreksi data") are signed by the
+    # same keys and rotation; the purpose is the signed prefix, so a card's signature can
+    # never pass as a letter's or the other way round.
+    def sign_document(self, purpose: str, payload: bytes) -> str:
+        return self._sign(_document_domain(purpose), payload)
+
+    def verify_document(self, purpose: str, token: str) -> bytes:
+        return self._verify(_document_domain(purpose), token)
+
+    def _sign(self, domain: bytes, payload: bytes) -> str:
+        claims_b64 = _b64encode(payload)
+        signed = domain + self._current.encode() + b"." + claims_b64.encode()
+        signature = self._signing[self._current].sign(signed)
+        return f"{self._current}.{claims_b64}.{_b64encode(signature)}"
+
+    def _verify(self, domain: bytes, token: str) -> bytes:
         if len(token) > MAX_TOKEN_LENGTH:
             raise ValueError("token too long")
         parts = token.split(".")
@@ -88,11 +101,17 @@ class Ed25519CardTokens:
         if len(signature) != SIGNATURE_BYTES or _b64encode(signature) != signature_b64:
             raise ValueError("bad signature encoding")
         try:
-            key.verify(signature, self._signed_part(kid, claims_b64))
+            key.verify(signature, domain + kid.encode() + b"." + claims_b64.encode())
         except InvalidSignature as exc:
             raise ValueError("bad signature") from exc
         # Only a canonical encoding is accepted (one token per card, no malleable padding).
         raw = _b64decode(claims_b64)
         if _b64encode(raw) != claims_b64:
             raise ValueError("non-canonical claims")
-        return CardClaims.decode(raw)
+        return raw
+
+
+def _document_domain(purpose: str) -> bytes:
+    if not _PURPOSE.match(purpose):
+        raise ValueError("a document purpose is [a-z0-9-]{1,40}")
+    return b"jmo-doc-v1." + purpose.encode() + b"."

@@ -13,6 +13,7 @@ from jmo.web.routes import (
     claims,
     complaints,
     dev,
+    employer,
     home,
     inbox,
     jht,
@@ -47,6 +48,8 @@ def build_routes() -> list[BaseRoute]:
         staff_faces.router,
         staff_queue.router,
         staff_requests.router,
+        employer.sign_in,
+        employer.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

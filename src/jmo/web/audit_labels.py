@@ -83,6 +83,13 @@ AUDIT_ACTIONS: dict[str, str] = {
     "pengkinian.contact_verified": N_("Nomor HP atau email baru terverifikasi"),
     "pengkinian.submitted": N_("Pengkinian Data dikirim"),
     "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
+    "employer.data_corrected": N_("Perusahaan Anda memperbarui data Anda"),
+    "employer.correction_filed": N_(
+        "Perusahaan Anda mengajukan koreksi data identitas Anda (diperiksa petugas)"
+    ),
+    "employer.letter_issued": N_("Perusahaan Anda menerbitkan surat pengantar koreksi data"),
+    "employer.resignation_recorded": N_("Perusahaan Anda mencatat tanggal Anda berhenti bekerja"),
+    "employer.worker_registered": N_("Perusahaan mendaftarkan Anda sebagai pekerjanya"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),

@@ -32,6 +32,12 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    # The employer portal (/perusahaan): HR of one company, on that company's workers only.
+    EMPLOYER_WORKERS_READ = "employer.workers_read"
+    EMPLOYER_CORRECT = "employer.correct"  # one worker's data, or a CSV of many
+    EMPLOYER_RESIGN = "employer.resign"  # the end date of a worker's employment
+    EMPLOYER_REGISTER = "employer.register"  # a new worker of the company
+    EMPLOYER_LETTER = "employer.letter"  # the signed "surat pengantar koreksi data"
 
 
 READS = frozenset(
@@ -64,7 +70,19 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.AUDITOR: READS,  # read-only (every read recorded like anyone's)
     # The admin manages staff accounts and runs the operator jobs, not casework.
     Role.ADMIN: frozenset({Action.STAFF_MANAGE, Action.LEDGER_POST, Action.HISTORY_READ}),
+    # Employer HR: its own company's workers (the scope is checked by
+    # ``jmo.usecases.access.require_employer_action``); none of the staff's casework.
+    Role.EMPLOYER_HR: frozenset(
+        {
+            Action.EMPLOYER_WORKERS_READ,
+            Action.EMPLOYER_CORRECT,
+            Action.EMPLOYER_RESIGN,
+            Action.EMPLOYER_REGISTER,
+            Action.EMPLOYER_LETTER,
+        }
+    ),
 }
+EMPLOYER_ACTIONS = PERMISSIONS[Role.EMPLOYER_HR]
 
 
 def allowed(role: Role, action: Action) -> bool:

@@ -16,11 +16,13 @@ class WorkKind(StrEnum):
     FACE_REVIEW = "face_review"  # a borderline selfie waiting for an officer
     CLAIM = "claim"  # to verify, approve or pay
     COMPLAINT = "complaint"  # Pengaduan
+    EMPLOYER_CORRECTION = "employer_correction"  # filed by a company (its signed letter)
 
 
 # How long each kind may wait (complaints carry their own due time from their category).
 SLA: dict[WorkKind, timedelta] = {
     WorkKind.IDENTITY_CORRECTION: timedelta(days=corrections.SLA_DAYS),
+    WorkKind.EMPLOYER_CORRECTION: timedelta(days=corrections.SLA_DAYS),
     WorkKind.FACE_REVIEW: timedelta(days=1),
     WorkKind.CLAIM: timedelta(days=5),
 }

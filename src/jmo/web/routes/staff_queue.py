@@ -24,6 +24,7 @@ KIND_LABELS: dict[WorkKind, str] = {
     WorkKind.FACE_REVIEW: N_("Tinjauan verifikasi wajah"),
     WorkKind.CLAIM: N_("Klaim"),
     WorkKind.COMPLAINT: N_("Pengaduan"),
+    WorkKind.EMPLOYER_CORRECTION: N_("Koreksi data dari perusahaan"),
 }
 STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
@@ -43,7 +44,7 @@ STATUS_LABELS: dict[str, str] = {
 
 def item_link(item: WorkItem) -> str | None:
     """Where an item is worked in the pages (the others through the staff API for now)."""
-    if item.kind is WorkKind.IDENTITY_CORRECTION:
+    if item.kind in (WorkKind.IDENTITY_CORRECTION, WorkKind.EMPLOYER_CORRECTION):
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
         return f"/petugas/wajah/{item.item_id}"
