@@ -180,8 +180,8 @@ def test_every_route_that_reads_files_declares_its_upload_kind() -> None:
                 readers.append(f"{info.name}.{name}")
                 assert upload_kind_of(function) is not None, f"{name} reads files but takes 64 KB"
     # selfie, burst, complaints, claims; the photo and burst of Lupa akun and of the claim
-    # lock; a request's documents; pages and API
-    assert len(readers) == 21, readers
+    # lock; a request's documents; pages and API; the employer portal's correction file
+    assert len(readers) == 22, readers
 
 
 ROUTE = re.compile(r"@\w*router\.")

@@ -437,3 +437,24 @@ def test_registering_workers_new_and_known(services: Services) -> None:
     )
     assert moved.id == known.participant.id
     assert {w.kpj for w in list_workers(services.uow(), hr)[1]} == {new.identity.kpj, known.kpj}
+
+
+def test_the_docs_employer_table_is_the_domains() -> None:
+    """docs/back-office.md prints what employer HR may do; the domain decides it, and no
+    staff role holds an employer action."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from jmo.domain.backoffice.permissions import EMPLOYER_ACTIONS, PERMISSIONS  # noqa: PLC0415
+
+    text = (Path(__file__).parents[2] / "docs" / "back-office.md").read_text()
+    section = text.split("## Employer portal", 1)[1].split("\n## ", 1)[0]
+    printed = set()
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`employer.") and cells[1] == "✓":
+            printed.add(cells[0].strip("`"))
+    assert printed == {a.value for a in EMPLOYER_ACTIONS}
+    for role, actions in PERMISSIONS.items():
+        if role is not Role.EMPLOYER_HR:
+            assert not actions & EMPLOYER_ACTIONS, role
+    assert set(rules.EMPLOYER_FIELDS) == set(rules.CSV_COLUMNS) - {"kpj"}

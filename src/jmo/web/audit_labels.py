@@ -84,6 +84,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "pengkinian.submitted": N_("Pengkinian Data dikirim"),
     "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
     "employer.data_corrected": N_("Perusahaan Anda memperbarui data Anda"),
+    "employer.file_applied": N_("Berkas koreksi data perusahaan diterapkan"),
     "employer.correction_filed": N_(
         "Perusahaan Anda mengajukan koreksi data identitas Anda (diperiksa petugas)"
     ),

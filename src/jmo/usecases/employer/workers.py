@@ -51,6 +51,13 @@ def company_of(uow: UnitOfWork, actor: Actor, action: Action) -> Employer:
     return employer
 
 
+def own_company(uow: UnitOfWork, actor: Actor, action: Action) -> Employer:
+    """For the pages that show no worker (the upload form, the template, the new-worker
+    form): the role and the company are still checked here, not at the edge."""
+    with uow:
+        return company_of(uow, actor, action)
+
+
 def list_workers(
     uow: UnitOfWork, actor: Actor, *, search: str = ""
 ) -> tuple[Employer, list[WorkerLine]]:

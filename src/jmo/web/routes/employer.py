@@ -14,15 +14,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jmo.domain.backoffice import employer as rules
+from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import FieldError, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import N_, error_message, translate
+from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.employer.corrections import Outcome, Tools, correct_worker, upload_corrections
 from jmo.usecases.employer.letters import letter_for_worker_request, open_request_of
 from jmo.usecases.employer.workers import (
     NEW_WORKER_FIELDS,
     list_workers,
     open_worker,
+    own_company,
     register_worker,
     resign_worker,
 )
@@ -189,9 +192,15 @@ async def letter_submit(request: Request, participant_id: UUID) -> Response:
     return RedirectResponse(f"/perusahaan/pekerja/{participant_id}?selesai=surat", 303)
 
 
+async def _company(request: Request, action: Action) -> Authenticated:
+    auth = await require_employer_login(request)
+    await run_in_threadpool(own_company, services(request).uow(), auth.actor, action)
+    return auth
+
+
 @router.get("/pekerja-baru")
 async def new_worker_page(request: Request) -> Response:
-    auth = await require_employer_login(request)
+    auth = await _company(request, Action.EMPLOYER_REGISTER)
     return render_employer(
         request, "employer/new_worker.html", auth, fields=NEW_WORKER_FIELDS, values={}, errors={}
     )
@@ -228,13 +237,13 @@ async def new_worker_submit(request: Request) -> Response:
 
 @router.get("/koreksi-massal")
 async def upload_page(request: Request) -> Response:
-    auth = await require_employer_login(request)
+    auth = await _company(request, Action.EMPLOYER_CORRECT)
     return render_employer(request, "employer/upload.html", auth, outcome=None, errors={})
 
 
 @router.get("/koreksi-massal/templat.csv")
 async def template_download(request: Request) -> Response:
-    await require_employer_login(request)
+    await _company(request, Action.EMPLOYER_CORRECT)
     return Response(
         rules.template_csv(),
         media_type="text/csv; charset=utf-8",

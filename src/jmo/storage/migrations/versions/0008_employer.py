@@ -32,9 +32,7 @@ def upgrade() -> None:
             ["uploaded_by"], ["accounts.id"], name=op.f("fk_employer_uploads_uploaded_by_accounts")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employer_uploads")),
-        sa.UniqueConstraint(
-            "npp", "content_hash", name=op.f("uq_employer_uploads_npp_content_hash")
-        ),
+        sa.UniqueConstraint("npp", "content_hash", name=op.f("uq_employer_uploads_npp")),
     )
     op.create_table(
         "employer_letters",
