@@ -5,20 +5,29 @@ employment end date; new workers; every read and write is in the worker's access
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import cast
 from uuid import UUID
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
+from jmo.app import create_app
+from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Role
 from jmo.domain.backoffice import employer as rules
 from jmo.domain.backoffice.queue import WorkKind
+from jmo.domain.backoffice.totp import current_code
 from jmo.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeStatus, Channel
+from jmo.domain.time import FixedClock
+from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.backoffice.queue import work_queue
+from jmo.usecases.backoffice.staff_accounts import create_employer_user
 from jmo.usecases.employer.corrections import correct_worker, upload_corrections
 from jmo.usecases.employer.letters import (
     letter_for_worker_request,
@@ -34,6 +43,7 @@ from jmo.usecases.employer.workers import (
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.ports import Services
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
+from jmo.usecases.system import operator_actor
 from tests.backoffice.employer_helpers import (
     OTHER_NPP,
     OWN_NPP,
@@ -42,8 +52,8 @@ from tests.backoffice.employer_helpers import (
     hr_user,
     worker_elsewhere,
 )
-from tests.cast import actor_of, enrol_member
-from tests.staff import staff_member
+from tests.cast import PASSWORD, actor_of, enrol_member
+from tests.staff import fresh_code, staff_member
 
 
 def _audit(services: Services, participant_id: UUID) -> list[tuple[str, str, str, str]]:
@@ -458,3 +468,80 @@ def test_the_docs_employer_table_is_the_domains() -> None:
         if role is not Role.EMPLOYER_HR:
             assert not actions & EMPLOYER_ACTIONS, role
     assert set(rules.EMPLOYER_FIELDS) == set(rules.CSV_COLUMNS) - {"kpj"}
+
+
+def test_hr_signs_in_like_staff_with_a_mandatory_second_factor(
+    settings: Settings, runtime: Runtime, services: Services
+) -> None:
+    """The staff sign-in at /perusahaan/masuk: QR enrolment on the first sign-in, ten
+    recovery codes, then password and code; the staff's shorter idle timeout."""
+    enrol_member(services, key="masuk", face=None)
+    create_employer_user(
+        services.uow(),
+        services.passwords,
+        operator_actor(),
+        email="hr.masuk@perusahaan.co.id",
+        password=PASSWORD,
+        npp=OWN_NPP,
+        now=services.clock.now(),
+    )
+    with TestClient(create_app(settings, runtime)) as client:
+        assert client.get("/perusahaan", follow_redirects=False).headers["location"] == (
+            "/perusahaan/masuk"
+        )
+        login = client.get("/perusahaan/masuk")
+        assert "Masuk HR perusahaan" in login.text and 'action="/perusahaan/masuk"' in login.text
+        form = {"email": "hr.masuk@perusahaan.co.id", "password": PASSWORD}
+        first = client.post(
+            "/perusahaan/masuk",
+            data=form | {"code": "", "csrf_token": client.cookies.get("jmo_csrf") or ""},
+            follow_redirects=False,
+        )
+        assert first.headers["location"] == "/perusahaan/autentikator"
+        assert "Path=/perusahaan" in first.headers["set-cookie"]
+        page = client.get("/perusahaan/autentikator")
+        secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page.text).group(1)  # type: ignore[union-attr]
+        done = client.post(
+            "/perusahaan/autentikator",
+            data={
+                "code": current_code(secret, services.clock.now()),
+                "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1),  # type: ignore[union-attr]
+            },
+        )
+        assert len(re.findall(r"<li><code>([a-z0-9-]+)</code></li>", done.text)) == 10
+        assert 'href="/perusahaan"' in done.text
+        workers = client.get("/perusahaan")
+        assert workers.status_code == 200 and "PT Uji Coba Sejahtera" in workers.text
+        # HR is not staff: the officers' pages refuse it
+        assert client.get("/petugas", follow_redirects=False).status_code == 403
+        # idle for longer than staff may be: signed out
+        clock = cast(FixedClock, services.clock)
+        clock.advance(timedelta(minutes=services.policy.staff_session_idle_minutes + 1))
+        assert client.get("/perusahaan", follow_redirects=False).headers["location"] == (
+            "/perusahaan/masuk?expired=1"
+        )
+        # from now on the password alone is not enough
+        client.get("/perusahaan/masuk")
+        again = client.post(
+            "/perusahaan/masuk",
+            data=form | {"code": "", "csrf_token": client.cookies.get("jmo_csrf") or ""},
+            follow_redirects=False,
+        )
+        assert again.status_code == 400 and "Masukkan kode 6 angka" in again.text
+        code = fresh_code(services, secret)
+        signed = client.post(
+            "/perusahaan/masuk",
+            data=form | {"code": code, "csrf_token": client.cookies.get("jmo_csrf") or ""},
+            follow_redirects=False,
+        )
+        assert signed.headers["location"] == "/perusahaan"
+
+
+def test_a_card_signature_never_passes_as_a_letter(services: Services) -> None:
+    tokens = services.card_tokens
+    letter_token = tokens.sign_document(rules.LETTER_PURPOSE, b"x" * 48)
+    assert tokens.verify_document(rules.LETTER_PURPOSE, letter_token) == b"x" * 48
+    with pytest.raises(ValueError):
+        tokens.verify_document("another-purpose", letter_token)
+    with pytest.raises(ValueError):
+        tokens.verify(letter_token)  # not a card's

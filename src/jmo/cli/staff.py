@@ -17,11 +17,15 @@ EMPLOYER_ROLE = "employer_hr"  # HR of one company (/perusahaan), bound by --npp
 
 
 def _fail(error: DomainError) -> None:
+    from jmo.domain.errors import ValidationFailed
     from jmo.i18n import error_message
 
     typer.secho(
         f"{error.code}: {error_message('en', error.code, error.params)}", fg="red", err=True
     )
+    for item in error.errors if isinstance(error, ValidationFailed) else ():
+        message = error_message("en", item.code, item.params)
+        typer.secho(f"  {item.field}: {item.code}: {message}", fg="red", err=True)
     raise typer.Exit(1)
 
 
