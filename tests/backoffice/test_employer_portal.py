@@ -330,6 +330,20 @@ def test_a_file_with_bad_rows_applies_nothing_then_the_clean_file_applies_once(
         requests = uow.change_requests.for_participant(first.participant.id)
     assert after is not None and after.profile.address_street == "Jl. Kenjeran 10"
     assert len(requests) == 1  # applied once
+    # a row repeating the record's identity with a new address changes the address only
+    repeated = csv_file(
+        [
+            {
+                "kpj": first.kpj,
+                "full_name": first.participant.identity.full_name,
+                "address_street": "Jl. Kenjeran 12",
+            }
+        ]
+    )
+    only_address = upload_corrections(
+        services.uow(), hr, repeated, tools=employer_tools(services), now=services.clock.now()
+    )
+    assert (only_address.errors, only_address.applied, only_address.queued) == ([], 1, 0)
 
 
 def test_file_level_problems_name_the_file() -> None:

@@ -19,7 +19,6 @@ from uuid import UUID
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import corrections as officer_rules
 from jmo.domain.backoffice import employer as rules
-from jmo.domain.backoffice.corrections import EventKind
 from jmo.domain.backoffice.employer import FileRow, Route, RowError
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import Conflict, DomainError, FieldError, ValidationFailed
@@ -36,7 +35,6 @@ from jmo.domain.pengkinian.change_request import (
 from jmo.domain.pengkinian.forms import FormContext, validate_some
 from jmo.usecases.access import access_worker_as_employer
 from jmo.usecases.auditing import audit
-from jmo.usecases.backoffice.corrections import record_event
 from jmo.usecases.employer.letters import issue_letter
 from jmo.usecases.employer.workers import company_of
 from jmo.usecases.notifications.queue import notify_participant
@@ -119,10 +117,14 @@ def _check_row(
                 today=now.date(),
             )
         except ValidationFailed as exc:
-            errors += rules.row_errors(row.line, exc.errors)
-        else:
-            if uow.change_requests.latest_open(participant.id, ChangeKind.IDENTITY_CORRECTION):
-                errors += fail(by_route[Route.OFFICER][0], "employer.correction_open")
+            # Identity values equal to the record's are no correction (a file exported from
+            # HR's system repeats them); any other problem is the row's.
+            if any(e.code != "correction.no_change" for e in exc.errors):
+                errors += rules.row_errors(row.line, exc.errors)
+        if officer and uow.change_requests.latest_open(
+            participant.id, ChangeKind.IDENTITY_CORRECTION
+        ):
+            errors += fail(officer[0].field, "employer.correction_open")
     direct: dict[str, str | None] = {}
     if by_route[Route.DIRECT]:
         ctx = FormContext(
@@ -224,7 +226,6 @@ def _apply(
         request_id=request.id,
         now=now,
     )
-    record_event(uow, actor, request, EventKind.REQUESTED, now)
     audit(
         uow,
         actor,

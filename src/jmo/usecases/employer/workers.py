@@ -23,6 +23,7 @@ from jmo.domain.errors import DomainError, FieldError, NotFound, ValidationFaile
 from jmo.domain.identifiers.generate import generate_kpj
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.participant import Participant, Profile
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_worker_as_employer, require_employer_action
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
@@ -87,6 +88,8 @@ class WorkerView:
     employer: Employer
     participant: Participant
     employment: Employment  # the latest at this company
+    # The worker's own open identity correction ("Data tidak sesuai"), for the letter.
+    open_request: ChangeRequest | None
 
 
 def _employment_here(uow: UnitOfWork, participant_id: UUID, npp: str) -> Employment:
@@ -105,7 +108,10 @@ def open_worker(
             uow, actor, participant_id, Action.EMPLOYER_WORKERS_READ
         )
         view = WorkerView(
-            employer, participant, _employment_here(uow, participant.id, employer.npp)
+            employer,
+            participant,
+            _employment_here(uow, participant.id, employer.npp),
+            uow.change_requests.latest_open(participant.id, ChangeKind.IDENTITY_CORRECTION),
         )
         record_staff_read(uow, actor, StaffRead.EMPLOYER_WORKER, [participant.id], at=now)
         uow.commit()

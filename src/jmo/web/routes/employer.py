@@ -20,7 +20,7 @@ from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import N_, error_message, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.employer.corrections import Outcome, Tools, correct_worker, upload_corrections
-from jmo.usecases.employer.letters import letter_for_worker_request, open_request_of
+from jmo.usecases.employer.letters import letter_for_worker_request
 from jmo.usecases.employer.workers import (
     NEW_WORKER_FIELDS,
     list_workers,
@@ -80,9 +80,6 @@ async def _worker_page(
     view = await run_in_threadpool(
         lambda: open_worker(svc.uow(), auth.actor, participant_id, now=svc.clock.now())
     )
-    uow = svc.uow()
-    with uow:  # a read of the same worker's open request, already scoped by open_worker
-        open_request = open_request_of(uow, view.participant.id)
     return render_employer(
         request,
         "employer/worker.html",
@@ -91,7 +88,7 @@ async def _worker_page(
         fields=rules.EMPLOYER_FIELDS,
         route_labels=ROUTE_LABELS,
         field_labels=FIELD_LABELS,
-        open_request=open_request,
+        open_request=view.open_request,
         errors=errors or {},
         values=values or {},
         form=form,
