@@ -32,6 +32,7 @@ from jmo.usecases.employer.workers import (
 from jmo.web.deps import check_csrf, locale_of, read_form, services
 from jmo.web.employer import render_employer, require_employer_login
 from jmo.web.errors import field_messages
+from jmo.web.labels import FIELD_CHOICES, choice_options
 from jmo.web.labels import FIELDS as FIELD_LABELS
 from jmo.web.routes.staff_auth import sign_in_router
 
@@ -80,11 +81,26 @@ async def _worker_page(
     view = await run_in_threadpool(
         lambda: open_worker(svc.uow(), auth.actor, participant_id, now=svc.clock.now())
     )
+    locale = locale_of(request, auth)
+    identity = view.participant.identity
+    now_values = {
+        **{k: v or "" for k, v in view.participant.profile.as_dict().items()},
+        "nik": "",  # never shown in full: the correction form asks for the new one
+        "full_name": identity.full_name,
+        "birth_place": identity.birth_place,
+        "birth_date": identity.birth_date.isoformat(),
+    }
     return render_employer(
         request,
         "employer/worker.html",
         auth,
         view=view,
+        now_values=now_values,
+        choices={
+            name: choice_options(FIELD_CHOICES[name], locale)
+            for name in rules.EMPLOYER_FIELDS
+            if name in FIELD_CHOICES
+        },
         fields=rules.EMPLOYER_FIELDS,
         route_labels=ROUTE_LABELS,
         field_labels=FIELD_LABELS,
