@@ -559,3 +559,38 @@ def test_a_card_signature_never_passes_as_a_letter(services: Services) -> None:
         tokens.verify_document("another-purpose", letter_token)
     with pytest.raises(ValueError):
         tokens.verify(letter_token)  # not a card's
+
+
+def test_a_resignation_opens_the_jht_resignation_claim(services: Services) -> None:
+    """The end date HR records is the one the JHT rule reads (docs/domain-rules.md §3):
+    still employed before; after, the claim opens one month after the last day."""
+    from jmo.domain.claims import jht  # noqa: PLC0415
+    from jmo.domain.claims.facts import ClaimInput  # noqa: PLC0415
+    from jmo.domain.claims.model import ClaimReason  # noqa: PLC0415
+    from jmo.usecases.claims.context import member_facts  # noqa: PLC0415
+
+    member = enrol_member(services, key="jht", face=None)
+    hr = hr_user(services, "hr.jht@perusahaan.co.id")
+    resign = ClaimInput(ClaimReason.JHT_RESIGNATION)
+
+    def problems() -> list[str]:
+        uow = services.uow()
+        with uow:
+            found = uow.participants.get(member.participant.id)
+            assert found is not None
+            facts, _ = member_facts(
+                uow, found, yields_table=services.benefits.yields, now=services.clock.now()
+            )
+        return [p.code for p in jht.check(resign, facts)[0]]
+
+    assert problems() == ["claim.jht.still_employed"]
+    today = services.clock.now().date()
+    resign_worker(
+        services.uow(),
+        hr,
+        member.participant.id,
+        end_date=(today - timedelta(days=10)).isoformat(),
+        notices=services.notices,
+        now=services.clock.now(),
+    )
+    assert problems() == ["claim.jht.waiting_period"]
