@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import cast
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,6 +21,7 @@ from jmo.domain.accounts import Role
 from jmo.domain.backoffice import employer as rules
 from jmo.domain.backoffice.queue import WorkKind
 from jmo.domain.backoffice.totp import current_code
+from jmo.domain.card import CardClaims
 from jmo.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeStatus, Channel
 from jmo.domain.time import FixedClock
@@ -553,12 +554,13 @@ def test_hr_signs_in_like_staff_with_a_mandatory_second_factor(
 
 def test_a_card_signature_never_passes_as_a_letter(services: Services) -> None:
     tokens = services.card_tokens
-    letter_token = tokens.sign_document(rules.LETTER_PURPOSE, b"x" * 48)
-    assert tokens.verify_document(rules.LETTER_PURPOSE, letter_token) == b"x" * 48
-    with pytest.raises(ValueError):
-        tokens.verify_document("another-purpose", letter_token)
+    letter_token = tokens.sign_letter(b"x" * 48)
+    assert tokens.verify_letter(letter_token) == b"x" * 48
     with pytest.raises(ValueError):
         tokens.verify(letter_token)  # not a card's
+    card_token = tokens.sign(CardClaims(uuid4(), services.clock.now(), services.clock.now()))
+    with pytest.raises(ValueError):
+        tokens.verify_letter(card_token)
 
 
 def test_a_resignation_opens_the_jht_resignation_claim(services: Services) -> None:

@@ -27,8 +27,8 @@ from jmo.domain.card import CardClaims
 MAX_TOKEN_LENGTH = 200
 _KID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 _B64 = re.compile(r"^[A-Za-z0-9_-]+$")
-_PURPOSE = re.compile(r"^[a-z0-9-]{1,40}$")
 _DOMAIN = b"jmo-card-v1."
+_LETTER_DOMAIN = b"jmo-employer-letter-v1."
 SIGNATURE_BYTES = 64
 
 
@@ -72,14 +72,14 @@ class Ed25519CardTokens:
     def verify(self, token: str) -> CardClaims:
         return CardClaims.decode(self._verify(_DOMAIN, token))
 
-    # Other documents (the employer's "surat pengantar koreksi data") are signed by the
-    # same keys and rotation; the purpose is the signed prefix, so a card's signature can
-    # never pass as a letter's or the other way round.
-    def sign_document(self, purpose: str, payload: bytes) -> str:
-        return self._sign(_document_domain(purpose), payload)
+    # The employer's "surat pengantar koreksi data" is signed by the same keys and rotation
+    # under a prefix of its own, so a card's signature can never pass as a letter's or the
+    # other way round.
+    def sign_letter(self, payload: bytes) -> str:
+        return self._sign(_LETTER_DOMAIN, payload)
 
-    def verify_document(self, purpose: str, token: str) -> bytes:
-        return self._verify(_document_domain(purpose), token)
+    def verify_letter(self, token: str) -> bytes:
+        return self._verify(_LETTER_DOMAIN, token)
 
     def _sign(self, domain: bytes, payload: bytes) -> str:
         claims_b64 = _b64encode(payload)
@@ -109,9 +109,3 @@ class Ed25519CardTokens:
         if _b64encode(raw) != claims_b64:
             raise ValueError("non-canonical claims")
         return raw
-
-
-def _document_domain(purpose: str) -> bytes:
-    if not _PURPOSE.match(purpose):
-        raise ValueError("a document purpose is [a-z0-9-]{1,40}")
-    return b"jmo-doc-v1." + purpose.encode() + b"."

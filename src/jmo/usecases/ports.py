@@ -585,12 +585,11 @@ class CardTokens(Protocol):
         """The claims of a token signed by a known key; raises ValueError otherwise
         (malformed, unknown key, bad signature). Expiry is the caller's business."""
 
-    def sign_document(self, purpose: str, payload: bytes) -> str:
-        """The same keys sign other documents (the employer's letter); ``purpose`` is part
-        of what is signed, so a signature cannot be moved between kinds."""
+    def sign_letter(self, payload: bytes) -> str:
+        """The employer's signed letter (same keys, a signing prefix of its own)."""
 
-    def verify_document(self, purpose: str, token: str) -> bytes:
-        """The payload of a document token of ``purpose``; ValueError otherwise."""
+    def verify_letter(self, token: str) -> bytes:
+        """The payload of a letter's token; ValueError otherwise (a card's never passes)."""
 
 
 @dataclass(frozen=True)

@@ -171,8 +171,6 @@ def parse_end_date(raw: str | None, *, start: date, today: date) -> date:
 
 # --- the signed letter ---------------------------------------------------------------------
 
-LETTER_PURPOSE = "employer-letter-v1"
-
 
 @dataclass(frozen=True)
 class Letter:

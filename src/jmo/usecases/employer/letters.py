@@ -4,7 +4,7 @@ worker's own "Data tidak sesuai", or the one a company's correction opened) and 
 check its signature on the request page instead of reading a paper scan.
 
 Signed with the card's Ed25519 keys (``JMO_CARD_SIGNING_KEYS``, their rotation) under a
-purpose of its own (``CardTokens.sign_document``); the token carries the letter's id and
+signing prefix of its own (``CardTokens.sign_letter``); the token carries the letter's id and
 the SHA-256 of its statements, the statements themselves stay in the database, encrypted."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from uuid import UUID
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import corrections as officer_rules
 from jmo.domain.backoffice.corrections import EventKind
-from jmo.domain.backoffice.employer import LETTER_PURPOSE, Letter
+from jmo.domain.backoffice.employer import Letter
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.region import RegionCodes
@@ -54,7 +54,7 @@ def issue_letter(
         issued_by=actor.account_id,
         issued_at=now.replace(microsecond=0),  # what every database keeps exactly
     )
-    token = tokens.sign_document(LETTER_PURPOSE, letter.signed_payload())
+    token = tokens.sign_letter(letter.signed_payload())
     uow.employers.add_letter(letter, token, request_id)
     audit(
         uow,
@@ -125,7 +125,7 @@ class LetterCheck:
 
 def verify_letter(letter: Letter, token: str, tokens: CardTokens) -> bool:
     try:
-        payload = tokens.verify_document(LETTER_PURPOSE, token)
+        payload = tokens.verify_letter(token)
     except ValueError:
         return False
     return payload == letter.signed_payload()
