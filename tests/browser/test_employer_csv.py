@@ -8,6 +8,7 @@ worker reads what the company did in "who accessed my data"."""
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -102,6 +103,8 @@ def test_a_csv_with_bad_rows_applies_nothing_until_clean_then_once(
     hr.get_by_role("button", name="Unggah dan terapkan").click()
     expect(hr.locator("#applied-count")).to_have_text("2")
     expect(hr.locator("#queued-count")).to_have_text("1")
+    expect(hr.locator("#references")).to_have_text(re.compile(r"^[0-9A-F]{8}$"))
+    reference = hr.locator("#references").inner_text()
     assert _street(services, first.kpj) == "Jl. Kenjeran 10"
 
     hr.get_by_label("Berkas CSV").set_input_files(str(clean))
@@ -116,6 +119,7 @@ def test_a_csv_with_bad_rows_applies_nothing_until_clean_then_once(
     officer = _sign_in(browser, live_server, services, "/petugas", "petugas.csv@kantor.jmo.id")
     row = officer.locator("#queue tr[data-kind=employer_correction]")
     expect(row).to_have_count(1)
+    expect(row).to_have_attribute("data-ref", reference)
     row.get_by_role("link").click()
     expect(officer.locator("#letter-valid")).to_be_visible()
     expect(officer.locator("#letter")).to_contain_text("PT Uji Coba Sejahtera")
