@@ -87,6 +87,8 @@ def test_hr_sees_its_own_workers_only_and_each_opening_is_recorded(services: Ser
     assert [w.kpj for w in workers] == [mine.kpj]
     assert workers[0].masked_name == "Rudi H. S."  # the list names no one in full
     assert workers[0].current
+    assert [w.kpj for w in list_workers(services.uow(), hr, search=mine.kpj)[1]] == [mine.kpj]
+    assert list_workers(services.uow(), hr, search="99")[1] == []
     assert _audit(services, mine.participant.id)[-1][0] == "participant.registered"
 
     view = open_worker(services.uow(), hr, mine.participant.id, now=services.clock.now())

@@ -127,8 +127,9 @@ class EmployerUpload:
 class EmployerRepository(Protocol):
     def get_by_npp(self, npp: str) -> Employer | None: ...
     def add(self, employer: Employer, at: datetime) -> None: ...
-    def workers(self, npp: str, limit: int) -> list[Worker]:
-        """Everyone with an employment at the company (current first), by name."""
+    def workers(self, npp: str, limit: int, kpj_prefix: str = "") -> list[Worker]:
+        """Everyone with an employment at the company (current first), by name; only the
+        KPJ starting with ``kpj_prefix`` when one is given."""
 
     def end_employment(self, participant_id: UUID, npp: str, end_date: date) -> bool:
         """Set the end date of the worker's open employment there; False if none is open."""

@@ -31,7 +31,8 @@ class SqlEmployers:
         self._s.flush()
 
     # --- the employer portal ---
-    def workers(self, npp: str, limit: int) -> list[Worker]:
+    def workers(self, npp: str, limit: int, kpj_prefix: str = "") -> list[Worker]:
+        digits = "".join(ch for ch in kpj_prefix if ch.isdigit())
         rows = self._s.execute(
             select(
                 ParticipantRow.id,
@@ -43,7 +44,7 @@ class SqlEmployers:
             )
             .join(EmploymentRow, EmploymentRow.participant_id == ParticipantRow.id)
             .join(EmployerRow, EmployerRow.id == EmploymentRow.employer_id)
-            .where(EmployerRow.npp == npp)
+            .where(EmployerRow.npp == npp, ParticipantRow.kpj.startswith(digits))
             .order_by(
                 EmploymentRow.end_date.is_not(None),
                 ParticipantRow.full_name,

@@ -66,8 +66,9 @@ def list_workers(
     where HR picks a worker, not a read of anyone's data (opening one is, and is recorded)."""
     with uow:
         employer = company_of(uow, actor, Action.EMPLOYER_WORKERS_READ)
-        workers: list[Worker] = uow.employers.workers(employer.npp, LIST_LIMIT)
-    wanted = "".join(search.split())
+        workers: list[Worker] = uow.employers.workers(
+            employer.npp, LIST_LIMIT, kpj_prefix="".join(search.split())[:11]
+        )
     lines = [
         WorkerLine(
             w.participant_id,
@@ -78,7 +79,6 @@ def list_workers(
             w.updated_at,
         )
         for w in workers
-        if not wanted or w.kpj.startswith(wanted)
     ]
     return employer, lines
 
