@@ -598,3 +598,46 @@ def test_a_resignation_opens_the_jht_resignation_claim(services: Services) -> No
         now=services.clock.now(),
     )
     assert problems() == ["claim.jht.waiting_period"]
+
+
+def test_the_same_file_twice_at_the_same_moment_applies_once(
+    services: Services, db: Engine
+) -> None:
+    """Two tabs upload one file at once: the content's key lets one apply it; the other
+    waits on the key, rolls back whole and answers "already applied" (PostgreSQL: SQLite
+    serialises writers, so the race cannot happen there)."""
+    if db.dialect.name != "postgresql":
+        pytest.skip("a real race needs concurrent writers")
+    import threading  # noqa: PLC0415
+
+    member = enrol_member(services, key="balapan", face=None)
+    hr = hr_user(services, "hr.balapan@perusahaan.co.id")
+    content = csv_file([{"kpj": member.kpj, "address_street": "Jl. Balapan 1"}])
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def upload() -> None:
+        start.wait()
+        outcomes.append(
+            upload_corrections(
+                services.uow(),
+                hr,
+                content,
+                tools=employer_tools(services),
+                now=services.clock.now(),
+            )
+        )
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(outcomes) == 2
+    assert sorted(o.earlier is None for o in outcomes) == [False, True]
+    assert sum(o.applied for o in outcomes) == 1
+    uow = services.uow()
+    with uow:
+        assert len(uow.change_requests.for_participant(member.participant.id)) == 1
+        after = uow.participants.get(member.participant.id)
+    assert after is not None and after.version == member.participant.version + 1
