@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from jmo.cli import biometrics, bulk_import, claims, outbox, staff
+from jmo.cli import biometrics, bulk_import, claims, outbox, policy, staff
 from jmo.cli.runtime import cli_settings
 from jmo.domain.accounts import Role
 from jmo.domain.errors import DomainError
@@ -35,6 +35,7 @@ app.add_typer(claims.app, name="claim")
 app.add_typer(claims.jht_app, name="jht")
 app.command("import")(bulk_import.import_command)
 app.add_typer(staff.app, name="staff")
+app.add_typer(policy.app, name="policy")
 
 
 @app.callback()

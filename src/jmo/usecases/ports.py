@@ -37,6 +37,7 @@ from jmo.domain.onboarding import Onboarding
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.pengkinian.policy import BANK_HOLD, CLAIM_LOCK_RELEASE_WAIT, CONTACT_HOLD
 from jmo.domain.time import Clock
 
 
@@ -675,8 +676,9 @@ class Policy:
     # registration and "Lupa akun": identity checks per address per hour and per NIK per day
     identity_checks_per_ip_hour: int = 10
     identity_checks_per_nik_day: int = 5
-    claim_lock_wait_hours: int = 12  # after the face check, before the claim lock is off
-    bank_cooling_off_days: int = 7
+    # after the face check, before the claim lock is off (the field policy's)
+    claim_lock_wait_hours: int = CLAIM_LOCK_RELEASE_WAIT // timedelta(hours=1)
+    bank_cooling_off_days: int = BANK_HOLD.days  # the field policy's, or the setting
     # Face checks per person per window; which attempt counts toward which limit is the
     # rule in jmo.domain.biometric_attempt (every attempt counts).
     face_max_attempts: int = 3  # compared with the reference: pass, review or fail
@@ -717,8 +719,11 @@ class BenefitServices:
     statements: StatementRenderer
     self_service_limit: int = 15_000_000
     # Days a new payout bank account waits before a claim may be paid to it (issue 5;
-    # docs/domain-rules.md §5 "Changing the payout bank account").
-    bank_cooling_off_days: int = 7
+    # docs/domain-rules.md §5 "Changing the payout bank account"): the field policy's, or
+    # the setting (jmo.domain.pengkinian.policy.money_holds).
+    bank_cooling_off_days: int = BANK_HOLD.days
+    # Days a claim waits after a new phone or email (the field policy's; tests set 0).
+    contact_cooling_off_days: int = CONTACT_HOLD.days
 
 
 class ReplicaCannotWrite(Exception):
