@@ -21,7 +21,8 @@ from enum import StrEnum
 from jmo.domain.backoffice.corrections import CORRECTABLE
 from jmo.domain.errors import DomainError, FieldError
 from jmo.domain.identifiers.dates import parse_date
-from jmo.domain.participant import Profile
+from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS
+from jmo.domain.pengkinian.policy import employer_fields
 
 
 class Route(StrEnum):
@@ -31,21 +32,19 @@ class Route(StrEnum):
     OFFICER = "officer"  # the officers' queue (documents, four eyes), like "Data tidak sesuai"
 
 
-# What a company may correct, and who applies it. Identity data (NIK, name, birth data)
-# needs an officer and a supervisor, as when the worker reports it; the address and a
-# few facts HR keeps on file apply at once. Contact data (phone, email: they recover the
-# account), the bank account (where benefits are paid) and the recovery answers (mother's
-# name, KK) are never changed by a company.
+# What a company may correct, and who applies it: the field policy decides
+# (``jmo.domain.pengkinian.policy``, the employer channel). Fields that need documents
+# (identity data, gender, citizenship) go to an officer and a supervisor, as when the
+# worker reports them; the others (the address and a few facts HR keeps on file) apply at
+# once.
 EMPLOYER_FIELDS: dict[str, Route] = {
-    **dict.fromkeys(CORRECTABLE, Route.OFFICER),
-    "address_street": Route.DIRECT,
-    "address_rt": Route.DIRECT,
-    "address_rw": Route.DIRECT,
-    "postal_code": Route.DIRECT,
-    "marital_status": Route.DIRECT,
-    "education": Route.DIRECT,
+    name: Route.OFFICER if needs_officer else Route.DIRECT
+    for name, needs_officer in sorted(
+        employer_fields().items(),  # identity data first, then the rest of the officer's
+        key=lambda item: (not item[1], item[0] not in IDENTITY_FIELDS),
+    )
 }
-assert set(EMPLOYER_FIELDS) - set(CORRECTABLE) <= set(Profile.field_names())
+assert {n for n, r in EMPLOYER_FIELDS.items() if r is Route.OFFICER} <= set(CORRECTABLE)
 
 # The correction file: one row per worker, the KPJ and any of the fields (empty: no change).
 CSV_COLUMNS: tuple[str, ...] = ("kpj", *EMPLOYER_FIELDS)

@@ -11,6 +11,7 @@ letter attached."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,9 +31,9 @@ from jmo.domain.pengkinian.change_request import (
     ChangeRequest,
     ChangeStatus,
     Channel,
-    DocumentType,
 )
 from jmo.domain.pengkinian.forms import FormContext, validate_some
+from jmo.domain.pengkinian.policy import documents_for
 from jmo.usecases.access import access_worker_as_employer
 from jmo.usecases.auditing import audit
 from jmo.usecases.employer.letters import issue_letter
@@ -77,6 +78,16 @@ class Outcome:
     earlier: EmployerUpload | None = None
 
 
+def applied_corrections(uow: UnitOfWork, participant_id: UUID) -> Counter[str]:
+    """How often each field was corrected already (the field policy limits some)."""
+    return Counter(
+        name
+        for r in uow.change_requests.for_participant(participant_id)
+        if r.status is ChangeStatus.APPLIED and r.kind is ChangeKind.IDENTITY_CORRECTION
+        for name in r.changed_fields
+    )
+
+
 def _check_row(
     uow: UnitOfWork,
     employer: Employer,
@@ -115,6 +126,8 @@ def _check_row(
                 fields=by_route[Route.OFFICER],
                 regions=tools.regions,
                 today=now.date(),
+                profile=participant.profile,
+                applied_before=applied_corrections(uow, participant.id),
             )
         except ValidationFailed as exc:
             # Identity values equal to the record's are no correction (a file exported from
@@ -213,7 +226,10 @@ def _apply(
         submitted_by=actor.account_id,
         submitted_at=now,
         reported_fields=tuple(c.field for c in row.officer),
-        documents_required=(DocumentType.COMPANY_CORRECTION_LETTER,),
+        # What the field policy asks for; the company's letter comes with the request.
+        documents_required=documents_for(
+            tuple(c.field for c in row.officer), currently_employed=True
+        ),
     )
     uow.change_requests.add(request)
     issue_letter(

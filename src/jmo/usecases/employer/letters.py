@@ -98,6 +98,7 @@ def letter_for_worker_request(
             fields=request.reported_fields,
             regions=regions,
             today=now.date(),
+            profile=participant.profile,
         )
         letter = issue_letter(
             uow,
