@@ -641,3 +641,38 @@ def test_the_same_file_twice_at_the_same_moment_applies_once(
         assert len(uow.change_requests.for_participant(member.participant.id)) == 1
         after = uow.participants.get(member.participant.id)
     assert after is not None and after.version == member.participant.version + 1
+
+
+def test_the_field_policy_decides_what_a_company_may_change_and_who_applies_it(
+    services: Services,
+) -> None:
+    """The employer channel of the field policy: documents -> an officer, none -> at once;
+    a field the policy keeps from companies (the bank account) is not even a column."""
+    from jmo.domain.pengkinian.policy import FIELD_POLICY  # noqa: PLC0415
+
+    for name, route in rules.EMPLOYER_FIELDS.items():
+        rule = FIELD_POLICY[name]
+        assert Channel.EMPLOYER in rule.changed_by
+        assert (route is rules.Route.OFFICER) is bool(rule.documents), name
+    assert "bank_account" not in rules.CSV_COLUMNS and "phone" not in rules.CSV_COLUMNS
+    member = enrol_member(services, key="kelamin", face=None)
+    hr = hr_user(services, "hr.kelamin@perusahaan.co.id")
+    outcome = correct_worker(
+        services.uow(),
+        hr,
+        member.participant.id,
+        {"citizenship": "WNA", "education": "S1"},
+        tools=employer_tools(services),
+        now=services.clock.now(),
+    )
+    assert (outcome.applied, outcome.queued) == (1, 1)
+    uow = services.uow()
+    with uow:
+        after = uow.participants.get(member.participant.id)
+        request = uow.change_requests.latest_open(
+            member.participant.id, ChangeKind.IDENTITY_CORRECTION
+        )
+    assert after is not None and after.profile.education == "DIPLOMA_IV_S1"
+    assert after.profile.citizenship == "WNI"  # waits for the officer
+    assert request is not None and [c.field for c in request.changes] == ["citizenship"]
+    assert request.documents_required  # what the policy asks for
