@@ -1,4 +1,4 @@
-"""The card's QR token: Ed25519 signatures with a key id, several keys for rotation.
+"""The card's QR token, and the seal of printed documents: Ed25519 signatures with a key id, several keys for rotation.
 
 Token: ``<kid>.<claims>.<signature>`` (base64url without padding). The signature covers
 a fixed prefix, the key id and the claims, so neither the claims nor the key id can be
@@ -23,11 +23,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from jmo.domain.card import CardClaims
+from jmo.domain.signed_document import DocumentClaims
 
 MAX_TOKEN_LENGTH = 200
 _KID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 _B64 = re.compile(r"^[A-Za-z0-9_-]+$")
 _DOMAIN = b"jmo-card-v1."
+# Printed documents (the JHT statement) are signed with the same keys under another
+# prefix: a card's signature can never pass as a document's, nor the reverse.
+_DOCUMENT_DOMAIN = b"jmo-doc-v1."
+# The employer's signed letter ("surat pengantar koreksi data"): the same keys, its own prefix.
 _LETTER_DOMAIN = b"jmo-employer-letter-v1."
 SIGNATURE_BYTES = 64
 
@@ -66,24 +71,13 @@ class Ed25519CardTokens:
     def current_key_id(self) -> str:
         return self._current
 
-    def sign(self, claims: CardClaims) -> str:
-        return self._sign(_DOMAIN, claims.encode())
-
-    def verify(self, token: str) -> CardClaims:
-        return CardClaims.decode(self._verify(_DOMAIN, token))
-
-    # The employer's "surat pengantar koreksi data" is signed by the same keys and rotation
-    # under a prefix of its own, so a card's signature can never pass as a letter's or the
-    # other way round.
-    def sign_letter(self, payload: bytes) -> str:
-        return self._sign(_LETTER_DOMAIN, payload)
-
-    def verify_letter(self, token: str) -> bytes:
-        return self._verify(_LETTER_DOMAIN, token)
+    @staticmethod
+    def _signed_part(domain: bytes, kid: str, claims_b64: str) -> bytes:
+        return domain + kid.encode() + b"." + claims_b64.encode()
 
     def _sign(self, domain: bytes, payload: bytes) -> str:
         claims_b64 = _b64encode(payload)
-        signed = domain + self._current.encode() + b"." + claims_b64.encode()
+        signed = self._signed_part(domain, self._current, claims_b64)
         signature = self._signing[self._current].sign(signed)
         return f"{self._current}.{claims_b64}.{_b64encode(signature)}"
 
@@ -101,7 +95,7 @@ class Ed25519CardTokens:
         if len(signature) != SIGNATURE_BYTES or _b64encode(signature) != signature_b64:
             raise ValueError("bad signature encoding")
         try:
-            key.verify(signature, domain + kid.encode() + b"." + claims_b64.encode())
+            key.verify(signature, self._signed_part(domain, kid, claims_b64))
         except InvalidSignature as exc:
             raise ValueError("bad signature") from exc
         # Only a canonical encoding is accepted (one token per card, no malleable padding).
@@ -109,3 +103,21 @@ class Ed25519CardTokens:
         if _b64encode(raw) != claims_b64:
             raise ValueError("non-canonical claims")
         return raw
+
+    def sign(self, claims: CardClaims) -> str:
+        return self._sign(_DOMAIN, claims.encode())
+
+    def verify(self, token: str) -> CardClaims:
+        return CardClaims.decode(self._verify(_DOMAIN, token))
+
+    def sign_document(self, claims: DocumentClaims) -> str:
+        return self._sign(_DOCUMENT_DOMAIN, claims.encode())
+
+    def verify_document(self, token: str) -> DocumentClaims:
+        return DocumentClaims.decode(self._verify(_DOCUMENT_DOMAIN, token))
+
+    def sign_letter(self, payload: bytes) -> str:
+        return self._sign(_LETTER_DOMAIN, payload)
+
+    def verify_letter(self, token: str) -> bytes:
+        return self._verify(_LETTER_DOMAIN, token)

@@ -145,5 +145,6 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.RISK: N_("Petugas membuka tanda risiko akun Anda"),
     StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
+    StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
     StaffRead.EMPLOYER_WORKER: N_("HR perusahaan Anda membuka data Anda"),
 }
