@@ -33,6 +33,9 @@ PARTICIPANT_PAGES = [
     "/pengaduan/baru",
     "/akun",
     "/akun/riwayat-akses",
+    "/akun/ahli-waris",
+    "/akun/pembekuan",
+    "/akun/kunci-klaim",
 ]
 RUN = """async () => {
   const result = await axe.run(document, {

@@ -40,6 +40,7 @@ from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
 from jmo.storage.repositories.freezes import SqlFreezes
+from jmo.storage.repositories.heirs import SqlHeirs
 from jmo.storage.repositories.inbox import SqlInbox
 from jmo.storage.repositories.jht_ledger import SqlLedger
 from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
@@ -59,6 +60,7 @@ from jmo.usecases.ports import (
     DraftRepository,
     EmployerRepository,
     FreezeRepository,
+    HeirRepository,
     InboxRepository,
     LedgerRepository,
     NpwpValidationRepository,
@@ -180,6 +182,7 @@ class SqlAlchemyUnitOfWork:
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
 
     def __init__(
@@ -228,6 +231,7 @@ class SqlAlchemyUnitOfWork:
         self.inbox = SqlInbox(session)
         self.freezes = SqlFreezes(session)
         self.claim_locks = SqlClaimLocks(session)
+        self.heirs = SqlHeirs(session, self._cipher)
         return self
 
     def __exit__(

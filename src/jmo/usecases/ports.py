@@ -26,6 +26,7 @@ from jmo.domain.complaints import (
     ComplaintMessage,
     ComplaintStatus,
 )
+from jmo.domain.heirs import Heir
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
@@ -396,6 +397,10 @@ class Freeze:
     lifted_at: datetime | None = None
     lifted_by: UUID | None = None
     lift_note: str | None = None
+    # Lifting needs the person's face check with liveness after the freeze, then an
+    # officer (docs/decisions/freeze-lift-needs-face.md).
+    challenge: LivenessChallenge | None = None
+    face_passed_at: datetime | None = None
 
 
 class FreezeRepository(Protocol):
@@ -403,6 +408,23 @@ class FreezeRepository(Protocol):
     def active(self, participant_ids: list[UUID]) -> Freeze | None: ...
     def open(self, limit: int) -> list[Freeze]: ...
     def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None: ...
+    def save_face(
+        self,
+        freeze_id: UUID,
+        *,
+        challenge: LivenessChallenge | None,
+        face_passed_at: datetime | None,
+    ) -> None: ...
+
+
+class HeirRepository(Protocol):
+    def add(self, heir: Heir) -> None:
+        """Conflict ``heir.duplicate`` when the participant already lists this NIK."""
+
+    def for_participant(self, participant_id: UUID) -> list[Heir]: ...
+    def remove(self, participant_id: UUID, heir_id: UUID) -> bool: ...
+    def naming(self, nik: str) -> list[Heir]:
+        """Every entry, of any participant, whose heir has this NIK (by the blind index)."""
 
 
 class ClaimLockRepository(Protocol):
@@ -476,6 +498,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
 
     def __enter__(self) -> Self: ...

@@ -36,6 +36,7 @@ class StaffRead(StrEnum):
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
     AUDIT_TRAIL = "audit_trail"
+    HEIRS = "heirs"
     EMPLOYER_WORKER = "employer_worker"  # HR of the participant's company opened their page
 
 

@@ -67,6 +67,9 @@ AUDIT_ACTIONS: dict[str, str] = {
         'Anda melaporkan "Bukan saya": perubahan data dan pembayaran klaim dibekukan'
     ),
     "security.freeze_lifted": N_("Petugas membuka pembekuan akun"),
+    "security.freeze_face": N_("Verifikasi wajah untuk membuka pembekuan akun"),
+    "heir.added": N_("Ahli waris dicatat"),
+    "heir.removed": N_("Ahli waris dihapus"),
     "claim_lock.on": N_("Kunci klaim dinyalakan"),
     "claim_lock.face": N_("Verifikasi wajah untuk mematikan kunci klaim"),
     "participant.full_export_requested": N_("Tautan unduhan data lengkap dikirim ke email Anda"),

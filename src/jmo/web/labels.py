@@ -146,5 +146,6 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
     StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
+    StaffRead.HEIRS: N_("Petugas membuka daftar ahli waris Anda untuk klaim kematian"),
     StaffRead.EMPLOYER_WORKER: N_("HR perusahaan Anda membuka data Anda"),
 }
