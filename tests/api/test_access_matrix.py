@@ -39,6 +39,9 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/me/inbox/{message_id}/read"): {},
     ("DELETE", "/api/v1/me/heirs/{heir_id}"): {},
     ("GET", "/api/v1/requests/{request_id}"): {},
+    ("GET", "/api/v1/me/requests/{request_no}"): {},
+    ("GET", "/api/v1/me/requests/{request_no}/receipt"): {},
+    ("GET", "/api/v1/me/requests/{request_no}/receipt.pdf"): {},
     ("POST", "/api/v1/requests/{request_id}/documents"): {
         "data": {"document_type": "kartu_keluarga"},
         "files": [("files", ("kk.jpg", jpeg(), "image/jpeg"))],
@@ -77,6 +80,17 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
+    ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): {
+        "json": {"values": {}, "documents_seen": ["e_ktp"], "terms_accepted": True}
+    },
+    ("POST", "/api/v1/staff/participants/{participant_id}/reference-photo"): {
+        "data": {"documents_seen": "e_ktp"},
+        "files": [("photo", ("p.jpg", jpeg(), "image/jpeg"))],
+    },
+    ("GET", "/api/v1/staff/counter-requests/{request_id}"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/approve"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/verify"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/reject"): {"json": {"reason": "x"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
@@ -158,12 +172,14 @@ def owner_with_records(
         )
         stored_claim = uow.claims.get(UUID(claim.json()["id"]))
         messages = uow.inbox.for_participant(owner.participant.id, 1)
-    assert stored_claim is not None and attempts and messages
+        correction = uow.request_ids.of_item(UUID(report.json()["id"]))
+    assert stored_claim is not None and attempts and messages and correction
     return (
         owner,
         auth,
         {
             "request_id": report.json()["id"],
+            "request_no": str(correction.request_id),  # Riwayat & Lacak's id (KI-...)
             "session_id": device["id"],
             "complaint_id": ticket["id"],
             "attachment_id": ticket["attachments"][0]["id"],

@@ -25,8 +25,10 @@ from jmo.api.v1 import (
     staff_backoffice,
     staff_change_requests,
     staff_claims,
+    staff_counter,
     staff_freezes,
     staff_participants,
+    tracking,
 )
 
 
@@ -56,8 +58,11 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        tracking.router,
+        tracking.public_router,
         staff.router,
         staff_backoffice.router,
+        staff_counter.router,
         staff_claims.router,
         staff_change_requests.router,
         staff_participants.router,

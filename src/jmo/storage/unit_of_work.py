@@ -47,6 +47,7 @@ from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
 from jmo.storage.repositories.onboardings import SqlOnboardings
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
+from jmo.storage.repositories.request_ids import SqlRequestIds
 from jmo.usecases.ports import (
     AccountRepository,
     AccountTokenRepository,
@@ -67,6 +68,7 @@ from jmo.usecases.ports import (
     OnboardingRepository,
     Outbox,
     ParticipantRepository,
+    RequestIdRepository,
     SessionRepository,
     WorkAssignmentRepository,
 )
@@ -184,6 +186,7 @@ class SqlAlchemyUnitOfWork:
     claim_locks: ClaimLockRepository
     heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
+    request_ids: RequestIdRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
@@ -232,6 +235,7 @@ class SqlAlchemyUnitOfWork:
         self.freezes = SqlFreezes(session)
         self.claim_locks = SqlClaimLocks(session)
         self.heirs = SqlHeirs(session, self._cipher)
+        self.request_ids = SqlRequestIds(session)
         return self
 
     def __exit__(

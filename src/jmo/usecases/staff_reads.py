@@ -37,6 +37,7 @@ class StaffRead(StrEnum):
     HISTORY = "history"
     AUDIT_TRAIL = "audit_trail"
     HEIRS = "heirs"
+    PROFILE = "profile"  # the branch counter's page of one participant
     EMPLOYER_WORKER = "employer_worker"  # HR of the participant's company opened their page
 
 

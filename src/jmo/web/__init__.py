@@ -22,11 +22,15 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     registration,
+    staff_approvals,
     staff_audit,
     staff_auth,
+    staff_complaints,
+    staff_counter,
     staff_faces,
     staff_queue,
     staff_requests,
+    tracking,
 )
 
 
@@ -49,11 +53,15 @@ def build_routes() -> list[BaseRoute]:
         freeze.router,
         heirs.router,
         my_requests.router,
+        tracking.router,
         staff_auth.router,
         staff_faces.router,
         staff_audit.router,
         staff_queue.router,
         staff_requests.router,
+        staff_counter.router,
+        staff_approvals.router,
+        staff_complaints.router,
         employer.sign_in,
         employer.router,
     )

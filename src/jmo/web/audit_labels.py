@@ -88,6 +88,20 @@ AUDIT_ACTIONS: dict[str, str] = {
     "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
     "audit.viewed": N_("Jejak audit dibuka"),
     "audit.exported": N_("Jejak audit diekspor"),
+    "pengkinian.submitted_at_branch": N_(
+        "Pengkinian Data di loket kantor cabang, dengan dokumen asli diperiksa petugas"
+    ),
+    "reference_photo.prepared": N_("Petugas di loket mengambil foto rujukan wajah Anda"),
+    "reference_photo.approved": N_("Foto rujukan wajah disetujui supervisor dan didaftarkan"),
+    "reference_photo.rejected": N_("Foto rujukan wajah ditolak dan dihapus"),
+    "bank_change.requested": N_(
+        "Perubahan rekening bank dari aplikasi menunggu pemeriksaan petugas (tanda risiko akun)"
+    ),
+    "bank_change.prepared": N_(
+        "Perubahan rekening bank menunggu persetujuan supervisor (tanda risiko akun)"
+    ),
+    "bank_change.approved": N_("Perubahan rekening bank disetujui supervisor"),
+    "bank_change.rejected": N_("Perubahan rekening bank ditolak"),
     "employer.data_corrected": N_("Perusahaan Anda memperbarui data Anda"),
     "employer.file_applied": N_("Berkas koreksi data perusahaan diterapkan"),
     "employer.correction_filed": N_(

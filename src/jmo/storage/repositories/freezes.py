@@ -86,3 +86,11 @@ class SqlFreezes:
         row.challenge = dict(challenge.to_dict()) if challenge else None
         row.face_passed_at = face_passed_at
         self._s.flush()
+
+    def for_participant(self, participant_id: UUID) -> list[Freeze]:
+        rows = self._s.scalars(
+            select(FreezeRow)
+            .where(FreezeRow.participant_id == participant_id)
+            .order_by(FreezeRow.frozen_at.desc())
+        )
+        return [_freeze(r) for r in rows]

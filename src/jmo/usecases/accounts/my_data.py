@@ -127,6 +127,16 @@ def build_export(
             }
             for r in requests
         ],
+        # every request's readable id (Riwayat & Lacak) and the record it names
+        "requests": [
+            {
+                "request_id": str(ref.request_id),
+                "kind": ref.kind.value,
+                "item_id": str(ref.item_id),
+                "created_at": ref.created_at,
+            }
+            for ref in uow.request_ids.for_participant(participant.id)
+        ],
         "history": [
             {
                 "version": v.version,

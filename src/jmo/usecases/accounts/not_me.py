@@ -16,6 +16,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.notices import NoticeChannel
+from jmo.domain.requests.ids import RequestKind
 from jmo.usecases.access import (
     access_participant_as_staff,
     participants_in_scope,
@@ -63,6 +64,7 @@ def _freeze(
         return existing  # a second tap changes nothing
     freeze = Freeze(uuid.uuid4(), participant_id, source, channel, now)
     uow.freezes.add(freeze)
+    uow.request_ids.assign(RequestKind.SECURITY_FREEZE, freeze.id, participant_id, now)
     ended = uow.sessions.revoke_all(account_id, now)
     uow.account_tokens.end_all(account_id, now)
     audit(

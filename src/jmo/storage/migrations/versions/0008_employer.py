@@ -2,7 +2,7 @@
 signed letters (surat pengantar koreksi data).
 
 Revision ID: 0008_employer
-Revises: 0008_identity
+Revises: 0008_tracking
 Create Date: 2026-11-30 14:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_employer"
-down_revision = "0008_identity"
+down_revision = "0008_tracking"
 branch_labels = None
 depends_on = None
 
