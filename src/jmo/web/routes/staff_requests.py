@@ -28,6 +28,7 @@ from jmo.usecases.backoffice.corrections import (
     reject_correction,
 )
 from jmo.usecases.backoffice.documents import correction_document_page, correction_document_pages
+from jmo.usecases.employer.letters import letter_of_request
 from jmo.web.deps import locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
@@ -59,6 +60,10 @@ async def _page(
     svc = services(request)
     view = await run_in_threadpool(
         lambda: get_correction_for_staff(svc.uow(), auth.actor, request_id, now=svc.clock.now())
+    )
+    # The company's signed letter, when one goes with the request (checked on each view).
+    letter = await run_in_threadpool(
+        lambda: letter_of_request(svc.uow(), auth.actor, request_id, tokens=svc.card_tokens)
     )
     pages = await run_in_threadpool(
         lambda: correction_document_pages(
@@ -106,6 +111,7 @@ async def _page(
         values=values or {},
         province=view.participant.profile.province_code,
         pages=pages,
+        letter=letter,
     )
 
 
