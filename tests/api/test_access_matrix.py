@@ -38,6 +38,11 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/claims/{claim_id}"): {},
     ("POST", "/api/v1/me/inbox/{message_id}/read"): {},
     ("GET", "/api/v1/requests/{request_id}"): {},
+    ("GET", "/api/v1/appointments/{appointment_id}"): {},
+    ("POST", "/api/v1/appointments/{appointment_id}/cancel"): {},
+    ("POST", "/api/v1/appointments/{appointment_id}/reschedule"): {
+        "json": {"starts_at": "2026-11-27T01:00:00+00:00"}
+    },
     ("POST", "/api/v1/requests/{request_id}/documents"): {
         "data": {"document_type": "kartu_keluarga"},
         "files": [("files", ("kk.jpg", jpeg(), "image/jpeg"))],
@@ -75,6 +80,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
+    ("POST", "/api/v1/staff/appointments/{appointment_id}/status"): {"json": {"status": "arrived"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
@@ -137,6 +143,25 @@ def owner_with_records(
         files=DOCS,
     )
     assert claim.status_code == 201, claim.text
+    # the claim goes to a branch (above the self-service limit): a booking for it
+    number = claim.json()["number"]
+    options = client.get(
+        "/api/v1/appointments/options",
+        headers=auth,
+        params={"purpose": "claim", "reference": number},
+    ).json()
+    slot = next(s for s in options["slots"] if s["free"])
+    booked = client.post(
+        "/api/v1/appointments",
+        headers=auth,
+        json={
+            "purpose": "claim",
+            "reference": number,
+            "office": options["office"]["code"],
+            "starts_at": slot["starts_at"],
+        },
+    )
+    assert booked.status_code == 201, booked.text
     card = client.get("/api/v1/card", headers=auth).json()
     device = client.get("/api/v1/me/devices", headers=auth).json()[0]
     uow = services.uow()
@@ -162,6 +187,9 @@ def owner_with_records(
             "attempt_id": str(attempts[0].id),
             "message_id": str(messages[0].id),
             "kpj": owner.kpj,
+            "appointment_id": booked.json()["id"],
+            "appointment_code": booked.json()["code"],
+            "appointment_day": options["day"],
         },
     )
 

@@ -144,8 +144,9 @@ def test_staff_see_the_last_four_digits_of_a_bank_account(
     claim = client.get(f"/api/v1/staff/claims/{ids['claim_id']}", headers=staff).json()
     assert claim["bank"]["account"] is None
     assert re.fullmatch(r"\*+\d{4}", claim["bank"]["account_masked"])
-    for move in ("verify", "approve"):
-        client.post(f"/api/v1/staff/claims/{ids['claim_id']}/{move}", headers=staff)
+    second = officer_headers(client, services, "kedua@test.jmo.id")  # four eyes
+    for move, by in (("verify", staff), ("approve", second)):
+        client.post(f"/api/v1/staff/claims/{ids['claim_id']}/{move}", headers=by)
     approved = client.get(f"/api/v1/staff/claims/{ids['claim_id']}", headers=staff).json()
     assert approved["bank"]["account"] == new
     mine = client.get(f"/api/v1/claims/{ids['claim_id']}", headers=owner_auth).json()

@@ -34,6 +34,9 @@ class Case:
     action: Action
     body: dict[str, Any] = field(default_factory=dict)  # {"json": ...} | {"data": ...}
     shows: str | None = None  # a list: the id of the owner's item it must (not) show
+    query: str = ""  # appended to the path (a list of one day)
+    # A refusal of the use case's own the own branch may meet (four eyes after verifying)
+    refusal: str | None = None
 
 
 API: dict[tuple[str, str], Case] = {
@@ -78,7 +81,9 @@ API: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): Case(Action.CARD_REVOKE),
     ("POST", "/api/v1/staff/claims/{claim_id}/verify"): Case(Action.CLAIM_MOVE),
-    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(
+        Action.CLAIM_MOVE, refusal="four_eyes.same_person"
+    ),
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): Case(Action.CLAIM_MOVE),
     ("POST", "/api/v1/staff/claims/{claim_id}/pay"): Case(Action.CLAIM_MOVE),
     ("POST", "/api/v1/staff/claims/{claim_id}/branch-steps"): Case(Action.CLAIM_MOVE),
@@ -86,6 +91,12 @@ API: dict[tuple[str, str], Case] = {
         Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
     ),
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+    ("GET", "/api/v1/staff/appointments"): Case(
+        Action.APPOINTMENT_READ, shows="appointment_code", query="?day={appointment_day}"
+    ),
+    ("POST", "/api/v1/staff/appointments/{appointment_id}/status"): Case(
+        Action.APPOINTMENT_MARK  # booked for a later day: the own branch gets 409 not_today
+    ),
 }
 PAGES: dict[tuple[str, str], Case] = {
     # (the API's calls above closed the correction and the claim: the complaint is open)
@@ -111,6 +122,22 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),
+    ("GET", "/petugas/janji-temu"): Case(
+        Action.APPOINTMENT_READ, shows="appointment_code", query="?tanggal={appointment_day}"
+    ),
+    ("POST", "/petugas/janji-temu/{appointment_id}/tandai"): Case(
+        Action.APPOINTMENT_MARK, {"data": {"status": "arrived"}}
+    ),
+    ("GET", "/petugas/klaim/{claim_id}"): Case(Action.CLAIM_READ),
+    ("GET", "/petugas/klaim/{claim_id}/dokumen/{document_id}"): Case(Action.CLAIM_READ),
+    ("POST", "/petugas/klaim/{claim_id}/verifikasi"): Case(Action.CLAIM_MOVE),
+    ("POST", "/petugas/klaim/{claim_id}/setujui"): Case(
+        Action.CLAIM_MOVE, refusal="four_eyes.same_person"
+    ),
+    ("POST", "/petugas/klaim/{claim_id}/tolak"): Case(
+        Action.CLAIM_MOVE, {"data": {"reason": "other", "note": "Dokumen tidak terbaca."}}
+    ),
+    ("POST", "/petugas/klaim/{claim_id}/bayar"): Case(Action.CLAIM_MOVE),
 }
 # Before a session (the sign-in itself) and ending one's own session: no action to check.
 SIGN_IN_PAGES = {
@@ -203,7 +230,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
     for (method, template), case in API.items():
         for member in staff:
             body = _api_body(method, template, case, ids)
-            answer = client.request(method, template.format(**ids), headers=member.bearer, **body)
+            path = template.format(**ids) + case.query.format(**ids)
+            answer = client.request(method, path, headers=member.bearer, **body)
             where = (member.role.value, member.branch, method, template, answer.text[:200])
             if not allowed(member.role, case.action):
                 assert answer.status_code == 403, where
@@ -213,6 +241,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
             elif member.branch == OTHER:
                 assert answer.status_code == 404, where
+            elif case.refusal and answer.status_code == 403:
+                assert _error_code(answer) == case.refusal, where
             else:
                 assert answer.status_code not in (401, 403, 404), where
             checked += 1
@@ -223,7 +253,7 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 data["csrf_token"] = member.csrf
             answer = client.request(
                 method,
-                template.format(**ids),
+                template.format(**ids) + case.query.format(**ids),
                 headers=member.cookie,
                 data=data if method == "POST" else None,
                 follow_redirects=False,
@@ -236,6 +266,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
             elif member.branch == OTHER:
                 assert answer.status_code == 404, where
+            elif case.refusal and answer.status_code == 403:
+                assert refused_text not in answer.text and "Empat mata" in answer.text, where
             else:
                 assert answer.status_code not in (401, 403, 404), where
                 assert refused_text not in answer.text, where

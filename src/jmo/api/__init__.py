@@ -7,6 +7,7 @@ from starlette.routing import BaseRoute
 from jmo.api import docs_page
 from jmo.api.v1 import (
     account,
+    appointments,
     auth,
     card,
     claim_lock,
@@ -19,6 +20,7 @@ from jmo.api.v1 import (
     reference,
     registration,
     staff,
+    staff_appointments,
     staff_backoffice,
     staff_change_requests,
     staff_claims,
@@ -50,6 +52,8 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        appointments.router,
+        staff_appointments.router,
         staff.router,
         staff_backoffice.router,
         staff_claims.router,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from jmo.storage import (
     rows,
     rows_accounts,
+    rows_appointments,
     rows_backoffice,
     rows_biometrics,
     rows_jht,
@@ -21,6 +22,7 @@ __all__ = [
     "metadata",
     "rows",
     "rows_accounts",
+    "rows_appointments",
     "rows_backoffice",
     "rows_biometrics",
     "rows_jht",

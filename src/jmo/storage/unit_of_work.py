@@ -29,6 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from jmo.domain.errors import Conflict, DomainError
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.accounts import SqlAccounts, SqlAccountTokens, SqlSessions
+from jmo.storage.repositories.appointments import SqlAppointments
 from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.backoffice import SqlWorkAssignments
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
@@ -49,6 +50,7 @@ from jmo.storage.repositories.participants import SqlParticipants
 from jmo.usecases.ports import (
     AccountRepository,
     AccountTokenRepository,
+    AppointmentRepository,
     AuditLog,
     BiometricAttemptRepository,
     CardRepository,
@@ -181,6 +183,7 @@ class SqlAlchemyUnitOfWork:
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
     work_assignments: WorkAssignmentRepository
+    appointments: AppointmentRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
@@ -210,6 +213,7 @@ class SqlAlchemyUnitOfWork:
         self._session = session
         self.accounts = SqlAccounts(session, self._cipher)
         self.work_assignments = SqlWorkAssignments(session)
+        self.appointments = SqlAppointments(session)
         self.sessions = SqlSessions(session)
         self.account_tokens = SqlAccountTokens(session)
         self.employers = SqlEmployers(session)

@@ -13,6 +13,12 @@ from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry
+from jmo.domain.backoffice.appointments import (
+    DEFAULT_SLOT_CAPACITY,
+    Appointment,
+    AppointmentStatus,
+    Purpose,
+)
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
@@ -403,6 +409,29 @@ class WorkAssignmentRepository(Protocol):
     def of_items(self, item_ids: Sequence[UUID]) -> dict[UUID, tuple[UUID, str]]: ...
 
 
+class AppointmentRepository(Protocol):
+    def get(self, appointment_id: UUID) -> Appointment | None: ...
+    def taken(self, branch_code: str, starts_at: datetime) -> int: ...
+    def taken_between(
+        self, branch_code: str, start: datetime, end: datetime
+    ) -> dict[datetime, int]: ...
+    def add(self, appointment: Appointment) -> None: ...
+    def save(self, appointment: Appointment) -> Appointment: ...
+    def of_participant(self, participant_id: UUID, limit: int) -> list[Appointment]: ...
+    def open_for(
+        self, participant_id: UUID, purpose: Purpose, reference: str
+    ) -> Appointment | None: ...
+    def of_subject(self, subject_id: UUID) -> list[Appointment]: ...
+    def between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        statuses: tuple[AppointmentStatus, ...] | None = None,
+        limit: int = 500,
+    ) -> list[Appointment]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. ``with uow:`` rolls back whatever was not committed."""
 
@@ -426,6 +455,7 @@ class UnitOfWork(Protocol):
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
     work_assignments: WorkAssignmentRepository
+    appointments: AppointmentRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -649,6 +679,8 @@ class Policy:
     known_device_days: int = 180
     # Public card verification (/verify): scans per client address per minute.
     card_verify_ip_limit: int = 60
+    # People per branch office and appointment slot.
+    appointment_slot_capacity: int = DEFAULT_SLOT_CAPACITY
 
     @property
     def face_limits(self) -> FaceAttemptLimits:
@@ -671,6 +703,8 @@ class BenefitServices:
     # Days a new payout bank account waits before a claim may be paid to it (issue 5;
     # docs/domain-rules.md §5 "Changing the payout bank account").
     bank_cooling_off_days: int = 7
+    # Four eyes: above this gross, the person who verified a claim never approves it.
+    claim_four_eyes_above: int = 15_000_000
 
 
 class ReplicaCannotWrite(Exception):
@@ -713,6 +747,7 @@ __all__ = [
     "AccountRepository",
     "AccountToken",
     "AccountTokenRepository",
+    "AppointmentRepository",
     "AttachmentInspector",
     "AuditLog",
     "BenefitServices",

@@ -7,6 +7,7 @@ from starlette.routing import BaseRoute
 
 from jmo.web.routes import (
     account,
+    appointments,
     auth,
     card,
     claim_lock,
@@ -19,7 +20,9 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     registration,
+    staff_appointments,
     staff_auth,
+    staff_claims,
     staff_faces,
     staff_queue,
     staff_requests,
@@ -43,6 +46,9 @@ def build_routes() -> list[BaseRoute]:
         inbox.router,
         claim_lock.router,
         my_requests.router,
+        appointments.router,
+        staff_appointments.router,
+        staff_claims.router,
         staff_auth.router,
         staff_faces.router,
         staff_queue.router,

@@ -120,6 +120,7 @@ async def approve(
             svc.uow(),
             auth.actor,
             parse_claim_id(claim_id),
+            benefits=svc.benefits,
             notices=svc.notices,
             now=svc.clock.now(),
             note=body.note if body else "",

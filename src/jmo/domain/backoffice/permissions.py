@@ -32,6 +32,8 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    APPOINTMENT_READ = "appointment.read"  # the day's appointments of the branch
+    APPOINTMENT_MARK = "appointment.mark"  # arrived, done, no-show
 
 
 READS = frozenset(
@@ -43,6 +45,7 @@ READS = frozenset(
         Action.CLAIM_READ,
         Action.COMPLAINT_READ,
         Action.BIOMETRIC_READ,
+        Action.APPOINTMENT_READ,
     }
 )
 _OFFICER = READS | {
@@ -55,6 +58,7 @@ _OFFICER = READS | {
     Action.COMPLAINT_ANSWER,
     Action.CARD_REVOKE,
     Action.BIOMETRIC_REVIEW,
+    Action.APPOINTMENT_MARK,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
