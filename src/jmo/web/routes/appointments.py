@@ -6,7 +6,6 @@ form (no script); the slot is the POST."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -269,9 +268,3 @@ async def reschedule(request: Request, appointment_id: UUID) -> Response:
             status_code=409 if notice else 400,
         )
     return RedirectResponse(f"/janji-temu/{appointment_id}?diubah=1", status_code=303)
-
-
-def booking_link(purpose: str, reference: str = "") -> str:
-    """The address other pages link to (one place builds it)."""
-    query = {"keperluan": purpose} | ({"rujukan": reference} if reference else {})
-    return "/janji-temu/baru?" + urlencode(query)
