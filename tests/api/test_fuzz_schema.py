@@ -65,8 +65,10 @@ ACCEPTED = {
     # The full data export needs the single-use token mailed to the account (issue 8).
     ("positive_data_acceptance", "POST /api/v1/me/data/full"),
     # A booking's start is one of the office's slots on a working day from tomorrow (the
-    # options call lists them): "tomorrow" and the office's clock are not in a schema.
+    # options call lists them): "tomorrow" and the office's clock are not in a schema; a
+    # claim's booking (options too) names one of the participant's own open claims.
     ("positive_data_acceptance", "POST /api/v1/appointments"),
+    ("positive_data_acceptance", "GET /api/v1/appointments/options"),
 }
 # These end the token the run uses (tests/api/test_account_security.py covers them).
 SESSION_ENDERS = ("auth_api_logout", "account_password", "account_end")

@@ -7,6 +7,7 @@ the amount, in the use case and in the API."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -42,6 +43,7 @@ from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OTHER, OWN, new_staff
 from tests.jht_cast import complete_update, enrol_worker, job, uploads_for
 from tests.staff import staff_member
+from tests.web.test_pages import csrf_of, log_in
 
 
 @pytest.fixture
@@ -392,3 +394,45 @@ def test_booking_marking_and_four_eyes_through_the_api(
     assert done.status_code == 200 and done.json()["status"]["code"] == "done"
     steps = client.get(path, headers=officer.bearer).json()["branch_steps"]
     assert [s["step"]["code"] for s in steps] == ["appointment_done"]
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def web(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, runtime), follow_redirects=False) as client:
+        yield client
+
+
+def test_the_booking_pages(web: TestClient, services: Services) -> None:
+    client = web
+    member, actor = resigned(services)
+    claim = claim_of(services, actor)
+    log_in(client, member)
+    wrong = client.get("/janji-temu/baru?keperluan=pesta")
+    assert wrong.status_code == 400 and "Pilih salah satu" in wrong.text
+    unknown = client.get("/janji-temu/baru?keperluan=claim&rujukan=JHT-20990101-ABCDEF")
+    assert unknown.status_code == 400 and "Nomor rujukan ini tidak ada" in unknown.text
+    page = client.get(f"/janji-temu/baru?keperluan=claim&rujukan={claim.number}")
+    assert page.status_code == 200 and "Buku tabungan rekening penerima" in page.text
+    slot = re.findall(r'name="starts_at" value="([^"]+)"', page.text)[1]
+    form = {
+        "csrf_token": csrf_of(page.text),
+        "keperluan": "claim",
+        "rujukan": claim.number,
+        "kantor": "SBY01",
+    }
+    missing = client.post("/janji-temu/baru", data=form, follow_redirects=False)
+    assert missing.status_code == 400 and "Pilih salah satu jam yang tersedia." in missing.text
+    booked = client.post("/janji-temu/baru", data=form | {"starts_at": slot})
+    assert booked.status_code == 303
+    shown = client.get(booked.headers["location"])
+    assert "JT-" in shown.text and "09:00 WIB" in shown.text and "e-KTP asli" in shown.text
+    again = client.post("/janji-temu/baru", data=form | {"starts_at": slot})
+    assert again.status_code == 409 and "Anda sudah punya janji temu" in again.text
+    listed = client.get("/janji-temu")
+    assert claim.number in listed.text and "Terjadwal" in listed.text
+    # the claim's page links to the booking (the same address for every flow)
+    track = client.get(f"/klaim/lacak/{claim.id}")
+    assert f"/janji-temu/baru?keperluan=claim&amp;rujukan={claim.number}" in track.text

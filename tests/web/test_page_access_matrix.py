@@ -34,6 +34,10 @@ PAGE_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/permintaan/{request_id}"): {},
     ("POST", "/permintaan/{request_id}/dokumen"): {"document_type": "kartu_keluarga"},
     ("POST", "/akun/perangkat/{session_id}/akhiri"): {},
+    ("GET", "/janji-temu/{appointment_id}"): {},
+    ("POST", "/janji-temu/{appointment_id}/batal"): {},
+    ("GET", "/janji-temu/{appointment_id}/ubah"): {},
+    ("POST", "/janji-temu/{appointment_id}/ubah"): {"starts_at": "2026-11-27T01:00:00+00:00"},
 }
 # Parameters that are not a record of someone's: a language, a service or claim kind, a
 # card token (public check), a code channel of one's own draft; staff pages have their own

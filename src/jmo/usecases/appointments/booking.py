@@ -26,6 +26,8 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 MAX_LIST = 50
+# What is recorded (``appointment.<event>``): the participant's changes and the marks.
+AUDITED_EVENTS = ("booked", "rescheduled", "cancelled", "arrived", "done", "no_show")
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ def book_appointment(
                 status_by=actor.account_id,
             )
             uow.appointments.add(appointment)
-            audit_appointment(uow, actor, appointment, "appointment.booked", now)
+            audit_appointment(uow, actor, appointment, "booked", now)
             notify.notify_appointment(uow, notices, appointment, notify.BOOKED, now=now)
             uow.commit()
             return appointment
@@ -173,13 +175,13 @@ def book_appointment(
 
 
 def audit_appointment(
-    uow: UnitOfWork, actor: Actor, appointment: Appointment, action: str, now: datetime
+    uow: UnitOfWork, actor: Actor, appointment: Appointment, event: str, now: datetime
 ) -> None:
     # On the participant, so that it shows in their "who accessed my data".
     audit(
         uow,
         actor,
-        action,
+        f"appointment.{event}",
         subject_type="participant",
         subject_id=appointment.participant_id,
         at=now,
@@ -220,7 +222,7 @@ def cancel_my_appointment(
     with uow:
         appointment = _own(uow, actor, appointment_id)
         changed = uow.appointments.save(rules.cancel(appointment, by=actor.account_id, now=now))
-        audit_appointment(uow, actor, changed, "appointment.cancelled", now)
+        audit_appointment(uow, actor, changed, "cancelled", now)
         notify.notify_appointment(uow, notices, changed, notify.CANCELLED, now=now)
         uow.commit()
         return changed
@@ -248,7 +250,7 @@ def reschedule_my_appointment(
             )
             _take_seat(uow, branch, at, capacity)
             changed = uow.appointments.save(moved)
-            audit_appointment(uow, actor, changed, "appointment.rescheduled", now)
+            audit_appointment(uow, actor, changed, "rescheduled", now)
             notify.notify_appointment(uow, notices, changed, notify.RESCHEDULED, now=now)
             uow.commit()
             return changed

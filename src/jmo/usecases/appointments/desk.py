@@ -99,7 +99,7 @@ def mark_appointment(
                     note=changed.code,
                     now=now,
                 )
-        audit_appointment(uow, actor, changed, f"appointment.{to.value}", now)
+        audit_appointment(uow, actor, changed, to.value, now)
         if to is AppointmentStatus.DONE:
             notify.notify_appointment(uow, notices, changed, notify.DONE, now=now)
         uow.commit()
