@@ -40,6 +40,7 @@ STAFF_READS: dict[str, str | None] = {
     "/api/v1/staff/participants/{participant_id}/risk": "risk",
     "/api/v1/staff/participants/{participant_id}/biometric-attempts": "biometric_attempts",
     "/api/v1/staff/queue": None,
+    "/api/v1/staff/appointments": None,  # booking codes and references, no one's data
     "/api/v1/staff/identity-corrections/{request_id}": "change_request",
     "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}": (
         "change_request_document"

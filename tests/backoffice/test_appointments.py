@@ -371,6 +371,10 @@ def test_booking_marking_and_four_eyes_through_the_api(
     officer = new_staff(client, services, Role.OFFICER, OWN)
     second = new_staff(client, services, Role.OFFICER, OWN, name="kedua")
     path = f"/api/v1/staff/claims/{claim.id}"
+    before = client.get(path, headers=officer.bearer).json()
+    # known before verifying: the new bank account's hold, four eyes, the booking
+    assert before["payout_hold_until"] is not None and before["second_person_required"]
+    assert [a["code"] for a in before["appointments"]] == [appointment["code"]]
     assert client.post(f"{path}/verify", headers=officer.bearer).status_code == 200
     refused = client.post(f"{path}/approve", headers=officer.bearer)
     assert refused.status_code == 403
@@ -379,6 +383,8 @@ def test_booking_marking_and_four_eyes_through_the_api(
     timeline = client.get(path, headers=officer.bearer).json()["timeline"]
     assert [t["done"] for t in timeline] == [True, True, False, False]
     assert client.post(f"{path}/approve", headers=second.bearer).status_code == 200
+    by = {s["status"]: s["by"] for s in client.get(path, headers=second.bearer).json()["steps_by"]}
+    assert (by["verified"], by["approved"]) == (officer.email, second.email)
     held = client.post(f"{path}/pay", headers=officer.bearer)
     assert held.json()["error"]["code"] == "claim.branch_step_required"
 

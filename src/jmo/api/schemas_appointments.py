@@ -8,13 +8,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from jmo.api.schemas_benefits import CodeLabel
+from jmo.api.schemas_benefits import ClaimOut, CodeLabel
 from jmo.domain.backoffice.appointments import Appointment
 from jmo.domain.backoffice.branches import BranchOffice, get_branch
 from jmo.domain.time import to_local
 from jmo.i18n import translate
 from jmo.i18n.appointments import BRING, PURPOSES, STATUSES
 from jmo.usecases.appointments.booking import BookingOptions
+from jmo.usecases.claims.desk import ClaimDesk
 
 
 def _label(table: dict[str, str], code: str, locale: str) -> CodeLabel:
@@ -116,3 +117,40 @@ class RescheduleIn(BaseModel):
 
 class MarkIn(BaseModel):
     status: str = Field(max_length=20, description="arrived | done | no_show")
+
+
+class ClaimStepByOut(BaseModel):
+    status: str
+    at: datetime
+    by: str  # the staff member's email (the participant for "submitted")
+
+
+class StaffClaimOut(ClaimOut):
+    """The claim as the officer sees it before moving it: the bank cooling-off (known
+    when verifying, not at payment), whether four eyes applies and who did each step,
+    and the appointments booked for it."""
+
+    payout_hold_until: datetime | None
+    second_person_required: bool
+    steps_by: list[ClaimStepByOut]
+    appointments: list[AppointmentOut]
+
+    @classmethod
+    def of_desk(cls, desk: ClaimDesk, locale: str) -> StaffClaimOut:
+        base = ClaimOut.of(desk.claim, locale, staff=True)
+        return cls(
+            **base.model_dump(),
+            payout_hold_until=desk.hold_until,
+            second_person_required=desk.four_eyes,
+            steps_by=[
+                ClaimStepByOut(
+                    status=e.status.value,
+                    at=e.at,
+                    by=desk.names.get(e.actor_account_id, e.actor_role or "")
+                    if e.actor_account_id
+                    else e.actor_role or "",
+                )
+                for e in desk.claim.events
+            ],
+            appointments=[AppointmentOut.of(a, locale) for a in desk.appointments],
+        )
