@@ -39,7 +39,10 @@ API_DOWNLOADS = {
     "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}": "staff",
 }
 # Staff pages (the back office): fetched with the officer's session.
-STAFF_WEB_DOWNLOADS = {"/petugas/permintaan/{request_id}/dokumen/{document_id}"}
+STAFF_WEB_DOWNLOADS = {
+    "/petugas/permintaan/{request_id}/dokumen/{document_id}",
+    "/petugas/klaim/{claim_id}/dokumen/{document_id}",
+}
 WEB_DOWNLOADS = {
     "/pengaduan/{complaint_id}/lampiran/{attachment_id}",
     "/kartu-digital/kartu.png",
