@@ -416,6 +416,9 @@ def test_the_booking_pages(web: TestClient, services: Services) -> None:
     member, actor = resigned(services)
     claim = claim_of(services, actor)
     log_in(client, member)
+    # the claim's page links to the booking (the same address for every flow)
+    track = client.get(f"/klaim/lacak/{claim.id}")
+    assert f"/janji-temu/baru?keperluan=claim&amp;rujukan={claim.number}" in track.text
     wrong = client.get("/janji-temu/baru?keperluan=pesta")
     assert wrong.status_code == 400 and "Pilih salah satu" in wrong.text
     unknown = client.get("/janji-temu/baru?keperluan=claim&rujukan=JHT-20990101-ABCDEF")
@@ -439,6 +442,6 @@ def test_the_booking_pages(web: TestClient, services: Services) -> None:
     assert again.status_code == 409 and "Anda sudah punya janji temu" in again.text
     listed = client.get("/janji-temu")
     assert claim.number in listed.text and "Terjadwal" in listed.text
-    # the claim's page links to the booking (the same address for every flow)
+    # the claim's page shows the booking now instead of the link
     track = client.get(f"/klaim/lacak/{claim.id}")
-    assert f"/janji-temu/baru?keperluan=claim&amp;rujukan={claim.number}" in track.text
+    assert 'id="claim-appointment"' in track.text and 'id="book-branch"' not in track.text
