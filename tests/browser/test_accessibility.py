@@ -33,6 +33,8 @@ PARTICIPANT_PAGES = [
     "/pengaduan/baru",
     "/akun",
     "/akun/riwayat-akses",
+    "/janji-temu",
+    "/janji-temu/baru?keperluan=reference_photo",
 ]
 RUN = """async () => {
   const result = await axe.run(document, {

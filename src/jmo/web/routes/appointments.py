@@ -5,6 +5,7 @@ form (no script); the slot is the POST."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.backoffice.appointments import Appointment
 from jmo.domain.backoffice.branches import get_branch
 from jmo.domain.errors import DomainError, ValidationFailed
+from jmo.domain.time import to_local
 from jmo.i18n import translate
 from jmo.i18n.appointments import BRING, PURPOSES, STATUSES
 from jmo.usecases.accounts.sessions import Authenticated
@@ -38,6 +40,12 @@ def labels(locale: str) -> dict[str, Any]:
         "bring_labels": {k: translate(locale, v) for k, v in BRING.items()},
         "status_labels": {k: translate(locale, v) for k, v in STATUSES.items()},
     }
+
+
+def _clock(at: datetime, province: str) -> str:
+    """A slot's time at the office, with its zone (09:00 WITA)."""
+    local = to_local(at, province)
+    return f"{local:%H:%M} {local.tzname()}"
 
 
 def _office(appointment: Appointment) -> str:
@@ -112,6 +120,7 @@ async def _booking_page(
         action=action,
         current=current,
         province=options.branch.office_province,
+        clock=lambda at: _clock(at, options.branch.office_province),
         **labels(locale),
     )
 
