@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 import re
+import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -20,7 +22,7 @@ from sqlalchemy import Engine, func, select
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Actor, Role
-from jmo.domain.backoffice.appointments import AppointmentStatus, Purpose
+from jmo.domain.backoffice.appointments import Appointment, AppointmentStatus, Purpose
 from jmo.domain.backoffice.queue import WorkKind
 from jmo.domain.claims.model import BranchStep, Claim, ClaimProgram, ClaimReason, ClaimStatus
 from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -41,6 +43,7 @@ from jmo.usecases.claims.submit import submit_claim
 from jmo.usecases.ports import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OTHER, OWN, new_staff
+from tests.conftest import TEST_DATABASE
 from tests.jht_cast import complete_update, enrol_worker, job, uploads_for
 from tests.staff import staff_member
 from tests.web.test_pages import csrf_of, log_in
@@ -445,3 +448,57 @@ def test_the_booking_pages(web: TestClient, services: Services) -> None:
     # the claim's page shows the booking now instead of the link
     track = client.get(f"/klaim/lacak/{claim.id}")
     assert 'id="claim-appointment"' in track.text and 'id="book-branch"' not in track.text
+
+
+@pytest.mark.skipif(TEST_DATABASE != "postgresql", reason="two writers at once: PostgreSQL")
+def test_two_people_taking_the_last_seat_at_once_get_one_booking(
+    svc: Services, clock: FixedClock
+) -> None:
+    """The first booking's transaction holds the slot's only seat, uncommitted; the second
+    counts the slot free, waits on the seat's unique index, and is refused once the first
+    commits: one booking, never two in a slot of one."""
+    first, _ = resigned(svc, "Sri Wulandari")
+    _, second_actor = resigned(svc, "Dewi Lestari")
+    claim_b = claim_of(svc, second_actor)
+    options = booking_options(
+        svc.uow(),
+        second_actor,
+        purpose="claim",
+        reference=claim_b.number,
+        capacity=1,
+        now=clock.now(),
+    )
+    holder = svc.uow()
+    holder.__enter__()
+    holder.appointments.add(
+        Appointment(
+            id=uuid.uuid4(),
+            code="JT-RACE22",
+            participant_id=first.participant.id,
+            purpose=Purpose.REFERENCE_PHOTO,
+            reference="",
+            subject_id=None,
+            branch_code=options.branch.code,
+            starts_at=options.slots[0].starts_at,
+            status=AppointmentStatus.BOOKED,
+            created_at=clock.now(),
+            updated_at=clock.now(),
+        )
+    )
+    outcome: dict[str, str] = {}
+
+    def second() -> None:
+        try:
+            outcome["second"] = book(svc, second_actor, claim_b, capacity=1).code
+        except Conflict as exc:
+            outcome["second"] = exc.code
+
+    racer = threading.Thread(target=second)
+    racer.start()
+    racer.join(timeout=3)
+    assert racer.is_alive()  # waiting on the seat the first transaction holds
+    holder.commit()
+    holder.__exit__(None, None, None)
+    racer.join(timeout=30)
+    assert outcome == {"second": "appointment.slot_full"}
+    assert my_appointments(svc.uow(), second_actor) == []
