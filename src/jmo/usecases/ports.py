@@ -428,6 +428,7 @@ class AppointmentRepository(Protocol):
         end: datetime,
         *,
         statuses: tuple[AppointmentStatus, ...] | None = None,
+        branch_code: str | None = None,
         limit: int = 500,
     ) -> list[Appointment]: ...
 

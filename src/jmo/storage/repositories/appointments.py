@@ -169,13 +169,16 @@ class SqlAppointments:
         end: datetime,
         *,
         statuses: tuple[AppointmentStatus, ...] | None = None,
+        branch_code: str | None = None,
         limit: int = 500,
     ) -> list[Appointment]:
-        """Every branch's appointments starting in [start, end) (the caller keeps its
-        branch's), by start time."""
+        """The appointments starting in [start, end), of one branch or (None) of every
+        branch, by start time."""
         query = select(AppointmentRow).where(
             AppointmentRow.starts_at >= start, AppointmentRow.starts_at < end
         )
+        if branch_code is not None:
+            query = query.where(AppointmentRow.branch_code == branch_code)
         if statuses is not None:
             query = query.where(AppointmentRow.status.in_([s.value for s in statuses]))
         rows = self._s.scalars(

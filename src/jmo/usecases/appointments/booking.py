@@ -148,7 +148,7 @@ def book_appointment(
             appointment = Appointment(
                 id=uuid.uuid4(),
                 code=rules.booking_code(
-                    [rng.randrange(len(rules.CODE_ALPHABET)) for _ in "123456"]
+                    [rng.randrange(len(rules.CODE_ALPHABET)) for _ in range(rules.CODE_LENGTH)]
                 ),
                 participant_id=participant.id,
                 purpose=chosen,

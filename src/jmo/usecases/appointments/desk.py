@@ -45,8 +45,9 @@ def day_appointments(
     # The widest UTC window any zone's day covers (WIT starts first, WIB ends last).
     start = datetime.combine(wanted, datetime.min.time(), tzinfo=WIT)
     end = datetime.combine(wanted + timedelta(days=1), datetime.min.time(), tzinfo=WIB)
+    own = None if branch is None or branch.national else branch.code
     with uow:
-        found = uow.appointments.between(start, end, limit=DAY_LIMIT)
+        found = uow.appointments.between(start, end, branch_code=own, limit=DAY_LIMIT)
     return [
         a for a in found if _local_day(a) == wanted and serves(actor.branch_code, a.branch_code)
     ]
