@@ -445,6 +445,24 @@ def test_the_booking_pages(web: TestClient, services: Services) -> None:
     assert again.status_code == 409 and "Anda sudah punya janji temu" in again.text
     listed = client.get("/janji-temu")
     assert claim.number in listed.text and "Terjadwal" in listed.text
+    # moved to another hour (the same code), then cancelled
+    where = booked.headers["location"].split("?")[0]
+    change = client.get(f"{where}/ubah")
+    assert change.status_code == 200 and "Simpan jadwal baru" in change.text
+    later = re.findall(r'name="starts_at" value="([^"]+)"', change.text)[3]
+    moved = client.post(
+        f"{where}/ubah", data={"csrf_token": form["csrf_token"], "starts_at": later}
+    )
+    assert moved.status_code == 303
+    shown = client.get(moved.headers["location"])
+    assert "11:00 WIB" in shown.text and "Kode booking tetap sama" in shown.text
+    gone = client.post(f"{where}/batal", data={"csrf_token": form["csrf_token"]})
+    assert gone.status_code == 303
+    shown = client.get(where)
+    assert "Dibatalkan" in shown.text and 'id="cancel"' not in shown.text
+    assert 'id="book-branch"' in client.get(f"/klaim/lacak/{claim.id}").text  # book again
+    booked = client.post("/janji-temu/baru", data=form | {"starts_at": slot})
+    assert booked.status_code == 303
     # the claim's page shows the booking now instead of the link
     track = client.get(f"/klaim/lacak/{claim.id}")
     assert 'id="claim-appointment"' in track.text and 'id="book-branch"' not in track.text

@@ -208,6 +208,11 @@ def booking_code(random_indexes: list[int]) -> str:
     return CODE_PREFIX + chars
 
 
+def changeable(appointment: Appointment, now: datetime) -> bool:
+    """The participant may still move or cancel it (booked, and not started)."""
+    return appointment.status is AppointmentStatus.BOOKED and appointment.starts_at > now
+
+
 def _require_changeable(appointment: Appointment, now: datetime) -> None:
     if appointment.status is not AppointmentStatus.BOOKED:
         raise Conflict("appointment.not_changeable", status=appointment.status.value)

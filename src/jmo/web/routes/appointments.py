@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from jmo.domain.backoffice.appointments import Appointment
+from jmo.domain.backoffice.appointments import Appointment, changeable
 from jmo.domain.backoffice.branches import get_branch
 from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.domain.time import to_local
@@ -200,7 +200,7 @@ def _detail(
         a=appointment,
         office=_office(appointment),
         province=appointment.office_province,
-        changeable=appointment.status.value == "booked" and appointment.starts_at > svc.clock.now(),
+        changeable=changeable(appointment, svc.clock.now()),
         created=request.query_params.get("dibuat") == "1",
         changed=request.query_params.get("diubah") == "1",
         notice=notice,
