@@ -14,8 +14,7 @@ from jmo.domain.backoffice.appointments import Appointment
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.claims.tracking import needs_second_person, verified_by
-from jmo.usecases.claims.staff import get_claim_for_staff
-from jmo.usecases.participants.risk import payout_hold_until
+from jmo.usecases.claims.staff import claim_payout_hold, get_claim_for_staff
 from jmo.usecases.ports import BenefitServices, UnitOfWork
 
 
@@ -33,13 +32,8 @@ def claim_desk(
     uow: UnitOfWork, actor: Actor, claim_id: UUID, *, benefits: BenefitServices, now: datetime
 ) -> ClaimDesk:
     claim = get_claim_for_staff(uow, actor, claim_id, now=now)
+    hold = claim_payout_hold(uow, actor, claim, benefits=benefits, now=now)  # the one rule
     with uow:
-        hold = payout_hold_until(
-            uow,
-            claim.claimant_participant_id,
-            cooling_off_days=benefits.bank_cooling_off_days,
-            now=now,
-        )
         booked = (
             uow.appointments.of_subject(claim.id)
             if allowed(actor.role, Action.APPOINTMENT_READ)
