@@ -395,6 +395,10 @@ def test_booking_marking_and_four_eyes_through_the_api(
     officer = new_staff(client, services, Role.OFFICER, OWN, name="pagi")  # a new day's session
     day = client.get("/api/v1/staff/appointments", headers=officer.bearer).json()
     assert [a["code"] for a in day] == [appointment["code"]]
+    # in the work queue too, linked to the day's list
+    queue = client.get("/petugas?jenis=appointment", headers=officer.cookie)
+    assert queue.status_code == 200
+    assert f"/petugas/janji-temu?tanggal=2026-11-26#{appointment['code']}" in queue.text
     done = client.post(
         f"/api/v1/staff/appointments/{appointment['id']}/status",
         headers=officer.bearer,
