@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -22,6 +22,8 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from jmo import __version__
 from jmo.api import build_routes as api_routes
 from jmo.api.contract.document import api_document
+from jmo.api.contract.document import api_routes as documented_routes
+from jmo.api.contract.retirement import RETIRING, Retirement, RetirementHeaders, check
 from jmo.api.errors import (
     api_http_error_handler,
     domain_error_handler,
@@ -71,7 +73,13 @@ def hot_first(routes: list[BaseRoute]) -> list[BaseRoute]:
     return sorted(routes, key=lambda r: getattr(r, "path", None) not in HOT_READS)
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    runtime: Runtime | None = None,
+    *,
+    retiring: Sequence[Retirement] = RETIRING,
+) -> FastAPI:
+    """``retiring``: the API operations being retired (``RETIRING``; a test passes its own)."""
     settings = settings or load_settings()
     install_log_redaction()
     runtime = runtime or bootstrap(settings)
@@ -103,6 +111,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 version=app.version,
                 description=app.description,
                 policy=runtime.services.policy,
+                retiring=retiring,
             )
         return app.openapi_schema
 
@@ -145,6 +154,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # Middleware added last runs first. The body limit sits inside the security headers,
     # so a 413 carries them too; the client address is settled (trusted proxies) before
     # anything else looks at it.
+    # Inside the router's scope: the matched route says whether the answer announces a sunset.
+    app.add_middleware(
+        RetirementHeaders, retiring=check(retiring, documented_routes(app.router.routes))
+    )
     app.add_middleware(BodyLimit, limits=upload_limits(runtime.services.policy), refuse=too_large)
     app.add_middleware(SecurityHeaders, hsts=bool(settings.cookie_secure))
     app.add_middleware(

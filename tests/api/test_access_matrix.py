@@ -148,16 +148,16 @@ def owner_with_records(
     options = client.get(
         "/api/v1/appointments/options",
         headers=auth,
-        params={"purpose": "claim", "reference": number},
+        params={"purpose": "klaim", "reference": number},
     ).json()
     slot = next(s for s in options["slots"] if s["free"])
     booked = client.post(
         "/api/v1/appointments",
         headers=auth,
         json={
-            "purpose": "claim",
+            "purpose": "klaim",
             "reference": number,
-            "office": options["office"]["code"],
+            "branch": options["branch"]["code"],
             "starts_at": slot["starts_at"],
         },
     )

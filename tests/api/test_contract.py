@@ -189,3 +189,33 @@ def test_the_edge_answers_in_the_documented_shape(settings: Settings, runtime: R
         assert plain.options("/api/v1/complaints").headers["allow"] == "GET, POST"
         assert plain.options("/api/v1/claims/quote").headers["allow"] == "POST"
         assert plain.delete("/api/v1/claims/quote").status_code == 405
+
+
+def test_links_name_real_operations_parameters_and_answers() -> None:
+    """Each link (jmo.api.contract.links) goes to an operation of the document, fills one of
+    its path parameters, from a property the producing answer has; the stateful fuzz phase
+    and a generated client's docs follow them."""
+    doc = document()
+    by_id = {
+        op["operationId"]: op
+        for item in doc["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    found = set()
+    for op in by_id.values():
+        for response in op["responses"].values():
+            ref = response.get("content", {}).get("application/json", {}).get("schema", {})
+            answered = doc["components"]["schemas"].get(ref.get("$ref", "/").rsplit("/")[-1], {})
+            for name, link in response.get("links", {}).items():
+                target = by_id[link["operationId"]]
+                params = {p["name"] for p in target["parameters"] if p["in"] == "path"}
+                for param, expression in link["parameters"].items():
+                    assert param in params, (name, param)
+                    prop = expression.removeprefix("$response.body#/")
+                    assert prop in answered["properties"], (op["operationId"], name, prop)
+                    found.add((op["operationId"], name, param))
+    assert ("complaints_create", "complaints_detail", "complaint_id") in found
+    assert ("claims_submit", "claims_one", "claim_id") in found
+    assert ("card_card", "card_verify", "token") in found
+    assert ("pengkinian_submit", "pengkinian_change_request", "request_id") in found

@@ -6,6 +6,7 @@ the amount, in the use case and in the API."""
 
 from __future__ import annotations
 
+import html
 import random
 import re
 import threading
@@ -43,6 +44,7 @@ from jmo.usecases.claims.submit import submit_claim
 from jmo.usecases.ports import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OTHER, OWN, new_staff
+from tests.cast import enrol_member
 from tests.conftest import TEST_DATABASE
 from tests.jht_cast import complete_update, enrol_worker, job, uploads_for
 from tests.staff import staff_member
@@ -51,9 +53,12 @@ from tests.web.test_pages import csrf_of, log_in
 
 @pytest.fixture
 def svc(services: Services) -> Services:
-    """The update changes the member's bank account; its cooling-off has its own tests
+    """The update changes the member's bank account and contacts; their holds have their own tests
     (and the page shows it: tests/browser/test_appointment_claim.py)."""
-    return replace(services, benefits=replace(services.benefits, bank_cooling_off_days=0))
+    return replace(
+        services,
+        benefits=replace(services.benefits, bank_cooling_off_days=0, contact_cooling_off_days=0),
+    )
 
 
 def resigned(svc: Services, name: str = "Sri Wulandari") -> tuple[Any, Actor]:
@@ -85,7 +90,7 @@ def book(svc: Services, actor: Actor, claim: Claim, slot: int = 0, **kw: Any) ->
     options = booking_options(
         svc.uow(),
         actor,
-        purpose="claim",
+        purpose="klaim",
         reference=claim.number,
         capacity=kw.get("capacity", svc.policy.appointment_slot_capacity),
         now=svc.clock.now(),
@@ -93,7 +98,7 @@ def book(svc: Services, actor: Actor, claim: Claim, slot: int = 0, **kw: Any) ->
     return book_appointment(
         svc.uow(),
         actor,
-        purpose="claim",
+        purpose="klaim",
         reference=claim.number,
         branch_code=options.branch.code,
         starts_at=options.slots[slot].starts_at.isoformat(),
@@ -117,7 +122,7 @@ def test_a_claim_above_the_limit_is_booked_done_at_the_branch_and_then_paid(
     assert claim.route.value == "branch"
 
     options = booking_options(
-        svc.uow(), actor, purpose="claim", reference=claim.number, capacity=4, now=clock.now()
+        svc.uow(), actor, purpose="klaim", reference=claim.number, capacity=4, now=clock.now()
     )
     assert options.branch.code == OWN  # the participant's own branch by default
     assert options.day == date(2026, 11, 26)  # tomorrow
@@ -216,7 +221,7 @@ def test_capacity_per_office_and_slot_moving_and_cancelling(
 
     # the first moves to the next hour: the seat is free again
     options = booking_options(
-        svc.uow(), first, purpose="claim", reference=claim_a.number, capacity=1, now=clock.now()
+        svc.uow(), first, purpose="klaim", reference=claim_a.number, capacity=1, now=clock.now()
     )
     assert [s.free for s in options.slots][:2] == [0, 1]
     moved = reschedule_my_appointment(
@@ -241,7 +246,7 @@ def test_capacity_per_office_and_slot_moving_and_cancelling(
     denpasar = booking_options(
         svc.uow(),
         first,
-        purpose="claim",
+        purpose="klaim",
         reference=claim_a.number,
         branch_code="DPS01",
         capacity=1,
@@ -264,7 +269,7 @@ def test_capacity_per_office_and_slot_moving_and_cancelling(
         booking_options(
             svc.uow(),
             first,
-            purpose="claim",
+            purpose="klaim",
             reference=claim_a.number,
             branch_code="DPS01",
             capacity=1,
@@ -289,7 +294,7 @@ def test_references_and_scope(svc: Services, clock: FixedClock) -> None:
     claim = claim_of(svc, owner)
     with pytest.raises(ValidationFailed) as theirs:
         booking_options(
-            svc.uow(), other, purpose="claim", reference=claim.number, capacity=4, now=clock.now()
+            svc.uow(), other, purpose="klaim", reference=claim.number, capacity=4, now=clock.now()
         )
     assert theirs.value.errors[0].code == "appointment.reference_unknown"
     with pytest.raises(ValidationFailed):
@@ -340,29 +345,29 @@ def test_booking_marking_and_four_eyes_through_the_api(
     options = client.get(
         "/api/v1/appointments/options",
         headers=auth,
-        params={"purpose": "claim", "reference": claim.number, "office": "DPS01"},
+        params={"purpose": "klaim", "reference": claim.number, "branch": "DPS01"},
     )
     assert options.status_code == 200, options.text
     body = options.json()
-    assert body["office"]["code"] == "DPS01" and body["slots"][0]["local"].endswith("08:00 WITA")
+    assert body["branch"]["code"] == "DPS01" and body["slots"][0]["local"].endswith("08:00 WITA")
     assert body["bring"][0]["code"] == "booking_code"
     bad = client.post(
         "/api/v1/appointments",
         headers=auth,
-        json={"purpose": "claim", "reference": claim.number, "office": "DPS01", "starts_at": "x"},
+        json={"purpose": "klaim", "reference": claim.number, "branch": "DPS01", "starts_at": "x"},
     )
     assert bad.status_code == 422 and bad.json()["error"]["fields"][0]["field"] == "starts_at"
     booked = client.post(
         "/api/v1/appointments",
         headers=auth,
         json={
-            "purpose": "claim",
+            "purpose": "klaim",
             "reference": claim.number,
-            "office": "SBY01",
+            "branch": "SBY01",
             "starts_at": client.get(
                 "/api/v1/appointments/options",
                 headers=auth,
-                params={"purpose": "claim", "reference": claim.number},
+                params={"purpose": "klaim", "reference": claim.number},
             ).json()["slots"][2]["starts_at"],
         },
     )
@@ -425,17 +430,17 @@ def test_the_booking_pages(web: TestClient, services: Services) -> None:
     log_in(client, member)
     # the claim's page links to the booking (the same address for every flow)
     track = client.get(f"/klaim/lacak/{claim.id}")
-    assert f"/janji-temu/baru?keperluan=claim&amp;rujukan={claim.number}" in track.text
+    assert f"/janji-temu/baru?keperluan=klaim&amp;rujukan={claim.number}" in track.text
     wrong = client.get("/janji-temu/baru?keperluan=pesta")
     assert wrong.status_code == 400 and "Pilih salah satu" in wrong.text
-    unknown = client.get("/janji-temu/baru?keperluan=claim&rujukan=JHT-20990101-ABCDEF")
+    unknown = client.get("/janji-temu/baru?keperluan=klaim&rujukan=JHT-20990101-ABCDEF")
     assert unknown.status_code == 400 and "Nomor rujukan ini tidak ada" in unknown.text
-    page = client.get(f"/janji-temu/baru?keperluan=claim&rujukan={claim.number}")
+    page = client.get(f"/janji-temu/baru?keperluan=klaim&rujukan={claim.number}")
     assert page.status_code == 200 and "Buku tabungan rekening penerima" in page.text
     slot = re.findall(r'name="starts_at" value="([^"]+)"', page.text)[1]
     form = {
         "csrf_token": csrf_of(page.text),
-        "keperluan": "claim",
+        "keperluan": "klaim",
         "rujukan": claim.number,
         "kantor": "SBY01",
     }
@@ -485,7 +490,7 @@ def test_two_people_taking_the_last_seat_at_once_get_one_booking(
     options = booking_options(
         svc.uow(),
         second_actor,
-        purpose="claim",
+        purpose="klaim",
         reference=claim_b.number,
         capacity=1,
         now=clock.now(),
@@ -524,3 +529,36 @@ def test_two_people_taking_the_last_seat_at_once_get_one_booking(
     racer.join(timeout=30)
     assert outcome == {"second": "appointment.slot_full"}
     assert my_appointments(svc.uow(), second_actor) == []
+
+
+def test_the_way_forward_of_a_blocked_data_update_opens_a_booking(
+    web: TestClient, services: Services
+) -> None:
+    """No reference photo: the Pengkinian page's appointment link (the blockers' purpose,
+    the case's reference) opens the booking page for that purpose, and books."""
+    member = enrol_member(services, face=None)
+    log_in(web, member)
+    home = web.get("/beranda")
+    web.post("/pengkinian/mulai", data={"csrf_token": csrf_of(home.text)})
+    identity = web.get("/pengkinian/identitas")
+    web.post("/pengkinian/identitas", data={"csrf_token": csrf_of(identity.text)})
+    page = web.get("/pengkinian/biometrik")
+    link = re.search(r'href="(/janji-temu/baru\?keperluan=foto_referensi[^"]*)"', page.text)
+    assert link
+    booking = web.get(html.unescape(link.group(1)))
+    assert booking.status_code == 200 and "Perekaman foto acuan wajah" in booking.text
+    slot = re.findall(r'name="starts_at" value="([^"]+)"', booking.text)[0]
+    reference = re.search(r'name="rujukan" value="([^"]*)"', booking.text)
+    assert reference and reference.group(1)
+    booked = web.post(
+        "/janji-temu/baru",
+        data={
+            "csrf_token": csrf_of(booking.text),
+            "keperluan": "foto_referensi",
+            "rujukan": reference.group(1),
+            "kantor": "SBY01",
+            "starts_at": slot,
+        },
+    )
+    assert booked.status_code == 303
+    assert "e-KTP asli" in web.get(booked.headers["location"]).text

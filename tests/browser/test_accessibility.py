@@ -34,7 +34,7 @@ PARTICIPANT_PAGES = [
     "/akun",
     "/akun/riwayat-akses",
     "/janji-temu",
-    "/janji-temu/baru?keperluan=reference_photo",
+    "/janji-temu/baru?keperluan=foto_referensi",
 ]
 RUN = """async () => {
   const result = await axe.run(document, {

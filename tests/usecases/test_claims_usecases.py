@@ -65,12 +65,16 @@ def svc(services: Services) -> Services:
     """No yield: balances are exactly the contributions, so the worked numbers are short."""
     # The payout hold after a bank change has its own test below; here the member's update
     # changes the bank account, and the claim rules are what is tested.
-    # Four eyes on claims likewise (tests/usecases/test_claim_four_eyes.py): one officer
+    # Four eyes on claims likewise (tests/backoffice/test_appointments.py): one officer
     # moves each claim here.
     return replace(
         services,
         benefits=replace(
-            services.benefits, yields=ZERO, bank_cooling_off_days=0, claim_four_eyes_above=10**12
+            services.benefits,
+            yields=ZERO,
+            bank_cooling_off_days=0,
+            contact_cooling_off_days=0,
+            claim_four_eyes_above=10**12,
         ),
     )
 

@@ -56,3 +56,21 @@ def constrained(rule: Rule) -> Any:
 def choice_item(rule: Choices) -> Any:
     """The ``Field`` of one item of a list of choices."""
     return constrained(Text(max_length=max(len(c) for c in rule.choices), choices=rule.choices))
+
+
+def documented(rule: Text) -> Any:
+    """A text field the use case checks with ``rule`` itself (to report the domain's own field
+    codes and keep the valid entries of a draft): the document states the rule, pydantic
+    only bounds the length; the field is empty when left out."""
+    stated = {k: v for k, v in constraints(rule).items() if k != "json_schema_extra"}
+    extra: dict[str, Any] = {"pattern": stated.pop("pattern")} if "pattern" in stated else {}
+    if "min_length" in stated:
+        extra["minLength"] = stated.pop("min_length")
+    if rule.choices and all(_NAMEABLE.fullmatch(c) for c in rule.choices):
+        # A generated client makes an Enum of the values; "O+" and "O-" would both be "O"
+        # there (and one of them unsendable), so such a list is stated by its pattern only.
+        extra["enum"] = list(rule.choices)
+    return Field("", max_length=rule.max_length, json_schema_extra=extra)
+
+
+_NAMEABLE = re.compile("[A-Za-z0-9_]+")

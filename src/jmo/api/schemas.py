@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jmo.api.input_fields import choice_item, field
+from jmo.api.input_fields import choice_item, documented, field
 from jmo.domain.biometric import Decision
 from jmo.domain.identifiers.email import mask_email
 from jmo.domain.identifiers.phone import mask_phone
-from jmo.domain.pengkinian.change_request import REPORT_NOTE, REPORTED_FIELDS, ChangeRequest
+from jmo.domain.pengkinian.blockers import WayForward
+from jmo.domain.pengkinian.change_request import REPORT_NOTE, ChangeRequest
+from jmo.domain.pengkinian.field_rules import FIELD_RULES
+from jmo.domain.pengkinian.field_rules import OPTIONAL as OPTIONAL_FIELDS
+from jmo.domain.pengkinian.policy import REPORTED_FIELDS
 from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
 from jmo.domain.services import SERVICES, is_unlocked
 from jmo.usecases.pengkinian.selfie import SelfieOutcome
@@ -65,40 +70,58 @@ class MeOut(BaseModel):
     services: list[ServiceOut]
 
 
-class ContactIn(StrictIn):
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=254)
-    npwp: str = Field("", max_length=40)
-    passport: str = Field("", max_length=20)
-    bank_code: str = Field("", max_length=10)
-    bank_account: str = Field("", max_length=40)
-    bank_account_holder: str = Field("", max_length=120)
+def _rule(name: str) -> Any:
+    """Steps 7-9: the field's rule (``field_rules``), checked by the use case."""
+    return documented(FIELD_RULES[name])
 
 
-class PopulationIn(StrictIn):
-    gender: str = Field("", max_length=20)
-    mother_name: str = Field("", max_length=120)
-    kk_number: str = Field("", max_length=30)
-    family_relationship: str = Field("", max_length=60)
-    citizenship: str = Field("", max_length=10)
-    marital_status: str = Field("", max_length=60)
-    address_street: str = Field("", max_length=300)
-    address_rt: str = Field("", max_length=5)
-    address_rw: str = Field("", max_length=5)
-    province_code: str = Field("", max_length=15)
-    regency_code: str = Field("", max_length=15)
-    district_code: str = Field("", max_length=15)
-    village_code: str = Field("", max_length=15)
-    postal_code: str = Field("", max_length=10)
+def _required_fields(schema: dict[str, Any]) -> None:
+    # What the use case refuses as ``field.required`` when left out (no default then).
+    schema["required"] = [n for n in schema["properties"] if n not in OPTIONAL_FIELDS]
+    for name in schema["required"]:
+        schema["properties"][name].pop("default", None)
 
 
-class AdditionalIn(StrictIn):
-    education: str = Field("", max_length=60)
-    blood_type: str = Field("", max_length=20)
-    religion: str = Field("", max_length=60)
-    emergency_name: str = Field("", max_length=120)
-    emergency_phone: str = Field("", max_length=40)
-    emergency_relationship: str = Field("", max_length=60)
+class StepIn(StrictIn):
+    """A step's fields as typed; ``save_step`` checks them with ``FIELD_RULES``."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_required_fields)
+
+
+class ContactIn(StepIn):
+    phone: str = _rule("phone")
+    email: str = _rule("email")
+    npwp: str = _rule("npwp")
+    passport: str = _rule("passport")
+    bank_code: str = _rule("bank_code")
+    bank_account: str = _rule("bank_account")
+    bank_account_holder: str = _rule("bank_account_holder")
+
+
+class PopulationIn(StepIn):
+    gender: str = _rule("gender")
+    mother_name: str = _rule("mother_name")
+    kk_number: str = _rule("kk_number")
+    family_relationship: str = _rule("family_relationship")
+    citizenship: str = _rule("citizenship")
+    marital_status: str = _rule("marital_status")
+    address_street: str = _rule("address_street")
+    address_rt: str = _rule("address_rt")
+    address_rw: str = _rule("address_rw")
+    province_code: str = _rule("province_code")
+    regency_code: str = _rule("regency_code")
+    district_code: str = _rule("district_code")
+    village_code: str = _rule("village_code")
+    postal_code: str = _rule("postal_code")
+
+
+class AdditionalIn(StepIn):
+    education: str = _rule("education")
+    blood_type: str = _rule("blood_type")
+    religion: str = _rule("religion")
+    emergency_name: str = _rule("emergency_name")
+    emergency_phone: str = _rule("emergency_phone")
+    emergency_relationship: str = _rule("emergency_relationship")
 
 
 class IdentityReportIn(StrictIn):
@@ -134,6 +157,13 @@ class DraftOut(BaseModel):
     entries: dict[str, dict[str, str]]
 
 
+class WayForwardOut(BaseModel):
+    blocker: str  # no_reference_photo, selfies_refused, review_pending, identity_correction_open
+    reference: str
+    appointment_purpose: str  # foto_referensi, selfie_gagal, koreksi_identitas
+    help_category: str
+
+
 class PengkinianOut(BaseModel):
     step: str
     step_number: int
@@ -146,9 +176,19 @@ class PengkinianOut(BaseModel):
     open_identity_request_id: UUID | None
     terms_version: str
     pending_checks: dict[str, PendingCheckOut]
+    # Fields the app may not change (the field policy, docs/policy.md): show them read-only
+    # and offer POST /pengkinian/identity/report with the field; a changed value answers
+    # 422 with the field code policy.forbidden_channel.
+    locked_fields: list[str] = []
+    # What blocks the update now and the way forward (GET /pengkinian only): open
+    # /janji-temu/baru?keperluan=<appointment_purpose>&rujukan=<reference>, or a complaint
+    # in <help_category> quoting the reference.
+    ways_forward: list[WayForwardOut] = []
 
     @classmethod
-    def from_view(cls, view: PengkinianView, terms_version: str) -> PengkinianOut:
+    def from_view(
+        cls, view: PengkinianView, terms_version: str, ways: Sequence[WayForward] = ()
+    ) -> PengkinianOut:
         draft = view.draft
         return cls(
             step=view.step.value,
@@ -162,6 +202,16 @@ class PengkinianOut(BaseModel):
                 birth_date=view.identity.birth_date,
             ),
             has_reference_photo=view.has_reference_photo,
+            locked_fields=list(view.locked_fields),
+            ways_forward=[
+                WayForwardOut(
+                    blocker=w.blocker.value,
+                    reference=w.reference,
+                    appointment_purpose=w.appointment_purpose,
+                    help_category=w.help_category,
+                )
+                for w in ways
+            ],
             biometric_passed=draft is not None and "biometric" in draft.completed,
             draft=DraftOut(
                 id=draft.id,

@@ -46,8 +46,8 @@ class SlotOut(BaseModel):
 class BookingOptionsOut(BaseModel):
     purpose: CodeLabel
     reference: str
-    office: OfficeOut
-    offices: list[OfficeOut]
+    branch: OfficeOut
+    branches: list[OfficeOut]
     days: list[date]
     day: date
     slots: list[SlotOut]
@@ -60,8 +60,8 @@ class BookingOptionsOut(BaseModel):
         return cls(
             purpose=_label(PURPOSES, options.purpose.value, locale),
             reference=options.reference,
-            office=OfficeOut.of(options.branch),
-            offices=[OfficeOut.of(b) for b in options.branches],
+            branch=OfficeOut.of(options.branch),
+            branches=[OfficeOut.of(b) for b in options.branches],
             days=options.days,
             day=options.day,
             slots=[
@@ -78,7 +78,7 @@ class AppointmentOut(BaseModel):
     code: str
     purpose: CodeLabel
     reference: str
-    office: OfficeOut
+    branch: OfficeOut
     starts_at: datetime
     local: str
     status: CodeLabel
@@ -94,7 +94,7 @@ class AppointmentOut(BaseModel):
             code=a.code,
             purpose=_label(PURPOSES, a.purpose.value, locale),
             reference=a.reference,
-            office=OfficeOut.of(branch),
+            branch=OfficeOut.of(branch),
             starts_at=a.starts_at,
             local=_local(a.starts_at, a.office_province),
             status=_label(STATUSES, a.status.value, locale),
@@ -104,14 +104,17 @@ class AppointmentOut(BaseModel):
 
 
 class BookIn(BaseModel):
-    purpose: str = Field(max_length=30, description="claim | identity_correction | ...")
+    purpose: str = Field(
+        max_length=30,
+        description="klaim | koreksi_identitas | foto_referensi | selfie_gagal | lupa_akun",
+    )
     reference: str = Field(default="", max_length=40)
-    office: str = Field(max_length=10, description="a branch office code (GET .../options)")
+    branch: str = Field(max_length=10, description="a branch office code (GET .../options)")
     starts_at: str = Field(max_length=40, description="a slot's starts_at from the options")
 
 
 class RescheduleIn(BaseModel):
-    office: str = Field(default="", max_length=10)
+    branch: str = Field(default="", max_length=10)
     starts_at: str = Field(max_length=40)
 
 

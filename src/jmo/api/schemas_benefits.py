@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 
 from jmo.api.input_fields import constrained, field
 from jmo.domain.claims.forms import OPTIONAL, PAIRED, RULES, fields_for
@@ -288,6 +288,17 @@ def _plain(schema: dict[str, Any]) -> None:
     schema["dependentRequired"] = {PAIRED[0]: [PAIRED[1]], PAIRED[1]: [PAIRED[0]]}
 
 
+def _date_text(value: Any) -> Any:
+    # The document says a date is a string (YYYY-MM-DD); pydantic alone would also take a
+    # number as seconds since 1970, which the schema refuses.
+    if not isinstance(value, str | date):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_text)]
+
+
 class ClaimFieldsIn(BaseModel):
     """The fields of a claim besides program and reason, each with the domain's rule
     (``jmo.domain.claims.forms.RULES``); which ones a reason needs is in ``ClaimQuoteIn``."""
@@ -295,7 +306,7 @@ class ClaimFieldsIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_plain)
 
     amount: Annotated[int, constrained(RULES["amount"])] | None = None
-    event_date: date | None = None
+    event_date: IsoDate | None = None
     days_off: Annotated[int, constrained(RULES["days_off"])] | None = None
     disability_percent: Annotated[int, constrained(RULES["disability_percent"])] | None = None
     function_lost_percent: Annotated[int, constrained(RULES["function_lost_percent"])] | None = None
@@ -340,7 +351,7 @@ def _quote_model(reason: ClaimReason) -> type[ClaimFieldsIn]:
             continue
         rule = RULES.get(name)
         if rule is None:  # event_date
-            required[name] = (date, ...)
+            required[name] = (IsoDate, ...)
         else:
             required[name] = (int if isinstance(rule, Whole) else str, field(rule))
     name = "".join(part.title() for part in reason.value.replace(".", "_").split("_"))
@@ -443,6 +454,14 @@ class QuoteOut(BaseModel):
     route: RouteOut
     bank: BankOut | None
     documents_required: list[CodeLabel]
+    payout_hold_until: datetime | None = Field(
+        default=None,
+        description="a recent change holds the payment until then (docs/policy.md); "
+        "the claim may still be filed",
+    )
+    payout_hold_reason: str | None = Field(
+        default=None, description='"bank" (a new bank account) or "contact" (phone or email)'
+    )
 
     @classmethod
     def of(cls, q: ClaimQuote, locale: str) -> QuoteOut:
@@ -474,6 +493,8 @@ class QuoteOut(BaseModel):
                 CodeLabel(code=d.value, label=texts.label(texts.DOCUMENTS, d.value, locale))
                 for d in a.documents
             ],
+            payout_hold_until=q.payout_hold_until,
+            payout_hold_reason=q.payout_hold_reason,
         )
 
 

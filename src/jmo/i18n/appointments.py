@@ -7,11 +7,11 @@ from __future__ import annotations
 from jmo.i18n import N_
 
 PURPOSES: dict[str, str] = {
-    "claim": N_("Penyelesaian klaim JHT di kantor cabang"),
-    "identity_correction": N_("Koreksi data identitas (dokumen asli)"),
-    "reference_photo": N_("Perekaman foto acuan wajah"),
-    "face_check": N_("Verifikasi wajah di kantor cabang"),
-    "account_recovery": N_("Pemulihan akun (Lupa akun)"),
+    "klaim": N_("Penyelesaian klaim JHT di kantor cabang"),
+    "koreksi_identitas": N_("Koreksi data identitas (dokumen asli)"),
+    "foto_referensi": N_("Perekaman foto acuan wajah"),
+    "selfie_gagal": N_("Verifikasi wajah di kantor cabang"),
+    "lupa_akun": N_("Pemulihan akun (Lupa akun)"),
 }
 
 BRING: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""Appointments at a branch office (revision 0008_appointments). A booking holds a seat
+"""Appointments at a branch office (revision 0009_appointments). A booking holds a seat
 of its slot (1..capacity): the unique (branch, start, seat) keeps a slot from being
 overbooked even when two people take its last seat at once; a cancelled booking gives its
 seat back (NULL)."""

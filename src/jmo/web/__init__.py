@@ -21,6 +21,7 @@ from jmo.web.routes import (
     pengkinian,
     registration,
     staff_appointments,
+    staff_audit,
     staff_auth,
     staff_claims,
     staff_faces,
@@ -51,6 +52,7 @@ def build_routes() -> list[BaseRoute]:
         staff_claims.router,
         staff_auth.router,
         staff_faces.router,
+        staff_audit.router,
         staff_queue.router,
         staff_requests.router,
     )

@@ -9,7 +9,7 @@ them (``Retry-After`` on 429 and 503, ``WWW-Authenticate`` on 401).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -17,7 +17,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
+from jmo.api.contract.links import add_links
 from jmo.api.contract.operations import Operation, operations
+from jmo.api.contract.retirement import RETIRING, Retirement, check, mark_retiring
 from jmo.api.contract.uploads import describe_uploads
 from jmo.usecases.ports import Policy
 
@@ -127,12 +129,16 @@ def api_document(
     version: str,
     description: str,
     policy: Policy | None = None,
+    retiring: Iterable[Retirement] = RETIRING,
 ) -> dict[str, Any]:
-    """``policy``: the limits the server applies (the defaults when documenting offline)."""
+    """``policy``: the limits the server applies (the defaults when documenting offline);
+    ``retiring``: the operations being retired (``retirement.RETIRING``)."""
     chosen = api_routes(routes)
     document = get_openapi(title=title, version=version, description=description, routes=chosen)
     add_errors(document, operations(chosen))
     describe_uploads(document, chosen, policy or Policy())
+    mark_retiring(document, check(retiring, chosen))
+    add_links(document)
     schemas = document["components"]["schemas"]
     document["components"]["schemas"] = dict(sorted(schemas.items()))
     return document

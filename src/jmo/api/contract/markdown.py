@@ -48,7 +48,8 @@ def render(document: dict[str, Any]) -> str:
         success = ", ".join(s for s in statuses if int(s) < 400)
         errors = ", ".join(s for s in statuses if int(s) >= 400) or "-"
         call = f"`{method.upper()} {path}`"
-        lines.append(f"| `{op['operationId']}` | {call} | {success} | {errors} |")
+        retiring = " (deprecated)" if op.get("deprecated") else ""
+        lines.append(f"| `{op['operationId']}`{retiring} | {call} | {success} | {errors} |")
     lines += [
         "",
         "## Error codes per operation (generated)",

@@ -119,6 +119,8 @@ def _describe(
             "items": _file(policy.attachment_max_bytes, ATTACHMENT_TYPES),
             "maxItems": policy.attachment_max_files,
         }
+        if "files" in schema.get("required", ()):  # a multipart list sent empty is missing
+            properties["files"]["minItems"] = 1
         media["encoding"] = {"files": {"contentType": ATTACHMENT_TYPES}}
         if "body" in properties:  # a reply: some text, or at least one file
             schema["anyOf"] = [

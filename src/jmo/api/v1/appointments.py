@@ -48,20 +48,20 @@ async def options(
     svc: ServicesDep,
     purpose: Annotated[str, Query(max_length=30)],
     reference: Annotated[str, Query(max_length=40)] = "",
-    office: Annotated[str, Query(max_length=10)] = "",
+    branch: Annotated[str, Query(max_length=10)] = "",
     day: Annotated[str, Query(max_length=10)] = "",
 ) -> BookingOptionsOut:
     """The offices, the bookable days and the day's slots with the seats left (the
     participant's own branch and the first bookable day unless chosen), and what to bring.
-    ``purpose``: claim (``reference`` = the claim number), identity_correction,
-    reference_photo, face_check, account_recovery."""
+    ``purpose``: klaim (``reference`` = the claim number), koreksi_identitas,
+    foto_referensi, selfie_gagal, lupa_akun."""
     found = await run_in_threadpool(
         lambda: booking_options(
             svc.uow(),
             auth.actor,
             purpose=purpose,
             reference=reference,
-            branch_code=office or None,
+            branch_code=branch or None,
             day=day or None,
             capacity=svc.policy.appointment_slot_capacity,
             now=svc.clock.now(),
@@ -80,7 +80,7 @@ async def book(body: BookIn, request: Request, auth: AuthDep, svc: ServicesDep) 
             auth.actor,
             purpose=body.purpose,
             reference=body.reference,
-            branch_code=body.office,
+            branch_code=body.branch,
             starts_at=body.starts_at,
             capacity=svc.policy.appointment_slot_capacity,
             notices=svc.notices,
@@ -115,13 +115,13 @@ async def cancel(
 async def reschedule(
     appointment_id: UUID, body: RescheduleIn, request: Request, auth: AuthDep, svc: ServicesDep
 ) -> AppointmentOut:
-    """Another slot (and office, if given); the same booking code."""
+    """Another slot (and branch office, if given); the same booking code."""
     moved = await run_in_threadpool(
         lambda: reschedule_my_appointment(
             svc.uow(),
             auth.actor,
             appointment_id,
-            branch_code=body.office or None,
+            branch_code=body.branch or None,
             starts_at=body.starts_at,
             capacity=svc.policy.appointment_slot_capacity,
             notices=svc.notices,

@@ -10,10 +10,12 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, CallsDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import ChangeRequestOut
 from jmo.api.schemas_benefits import BalanceOut, SimulationOut, StatementOut
 from jmo.domain.errors import ValidationFailed
+from jmo.domain.jht.simulation import SIMULATION_INPUTS as INPUTS
 from jmo.edge_files import file_download
 from jmo.usecases.jht.balance import get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
@@ -62,6 +64,7 @@ async def statement_pdf(
         year=year,
         benefits=svc.benefits,
         now=svc.clock.now(),
+        seal=(svc.card_tokens, svc.policy),  # the signed QR, as the page's PDF has
     )
     pdf = await run_in_threadpool(svc.benefits.statements.render, doc, api_locale(request))
     return file_download(
@@ -73,10 +76,14 @@ async def statement_pdf(
 async def simulation(
     auth: AuthDep,
     svc: ServicesDep,
-    monthly_wage: Annotated[str, Query(max_length=20)] = "",
-    wage_growth: Annotated[str, Query(max_length=10, description="percent, e.g. 4.5")] = "",
-    yield_rate: Annotated[str, Query(max_length=10, description="percent, e.g. 5.63")] = "",
-    retirement_age: Annotated[str, Query(max_length=3)] = "",
+    monthly_wage: Annotated[str, Query(**constraints(INPUTS["monthly_wage"]))] = "",
+    wage_growth: Annotated[
+        str, Query(**constraints(INPUTS["wage_growth"]), description="percent, e.g. 4.5")
+    ] = "",
+    yield_rate: Annotated[
+        str, Query(**constraints(INPUTS["yield_rate"]), description="percent, e.g. 5.63")
+    ] = "",
+    retirement_age: Annotated[str, Query(**constraints(INPUTS["retirement_age"]))] = "",
 ) -> SimulationOut:
     """Simulasi JHT. Empty parameters take the defaults (today's wage, the JP wage cap's
     average growth, the latest yield in the table, age 56); they are returned too."""

@@ -13,8 +13,10 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
+from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.v1.complaints import tools_of
+from jmo.domain.pengkinian.change_request import DOCUMENT_TYPE
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_uploads import read_uploads
 from jmo.usecases.backoffice.my_requests import MyRequestView, my_request, upload_documents
@@ -68,7 +70,7 @@ async def upload(
     request_id: UUID,
     auth: AuthDep,
     svc: ServicesDep,
-    document_type: Annotated[str, Form(max_length=40)],
+    document_type: Annotated[str, Form(**constraints(DOCUMENT_TYPE))],
     files: Annotated[list[UploadFile], File()],
 ) -> MyRequestOut:
     """Documents asked for (type from ``documents_required``); checked like complaint

@@ -13,11 +13,12 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import ServicesDep, client_of
 from jmo.api.errors import api_locale
-from jmo.api.input_fields import constraints
+from jmo.api.input_fields import constraints, field
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.biometric import NONCE
 from jmo.domain.errors import ValidationFailed
+from jmo.domain.identifiers import syntax
 from jmo.domain.onboarding import Onboarding, Purpose
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import error_message
@@ -42,10 +43,10 @@ recovery_router = APIRouter(
 
 
 class RegistrationIn(StrictIn):
-    nik: str = Field(max_length=30)
-    kpj: str = Field(max_length=30)
-    full_name: str = Field(max_length=120)
-    birth_date: str = Field(max_length=20, description="YYYY-MM-DD or DD-MM-YYYY")
+    nik: str = field(syntax.NIK)
+    kpj: str = field(syntax.KPJ)
+    full_name: str = field(syntax.NAME)
+    birth_date: str = field(syntax.DATE, description="YYYY-MM-DD or DD-MM-YYYY")
 
 
 class RegistrationOut(BaseModel):
@@ -58,9 +59,9 @@ class RegistrationOut(BaseModel):
 
 
 class RecoveryIn(StrictIn):
-    nik: str = Field(max_length=30)
-    kpj: str = Field(max_length=30)
-    birth_date: str = Field(max_length=20)
+    nik: str = field(syntax.NIK)
+    kpj: str = field(syntax.KPJ)
+    birth_date: str = field(syntax.DATE, description="YYYY-MM-DD or DD-MM-YYYY")
 
 
 class FlowTokenIn(StrictIn):
@@ -68,8 +69,8 @@ class FlowTokenIn(StrictIn):
 
 
 class ContactsIn(FlowTokenIn):
-    email: str = Field(max_length=254)
-    phone: str = Field(max_length=30)
+    email: str = field(syntax.EMAIL)
+    phone: str = field(syntax.PHONE)
 
 
 class CodesIn(FlowTokenIn):

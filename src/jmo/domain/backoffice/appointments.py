@@ -21,11 +21,12 @@ from jmo.domain.time import to_local, zone_for_province
 class Purpose(StrEnum):
     """Why the participant goes to the branch: the ``keperluan`` of ``/janji-temu/baru``."""
 
-    CLAIM = "claim"  # a JHT claim above the self-service limit (Route.BRANCH)
-    IDENTITY_CORRECTION = "identity_correction"  # "Data tidak sesuai": the originals
-    REFERENCE_PHOTO = "reference_photo"  # no reference photo on file
-    FACE_CHECK = "face_check"  # too many face checks in the window
-    ACCOUNT_RECOVERY = "account_recovery"  # Lupa akun without a face check
+    # (Indonesian: they are read in the address, /janji-temu/baru?keperluan=...)
+    CLAIM = "klaim"  # a JHT claim above the self-service limit (Route.BRANCH)
+    IDENTITY_CORRECTION = "koreksi_identitas"  # "Data tidak sesuai": the originals
+    REFERENCE_PHOTO = "foto_referensi"  # no reference photo on file
+    FACE_CHECK = "selfie_gagal"  # face checks used up, or a selfie waiting for review
+    ACCOUNT_RECOVERY = "lupa_akun"  # Lupa akun without a face check
 
 
 # What to bring, per purpose (codes; the edge has the words). The booking code always.

@@ -12,8 +12,10 @@ import re
 from jmo.domain.errors import DomainError
 from jmo.domain.identifiers._text import require
 
-_RT_RW = re.compile(r"\d{1,3}", re.ASCII)
-_POSTAL_CODE = re.compile(r"[1-9]\d{4}", re.ASCII)
+RT_RW_PATTERN = "[0-9]{1,3}"
+POSTAL_CODE_PATTERN = "[1-9][0-9]{4}"
+_RT_RW = re.compile(RT_RW_PATTERN)
+_POSTAL_CODE = re.compile(POSTAL_CODE_PATTERN)
 _PAIR = re.compile(r"\s*(?:RT\s*)?(\d{1,3})\s*/\s*(?:RW\s*)?(\d{1,3})\s*", re.IGNORECASE | re.ASCII)
 
 

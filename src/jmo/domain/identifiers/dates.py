@@ -19,6 +19,9 @@ from jmo.domain.time import age_on
 MIN_AGE = 15
 MAX_AGE = 120
 
+# The two shapes as plain patterns (no groups or back-references: a schema states them).
+ISO_PATTERN = "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+DAY_FIRST_PATTERN = "[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})", re.ASCII)
 

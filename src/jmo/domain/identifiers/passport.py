@@ -12,7 +12,8 @@ import re
 from jmo.domain.errors import DomainError
 from jmo.domain.identifiers._text import strip_separators
 
-_INDONESIAN = re.compile(r"[A-Z]{1,2}[0-9]{6,8}")
+INDONESIAN_PATTERN = "[A-Z]{1,2}[0-9]{6,8}"
+_INDONESIAN = re.compile(INDONESIAN_PATTERN)
 _FOREIGN = re.compile(r"[A-Z0-9]{6,9}")
 
 

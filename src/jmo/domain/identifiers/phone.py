@@ -16,7 +16,12 @@ from jmo.domain.identifiers._text import require
 
 INDONESIA_COUNTRY_CODE = 62
 # What people type around a number: spaces, dashes, dots, brackets and one leading "+".
-_TYPED = re.compile(r"\+?[0-9 ()\-.]+")
+_TYPED = re.compile(r"\+?[ ()\-.]*[0-9][0-9 ()\-.]*")
+# libphonenumber's Indonesian mobile plan (its ``mobile`` pattern: 8[1-35-9] and 7-10 more
+# digits) after +62, 0062, 62, 0 or nothing, one separator allowed between two digits:
+# every such text is a mobile number ``parse_mobile`` takes (the API's schema states it).
+_SEP = "[ ()\\-.]?"
+MOBILE_PATTERN = f"(?:(?:\\+62|0062|62|0){_SEP})?8{_SEP}[1-35-9](?:{_SEP}[0-9]){{7,10}}"
 _MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jmo.domain.errors import CollectErrors, FieldError, ValidationFailed
+from jmo.domain.input_rules import Text
 from jmo.domain.jht.ledger import yield_amount
 from jmo.domain.jht.tables import (
     BASIS_POINTS,
@@ -30,6 +31,34 @@ MAX_WAGE = 1_000_000_000
 MAX_RATE_BP = 2_000  # 20% a year: beyond that the projection means nothing
 MIN_RETIREMENT_AGE = JHT_RETIREMENT_AGE
 MAX_RETIREMENT_AGE = 65
+
+
+def _whole_up_to(limit: int) -> str:
+    """0 to ``limit`` (a power of ten) without leading zeros."""
+    digits = len(str(limit)) - 1
+    assert limit == 10**digits
+    return f"0|[1-9][0-9]{{0,{digits - 1}}}|{limit}"
+
+
+def _percent_up_to(limit_bp: int) -> str:
+    """0 to ``limit_bp`` basis points as a percent with at most two decimals."""
+    assert limit_bp % 100 == 0  # a whole percent (100 basis points)
+    top = limit_bp // 100
+    below = "|".join(str(n) for n in range(top))
+    return f"(?:{below})(?:[.,][0-9]{{1,2}})?|{top}(?:[.,]0{{1,2}})?"
+
+
+# The simulation's inputs as the API takes them (empty: the default), each a value
+# ``parse_assumptions`` takes within its range: one definition for the query's schema.
+SIMULATION_INPUTS: dict[str, Text] = {
+    "monthly_wage": Text(max_length=20, pattern=f"|{_whole_up_to(MAX_WAGE)}"),
+    "wage_growth": Text(max_length=10, pattern=f"|{_percent_up_to(MAX_RATE_BP)}"),
+    "yield_rate": Text(max_length=10, pattern=f"|{_percent_up_to(MAX_RATE_BP)}"),
+    "retirement_age": Text(
+        max_length=3,
+        pattern="|" + "|".join(str(n) for n in range(MIN_RETIREMENT_AGE, MAX_RETIREMENT_AGE + 1)),
+    ),
+}
 
 
 @dataclass(frozen=True)

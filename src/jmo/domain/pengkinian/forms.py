@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from jmo.domain.errors import CollectErrors, DomainError
+from jmo.domain.errors import CollectErrors, DomainError, FieldError, ValidationFailed
 from jmo.domain.identifiers.address import parse_postal_code, parse_rt, parse_rw
 from jmo.domain.identifiers.bank import get_bank, parse_bank_account
 from jmo.domain.identifiers.email import parse_email
@@ -22,6 +22,7 @@ from jmo.domain.identifiers.npwp import parse_npwp
 from jmo.domain.identifiers.passport import parse_passport
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.input_rules import Text
 from jmo.domain.participant import Identity, Profile
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.reference import (
@@ -254,9 +255,29 @@ VALIDATORS = {
 }
 
 
-def validate_step(step: Step, raw: Mapping[str, str], ctx: FormContext) -> dict[str, str | None]:
+def validate_step(
+    step: Step,
+    raw: Mapping[str, str],
+    ctx: FormContext,
+    rules: Mapping[str, Text] | None = None,
+) -> dict[str, str | None]:
+    """``rules``: the narrower syntax the API's schema states (``field_rules.FIELD_RULES``);
+    a value the step takes but its rule refuses fails too (``field.choice`` or
+    ``field.format``), so the API refuses exactly what its schema refuses."""
     allowed = {name: raw[name] for name in STEP_FIELDS[step] if name in raw}
-    return VALIDATORS[step](allowed, ctx)
+    try:
+        values = VALIDATORS[step](allowed, ctx)
+        failed: list[FieldError] = []
+    except ValidationFailed as exc:
+        values, failed = {}, list(exc.errors)
+    named = {error.field for error in failed}
+    for name in STEP_FIELDS[step]:
+        rule = (rules or {}).get(name)
+        if rule is not None and name not in named and not rule.allows(allowed.get(name, "")):
+            failed.append(FieldError(name, "field.choice" if rule.choices else "field.format"))
+    if failed:
+        raise ValidationFailed(failed)
+    return values
 
 
 def profile_to_form(step: Step, profile: Profile) -> dict[str, str]:

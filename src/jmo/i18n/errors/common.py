@@ -7,4 +7,5 @@ MESSAGES: dict[str, str] = {
     "field.required": N_("Wajib diisi."),
     "field.too_long": N_("Terlalu panjang (maksimal {max} karakter)."),
     "field.choice": N_("Pilih salah satu dari daftar."),
+    "field.format": N_("Format isian tidak sesuai."),
 }

@@ -260,6 +260,9 @@ def run_import(engine: Engine, job: ImportJob) -> ImportReport:
                 _run(conn, stream, present, job, report)
                 if report.applied:
                     transaction.commit()
+                    with _timed(report, "statistics", job):
+                        apply.refresh_statistics(conn, list(report.files))
+                        conn.commit()
                 else:
                     transaction.rollback()
             finally:

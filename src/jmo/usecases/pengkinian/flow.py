@@ -17,9 +17,11 @@ from jmo.domain.errors import (
 )
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.input_rules import Text
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
+from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
@@ -92,8 +94,10 @@ def save_step(
     notices: NoticeComposer,
     now: datetime,
     expected_version: int | None = None,
+    rules: Mapping[str, Text] | None = None,
 ) -> PengkinianView:
-    """Steps 7-9, "Selanjutnya". Only values that pass validation are stored in the draft
+    """Steps 7-9, "Selanjutnya". ``rules``: the API's narrower syntax (``FIELD_RULES``),
+    checked like the step's own rules. Only values that pass validation are stored in the draft
     (a field that fails keeps its last valid entry, issue 9 item 1: a resumed form must
     never come back with "12" as the phone); the page keeps what was typed. Only a whole
     valid step moves the person on. A new phone number or email at step 7 is first proven
@@ -124,7 +128,9 @@ def save_step(
             phone=phone_after_update(draft, participant),
         )
         try:
-            values = validate_step(step, typed, context)
+            values = validate_step(step, typed, context, rules)
+            # The field policy: a field kept for an officer is refused here, beside it.
+            check_app_changes(participant.profile.as_dict(), values)
         except ValidationFailed as exc:
             draft.keep_entries(step, valid_entries(typed, stored, exc), now)
             uow.drafts.save(draft)

@@ -1,7 +1,7 @@
 """Issue 11: appointments at a branch office (janji temu).
 
-Revision ID: 0008_appointments
-Revises: 0007_accounts
+Revision ID: 0009_appointments
+Revises: 0008_audit
 Create Date: 2026-11-30 14:50:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_appointments"
-down_revision = "0007_accounts"
+revision = "0009_appointments"
+down_revision = "0008_audit"
 branch_labels = None
 depends_on = None
 
