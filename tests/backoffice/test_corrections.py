@@ -168,7 +168,7 @@ def test_four_eyes_refused_in_the_api_and_in_the_page(
         data={"csrf_token": supervisor.csrf},
     )
     assert page.status_code == 403
-    assert "jadi orang lain yang harus menyetujuinya" in page.text
+    assert "harus disetujui oleh supervisor lain" in page.text
     assert client.get(path, headers=supervisor.bearer).json()["request"]["status"] == (
         "awaiting_approval"
     )  # nothing changed

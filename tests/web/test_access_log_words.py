@@ -22,6 +22,15 @@ TEMPLATES = {
     "STAFF_READ_ACTION": {STAFF_READ_ACTION},
     "f'identity_correction.{kind.value}'": {f"identity_correction.{k.value}" for k in EventKind},
     "f'appointment.{event}'": {f"appointment.{e}" for e in AUDITED_EVENTS},
+    # the branch counter's requests (usecases/backoffice/approvals.py)
+    "f'{request.kind.value}.{kind.value}'": {
+        *(
+            f"{k}.{e}"
+            for k in ("reference_photo", "bank_change")
+            for e in ("prepared", "approved", "rejected")
+        ),
+        "bank_change.requested",  # asked in the app, for an officer to check first
+    },
 }
 
 

@@ -38,6 +38,9 @@ PAGE_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/janji-temu/{appointment_id}/batal"): {},
     ("GET", "/janji-temu/{appointment_id}/ubah"): {},
     ("POST", "/janji-temu/{appointment_id}/ubah"): {"starts_at": "2026-11-27T01:00:00+00:00"},
+    ("POST", "/akun/ahli-waris/{heir_id}/hapus"): {},
+    ("GET", "/riwayat/{request_no}"): {},
+    ("GET", "/riwayat/{request_no}/bukti.pdf"): {},
 }
 # Parameters that are not a record of someone's: a language, a service or claim kind, a
 # card token (public check), a code channel of one's own draft; staff pages have their own

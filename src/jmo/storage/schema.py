@@ -10,6 +10,7 @@ from jmo.storage import (
     rows_backoffice,
     rows_biometrics,
     rows_jht,
+    rows_requests,
     rows_security,
     rows_services,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "rows_backoffice",
     "rows_biometrics",
     "rows_jht",
+    "rows_requests",
     "rows_security",
     "rows_services",
 ]

@@ -14,6 +14,8 @@ from jmo.web.routes import (
     claims,
     complaints,
     dev,
+    freeze,
+    heirs,
     home,
     inbox,
     jht,
@@ -21,12 +23,16 @@ from jmo.web.routes import (
     pengkinian,
     registration,
     staff_appointments,
+    staff_approvals,
     staff_audit,
     staff_auth,
     staff_claims,
+    staff_complaints,
+    staff_counter,
     staff_faces,
     staff_queue,
     staff_requests,
+    tracking,
 )
 
 
@@ -46,15 +52,21 @@ def build_routes() -> list[BaseRoute]:
         registration.router,
         inbox.router,
         claim_lock.router,
+        freeze.router,
+        heirs.router,
         my_requests.router,
         appointments.router,
         staff_appointments.router,
         staff_claims.router,
+        tracking.router,
         staff_auth.router,
         staff_faces.router,
         staff_audit.router,
         staff_queue.router,
         staff_requests.router,
+        staff_counter.router,
+        staff_approvals.router,
+        staff_complaints.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -35,6 +35,9 @@ class Action(StrEnum):
     APPOINTMENT_READ = "appointment.read"  # the day's appointments of the branch
     APPOINTMENT_MARK = "appointment.mark"  # arrived, done, no-show
     AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
+    # At the branch counter, the person present with originals (docs/back-office.md):
+    PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
+    REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
 
 
 READS = frozenset(
@@ -60,11 +63,14 @@ _OFFICER = READS | {
     Action.CARD_REVOKE,
     Action.BIOMETRIC_REVIEW,
     Action.APPOINTMENT_MARK,
+    Action.PARTICIPANT_UPDATE,
+    Action.REFERENCE_PHOTO_PREPARE,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: frozenset(_OFFICER),
-    # A supervisor does what an officer does, and gives the second pair of eyes.
+    # A supervisor does what an officer does, and gives the second pair of eyes: an
+    # identity correction, a reference photo enrolled at the counter, a flagged bank change.
     # Supervisors also read the audit trail: they answer for their branch's staff.
     Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE, Action.AUDIT_READ}),
     Role.AUDITOR: frozenset(READS | {Action.AUDIT_READ}),  # read-only, every read recorded

@@ -17,6 +17,9 @@ class WorkKind(StrEnum):
     CLAIM = "claim"  # to verify, approve or pay
     COMPLAINT = "complaint"  # Pengaduan
     APPOINTMENT = "appointment"  # a visit to the branch today (or one not yet marked)
+    # prepared at the branch counter, waiting for a second person (four eyes)
+    REFERENCE_PHOTO = "reference_photo"
+    BANK_CHANGE = "bank_change"  # a new payout account the risk rules flagged
 
 
 # How long each kind may wait (complaints carry their own due time from their category).
@@ -26,6 +29,9 @@ SLA: dict[WorkKind, timedelta] = {
     WorkKind.CLAIM: timedelta(days=5),
     # An appointment is due by the end of its slot (marked arrived, done or no-show).
     WorkKind.APPOINTMENT: appointments.SLOT_LENGTH,
+    # the person may still be at the counter, or waits to use the app: the same day
+    WorkKind.REFERENCE_PHOTO: timedelta(days=1),
+    WorkKind.BANK_CHANGE: timedelta(days=1),
 }
 
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
+from jmo.domain.backoffice import four_eyes
 from jmo.domain.claims.model import (
     BranchStep,
     BranchVisit,
@@ -28,7 +29,7 @@ from jmo.domain.claims.model import (
     RejectionReason,
     Route,
 )
-from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.errors import Conflict, ValidationFailed
 
 ALLOWED: dict[ClaimStatus, frozenset[ClaimStatus]] = {
     ClaimStatus.SUBMITTED: frozenset({ClaimStatus.VERIFIED, ClaimStatus.REJECTED}),
@@ -72,9 +73,8 @@ def needs_second_person(claim: Claim, above: int) -> bool:
 def require_second_person(claim: Claim, approver: UUID | None, *, above: int) -> None:
     """The person who verified a large claim never approves it (the same rule shape as an
     identity correction's: refused before anything changes)."""
-    needed = needs_second_person(claim, above) and approver is not None
-    if needed and verified_by(claim) == approver:
-        raise PermissionDenied("four_eyes.same_person")
+    if needs_second_person(claim, above) and approver is not None:
+        four_eyes.require_second_person(verified_by(claim), approver)
 
 
 def record_branch_visit(

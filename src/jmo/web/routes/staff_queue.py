@@ -27,6 +27,8 @@ KIND_LABELS: dict[WorkKind, str] = {
     WorkKind.CLAIM: N_("Klaim"),
     WorkKind.COMPLAINT: N_("Pengaduan"),
     WorkKind.APPOINTMENT: N_("Janji temu"),
+    WorkKind.REFERENCE_PHOTO: N_("Foto rujukan wajah dari loket"),
+    WorkKind.BANK_CHANGE: N_("Perubahan rekening bank (tanda risiko)"),
 }
 STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
@@ -47,7 +49,7 @@ STATUS_LABELS: dict[str, str] = {
 
 
 def item_link(item: WorkItem) -> str | None:
-    """Where an item is worked in the pages (the others through the staff API for now)."""
+    """Where an item is worked in the pages (claims through the staff API for now)."""
     if item.kind is WorkKind.IDENTITY_CORRECTION:
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
@@ -58,6 +60,10 @@ def item_link(item: WorkItem) -> str | None:
         branch = get_branch(item.branch_code)
         day = to_local(item.since, branch.office_province if branch else None).date()
         return f"/petugas/janji-temu?tanggal={day.isoformat()}#{item.reference}"
+    if item.kind is WorkKind.COMPLAINT:
+        return f"/petugas/pengaduan/{item.item_id}"
+    if item.kind in (WorkKind.REFERENCE_PHOTO, WorkKind.BANK_CHANGE):
+        return f"/petugas/persetujuan/{item.item_id}"
     return None
 
 

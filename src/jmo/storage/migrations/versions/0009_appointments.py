@@ -1,7 +1,7 @@
 """Issue 11: appointments at a branch office (janji temu).
 
 Revision ID: 0009_appointments
-Revises: 0008_audit
+Revises: 0008_tracking
 Create Date: 2026-11-30 14:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_appointments"
-down_revision = "0008_audit"
+down_revision = "0008_tracking"
 branch_labels = None
 depends_on = None
 
