@@ -17,14 +17,12 @@ from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.claims.model import RejectionReason
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.bank import mask_bank_account
-from jmo.edge_files import file_download
 from jmo.i18n import benefits as texts
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.claims.desk import claim_desk
 from jmo.usecases.claims.staff import (
     approve_claim,
     pay_claim,
-    read_claim_document,
     reject_claim,
     verify_claim,
 )
@@ -79,18 +77,6 @@ async def _page(
 async def claim_page(request: Request, claim_id: UUID) -> Response:
     auth = await require_staff_login(request)
     return await _page(request, auth, claim_id)
-
-
-@router.get("/{claim_id}/dokumen/{document_id}")
-async def document(request: Request, claim_id: UUID, document_id: UUID) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
-    file = await run_in_threadpool(
-        lambda: read_claim_document(
-            svc.uow(), auth.actor, claim_id, document_id, now=svc.clock.now()
-        )
-    )
-    return file_download(file.data, content_type=file.content_type, filename=file.filename)
 
 
 async def _act(

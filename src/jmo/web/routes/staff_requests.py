@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.backoffice.corrections import CORRECTABLE, EventKind
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import DomainError, PermissionDenied
+from jmo.edge_files import inline_image
 from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.corrections import (
@@ -133,15 +134,7 @@ async def document(
             now=svc.clock.now(),
         )
     )
-    return Response(
-        shown.data,
-        media_type=shown.content_type,
-        headers={
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-        },
-    )
+    return inline_image(shown.data, content_type=shown.content_type)
 
 
 async def _act(
