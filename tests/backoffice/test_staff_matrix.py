@@ -42,6 +42,9 @@ class Case:
     action: Action
     body: dict[str, Any] = field(default_factory=dict)  # {"json": ...} | {"data": ...}
     shows: str | None = None  # a list: the id of the owner's item it must (not) show
+    query: str = ""  # appended to the path (a list of one day)
+    # A refusal of the use case's own the own branch may meet (four eyes after verifying)
+    refusal: str | None = None
 
 
 API: dict[tuple[str, str], Case] = {
@@ -88,7 +91,9 @@ API: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): Case(Action.CARD_REVOKE),
     ("POST", "/api/v1/staff/claims/{claim_id}/verify"): Case(Action.CLAIM_MOVE),
-    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(
+        Action.CLAIM_MOVE, refusal="four_eyes.same_person"
+    ),
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): Case(Action.CLAIM_MOVE),
     ("POST", "/api/v1/staff/claims/{claim_id}/pay"): Case(Action.CLAIM_MOVE),
     ("POST", "/api/v1/staff/claims/{claim_id}/branch-steps"): Case(Action.CLAIM_MOVE),
@@ -96,6 +101,12 @@ API: dict[tuple[str, str], Case] = {
         Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
     ),
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+    ("GET", "/api/v1/staff/appointments"): Case(
+        Action.APPOINTMENT_READ, shows="appointment_code", query="?day={appointment_day}"
+    ),
+    ("POST", "/api/v1/staff/appointments/{appointment_id}/status"): Case(
+        Action.APPOINTMENT_MARK  # booked for a later day: the own branch gets 409 not_today
+    ),
     # the branch counter (the owner has a reference photo: the own branch gets 409)
     ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): Case(
         Action.PARTICIPANT_UPDATE,
@@ -147,6 +158,21 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),
+    ("GET", "/petugas/janji-temu"): Case(
+        Action.APPOINTMENT_READ, shows="appointment_code", query="?tanggal={appointment_day}"
+    ),
+    ("POST", "/petugas/janji-temu/{appointment_id}/tandai"): Case(
+        Action.APPOINTMENT_MARK, {"data": {"status": "arrived"}}
+    ),
+    ("GET", "/petugas/klaim/{claim_id}"): Case(Action.CLAIM_READ),
+    ("POST", "/petugas/klaim/{claim_id}/verifikasi"): Case(Action.CLAIM_MOVE),
+    ("POST", "/petugas/klaim/{claim_id}/setujui"): Case(
+        Action.CLAIM_MOVE, refusal="four_eyes.same_person"
+    ),
+    ("POST", "/petugas/klaim/{claim_id}/tolak"): Case(
+        Action.CLAIM_MOVE, {"data": {"reason": "other", "note": "Dokumen tidak terbaca."}}
+    ),
+    ("POST", "/petugas/klaim/{claim_id}/bayar"): Case(Action.CLAIM_MOVE),
     ("GET", "/petugas/pengaduan/{complaint_id}"): Case(Action.COMPLAINT_READ),
     ("GET", "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}"): Case(
         Action.COMPLAINT_READ
@@ -350,7 +376,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                     "data": {"documents_seen": "e_ktp", "source": "upload"},
                     "files": [("photo", ("p.jpg", selfie("budi"), "image/jpeg"))],
                 }
-            answer = client.request(method, template.format(**ids), headers=member.bearer, **body)
+            path = template.format(**ids) + case.query.format(**ids)
+            answer = client.request(method, path, headers=member.bearer, **body)
             where = (member.role.value, member.branch, method, template, answer.text[:200])
             if not allowed(member.role, case.action):
                 assert answer.status_code == 403, where
@@ -360,6 +387,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
             elif member.branch == OTHER:
                 assert answer.status_code == 404, where
+            elif case.refusal and answer.status_code == 403:
+                assert _error_code(answer) == case.refusal, where
             else:
                 assert answer.status_code not in (401, 403, 404), where
             checked += 1
@@ -370,7 +399,7 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 data["csrf_token"] = member.csrf
             answer = client.request(
                 method,
-                template.format(**ids),
+                template.format(**ids) + case.query.format(**ids),
                 headers=member.cookie,
                 data=data if method == "POST" else None,
                 follow_redirects=False,
@@ -383,6 +412,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
             elif member.branch == OTHER:
                 assert answer.status_code == 404, where
+            elif case.refusal and answer.status_code == 403:
+                assert refused_text not in answer.text and "Empat mata" in answer.text, where
             else:
                 assert answer.status_code not in (401, 403, 404), where
                 assert refused_text not in answer.text, where

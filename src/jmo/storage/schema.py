@@ -6,6 +6,7 @@ from __future__ import annotations
 from jmo.storage import (
     rows,
     rows_accounts,
+    rows_appointments,
     rows_backoffice,
     rows_biometrics,
     rows_employer,
@@ -23,6 +24,7 @@ __all__ = [
     "metadata",
     "rows",
     "rows_accounts",
+    "rows_appointments",
     "rows_backoffice",
     "rows_biometrics",
     "rows_employer",

@@ -13,6 +13,12 @@ from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
+from jmo.domain.backoffice.appointments import (
+    DEFAULT_SLOT_CAPACITY,
+    Appointment,
+    AppointmentStatus,
+    Purpose,
+)
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
 from jmo.domain.backoffice.employer import Letter
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
@@ -515,6 +521,30 @@ class WorkAssignmentRepository(Protocol):
     def of_items(self, item_ids: Sequence[UUID]) -> dict[UUID, tuple[UUID, str]]: ...
 
 
+class AppointmentRepository(Protocol):
+    def get(self, appointment_id: UUID) -> Appointment | None: ...
+    def taken(self, branch_code: str, starts_at: datetime) -> int: ...
+    def taken_between(
+        self, branch_code: str, start: datetime, end: datetime
+    ) -> dict[datetime, int]: ...
+    def add(self, appointment: Appointment) -> None: ...
+    def save(self, appointment: Appointment) -> Appointment: ...
+    def of_participant(self, participant_id: UUID, limit: int) -> list[Appointment]: ...
+    def open_for(
+        self, participant_id: UUID, purpose: Purpose, reference: str
+    ) -> Appointment | None: ...
+    def of_subject(self, subject_id: UUID) -> list[Appointment]: ...
+    def between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        statuses: tuple[AppointmentStatus, ...] | None = None,
+        branch_code: str | None = None,
+        limit: int = 500,
+    ) -> list[Appointment]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. ``with uow:`` rolls back whatever was not committed."""
 
@@ -539,6 +569,7 @@ class UnitOfWork(Protocol):
     claim_locks: ClaimLockRepository
     heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
+    appointments: AppointmentRepository
     request_ids: RequestIdRepository
 
     def __enter__(self) -> Self: ...
@@ -784,6 +815,8 @@ class Policy:
     known_device_days: int = 180
     # Public card verification (/verify): scans per client address per minute.
     card_verify_ip_limit: int = 60
+    # People per branch office and appointment slot.
+    appointment_slot_capacity: int = DEFAULT_SLOT_CAPACITY
 
     @property
     def face_limits(self) -> FaceAttemptLimits:
@@ -809,6 +842,8 @@ class BenefitServices:
     bank_cooling_off_days: int = BANK_HOLD.days
     # Days a claim waits after a new phone or email (the field policy's; tests set 0).
     contact_cooling_off_days: int = CONTACT_HOLD.days
+    # Four eyes: above this gross, the person who verified a claim never approves it.
+    claim_four_eyes_above: int = 15_000_000
 
 
 class ReplicaCannotWrite(Exception):
@@ -853,6 +888,7 @@ __all__ = [
     "AccountRepository",
     "AccountToken",
     "AccountTokenRepository",
+    "AppointmentRepository",
     "AttachmentInspector",
     "AuditLog",
     "BenefitServices",

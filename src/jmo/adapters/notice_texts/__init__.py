@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 
 from jmo.adapters.notice_texts import (
     accounts,
+    appointments,
     backoffice,
     biometrics,
     claims,
@@ -37,6 +38,7 @@ for _module in (
     security,
     backoffice,
     employer,
+    appointments,
 ):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:

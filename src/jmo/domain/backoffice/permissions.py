@@ -32,6 +32,8 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    APPOINTMENT_READ = "appointment.read"  # the day's appointments of the branch
+    APPOINTMENT_MARK = "appointment.mark"  # arrived, done, no-show
     AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
     # At the branch counter, the person present with originals (docs/back-office.md):
     PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
@@ -53,6 +55,7 @@ READS = frozenset(
         Action.CLAIM_READ,
         Action.COMPLAINT_READ,
         Action.BIOMETRIC_READ,
+        Action.APPOINTMENT_READ,
     }
 )
 _OFFICER = READS | {
@@ -65,6 +68,7 @@ _OFFICER = READS | {
     Action.COMPLAINT_ANSWER,
     Action.CARD_REVOKE,
     Action.BIOMETRIC_REVIEW,
+    Action.APPOINTMENT_MARK,
     Action.PARTICIPANT_UPDATE,
     Action.REFERENCE_PHOTO_PREPARE,
 }
