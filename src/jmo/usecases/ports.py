@@ -12,7 +12,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
-from jmo.domain.audit import AuditEntry
+from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
@@ -37,6 +37,7 @@ from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.policy import BANK_HOLD, CLAIM_LOCK_RELEASE_WAIT, CONTACT_HOLD
+from jmo.domain.signed_document import DocumentClaims
 from jmo.domain.time import Clock
 
 
@@ -194,6 +195,12 @@ class BiometricAttemptRepository(Protocol):
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...
     def for_subjects(self, subjects: Sequence[tuple[str, str]]) -> list[AuditEntry]: ...
+    def search(
+        self, where: AuditFilter, *, after: AuditPosition | None, limit: int
+    ) -> list[StoredEntry]:
+        """Newest first by (time, sequence), strictly after ``after`` (keyset pages)."""
+
+    def position(self, seq: int) -> AuditPosition | None: ...
 
 
 class Outbox(Protocol):
@@ -397,6 +404,7 @@ class StatementDocument:
     balance_now: int
     produced_at: datetime
     province_code: str | None  # for showing times in WIB/WITA/WIT
+    verify_url: str | None = None  # the signed QR's link (``usecases.jht.seal``)
 
 
 class WorkAssignmentRepository(Protocol):
@@ -544,6 +552,12 @@ class CardTokens(Protocol):
     def verify(self, token: str) -> CardClaims:
         """The claims of a token signed by a known key; raises ValueError otherwise
         (malformed, unknown key, bad signature). Expiry is the caller's business."""
+
+    def sign_document(self, claims: DocumentClaims) -> str:
+        """The seal of a printed document (same keys, another signing domain)."""
+
+    def verify_document(self, token: str) -> DocumentClaims:
+        """As ``verify``, for a document's seal: a card's token never passes here."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class StaffRead(StrEnum):
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
     PROFILE = "profile"  # the branch counter's page of one participant
+    AUDIT_TRAIL = "audit_trail"
 
 
 def record_staff_read(

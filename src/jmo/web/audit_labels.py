@@ -97,12 +97,14 @@ AUDIT_ACTIONS: dict[str, str] = {
     ),
     "bank_change.approved": N_("Perubahan rekening bank disetujui supervisor"),
     "bank_change.rejected": N_("Perubahan rekening bank ditolak"),
+    "audit.viewed": N_("Jejak audit dibuka"),
+    "audit.exported": N_("Jejak audit diekspor"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),
     "officer": N_("Petugas kantor cabang"),
     "supervisor": N_("Supervisor kantor cabang"),
-    "auditor": N_("Auditor kantor cabang"),
+    "auditor": N_("Auditor internal"),
     "employer_hr": N_("HR perusahaan"),
     "admin": N_("Admin sistem"),
 }

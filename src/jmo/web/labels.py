@@ -149,4 +149,5 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
     StaffRead.PROFILE: N_("Petugas di loket kantor cabang membuka data Anda"),
+    StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
 }

@@ -35,6 +35,7 @@ class Action(StrEnum):
     # At the branch counter, the person present with originals (docs/back-office.md):
     PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
     REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
+    AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
 
 
 READS = frozenset(
@@ -66,8 +67,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: frozenset(_OFFICER),
     # A supervisor does what an officer does, and gives the second pair of eyes: an
     # identity correction, a reference photo enrolled at the counter, a flagged bank change.
-    Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE}),
-    Role.AUDITOR: READS,  # read-only (every read recorded like anyone's)
+    # Supervisors also read the audit trail: they answer for their branch's staff.
+    Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE, Action.AUDIT_READ}),
+    Role.AUDITOR: frozenset(READS | {Action.AUDIT_READ}),  # read-only, every read recorded
     # The admin manages staff accounts and runs the operator jobs, not casework.
     Role.ADMIN: frozenset({Action.STAFF_MANAGE, Action.LEDGER_POST, Action.HISTORY_READ}),
 }
