@@ -60,6 +60,8 @@ API: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/api/v1/staff/claims/{claim_id}"): Case(Action.CLAIM_READ),
     ("GET", "/api/v1/staff/claims/{claim_id}/documents/{document_id}"): Case(Action.CLAIM_READ),
+    # the owner's claim is not an heir's: the own branch gets 409 claim.not_by_heir
+    ("GET", "/api/v1/staff/claims/{claim_id}/heirs"): Case(Action.CLAIM_READ),
     ("GET", "/api/v1/staff/participants/{participant_id}/risk"): Case(Action.PARTICIPANT_READ),
     ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): Case(
         Action.BIOMETRIC_READ

@@ -12,6 +12,8 @@ from jmo.api.v1 import (
     claim_lock,
     claims,
     complaints,
+    freeze,
+    heirs,
     inbox,
     jht,
     my_requests,
@@ -26,6 +28,7 @@ from jmo.api.v1 import (
     staff_counter,
     staff_freezes,
     staff_participants,
+    tracking,
 )
 
 
@@ -41,6 +44,9 @@ def build_routes() -> list[BaseRoute]:
         reference.router,
         account.router,
         claim_lock.router,
+        freeze.router,
+        heirs.router,
+        heirs.staff_router,
         registration.router,
         registration.recovery_router,
         inbox.router,
@@ -52,6 +58,8 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        tracking.router,
+        tracking.public_router,
         staff.router,
         staff_backoffice.router,
         staff_counter.router,

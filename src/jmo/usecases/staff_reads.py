@@ -35,8 +35,9 @@ class StaffRead(StrEnum):
     RISK = "risk"
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
-    PROFILE = "profile"  # the branch counter's page of one participant
     AUDIT_TRAIL = "audit_trail"
+    HEIRS = "heirs"
+    PROFILE = "profile"  # the branch counter's page of one participant
 
 
 def record_staff_read(

@@ -13,6 +13,8 @@ from jmo.web.routes import (
     claims,
     complaints,
     dev,
+    freeze,
+    heirs,
     home,
     inbox,
     jht,
@@ -27,6 +29,7 @@ from jmo.web.routes import (
     staff_faces,
     staff_queue,
     staff_requests,
+    tracking,
 )
 
 
@@ -46,7 +49,10 @@ def build_routes() -> list[BaseRoute]:
         registration.router,
         inbox.router,
         claim_lock.router,
+        freeze.router,
+        heirs.router,
         my_requests.router,
+        tracking.router,
         staff_auth.router,
         staff_faces.router,
         staff_audit.router,

@@ -32,10 +32,10 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
     # At the branch counter, the person present with originals (docs/back-office.md):
     PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
     REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
-    AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
 
 
 READS = frozenset(

@@ -29,6 +29,7 @@ from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.forms import FormContext, validate_steps
 from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
+from jmo.domain.requests.ids import kind_of_change_request
 from jmo.domain.risk import BANK_FIELDS, bank_change_needs_second_person, risk_flags
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.not_me import require_not_frozen
@@ -199,6 +200,12 @@ def _submit(
         )
         uow.participants.save(participant)
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         uow.participants.add_history(
             HistoryVersion(
                 participant_id=participant.id,

@@ -11,6 +11,7 @@ from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 
 def queue_update_notices(
@@ -24,7 +25,10 @@ def queue_update_notices(
 ) -> None:
     """A notice of the update to the current contacts, and to the old ones where the
     phone or email changed (an account taken over shows up at the old address)."""
-    params = {"name": participant.identity.full_name, "reference": request.reference}
+    params = {
+        "name": participant.identity.full_name,
+        "reference": reference_of(uow, request.id, request.reference),
+    }
     targets: list[tuple[NoticeChannel, str, str]] = []
     if participant.profile.email:
         targets.append((NoticeChannel.EMAIL, participant.profile.email, "pengkinian.applied"))

@@ -2,7 +2,7 @@
 (``change_requests.documents_seen``, a JSON list of document codes).
 
 Revision ID: 0008_counter
-Revises: 0008_audit
+Revises: 0008_identity
 Create Date: 2026-11-30 15:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_counter"
-down_revision = "0008_audit"
+down_revision = "0008_identity"
 branch_labels = None
 depends_on = None
 
