@@ -52,7 +52,10 @@ ACCEPTED: dict[str, set[str]] = {
     # Files are checked by content (a JPEG, PNG or PDF that parses, without active content).
     "POST /api/v1/complaints": ATTACHMENT_CONTENT,
     "POST /api/v1/complaints/{complaint_id}/messages": ATTACHMENT_CONTENT,
-    "POST /api/v1/requests/{request_id}/documents": ATTACHMENT_CONTENT,
+    # ... and a request takes only the documents it asks for (its ``documents_required``),
+    # a subset of the types the schema lists.
+    "POST /api/v1/requests/{request_id}/documents": ATTACHMENT_CONTENT
+    | {"document_type: field.choice"},
     "POST /api/v1/claims": {"*"},  # documents by content, the quote's rules below
     # A claim's event lies in the past (and within the claim's window): "today" is not in a
     # schema; a death claim names a deceased participant who is in the records.
@@ -79,8 +82,15 @@ ACCEPTED: dict[str, set[str]] = {
     "POST /api/v1/me/claim-lock/unlock/photo": {"*"},
     "POST /api/v1/me/freeze/face/burst": {"*"},
     "POST /api/v1/me/freeze/face/photo": {"*"},
-    # An heir's NIK must be a real NIK (its area and birth date), not the participant's own.
-    "POST /api/v1/me/heirs": {"*"},
+    # An heir's NIK is a real one (its area, birth date and serial), not the participant's
+    # own and not listed twice.
+    "POST /api/v1/me/heirs": {
+        "nik: nik.region_unknown",
+        "nik: nik.birth_date_invalid",
+        "nik: nik.serial_invalid",
+        "nik: heir.is_self",
+        "nik: heir.duplicate",
+    },
     "POST /api/v1/not-me": {"*"},
     "POST /api/v1/me/data/full": {"*"},
 }

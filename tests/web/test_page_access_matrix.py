@@ -39,15 +39,15 @@ PAGE_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/riwayat/{request_no}/bukti.pdf"): {},
 }
 # Parameters that are not a record of someone's: a language, a service or claim kind, a
-# card token (public check), a code channel of one's own draft; staff pages have their own
-# matrix (tests/backoffice).
+# card token (public check), a code channel of one's own draft; staff and employer pages
+# have their own matrix (tests/backoffice/test_staff_matrix.py).
 NOT_OWNED = {"code", "key", "token", "channel"}
 
 
 def page_routes_with_ids() -> set[tuple[str, str]]:
     found = set()
     for route in build_routes():
-        if not isinstance(route, APIRoute) or route.path.startswith("/petugas"):
+        if not isinstance(route, APIRoute) or route.path.startswith(("/petugas", "/perusahaan")):
             continue
         params = {p.strip("{}") for p in route.path.split("/") if p.startswith("{")}
         if params and not params <= NOT_OWNED:

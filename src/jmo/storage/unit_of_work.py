@@ -218,7 +218,7 @@ class SqlAlchemyUnitOfWork:
         self.work_assignments = SqlWorkAssignments(session)
         self.sessions = SqlSessions(session)
         self.account_tokens = SqlAccountTokens(session)
-        self.employers = SqlEmployers(session)
+        self.employers = SqlEmployers(session, self._cipher)
         self.participants = SqlParticipants(session, self._cipher)
         self.drafts = SqlDrafts(session, self._cipher)
         self.change_requests = SqlChangeRequests(session, self._cipher)

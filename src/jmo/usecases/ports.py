@@ -14,6 +14,7 @@ from uuid import UUID
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
+from jmo.domain.backoffice.employer import Letter
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
 from jmo.domain.card import Card, CardClaims
@@ -103,9 +104,50 @@ class Employer:
     name: str
 
 
+@dataclass(frozen=True)
+class Worker:
+    """A line of a company's worker list (the employer portal)."""
+
+    participant_id: UUID
+    kpj: str
+    full_name: str
+    start_date: date
+    end_date: date | None
+    updated_at: datetime | None  # the last change of the participant's data
+
+
+@dataclass(frozen=True)
+class EmployerUpload:
+    """A correction file a company applied, keyed by its content's SHA-256 (applied once)."""
+
+    id: UUID
+    npp: str
+    content_hash: str
+    uploaded_by: UUID
+    uploaded_at: datetime
+    rows: int
+    applied: int  # rows applied at once
+    queued: int  # rows sent to the officers' queue
+
+
 class EmployerRepository(Protocol):
     def get_by_npp(self, npp: str) -> Employer | None: ...
     def add(self, employer: Employer, at: datetime) -> None: ...
+    def workers(self, npp: str, limit: int, kpj_prefix: str = "") -> list[Worker]:
+        """Everyone with an employment at the company (current first), by name; only the
+        KPJ starting with ``kpj_prefix`` when one is given."""
+
+    def end_employment(self, participant_id: UUID, npp: str, end_date: date) -> bool:
+        """Set the end date of the worker's open employment there; False if none is open."""
+
+    def upload_by_hash(self, npp: str, content_hash: str) -> EmployerUpload | None: ...
+    def add_upload(self, upload: EmployerUpload) -> None: ...
+    def add_letter(self, letter: Letter, token: str, change_request_id: UUID | None) -> None: ...
+    def letter(self, letter_id: UUID) -> tuple[Letter, str] | None:
+        """The letter and its signature token."""
+
+    def letter_for_request(self, request_id: UUID) -> tuple[Letter, str] | None:
+        """The latest letter that goes with an identity-correction request."""
 
 
 @dataclass(frozen=True)
@@ -622,6 +664,12 @@ class CardTokens(Protocol):
     def verify_document(self, token: str) -> DocumentClaims:
         """As ``verify``, for a document's seal: a card's token never passes here."""
 
+    def sign_letter(self, payload: bytes) -> str:
+        """The employer's signed letter (same keys, a signing prefix of its own)."""
+
+    def verify_letter(self, token: str) -> bytes:
+        """The payload of a letter's token; ValueError otherwise (a card's never passes)."""
+
 
 @dataclass(frozen=True)
 class CardFace:
@@ -824,6 +872,7 @@ __all__ = [
     "DraftRepository",
     "Employer",
     "EmployerRepository",
+    "EmployerUpload",
     "Employment",
     "FaceVerifier",
     "FileStore",
@@ -859,4 +908,5 @@ __all__ = [
     "StatementRenderer",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "Worker",
 ]

@@ -13,6 +13,7 @@ from jmo.web.routes import (
     claims,
     complaints,
     dev,
+    employer,
     freeze,
     heirs,
     home,
@@ -61,6 +62,8 @@ def build_routes() -> list[BaseRoute]:
         staff_counter.router,
         staff_approvals.router,
         staff_complaints.router,
+        employer.sign_in,
+        employer.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -102,6 +102,14 @@ AUDIT_ACTIONS: dict[str, str] = {
     ),
     "bank_change.approved": N_("Perubahan rekening bank disetujui supervisor"),
     "bank_change.rejected": N_("Perubahan rekening bank ditolak"),
+    "employer.data_corrected": N_("Perusahaan Anda memperbarui data Anda"),
+    "employer.file_applied": N_("Berkas koreksi data perusahaan diterapkan"),
+    "employer.correction_filed": N_(
+        "Perusahaan Anda mengajukan koreksi data identitas Anda (diperiksa petugas)"
+    ),
+    "employer.letter_issued": N_("Perusahaan Anda menerbitkan surat pengantar koreksi data"),
+    "employer.resignation_recorded": N_("Perusahaan Anda mencatat tanggal Anda berhenti bekerja"),
+    "employer.worker_registered": N_("Perusahaan mendaftarkan Anda sebagai pekerjanya"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),

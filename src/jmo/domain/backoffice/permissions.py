@@ -36,6 +36,12 @@ class Action(StrEnum):
     # At the branch counter, the person present with originals (docs/back-office.md):
     PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
     REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
+    # The employer portal (/perusahaan): HR of one company, on that company's workers only.
+    EMPLOYER_WORKERS_READ = "employer.workers_read"
+    EMPLOYER_CORRECT = "employer.correct"  # one worker's data, or a CSV of many
+    EMPLOYER_RESIGN = "employer.resign"  # the end date of a worker's employment
+    EMPLOYER_REGISTER = "employer.register"  # a new worker of the company
+    EMPLOYER_LETTER = "employer.letter"  # the signed "surat pengantar koreksi data"
 
 
 READS = frozenset(
@@ -72,7 +78,19 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.AUDITOR: frozenset(READS | {Action.AUDIT_READ}),  # read-only, every read recorded
     # The admin manages staff accounts and runs the operator jobs, not casework.
     Role.ADMIN: frozenset({Action.STAFF_MANAGE, Action.LEDGER_POST, Action.HISTORY_READ}),
+    # Employer HR: its own company's workers (the scope is checked by
+    # ``jmo.usecases.access.require_employer_action``); none of the staff's casework.
+    Role.EMPLOYER_HR: frozenset(
+        {
+            Action.EMPLOYER_WORKERS_READ,
+            Action.EMPLOYER_CORRECT,
+            Action.EMPLOYER_RESIGN,
+            Action.EMPLOYER_REGISTER,
+            Action.EMPLOYER_LETTER,
+        }
+    ),
 }
+EMPLOYER_ACTIONS = PERMISSIONS[Role.EMPLOYER_HR]
 
 
 def allowed(role: Role, action: Action) -> bool:

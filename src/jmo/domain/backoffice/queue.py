@@ -19,11 +19,13 @@ class WorkKind(StrEnum):
     # prepared at the branch counter, waiting for a second person (four eyes)
     REFERENCE_PHOTO = "reference_photo"
     BANK_CHANGE = "bank_change"  # a new payout account the risk rules flagged
+    EMPLOYER_CORRECTION = "employer_correction"  # filed by a company (its signed letter)
 
 
 # How long each kind may wait (complaints carry their own due time from their category).
 SLA: dict[WorkKind, timedelta] = {
     WorkKind.IDENTITY_CORRECTION: timedelta(days=corrections.SLA_DAYS),
+    WorkKind.EMPLOYER_CORRECTION: timedelta(days=corrections.SLA_DAYS),
     WorkKind.FACE_REVIEW: timedelta(days=1),
     WorkKind.CLAIM: timedelta(days=5),
     # the person may still be at the counter, or waits to use the app: the same day

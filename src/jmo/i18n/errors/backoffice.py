@@ -20,7 +20,10 @@ MESSAGES: dict[str, str] = {
     ),
     "auth.enrolment_expired": N_("Waktu pendaftaran autentikator habis. Silakan masuk lagi."),
     "auth.account_disabled": N_("Akun ini dinonaktifkan."),
-    "auth.staff_sign_in": N_("Akun petugas masuk melalui halaman /petugas/masuk."),
+    "auth.staff_sign_in": N_(
+        "Akun petugas masuk melalui halaman /petugas/masuk, HR perusahaan melalui "
+        "/perusahaan/masuk."
+    ),
     "correction.illegal_transition": N_(
         "Permintaan ini tidak dapat diproses dengan cara itu pada statusnya sekarang."
     ),

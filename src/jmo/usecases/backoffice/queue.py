@@ -16,7 +16,7 @@ from jmo.domain.backoffice.queue import WorkItem, WorkKind, classify_search, due
 from jmo.domain.claims.model import ClaimStatus
 from jmo.domain.complaints import ComplaintStatus
 from jmo.domain.errors import NotFound
-from jmo.domain.pengkinian.change_request import ChangeKind
+from jmo.domain.pengkinian.change_request import ChangeKind, Channel
 from jmo.usecases.access import participants_in_scope, require_action
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import UnitOfWork
@@ -29,17 +29,25 @@ _CLAIMS_TO_MOVE = (ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED, ClaimStatus.APPR
 
 def _gather(uow: UnitOfWork, kind: WorkKind | None) -> list[WorkItem]:
     items: list[WorkItem] = []
-    if kind in (None, WorkKind.IDENTITY_CORRECTION):
+    if kind in (None, WorkKind.IDENTITY_CORRECTION, WorkKind.EMPLOYER_CORRECTION):
         for r in uow.change_requests.open_of_kind(ChangeKind.IDENTITY_CORRECTION, PER_SOURCE):
+            # A company's correction (with its signed letter) is a kind of its own.
+            of = (
+                WorkKind.EMPLOYER_CORRECTION
+                if r.channel is Channel.EMPLOYER
+                else WorkKind.IDENTITY_CORRECTION
+            )
+            if kind not in (None, of):
+                continue
             items.append(
                 WorkItem(
-                    WorkKind.IDENTITY_CORRECTION,
+                    of,
                     r.id,
                     r.reference,
                     r.participant_id,
                     r.status.value,
                     r.submitted_at,
-                    due(WorkKind.IDENTITY_CORRECTION, r.submitted_at),
+                    due(of, r.submitted_at),
                 )
             )
     for work, change in (

@@ -26,6 +26,7 @@ KIND_LABELS: dict[WorkKind, str] = {
     WorkKind.COMPLAINT: N_("Pengaduan"),
     WorkKind.REFERENCE_PHOTO: N_("Foto rujukan wajah dari loket"),
     WorkKind.BANK_CHANGE: N_("Perubahan rekening bank (tanda risiko)"),
+    WorkKind.EMPLOYER_CORRECTION: N_("Koreksi data dari perusahaan"),
 }
 STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
@@ -45,7 +46,7 @@ STATUS_LABELS: dict[str, str] = {
 
 def item_link(item: WorkItem) -> str | None:
     """Where an item is worked in the pages (claims through the staff API for now)."""
-    if item.kind is WorkKind.IDENTITY_CORRECTION:
+    if item.kind in (WorkKind.IDENTITY_CORRECTION, WorkKind.EMPLOYER_CORRECTION):
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
         return f"/petugas/wajah/{item.item_id}"
