@@ -26,7 +26,7 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_burst,
     unlock_with_photo,
 )
-from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_frames
+from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_data, check_burst_frames
 
 router = APIRouter(
     prefix=f"{V1}/me/claim-lock", tags=["account"], generate_unique_id_function=operation_id
@@ -113,6 +113,7 @@ async def unlock_burst(
     """A face check with liveness; on a pass the lock is off after the waiting period."""
     check_burst_frames(len(frames), svc.policy)
     data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
+    check_burst_data(data)
     times = burst_frame_times(frame_times_ms)
     result = await run_in_threadpool(
         unlock_with_burst,

@@ -44,6 +44,7 @@ from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.selfie import (
     SelfieOutcome,
     burst_frame_times,
+    check_burst_data,
     check_burst_frames,
     start_liveness,
     verify_liveness_burst,
@@ -160,6 +161,7 @@ async def liveness_burst(
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
     check_burst_frames(len(frames), svc.policy)
     data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
+    check_burst_data(data)
     times = burst_frame_times(frame_times_ms)
     outcome = await run_in_threadpool(
         verify_liveness_burst,

@@ -32,7 +32,7 @@ from jmo.usecases.accounts.account_recovery import (
 )
 from jmo.usecases.accounts.onboarding import send_contact_codes, verify_contact_codes
 from jmo.usecases.accounts.registration import complete_registration, start_registration
-from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_frames
+from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_data, check_burst_frames
 
 router = APIRouter(
     prefix=f"{V1}/registration", tags=["registration"], generate_unique_id_function=operation_id
@@ -261,6 +261,7 @@ async def recover_burst(
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
     check_burst_frames(len(frames), svc.policy)
     data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
+    check_burst_data(data)
     times = burst_frame_times(frame_times_ms)
     result = await run_in_threadpool(
         recovery_face_burst,
