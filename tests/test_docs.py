@@ -11,6 +11,7 @@ from typing import Any
 import typer.main
 
 from jmo.cli.main import app as cli_app
+from jmo.cli.policy import render as render_policy
 from jmo.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +126,8 @@ def test_the_back_office_permission_table_is_the_domains() -> None:
     assert set(printed) == {a.value for a in Action}
     for action in Action:
         assert printed[action.value] == [allowed(r, action) for r in roles], action
+
+
+def test_the_field_policy_document_is_generated_from_the_policy() -> None:
+    """docs/policy.md is `jmo policy docs` output: regenerate it after changing a rule."""
+    assert (ROOT / "docs/policy.md").read_text(encoding="utf-8") == render_policy()

@@ -4,25 +4,38 @@ tied to that definition here."""
 from __future__ import annotations
 
 import inspect
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 import jmo.api.v1.claims as api_claims
 import jmo.api.v1.pengkinian as api_pengkinian
+import jmo.settings
+import jmo.usecases.claims.staff as claims_staff
+import jmo.usecases.claims.submit as claims_submit
+import jmo.usecases.claims.views as claims_views
 import jmo.web.routes.claims as web_claims
 import jmo.web.routes.pengkinian as web_pengkinian
 from jmo.adapters.regions import load_region_directory
 from jmo.api.schemas_benefits import QUOTE_MODELS
 from jmo.api.v1 import claim_lock as api_claim_lock
 from jmo.api.v1 import registration as api_registration
+from jmo.domain.backoffice.corrections import CORRECTABLE
 from jmo.domain.claims import forms
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.identifiers.npwp import NpwpKind, npwp_kind, parse_npwp
+from jmo.domain.pengkinian import policy as field_policy
+from jmo.domain.pengkinian.policy import (
+    BANK_HOLD,
+    CLAIM_LOCK_RELEASE_WAIT,
+    CONTACT_HOLD,
+    officer_fields,
+)
 from jmo.domain.risk import BANK_FIELDS, changes_bank_account
 from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
-from jmo.usecases.pengkinian import selfie
-from jmo.usecases.ports import Policy
+from jmo.usecases.participants import risk
+from jmo.usecases.pengkinian import contact_check, selfie
+from jmo.usecases.ports import BenefitServices, Policy
 from jmo.web.labels import display_value
 from jmo.web.routes import claim_lock as web_claim_lock
 from jmo.web.routes import registration as web_registration
@@ -84,3 +97,31 @@ def test_the_npwp_kind_is_told_in_one_place(
     if kind is not None:  # parsing tells the same kind
         parsed = parse_npwp(value, regions=regions, today=date(2026, 11, 25))
         assert parsed is not None and parsed.kind is kind
+
+
+def test_every_hold_on_money_reads_the_field_policy() -> None:
+    """Issue 12: the waits after a new bank account, phone or email and the claim lock's
+    release wait are the field policy's; every default and every user reads them."""
+    assert Policy().bank_cooling_off_days == BANK_HOLD.days
+    assert jmo.settings.Settings.model_fields["bank_cooling_off_days"].default == BANK_HOLD.days
+    benefit_defaults = BenefitServices.__dataclass_fields__
+    assert benefit_defaults["bank_cooling_off_days"].default == BANK_HOLD.days
+    assert benefit_defaults["contact_cooling_off_days"].default == CONTACT_HOLD.days
+    assert timedelta(hours=Policy().claim_lock_wait_hours) == CLAIM_LOCK_RELEASE_WAIT
+    # the payout, the claim page and the quote ask the one rule; none counts days itself
+    for user in (claims_staff, claims_views, claims_submit):
+        assert user.payout_hold is risk.payout_hold
+        assert "timedelta(days=" not in inspect.getsource(user)
+    assert "money_holds(" in inspect.getsource(risk.payout_hold)
+    # the step 10 notice reads the policy's waits too
+    assert web_pengkinian.hold_of is field_policy.hold_of
+    assert "timedelta(days=" not in inspect.getsource(web_pengkinian)
+    # the officers correct exactly what the policy gives them; the report lists those
+    assert officer_fields() == CORRECTABLE
+    assert set(field_policy.REPORTED_FIELDS.choices) == set(field_policy.REPORTABLE)
+    # the one-time code of step 7 goes to the fields whose second factor the policy says
+    assert field_policy.code_checked_fields() == ("phone", "email")
+    assert contact_check.code_checked_fields is field_policy.code_checked_fields
+    assert '("phone", "email")' not in inspect.getsource(contact_check.contact_targets)
+    # what blocks a data update is told by one use case, to the pages and the API
+    assert web_pengkinian.ways_forward_of is api_pengkinian.ways_forward_of

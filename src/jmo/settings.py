@@ -27,6 +27,7 @@ from pydantic import SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from jmo.adapters.passwords import OWASP_MEMORY_KIB, OWASP_PARALLELISM, OWASP_TIME_COST
+from jmo.domain.pengkinian.policy import BANK_HOLD
 
 Environment = Literal["development", "test", "production"]
 
@@ -128,8 +129,9 @@ class Settings(BaseSettings):
     # Step 6 by an uploaded still photo (no liveness): default on only in development/test.
     face_still_photo_allowed: bool | None = None
 
-    # Days a new payout bank account waits before a claim may pay to it.
-    bank_cooling_off_days: int = 7
+    # Days a new payout bank account waits before a claim may pay to it (default: the
+    # field policy's, docs/policy.md).
+    bank_cooling_off_days: int = BANK_HOLD.days
 
     # --- retention (days), `jmo retention run` ---
     retention_biometric_attempts_days: int = 730

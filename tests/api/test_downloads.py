@@ -18,12 +18,13 @@ from fastapi.testclient import TestClient
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
+from jmo.domain.accounts import Role
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from jmo.web import routes as web_routes
 from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers
-from tests.backoffice.helpers import add_document
+from tests.backoffice.helpers import OWN, add_document, new_staff
 from tests.web.test_pages import log_in
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jmo"
@@ -40,6 +41,8 @@ API_DOWNLOADS = {
 }
 # Staff pages (the back office): fetched with the officer's session.
 STAFF_WEB_DOWNLOADS = {"/petugas/permintaan/{request_id}/dokumen/{document_id}"}
+# ... and with an auditor's (the audit trail's export, streamed)
+AUDITOR_WEB_DOWNLOADS = {"/petugas/audit/ekspor": "?format=csv"}
 WEB_DOWNLOADS = {
     "/pengaduan/{complaint_id}/lampiran/{attachment_id}",
     "/kartu-digital/kartu.png",
@@ -56,7 +59,7 @@ QUERIES = {
     "/api/v1/jht/statement.pdf": "?kpj={kpj}&year=2015",
     "/saldo-jht/laporan": "?kpj={kpj}&tahun=2015",
 }
-SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png", "application/json"}
+SAFE_TYPES = {"application/pdf", "image/jpeg", "image/png", "application/json", "text/csv"}
 
 
 def _api_file_routes() -> set[str]:
@@ -79,20 +82,27 @@ def _web_file_routes() -> set[str]:
             name
             for name, function in inspect.getmembers(module, inspect.isfunction)
             if function.__module__ == module.__name__
-            and "file_download(" in inspect.getsource(function)
+            and (
+                "file_download(" in inspect.getsource(function)
+                or "file_stream(" in inspect.getsource(function)
+            )
         }
         for route in module.router.routes:
             if not isinstance(route, APIRoute):
                 continue
             source = inspect.getsource(route.endpoint)
-            if "file_download(" in source or any(f"{name}(" in source for name in helpers):
+            if (
+                "file_download(" in source
+                or "file_stream(" in source
+                or any(f"{name}(" in source for name in helpers)
+            ):
                 found.add(route.path)
     return found
 
 
 def test_every_download_route_is_listed() -> None:
     assert _api_file_routes() == set(API_DOWNLOADS)
-    assert _web_file_routes() == WEB_DOWNLOADS | STAFF_WEB_DOWNLOADS
+    assert _web_file_routes() == WEB_DOWNLOADS | STAFF_WEB_DOWNLOADS | set(AUDITOR_WEB_DOWNLOADS)
 
 
 def _ids_for(template: str, ids: dict[str, str]) -> dict[str, str]:
@@ -148,6 +158,9 @@ def test_every_download_is_sandboxed(
         assert_sandboxed(
             web.get(template.format(**_ids_for(template, ids)), headers=cookie), template
         )
+    auditor = new_staff(api, services, Role.AUDITOR, OWN)
+    for template, query in AUDITOR_WEB_DOWNLOADS.items():
+        assert_sandboxed(web.get(template + query, headers=auditor.cookie), template)
     log_in(web, owner)
     for template in sorted(WEB_DOWNLOADS - set(POSTED_DOWNLOADS)):
         url = (template + QUERIES.get(template, "")).format(**ids)

@@ -84,7 +84,9 @@ class Api:
 def test_the_phone_apps_flows_through_a_generated_client(
     generated: ModuleType, live_server: str, services: Services
 ) -> None:
-    services.benefits = replace(services.benefits, bank_cooling_off_days=0)
+    services.benefits = replace(
+        services.benefits, bank_cooling_off_days=0, contact_cooling_off_days=0
+    )
     member = enrol_worker(
         services, employments=(job(date(2010, 1, 1), date(2019, 12, 31), 10_000_000),)
     )

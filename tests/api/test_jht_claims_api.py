@@ -33,7 +33,7 @@ def zero_yield(runtime: Runtime) -> Services:
     """Balances are exactly the contributions (no yield), for short worked numbers."""
     # the hold after a bank change is tested in tests/usecases (claim rules here)
     runtime.services.benefits = replace(
-        runtime.services.benefits, yields=ZERO, bank_cooling_off_days=0
+        runtime.services.benefits, yields=ZERO, bank_cooling_off_days=0, contact_cooling_off_days=0
     )
     return runtime.services
 

@@ -86,6 +86,8 @@ API: dict[tuple[str, str], Case] = {
         Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
     ),
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+    # (last: what the own branch's staff did to the owner by then names the owner's KPJ)
+    ("GET", "/api/v1/staff/audit"): Case(Action.AUDIT_READ, shows="kpj"),
 }
 PAGES: dict[tuple[str, str], Case] = {
     # (the API's calls above closed the correction and the claim: the complaint is open)
@@ -108,6 +110,10 @@ PAGES: dict[tuple[str, str], Case] = {
         Action.CHANGE_REQUEST_REJECT, {"data": {"reason": "Dokumen tidak terbaca."}}
     ),
     ("GET", "/petugas/wajah/{attempt_id}"): Case(Action.BIOMETRIC_READ),
+    # with no participant named, a branch reads what its own staff did: the own branch's
+    # reads of the owner name the owner's KPJ, the other branch's refusals left no entry
+    ("GET", "/petugas/audit"): Case(Action.AUDIT_READ, shows="kpj"),
+    ("GET", "/petugas/audit/ekspor"): Case(Action.AUDIT_READ, shows="kpj"),
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),

@@ -66,7 +66,10 @@ def svc(services: Services) -> Services:
     # The payout hold after a bank change has its own test below; here the member's update
     # changes the bank account, and the claim rules are what is tested.
     return replace(
-        services, benefits=replace(services.benefits, yields=ZERO, bank_cooling_off_days=0)
+        services,
+        benefits=replace(
+            services.benefits, yields=ZERO, bank_cooling_off_days=0, contact_cooling_off_days=0
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""The card's QR token: Ed25519 signatures with a key id, several keys for rotation.
+"""The card's QR token, and the seal of printed documents: Ed25519 signatures with a key id, several keys for rotation.
 
 Token: ``<kid>.<claims>.<signature>`` (base64url without padding). The signature covers
 a fixed prefix, the key id and the claims, so neither the claims nor the key id can be
@@ -23,11 +23,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from jmo.domain.card import CardClaims
+from jmo.domain.signed_document import DocumentClaims
 
 MAX_TOKEN_LENGTH = 200
 _KID = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 _B64 = re.compile(r"^[A-Za-z0-9_-]+$")
 _DOMAIN = b"jmo-card-v1."
+# Printed documents (the JHT statement) are signed with the same keys under another
+# prefix: a card's signature can never pass as a document's, nor the reverse.
+_DOCUMENT_DOMAIN = b"jmo-doc-v1."
 SIGNATURE_BYTES = 64
 
 
@@ -66,15 +70,16 @@ class Ed25519CardTokens:
         return self._current
 
     @staticmethod
-    def _signed_part(kid: str, claims_b64: str) -> bytes:
-        return _DOMAIN + kid.encode() + b"." + claims_b64.encode()
+    def _signed_part(domain: bytes, kid: str, claims_b64: str) -> bytes:
+        return domain + kid.encode() + b"." + claims_b64.encode()
 
-    def sign(self, claims: CardClaims) -> str:
-        claims_b64 = _b64encode(claims.encode())
-        signature = self._signing[self._current].sign(self._signed_part(self._current, claims_b64))
+    def _sign(self, domain: bytes, payload: bytes) -> str:
+        claims_b64 = _b64encode(payload)
+        signed = self._signed_part(domain, self._current, claims_b64)
+        signature = self._signing[self._current].sign(signed)
         return f"{self._current}.{claims_b64}.{_b64encode(signature)}"
 
-    def verify(self, token: str) -> CardClaims:
+    def _verify(self, domain: bytes, token: str) -> bytes:
         if len(token) > MAX_TOKEN_LENGTH:
             raise ValueError("token too long")
         parts = token.split(".")
@@ -88,11 +93,23 @@ class Ed25519CardTokens:
         if len(signature) != SIGNATURE_BYTES or _b64encode(signature) != signature_b64:
             raise ValueError("bad signature encoding")
         try:
-            key.verify(signature, self._signed_part(kid, claims_b64))
+            key.verify(signature, self._signed_part(domain, kid, claims_b64))
         except InvalidSignature as exc:
             raise ValueError("bad signature") from exc
         # Only a canonical encoding is accepted (one token per card, no malleable padding).
         raw = _b64decode(claims_b64)
         if _b64encode(raw) != claims_b64:
             raise ValueError("non-canonical claims")
-        return CardClaims.decode(raw)
+        return raw
+
+    def sign(self, claims: CardClaims) -> str:
+        return self._sign(_DOMAIN, claims.encode())
+
+    def verify(self, token: str) -> CardClaims:
+        return CardClaims.decode(self._verify(_DOMAIN, token))
+
+    def sign_document(self, claims: DocumentClaims) -> str:
+        return self._sign(_DOCUMENT_DOMAIN, claims.encode())
+
+    def verify_document(self, token: str) -> DocumentClaims:
+        return DocumentClaims.decode(self._verify(_DOCUMENT_DOMAIN, token))

@@ -19,6 +19,7 @@ from jmo.api.v1 import (
     reference,
     registration,
     staff,
+    staff_audit,
     staff_backoffice,
     staff_change_requests,
     staff_claims,
@@ -55,6 +56,7 @@ def build_routes() -> list[BaseRoute]:
         staff_claims.router,
         staff_change_requests.router,
         staff_participants.router,
+        staff_audit.router,
         docs_page.router,
     )
     return [route for router in routers for route in router.routes]

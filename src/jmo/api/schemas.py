@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -13,9 +14,11 @@ from jmo.api.input_fields import choice_item, documented, field
 from jmo.domain.biometric import Decision
 from jmo.domain.identifiers.email import mask_email
 from jmo.domain.identifiers.phone import mask_phone
-from jmo.domain.pengkinian.change_request import REPORT_NOTE, REPORTED_FIELDS, ChangeRequest
+from jmo.domain.pengkinian.blockers import WayForward
+from jmo.domain.pengkinian.change_request import REPORT_NOTE, ChangeRequest
 from jmo.domain.pengkinian.field_rules import FIELD_RULES
 from jmo.domain.pengkinian.field_rules import OPTIONAL as OPTIONAL_FIELDS
+from jmo.domain.pengkinian.policy import REPORTED_FIELDS
 from jmo.domain.pengkinian.verification import MAX_ATTEMPTS
 from jmo.domain.services import SERVICES, is_unlocked
 from jmo.usecases.pengkinian.selfie import SelfieOutcome
@@ -154,6 +157,13 @@ class DraftOut(BaseModel):
     entries: dict[str, dict[str, str]]
 
 
+class WayForwardOut(BaseModel):
+    blocker: str  # no_reference_photo, selfies_refused, review_pending, identity_correction_open
+    reference: str
+    appointment_purpose: str  # foto_referensi, selfie_gagal, koreksi_identitas
+    help_category: str
+
+
 class PengkinianOut(BaseModel):
     step: str
     step_number: int
@@ -166,9 +176,19 @@ class PengkinianOut(BaseModel):
     open_identity_request_id: UUID | None
     terms_version: str
     pending_checks: dict[str, PendingCheckOut]
+    # Fields the app may not change (the field policy, docs/policy.md): show them read-only
+    # and offer POST /pengkinian/identity/report with the field; a changed value answers
+    # 422 with the field code policy.forbidden_channel.
+    locked_fields: list[str] = []
+    # What blocks the update now and the way forward (GET /pengkinian only): open
+    # /janji-temu/baru?keperluan=<appointment_purpose>&rujukan=<reference>, or a complaint
+    # in <help_category> quoting the reference.
+    ways_forward: list[WayForwardOut] = []
 
     @classmethod
-    def from_view(cls, view: PengkinianView, terms_version: str) -> PengkinianOut:
+    def from_view(
+        cls, view: PengkinianView, terms_version: str, ways: Sequence[WayForward] = ()
+    ) -> PengkinianOut:
         draft = view.draft
         return cls(
             step=view.step.value,
@@ -182,6 +202,16 @@ class PengkinianOut(BaseModel):
                 birth_date=view.identity.birth_date,
             ),
             has_reference_photo=view.has_reference_photo,
+            locked_fields=list(view.locked_fields),
+            ways_forward=[
+                WayForwardOut(
+                    blocker=w.blocker.value,
+                    reference=w.reference,
+                    appointment_purpose=w.appointment_purpose,
+                    help_category=w.help_category,
+                )
+                for w in ways
+            ],
             biometric_passed=draft is not None and "biometric" in draft.completed,
             draft=DraftOut(
                 id=draft.id,

@@ -454,6 +454,14 @@ class QuoteOut(BaseModel):
     route: RouteOut
     bank: BankOut | None
     documents_required: list[CodeLabel]
+    payout_hold_until: datetime | None = Field(
+        default=None,
+        description="a recent change holds the payment until then (docs/policy.md); "
+        "the claim may still be filed",
+    )
+    payout_hold_reason: str | None = Field(
+        default=None, description='"bank" (a new bank account) or "contact" (phone or email)'
+    )
 
     @classmethod
     def of(cls, q: ClaimQuote, locale: str) -> QuoteOut:
@@ -485,6 +493,8 @@ class QuoteOut(BaseModel):
                 CodeLabel(code=d.value, label=texts.label(texts.DOCUMENTS, d.value, locale))
                 for d in a.documents
             ],
+            payout_hold_until=q.payout_hold_until,
+            payout_hold_reason=q.payout_hold_reason,
         )
 
 

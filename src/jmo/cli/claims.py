@@ -57,7 +57,8 @@ def _show(claim: Claim, payout_hold_until: datetime | None = None) -> None:
     if payout_hold_until is not None:
         # said now, not on payment day (issue 9 item 2)
         typer.secho(
-            "  payout hold: the bank account changed recently; no payment before "
+            "  payout hold: the bank account, phone or email changed recently "
+            "(docs/policy.md); no payment before "
             f"{to_local(payout_hold_until):%Y-%m-%d %H:%M %Z}",
             fg="yellow",
         )

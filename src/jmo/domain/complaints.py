@@ -54,6 +54,15 @@ CATEGORIES: tuple[Category, ...] = (
     Category("lainnya", "Lainnya", timedelta(hours=120)),
 )
 CATEGORIES_BY_CODE = {c.code: c for c in CATEGORIES}
+# Pengaduan opens after Pengkinian Data, except a ticket about the data update itself: a
+# person it blocks (no reference photo, refused selfies...) must be able to ask for help.
+PENGKINIAN_HELP = "data-peserta"
+
+
+def open_before_data_update(category: str) -> bool:
+    return category == PENGKINIAN_HELP
+
+
 CATEGORY = Text(
     max_length=max(len(c) for c in CATEGORIES_BY_CODE), choices=tuple(CATEGORIES_BY_CODE)
 )

@@ -9,7 +9,7 @@ re-verification, notice to the old contacts, a hold on claims right after a chan
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -37,21 +37,36 @@ def last_change(
     return changed_at
 
 
-def bank_cooling_off_until(
-    versions: Sequence[tuple[datetime, Profile]], cooling_off: timedelta
-) -> datetime | None:
-    changed = last_change(versions, BANK_FIELDS)
-    return changed + cooling_off if changed else None
+@dataclass(frozen=True)
+class PayoutHold:
+    """A claim may not be paid before ``until``: ``fields`` changed too recently."""
+
+    until: datetime
+    fields: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        """ "bank" when the payout account itself is new, else "contact"."""
+        return "bank" if changes_bank_account(self.fields) else "contact"
 
 
-def payout_hold_until(
-    versions: Sequence[tuple[datetime, Profile]], cooling_off: timedelta, now: datetime
-) -> datetime | None:
-    """Until when a claim may not be paid to the bank account on file; None when no hold
-    runs at ``now``. The one rule the payout, the claim pages, the data update and the
-    officer's ``claim show`` all read (issue 9 item 2)."""
-    until = bank_cooling_off_until(versions, cooling_off)
-    return until if until is not None and now < until else None
+def payout_hold(
+    versions: Sequence[tuple[datetime, Profile]],
+    holds: Mapping[str, timedelta],
+    now: datetime,
+) -> PayoutHold | None:
+    """The hold running at ``now``, from the last change of each held field plus its hold
+    (the waits are the field policy's, ``jmo.domain.pengkinian.policy.money_holds``). The
+    one rule the payout, the claim pages, the data update and the officer's ``claim show``
+    all read (issue 9 item 2, issue 12)."""
+    running: dict[str, datetime] = {}
+    for name, hold in holds.items():
+        changed = last_change(versions, (name,))
+        if changed is not None and now < changed + hold:
+            running[name] = changed + hold
+    if not running:
+        return None
+    return PayoutHold(max(running.values()), tuple(running))
 
 
 def changes_bank_account(fields: Iterable[str]) -> bool:

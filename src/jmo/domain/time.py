@@ -59,3 +59,17 @@ def age_on(birth: date, on: date) -> int:
     if (on.month, on.day) < (birth.month, birth.day):
         years -= 1
     return years
+
+
+def local_days(
+    first: date | None, last: date | None, zone: timezone = WIB
+) -> tuple[datetime | None, datetime | None]:
+    """Whole days as staff type them (``from 1 Nov to 30 Nov``, both included, in the
+    office's zone) as the UTC range ``[start, end)`` the log is searched by."""
+    start = datetime.combine(first, datetime.min.time(), zone).astimezone(UTC) if first else None
+    end = (
+        datetime.combine(last + timedelta(days=1), datetime.min.time(), zone).astimezone(UTC)
+        if last
+        else None
+    )
+    return start, end

@@ -1,9 +1,11 @@
-"""Writing audit entries from use cases (same transaction as the change)."""
+"""Writing audit entries from use cases (same transaction as the change), and which
+subjects one participant's entries are filed under."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.audit import AuditEntry
@@ -35,3 +37,19 @@ def audit(
             details=details,
         )
     )
+
+
+def participant_subjects(uow: UnitOfWork, participant_id: UUID) -> list[tuple[str, str]]:
+    """Every subject the log files a participant's entries under: the participant, their
+    account, change requests, claims and complaints. The one list behind "who accessed my
+    data", the export of one's data, ``participant history`` and the audit page."""
+    subjects = [("participant", str(participant_id))]
+    account = uow.accounts.for_participant(participant_id)
+    if account is not None:
+        subjects.append(("account", str(account.id)))
+    subjects += [
+        ("change_request", str(r.id)) for r in uow.change_requests.for_participant(participant_id)
+    ]
+    subjects += [("claim", str(c.id)) for c in uow.claims.for_claimant(participant_id)]
+    subjects += [("complaint", str(c.id)) for c in uow.complaints.for_participant(participant_id)]
+    return subjects

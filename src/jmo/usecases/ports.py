@@ -12,7 +12,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
-from jmo.domain.audit import AuditEntry
+from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
@@ -36,6 +36,8 @@ from jmo.domain.onboarding import Onboarding
 from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.pengkinian.policy import BANK_HOLD, CLAIM_LOCK_RELEASE_WAIT, CONTACT_HOLD
+from jmo.domain.signed_document import DocumentClaims
 from jmo.domain.time import Clock
 
 
@@ -193,6 +195,12 @@ class BiometricAttemptRepository(Protocol):
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None: ...
     def for_subjects(self, subjects: Sequence[tuple[str, str]]) -> list[AuditEntry]: ...
+    def search(
+        self, where: AuditFilter, *, after: AuditPosition | None, limit: int
+    ) -> list[StoredEntry]:
+        """Newest first by (time, sequence), strictly after ``after`` (keyset pages)."""
+
+    def position(self, seq: int) -> AuditPosition | None: ...
 
 
 class Outbox(Protocol):
@@ -396,6 +404,7 @@ class StatementDocument:
     balance_now: int
     produced_at: datetime
     province_code: str | None  # for showing times in WIB/WITA/WIT
+    verify_url: str | None = None  # the signed QR's link (``usecases.jht.seal``)
 
 
 class WorkAssignmentRepository(Protocol):
@@ -544,6 +553,12 @@ class CardTokens(Protocol):
         """The claims of a token signed by a known key; raises ValueError otherwise
         (malformed, unknown key, bad signature). Expiry is the caller's business."""
 
+    def sign_document(self, claims: DocumentClaims) -> str:
+        """The seal of a printed document (same keys, another signing domain)."""
+
+    def verify_document(self, token: str) -> DocumentClaims:
+        """As ``verify``, for a document's seal: a card's token never passes here."""
+
 
 @dataclass(frozen=True)
 class CardFace:
@@ -627,8 +642,9 @@ class Policy:
     # registration and "Lupa akun": identity checks per address per hour and per NIK per day
     identity_checks_per_ip_hour: int = 10
     identity_checks_per_nik_day: int = 5
-    claim_lock_wait_hours: int = 12  # after the face check, before the claim lock is off
-    bank_cooling_off_days: int = 7
+    # after the face check, before the claim lock is off (the field policy's)
+    claim_lock_wait_hours: int = CLAIM_LOCK_RELEASE_WAIT // timedelta(hours=1)
+    bank_cooling_off_days: int = BANK_HOLD.days  # the field policy's, or the setting
     # Face checks per person per window; which attempt counts toward which limit is the
     # rule in jmo.domain.biometric_attempt (every attempt counts).
     face_max_attempts: int = 3  # compared with the reference: pass, review or fail
@@ -669,8 +685,11 @@ class BenefitServices:
     statements: StatementRenderer
     self_service_limit: int = 15_000_000
     # Days a new payout bank account waits before a claim may be paid to it (issue 5;
-    # docs/domain-rules.md §5 "Changing the payout bank account").
-    bank_cooling_off_days: int = 7
+    # docs/domain-rules.md §5 "Changing the payout bank account"): the field policy's, or
+    # the setting (jmo.domain.pengkinian.policy.money_holds).
+    bank_cooling_off_days: int = BANK_HOLD.days
+    # Days a claim waits after a new phone or email (the field policy's; tests set 0).
+    contact_cooling_off_days: int = CONTACT_HOLD.days
 
 
 class ReplicaCannotWrite(Exception):

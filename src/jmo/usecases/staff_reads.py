@@ -35,6 +35,7 @@ class StaffRead(StrEnum):
     RISK = "risk"
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
+    AUDIT_TRAIL = "audit_trail"
 
 
 def record_staff_read(

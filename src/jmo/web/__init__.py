@@ -19,6 +19,7 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     registration,
+    staff_audit,
     staff_auth,
     staff_faces,
     staff_queue,
@@ -45,6 +46,7 @@ def build_routes() -> list[BaseRoute]:
         my_requests.router,
         staff_auth.router,
         staff_faces.router,
+        staff_audit.router,
         staff_queue.router,
         staff_requests.router,
     )

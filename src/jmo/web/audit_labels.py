@@ -83,10 +83,14 @@ AUDIT_ACTIONS: dict[str, str] = {
     "pengkinian.contact_verified": N_("Nomor HP atau email baru terverifikasi"),
     "pengkinian.submitted": N_("Pengkinian Data dikirim"),
     "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
+    "audit.viewed": N_("Jejak audit dibuka"),
+    "audit.exported": N_("Jejak audit diekspor"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),
     "officer": N_("Petugas kantor cabang"),
+    "supervisor": N_("Supervisor kantor cabang"),
+    "auditor": N_("Auditor internal"),
     "employer_hr": N_("HR perusahaan"),
     "admin": N_("Admin sistem"),
 }

@@ -145,4 +145,5 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.RISK: N_("Petugas membuka tanda risiko akun Anda"),
     StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
+    StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
 }

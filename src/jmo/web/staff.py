@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from jmo.domain.accounts import Role
+from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.i18n import N_, translate
 from jmo.usecases.access import require_staff
 from jmo.usecases.accounts.sessions import Authenticated
@@ -48,5 +49,6 @@ def render_staff(
         status_code=status_code,
         locale=locale,
         role_label=translate(locale, label) if label else "",
+        can_audit=auth is not None and allowed(auth.account.role, Action.AUDIT_READ),
         **context,
     )

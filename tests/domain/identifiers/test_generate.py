@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jmo.domain.identifiers.bank import BANKS, parse_bank_account
@@ -42,7 +41,8 @@ def test_generated_nik_parses_back(
     assert (nik.value, nik.birth_date, nik.gender) == (value, born, gender)
 
 
-@pytest.mark.parametrize("seed", range(200))
+@settings(max_examples=200)
+@given(seed=st.integers(min_value=0, max_value=2**32))
 def test_generated_identifiers_are_valid(regions: RegionDirectory, seed: int) -> None:
     rng = random.Random(seed)
     assert parse_kpj(generate_kpj(rng)) is not None

@@ -26,7 +26,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_(
             "Halo {name}, rekening bank untuk pembayaran manfaat BPJS Ketenagakerjaan Anda baru "
             "saja diubah (nomor referensi {reference}). Untuk keamanan, klaim ke rekening baru "
-            "ditahan beberapa hari. Jika bukan Anda yang mengubahnya, segera hubungi kantor "
+            "ditahan {days} hari. Jika bukan Anda yang mengubahnya, segera hubungi kantor "
             "cabang terdekat atau layanan 175."
         ),
     ),

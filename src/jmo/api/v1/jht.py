@@ -64,6 +64,7 @@ async def statement_pdf(
         year=year,
         benefits=svc.benefits,
         now=svc.clock.now(),
+        seal=(svc.card_tokens, svc.policy),  # the signed QR, as the page's PDF has
     )
     pdf = await run_in_threadpool(svc.benefits.statements.render, doc, api_locale(request))
     return file_download(

@@ -52,6 +52,7 @@ from jmo.usecases.pengkinian.selfie import (
 )
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
+from jmo.usecases.pengkinian.ways_forward import ways_forward_of
 from jmo.usecases.ports import Services
 
 router = APIRouter(
@@ -67,9 +68,13 @@ def _out(view: PengkinianView, svc: Services) -> PengkinianOut:
 
 @router.get("", response_model=PengkinianOut)
 async def state(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
-    """Where the participant is: step, identity, values to show, draft version."""
+    """Where the participant is: step, identity, values to show, draft version, the fields
+    the app may not change and what blocks the update with the way forward."""
     view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
-    return _out(view, svc)
+    ways = await run_in_threadpool(
+        lambda: ways_forward_of(svc.uow(), auth.actor, view, policy=svc.policy, now=svc.clock.now())
+    )
+    return PengkinianOut.from_view(view, svc.policy.terms_version, ways)
 
 
 @router.post("/start", response_model=PengkinianOut)
@@ -90,7 +95,8 @@ async def identity_confirm(auth: AuthDep, svc: ServicesDep) -> PengkinianOut:
 async def identity_report(
     body: IdentityReportIn, auth: AuthDep, svc: ServicesDep
 ) -> ChangeRequestOut:
-    """Step 5, the data is wrong: records a correction request that needs documents."""
+    """Step 5, the data is wrong, or a field the app may not change (``locked_fields``,
+    docs/policy.md): records a correction request that needs documents."""
     request = await run_in_threadpool(
         report_identity_error,
         svc.uow(),

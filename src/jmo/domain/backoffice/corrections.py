@@ -20,12 +20,17 @@ from jmo.domain.identifiers.dates import parse_birth_date
 from jmo.domain.identifiers.names import parse_person_name
 from jmo.domain.identifiers.nik import parse_nik
 from jmo.domain.identifiers.region import RegionCodes
-from jmo.domain.participant import FieldChange, Identity
+from jmo.domain.participant import FieldChange, Identity, Profile
 from jmo.domain.pengkinian.change_request import ChangeRequest, ChangeStatus
+from jmo.domain.pengkinian.policy import check_change_limit, officer_fields
+from jmo.domain.reference import CITIZENSHIPS, GENDERS, parse_choice
 
-# The identity fields staff correct from documents. A wrong KPJ is a merge of records
-# (Cek Saldo JHT), not a correction.
-CORRECTABLE: tuple[str, ...] = ("nik", "full_name", "birth_place", "birth_date")
+# The fields staff correct from documents: those the field policy gives to an officer
+# (identity data, gender, citizenship). A wrong KPJ is a merge of records (Cek Saldo JHT),
+# not a correction.
+CORRECTABLE: tuple[str, ...] = officer_fields()
+# Of those, the ones kept on the profile rather than the identity.
+_PROFILE_CHOICES = {"gender": GENDERS, "citizenship": CITIZENSHIPS}
 MAX_REASON = 500
 # How long the fund gives itself to answer once the documents are in (the queue's SLA).
 SLA_DAYS = 5
@@ -120,9 +125,13 @@ def parse_corrected_values(
     fields: tuple[str, ...],
     regions: RegionCodes,
     today: date,
+    profile: Profile | None = None,
+    applied_before: Mapping[str, int] | None = None,
 ) -> tuple[FieldChange, ...]:
     """The officer's values for the reported fields, checked with the same rules as
-    everywhere; only the fields that change are kept (nothing changing is an error)."""
+    everywhere; only the fields that change are kept (nothing changing is an error). A
+    field already changed as often as the field policy allows (``applied_before``: field
+    -> changes applied so far) is refused."""
     errors = CollectErrors()
     values: dict[str, str] = {}
     for name in fields:
@@ -137,17 +146,32 @@ def parse_corrected_values(
         elif name == "birth_date":
             born = errors.run(name, parse_birth_date, value, today, field=name)
             values[name] = born.isoformat() if born is not None else ""
+        elif name in _PROFILE_CHOICES:
+            choice = errors.run(name, parse_choice, _PROFILE_CHOICES[name], value, field=name)
+            values[name] = choice or ""
         elif name == "full_name":
             values[name] = errors.run(name, parse_person_name, value, field=name) or ""
         else:
             values[name] = errors.run(name, parse_person_name, value, field=name) or ""
     errors.raise_if_any()
-    old = _identity_values(current)
+    old: dict[str, str | None] = dict(_identity_values(current))
+    if profile is not None:
+        old.update({name: getattr(profile, name) for name in _PROFILE_CHOICES})
     changes = tuple(
-        FieldChange(name, old[name], new) for name, new in values.items() if new != old[name]
+        FieldChange(name, old.get(name), new)
+        for name, new in values.items()
+        if new != old.get(name)
     )
     if not changes:
         raise ValidationFailed.single(fields[0] if fields else "fields", "correction.no_change")
+    for change in changes:
+        errors.run(
+            change.field,
+            check_change_limit,
+            change.field,
+            (applied_before or {}).get(change.field, 0),
+        )
+    errors.raise_if_any()
     return changes
 
 
@@ -186,6 +210,11 @@ def approve(request: ChangeRequest, by: UUID, at: datetime) -> ChangeRequest:
 def reject(request: ChangeRequest, by: UUID, at: datetime) -> ChangeRequest:
     _require(request, WORKABLE)
     return replace(request, status=ChangeStatus.REJECTED, decided_by=by, decided_at=at)
+
+
+def corrected_profile(profile: Profile, changes: tuple[FieldChange, ...]) -> Profile:
+    """The profile fields of a correction (gender, citizenship) applied."""
+    return profile.with_changes({c.field: c.new for c in changes if c.field in _PROFILE_CHOICES})
 
 
 def corrected_identity(identity: Identity, changes: tuple[FieldChange, ...]) -> Identity:

@@ -32,6 +32,7 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
 
 
 READS = frozenset(
@@ -60,8 +61,9 @@ _OFFICER = READS | {
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: frozenset(_OFFICER),
     # A supervisor does what an officer does, and gives the second pair of eyes.
-    Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE}),
-    Role.AUDITOR: READS,  # read-only (every read recorded like anyone's)
+    # Supervisors also read the audit trail: they answer for their branch's staff.
+    Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE, Action.AUDIT_READ}),
+    Role.AUDITOR: frozenset(READS | {Action.AUDIT_READ}),  # read-only, every read recorded
     # The admin manages staff accounts and runs the operator jobs, not casework.
     Role.ADMIN: frozenset({Action.STAFF_MANAGE, Action.LEDGER_POST, Action.HISTORY_READ}),
 }

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from jmo.domain.input_rules import Choices, Text
+from jmo.domain.input_rules import Text
 from jmo.domain.participant import FieldChange
 
 
@@ -25,7 +25,9 @@ class Channel(StrEnum):
 
 class ChangeKind(StrEnum):
     PENGKINIAN = "pengkinian"  # the participant's own data update (steps 7-9)
-    IDENTITY_CORRECTION = "identity_correction"  # NIK, name, birth data: needs documents
+    # NIK, name, birth data, and the other fields the app may not change (the field
+    # policy): worked by an officer from documents
+    IDENTITY_CORRECTION = "identity_correction"
     KPJ_MERGE = "kpj_merge"  # several KPJ under one NIK into one (Cek Saldo JHT)
 
 
@@ -59,24 +61,8 @@ DOCUMENT_TYPE = Text(
 
 # The identity fields a participant can report as wrong (step 5).
 IDENTITY_FIELDS: tuple[str, ...] = ("nik", "kpj", "full_name", "birth_place", "birth_date")
-# Step 5, "the data is wrong": which of them, at least one, and a note.
-REPORTED_FIELDS = Choices(IDENTITY_FIELDS, min_items=1, max_items=10)
+# Step 5, "the data is wrong": the note (which fields: ``policy.REPORTED_FIELDS``).
 REPORT_NOTE = Text(max_length=500)
-
-
-def documents_for_identity_correction(*, currently_employed: bool) -> tuple[DocumentType, ...]:
-    """What a branch office or the employer needs to correct identity data.
-
-    Source: the fund's own guide to Pengkinian Data (shared/seed article, "Syarat
-    Pengkinian Data"): Kartu Keluarga, e-KTP, the company's correction letter, and a
-    resignation letter for those who no longer work.
-    """
-    third = (
-        DocumentType.COMPANY_CORRECTION_LETTER
-        if currently_employed
-        else DocumentType.RESIGNATION_LETTER
-    )
-    return (DocumentType.KARTU_KELUARGA, DocumentType.E_KTP, third)
 
 
 @dataclass(frozen=True)

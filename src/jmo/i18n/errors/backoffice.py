@@ -26,4 +26,10 @@ MESSAGES: dict[str, str] = {
     ),
     "correction.no_change": N_("Isi nilai yang benar untuk minimal satu data yang dilaporkan."),
     "correction.no_documents": N_("Unggah minimal satu dokumen."),
+    "audit.participant_format": N_("Masukkan KPJ (11 angka) atau NIK (16 angka)."),
+    "audit.participant_unknown": N_("Peserta tidak ditemukan di kantor cabang Anda."),
+    "audit.staff_unknown": N_("Petugas dengan email ini tidak ditemukan di kantor cabang Anda."),
+    "audit.action_format": N_("Pilih tindakan dari daftar."),
+    "audit.range_reversed": N_("Tanggal akhir harus sama dengan atau sesudah tanggal awal."),
+    "audit.cursor_unknown": N_("Halaman ini tidak ada lagi. Mulai dari halaman pertama."),
 }

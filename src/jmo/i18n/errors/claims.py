@@ -8,6 +8,10 @@ MESSAGES: dict[str, str] = {
         "Rekening bank peserta baru saja diubah. Demi keamanan, pembayaran ke rekening baru "
         "baru dapat dilakukan mulai {until}."
     ),
+    "claim.contact_cooling_off": N_(
+        "Nomor HP atau email peserta baru saja diubah. Demi keamanan, pembayaran baru dapat "
+        "dilakukan mulai {until}."
+    ),
     # --- not found / not allowed ---
     "claim.not_found": N_("Klaim tidak ditemukan."),
     "claim_document.not_found": N_("Dokumen klaim tidak ditemukan."),

@@ -151,4 +151,25 @@ MESSAGES: dict[str, str] = {
         "Data yang dikirim terlalu besar (paling banyak {size}). Kirim berkas yang lebih kecil "
         "atau lebih sedikit, lalu coba lagi."
     ),
+    # the field policy (jmo.domain.pengkinian.policy, docs/policy.md)
+    "policy.forbidden_channel": N_(
+        'Data ini tidak dapat diubah lewat aplikasi. Pilih "Ajukan perubahan ke petugas" '
+        "untuk mengajukannya dengan dokumen."
+    ),
+    "policy.change_limit": N_(
+        "Data ini sudah diubah {max} kali, batas perubahan lewat permintaan. Silakan datang ke "
+        "kantor cabang dengan dokumen asli."
+    ),
+    "policy.reason.gender": N_(
+        "Jenis kelamin mengikuti NIK dan Kartu Keluarga; perubahannya diperiksa petugas dengan "
+        "KK dan e-KTP."
+    ),
+    "policy.reason.citizenship": N_(
+        "Kewarganegaraan menentukan dokumen identitas Anda; perubahannya diperiksa petugas "
+        "dengan KK dan e-KTP."
+    ),
+    "policy.reason.identity": N_(
+        "Data identitas dikoreksi petugas dengan KK, e-KTP dan surat dari perusahaan."
+    ),
+    "policy.reason.kpj": N_("Nomor KPJ tidak diubah; kartu ganda digabungkan lewat Cek Saldo JHT."),
 }

@@ -5,10 +5,17 @@ from dataclasses import fields, replace
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select, tuple_
 from sqlalchemy.orm import Session as DbSession
 
-from jmo.domain.audit import GENESIS_HASH, AuditEntry, entry_hash
+from jmo.domain.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditFilter,
+    AuditPosition,
+    StoredEntry,
+    entry_hash,
+)
 from jmo.storage.rows import AuditHeadRow, AuditRow
 
 # The columns an entry is stored in, besides the chain's own (seq, prev_hash, hash): the
@@ -63,3 +70,54 @@ class SqlAuditLog:
         )
         rows = self._s.scalars(select(AuditRow).where(condition).order_by(AuditRow.seq))
         return [entry_of(row) for row in rows]
+
+    def search(
+        self, where: AuditFilter, *, after: AuditPosition | None, limit: int
+    ) -> list[StoredEntry]:
+        if where.matches_nothing:
+            return []
+        rows = self._s.scalars(search_statement(where, after=after, limit=limit))
+        return [StoredEntry(row.seq, entry_of(row)) for row in rows]
+
+    def position(self, seq: int) -> AuditPosition | None:
+        at = self._s.scalar(select(AuditRow.at).where(AuditRow.seq == seq))
+        return AuditPosition(at, seq) if at is not None else None
+
+
+def search_statement(
+    where: AuditFilter, *, after: AuditPosition | None, limit: int
+) -> Select[AuditRow]:
+    """Newest first by (at, seq), strictly after ``after``. Each filter has an index that
+    ends in (at, seq) (migration 0008_audit), so a page is one index range scan: no sort,
+    no OFFSET, at any depth of a table of millions (tests/storage/test_audit_search.py
+    reads the query plans on both databases)."""
+    conditions: list[ColumnElement[bool]] = []
+    if where.subjects is not None:
+        conditions.append(
+            or_(
+                *(
+                    and_(AuditRow.subject_type == kind, AuditRow.subject_id == sid)
+                    for kind, sid in where.subjects
+                )
+            )
+        )
+    if where.actors is not None:
+        conditions.append(AuditRow.actor_account_id.in_(where.actors))
+    if where.action is not None:
+        conditions.append(AuditRow.action == where.action)
+    if where.since is not None:
+        conditions.append(AuditRow.at >= where.since)
+    # One upper bound on ``at``, the tighter one: SQLite starts its index range at one
+    # bound only (with both, a deep page of a range of days read from the range's end:
+    # 164 ms at 1M rows, 1 ms now). The row value breaks ties at the cursor's time.
+    if after is not None and (where.until is None or after.at < where.until):
+        conditions.append(AuditRow.at <= after.at)
+        conditions.append(tuple_(AuditRow.at, AuditRow.seq) < tuple_(after.at, after.seq))
+    elif where.until is not None:  # the cursor, if any, lies beyond the range's end
+        conditions.append(AuditRow.at < where.until)
+    return (
+        select(AuditRow)
+        .where(*conditions)
+        .order_by(AuditRow.at.desc(), AuditRow.seq.desc())
+        .limit(limit)
+    )

@@ -121,7 +121,8 @@ class SqlChangeRequests:
         return [self._to_domain(r) for r in rows]
 
     def save(self, request: ChangeRequest) -> None:
-        """The back office's moves: status, the prepared diff, who prepared and decided."""
+        """The back office's moves: status, the prepared diff, who prepared and decided;
+        and a field the participant adds to an open request (the field policy)."""
         row = self._s.get(ChangeRequestRow, request.id)
         if row is None:
             raise LookupError("change request vanished")
@@ -129,6 +130,8 @@ class SqlChangeRequests:
         row.status = request.status.value
         row.changes_enc = self._c.encrypt(json.dumps(changes), context=_CHANGES) or ""
         row.changed_fields = list(request.changed_fields)
+        row.reported_fields = list(request.reported_fields)
+        row.documents_required = [d.value for d in request.documents_required]
         row.applied_at = request.applied_at
         row.prepared_by = request.prepared_by
         row.prepared_at = request.prepared_at

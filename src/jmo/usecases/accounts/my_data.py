@@ -22,7 +22,7 @@ from jmo.domain.participant import FieldChange, Identity, Profile
 from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_value
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.sessions import Authenticated
-from jmo.usecases.auditing import audit
+from jmo.usecases.auditing import audit, participant_subjects
 from jmo.usecases.ports import UnitOfWork
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
 
@@ -33,15 +33,7 @@ def _subjects(uow: UnitOfWork, auth: Authenticated) -> list[tuple[str, str]]:
     participant_id = auth.actor.participant_id
     subjects = [("account", str(auth.account.id))]
     if participant_id is not None:
-        subjects.append(("participant", str(participant_id)))
-        subjects += [
-            ("change_request", str(r.id))
-            for r in uow.change_requests.for_participant(participant_id)
-        ]
-        subjects += [("claim", str(c.id)) for c in uow.claims.for_claimant(participant_id)]
-        subjects += [
-            ("complaint", str(c.id)) for c in uow.complaints.for_participant(participant_id)
-        ]
+        subjects += [s for s in participant_subjects(uow, participant_id) if s not in subjects]
     return subjects
 
 

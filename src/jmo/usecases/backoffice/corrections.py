@@ -6,6 +6,7 @@ the timeline, an audit entry and the participant's notice in one transaction."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,7 @@ from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.region import RegionCodes
 from jmo.domain.participant import Participant
-from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
+from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
 from jmo.usecases.access import access_change_request_as_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
@@ -208,12 +209,19 @@ def prepare_correction(
     second person approves."""
     with uow:
         request, participant = _load(uow, actor, request_id, Action.CHANGE_REQUEST_PREPARE)
+        applied = [
+            r
+            for r in uow.change_requests.for_participant(participant.id)
+            if r.status is ChangeStatus.APPLIED and r.kind is ChangeKind.IDENTITY_CORRECTION
+        ]
         changes = rules.parse_corrected_values(
             values,
             participant.identity,
             fields=request.reported_fields,
             regions=regions,
             today=now.date(),
+            profile=participant.profile,
+            applied_before=Counter(name for r in applied for name in r.changed_fields),
         )
         request = rules.prepare(request, changes, actor.account_id, now)
         uow.change_requests.save(request)
@@ -236,6 +244,7 @@ def approve_correction(
         request, participant = _load(uow, actor, request_id, Action.CHANGE_REQUEST_APPROVE)
         request = rules.approve(request, actor.account_id, now)
         participant.identity = rules.corrected_identity(participant.identity, request.changes)
+        participant.profile = rules.corrected_profile(participant.profile, request.changes)
         participant.version += 1
         participant.updated_at = now
         uow.participants.save(participant)

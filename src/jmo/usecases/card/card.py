@@ -274,11 +274,7 @@ def verify_card(
     scans write nothing (a public page must not let strangers fill the audit log). Scans
     per client address are limited (``card_verify_ip_limit`` a minute): a desk scanning
     cards all day stays far below it; a script walking tokens does not."""
-    scans = limiter.hit(
-        f"verify:ip:{client_ip}", limit=policy.card_verify_ip_limit, window_s=60, now=now
-    )
-    if not scans.allowed:
-        raise TooManyAttempts("card.verify_too_many", minutes=max(1, -(-scans.retry_after_s // 60)))
+    count_scan(limiter, policy, client_ip, now=now)
     try:
         claims = tokens.verify(token)
     except ValueError:
@@ -299,3 +295,15 @@ def verify_card(
         programs=card.programs,
         valid_through=card.valid_through,
     )
+
+
+def count_scan(
+    limiter: RateLimiter, policy: Policy, client_ip: str | None, *, now: datetime
+) -> None:
+    """One scan of a public verification page (a card, a printed document): one budget
+    per client address for all of them."""
+    scans = limiter.hit(
+        f"verify:ip:{client_ip}", limit=policy.card_verify_ip_limit, window_s=60, now=now
+    )
+    if not scans.allowed:
+        raise TooManyAttempts("card.verify_too_many", minutes=max(1, -(-scans.retry_after_s // 60)))

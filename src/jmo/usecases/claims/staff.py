@@ -38,7 +38,7 @@ from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.jht.posting import post_missing
-from jmo.usecases.participants.risk import payout_hold_until
+from jmo.usecases.participants.risk import payout_hold, payout_hold_until
 from jmo.usecases.ports import BenefitServices, NoticeComposer, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
@@ -191,30 +191,34 @@ def _transition(
 def _require_cooled_off(
     uow: UnitOfWork, claim: Claim, benefits: BenefitServices, now: datetime
 ) -> None:
-    """A bank account changed recently may be the work of someone who took over the
-    account: no payout to it until the cooling-off period has passed (the real owner was
-    told at the old phone and email meanwhile)."""
-    until = payout_hold_until(
+    """A bank account, phone or email changed recently may be the work of someone who took
+    over the account: no payout until the field policy's wait has passed (the real owner
+    was told at the old phone and email meanwhile)."""
+    hold = payout_hold(
         uow,
         claim.claimant_participant_id,
         cooling_off_days=benefits.bank_cooling_off_days,
+        contact_days=benefits.contact_cooling_off_days,
         now=now,
     )
-    if until is not None:
-        raise Conflict("claim.bank_cooling_off", until=until.date().isoformat())
+    if hold is not None:
+        code = "claim.bank_cooling_off" if hold.reason == "bank" else "claim.contact_cooling_off"
+        raise Conflict(code, until=hold.until.date().isoformat())
 
 
 def claim_payout_hold(
     uow: UnitOfWork, actor: Actor, claim: Claim, *, benefits: BenefitServices, now: datetime
 ) -> datetime | None:
     """For the officer (``claim show``): until when this claim may not be paid because the
-    claimant's bank account changed recently (issue 9 item 2: known before payment day)."""
+    claimant's bank account, phone or email changed recently (the field policy's waits;
+    issue 9 item 2: known before payment day)."""
     require_staff(actor)
     with uow:
         return payout_hold_until(
             uow,
             claim.claimant_participant_id,
             cooling_off_days=benefits.bank_cooling_off_days,
+            contact_days=benefits.contact_cooling_off_days,
             now=now,
         )
 

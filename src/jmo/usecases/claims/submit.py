@@ -48,7 +48,7 @@ from jmo.usecases.claims.context import (
     verified_bank_account,
 )
 from jmo.usecases.claims.notify import notify_claimant
-from jmo.usecases.participants.risk import payout_hold_until
+from jmo.usecases.participants.risk import payout_hold
 from jmo.usecases.ports import (
     AttachmentInspector,
     BenefitServices,
@@ -94,6 +94,8 @@ class ClaimQuote:
     npwp_status: NpwpStatus
     # a new bank account: the claim may be filed, but not paid before this (issue 9 item 2)
     payout_hold_until: datetime | None = None
+    # "bank" (the account is new) or "contact" (a new phone or email): what the page says
+    payout_hold_reason: str | None = None
 
     @property
     def eligible(self) -> bool:
@@ -157,6 +159,13 @@ def _quote(
 ) -> ClaimQuote:
     member = _member(uow, claimant, inp)
     bank = verified_bank_account(uow, claimant)
+    hold = payout_hold(
+        uow,
+        claimant.id,
+        cooling_off_days=benefits.bank_cooling_off_days,
+        contact_days=benefits.contact_cooling_off_days,
+        now=now,
+    )
     npwp = claimant_npwp_status(uow, claimant)
     facts, _ = member_facts(uow, member, yields_table=benefits.yields, now=now)
     assessment = assess(inp, facts, npwp=npwp, self_service_limit=benefits.self_service_limit)
@@ -170,9 +179,8 @@ def _quote(
         member_name=member.identity.full_name,
         bank=bank,
         npwp_status=npwp,
-        payout_hold_until=payout_hold_until(
-            uow, claimant.id, cooling_off_days=benefits.bank_cooling_off_days, now=now
-        ),
+        payout_hold_until=hold.until if hold else None,
+        payout_hold_reason=hold.reason if hold else None,
     )
 
 

@@ -11,7 +11,7 @@ from jmo.domain.claims.model import Claim, ClaimProgram
 from jmo.domain.tax.benefit_tax import NpwpStatus
 from jmo.usecases.access import access_current_participant, access_own_claim
 from jmo.usecases.claims.context import BankAccount, claimant_npwp_status, verified_bank_account
-from jmo.usecases.participants.risk import payout_hold_until
+from jmo.usecases.participants.risk import payout_hold
 from jmo.usecases.ports import BenefitServices, UnitOfWork
 
 
@@ -41,6 +41,12 @@ class ClaimPage:
     claims: tuple[Claim, ...]
     # a new bank account: no claim is paid to it before this moment (issue 9 item 2)
     payout_hold_until: datetime | None = None
+    # "bank" (the account is new) or "contact" (a new phone or email): what the page says
+    payout_hold_reason: str | None = None
+    # the field policy's waits, told before filing (issue 12): days after a new bank
+    # account, and after a new phone or email
+    bank_hold_days: int = 0
+    contact_hold_days: int = 0
 
     def open_claim(self, program: ClaimProgram) -> Claim | None:
         return next((c for c in self.claims if c.program is program and c.is_open), None)
@@ -57,6 +63,13 @@ def get_claim_page(
     with uow:
         participant = access_current_participant(uow, actor)
         claims = [c for c in uow.claims.for_claimant(participant.id) if c.program is program]
+        hold = payout_hold(
+            uow,
+            participant.id,
+            cooling_off_days=benefits.bank_cooling_off_days,
+            contact_days=benefits.contact_cooling_off_days,
+            now=now,
+        )
         return ClaimPage(
             full_name=participant.identity.full_name,
             kpj=participant.identity.kpj,
@@ -64,10 +77,8 @@ def get_claim_page(
             bank=verified_bank_account(uow, participant),
             npwp_status=claimant_npwp_status(uow, participant),
             claims=tuple(claims),
-            payout_hold_until=payout_hold_until(
-                uow,
-                participant.id,
-                cooling_off_days=benefits.bank_cooling_off_days,
-                now=now,
-            ),
+            payout_hold_until=hold.until if hold else None,
+            payout_hold_reason=hold.reason if hold else None,
+            bank_hold_days=benefits.bank_cooling_off_days,
+            contact_hold_days=benefits.contact_cooling_off_days,
         )

@@ -18,6 +18,7 @@ from jmo.domain.complaints import (
     Complaint,
     ComplaintMessage,
     ComplaintStatus,
+    open_before_data_update,
     parse_category,
     parse_description,
     parse_message,
@@ -27,8 +28,9 @@ from jmo.domain.errors import CollectErrors, Conflict, ValidationFailed
 from jmo.domain.participant import Participant
 from jmo.usecases.access import (
     access_complaint_as_staff,
-    access_current_participant,
     access_own_complaint,
+    access_own_participant,
+    require_current,
     require_participant,
     require_staff,
 )
@@ -138,6 +140,15 @@ def _notice_params(participant: Participant, complaint: Complaint) -> dict[str, 
 # --- participant -------------------------------------------------------------------------
 
 
+def _participant_for(uow: UnitOfWork, actor: Actor, category: str | None) -> Participant:
+    """The actor's record; current data is needed except for a ticket about the data
+    update itself (``open_before_data_update``)."""
+    participant = access_own_participant(uow, actor)
+    if category is not None and open_before_data_update(category):
+        return participant
+    return require_current(participant)
+
+
 def submit_complaint(
     uow: UnitOfWork,
     actor: Actor,
@@ -159,7 +170,7 @@ def submit_complaint(
     key = (idempotency_key or "").strip()[:100] or None
     if key:
         with uow:
-            participant = access_current_participant(uow, actor)
+            participant = _participant_for(uow, actor, chosen.code if chosen else None)
             done = uow.complaints.by_idempotency_key(participant.id, key)
             if done is not None:
                 return done
@@ -167,7 +178,7 @@ def submit_complaint(
 
     def work(stored: list[tuple[CheckedFile, str]]) -> Complaint:
         with uow:
-            participant = access_current_participant(uow, actor)
+            participant = _participant_for(uow, actor, chosen.code if chosen else None)
             complaint = Complaint.open(
                 participant_id=participant.id,
                 account_id=actor.account_id,
@@ -206,7 +217,7 @@ def submit_complaint(
     except Conflict as exc:
         if key and exc.code == "record.duplicate":  # a simultaneous double submit: the winner
             with uow:
-                participant = access_current_participant(uow, actor)
+                participant = _participant_for(uow, actor, chosen.code if chosen else None)
                 done = uow.complaints.by_idempotency_key(participant.id, key)
             if done is not None:
                 return done
@@ -230,7 +241,7 @@ def post_message(
 
     def load(uow: UnitOfWork) -> Complaint:
         complaint = access_own_complaint(uow, actor, complaint_id)
-        access_current_participant(uow, actor)
+        _participant_for(uow, actor, complaint.category)
         return complaint
 
     return _post(uow, actor, load, body=body, uploads=uploads, tools=tools, now=now)

@@ -30,7 +30,14 @@ from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_own_kpj, access_own_kpj_records
 from jmo.usecases.jht.posting import current_summaries, employment_periods, post_missing
-from jmo.usecases.ports import BenefitServices, StatementDocument, UnitOfWork
+from jmo.usecases.jht.seal import seal_statement
+from jmo.usecases.ports import (
+    BenefitServices,
+    CardTokens,
+    Policy,
+    StatementDocument,
+    UnitOfWork,
+)
 
 _T = TypeVar("_T")
 
@@ -154,9 +161,11 @@ def get_statement(
     year: int,
     benefits: BenefitServices,
     now: datetime,
+    seal: tuple[CardTokens, Policy] | None = None,
 ) -> StatementDocument:
     """The statement of one year for one of the person's KPJ (any year from the first
-    contribution to this one)."""
+    contribution to this one); with ``seal``, carrying its signed QR link
+    (``usecases.jht.seal``)."""
 
     def run() -> StatementDocument:
         with uow:
@@ -170,7 +179,7 @@ def get_statement(
         first = years[0] if years else now.year
         if not first <= year <= now.year:
             raise ValidationFailed.single("year", "jht.statement_year", first=first, last=now.year)
-        return StatementDocument(
+        document = StatementDocument(
             full_name=owner.identity.full_name,
             kpj=record.identity.kpj,
             statement=statement_for_year(entries, Program.JHT, year, names),
@@ -180,6 +189,7 @@ def get_statement(
             produced_at=now,
             province_code=owner.profile.province_code,
         )
+        return seal_statement(document, *seal) if seal else document
 
     return retry_once_on_duplicate(run)
 

@@ -13,6 +13,7 @@ from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.usecases.access import access_participant_as_staff
+from jmo.usecases.auditing import participant_subjects
 from jmo.usecases.ports import HistoryVersion, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
@@ -34,11 +35,7 @@ def participant_history(
             raise NotFound("participant")
         participant = access_participant_as_staff(uow, actor, found.id, Action.HISTORY_READ)
         requests = uow.change_requests.for_participant(participant.id)
-        account = uow.accounts.for_participant(participant.id)
-        subjects = [("participant", str(participant.id))]
-        subjects += [("change_request", str(r.id)) for r in requests]
-        if account is not None:
-            subjects.append(("account", str(account.id)))
+        subjects = participant_subjects(uow, participant.id)
         found_history = ParticipantHistory(
             participant=participant,
             versions=uow.participants.history(participant.id),

@@ -7,8 +7,9 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.participant import Profile
-from jmo.domain.risk import RiskFlag, risk_flags
-from jmo.domain.risk import payout_hold_until as hold_until
+from jmo.domain.pengkinian.policy import money_holds
+from jmo.domain.risk import PayoutHold, RiskFlag, risk_flags
+from jmo.domain.risk import payout_hold as running_hold
 from jmo.usecases.access import access_participant_as_staff
 from jmo.usecases.ports import Policy, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
@@ -33,9 +34,30 @@ def participant_risk(
         return flags
 
 
+def payout_hold(
+    uow: UnitOfWork,
+    participant_id: UUID,
+    *,
+    cooling_off_days: int,
+    now: datetime,
+    contact_days: int | None = None,
+) -> PayoutHold | None:
+    """The payout hold running at ``now`` (call inside a unit of work): the field policy's
+    waits after a new bank account, phone or email, the bank's as configured."""
+    holds = money_holds(bank_days=cooling_off_days, contact_days=contact_days)
+    return running_hold(_versions(uow, participant_id), holds, now)
+
+
 def payout_hold_until(
-    uow: UnitOfWork, participant_id: UUID, *, cooling_off_days: int, now: datetime
+    uow: UnitOfWork,
+    participant_id: UUID,
+    *,
+    cooling_off_days: int,
+    now: datetime,
+    contact_days: int | None = None,
 ) -> datetime | None:
-    """Until when a claim may not pay to the bank account on file, if that hold still runs
-    at ``now`` (call inside a unit of work): the last bank change plus the cooling-off."""
-    return hold_until(_versions(uow, participant_id), timedelta(days=cooling_off_days), now)
+    """Until when a claim may not be paid, if a hold still runs at ``now``."""
+    hold = payout_hold(
+        uow, participant_id, cooling_off_days=cooling_off_days, now=now, contact_days=contact_days
+    )
+    return hold.until if hold is not None else None

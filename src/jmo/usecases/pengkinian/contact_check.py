@@ -12,6 +12,7 @@ from jmo.domain.errors import PermissionDenied, ValidationFailed
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
+from jmo.domain.pengkinian.policy import code_checked_fields
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.pengkinian.verification import (
     CODE_KINDS,
@@ -39,7 +40,7 @@ def _salt(draft: PengkinianDraft, channel: str) -> str:
 def contact_targets(values: Mapping[str, str | None], participant: Participant) -> dict[str, str]:
     """The channels whose value would change: channel -> the new value."""
     changed: dict[str, str] = {}
-    for channel in ("phone", "email"):
+    for channel in code_checked_fields():  # the field policy's second factor
         new = values.get(channel)
         if new and new != getattr(participant.profile, channel):
             changed[channel] = new

@@ -21,6 +21,7 @@ from jmo.domain.input_rules import Text
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, FormContext, validate_step
+from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
@@ -128,6 +129,8 @@ def save_step(
         )
         try:
             values = validate_step(step, typed, context, rules)
+            # The field policy: a field kept for an officer is refused here, beside it.
+            check_app_changes(participant.profile.as_dict(), values)
         except ValidationFailed as exc:
             draft.keep_entries(step, valid_entries(typed, stored, exc), now)
             uow.drafts.save(draft)

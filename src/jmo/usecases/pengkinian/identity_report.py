@@ -11,15 +11,14 @@ from datetime import datetime
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.change_request import (
-    IDENTITY_FIELDS,
     OPEN_STATUSES,
     REPORT_NOTE,
     ChangeKind,
     ChangeRequest,
     ChangeStatus,
     Channel,
-    documents_for_identity_correction,
 )
+from jmo.domain.pengkinian.policy import REPORTABLE, documents_for
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
@@ -37,7 +36,7 @@ def report_identity_error(
     notices: NoticeComposer,
     now: datetime,
 ) -> ChangeRequest:
-    chosen = tuple(f for f in IDENTITY_FIELDS if f in set(fields))
+    chosen = tuple(f for f in REPORTABLE if f in set(fields))
     note = " ".join((note or "").split())
     if not chosen:
         raise ValidationFailed.single("fields", "identity_report.no_fields")
@@ -45,13 +44,25 @@ def report_identity_error(
         raise ValidationFailed.single("note", "field.too_long", max=MAX_NOTE)
     with uow:
         participant = access_own_participant(uow, actor)
-        for existing in uow.change_requests.for_participant(participant.id):
-            if existing.kind is ChangeKind.IDENTITY_CORRECTION and existing.status in OPEN_STATUSES:
-                return existing  # one open request is enough; the officer sees it
         employed = any(
             e.end_date is None or e.end_date >= now.date()
             for e in uow.participants.employments(participant.id)
         )
+        for existing in uow.change_requests.for_participant(participant.id):
+            if existing.kind is ChangeKind.IDENTITY_CORRECTION and existing.status in OPEN_STATUSES:
+                # One open request is enough; the officer sees it. A field asked for later
+                # (from the wizard, field policy) joins it while nothing is prepared yet.
+                added = tuple(f for f in chosen if f not in existing.reported_fields)
+                if added and existing.status is not ChangeStatus.AWAITING_APPROVAL:
+                    existing.reported_fields = tuple(
+                        f for f in REPORTABLE if f in {*existing.reported_fields, *added}
+                    )
+                    existing.documents_required = documents_for(
+                        existing.reported_fields, currently_employed=employed
+                    )
+                    uow.change_requests.save(existing)
+                    uow.commit()
+                return existing
         request = ChangeRequest(
             id=uuid.uuid4(),
             participant_id=participant.id,
@@ -64,7 +75,7 @@ def report_identity_error(
             submitted_at=now,
             note=note,
             reported_fields=chosen,
-            documents_required=documents_for_identity_correction(currently_employed=employed),
+            documents_required=documents_for(chosen, currently_employed=employed),
         )
         uow.change_requests.add(request)
         audit(

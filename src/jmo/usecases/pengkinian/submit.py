@@ -28,6 +28,7 @@ from jmo.domain.pengkinian.change_request import (
 )
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.forms import FormContext, validate_step
+from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.access import access_own_participant
@@ -165,6 +166,8 @@ def _submit(
             uow.drafts.save(draft)
             uow.commit()
             raise PermissionDenied("pengkinian.contact_unverified")
+        # The field policy again: a draft saved before a rule changed cannot carry it past.
+        check_app_changes(participant.profile.as_dict(), values)
         new_profile = participant.profile.with_changes(values)
         changes = participant.apply_profile(new_profile, now)
         participant.pengkinian_completed_at = now
@@ -213,7 +216,9 @@ def _submit(
             changed_fields=list(request.changed_fields),
             terms_version=terms_version,
         )
-        _queue_notices(uow, notices, participant, request, changes, now)
+        _queue_notices(
+            uow, notices, participant, request, changes, now, policy.bank_cooling_off_days
+        )
         uow.commit()
         return SubmitResult(request, replayed=False)
 
@@ -262,6 +267,7 @@ def _queue_notices(
     request: ChangeRequest,
     changes: tuple[FieldChange, ...],
     now: datetime,
+    bank_days: int,
 ) -> None:
     """A notice of the update to the current contacts, and to the old ones where the
     phone or email changed (an account taken over shows up at the old address)."""
@@ -281,7 +287,8 @@ def _queue_notices(
             targets.append((NoticeChannel.SMS, change.old, "pengkinian.contact_changed"))
     if changes_bank_account(c.field for c in changes):
         # A new payout account is told to the contacts as they were before this update:
-        # if the account was taken over, the real owner hears of it.
+        # if the account was taken over, the real owner hears of it, with the wait.
+        params["days"] = str(bank_days)
         if old_email:
             targets.append((NoticeChannel.EMAIL, old_email, "pengkinian.bank_changed"))
         if old_phone:

@@ -13,6 +13,7 @@ from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, Chan
 from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_values
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
+from jmo.domain.pengkinian.policy import app_locked
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.pengkinian.verification import ContactCheck
 from jmo.usecases.ports import UnitOfWork
@@ -45,6 +46,8 @@ class PengkinianView:
     nik_masked: str = ""  # always masked (the account page, the card)
     # where the person resumes: the furthest step, or the selfie once its pass expired
     step: Step = Step.IDENTITY
+    # fields the app shows read-only, with a way to ask an officer (the field policy)
+    locked_fields: tuple[str, ...] = ()
 
     def pending_values(self) -> dict[str, str]:
         """All values the draft will write, as typed (for the confirmation page)."""
@@ -69,12 +72,15 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
     employments = uow.participants.employments(participant.id)
     employed = any(e.end_date is None or e.end_date >= now.date() for e in employments)
     shown = draft is not None and draft.shows_sensitive_values(now)
+    locked = app_locked(participant.profile.as_dict())
     forms: dict[str, dict[str, str]] = {}
     for step in FORM_STEPS:
         values = profile_to_form(step, participant.profile)
         if draft is not None and step.value in draft.entries:
             typed = draft.entries[step.value]
-            values.update({k: v for k, v in typed.items() if k in STEP_FIELDS[step]})
+            values.update(
+                {k: v for k, v in typed.items() if k in STEP_FIELDS[step] and k not in locked}
+            )
         forms[step.value] = values if shown else mask_values(values)
     entries = dict(draft.entries) if draft is not None else {}
     if not shown:
@@ -101,6 +107,7 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         nik_masked=mask_nik(participant.identity.nik),
         step=draft.resume_step(now) if draft is not None else Step.IDENTITY,
         last_attempt=last_attempt,
+        locked_fields=locked,
         pending_checks={
             channel: check
             for channel, check in (draft.verifications.items() if draft else ())

@@ -14,6 +14,7 @@ from jmo.domain.errors import PermissionDenied, TooManyAttempts
 from jmo.edge_files import file_download
 from jmo.i18n import translate
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
+from jmo.usecases.jht.seal import VERIFY_DOCUMENT_PATH, verify_document
 from jmo.usecases.ports import Policy
 from jmo.web.deps import (
     PageCalls,
@@ -30,7 +31,7 @@ from jmo.web.errors import message
 router = APIRouter()
 
 
-def _links(request: Request) -> Policy:
+def public_links(request: Request) -> Policy:
     """The policy the card's QR and link are made with. In development they point at the
     server the browser reached (another port, a LAN address for a phone), not at
     ``JMO_PUBLIC_URL`` (issue 9 item 9); elsewhere the configured public address only,
@@ -53,7 +54,7 @@ async def card_page(request: Request, reissued: int = 0) -> Response:
     svc = calls.services
     try:
         view = await calls.run(
-            open_card, tokens=svc.card_tokens, policy=_links(request), now=svc.clock.now()
+            open_card, tokens=svc.card_tokens, policy=public_links(request), now=svc.clock.now()
         )
     except PermissionDenied as exc:
         return _locked(exc)
@@ -96,7 +97,7 @@ async def _file(request: Request, kind: str) -> Response:
             locale=locale_of(request, auth),
             tokens=svc.card_tokens,
             renderer=svc.card_renderer,
-            policy=_links(request),
+            policy=public_links(request),
             now=svc.clock.now(),
         )
     except PermissionDenied as exc:
@@ -144,6 +145,39 @@ async def verify_page(request: Request, token: str) -> Response:
         programs = [(p.value, translate(locale, PROGRAM_LABELS[p])) for p in result.programs]
         response = render(request, "card/verify.html", auth, result=result, programs=programs)
     # The token is in the URL: do not pass it on to other sites or into search engines.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@router.get(VERIFY_DOCUMENT_PATH + "/{token}")
+async def verify_document_page(request: Request, token: str) -> Response:
+    """Public: what a bank or an employer sees after scanning a printed statement's QR."""
+    auth = await optional_login(request)
+    svc = services(request)
+    locale = locale_of(request, auth)
+    try:
+        result = await run_in_threadpool(
+            verify_document,
+            svc.uow(),
+            svc.card_tokens,
+            token[:400],
+            now=svc.clock.now(),
+            limiter=svc.limiter,
+            client_ip=client_of(request).ip,
+            policy=svc.policy,
+        )
+    except TooManyAttempts as exc:
+        response = render(
+            request,
+            "card/verify_document.html",
+            auth,
+            status_code=429,
+            limited=message(exc, locale),
+        )
+        response.headers["Retry-After"] = str(60 * int(exc.params.get("minutes", 1)))
+    else:
+        response = render(request, "card/verify_document.html", auth, result=result)
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -27,6 +27,7 @@ from jmo.usecases.complaints.tickets import (
 )
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
 from jmo.usecases.ports import Services
+from jmo.web import way_forward
 from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages
 
@@ -106,9 +107,17 @@ def _new_page(
 async def new_page(request: Request) -> Response:
     auth = await require_login(request)
     # A fresh key per form: a double tap submits the same key and makes one ticket.
-    return _new_page(
-        request, auth, values={"idempotency_key": secrets.token_urlsafe(16)}, errors={}
-    )
+    values = {"idempotency_key": secrets.token_urlsafe(16)}
+    # "Minta Bantuan" from a blocked data update: the category and the case, prefilled.
+    query = request.query_params
+    if query.get("kategori") in CATEGORIES_BY_CODE:
+        values["category"] = query["kategori"]
+    reference = query.get("rujukan", "")[:40]
+    if query.get("hambatan") and reference:
+        values["description"] = way_forward.help_description(
+            query["hambatan"], reference, locale_of(request, auth)
+        )
+    return _new_page(request, auth, values=values, errors={})
 
 
 @router.post("/baru")

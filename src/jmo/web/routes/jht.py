@@ -18,6 +18,7 @@ from jmo.usecases.jht.balance import BalanceView, get_jht_balance, get_statement
 from jmo.usecases.jht.merge import request_kpj_merge
 from jmo.web.charts import StackPoint, stacked_area
 from jmo.web.deps import PageCalls, locale_of, read_form, render, require_login, services
+from jmo.web.routes.card import public_links
 
 router = APIRouter(prefix="/saldo-jht")
 
@@ -99,6 +100,7 @@ async def statement(request: Request, kpj: str = "", tahun: int = 0) -> Response
             year=tahun,
             benefits=svc.benefits,
             now=svc.clock.now(),
+            seal=(svc.card_tokens, public_links(request)),
         )
     except ValidationFailed as exc:
         first = exc.errors[0]

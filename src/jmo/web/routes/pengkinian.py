@@ -4,7 +4,6 @@ turn form posts into calls and results into pages (and keep what was typed on er
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,11 +19,14 @@ from jmo.domain.errors import (
     TooManyAttempts,
     ValidationFailed,
 )
-from jmo.domain.pengkinian.change_request import (
-    IDENTITY_FIELDS,
-    documents_for_identity_correction,
-)
+from jmo.domain.pengkinian.change_request import IDENTITY_FIELDS
 from jmo.domain.pengkinian.forms import STEP_FIELDS
+from jmo.domain.pengkinian.policy import (
+    FIELD_POLICY,
+    REPORTABLE,
+    documents_for,
+    hold_of,
+)
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.risk import changes_bank_account
 from jmo.edge import status_for
@@ -51,7 +53,8 @@ from jmo.usecases.pengkinian.selfie import (
 )
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
-from jmo.web import labels
+from jmo.usecases.pengkinian.ways_forward import ways_forward_of
+from jmo.web import labels, way_forward
 from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages, message
 
@@ -131,7 +134,8 @@ async def identity_page(request: Request) -> Response:
     view = await _guard(request, auth, Step.IDENTITY)
     if isinstance(view, Response):
         return view
-    return render(request, "pengkinian/identity.html", auth, view=view)
+    ways = await _ways(request, auth, view)
+    return render(request, "pengkinian/identity.html", auth, view=view, ways=ways)
 
 
 @router.post("/identitas")
@@ -150,13 +154,24 @@ def _documents(view: PengkinianView, locale: str) -> list[str]:
     docs = (
         view.open_identity_request.documents_required
         if view.open_identity_request
-        else documents_for_identity_correction(currently_employed=view.currently_employed)
+        else documents_for(IDENTITY_FIELDS, currently_employed=view.currently_employed)
     )
     return [translate(locale, labels.DOCUMENTS[d.value]) for d in docs]
 
 
+async def _ways(
+    request: Request, auth: Authenticated, view: PengkinianView
+) -> list[dict[str, str]]:
+    """What blocks this person's data update and the way forward (appointment, help)."""
+    svc = services(request)
+    found = await run_in_threadpool(
+        lambda: ways_forward_of(svc.uow(), auth.actor, view, policy=svc.policy, now=svc.clock.now())
+    )
+    return way_forward.boxes(found, locale_of(request, auth))
+
+
 def _identity_fields(locale: str) -> list[tuple[str, str]]:
-    return [(name, translate(locale, labels.FIELDS[name])) for name in IDENTITY_FIELDS]
+    return [(name, translate(locale, labels.FIELDS[name])) for name in REPORTABLE]
 
 
 @router.get("/identitas/koreksi")
@@ -164,16 +179,23 @@ async def identity_report_page(request: Request) -> Response:
     auth = await require_login(request)
     view = await _view(request, auth)
     locale = locale_of(request, auth)
+    # "Ajukan perubahan ke petugas" beside a read-only field comes with that field ticked;
+    # a field the open request lacks shows the form again (it joins that request)
+    asked = request.query_params.get("field", "")
+    done = view.open_identity_request
+    if done is not None and asked in REPORTABLE and asked not in done.reported_fields:
+        done = None
     return render(
         request,
         "pengkinian/identity_report.html",
         auth,
         view=view,
-        values={},
+        values={f"field_{asked}": "1"} if asked in REPORTABLE else {},
         errors={},
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
-        request_done=view.open_identity_request,
+        request_done=done,
+        ways=await _ways(request, auth, view) if done else [],
     )
 
 
@@ -183,7 +205,7 @@ async def identity_report_submit(request: Request) -> Response:
     form = await read_form(request, auth)
     svc = services(request)
     locale = locale_of(request, auth)
-    fields = [name for name in IDENTITY_FIELDS if form.get(f"field_{name}")]
+    fields = [name for name in REPORTABLE if form.get(f"field_{name}")]
     try:
         done = await run_in_threadpool(
             report_identity_error,
@@ -206,6 +228,7 @@ async def identity_report_submit(request: Request) -> Response:
             documents=_documents(view, locale),
             identity_fields=_identity_fields(locale),
             request_done=None,
+            ways=[],
             status_code=422,
         )
     view = await _view(request, auth)
@@ -219,6 +242,7 @@ async def identity_report_submit(request: Request) -> Response:
         documents=_documents(view, locale),
         identity_fields=_identity_fields(locale),
         request_done=done,
+        ways=await _ways(request, auth, view) if done else [],
     )
 
 
@@ -280,6 +304,11 @@ async def _biometric_page(
     if status.refusal is not None and not passed:
         # The tries are used up: say so now, not after one more upload.
         context.setdefault("locked", message(status.refusal, locale))
+    ways = await run_in_threadpool(
+        lambda: ways_forward_of(
+            svc.uow(), auth.actor, view, policy=svc.policy, now=svc.clock.now(), status=status
+        )
+    )
     return render(
         request,
         "pengkinian/biometric.html",
@@ -291,6 +320,7 @@ async def _biometric_page(
         attempt_advice=advice,
         still_allowed=svc.policy.face_still_photo_allowed,
         max_mb=svc.policy.max_upload_bytes // (1024 * 1024),
+        ways=way_forward.boxes(ways, locale),
         status_code=status_code,
         **context,
     )
@@ -432,7 +462,12 @@ def _form_context(
 ) -> dict[str, Any]:
     svc = services(request)
     if step is Step.CONTACT:
-        return {"banks": labels.bank_options(), "hold_days": svc.policy.bank_cooling_off_days}
+        # the waits the field policy puts on money after a change, said before it is made
+        return {
+            "banks": labels.bank_options(),
+            "hold_days": svc.policy.bank_cooling_off_days,
+            "contact_hold_days": svc.benefits.contact_cooling_off_days,
+        }
     if step is Step.POPULATION:
         return {
             "genders": labels.choice_options("genders", locale),
@@ -460,6 +495,17 @@ def _form_page(
     message: str | None = None,
 ) -> Response:
     locale = locale_of(request, auth)
+    svc = services(request)
+    shown = view.forms.get(step.value, {})
+    locked = {
+        name: {
+            "value": shown.get(name, ""),
+            "text": labels.display_value(name, shown.get(name), svc.regions, locale),
+            "reason": error_message(locale, FIELD_POLICY[name].reason or "", {}),
+        }
+        for name in view.locked_fields
+        if name in STEP_FIELDS[step]
+    }
     return render(
         request,
         FORM_TEMPLATES[step],
@@ -467,6 +513,7 @@ def _form_page(
         view=view,
         values=values,
         errors=errors,
+        locked=locked,
         message=message,
         draft_version=view.draft.version if view.draft else "",
         status_code=status_code,
@@ -683,6 +730,7 @@ async def _confirm_page(
         )
     except ValidationFailed:
         return _redirect(STEP_PATHS[Step.CONTACT])
+    changed = [c.field for c in preview.changes]
     return render(
         request,
         "pengkinian/confirm.html",
@@ -703,10 +751,18 @@ async def _confirm_page(
             }
             for c in preview.changes
         ],
-        # the hold a new bank account starts, said before it is confirmed (issue 9 item 2)
-        bank_hold_until=svc.clock.now() + timedelta(days=svc.policy.bank_cooling_off_days)
-        if changes_bank_account(c.field for c in preview.changes)
+        # the hold a new bank account, phone or email starts (the field policy), said
+        # before it is confirmed (issue 9 item 2)
+        money_hold_until=svc.clock.now() + hold
+        if (
+            hold := hold_of(
+                changed,
+                bank_days=svc.policy.bank_cooling_off_days,
+                contact_days=svc.benefits.contact_cooling_off_days,
+            )
+        )
         else None,
+        money_hold_reason="bank" if changes_bank_account(changed) else "contact",
         terms_version=svc.policy.terms_version,
         idempotency_key=uuid.uuid4().hex,
         errors=errors or {},

@@ -67,6 +67,8 @@ async def _page(
         "full_name": identity.full_name,
         "birth_place": identity.birth_place,
         "birth_date": identity.birth_date.isoformat(),
+        "gender": view.participant.profile.gender,
+        "citizenship": view.participant.profile.citizenship,
     }
     proposed = {c.field: c.new for c in view.request.changes}
     role = auth.actor.role
