@@ -54,7 +54,11 @@ ACCEPTED: dict[str, set[str]] = {
     # Files are checked by content (a JPEG, PNG or PDF that parses, without active content).
     "POST /api/v1/complaints": ATTACHMENT_CONTENT,
     "POST /api/v1/complaints/{complaint_id}/messages": ATTACHMENT_CONTENT,
-    "POST /api/v1/requests/{request_id}/documents": ATTACHMENT_CONTENT,
+    # ... and a request takes the document types it asks for (``documents_required``).
+    "POST /api/v1/requests/{request_id}/documents": {
+        *ATTACHMENT_CONTENT,
+        "document_type: field.choice",
+    },
     "POST /api/v1/claims": {"*"},  # documents by content, the quote's rules below
     # A claim's event lies in the past (and within the claim's window): "today" is not in a
     # schema; a death claim names a deceased participant who is in the records.
