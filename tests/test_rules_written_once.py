@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import inspect
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 import jmo.api.v1.claims as api_claims
 import jmo.api.v1.pengkinian as api_pengkinian
 import jmo.settings
+import jmo.usecases.accounts.account_recovery as recovery_usecase
+import jmo.usecases.accounts.claim_lock as claim_lock_usecase
+import jmo.usecases.accounts.freeze_face as freeze_face_usecase
 import jmo.usecases.claims.staff as claims_staff
 import jmo.usecases.claims.submit as claims_submit
 import jmo.usecases.claims.views as claims_views
+import jmo.usecases.pengkinian.selfie as selfie_usecase
 import jmo.web.routes.claims as web_claims
 import jmo.web.routes.pengkinian as web_pengkinian
+from jmo import edge_face
 from jmo.adapters.regions import load_region_directory
+from jmo.api import face_upload
 from jmo.api.schemas_benefits import QUOTE_MODELS
 from jmo.api.v1 import claim_lock as api_claim_lock
+from jmo.api.v1 import freeze as api_freeze
 from jmo.api.v1 import registration as api_registration
 from jmo.domain.backoffice.corrections import CORRECTABLE
 from jmo.domain.claims import forms
@@ -33,12 +41,26 @@ from jmo.domain.pengkinian.policy import (
 )
 from jmo.domain.risk import BANK_FIELDS, changes_bank_account
 from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
+from jmo.usecases import face_check
 from jmo.usecases.participants import risk
-from jmo.usecases.pengkinian import contact_check, selfie
+from jmo.usecases.pengkinian import contact_check
 from jmo.usecases.ports import BenefitServices, Policy
+from jmo.web import face_forms
 from jmo.web.labels import display_value
 from jmo.web.routes import claim_lock as web_claim_lock
+from jmo.web.routes import freeze as web_freeze
 from jmo.web.routes import registration as web_registration
+
+FACE_USE_CASES = (selfie_usecase, recovery_usecase, claim_lock_usecase, freeze_face_usecase)
+FACE_PAGES = (web_pengkinian, web_registration, web_claim_lock, web_freeze)
+FACE_APIS = (api_pengkinian, api_registration, api_claim_lock, api_freeze)
+FACE_EDGES = FACE_PAGES + FACE_APIS
+FACE_TEMPLATES = (
+    "pengkinian/biometric.html",
+    "account/onboarding_step.html",
+    "account/claim_lock.html",
+    "account/freeze.html",
+)
 
 
 def test_every_claim_form_reads_the_one_field_list() -> None:
@@ -52,24 +74,54 @@ def test_every_claim_form_reads_the_one_field_list() -> None:
     assert api_claims.ALL_FIELDS is forms.ALL_FIELDS
 
 
-def test_both_edges_read_the_liveness_burst_the_same_way() -> None:
-    assert selfie.burst_frame_times("0, 66,133") == [0, 66, 133]
-    assert selfie.burst_frame_times("0,-66,133") is None  # not a shorter, misaligned list
-    assert selfie.burst_frame_times("") is None
+def test_every_edge_reads_the_liveness_burst_the_same_way() -> None:
+    assert face_check.burst_frame_times("0, 66,133") == [0, 66, 133]
+    assert face_check.burst_frame_times("0,-66,133") is None  # not a shorter, misaligned list
+    assert face_check.burst_frame_times("") is None
     policy = Policy()
-    selfie.check_burst_frames(policy.burst_max_frames, policy)
+    face_check.check_burst_frames(policy.burst_max_frames, policy)
     with pytest.raises(ValidationFailed):
-        selfie.check_burst_frames(policy.burst_max_frames + 1, policy)
-    for edge in (web_pengkinian, api_pengkinian):
-        assert edge.burst_frame_times is selfie.burst_frame_times
-        assert edge.check_burst_frames is selfie.check_burst_frames
-        assert '.split(",")' not in inspect.getsource(edge)  # no parsing of its own
-    # every other burst (Lupa akun, the claim lock) reads it by the same rule
-    for edge in (web_registration, web_claim_lock, api_registration, api_claim_lock):
-        assert edge.burst_frame_times is selfie.burst_frame_times
-        assert '.split(",")' not in inspect.getsource(edge)
-    for edge in (api_registration, api_claim_lock):
-        assert edge.check_burst_frames is selfie.check_burst_frames
+        face_check.check_burst_frames(policy.burst_max_frames + 1, policy)
+    # one form handler for the pages, one dependency for the API, both through edge_face
+    assert edge_face.burst_frame_times is face_check.burst_frame_times
+    assert edge_face.check_burst_frames is face_check.check_burst_frames
+    assert face_forms.burst_upload is edge_face.burst_upload
+    assert face_upload.burst_upload is edge_face.burst_upload
+    for edge in FACE_EDGES:
+        source = inspect.getsource(edge)
+        assert '.split(",")' not in source  # no parsing of its own
+        assert 'getlist("frames")' not in source and "File(" not in source
+
+
+def test_every_face_check_is_the_one_use_case() -> None:
+    """Issue 12: Pengkinian's step 6, Lupa akun, the claim lock and lifting a freeze are
+    places (subjects) of the one face check; none keeps an attempt log or limits of its
+    own, every page draws the one macro and reads the one form, every API operation the
+    one multipart dependency."""
+    one = (face_check.issue_challenge, face_check.check_burst, face_check.check_still)
+    for module in FACE_USE_CASES:
+        source = inspect.getsource(module)
+        assert "BiometricAttempt(" not in source and "FaceAttemptTally" not in source
+        assert "verify_burst(" not in source and "faces.verify(" not in source
+        assert any(getattr(module, f.__name__, None) is f for f in one), module.__name__
+    for edge in FACE_PAGES:
+        assert edge.read_burst_form is face_forms.read_burst_form
+        assert edge.challenge_response is face_forms.challenge_response
+        assert "STEP_TEXTS" not in inspect.getsource(edge)
+    for edge in FACE_APIS:
+        assert edge.BurstForm is face_upload.BurstForm
+        assert edge.face_message is edge_face.face_message
+    templates = Path(web_claim_lock.__file__).parents[1] / "templates"
+    for page in FACE_TEMPLATES:
+        text = (templates / page).read_text()
+        assert "face_check(" in text and 'id="camera"' not in text, page
+
+
+def test_the_wrong_face_message_says_the_tries_left_everywhere() -> None:
+    text = edge_face.face_message("id", "face.mismatch", "fail", 2, 24)
+    assert "Sisa 2 kali percobaan" in text
+    assert "Sisa" not in edge_face.face_message("id", "selfie.no_face", "retry", 2, 24)
+    assert "Sisa" not in edge_face.face_message("id", "face.mismatch", "fail", 0, 24)
 
 
 def test_the_bank_fields_are_one_list() -> None:

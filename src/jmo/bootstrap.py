@@ -28,6 +28,8 @@ from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.participant_registry import LocalParticipantRegistry
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
+from jmo.adapters.receipt_pdf import ReportlabReceiptRenderer
+from jmo.adapters.receipt_signing import Ed25519ReceiptSigner
 from jmo.adapters.regions import load_region_directory
 from jmo.adapters.statement_pdf import ReportlabStatementRenderer
 from jmo.biometrics import FacePool, LivenessThresholds
@@ -189,13 +191,14 @@ def bootstrap(
             reject_above=settings.face_reject_above,
         )
         faces = pool
+    regions = load_region_directory()
     services = Services(
         uow=uow,
         clock=real_clock,
         faces=faces,
         passwords=passwords or password_hasher_from(settings),
         device_tokens=HmacDeviceTokens(settings.secret_key.get_secret_value()),
-        regions=load_region_directory(),
+        regions=regions,
         notices=GettextNoticeComposer(policy_from(settings).public_url),
         policy=policy_from(settings),
         limiter=limiter,
@@ -216,6 +219,9 @@ def bootstrap(
             bank_cooling_off_days=settings.bank_cooling_off_days,
         ),
         registry=LocalParticipantRegistry(uow),
+        # the card's keys, under a prefix of the receipt's own (docs/decisions/request-ids-and-receipts.md)
+        receipts=Ed25519ReceiptSigner(settings.parsed_card_keys()),
+        receipt_renderer=ReportlabReceiptRenderer(regions),
         end_request=release_request_session,
         replica_uow=replica_uow,
     )

@@ -19,6 +19,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jmo.domain.claims.documents import MAX_DOCUMENTS_PER_CLAIM
+from jmo.domain.requests.receipt import RECEIPT_FILE_MAX_BYTES
 from jmo.usecases.ports import Policy
 
 SMALL_BODY_BYTES = 64 * 1024
@@ -32,6 +33,7 @@ class UploadKind(StrEnum):
     BURST = "burst"  # the liveness camera burst
     ATTACHMENTS = "attachments"  # complaint attachments
     CLAIM_DOCUMENTS = "claim_documents"
+    RECEIPT = "receipt"  # a request's PDF receipt, checked at Verifikasi Bukti
 
 
 def upload_limits(policy: Policy) -> dict[UploadKind, int]:
@@ -41,6 +43,7 @@ def upload_limits(policy: Policy) -> dict[UploadKind, int]:
         UploadKind.BURST: policy.burst_max_frames * policy.burst_frame_max_bytes,
         UploadKind.ATTACHMENTS: policy.attachment_max_files * policy.attachment_max_bytes,
         UploadKind.CLAIM_DOCUMENTS: MAX_DOCUMENTS_PER_CLAIM * policy.max_upload_bytes,
+        UploadKind.RECEIPT: RECEIPT_FILE_MAX_BYTES,
     }
     return {kind: size + SMALL_BODY_BYTES for kind, size in files.items()}
 

@@ -13,10 +13,11 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
+from jmo.usecases.face_check import face_status
 from jmo.usecases.ports import Services
 from tests.accounts.test_not_me import bearer
 from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
-from tests.cast import selfie
+from tests.cast import actor_of, selfie
 from tests.web.test_pages import csrf_of, log_in
 
 LOCK = "/api/v1/me/claim-lock"
@@ -104,3 +105,16 @@ def test_the_page_switches_the_lock_on(settings: Settings, runtime: Runtime) -> 
         assert done.status_code == 303
         locked = browser.get("/akun/kunci-klaim")
         assert 'id="camera"' in locked.text and "Kunci klaim aktif sejak" in locked.text
+        wrong = browser.post(
+            "/akun/kunci-klaim/wajah",
+            data={"csrf_token": csrf_of(locked.text)},
+            files={"selfie": ("me.jpg", selfie("dewi"), "image/jpeg")},
+        )
+        assert wrong.status_code == 303
+        told = browser.get(wrong.headers["location"])
+        svc = runtime.services
+        left = face_status(
+            svc.uow(), actor_of(svc, member), policy=svc.policy, now=svc.clock.now()
+        ).tries_left
+        assert 0 < left < svc.policy.face_max_attempts
+        assert f"Sisa {left} kali percobaan" in told.text  # issue 9 item 5, here too

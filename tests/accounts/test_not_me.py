@@ -1,6 +1,7 @@
 """The inbox and "Bukan saya" (issue 12): every notice about the person lands in the
 inbox once; its "Bukan saya" link (single use, stored only as a hash) freezes data
-changes and claim payouts at once; only an officer lifts the freeze."""
+changes and claim payouts at once; an officer lifts the freeze only after the person passed
+a face check with liveness since the freeze, and that pass alone lifts nothing."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.ports import Services
 from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
-from tests.cast import PASSWORD, Member, enrol_member, walk_to_confirm
+from tests.cast import PASSWORD, Member, enrol_member, selfie, walk_to_confirm
 
 
 @pytest.fixture
@@ -34,6 +35,15 @@ def bearer(client: TestClient, member: Member) -> dict[str, str]:
     answer = client.post("/api/v1/auth/login", json={"email": member.email, "password": PASSWORD})
     assert answer.status_code == 200, answer.text
     return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+def pass_face(client: TestClient, auth: dict[str, str], member: Member) -> None:
+    face = client.post(
+        "/api/v1/me/freeze/face/photo",
+        headers=auth,
+        files={"file": ("me.jpg", selfie(member.face or "budi"), "image/jpeg")},
+    )
+    assert face.status_code == 200 and face.json()["passed"] is True, face.text
 
 
 def not_me_tokens(services: Services) -> list[str]:
@@ -105,6 +115,15 @@ def test_not_me_link_freezes_a_claim_in_flight_until_an_officer_lifts_it(
         json={"note": "saya sendiri"},
     )
     assert by_member.status_code == 403
+    lifted = client.post(
+        f"/api/v1/staff/participants/{member.participant.id}/freeze/lift",
+        headers=staff,
+        json={"note": "Laporan dicek, kontak benar"},
+    )
+    # the officer alone cannot lift it: the person's face check with liveness comes first
+    assert lifted.status_code == 409, lifted.text
+    assert lifted.json()["error"]["code"] == "freeze.face_required"
+    pass_face(client, bearer(client, member), member)
     lifted = client.post(
         f"/api/v1/staff/participants/{member.participant.id}/freeze/lift",
         headers=staff,

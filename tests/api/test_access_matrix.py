@@ -20,7 +20,7 @@ from jmo.settings import Settings
 from jmo.usecases.ports import Services
 from tests.api.contract import documented
 from tests.api.test_jht_claims_api import DOCS, resigned
-from tests.cast import PASSWORD, Member
+from tests.cast import PASSWORD, Member, enrol_member
 from tests.services.helpers import current_member, jpeg, officer
 from tests.staff import staff_login
 
@@ -37,7 +37,11 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/api/v1/complaints/{complaint_id}/attachments/{attachment_id}"): {},
     ("GET", "/api/v1/claims/{claim_id}"): {},
     ("POST", "/api/v1/me/inbox/{message_id}/read"): {},
+    ("DELETE", "/api/v1/me/heirs/{heir_id}"): {},
     ("GET", "/api/v1/requests/{request_id}"): {},
+    ("GET", "/api/v1/me/requests/{request_no}"): {},
+    ("GET", "/api/v1/me/requests/{request_no}/receipt"): {},
+    ("GET", "/api/v1/me/requests/{request_no}/receipt.pdf"): {},
     ("POST", "/api/v1/requests/{request_id}/documents"): {
         "data": {"document_type": "kartu_keluarga"},
         "files": [("files", ("kk.jpg", jpeg(), "image/jpeg"))],
@@ -52,6 +56,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): {"json": {"reason": "lost"}},
     ("GET", "/api/v1/staff/claims/{claim_id}"): {},
     ("GET", "/api/v1/staff/claims/{claim_id}/documents/{document_id}"): {},
+    ("GET", "/api/v1/staff/claims/{claim_id}/heirs"): {},
     ("POST", "/api/v1/staff/claims/{claim_id}/verify"): {"json": {"note": ""}},
     ("POST", "/api/v1/staff/claims/{claim_id}/approve"): {"json": {"note": ""}},
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): {"json": {"reason": "other"}},
@@ -75,6 +80,17 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
+    ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): {
+        "json": {"values": {}, "documents_seen": ["e_ktp"], "terms_accepted": True}
+    },
+    ("POST", "/api/v1/staff/participants/{participant_id}/reference-photo"): {
+        "data": {"documents_seen": "e_ktp"},
+        "files": [("photo", ("p.jpg", jpeg(), "image/jpeg"))],
+    },
+    ("GET", "/api/v1/staff/counter-requests/{request_id}"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/approve"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/verify"): {},
+    ("POST", "/api/v1/staff/counter-requests/{request_id}/reject"): {"json": {"reason": "x"}},
 }
 # Not an owned record: public by design (the card's QR check; reference lists).
 PUBLIC_ROUTES = {("GET", "/api/v1/verify/{token}"), ("GET", "/api/v1/reference/choices/{name}")}
@@ -138,6 +154,16 @@ def owner_with_records(
     )
     assert claim.status_code == 201, claim.text
     card = client.get("/api/v1/card", headers=auth).json()
+    heir = client.post(
+        "/api/v1/me/heirs",
+        headers=auth,
+        json={
+            "relationship": "child",
+            "full_name": "Anak Pemilik",
+            "nik": enrol_member(services, key="sari", account=False).nik,
+        },
+    )
+    assert heir.status_code == 201, heir.text
     device = client.get("/api/v1/me/devices", headers=auth).json()[0]
     uow = services.uow()
     with uow:
@@ -146,12 +172,14 @@ def owner_with_records(
         )
         stored_claim = uow.claims.get(UUID(claim.json()["id"]))
         messages = uow.inbox.for_participant(owner.participant.id, 1)
-    assert stored_claim is not None and attempts and messages
+        correction = uow.request_ids.of_item(UUID(report.json()["id"]))
+    assert stored_claim is not None and attempts and messages and correction
     return (
         owner,
         auth,
         {
             "request_id": report.json()["id"],
+            "request_no": str(correction.request_id),  # Riwayat & Lacak's id (KI-...)
             "session_id": device["id"],
             "complaint_id": ticket["id"],
             "attachment_id": ticket["attachments"][0]["id"],
@@ -161,6 +189,7 @@ def owner_with_records(
             "participant_id": str(owner.participant.id),
             "attempt_id": str(attempts[0].id),
             "message_id": str(messages[0].id),
+            "heir_id": heir.json()["id"],
             "kpj": owner.kpj,
         },
     )

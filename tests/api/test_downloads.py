@@ -37,6 +37,7 @@ API_DOWNLOADS = {
     "/api/v1/card/card.png": "owner",
     "/api/v1/card/card.pdf": "owner",
     "/api/v1/jht/statement.pdf": "owner",
+    "/api/v1/me/requests/{request_no}/receipt.pdf": "owner",
     "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}": "staff",
 }
 # Staff pages (the back office): fetched with the officer's session.
@@ -50,6 +51,7 @@ WEB_DOWNLOADS = {
     "/saldo-jht/laporan",
     "/akun/data-saya.json",
     "/akun/data-saya/lengkap",
+    "/riwayat/{request_no}/bukti.pdf",
 }
 # answered to a form post with a single-use token; checked by the test named here
 POSTED_DOWNLOADS = {

@@ -83,6 +83,10 @@ ACCEPTED: dict[str, set[str]] = {
     "POST /api/v1/account-recovery/face/photo": {"*"},
     "POST /api/v1/me/claim-lock/unlock/burst": {"*"},
     "POST /api/v1/me/claim-lock/unlock/photo": {"*"},
+    "POST /api/v1/me/freeze/face/burst": {"*"},
+    "POST /api/v1/me/freeze/face/photo": {"*"},
+    # An heir's NIK must be a real NIK (its area and birth date), not the participant's own.
+    "POST /api/v1/me/heirs": {"*"},
     "POST /api/v1/not-me": {"*"},
     "POST /api/v1/me/data/full": {"*"},
 }

@@ -179,13 +179,26 @@ def test_every_route_that_reads_files_declares_its_upload_kind() -> None:
             if any(sign in source for sign in FILE_READING):
                 readers.append(f"{info.name}.{name}")
                 assert upload_kind_of(function) is not None, f"{name} reads files but takes 64 KB"
-    # selfie, burst, complaints, claims; the photo and burst of Lupa akun and of the claim
-    # lock; a request's documents; pages and API
-    assert len(readers) == 21, readers
+    # selfie, burst, complaints, claims; the photo and burst of Lupa akun, of the claim
+    # lock and of lifting a freeze; a request's documents; pages and API; the receipt file
+    # at Verifikasi Bukti
+    assert len(readers) == 26, readers
 
 
 ROUTE = re.compile(r"@\w*router\.")
-FILE_READING = ("UploadFile", "File(", "Files", "max_files=", "_multipart(", "read_uploads(")
+FILE_READING = (
+    "UploadFile",
+    "File(",
+    "Files",
+    "max_files=",
+    "_multipart(",
+    "read_uploads(",
+    # the face check's one form reader (pages) and its multipart dependencies (API)
+    "read_burst_form(",
+    "read_photo_form(",
+    "BurstForm",
+    "PhotoForm",
+)
 
 
 def test_each_upload_kind_is_defined_by_the_settings(settings: Settings, runtime: Runtime) -> None:

@@ -7,6 +7,7 @@ here with its action (docs/back-office.md prints the table)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,15 +19,18 @@ from fastapi.testclient import TestClient
 from jmo.api import build_routes as api_routes
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
+from jmo.domain.accounts import Role
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.settings import Settings
 from jmo.usecases.accounts.not_me import freeze_from_app
 from jmo.usecases.accounts.sessions import Client
+from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
 from jmo.usecases.ports import Services
 from jmo.web import build_routes as page_routes
 from tests.api.test_access_matrix import STAFF_ROUTES as API_BODIES
 from tests.backoffice.helpers import OTHER, OWN, ROLES, new_staff, owner_and_ids
-from tests.cast import actor_of, enrol_member
+from tests.cast import actor_of, enrol_member, selfie
+from tests.staff import staff_member
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ API: dict[tuple[str, str], Case] = {
     ),
     ("GET", "/api/v1/staff/claims/{claim_id}"): Case(Action.CLAIM_READ),
     ("GET", "/api/v1/staff/claims/{claim_id}/documents/{document_id}"): Case(Action.CLAIM_READ),
+    # the owner's claim is not an heir's: the own branch gets 409 claim.not_by_heir
+    ("GET", "/api/v1/staff/claims/{claim_id}/heirs"): Case(Action.CLAIM_READ),
     ("GET", "/api/v1/staff/participants/{participant_id}/risk"): Case(Action.PARTICIPANT_READ),
     ("GET", "/api/v1/staff/participants/{participant_id}/biometric-attempts"): Case(
         Action.BIOMETRIC_READ
@@ -86,6 +92,26 @@ API: dict[tuple[str, str], Case] = {
         Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
     ),
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+    # the branch counter (the owner has a reference photo: the own branch gets 409)
+    ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): Case(
+        Action.PARTICIPANT_UPDATE,
+        {"json": {"values": {}, "documents_seen": ["e_ktp"], "terms_accepted": True}},
+    ),
+    ("POST", "/api/v1/staff/participants/{participant_id}/reference-photo"): Case(
+        Action.REFERENCE_PHOTO_PREPARE
+    ),
+    ("GET", "/api/v1/staff/counter-requests/{counter_request_id}"): Case(
+        Action.CHANGE_REQUEST_READ
+    ),
+    ("POST", "/api/v1/staff/counter-requests/{counter_request_id}/approve"): Case(
+        Action.CHANGE_REQUEST_APPROVE
+    ),
+    ("POST", "/api/v1/staff/counter-requests/{counter_request_id}/verify"): Case(
+        Action.CHANGE_REQUEST_PREPARE  # a photo, not a bank change: the own branch gets 409
+    ),
+    ("POST", "/api/v1/staff/counter-requests/{counter_request_id}/reject"): Case(
+        Action.CHANGE_REQUEST_REJECT, {"json": {"reason": "Wajah tidak jelas."}}
+    ),
     # (last: what the own branch's staff did to the owner by then names the owner's KPJ)
     ("GET", "/api/v1/staff/audit"): Case(Action.AUDIT_READ, shows="kpj"),
 }
@@ -117,6 +143,37 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),
+    ("GET", "/petugas/pengaduan/{complaint_id}"): Case(Action.COMPLAINT_READ),
+    ("GET", "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}"): Case(
+        Action.COMPLAINT_READ
+    ),
+    ("POST", "/petugas/pengaduan/{complaint_id}/balas"): Case(
+        Action.COMPLAINT_ANSWER, {"data": {"body": "Sedang kami periksa."}}
+    ),
+    ("POST", "/petugas/pengaduan/{complaint_id}/status"): Case(
+        Action.COMPLAINT_ANSWER, {"data": {"status": "in_progress"}}
+    ),
+    ("POST", "/petugas/loket"): Case(Action.PARTICIPANT_READ, {"data": {"kpj": "{kpj}"}}),
+    ("GET", "/petugas/loket/{participant_id}"): Case(Action.PARTICIPANT_READ),
+    ("POST", "/petugas/loket/{participant_id}/pengkinian"): Case(
+        Action.PARTICIPANT_UPDATE, {"data": {"documents_seen": "e_ktp", "terms": "1"}}
+    ),
+    ("POST", "/petugas/loket/{participant_id}/foto"): Case(
+        Action.REFERENCE_PHOTO_PREPARE, {"data": {"documents_seen": "e_ktp"}}
+    ),
+    ("GET", "/petugas/persetujuan/{counter_page_request_id}"): Case(Action.CHANGE_REQUEST_READ),
+    ("GET", "/petugas/persetujuan/{counter_page_request_id}/foto"): Case(
+        Action.CHANGE_REQUEST_READ
+    ),
+    ("POST", "/petugas/persetujuan/{counter_page_request_id}/setujui"): Case(
+        Action.CHANGE_REQUEST_APPROVE
+    ),
+    ("POST", "/petugas/persetujuan/{counter_page_request_id}/periksa"): Case(
+        Action.CHANGE_REQUEST_PREPARE
+    ),
+    ("POST", "/petugas/persetujuan/{counter_page_request_id}/tolak"): Case(
+        Action.CHANGE_REQUEST_REJECT, {"data": {"reason": "Wajah tidak jelas."}}
+    ),
 }
 # Before a session (the sign-in itself) and ending one's own session: no action to check.
 SIGN_IN_PAGES = {
@@ -140,7 +197,11 @@ def _api_staff_routes() -> set[tuple[str, str]]:
 
 
 def _template(path: str) -> str:
-    """The matrix names the document ids apart (a claim's and a correction's)."""
+    """The matrix names the document ids apart (a claim's and a correction's), and the
+    counter's requests apart from the identity correction (one for the API, one for the
+    pages: each is approved once)."""
+    for named in ("{counter_request_id}", "{counter_page_request_id}"):
+        path = path.replace(named, "{request_id}")
     return path.replace("{correction_document_id}", "{document_id}")
 
 
@@ -199,16 +260,43 @@ def _frozen_neighbour(services: Services) -> str:
     return str(member.participant.id)
 
 
+def _counter_photo(services: Services) -> str:
+    """A reference photo prepared at the counter for a neighbour of the owner's branch, by
+    an officer who is not in the matrix."""
+    member = enrol_member(services, key="foto", full_name="Rudi Hartono", face=None)
+    email = f"loket-{uuid.uuid4().hex[:8]}@kantor.jmo.id"
+    officer = staff_member(services, email, Role.OFFICER, OWN)
+    request = prepare_reference_photo(
+        services.uow(),
+        officer,
+        member.participant.id,
+        image=selfie("budi"),
+        source="upload",
+        documents_seen=["e_ktp"],
+        faces=services.faces,
+        files=services.files,
+        now=services.clock.now(),
+    )
+    return str(request.id)
+
+
 def test_role_action_and_branch_matrix(client: TestClient, services: Services) -> None:
     _, ids = owner_and_ids(client, services)
     ids["frozen_participant_id"] = _frozen_neighbour(services)
     ids["complaint_reference"] = "ADU-" + ids["complaint_id"].replace("-", "")[:8].upper()
+    ids["counter_request_id"] = _counter_photo(services)
+    ids["counter_page_request_id"] = _counter_photo(services)
     staff = [new_staff(client, services, role, branch) for role in ROLES for branch in (OWN, OTHER)]
     refused_text = "Peran Anda tidak diizinkan melakukan tindakan ini."
     checked = 0
     for (method, template), case in API.items():
         for member in staff:
             body = _api_body(method, template, case, ids)
+            if template.endswith("/reference-photo"):
+                body = {
+                    "data": {"documents_seen": "e_ktp", "source": "upload"},
+                    "files": [("photo", ("p.jpg", selfie("budi"), "image/jpeg"))],
+                }
             answer = client.request(method, template.format(**ids), headers=member.bearer, **body)
             where = (member.role.value, member.branch, method, template, answer.text[:200])
             if not allowed(member.role, case.action):

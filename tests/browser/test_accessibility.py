@@ -19,6 +19,8 @@ ANONYMOUS_PAGES = [
     "/lupa-kata-sandi",
     "/syarat-dan-ketentuan",
     "/verify/not-a-card-token",
+    "/verify",
+    "/verify?kode=not.a.receipt",
     "/halaman-yang-tidak-ada",
 ]
 PARTICIPANT_PAGES = [
@@ -33,6 +35,13 @@ PARTICIPANT_PAGES = [
     "/pengaduan/baru",
     "/akun",
     "/akun/riwayat-akses",
+    "/akun/ahli-waris",
+    "/akun/pembekuan",
+    "/akun/kunci-klaim",
+    "/riwayat",
+    "/riwayat?jenis=nope&dari=2026-13-01",
+    "/riwayat/PD-2026-000001",  # the member's data update (a clean database, 2026)
+    "/riwayat/perubahan-data",
 ]
 RUN = """async () => {
   const result = await axe.run(document, {

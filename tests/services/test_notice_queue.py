@@ -75,11 +75,15 @@ def test_the_update_notice_carries_the_reference_shown_on_screen(
 ) -> None:
     member = enrol_member(services)
     request = complete_pengkinian(services, member)
-    assert request.reference == request.id.hex[:8].upper()
+    uow = services.uow()
+    with uow:
+        numbered = uow.request_ids.of_item(request.id)
+    assert numbered is not None
+    reference = str(numbered.request_id)  # PD-2026-000001, what Riwayat & Lacak opens
     with db.connect() as conn:
         bodies = (
             conn.execute(select(OutboxRow.body).where(OutboxRow.kind == "pengkinian.applied"))
             .scalars()
             .all()
         )
-    assert bodies and all(request.reference in body for body in bodies)
+    assert bodies and all(reference in body for body in bodies)

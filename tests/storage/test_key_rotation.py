@@ -14,6 +14,7 @@ from jmo.storage.key_rotation import count_old_values, rotate_keys
 from jmo.storage.retention import RetentionPolicy, run_retention
 from jmo.storage.rows import BiometricAttemptRow, DraftRow, OutboxRow
 from jmo.storage.schema import metadata
+from jmo.usecases.accounts.heirs import add_heir
 from jmo.usecases.pengkinian.flow import start_pengkinian
 from jmo.usecases.ports import Services
 from tests.cast import actor_of, complete_pengkinian, enrol_member, persona_member
@@ -28,6 +29,15 @@ def test_rotation_moves_every_value_to_the_new_key(
 ) -> None:
     budi = enrol_member(services)
     complete_pengkinian(services, budi)
+    sari = enrol_member(services, key="sari", account=False)
+    add_heir(
+        services.uow(),
+        actor_of(services, budi),
+        {"relationship": "sibling", "full_name": "Sari", "nik": sari.nik},
+        regions=services.regions,
+        notices=services.notices,
+        now=services.clock.now(),
+    )
     old_cipher = make_cipher(settings)
     assert count_old_values(db, metadata, "t2") > 10
 
@@ -40,7 +50,7 @@ def test_rotation_moves_every_value_to_the_new_key(
         blind_index_key=NEW_INDEX_KEY,  # type: ignore[arg-type]
     )
     report = rotate_keys(db, metadata, make_cipher(rotated))
-    assert report.total > 10 and report.reindexed == 1
+    assert report.total > 10 and report.reindexed == 2 + 1  # two participants, one heir
     assert count_old_values(db, metadata, "t2") == 0
     assert rotate_keys(db, metadata, make_cipher(rotated)).total == 0  # idempotent
 
@@ -60,13 +70,15 @@ def test_rotation_moves_every_value_to_the_new_key(
         found = uow.participants.find_by_nik(budi.nik)
         history = uow.participants.history(budi.participant.id)
         face = uow.participants.reference_face(budi.participant.id)
+        heirs = uow.heirs.naming(sari.nik)  # the heir's index follows the new key too
+    assert [(h.participant_id, h.full_name) for h in heirs] == [(budi.participant.id, "Sari")]
     assert participant is not None and participant.identity.nik == budi.nik
     assert participant.profile.bank_account == "012301001234567"
     assert [p.id for p in found] == [budi.participant.id]
     assert len(history) == 2 and face is not None and len(face.descriptor) == 512
     # and the old cipher can no longer read what was rewritten
     with db.connect() as conn:
-        token = conn.execute(text("SELECT nik_enc FROM participants")).scalar_one()
+        token = conn.execute(text("SELECT nik_enc FROM participants LIMIT 1")).scalar_one()
     assert token.startswith("t2.")
     assert old_cipher.current_key_id == "t1"
 

@@ -20,6 +20,15 @@ TEMPLATES = {
     "f'claim.{to.value}'": {f"claim.{s.value}" for s in ClaimStatus},
     "STAFF_READ_ACTION": {STAFF_READ_ACTION},
     "f'identity_correction.{kind.value}'": {f"identity_correction.{k.value}" for k in EventKind},
+    # the branch counter's requests (usecases/backoffice/approvals.py)
+    "f'{request.kind.value}.{kind.value}'": {
+        *(
+            f"{k}.{e}"
+            for k in ("reference_photo", "bank_change")
+            for e in ("prepared", "approved", "rejected")
+        ),
+        "bank_change.requested",  # asked in the app, for an officer to check first
+    },
 }
 
 

@@ -34,6 +34,9 @@ PAGE_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/permintaan/{request_id}"): {},
     ("POST", "/permintaan/{request_id}/dokumen"): {"document_type": "kartu_keluarga"},
     ("POST", "/akun/perangkat/{session_id}/akhiri"): {},
+    ("POST", "/akun/ahli-waris/{heir_id}/hapus"): {},
+    ("GET", "/riwayat/{request_no}"): {},
+    ("GET", "/riwayat/{request_no}/bukti.pdf"): {},
 }
 # Parameters that are not a record of someone's: a language, a service or claim kind, a
 # card token (public check), a code channel of one's own draft; staff pages have their own

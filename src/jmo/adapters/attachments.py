@@ -28,7 +28,8 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from jmo.domain.errors import ValidationFailed
+from jmo.adapters import pdf_pages
+from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.usecases.ports import CheckedFile
 
 FIELD = "files"
@@ -122,6 +123,18 @@ class AttachmentChecker:
                 sha256=hashlib.sha256(clean).hexdigest(),
             )
         raise _refuse(field, "attachment.type")
+
+    # --- shown to staff ---
+    def page_count(self, content_type: str, data: bytes) -> int:
+        return pdf_pages.page_count(data) if content_type == "application/pdf" else 1
+
+    def page_image(self, content_type: str, data: bytes, page: int) -> tuple[bytes, str]:
+        if content_type == "application/pdf" or data.startswith(b"%PDF-"):
+            return pdf_pages.render_page(data, page), "image/png"
+        if page != 1:
+            raise NotFound("document_page")
+        clean, kind = self._clean_image(data, FIELD)  # stored clean; encoded again all the same
+        return clean, "image/jpeg" if kind == "JPEG" else "image/png"
 
     # --- images ---
     def _clean_image(self, data: bytes, field: str) -> tuple[bytes, str]:

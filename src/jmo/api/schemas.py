@@ -319,7 +319,7 @@ class SelfieOut(BaseModel):
                 )
                 for c in outcome.match.checks
             ],
-            failures_left=outcome.failures_left,
+            failures_left=outcome.tries_left,
             liveness=outcome.liveness,
         )
 

@@ -218,9 +218,10 @@ def account_create(
 def account_unfreeze(
     kpj: str,
     officer: Annotated[str, typer.Option(help="The officer's login email")],
-    note: Annotated[str, typer.Option(help="What was checked (KTP, face at the counter)")],
+    note: Annotated[str, typer.Option(help="What was checked (the report, the contacts)")],
 ) -> None:
-    """Lift a "Bukan saya" freeze after checking the person at a branch."""
+    """Lift a "Bukan saya" freeze after checking the report, once the person passed the
+    face check with liveness in the app (refused before: freeze.face_required)."""
     from jmo.cli.runtime import cli_runtime
     from jmo.usecases.accounts.not_me import lift_freeze_for_kpj
     from jmo.usecases.claims.staff import staff_actor

@@ -17,6 +17,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from jmo.domain.claims.model import CLAIM_NUMBER_PATTERN
+from jmo.domain.requests.ids import REQUEST_ID_IN_TEXT
 
 
 class NoticeChannel(StrEnum):
@@ -110,12 +111,14 @@ class Notice:
 _LONG_NUMBER = re.compile(r"\d(?:[ .\-]?\d){9,}")
 # Numbers the system writes itself and that only look long: links built from random
 # one-time tokens (base64url: digits and dashes may line up by chance), rupiah amounts
-# (Rp1.250.000.000) and claim numbers (JHT-20261125-123ABC). They are left out of the
+# (Rp1.250.000.000), claim numbers (JHT-20261125-123ABC) and request ids
+# (PD-2026-000123). They are left out of the
 # check, which is meant for identifiers coming from a participant's record.
 _SYSTEM_NUMBERS = (
     re.compile(r"https?://\S+"),
     re.compile(r"Rp-?\d{1,3}(?:\.\d{3})*"),
     CLAIM_NUMBER_PATTERN,
+    REQUEST_ID_IN_TEXT,
 )
 
 

@@ -90,3 +90,11 @@ def risk_flags(
     if contact is not None and now < contact + recent:
         flags.append(RiskFlag("contact.recently_changed", contact))
     return flags
+
+
+def bank_change_needs_second_person(flags: Sequence[RiskFlag], changed: Iterable[str]) -> bool:
+    """A new payout account asked for while the risk rules flag the participant (their bank
+    account or contacts changed within the recent window: the usual order of a takeover is
+    the phone first, then the bank) is not applied at once: an officer checks it and a
+    supervisor who is not that officer approves it (four eyes)."""
+    return changes_bank_account(changed) and bool(flags)

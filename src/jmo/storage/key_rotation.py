@@ -22,7 +22,11 @@ from jmo.storage.crypto import FieldCipher
 BATCH = 500
 
 # Blind indexes to recompute: table -> (index column, encrypted source column, context).
-BLIND_INDEXES = {"participants": ("nik_index", "nik_enc", "participants.nik")}
+# Heirs are indexed with the participants' context, so an heir's NIK finds the person.
+BLIND_INDEXES = {
+    "participants": ("nik_index", "nik_enc", "participants.nik"),
+    "participant_heirs": ("nik_index", "nik_enc", "participants.nik"),
+}
 
 
 @dataclass
@@ -82,7 +86,8 @@ def rotate_keys(engine: Engine, metadata: MetaData, cipher: FieldCipher) -> Rota
                     if name in BLIND_INDEXES:
                         index_col, source_col, context = BLIND_INDEXES[name]
                         source = values[source_col]
-                        clear = cipher.decrypt(source, context=context) if source else None
+                        stored_as = f"{name}.{source_col[: -len('_enc')]}"
+                        clear = cipher.decrypt(source, context=stored_as) if source else None
                         if clear is not None:
                             changes[index_col] = cipher.blind_index(clear, context=context)
                             report.reindexed += 1

@@ -230,6 +230,8 @@ class ChangeRequestRow(Base):
     prepared_at: Mapped[datetime | None]
     decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("accounts.id"))
     decided_at: Mapped[datetime | None]
+    # the originals an officer saw at the counter (revision 0008_counter)
+    documents_seen: Mapped[list[Any]] = mapped_column(default=list)
 
     __table_args__ = (UniqueConstraint("participant_id", "idempotency_key"),)
 

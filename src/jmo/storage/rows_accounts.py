@@ -46,8 +46,8 @@ class InboxRow(Base):
 
 
 class FreezeRow(Base):
-    """Data changes and claim payouts stopped on a person's records ("Bukan saya"); only an
-    officer lifts it."""
+    """Data changes and claim payouts stopped on a person's records ("Bukan saya"); an
+    officer lifts it after the person passed a face check with liveness."""
 
     __tablename__ = "account_freezes"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
@@ -58,6 +58,9 @@ class FreezeRow(Base):
     lifted_at: Mapped[datetime | None]
     lifted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lift_note: Mapped[str | None] = mapped_column(String(500))
+    # The person's face check toward lifting it (issue 12): the challenge in force, the pass.
+    challenge: Mapped[dict[str, Any] | None]
+    face_passed_at: Mapped[datetime | None]
 
 
 class ClaimLockRow(Base):
@@ -70,3 +73,21 @@ class ClaimLockRow(Base):
     locked_at: Mapped[datetime | None]
     unlock_after: Mapped[datetime | None]
     challenge: Mapped[dict[str, Any] | None]
+
+
+class HeirRow(Base):
+    """One heir (ahli waris) the participant recorded for a death claim; the name and the
+    NIK encrypted, the NIK also as a blind index with the participants' context (an heir
+    who has an account is found by it)."""
+
+    __tablename__ = "participant_heirs"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "nik_index", name="uq_participant_heirs_nik"),
+    )
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    participant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("participants.id"), index=True)
+    relationship: Mapped[str] = mapped_column(String(20))
+    full_name_enc: Mapped[str] = mapped_column(Text)
+    nik_enc: Mapped[str] = mapped_column(Text)
+    nik_index: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime]

@@ -9,6 +9,7 @@ from jmo.storage import (
     rows_backoffice,
     rows_biometrics,
     rows_jht,
+    rows_requests,
     rows_security,
     rows_services,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "rows_backoffice",
     "rows_biometrics",
     "rows_jht",
+    "rows_requests",
     "rows_security",
     "rows_services",
 ]

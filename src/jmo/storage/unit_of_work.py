@@ -40,12 +40,14 @@ from jmo.storage.repositories.complaints import SqlComplaints
 from jmo.storage.repositories.drafts import SqlDrafts
 from jmo.storage.repositories.employers import SqlEmployers
 from jmo.storage.repositories.freezes import SqlFreezes
+from jmo.storage.repositories.heirs import SqlHeirs
 from jmo.storage.repositories.inbox import SqlInbox
 from jmo.storage.repositories.jht_ledger import SqlLedger
 from jmo.storage.repositories.npwp_validations import SqlNpwpValidations
 from jmo.storage.repositories.onboardings import SqlOnboardings
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
+from jmo.storage.repositories.request_ids import SqlRequestIds
 from jmo.usecases.ports import (
     AccountRepository,
     AccountTokenRepository,
@@ -59,12 +61,14 @@ from jmo.usecases.ports import (
     DraftRepository,
     EmployerRepository,
     FreezeRepository,
+    HeirRepository,
     InboxRepository,
     LedgerRepository,
     NpwpValidationRepository,
     OnboardingRepository,
     Outbox,
     ParticipantRepository,
+    RequestIdRepository,
     SessionRepository,
     WorkAssignmentRepository,
 )
@@ -180,7 +184,9 @@ class SqlAlchemyUnitOfWork:
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
+    request_ids: RequestIdRepository
 
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
@@ -228,6 +234,8 @@ class SqlAlchemyUnitOfWork:
         self.inbox = SqlInbox(session)
         self.freezes = SqlFreezes(session)
         self.claim_locks = SqlClaimLocks(session)
+        self.heirs = SqlHeirs(session, self._cipher)
+        self.request_ids = SqlRequestIds(session)
         return self
 
     def __exit__(

@@ -25,6 +25,7 @@ from jmo.domain.complaints import (
     ComplaintMessage,
     ComplaintStatus,
 )
+from jmo.domain.heirs import Heir
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.jht.balance import Statement
 from jmo.domain.jht.ledger import LedgerEntry
@@ -37,6 +38,9 @@ from jmo.domain.participant import Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.policy import BANK_HOLD, CLAIM_LOCK_RELEASE_WAIT, CONTACT_HOLD
+from jmo.domain.requests.ids import RequestId, RequestKind
+from jmo.domain.requests.receipt import Receipt
+from jmo.domain.requests.timeline import RequestRef
 from jmo.domain.signed_document import DocumentClaims
 from jmo.domain.time import Clock
 
@@ -354,6 +358,10 @@ class Freeze:
     lifted_at: datetime | None = None
     lifted_by: UUID | None = None
     lift_note: str | None = None
+    # Lifting needs the person's face check with liveness after the freeze, then an
+    # officer (docs/decisions/freeze-lift-needs-face.md).
+    challenge: LivenessChallenge | None = None
+    face_passed_at: datetime | None = None
 
 
 class FreezeRepository(Protocol):
@@ -361,6 +369,59 @@ class FreezeRepository(Protocol):
     def active(self, participant_ids: list[UUID]) -> Freeze | None: ...
     def open(self, limit: int) -> list[Freeze]: ...
     def lift(self, freeze_id: UUID, *, by: UUID, note: str, at: datetime) -> None: ...
+    def for_participant(self, participant_id: UUID) -> list[Freeze]: ...
+    def save_face(
+        self,
+        freeze_id: UUID,
+        *,
+        challenge: LivenessChallenge | None,
+        face_passed_at: datetime | None,
+    ) -> None: ...
+
+
+class HeirRepository(Protocol):
+    def add(self, heir: Heir) -> None:
+        """Conflict ``heir.duplicate`` when the participant already lists this NIK."""
+
+    def for_participant(self, participant_id: UUID) -> list[Heir]: ...
+    def remove(self, participant_id: UUID, heir_id: UUID) -> bool: ...
+    def naming(self, nik: str) -> list[Heir]:
+        """Every entry, of any participant, whose heir has this NIK (by the blind index)."""
+
+
+class RequestIdRepository(Protocol):
+    """Readable request ids (``domain.requests.ids``), drawn without duplicates."""
+
+    def assign(
+        self, kind: RequestKind, item_id: UUID, participant_id: UUID, at: datetime
+    ) -> RequestId: ...
+    def get(self, request_id: RequestId) -> RequestRef | None: ...
+    def of_item(self, item_id: UUID) -> RequestRef | None: ...
+    def for_participant(self, participant_id: UUID) -> list[RequestRef]:
+        """Newest first."""
+
+
+class ReceiptSigner(Protocol):
+    """Signs a request's receipt and checks a receipt code (key id inside)."""
+
+    def sign(self, receipt: Receipt) -> str: ...
+    def verify(self, code: str) -> Receipt:
+        """The receipt of a code signed by a known key; ValueError otherwise."""
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    receipt: Receipt
+    code: str  # the signed code, printed and in the QR
+    verify_url: str
+
+
+class ReceiptRenderer(Protocol):
+    def render(self, document: ReceiptDocument, locale: str) -> bytes:
+        """The same document always gives the same bytes."""
+
+    def code_in(self, pdf: bytes) -> str | None:
+        """The code a rendered receipt carries, if the file is one."""
 
 
 class ClaimLockRepository(Protocol):
@@ -434,7 +495,9 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     freezes: FreezeRepository
     claim_locks: ClaimLockRepository
+    heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
+    request_ids: RequestIdRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -454,7 +517,7 @@ class UnitOfWorkFactory(Protocol):
 class FaceVerifier(Protocol):
     """The biometric engine as the use cases see it (``jmo.biometrics``)."""
 
-    def enroll(self, image: bytes) -> FaceEnrollment: ...
+    def enroll(self, image: bytes, *, check_quality: bool = False) -> FaceEnrollment: ...
     def verify(self, image: bytes, reference_descriptor: bytes) -> FaceMatch: ...
     def new_challenge(self, rng: random.Random, *, now: datetime) -> LivenessChallenge: ...
     def verify_burst(
@@ -598,6 +661,14 @@ class AttachmentInspector(Protocol):
         ``max_bytes`` (default: the attachment limit), a decompression bomb, or a PDF with
         active content."""
 
+    def page_count(self, content_type: str, data: bytes) -> int:
+        """How many pictures ``page_image`` gives for a stored document (an image: 1)."""
+
+    def page_image(self, content_type: str, data: bytes, page: int) -> tuple[bytes, str]:
+        """A stored document as a picture for a staff page, and its content type: an image
+        decoded and encoded again, a PDF's page drawn on the server (the browser never
+        gets a PDF's bytes)."""
+
 
 class FileStore(Protocol):
     """Files outside the database and outside the web root, encrypted at rest."""
@@ -720,6 +791,8 @@ class Services:
     delivery: Delivery
     benefits: BenefitServices
     registry: ParticipantRegistry
+    receipts: ReceiptSigner
+    receipt_renderer: ReceiptRenderer
     # Hands the current request's database connection back (edge.Calls, after the last
     # use case of a request); nothing outside a request.
     end_request: Callable[[], None] = lambda: None
@@ -773,8 +846,12 @@ __all__ = [
     "Policy",
     "RateDecision",
     "RateLimiter",
+    "ReceiptDocument",
+    "ReceiptRenderer",
+    "ReceiptSigner",
     "ReferenceFace",
     "ReplicaCannotWrite",
+    "RequestIdRepository",
     "SendReceipt",
     "Services",
     "SessionRepository",

@@ -36,6 +36,8 @@ class StaffRead(StrEnum):
     BIOMETRIC_ATTEMPTS = "biometric_attempts"
     HISTORY = "history"
     AUDIT_TRAIL = "audit_trail"
+    HEIRS = "heirs"
+    PROFILE = "profile"  # the branch counter's page of one participant
 
 
 def record_staff_read(

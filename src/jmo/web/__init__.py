@@ -13,17 +13,23 @@ from jmo.web.routes import (
     claims,
     complaints,
     dev,
+    freeze,
+    heirs,
     home,
     inbox,
     jht,
     my_requests,
     pengkinian,
     registration,
+    staff_approvals,
     staff_audit,
     staff_auth,
+    staff_complaints,
+    staff_counter,
     staff_faces,
     staff_queue,
     staff_requests,
+    tracking,
 )
 
 
@@ -43,12 +49,18 @@ def build_routes() -> list[BaseRoute]:
         registration.router,
         inbox.router,
         claim_lock.router,
+        freeze.router,
+        heirs.router,
         my_requests.router,
+        tracking.router,
         staff_auth.router,
         staff_faces.router,
         staff_audit.router,
         staff_queue.router,
         staff_requests.router,
+        staff_counter.router,
+        staff_approvals.router,
+        staff_complaints.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -67,6 +67,9 @@ AUDIT_ACTIONS: dict[str, str] = {
         'Anda melaporkan "Bukan saya": perubahan data dan pembayaran klaim dibekukan'
     ),
     "security.freeze_lifted": N_("Petugas membuka pembekuan akun"),
+    "security.freeze_face": N_("Verifikasi wajah untuk membuka pembekuan akun"),
+    "heir.added": N_("Ahli waris dicatat"),
+    "heir.removed": N_("Ahli waris dihapus"),
     "claim_lock.on": N_("Kunci klaim dinyalakan"),
     "claim_lock.face": N_("Verifikasi wajah untuk mematikan kunci klaim"),
     "participant.full_export_requested": N_("Tautan unduhan data lengkap dikirim ke email Anda"),
@@ -85,6 +88,20 @@ AUDIT_ACTIONS: dict[str, str] = {
     "tax.npwp_validation_recorded": N_("Status NPWP dicatat petugas"),
     "audit.viewed": N_("Jejak audit dibuka"),
     "audit.exported": N_("Jejak audit diekspor"),
+    "pengkinian.submitted_at_branch": N_(
+        "Pengkinian Data di loket kantor cabang, dengan dokumen asli diperiksa petugas"
+    ),
+    "reference_photo.prepared": N_("Petugas di loket mengambil foto rujukan wajah Anda"),
+    "reference_photo.approved": N_("Foto rujukan wajah disetujui supervisor dan didaftarkan"),
+    "reference_photo.rejected": N_("Foto rujukan wajah ditolak dan dihapus"),
+    "bank_change.requested": N_(
+        "Perubahan rekening bank dari aplikasi menunggu pemeriksaan petugas (tanda risiko akun)"
+    ),
+    "bank_change.prepared": N_(
+        "Perubahan rekening bank menunggu persetujuan supervisor (tanda risiko akun)"
+    ),
+    "bank_change.approved": N_("Perubahan rekening bank disetujui supervisor"),
+    "bank_change.rejected": N_("Perubahan rekening bank ditolak"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),

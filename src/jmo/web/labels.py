@@ -1,49 +1,17 @@
-"""Labels for fields, documents and reference lists, and how stored values are shown."""
+"""Labels for fields, documents and reference lists, and how stored values are shown (the
+field labels and ``display_value`` live in ``jmo.i18n.fields``, shared with the API and
+the PDF receipts)."""
 
 from __future__ import annotations
 
-from jmo.domain import reference
 from jmo.domain.identifiers.bank import BANKS
-from jmo.domain.identifiers.npwp import format_npwp, npwp_kind
-from jmo.domain.identifiers.phone import format_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.i18n import N_, translate
+from jmo.i18n.fields import CHOICE_LISTS, FIELD_CHOICES, FIELDS, REGION_FIELDS, display_value
 from jmo.usecases.staff_reads import StaffRead
 
-FIELDS: dict[str, str] = {
-    "nik": N_("NIK"),
-    "kpj": N_("Nomor Kartu Peserta (KPJ)"),
-    "full_name": N_("Nama Lengkap"),
-    "birth_place": N_("Tempat Lahir"),
-    "birth_date": N_("Tanggal Lahir"),
-    "phone": N_("Nomor HP"),
-    "email": N_("Email"),
-    "npwp": N_("NPWP"),
-    "passport": N_("Nomor Paspor"),
-    "bank_code": N_("Nama Bank"),
-    "bank_account": N_("Nomor Rekening"),
-    "bank_account_holder": N_("Nama Pemilik Rekening"),
-    "gender": N_("Jenis Kelamin"),
-    "mother_name": N_("Nama Ibu Kandung"),
-    "kk_number": N_("Nomor Kartu Keluarga (KK)"),
-    "family_relationship": N_("Status Hubungan dalam Keluarga"),
-    "citizenship": N_("Kewarganegaraan"),
-    "marital_status": N_("Status Perkawinan"),
-    "address_street": N_("Alamat"),
-    "address_rt": N_("RT"),
-    "address_rw": N_("RW"),
-    "province_code": N_("Provinsi"),
-    "regency_code": N_("Kabupaten/Kota"),
-    "district_code": N_("Kecamatan"),
-    "village_code": N_("Kelurahan/Desa"),
-    "postal_code": N_("Kode Pos"),
-    "education": N_("Pendidikan Terakhir"),
-    "blood_type": N_("Golongan Darah"),
-    "religion": N_("Agama"),
-    "emergency_name": N_("Nama Kontak Darurat"),
-    "emergency_phone": N_("Nomor HP Kontak Darurat"),
-    "emergency_relationship": N_("Hubungan Kontak Darurat"),
-}
+# Re-exported: the pages import them from here.
+__all__ = ["CHOICE_LISTS", "DOCUMENTS", "FIELDS", "FIELD_CHOICES", "REGION_FIELDS", "display_value"]
 
 DOCUMENTS: dict[str, str] = {
     "kartu_keluarga": N_("Kartu Keluarga (KK)"),
@@ -52,23 +20,10 @@ DOCUMENTS: dict[str, str] = {
     "resignation_letter": N_(
         "Surat keterangan resign (bagi yang sudah mengundurkan diri atau tidak lagi bekerja)"
     ),
+    "bank_book": N_("Buku tabungan"),
+    "npwp_card": N_("Kartu NPWP"),
+    "passport": N_("Paspor"),
 }
-
-CHOICE_LISTS = reference.LISTS
-
-# Which list a stored field's code belongs to, for showing it.
-FIELD_CHOICES: dict[str, str] = {
-    "gender": "genders",
-    "religion": "religions",
-    "marital_status": "marital_statuses",
-    "education": "educations",
-    "blood_type": "blood_types",
-    "family_relationship": "family_relationships",
-    "emergency_relationship": "emergency_relationships",
-    "citizenship": "citizenships",
-}
-
-REGION_FIELDS = ("province_code", "regency_code", "district_code", "village_code")
 
 
 def choice_options(list_name: str, locale: str) -> list[tuple[str, str]]:
@@ -112,27 +67,6 @@ def region_options(
     }
 
 
-def display_value(field: str, value: str | None, regions: RegionDirectory, locale: str) -> str:
-    if value is None or value == "":
-        return "-"
-    if field in FIELD_CHOICES:
-        for choice in CHOICE_LISTS[FIELD_CHOICES[field]]:
-            if choice.code == value:
-                return translate(locale, choice.label)
-        return value
-    if field in REGION_FIELDS:
-        region = regions.get(value)
-        return region.name if region else value
-    if field == "bank_code":
-        bank = next((b for b in BANKS if b.code == value), None)
-        return bank.short_name if bank else value
-    if field in ("phone", "emergency_phone"):
-        return format_mobile(value)
-    if field == "npwp" and npwp_kind(value) is not None:
-        return format_npwp(value)
-    return value
-
-
 # What an officer opened, as the participant's access log says it (every kind of staff
 # read has its sentence: tests/api/test_staff_reads.py).
 STAFF_READS: dict[StaffRead, str] = {
@@ -146,4 +80,6 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.BIOMETRIC_ATTEMPTS: N_("Petugas membuka riwayat verifikasi wajah Anda"),
     StaffRead.HISTORY: N_("Petugas membuka riwayat data Anda"),
     StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
+    StaffRead.HEIRS: N_("Petugas membuka daftar ahli waris Anda untuk klaim kematian"),
+    StaffRead.PROFILE: N_("Petugas di loket kantor cabang membuka data Anda"),
 }

@@ -36,8 +36,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         N_("Akun JMO Anda dibekukan"),
         N_(
             "Atas permintaan Anda (Bukan saya), perubahan data dan pembayaran klaim di akun "
-            "Anda dihentikan. Petugas akan menghubungi Anda; untuk membukanya kembali, "
-            "datang ke kantor cabang dengan e-KTP."
+            "Anda dihentikan. Untuk membukanya kembali, verifikasi wajah Anda di menu Akun, "
+            "Pembekuan akun; petugas lalu memeriksa laporan Anda dan membuka pembekuan."
+        ),
+    ),
+    "heirs.changed": (
+        N_("Daftar ahli waris JMO Anda diubah"),
+        N_(
+            "Daftar ahli waris di akun JMO Anda baru saja diubah. Ahli waris menerima manfaat "
+            "JKM dan JHT bila Anda meninggal dunia; periksa daftarnya di menu Akun, Ahli waris."
         ),
     ),
     "claim_lock.on": (

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.input_fields import constraints
+from jmo.api.face_upload import BurstForm, PhotoForm
 from jmo.api.paths import V1, operation_id
-from jmo.domain.biometric import NONCE
-from jmo.domain.errors import ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.i18n import error_message
+from jmo.edge_face import face_message
 from jmo.usecases.accounts.claim_lock import (
     ClaimLockView,
     UnlockResult,
@@ -26,7 +23,7 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_burst,
     unlock_with_photo,
 )
-from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_data, check_burst_frames
+from jmo.usecases.ports import Policy
 
 router = APIRouter(
     prefix=f"{V1}/me/claim-lock", tags=["account"], generate_unique_id_function=operation_id
@@ -59,11 +56,14 @@ def _out(view: ClaimLockView) -> ClaimLockOut:
     )
 
 
-def _unlock_out(result: UnlockResult, request: Request) -> UnlockOut:
+def _unlock_out(result: UnlockResult, request: Request, policy: Policy) -> UnlockOut:
+    hours = policy.face_attempt_window_hours
     return UnlockOut(
         passed=result.passed,
         code=result.code,
-        message=error_message(api_locale(request), result.code),
+        message=face_message(
+            api_locale(request), result.code, result.decision, result.tries_left, hours
+        ),
         tries_left=result.tries_left,
         unlock_after=result.unlock_after,
     )
@@ -103,46 +103,31 @@ async def challenge(auth: AuthDep, svc: ServicesDep) -> ClaimLockChallengeOut:
 @router.post("/unlock/burst", response_model=UnlockOut)
 @accepts_upload(UploadKind.BURST)
 async def unlock_burst(
-    request: Request,
-    auth: AuthDep,
-    svc: ServicesDep,
-    frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
-    nonce: Annotated[str, Form(**constraints(NONCE))],
-    frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
 ) -> UnlockOut:
     """A face check with liveness; on a pass the lock is off after the waiting period."""
-    check_burst_frames(len(frames), svc.policy)
-    data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
-    check_burst_data(data)
-    times = burst_frame_times(frame_times_ms)
     result = await run_in_threadpool(
         unlock_with_burst,
         svc.uow(),
         auth.actor,
         svc.faces,
-        data,
-        nonce=nonce,
-        frame_times_ms=times,
+        burst.frames,
+        nonce=burst.nonce,
+        frame_times_ms=burst.frame_times_ms,
         frame_registry=svc.frames,
         notices=svc.notices,
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return _unlock_out(result, request)
+    return _unlock_out(result, request, svc.policy)
 
 
 @router.post("/unlock/photo", response_model=UnlockOut)
 @accepts_upload(UploadKind.SELFIE)
 async def unlock_photo(
-    request: Request, auth: AuthDep, svc: ServicesDep, file: Annotated[UploadFile, File()]
+    request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm
 ) -> UnlockOut:
     """One still photo: only where configuration allows it (not in production)."""
-    limit = svc.policy.max_upload_bytes
-    image = await file.read(limit + 1)
-    if not image:
-        raise ValidationFailed.single("file", "image.missing")
-    if len(image) > limit:
-        raise ValidationFailed.single("file", "image.too_large", max_mb=limit // (1024 * 1024))
     result = await run_in_threadpool(
         unlock_with_photo,
         svc.uow(),
@@ -153,4 +138,4 @@ async def unlock_photo(
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return _unlock_out(result, request)
+    return _unlock_out(result, request, svc.policy)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.input_fields import constraints
+from jmo.api.face_upload import BurstForm, PhotoForm
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import (
     AdditionalIn,
@@ -25,11 +25,10 @@ from jmo.api.schemas import (
     SelfieOut,
     SubmitIn,
 )
-from jmo.domain.biometric import NONCE
-from jmo.domain.errors import ValidationFailed
 from jmo.domain.pengkinian.field_rules import FIELD_RULES
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.edge_face import face_message
 from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.pengkinian.change_requests import get_my_change_request
@@ -43,9 +42,6 @@ from jmo.usecases.pengkinian.flow import (
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.selfie import (
     SelfieOutcome,
-    burst_frame_times,
-    check_burst_data,
-    check_burst_frames,
     start_liveness,
     verify_liveness_burst,
     verify_selfie,
@@ -111,16 +107,8 @@ async def identity_report(
 
 @router.post("/selfie", response_model=SelfieOut)
 @accepts_upload(UploadKind.SELFIE)
-async def selfie(
-    request: Request, auth: AuthDep, svc: ServicesDep, file: Annotated[UploadFile, File()]
-) -> SelfieOut:
+async def selfie(request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm) -> SelfieOut:
     """Step 6: a JPEG or PNG selfie, matched against the reference photo."""
-    limit = svc.policy.max_upload_bytes
-    image = await file.read(limit + 1)
-    if not image:
-        raise ValidationFailed.single("file", "image.missing")
-    if len(image) > limit:
-        raise ValidationFailed.single("file", "image.too_large", max_mb=limit // (1024 * 1024))
     outcome = await run_in_threadpool(
         verify_selfie,
         svc.uow(),
@@ -130,7 +118,7 @@ async def selfie(
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return _selfie_out(outcome, api_locale(request))
+    return _selfie_out(outcome, api_locale(request), svc)
 
 
 @router.post("/liveness/challenge", response_model=ChallengeOut)
@@ -157,37 +145,29 @@ async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
 @router.post("/liveness/burst", response_model=SelfieOut)
 @accepts_upload(UploadKind.BURST)
 async def liveness_burst(
-    request: Request,
-    auth: AuthDep,
-    svc: ServicesDep,
-    frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
-    nonce: Annotated[str, Form(**constraints(NONCE))],
-    frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
-    check_burst_frames(len(frames), svc.policy)
-    data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
-    check_burst_data(data)
-    times = burst_frame_times(frame_times_ms)
     outcome = await run_in_threadpool(
         verify_liveness_burst,
         svc.uow(),
         auth.actor,
         svc.faces,
-        data,
-        nonce=nonce,
-        frame_times_ms=times,
+        burst.frames,
+        nonce=burst.nonce,
+        frame_times_ms=burst.frame_times_ms,
         frame_registry=svc.frames,
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return _selfie_out(outcome, api_locale(request))
+    return _selfie_out(outcome, api_locale(request), svc)
 
 
-def _selfie_out(outcome: SelfieOutcome, locale: str) -> SelfieOut:
-    code = outcome.code
+def _selfie_out(outcome: SelfieOutcome, locale: str, svc: Services) -> SelfieOut:
+    hours = svc.policy.face_attempt_window_hours
+    text = face_message(locale, outcome.code, outcome.decision.value, outcome.tries_left, hours)
     check_messages = {c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code}
-    return SelfieOut.from_outcome(outcome, error_message(locale, code), check_messages)
+    return SelfieOut.from_outcome(outcome, text, check_messages)
 
 
 async def _save(

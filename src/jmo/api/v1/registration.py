@@ -7,21 +7,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import ServicesDep, client_of
 from jmo.api.errors import api_locale
-from jmo.api.input_fields import constraints, field
+from jmo.api.face_upload import BurstForm, PhotoForm
+from jmo.api.input_fields import field
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
-from jmo.domain.biometric import NONCE
-from jmo.domain.errors import ValidationFailed
 from jmo.domain.identifiers import syntax
 from jmo.domain.onboarding import Onboarding, Purpose
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.i18n import error_message
+from jmo.edge_face import face_message
 from jmo.usecases.accounts.account_recovery import (
     FaceResult,
     complete_account_recovery,
@@ -32,7 +31,7 @@ from jmo.usecases.accounts.account_recovery import (
 )
 from jmo.usecases.accounts.onboarding import send_contact_codes, verify_contact_codes
 from jmo.usecases.accounts.registration import complete_registration, start_registration
-from jmo.usecases.pengkinian.selfie import burst_frame_times, check_burst_data, check_burst_frames
+from jmo.usecases.ports import Policy
 
 router = APIRouter(
     prefix=f"{V1}/registration", tags=["registration"], generate_unique_id_function=operation_id
@@ -114,11 +113,14 @@ def _step(item: Onboarding) -> StepOut:
     return StepOut(step=item.step, expires_at=item.expires_at)
 
 
-def _face(result: FaceResult, request: Request) -> FaceOut:
+def _face(result: FaceResult, request: Request, policy: Policy) -> FaceOut:
+    hours = policy.face_attempt_window_hours
     return FaceOut(
         passed=result.passed,
         code=result.code,
-        message=error_message(api_locale(request), result.code),
+        message=face_message(
+            api_locale(request), result.code, result.decision.value, result.tries_left, hours
+        ),
         tries_left=result.tries_left,
         to_branch=result.to_branch,
     )
@@ -253,30 +255,24 @@ async def recover_challenge(body: FlowTokenIn, svc: ServicesDep) -> RecoveryChal
 async def recover_burst(
     request: Request,
     svc: ServicesDep,
-    frames: Annotated[list[UploadFile], File(description="8-45 unmirrored JPEG frames")],
+    burst: BurstForm,
     token: Annotated[str, Form(max_length=100)],
-    nonce: Annotated[str, Form(**constraints(NONCE))],
-    frame_times_ms: Annotated[str, Form(max_length=1000)] = "",
 ) -> FaceOut:
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
-    check_burst_frames(len(frames), svc.policy)
-    data = [await f.read(svc.policy.burst_frame_max_bytes + 1) for f in frames]
-    check_burst_data(data)
-    times = burst_frame_times(frame_times_ms)
     result = await run_in_threadpool(
         recovery_face_burst,
         svc.uow(),
         svc.faces,
-        data,
+        burst.frames,
         token=token,
-        nonce=nonce,
-        frame_times_ms=times,
+        nonce=burst.nonce,
+        frame_times_ms=burst.frame_times_ms,
         frame_registry=svc.frames,
         client=client_of(request),
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return _face(result, request)
+    return _face(result, request, svc.policy)
 
 
 @recovery_router.post("/face/photo", response_model=FaceOut)
@@ -284,16 +280,10 @@ async def recover_burst(
 async def recover_photo(
     request: Request,
     svc: ServicesDep,
-    file: Annotated[UploadFile, File()],
+    image: PhotoForm,
     token: Annotated[str, Form(max_length=100)],
 ) -> FaceOut:
     """One still photo: only where configuration allows it (not in production)."""
-    limit = svc.policy.max_upload_bytes
-    image = await file.read(limit + 1)
-    if not image:
-        raise ValidationFailed.single("file", "image.missing")
-    if len(image) > limit:
-        raise ValidationFailed.single("file", "image.too_large", max_mb=limit // (1024 * 1024))
     result = await run_in_threadpool(
         recovery_face_still,
         svc.uow(),
@@ -304,7 +294,7 @@ async def recover_photo(
         policy=svc.policy,
         now=svc.clock.now(),
     )
-    return _face(result, request)
+    return _face(result, request, svc.policy)
 
 
 @recovery_router.post("/contacts", response_model=StepOut)

@@ -1,4 +1,4 @@
-"""Officers lift a "Bukan saya" freeze after checking the person at a branch."""
+"""Officers lift a "Bukan saya" freeze once the person passed the face check with liveness."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ router = APIRouter(
 
 
 class LiftIn(StrictIn):
-    note: str = Field(max_length=500, description="What was checked (KTP, face at the counter)")
+    note: str = Field(max_length=500, description="What was checked (the report, the contacts)")
 
 
 class LiftedOut(BaseModel):
@@ -36,6 +36,7 @@ class StaffFreezeOut(BaseModel):
     frozen_at: datetime
     source: str
     channel: str
+    face_passed_at: datetime | None  # the person's face check since the freeze: liftable
 
 
 @router.get("/freezes", response_model=list[StaffFreezeOut])
@@ -48,6 +49,7 @@ async def freezes(auth: AuthDep, svc: ServicesDep) -> list[StaffFreezeOut]:
             frozen_at=f.frozen_at,
             source=f.source,
             channel=f.channel,
+            face_passed_at=f.face_passed_at,
         )
         for f in found
     ]
@@ -55,6 +57,8 @@ async def freezes(auth: AuthDep, svc: ServicesDep) -> list[StaffFreezeOut]:
 
 @router.post("/participants/{participant_id}/freeze/lift", response_model=LiftedOut)
 async def lift(participant_id: UUID, body: LiftIn, auth: AuthDep, svc: ServicesDep) -> LiftedOut:
+    """Lift a "Bukan saya" freeze: only once the person passed the face check with liveness
+    since the freeze (409 ``freeze.face_required`` before)."""
     freeze = await run_in_threadpool(
         lift_freeze, svc.uow(), auth.actor, participant_id, note=body.note, now=svc.clock.now()
     )

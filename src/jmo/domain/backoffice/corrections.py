@@ -15,7 +15,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from jmo.domain.errors import CollectErrors, Conflict, PermissionDenied, ValidationFailed
+from jmo.domain.backoffice.four_eyes import require_second_person
+from jmo.domain.errors import CollectErrors, Conflict, ValidationFailed
 from jmo.domain.identifiers.dates import parse_birth_date
 from jmo.domain.identifiers.names import parse_person_name
 from jmo.domain.identifiers.nik import parse_nik
@@ -200,8 +201,7 @@ def prepare(
 def approve(request: ChangeRequest, by: UUID, at: datetime) -> ChangeRequest:
     """Four eyes: never the person who prepared it (refused before anything changes)."""
     _require(request, frozenset({ChangeStatus.AWAITING_APPROVAL}))
-    if request.prepared_by == by:
-        raise PermissionDenied("four_eyes.same_person")
+    require_second_person(request.prepared_by, by)
     return replace(
         request, status=ChangeStatus.APPLIED, decided_by=by, decided_at=at, applied_at=at
     )

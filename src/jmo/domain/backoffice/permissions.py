@@ -33,6 +33,9 @@ class Action(StrEnum):
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
     AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
+    # At the branch counter, the person present with originals (docs/back-office.md):
+    PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
+    REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
 
 
 READS = frozenset(
@@ -56,11 +59,14 @@ _OFFICER = READS | {
     Action.COMPLAINT_ANSWER,
     Action.CARD_REVOKE,
     Action.BIOMETRIC_REVIEW,
+    Action.PARTICIPANT_UPDATE,
+    Action.REFERENCE_PHOTO_PREPARE,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.OFFICER: frozenset(_OFFICER),
-    # A supervisor does what an officer does, and gives the second pair of eyes.
+    # A supervisor does what an officer does, and gives the second pair of eyes: an
+    # identity correction, a reference photo enrolled at the counter, a flagged bank change.
     # Supervisors also read the audit trail: they answer for their branch's staff.
     Role.SUPERVISOR: frozenset(_OFFICER | {Action.CHANGE_REQUEST_APPROVE, Action.AUDIT_READ}),
     Role.AUDITOR: frozenset(READS | {Action.AUDIT_READ}),  # read-only, every read recorded

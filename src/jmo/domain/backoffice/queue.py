@@ -16,6 +16,9 @@ class WorkKind(StrEnum):
     FACE_REVIEW = "face_review"  # a borderline selfie waiting for an officer
     CLAIM = "claim"  # to verify, approve or pay
     COMPLAINT = "complaint"  # Pengaduan
+    # prepared at the branch counter, waiting for a second person (four eyes)
+    REFERENCE_PHOTO = "reference_photo"
+    BANK_CHANGE = "bank_change"  # a new payout account the risk rules flagged
 
 
 # How long each kind may wait (complaints carry their own due time from their category).
@@ -23,6 +26,9 @@ SLA: dict[WorkKind, timedelta] = {
     WorkKind.IDENTITY_CORRECTION: timedelta(days=corrections.SLA_DAYS),
     WorkKind.FACE_REVIEW: timedelta(days=1),
     WorkKind.CLAIM: timedelta(days=5),
+    # the person may still be at the counter, or waits to use the app: the same day
+    WorkKind.REFERENCE_PHOTO: timedelta(days=1),
+    WorkKind.BANK_CHANGE: timedelta(days=1),
 }
 
 

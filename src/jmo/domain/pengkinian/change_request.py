@@ -29,6 +29,9 @@ class ChangeKind(StrEnum):
     # policy): worked by an officer from documents
     IDENTITY_CORRECTION = "identity_correction"
     KPJ_MERGE = "kpj_merge"  # several KPJ under one NIK into one (Cek Saldo JHT)
+    # At the branch counter, each waiting for a second person (four eyes):
+    REFERENCE_PHOTO = "reference_photo"  # a reference photo enrolled by an officer
+    BANK_CHANGE = "bank_change"  # a payout account change the risk rules flagged
 
 
 class ChangeStatus(StrEnum):
@@ -51,6 +54,10 @@ class DocumentType(StrEnum):
     E_KTP = "e_ktp"
     COMPANY_CORRECTION_LETTER = "company_correction_letter"  # surat pengantar koreksi data
     RESIGNATION_LETTER = "resignation_letter"  # surat keterangan resign / tidak bekerja
+    # Originals an officer sees at the counter (walk-in, docs/back-office.md):
+    BANK_BOOK = "bank_book"  # buku tabungan: the account number and the holder's name
+    NPWP_CARD = "npwp_card"  # kartu NPWP
+    PASSPORT = "passport"  # paspor
 
 
 # The type named with a document a participant sends for a request (which of them a given
@@ -100,6 +107,8 @@ class ChangeRequest:
     reported_fields: tuple[str, ...] = ()
     documents_required: tuple[DocumentType, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
+    # At the branch counter: the originals the officer saw (revision 0008_counter).
+    documents_seen: tuple[DocumentType, ...] = ()
     # Back office (four eyes): who prepared the correction, who decided it.
     prepared_by: UUID | None = None
     prepared_at: datetime | None = None

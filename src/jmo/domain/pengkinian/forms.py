@@ -24,7 +24,7 @@ from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.input_rules import Text
 from jmo.domain.participant import Identity, Profile
-from jmo.domain.pengkinian.steps import Step
+from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.reference import (
     BLOOD_TYPES,
     CITIZENSHIPS,
@@ -277,6 +277,23 @@ def validate_step(
             failed.append(FieldError(name, "field.choice" if rule.choices else "field.format"))
     if failed:
         raise ValidationFailed(failed)
+    return values
+
+
+def validate_steps(
+    entries: Mapping[Step, Mapping[str, str]], ctx: FormContext
+) -> dict[str, str | None]:
+    """Every data step at once, every invalid field of every step in one error: the app's
+    submit (each step again) and the branch counter's one form (walk-in Pengkinian Data)."""
+    values: dict[str, str | None] = {}
+    errors: list[FieldError] = []
+    for step in FORM_STEPS:
+        try:
+            values.update(validate_step(step, entries.get(step, {}), ctx))
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
     return values
 
 

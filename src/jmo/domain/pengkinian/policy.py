@@ -60,9 +60,9 @@ CONTACT_HOLD = timedelta(days=2)
 # The claim lock: switched off only after a face check and then this long (issue 12).
 CLAIM_LOCK_RELEASE_WAIT = timedelta(hours=12)
 
-# The participant's own data: changed in the app (at a branch too, on the branch's device:
-# the same selfie and consent); the back office has no form for it.
-_APP = frozenset({Channel.APP})
+# The participant's own data: changed in the app, or at the branch counter by an officer
+# who sees the originals (walk-in Pengkinian Data, the app's field rules: docs/back-office.md).
+_APP = frozenset({Channel.APP, Channel.BRANCH})
 _OFFICER = frozenset({Channel.BRANCH, Channel.EMPLOYER})
 _APP_FACTORS = (SecondFactor.SELFIE,)
 _KK_KTP = (DocumentType.KARTU_KELUARGA, DocumentType.E_KTP)
@@ -142,6 +142,22 @@ def check_app_changes(current: Mapping[str, str | None], values: Mapping[str, st
         if name in FIELD_POLICY
         and not (rule := FIELD_POLICY[name]).app_may_change
         and current.get(name)
+        and new != current.get(name)
+    ]
+    if refused:
+        raise ValidationFailed(refused)
+
+
+def check_channel_changes(
+    channel: Channel, current: Mapping[str, str | None], values: Mapping[str, str | None]
+) -> None:
+    """A channel other than the app (the branch counter) changes only the fields the
+    policy gives it; ``policy.forbidden_channel`` on each other changed field."""
+    refused = [
+        FieldError(name, "policy.forbidden_channel", {"reason": rule.reason or ""})
+        for name, new in values.items()
+        if name in FIELD_POLICY
+        and channel not in (rule := FIELD_POLICY[name]).changed_by
         and new != current.get(name)
     ]
     if refused:

@@ -24,9 +24,23 @@ MESSAGES: dict[str, str] = {
     ),
     "account.frozen": N_(
         "Akun Anda sedang dibekukan karena laporan Bukan saya: perubahan data dan pembayaran "
-        "klaim dihentikan. Datang ke kantor cabang dengan e-KTP untuk membukanya."
+        "klaim dihentikan. Untuk membukanya, verifikasi wajah di menu Akun, Pembekuan akun; "
+        "petugas lalu membuka pembekuan."
     ),
     "freeze.none": N_("Akun ini tidak sedang dibekukan."),
+    "heir.relationship": N_("Pilih hubungan ahli waris dengan Anda."),
+    "heir.is_self": N_("NIK ini adalah NIK Anda sendiri. Isi NIK ahli waris."),
+    "heir.duplicate": N_("Ahli waris dengan NIK ini sudah tercatat."),
+    "heir.too_many": N_("Paling banyak {max} ahli waris dapat dicatat di aplikasi."),
+    "heir.not_found": N_("Ahli waris tidak ditemukan."),
+    "claim.not_by_heir": N_("Klaim ini tidak diajukan oleh ahli waris."),
+    "freeze.face_required": N_(
+        "Pembekuan belum dapat dibuka: peserta belum lulus verifikasi wajah sejak akun "
+        "dibekukan (menu Akun, Pembekuan akun)."
+    ),
+    "freeze.face_done": N_(
+        "Verifikasi wajah sudah berhasil. Petugas akan memeriksa laporan lalu membuka pembekuan."
+    ),
     "freeze.note_required": N_("Tulis catatan pemeriksaan (minimal 5 karakter)."),
     "inbox_message.not_found": N_("Pesan tidak ditemukan."),
     "claim.locked": N_(

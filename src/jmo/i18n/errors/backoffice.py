@@ -32,4 +32,26 @@ MESSAGES: dict[str, str] = {
     "audit.action_format": N_("Pilih tindakan dari daftar."),
     "audit.range_reversed": N_("Tanggal akhir harus sama dengan atau sesudah tanggal awal."),
     "audit.cursor_unknown": N_("Halaman ini tidak ada lagi. Mulai dari halaman pertama."),
+    "document_page.not_found": N_("Halaman dokumen ini tidak ada."),
+    "document.unrenderable": N_(
+        "Dokumen ini tidak dapat ditampilkan sebagai gambar. Minta peserta mengunggah foto "
+        "atau PDF lain."
+    ),
+    "counter.originals_required": N_("Centang dokumen asli yang sudah Anda periksa."),
+    "counter.original_missing": N_(
+        "Dokumen asli yang wajib diperiksa belum dicentang: e-KTP selalu; buku tabungan "
+        "untuk rekening baru; Kartu Keluarga untuk data KK; kartu NPWP; paspor."
+    ),
+    "reference_photo.exists": N_(
+        "Peserta ini sudah punya foto rujukan wajah; penggantiannya belum dapat dilakukan di loket."
+    ),
+    "reference_photo.pending": N_(
+        "Foto rujukan wajah peserta ini sedang menunggu persetujuan supervisor."
+    ),
+    "bank_change.pending": N_(
+        "Perubahan rekening sebelumnya masih menunggu persetujuan supervisor."
+    ),
+    "bank_change.stale": N_(
+        "Rekening peserta sudah berubah sejak perubahan ini disiapkan. Tolak dan siapkan lagi."
+    ),
 }

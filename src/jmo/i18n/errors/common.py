@@ -8,4 +8,6 @@ MESSAGES: dict[str, str] = {
     "field.too_long": N_("Terlalu panjang (maksimal {max} karakter)."),
     "field.choice": N_("Pilih salah satu dari daftar."),
     "field.format": N_("Format isian tidak sesuai."),
+    "request.not_found": N_("Permintaan tidak ditemukan."),
+    "requests.period_reversed": N_("Tanggal akhir tidak boleh sebelum tanggal awal."),
 }

@@ -71,6 +71,7 @@ class SqlChangeRequests:
             prepared_at=row.prepared_at,
             decided_by=row.decided_by,
             decided_at=row.decided_at,
+            documents_seen=tuple(DocumentType(d) for d in row.documents_seen or ()),
         )
 
     def get(self, request_id: UUID) -> ChangeRequest | None:
@@ -246,6 +247,9 @@ class SqlChangeRequests:
                 note_enc=self._c.encrypt(request.note or None, context=_NOTE),
                 reported_fields=list(request.reported_fields),
                 documents_required=[d.value for d in request.documents_required],
+                documents_seen=[d.value for d in request.documents_seen],
+                prepared_by=request.prepared_by,
+                prepared_at=request.prepared_at,
             )
         )
         if request.consent is not None:

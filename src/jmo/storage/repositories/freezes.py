@@ -6,6 +6,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from jmo.domain.biometric import LivenessChallenge
 from jmo.storage.rows_accounts import FreezeRow
 from jmo.usecases.ports import Freeze
 
@@ -20,6 +21,8 @@ def _freeze(row: FreezeRow) -> Freeze:
         lifted_at=row.lifted_at,
         lifted_by=row.lifted_by,
         lift_note=row.lift_note,
+        challenge=LivenessChallenge.from_dict(row.challenge) if row.challenge else None,
+        face_passed_at=row.face_passed_at,
     )
 
 
@@ -69,3 +72,25 @@ class SqlFreezes:
         row.lifted_by = by
         row.lift_note = note[:500]
         self._s.flush()
+
+    def save_face(
+        self,
+        freeze_id: UUID,
+        *,
+        challenge: LivenessChallenge | None,
+        face_passed_at: datetime | None,
+    ) -> None:
+        row = self._s.get(FreezeRow, freeze_id)
+        if row is None:
+            raise LookupError("no such freeze")
+        row.challenge = dict(challenge.to_dict()) if challenge else None
+        row.face_passed_at = face_passed_at
+        self._s.flush()
+
+    def for_participant(self, participant_id: UUID) -> list[Freeze]:
+        rows = self._s.scalars(
+            select(FreezeRow)
+            .where(FreezeRow.participant_id == participant_id)
+            .order_by(FreezeRow.frozen_at.desc())
+        )
+        return [_freeze(r) for r in rows]

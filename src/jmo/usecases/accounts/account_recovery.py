@@ -16,12 +16,12 @@ from datetime import datetime
 
 from jmo.domain.accounts import Account
 from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
+from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.errors import DomainError, PermissionDenied
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.onboarding import Onboarding, Purpose
 from jmo.domain.passwords import check_new_password
-from jmo.usecases.accounts.face_attempt import attempt_of, outcome_code, tally, tries_left_after
 from jmo.usecases.accounts.onboarding import (
     NO_MATCH,
     begin,
@@ -32,6 +32,15 @@ from jmo.usecases.accounts.onboarding import (
 )
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.auditing import audit
+from jmo.usecases.face_check import (
+    FaceCheckResult,
+    FaceStatus,
+    FaceTarget,
+    check_burst,
+    check_still,
+    issue_challenge,
+    status_of,
+)
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
     FaceVerifier,
@@ -41,7 +50,6 @@ from jmo.usecases.ports import (
     PasswordHasher,
     Policy,
     RateLimiter,
-    ReferenceFace,
     UnitOfWork,
 )
 
@@ -53,16 +61,7 @@ class RecoveryStart:
     token: str
 
 
-@dataclass(frozen=True)
-class FaceResult:
-    passed: bool
-    code: str  # what the person is told: "face.pass", "selfie.no_face", ...
-    tries_left: int
-
-    @property
-    def to_branch(self) -> bool:
-        """No pass possible here any more: the branch office is the way forward."""
-        return not self.passed and self.tries_left == 0
+FaceResult = FaceCheckResult  # Lupa akun's name for the one result
 
 
 def start_account_recovery(
@@ -99,17 +98,73 @@ def start_account_recovery(
         return RecoveryStart(started.token)
 
 
-def _prepare(
-    uow: UnitOfWork, token: str, policy: Policy, now: datetime
-) -> tuple[Onboarding, ReferenceFace]:
-    item = load(uow, token, Purpose.RECOVER, now)
-    if not item.needs_face:
-        raise PermissionDenied("onboarding.face_done")
-    reference = uow.participants.reference_face(item.participant_id)
-    if reference is None:
-        raise PermissionDenied("recovery.branch_only")
-    tally(uow, item.participant_id, policy, now).check(policy.face_limits)
-    return item, reference
+@dataclass
+class _RecoveryFace:
+    """Lupa akun's face step as a place that asks for a face check (no login: the flow's
+    token names the person)."""
+
+    token: str
+    client: Client
+    purpose: str = PURPOSE
+    queues_review: bool = False
+    client_ip: str | None = None  # recorded with the attempt
+
+    def _item(self, uow: UnitOfWork, now: datetime) -> Onboarding:
+        item = load(uow, self.token, Purpose.RECOVER, now)
+        if not item.needs_face:
+            raise PermissionDenied("onboarding.face_done")
+        return item
+
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+        item = self._item(uow, now)
+        reference = uow.participants.reference_face(item.participant_id)
+        if reference is None:
+            raise PermissionDenied("recovery.branch_only")
+        return FaceTarget(item.participant_id, reference)
+
+    def swap_face_challenge(
+        self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
+    ) -> LivenessChallenge | None:
+        item = self._item(uow, now)
+        old, item.liveness_challenge = item.liveness_challenge, new
+        uow.onboardings.save(item)
+        return old
+
+    def face_recorded(
+        self,
+        uow: UnitOfWork,
+        target: FaceTarget,
+        attempt: BiometricAttempt,
+        match: FaceMatch,
+        now: datetime,
+        liveness: bool,
+    ) -> None:
+        if match.decision is Decision.PASS:
+            item = self._item(uow, now)
+            item.face_passed_at = now
+            uow.onboardings.save(item)
+        audit(
+            uow,
+            None,
+            "account.recovery_face",
+            subject_type="participant",
+            subject_id=target.participant_id,
+            at=now,
+            channel=self.client.channel,
+            client_ip=self.client.ip,
+            decision=match.decision.value,
+            liveness=liveness,
+            attempt_id=str(attempt.id),
+        )
+
+
+def recovery_face_status(
+    uow: UnitOfWork, *, token: str, policy: Policy, now: datetime
+) -> FaceStatus:
+    """The tries left, for the face step's page."""
+    with uow:
+        item = load(uow, token, Purpose.RECOVER, now)
+        return status_of(uow, item.participant_id, policy, now)
 
 
 def recovery_challenge(
@@ -122,12 +177,9 @@ def recovery_challenge(
     now: datetime,
 ) -> LivenessChallenge:
     """The random challenge the camera page shows while it records (works once)."""
-    with uow:
-        item, _ = _prepare(uow, token, policy, now)
-        item.liveness_challenge = faces.new_challenge(rng, now=now)
-        uow.onboardings.save(item)
-        uow.commit()
-        return item.liveness_challenge
+    # The client is recorded only with a result, not with the challenge.
+    subject = _RecoveryFace(token, Client(ip=None, user_agent=None))
+    return issue_challenge(uow, subject, faces, rng=rng, policy=policy, now=now)
 
 
 def recovery_face_burst(
@@ -143,24 +195,17 @@ def recovery_face_burst(
     policy: Policy,
     now: datetime,
 ) -> FaceResult:
-    with uow:
-        item, reference = _prepare(uow, token, policy, now)
-        challenge = item.liveness_challenge
-        if challenge is None:
-            raise PermissionDenied("liveness.no_challenge")
-        item.liveness_challenge = None  # used up, whatever the result
-        uow.onboardings.save(item)
-        uow.commit()
-    match = faces.verify_burst(
+    return check_burst(
+        uow,
+        _RecoveryFace(token, client, client_ip=client.ip),
+        faces,
         frames,
-        reference.descriptor,
-        challenge,
         nonce=nonce,
-        now=now,
         frame_times_ms=frame_times_ms,
-        seen_before=frame_registry.seen_before,
+        frame_registry=frame_registry,
+        policy=policy,
+        now=now,
     )
-    return _record(uow, token, match, client=client, policy=policy, now=now, liveness=True)
 
 
 def recovery_face_still(
@@ -174,59 +219,9 @@ def recovery_face_still(
     now: datetime,
 ) -> FaceResult:
     """One uploaded photo: only where configuration allows it (development, tests)."""
-    if not policy.face_still_photo_allowed:
-        raise PermissionDenied("liveness.camera_required")
-    with uow:
-        _, reference = _prepare(uow, token, policy, now)
-    try:
-        match = faces.verify(image, reference.descriptor)
-    except DomainError as exc:
-        match = FaceMatch(Decision.RETRY, None, 0.0, 0.0, error_code=exc.code)
-    return _record(uow, token, match, client=client, policy=policy, now=now, liveness=False)
-
-
-def _record(
-    uow: UnitOfWork,
-    token: str,
-    match: FaceMatch,
-    *,
-    client: Client,
-    policy: Policy,
-    now: datetime,
-    liveness: bool,
-) -> FaceResult:
-    with uow:
-        item = load(uow, token, Purpose.RECOVER, now)
-        before = tally(uow, item.participant_id, policy, now)
-        before.check(policy.face_limits)
-        attempt = attempt_of(
-            match,
-            participant_id=item.participant_id,
-            purpose=PURPOSE,
-            client_ip=client.ip,
-            liveness=liveness,
-            now=now,
-        )
-        uow.biometric_attempts.add(attempt)
-        if match.decision is Decision.PASS:
-            item.face_passed_at = now
-            uow.onboardings.save(item)
-        audit(
-            uow,
-            None,
-            "account.recovery_face",
-            subject_type="participant",
-            subject_id=item.participant_id,
-            at=now,
-            channel=client.channel,
-            client_ip=client.ip,
-            decision=match.decision.value,
-            liveness=liveness,
-            attempt_id=str(attempt.id),
-        )
-        uow.commit()
-    passed = match.decision is Decision.PASS
-    return FaceResult(passed, outcome_code(match), tries_left_after(before, match, policy))
+    return check_still(
+        uow, _RecoveryFace(token, client, client_ip=client.ip), faces, image, policy=policy, now=now
+    )
 
 
 def complete_account_recovery(

@@ -12,19 +12,25 @@ from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
+from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.claim_lock import ClaimLock
-from jmo.domain.errors import DomainError, PermissionDenied
+from jmo.domain.errors import PermissionDenied
 from jmo.domain.notices import NoticeChannel
 from jmo.usecases.access import require_participant
-from jmo.usecases.accounts.face_attempt import attempt_of, outcome_code, tally, tries_left_after
 from jmo.usecases.auditing import audit
+from jmo.usecases.face_check import (
+    FaceCheckResult,
+    FaceTarget,
+    check_burst,
+    check_still,
+    issue_challenge,
+)
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
     FaceVerifier,
     FrameRegistry,
     NoticeComposer,
     Policy,
-    ReferenceFace,
     UnitOfWork,
 )
 
@@ -45,6 +51,7 @@ class UnlockResult:
     code: str
     tries_left: int
     unlock_after: datetime | None
+    decision: str  # the Decision value, for the tries-left sentence
 
 
 def _view(lock: ClaimLock, now: datetime) -> ClaimLockView:
@@ -104,17 +111,72 @@ def _notify(
         )
 
 
-def _prepare(
-    uow: UnitOfWork, participant_id: uuid.UUID, policy: Policy, now: datetime
-) -> tuple[ClaimLock, ReferenceFace]:
-    lock = uow.claim_locks.get(participant_id)
-    if not lock.in_force(now) or lock.unlock_after is not None:
-        raise PermissionDenied("claim_lock.nothing_to_release")
-    reference = uow.participants.reference_face(participant_id)
-    if reference is None:
-        raise PermissionDenied("biometric.no_reference")
-    tally(uow, participant_id, policy, now).check(policy.face_limits)
-    return lock, reference
+@dataclass
+class _Release:
+    """Switching the lock off as a place that asks for a face check."""
+
+    actor: Actor
+    policy: Policy
+    notices: NoticeComposer | None = None  # not needed to issue a challenge
+    purpose: str = PURPOSE
+    queues_review: bool = False
+    client_ip: str | None = None  # recorded with the attempt
+    unlock_after: datetime | None = None
+
+    def _lock(self, uow: UnitOfWork, now: datetime) -> ClaimLock:
+        lock = uow.claim_locks.get(require_participant(self.actor))
+        if not lock.in_force(now) or lock.unlock_after is not None:
+            raise PermissionDenied("claim_lock.nothing_to_release")
+        return lock
+
+    def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
+        lock = self._lock(uow, now)
+        reference = uow.participants.reference_face(lock.participant_id)
+        if reference is None:
+            raise PermissionDenied("biometric.no_reference")
+        return FaceTarget(lock.participant_id, reference)
+
+    def swap_face_challenge(
+        self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
+    ) -> LivenessChallenge | None:
+        lock = self._lock(uow, now)
+        old, lock.challenge = lock.challenge, new
+        uow.claim_locks.save(lock)
+        return old
+
+    def face_recorded(
+        self,
+        uow: UnitOfWork,
+        target: FaceTarget,
+        attempt: BiometricAttempt,
+        match: FaceMatch,
+        now: datetime,
+        liveness: bool,
+    ) -> None:
+        if match.decision is Decision.PASS:
+            lock = self._lock(uow, now)
+            lock.unlock_after = now + timedelta(hours=self.policy.claim_lock_wait_hours)
+            uow.claim_locks.save(lock)
+            self.unlock_after = lock.unlock_after
+            if self.notices is not None:
+                _notify(uow, self.notices, self.actor, "claim_lock.release_pending", now)
+        audit(
+            uow,
+            self.actor,
+            "claim_lock.face",
+            subject_type="participant",
+            subject_id=target.participant_id,
+            at=now,
+            decision=match.decision.value,
+            liveness=liveness,
+            attempt_id=str(attempt.id),
+        )
+
+
+def _result(check: FaceCheckResult, release: _Release) -> UnlockResult:
+    return UnlockResult(
+        check.passed, check.code, check.tries_left, release.unlock_after, check.decision.value
+    )
 
 
 def unlock_challenge(
@@ -126,13 +188,8 @@ def unlock_challenge(
     policy: Policy,
     now: datetime,
 ) -> LivenessChallenge:
-    participant_id = require_participant(actor)
-    with uow:
-        lock, _ = _prepare(uow, participant_id, policy, now)
-        lock.challenge = faces.new_challenge(rng, now=now)
-        uow.claim_locks.save(lock)
-        uow.commit()
-        return lock.challenge
+    release = _Release(actor, policy, client_ip=actor.client_ip)
+    return issue_challenge(uow, release, faces, rng=rng, policy=policy, now=now)
 
 
 def unlock_with_burst(
@@ -148,25 +205,19 @@ def unlock_with_burst(
     policy: Policy,
     now: datetime,
 ) -> UnlockResult:
-    participant_id = require_participant(actor)
-    with uow:
-        lock, reference = _prepare(uow, participant_id, policy, now)
-        challenge = lock.challenge
-        if challenge is None:
-            raise PermissionDenied("liveness.no_challenge")
-        lock.challenge = None  # used up, whatever the result
-        uow.claim_locks.save(lock)
-        uow.commit()
-    match = faces.verify_burst(
+    release = _Release(actor, policy, notices, client_ip=actor.client_ip)
+    check = check_burst(
+        uow,
+        release,
+        faces,
         frames,
-        reference.descriptor,
-        challenge,
         nonce=nonce,
-        now=now,
         frame_times_ms=frame_times_ms,
-        seen_before=frame_registry.seen_before,
+        frame_registry=frame_registry,
+        policy=policy,
+        now=now,
     )
-    return _record(uow, actor, match, notices=notices, policy=policy, now=now, liveness=True)
+    return _result(check, release)
 
 
 def unlock_with_photo(
@@ -180,58 +231,6 @@ def unlock_with_photo(
     now: datetime,
 ) -> UnlockResult:
     """One uploaded photo: only where configuration allows it (development, tests)."""
-    if not policy.face_still_photo_allowed:
-        raise PermissionDenied("liveness.camera_required")
-    participant_id = require_participant(actor)
-    with uow:
-        _, reference = _prepare(uow, participant_id, policy, now)
-    try:
-        match = faces.verify(image, reference.descriptor)
-    except DomainError as exc:
-        match = FaceMatch(Decision.RETRY, None, 0.0, 0.0, error_code=exc.code)
-    return _record(uow, actor, match, notices=notices, policy=policy, now=now, liveness=False)
-
-
-def _record(
-    uow: UnitOfWork,
-    actor: Actor,
-    match: FaceMatch,
-    *,
-    notices: NoticeComposer,
-    policy: Policy,
-    now: datetime,
-    liveness: bool,
-) -> UnlockResult:
-    participant_id = require_participant(actor)
-    with uow:
-        lock, _ = _prepare(uow, participant_id, policy, now)
-        before = tally(uow, participant_id, policy, now)
-        attempt = attempt_of(
-            match,
-            participant_id=participant_id,
-            purpose=PURPOSE,
-            client_ip=actor.client_ip,
-            liveness=liveness,
-            now=now,
-        )
-        uow.biometric_attempts.add(attempt)
-        passed = match.decision is Decision.PASS
-        if passed:
-            lock.unlock_after = now + timedelta(hours=policy.claim_lock_wait_hours)
-            uow.claim_locks.save(lock)
-            _notify(uow, notices, actor, "claim_lock.release_pending", now)
-        audit(
-            uow,
-            actor,
-            "claim_lock.face",
-            subject_type="participant",
-            subject_id=participant_id,
-            at=now,
-            decision=match.decision.value,
-            liveness=liveness,
-            attempt_id=str(attempt.id),
-        )
-        uow.commit()
-    return UnlockResult(
-        passed, outcome_code(match), tries_left_after(before, match, policy), lock.unlock_after
-    )
+    release = _Release(actor, policy, notices, client_ip=actor.client_ip)
+    check = check_still(uow, release, faces, image, policy=policy, now=now)
+    return _result(check, release)

@@ -17,7 +17,9 @@ from typing import Any
 from jmo.domain.audit import AuditEntry
 from jmo.domain.claims.model import Claim
 from jmo.domain.complaints import Complaint
+from jmo.domain.heirs import in_order
 from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.participant import FieldChange, Identity, Profile
 from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_value
 from jmo.usecases.access import access_own_participant
@@ -125,6 +127,16 @@ def build_export(
             }
             for r in requests
         ],
+        # every request's readable id (Riwayat & Lacak) and the record it names
+        "requests": [
+            {
+                "request_id": str(ref.request_id),
+                "kind": ref.kind.value,
+                "item_id": str(ref.item_id),
+                "created_at": ref.created_at,
+            }
+            for ref in uow.request_ids.for_participant(participant.id)
+        ],
         "history": [
             {
                 "version": v.version,
@@ -147,6 +159,17 @@ def build_export(
                 "user_agent": s.user_agent,
             }
             for s in uow.sessions.active_for(auth.account.id, now)
+        ],
+        # issue 12: the heirs the person recorded, in the rule's order; the NIK masked
+        # like the person's own unless the export is the full one
+        "heirs": [
+            {
+                "relationship": h.relationship.value,
+                "full_name": h.full_name,
+                "nik": h.nik if full else mask_nik(h.nik),
+                "recorded_at": h.created_at,
+            }
+            for h in in_order(uow.heirs.for_participant(participant.id))
         ],
         # issue 9 item 7: the claims and complaints are the person's data too
         "claims": [_claim(c) for c in uow.claims.for_claimant(participant.id)],

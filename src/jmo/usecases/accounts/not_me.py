@@ -1,7 +1,8 @@
 """ "Bukan saya" (issue 12): one tap on the link in a notice (or the button in the inbox)
 freezes data changes and claim payouts on the person's records at once, ends every
-session, and records a security event for the officers. Only an officer lifts the
-freeze (staff API or CLI), after checking the person at a branch.
+session, and records a security event for the officers. An officer lifts the freeze
+(staff API or CLI) only after the person passed a face check with liveness since the
+freeze (``freeze_face``; docs/decisions/freeze-lift-needs-face.md).
 
 The freeze covers every KPJ of the same NIK (one person); the data update's submit and
 the claim payment check it (``require_not_frozen``)."""
@@ -15,6 +16,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.notices import NoticeChannel
+from jmo.domain.requests.ids import RequestKind
 from jmo.usecases.access import (
     access_participant_as_staff,
     participants_in_scope,
@@ -62,6 +64,7 @@ def _freeze(
         return existing  # a second tap changes nothing
     freeze = Freeze(uuid.uuid4(), participant_id, source, channel, now)
     uow.freezes.add(freeze)
+    uow.request_ids.assign(RequestKind.SECURITY_FREEZE, freeze.id, participant_id, now)
     ended = uow.sessions.revoke_all(account_id, now)
     uow.account_tokens.end_all(account_id, now)
     audit(
@@ -155,9 +158,10 @@ def freeze_status(uow: UnitOfWork, participant_id: uuid.UUID) -> Freeze | None:
 def lift_freeze(
     uow: UnitOfWork, actor: Actor, participant_id: uuid.UUID, *, note: str, now: datetime
 ) -> Freeze:
-    """An officer of the person's branch, after checking the person (KTP and face at the
-    branch), lifts it. Nothing to lift is a conflict, not a missing record: the 404 is for
-    a participant outside the officer's branch (the back office's matrix)."""
+    """An officer of the person's branch lifts it, after checking the report, once the
+    person passed a face check with liveness since the freeze (``freeze_face``). Nothing
+    to lift is a conflict, not a missing record: the 404 is for a participant outside the
+    officer's branch (the back office's matrix)."""
     require_action(actor, Action.FREEZE_LIFT)
     note = (note or "").strip()
     if len(note) < 5:
@@ -167,6 +171,10 @@ def lift_freeze(
         freeze = active_freeze(uow, participant_id)
         if freeze is None:
             raise Conflict("freeze.none")
+        if freeze.face_passed_at is None:
+            # The person's face check with liveness in the app comes first
+            # (docs/decisions/freeze-lift-needs-face.md).
+            raise Conflict("freeze.face_required")
         uow.freezes.lift(freeze.id, by=actor.account_id, note=note, at=now)
         audit(
             uow,

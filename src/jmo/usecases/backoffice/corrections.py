@@ -24,6 +24,7 @@ from jmo.usecases.access import access_change_request_as_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import FileStore, HistoryVersion, NoticeComposer, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 
@@ -169,7 +170,7 @@ def _notify(
         now=now,
         params={
             "name": participant.identity.full_name,
-            "reference": request.reference,
+            "reference": reference_of(uow, request.id, request.reference),
             "reason": event.message,
         },
     )

@@ -28,6 +28,7 @@ from jmo.usecases.backoffice.corrections import record_event
 from jmo.usecases.complaints.tickets import Tools, Upload, check_uploads
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def upload_documents(
                 now=now,
                 params={
                     "name": participant.identity.full_name,
-                    "reference": request.reference,
+                    "reference": reference_of(uow, request.id, request.reference),
                 },
             )
             uow.commit()

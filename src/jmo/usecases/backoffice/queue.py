@@ -42,6 +42,23 @@ def _gather(uow: UnitOfWork, kind: WorkKind | None) -> list[WorkItem]:
                     due(WorkKind.IDENTITY_CORRECTION, r.submitted_at),
                 )
             )
+    for work, change in (
+        (WorkKind.REFERENCE_PHOTO, ChangeKind.REFERENCE_PHOTO),
+        (WorkKind.BANK_CHANGE, ChangeKind.BANK_CHANGE),
+    ):
+        if kind in (None, work):
+            items += [
+                WorkItem(
+                    work,
+                    r.id,
+                    r.reference,
+                    r.participant_id,
+                    r.status.value,
+                    r.submitted_at,
+                    due(work, r.submitted_at),
+                )
+                for r in uow.change_requests.open_of_kind(change, PER_SOURCE)
+            ]
     if kind in (None, WorkKind.FACE_REVIEW):
         for a in uow.biometric_attempts.open_reviews(PER_SOURCE):
             items.append(

@@ -37,6 +37,7 @@ from jmo.domain.errors import (
 )
 from jmo.domain.money import format_rupiah
 from jmo.domain.participant import Participant
+from jmo.domain.requests.ids import RequestKind
 from jmo.domain.tax.benefit_tax import NpwpStatus
 from jmo.usecases.access import access_current_participant
 from jmo.usecases.accounts.claim_lock import require_claims_unlocked
@@ -372,6 +373,9 @@ def _submit(
         )
         claim.events.append(submitted_event(claim))
         uow.claims.add(claim, contents)
+        uow.request_ids.assign(
+            RequestKind.CLAIM, claim.id, claim.claimant_participant_id, claim.submitted_at
+        )
         audit(
             uow,
             actor,

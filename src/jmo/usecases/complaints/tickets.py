@@ -26,6 +26,7 @@ from jmo.domain.complaints import (
 )
 from jmo.domain.errors import CollectErrors, Conflict, ValidationFailed
 from jmo.domain.participant import Participant
+from jmo.domain.requests.ids import RequestKind
 from jmo.usecases.access import (
     access_complaint_as_staff,
     access_own_complaint,
@@ -188,6 +189,9 @@ def submit_complaint(
                 idempotency_key=key,
             )
             uow.complaints.add(complaint)
+            uow.request_ids.assign(
+                RequestKind.COMPLAINT, complaint.id, participant.id, complaint.created_at
+            )
             complaint.attachments = _attach(uow, actor, complaint, stored, None, now)
             audit(
                 uow,

@@ -21,11 +21,13 @@ from jmo.domain.pengkinian.change_request import (
     Channel,
     DocumentType,
 )
+from jmo.domain.requests.ids import kind_of_change_request
 from jmo.usecases.access import access_own_kpj_records
 from jmo.usecases.auditing import audit
 from jmo.usecases.jht.balance import open_merge_request
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 
 def request_kpj_merge(
@@ -52,6 +54,12 @@ def request_kpj_merge(
             documents_required=(DocumentType.E_KTP,),
         )
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         audit(
             uow,
             actor,
@@ -62,7 +70,10 @@ def request_kpj_merge(
             participant_id=str(own.id),
             kpj_count=len(records),
         )
-        params = {"name": own.identity.full_name, "reference": request.reference}
+        params = {
+            "name": own.identity.full_name,
+            "reference": reference_of(uow, request.id, request.reference),
+        }
         notify_participant(
             uow,
             notices,

@@ -19,10 +19,12 @@ from jmo.domain.pengkinian.change_request import (
     Channel,
 )
 from jmo.domain.pengkinian.policy import REPORTABLE, documents_for
+from jmo.domain.requests.ids import kind_of_change_request
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.requests.numbering import reference_of
 
 MAX_NOTE = REPORT_NOTE.max_length
 
@@ -78,6 +80,12 @@ def report_identity_error(
             documents_required=documents_for(chosen, currently_employed=employed),
         )
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         audit(
             uow,
             actor,
@@ -96,7 +104,7 @@ def report_identity_error(
             now=now,
             params={
                 "name": participant.identity.full_name,
-                "reference": request.reference,
+                "reference": reference_of(uow, request.id, request.reference),
             },
         )
         uow.commit()

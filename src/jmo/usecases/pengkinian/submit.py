@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Actor
-from jmo.domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.notices import NoticeChannel
-from jmo.domain.participant import FieldChange, Participant
+from jmo.domain.participant import FieldChange, Participant, diff_profiles
 from jmo.domain.pengkinian.change_request import (
     BiometricSummary,
     ChangeKind,
@@ -27,16 +26,18 @@ from jmo.domain.pengkinian.change_request import (
     Consent,
 )
 from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
-from jmo.domain.pengkinian.forms import FormContext, validate_step
+from jmo.domain.pengkinian.forms import FormContext, validate_steps
 from jmo.domain.pengkinian.policy import check_app_changes
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
-from jmo.domain.risk import changes_bank_account
+from jmo.domain.requests.ids import kind_of_change_request
+from jmo.domain.risk import BANK_FIELDS, bank_change_needs_second_person, risk_flags
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
-from jmo.usecases.notifications.queue import queue_notice
+from jmo.usecases.backoffice.approvals import hold_bank_change
 from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
 from jmo.usecases.pengkinian.flow import phone_after_update
+from jmo.usecases.pengkinian.update_notices import queue_update_notices
 from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
 
 CONSENT_PURPOSE = "pengkinian_terms"
@@ -46,6 +47,8 @@ CONSENT_PURPOSE = "pengkinian_terms"
 class SubmitResult:
     change_request: ChangeRequest
     replayed: bool  # True when this submit had already been applied
+    # a new bank account the risk rules flagged: not applied, waiting for two staff members
+    held: ChangeRequest | None = None
 
 
 def submit_pengkinian(
@@ -168,6 +171,9 @@ def _submit(
             raise PermissionDenied("pengkinian.contact_unverified")
         # The field policy again: a draft saved before a rule changed cannot carry it past.
         check_app_changes(participant.profile.as_dict(), values)
+        held_changes = flagged_bank_change(uow, participant, values, policy, now)
+        if held_changes:
+            values = {k: v for k, v in values.items() if k not in BANK_FIELDS}
         new_profile = participant.profile.with_changes(values)
         changes = participant.apply_profile(new_profile, now)
         participant.pengkinian_completed_at = now
@@ -194,6 +200,12 @@ def _submit(
         )
         uow.participants.save(participant)
         uow.change_requests.add(request)
+        uow.request_ids.assign(
+            kind_of_change_request(request.kind.value, request.changed_fields),
+            request.id,
+            request.participant_id,
+            request.submitted_at,
+        )
         uow.participants.add_history(
             HistoryVersion(
                 participant_id=participant.id,
@@ -216,11 +228,20 @@ def _submit(
             changed_fields=list(request.changed_fields),
             terms_version=terms_version,
         )
-        _queue_notices(
+        queue_update_notices(
             uow, notices, participant, request, changes, now, policy.bank_cooling_off_days
         )
+        held = hold_bank_change(
+            uow,
+            actor,
+            participant,
+            held_changes,
+            channel=Channel.APP,
+            notices=notices,
+            now=now,
+        )
         uow.commit()
-        return SubmitResult(request, replayed=False)
+        return SubmitResult(request, replayed=False, held=held)
 
 
 def validated_values(
@@ -234,16 +255,27 @@ def validated_values(
         today=now.date(),
         phone=phone_after_update(draft, participant),
     )
-    values: dict[str, str | None] = {}
-    errors: list[FieldError] = []
-    for step in FORM_STEPS:
-        try:
-            values.update(validate_step(step, draft.entries.get(step.value, {}), context))
-        except ValidationFailed as exc:
-            errors.extend(exc.errors)
-    if errors:
-        raise ValidationFailed(errors)
-    return values
+    return validate_steps({s: draft.entries.get(s.value, {}) for s in FORM_STEPS}, context)
+
+
+def flagged_bank_change(
+    uow: UnitOfWork,
+    participant: Participant,
+    values: dict[str, str | None],
+    policy: Policy,
+    now: datetime,
+) -> tuple[FieldChange, ...]:
+    """The bank part of an update, when the risk rules say it needs a second person
+    (``domain/risk.py``); empty when it may apply at once."""
+    proposed = diff_profiles(participant.profile, participant.profile.with_changes(values))
+    flags = risk_flags(
+        [(v.recorded_at, v.profile) for v in uow.participants.history(participant.id)],
+        now=now,
+        cooling_off=timedelta(days=policy.bank_cooling_off_days),
+    )
+    if not bank_change_needs_second_person(flags, [c.field for c in proposed]):
+        return ()
+    return tuple(c for c in proposed if c.field in BANK_FIELDS)
 
 
 def _biometric_summary(uow: UnitOfWork, draft: PengkinianDraft) -> BiometricSummary | None:
@@ -258,50 +290,3 @@ def _biometric_summary(uow: UnitOfWork, draft: PengkinianDraft) -> BiometricSumm
         distance=attempt.distance,
         model=attempt.model,
     )
-
-
-def _queue_notices(
-    uow: UnitOfWork,
-    notices: NoticeComposer,
-    participant: Participant,
-    request: ChangeRequest,
-    changes: tuple[FieldChange, ...],
-    now: datetime,
-    bank_days: int,
-) -> None:
-    """A notice of the update to the current contacts, and to the old ones where the
-    phone or email changed (an account taken over shows up at the old address)."""
-    params = {"name": participant.identity.full_name, "reference": request.reference}
-    targets: list[tuple[NoticeChannel, str, str]] = []
-    if participant.profile.email:
-        targets.append((NoticeChannel.EMAIL, participant.profile.email, "pengkinian.applied"))
-    if participant.profile.phone:
-        targets.append((NoticeChannel.SMS, participant.profile.phone, "pengkinian.applied"))
-    old = {c.field: c.old for c in changes}
-    old_email = old.get("email") or participant.profile.email
-    old_phone = old.get("phone") or participant.profile.phone
-    for change in changes:
-        if change.field == "email" and change.old:
-            targets.append((NoticeChannel.EMAIL, change.old, "pengkinian.contact_changed"))
-        if change.field == "phone" and change.old:
-            targets.append((NoticeChannel.SMS, change.old, "pengkinian.contact_changed"))
-    if changes_bank_account(c.field for c in changes):
-        # A new payout account is told to the contacts as they were before this update:
-        # if the account was taken over, the real owner hears of it, with the wait.
-        params["days"] = str(bank_days)
-        if old_email:
-            targets.append((NoticeChannel.EMAIL, old_email, "pengkinian.bank_changed"))
-        if old_phone:
-            targets.append((NoticeChannel.SMS, old_phone, "pengkinian.bank_changed"))
-    for channel, recipient, kind in targets:
-        queue_notice(
-            uow,
-            notices,
-            kind=kind,
-            channel=channel,
-            recipient=recipient,
-            participant_id=participant.id,
-            event_key=str(request.id),
-            now=now,
-            params=params,
-        )

@@ -9,7 +9,12 @@ from uuid import UUID
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.participant import Identity, Participant, Profile
-from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
+from jmo.domain.pengkinian.change_request import (
+    OPEN_STATUSES,
+    ChangeKind,
+    ChangeRequest,
+    ChangeStatus,
+)
 from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_values
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
@@ -35,6 +40,8 @@ class PengkinianView:
     currently_employed: bool
     open_identity_request: ChangeRequest | None
     last_change_request: ChangeRequest | None
+    # a new bank account the risk rules flagged, waiting for two staff members
+    held_bank_change: ChangeRequest | None = None
     forms: dict[str, dict[str, str]] = field(default_factory=dict)  # step -> values to show
     # step 7: channels waiting for their one-time code -> where it was sent
     pending_checks: dict[str, ContactCheck] = field(default_factory=dict)
@@ -69,6 +76,10 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         None,
     )
     last = next((r for r in requests if r.kind is ChangeKind.PENGKINIAN), None)
+    held = next(
+        (r for r in requests if r.kind is ChangeKind.BANK_CHANGE and r.status in OPEN_STATUSES),
+        None,
+    )
     employments = uow.participants.employments(participant.id)
     employed = any(e.end_date is None or e.end_date >= now.date() for e in employments)
     shown = draft is not None and draft.shows_sensitive_values(now)
@@ -101,6 +112,7 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         currently_employed=employed,
         open_identity_request=open_identity,
         last_change_request=last,
+        held_bank_change=held,
         forms=forms,
         entries=entries,
         sensitive_shown=shown,

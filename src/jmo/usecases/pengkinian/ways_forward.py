@@ -9,7 +9,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision
 from jmo.domain.pengkinian.blockers import WayForward, ways_forward
 from jmo.domain.pengkinian.steps import Step
-from jmo.usecases.pengkinian.selfie import FaceStatus, face_status
+from jmo.usecases.face_check import FaceStatus, face_status
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.ports import Policy, UnitOfWork
 

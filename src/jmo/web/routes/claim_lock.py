@@ -6,12 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
-from jmo.domain.errors import DomainError
+from jmo.domain.errors import DomainError, ValidationFailed
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.i18n import N_, error_message, translate
+from jmo.edge_face import face_message
 from jmo.i18n.errors import ERROR_MESSAGES
 from jmo.usecases.accounts.claim_lock import (
     claim_lock_status,
@@ -20,7 +19,7 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_burst,
     unlock_with_photo,
 )
-from jmo.usecases.pengkinian.selfie import burst_frame_times
+from jmo.usecases.face_check import face_status
 from jmo.web.deps import (
     PageCalls,
     check_csrf,
@@ -31,25 +30,32 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import message
-from jmo.web.routes.pengkinian import STEP_TEXTS
+from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
 
 router = APIRouter()
 PAGE = "/akun/kunci-klaim"
 
 
 @router.get(PAGE)
-async def claim_lock_page(request: Request, wajah: str = "") -> Response:
+async def claim_lock_page(request: Request, wajah: str = "", hasil: str = "") -> Response:
     calls = PageCalls(request)
+    policy = calls.services.policy
     view = await calls.run(claim_lock_status, now=calls.services.clock.now())
+    tries = await calls.run(face_status, policy=policy, now=calls.services.clock.now())
     locale = locale_of(request, calls.authenticated)
     return render(
         request,
         "account/claim_lock.html",
         calls.authenticated,
         view=view,
-        wait_hours=calls.services.policy.claim_lock_wait_hours,
-        still_allowed=calls.services.policy.face_still_photo_allowed,
-        face_message=error_message(locale, wajah) if wajah in ERROR_MESSAGES else None,
+        wait_hours=policy.claim_lock_wait_hours,
+        still_allowed=policy.face_still_photo_allowed,
+        max_mb=policy.max_upload_bytes // (1024 * 1024),
+        face_message=(
+            face_message(locale, wajah, hasil, tries.tries_left, policy.face_attempt_window_hours)
+            if wajah in ERROR_MESSAGES
+            else None
+        ),
     )
 
 
@@ -82,17 +88,12 @@ async def claim_lock_challenge(request: Request) -> Response:
         )
     except DomainError as exc:
         return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return JSONResponse(
-        {
-            "nonce": challenge.nonce,
-            "steps": [
-                {"code": step.value, "text": translate(locale, STEP_TEXTS[step.value])}
-                for step in challenge.steps
-            ],
-            "start_text": translate(locale, N_("Lihat ke kamera dan diam sebentar")),
-            "done_text": translate(locale, N_("Memeriksa...")),
-        }
-    )
+    return challenge_response(challenge, locale)
+
+
+def _after(code: str, decision: str = "") -> Response:
+    """Back to the page, which says the result and the tries left."""
+    return RedirectResponse(f"{PAGE}?wajah={code}&hasil={decision}", status_code=303)
 
 
 @router.post(f"{PAGE}/burst")
@@ -100,32 +101,26 @@ async def claim_lock_challenge(request: Request) -> Response:
 async def claim_lock_burst(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
-    frame_bytes = svc.policy.burst_frame_max_bytes + 1
-    form = await request.form(
-        max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
-    )
-    check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    frames = [
-        await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
-    ]
-    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
+        burst = await read_burst_form(request, svc.policy, auth.session.csrf_token)
         result = await run_in_threadpool(
             unlock_with_burst,
             svc.uow(),
             auth.actor,
             svc.faces,
-            frames,
-            nonce=str(form.get("nonce") or ""),
-            frame_times_ms=times,
+            burst.frames,
+            nonce=burst.nonce,
+            frame_times_ms=burst.frame_times_ms,
             frame_registry=svc.frames,
             notices=svc.notices,
             policy=svc.policy,
             now=svc.clock.now(),
         )
+    except ValidationFailed as exc:
+        return _after(exc.errors[0].code)
     except DomainError as exc:
-        return RedirectResponse(f"{PAGE}?wajah={exc.code}", status_code=303)
-    return RedirectResponse(f"{PAGE}?wajah={result.code}", status_code=303)
+        return _after(exc.code)
+    return _after(result.code, result.decision)
 
 
 @router.post(f"{PAGE}/wajah")
@@ -134,14 +129,8 @@ async def claim_lock_photo(request: Request) -> Response:
     """One uploaded photo (where configuration allows it: demo and tests)."""
     auth = await require_login(request)
     svc = services(request)
-    limit = svc.policy.max_upload_bytes
-    form = await request.form(max_files=1, max_fields=5, max_part_size=limit + 1)
-    check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    upload = form.get("selfie")
-    image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
-    if not image:
-        return RedirectResponse(f"{PAGE}?wajah=image.missing", status_code=303)
     try:
+        image = await read_photo_form(request, svc.policy, auth.session.csrf_token)
         result = await run_in_threadpool(
             unlock_with_photo,
             svc.uow(),
@@ -152,6 +141,8 @@ async def claim_lock_photo(request: Request) -> Response:
             policy=svc.policy,
             now=svc.clock.now(),
         )
+    except ValidationFailed as exc:
+        return _after(exc.errors[0].code)
     except DomainError as exc:
-        return RedirectResponse(f"{PAGE}?wajah={exc.code}", status_code=303)
-    return RedirectResponse(f"{PAGE}?wajah={result.code}", status_code=303)
+        return _after(exc.code)
+    return _after(result.code, result.decision)

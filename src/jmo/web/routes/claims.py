@@ -25,6 +25,7 @@ from jmo.domain.identifiers.bank import BANKS, mask_bank_account
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.i18n import benefits as texts
 from jmo.i18n import error_message
+from jmo.usecases.accounts.heirs import HeirPrefill, heir_claim_prefill
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.claims.submit import ClaimQuote, Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_claim_page, get_my_claim, my_claims
@@ -101,6 +102,8 @@ async def _form_page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
     alert: str | None = None,
+    named_heir: list[HeirPrefill] | None = None,
+    chosen_heir: HeirPrefill | None = None,
 ) -> Response:
     svc = services(request)
     locale = locale_of(request, auth)
@@ -119,6 +122,8 @@ async def _form_page(
         errors=errors or {},
         alert=alert,
         open_claim=page.open_claim(program),
+        named_heir=named_heir or [],
+        chosen_heir=chosen_heir,
         **_page_context(program, locale),
     )
 
@@ -170,12 +175,26 @@ def _route_text(code: str | None, params: dict[str, Any], locale: str) -> str | 
 
 
 @router.get("/{key}")
-async def program_page(request: Request, key: str, alasan: str = "") -> Response:
+async def program_page(request: Request, key: str, alasan: str = "", dari: str = "") -> Response:
     auth = await require_login(request)
     program = _program(key)
     if program is None:
         return RedirectResponse("/klaim", status_code=303)
-    return await _form_page(request, auth, program, _reason(program, alasan))
+    reason = _reason(program, alasan)
+    if reason is None or not reason.filed_by_heir:
+        return await _form_page(request, auth, program, reason)
+    # A death claim by a person a participant named as heir starts pre-filled (issue 12).
+    svc = services(request)
+    named = await run_in_threadpool(heir_claim_prefill, svc.uow(), auth.actor)
+    chosen = next((n for n in named if n.deceased_kpj == dari), named[0] if named else None)
+    values = (
+        {"deceased_kpj": chosen.deceased_kpj, "heir_relationship": chosen.heir_relationship}
+        if chosen
+        else {}
+    )
+    return await _form_page(
+        request, auth, program, reason, values=values, named_heir=named, chosen_heir=chosen
+    )
 
 
 def _raw(form: dict[str, str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
 from jmo.usecases.pengkinian.flow import get_pengkinian
+from jmo.usecases.requests.tracking import request_of_item
 from jmo.web.deps import PageCalls, optional_login, render, require_login, services
 
 router = APIRouter()
@@ -51,7 +52,9 @@ async def home(request: Request, prompt: str = "", selesai: str = "") -> Respons
     ]
     success_reference = None
     if selesai and view.last_change_request is not None:
-        success_reference = view.last_change_request.reference
+        # the request id, which Riwayat & Lacak opens (the older reference still finds it)
+        ref = await calls.run(request_of_item, view.last_change_request.id)
+        success_reference = str(ref.request_id) if ref else view.last_change_request.reference
     return render(
         request,
         "home.html",

@@ -9,9 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
-from jmo.domain.biometric import Decision
 from jmo.domain.errors import (
     Conflict,
     DomainError,
@@ -31,8 +29,10 @@ from jmo.domain.pengkinian.steps import Step
 from jmo.domain.risk import changes_bank_account
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.i18n import N_, error_message, translate
+from jmo.edge_face import tries_left_text
+from jmo.i18n import error_message, translate
 from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.face_check import FaceStatus, face_status
 from jmo.usecases.pengkinian.contact_check import resend_contact_code, verify_contact
 from jmo.usecases.pengkinian.flow import (
     confirm_identity,
@@ -43,10 +43,6 @@ from jmo.usecases.pengkinian.flow import (
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.preview import preview_submission
 from jmo.usecases.pengkinian.selfie import (
-    FaceStatus,
-    burst_frame_times,
-    check_burst_frames,
-    face_status,
     start_liveness,
     verify_liveness_burst,
     verify_selfie,
@@ -57,6 +53,7 @@ from jmo.usecases.pengkinian.ways_forward import ways_forward_of
 from jmo.web import labels, way_forward
 from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages, message
+from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
 
 router = APIRouter(prefix="/pengkinian")
 
@@ -248,12 +245,6 @@ async def identity_report_submit(request: Request) -> Response:
 
 # --- step 6: biometric ------------------------------------------------------------------
 
-STEP_TEXTS = {
-    "blink": N_("Kedipkan mata Anda"),
-    "turn_left": N_("Tengok perlahan ke kiri Anda, lalu kembali menghadap kamera"),
-    "turn_right": N_("Tengok perlahan ke kanan Anda, lalu kembali menghadap kamera"),
-}
-
 
 def _attempt_messages(
     view: PengkinianView, status: FaceStatus, hours: int, locale: str
@@ -275,15 +266,9 @@ def _attempt_messages(
             text = error_message(locale, check_code, {})
             if text != headline and text not in advice:
                 advice.append(text)
-    if attempt.decision in (Decision.FAIL.value, Decision.REVIEW.value) and status.tries_left:
-        advice.append(
-            translate(
-                locale,
-                N_("Sisa {left} kali percobaan verifikasi wajah dalam {hours} jam."),
-                left=status.tries_left,
-                hours=hours,
-            )
-        )
+    tries = tries_left_text(locale, attempt.decision, status.tries_left, hours)
+    if tries:
+        advice.append(tries)
     return headline, advice
 
 
@@ -368,17 +353,7 @@ async def liveness_challenge(request: Request) -> Response:
         )
     except DomainError as exc:
         return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return JSONResponse(
-        {
-            "nonce": challenge.nonce,
-            "steps": [
-                {"code": step.value, "text": translate(locale, STEP_TEXTS[step.value])}
-                for step in challenge.steps
-            ],
-            "start_text": translate(locale, N_("Lihat ke kamera dan diam sebentar")),
-            "done_text": translate(locale, N_("Memeriksa...")),
-        }
-    )
+    return challenge_response(challenge, locale)
 
 
 @router.post("/biometrik/burst")
@@ -386,24 +361,16 @@ async def liveness_challenge(request: Request) -> Response:
 async def liveness_burst(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
-    frame_bytes = svc.policy.burst_frame_max_bytes + 1  # one more: the engine names it too big
-    form = await request.form(
-        max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
-    )
-    check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    uploads = [f for f in form.getlist("frames") if isinstance(f, UploadFile)]
-    frames = [await f.read(frame_bytes) for f in uploads]
-    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
-        check_burst_frames(len(uploads), svc.policy)
+        burst = await read_burst_form(request, svc.policy, auth.session.csrf_token)
         await run_in_threadpool(
             verify_liveness_burst,
             svc.uow(),
             auth.actor,
             svc.faces,
-            frames,
-            nonce=str(form.get("nonce") or ""),
-            frame_times_ms=times,
+            burst.frames,
+            nonce=burst.nonce,
+            frame_times_ms=burst.frame_times_ms,
             frame_registry=svc.frames,
             policy=svc.policy,
             now=svc.clock.now(),
@@ -420,24 +387,17 @@ async def biometric_submit(request: Request) -> Response:
     auth = await require_login(request)
     svc = services(request)
     locale = locale_of(request, auth)
-    limit = svc.policy.max_upload_bytes
-    form = await request.form(max_files=1, max_fields=10, max_part_size=limit + 1024)
-    check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
-    upload = form.get("selfie")
-    image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
-    if not image:
+    try:
+        image = await read_photo_form(request, svc.policy, auth.session.csrf_token)
+    except ValidationFailed as exc:
         view = await _view(request, auth)
-        return await _biometric_page(
-            request, auth, view, status_code=422, message=error_message(locale, "image.missing")
-        )
-    if len(image) > limit:
-        view = await _view(request, auth)
+        error = exc.errors[0]
         return await _biometric_page(
             request,
             auth,
             view,
-            status_code=413,
-            message=error_message(locale, "image.too_large", {"max_mb": limit // (1024 * 1024)}),
+            status_code=413 if error.code == "image.too_large" else 422,
+            message=error_message(locale, error.code, error.params),
         )
     try:
         await run_in_threadpool(

@@ -10,18 +10,20 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.onboarding import VALID_FOR, Onboarding, Purpose
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.i18n import N_, error_message, translate
+from jmo.edge_face import face_message
+from jmo.i18n import error_message
 from jmo.i18n.errors import ERROR_MESSAGES
 from jmo.usecases.accounts.account_recovery import (
+    FaceResult,
     complete_account_recovery,
     recovery_challenge,
     recovery_face_burst,
+    recovery_face_status,
     recovery_face_still,
     start_account_recovery,
 )
@@ -31,7 +33,6 @@ from jmo.usecases.accounts.registration import (
     complete_registration,
     start_registration,
 )
-from jmo.usecases.pengkinian.selfie import burst_frame_times
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     check_csrf,
@@ -43,7 +44,7 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages, message
-from jmo.web.routes.pengkinian import STEP_TEXTS
+from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
 
 router = APIRouter()
 
@@ -149,6 +150,7 @@ async def _step_page(
         item=item,
         terms_version=svc.policy.terms_version,
         still_allowed=svc.policy.face_still_photo_allowed,
+        max_mb=svc.policy.max_upload_bytes // (1024 * 1024),
         **context,
     )
 
@@ -359,13 +361,29 @@ async def recover_submit(request: Request) -> Response:
 
 
 @router.get("/lupa-akun/langkah")
-async def recover_steps(request: Request, wajah: str = "") -> Response:
+async def recover_steps(request: Request, wajah: str = "", hasil: str = "") -> Response:
     locale = locale_of(request)
-    face_message = error_message(locale, wajah) if wajah in ERROR_MESSAGES else None
+    face_text = None
+    token = _token(request, Purpose.RECOVER)
+    if wajah in ERROR_MESSAGES and token:
+        svc = services(request)
+        try:
+            tries = await run_in_threadpool(
+                recovery_face_status,
+                svc.uow(),
+                token=token,
+                policy=svc.policy,
+                now=svc.clock.now(),
+            )
+            left = tries.tries_left
+        except DomainError:  # the flow ended: the step page says so
+            left = 0
+        hours = svc.policy.face_attempt_window_hours
+        face_text = face_message(locale, wajah, hasil, left, hours)
     return await _step_page(
         request,
         Purpose.RECOVER,
-        face_message=face_message,
+        face_message=face_text,
         to_branch=request.query_params.get("cabang") == "1",
     )
 
@@ -388,27 +406,22 @@ async def recover_challenge(request: Request) -> Response:
         )
     except DomainError as exc:
         return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return JSONResponse(
-        {
-            "nonce": challenge.nonce,
-            "steps": [
-                {"code": step.value, "text": translate(locale, STEP_TEXTS[step.value])}
-                for step in challenge.steps
-            ],
-            "start_text": translate(locale, N_("Lihat ke kamera dan diam sebentar")),
-            "done_text": translate(locale, N_("Memeriksa...")),
-        }
+    return challenge_response(challenge, locale)
+
+
+def _after_face(result: FaceResult) -> Response:
+    if result.passed:
+        return RedirectResponse("/lupa-akun/langkah", status_code=303)
+    suffix = "&cabang=1" if result.to_branch else ""
+    return RedirectResponse(
+        f"/lupa-akun/langkah?wajah={result.code}&hasil={result.decision.value}{suffix}",
+        status_code=303,
     )
 
 
-def _after_face(passed: bool, code: str, to_branch: bool) -> Response:
-    if passed:
-        return RedirectResponse("/lupa-akun/langkah", status_code=303)
-    suffix = "&cabang=1" if to_branch else ""
-    return RedirectResponse(f"/lupa-akun/langkah?wajah={code}{suffix}", status_code=303)
-
-
 async def _face_refused(request: Request, exc: DomainError) -> Response:
+    if isinstance(exc, ValidationFailed):
+        return RedirectResponse(f"/lupa-akun/langkah?wajah={exc.errors[0].code}", status_code=303)
     return RedirectResponse(
         f"/lupa-akun/langkah?wajah={exc.code}" + ("&cabang=1" if status_for(exc) == 429 else ""),
         status_code=303,
@@ -419,24 +432,16 @@ async def _face_refused(request: Request, exc: DomainError) -> Response:
 @accepts_upload(UploadKind.BURST)
 async def recover_burst(request: Request) -> Response:
     svc = services(request)
-    frame_bytes = svc.policy.burst_frame_max_bytes + 1
-    form = await request.form(
-        max_files=svc.policy.burst_max_frames, max_fields=10, max_part_size=frame_bytes
-    )
-    check_csrf(str(form.get("csrf_token") or ""), request.cookies.get(PRE_CSRF_COOKIE, ""))
-    frames = [
-        await f.read(frame_bytes) for f in form.getlist("frames") if isinstance(f, UploadFile)
-    ]
-    times = burst_frame_times(str(form.get("frame_times_ms") or ""))
     try:
+        burst = await read_burst_form(request, svc.policy, request.cookies.get(PRE_CSRF_COOKIE, ""))
         result = await run_in_threadpool(
             recovery_face_burst,
             svc.uow(),
             svc.faces,
-            frames,
+            burst.frames,
             token=_token(request, Purpose.RECOVER),
-            nonce=str(form.get("nonce") or ""),
-            frame_times_ms=times,
+            nonce=burst.nonce,
+            frame_times_ms=burst.frame_times_ms,
             frame_registry=svc.frames,
             client=client_of(request),
             policy=svc.policy,
@@ -444,7 +449,7 @@ async def recover_burst(request: Request) -> Response:
         )
     except DomainError as exc:
         return await _face_refused(request, exc)
-    return _after_face(result.passed, result.code, result.to_branch)
+    return _after_face(result)
 
 
 @router.post("/lupa-akun/wajah")
@@ -452,14 +457,8 @@ async def recover_burst(request: Request) -> Response:
 async def recover_photo(request: Request) -> Response:
     """One uploaded photo (where configuration allows it: demo and tests)."""
     svc = services(request)
-    limit = svc.policy.max_upload_bytes
-    form = await request.form(max_files=1, max_fields=5, max_part_size=limit + 1)
-    check_csrf(str(form.get("csrf_token") or ""), request.cookies.get(PRE_CSRF_COOKIE, ""))
-    upload = form.get("selfie")
-    image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
     try:
-        if not image:
-            raise ValidationFailed.single("selfie", "image.missing")
+        image = await read_photo_form(request, svc.policy, request.cookies.get(PRE_CSRF_COOKIE, ""))
         result = await run_in_threadpool(
             recovery_face_still,
             svc.uow(),
@@ -470,11 +469,9 @@ async def recover_photo(request: Request) -> Response:
             policy=svc.policy,
             now=svc.clock.now(),
         )
-    except ValidationFailed as exc:
-        return RedirectResponse(f"/lupa-akun/langkah?wajah={exc.errors[0].code}", status_code=303)
     except DomainError as exc:
         return await _face_refused(request, exc)
-    return _after_face(result.passed, result.code, result.to_branch)
+    return _after_face(result)
 
 
 @router.post("/lupa-akun/kontak")

@@ -24,6 +24,8 @@ KIND_LABELS: dict[WorkKind, str] = {
     WorkKind.FACE_REVIEW: N_("Tinjauan verifikasi wajah"),
     WorkKind.CLAIM: N_("Klaim"),
     WorkKind.COMPLAINT: N_("Pengaduan"),
+    WorkKind.REFERENCE_PHOTO: N_("Foto rujukan wajah dari loket"),
+    WorkKind.BANK_CHANGE: N_("Perubahan rekening bank (tanda risiko)"),
 }
 STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
@@ -42,11 +44,15 @@ STATUS_LABELS: dict[str, str] = {
 
 
 def item_link(item: WorkItem) -> str | None:
-    """Where an item is worked in the pages (the others through the staff API for now)."""
+    """Where an item is worked in the pages (claims through the staff API for now)."""
     if item.kind is WorkKind.IDENTITY_CORRECTION:
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
         return f"/petugas/wajah/{item.item_id}"
+    if item.kind is WorkKind.COMPLAINT:
+        return f"/petugas/pengaduan/{item.item_id}"
+    if item.kind in (WorkKind.REFERENCE_PHOTO, WorkKind.BANK_CHANGE):
+        return f"/petugas/persetujuan/{item.item_id}"
     return None
 
 

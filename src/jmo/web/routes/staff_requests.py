@@ -1,5 +1,6 @@
 """/petugas/permintaan/{id}: an identity correction for staff: old and new per field, the
-documents (images shown in the page, recorded as reads), the timeline, and the actions
+documents (as pictures drawn on the server: an image encoded again, a PDF page by page;
+each recorded as a read), the timeline, and the actions
 (ask for documents, prepare, approve, reject). Four eyes is the use case's rule; the page
 shows its refusal as a message."""
 
@@ -16,7 +17,6 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.backoffice.corrections import CORRECTABLE, EventKind
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import DomainError, PermissionDenied
-from jmo.edge_files import file_download
 from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.corrections import (
@@ -24,9 +24,9 @@ from jmo.usecases.backoffice.corrections import (
     ask_for_documents,
     get_correction_for_staff,
     prepare_correction,
-    read_correction_document,
     reject_correction,
 )
+from jmo.usecases.backoffice.documents import correction_document_page, correction_document_pages
 from jmo.web.deps import locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
@@ -58,6 +58,16 @@ async def _page(
     svc = services(request)
     view = await run_in_threadpool(
         lambda: get_correction_for_staff(svc.uow(), auth.actor, request_id, now=svc.clock.now())
+    )
+    pages = await run_in_threadpool(
+        lambda: correction_document_pages(
+            svc.uow(),
+            auth.actor,
+            request_id,
+            files=svc.files,
+            inspector=svc.attachments,
+            now=svc.clock.now(),
+        )
     )
     locale = locale_of(request, auth)
     identity = view.participant.identity
@@ -94,6 +104,7 @@ async def _page(
         notice=notice,
         values=values or {},
         province=view.participant.profile.province_code,
+        pages=pages,
     )
 
 
@@ -104,16 +115,32 @@ async def request_page(request: Request, request_id: UUID) -> Response:
 
 
 @router.get("/{request_id}/dokumen/{document_id}")
-async def document(request: Request, request_id: UUID, document_id: UUID) -> Response:
+async def document(
+    request: Request, request_id: UUID, document_id: UUID, halaman: int = 1
+) -> Response:
+    """A picture of the document (a PDF's page drawn on the server): never the file."""
     auth = await require_staff_login(request)
     svc = services(request)
-    found = await run_in_threadpool(
-        lambda: read_correction_document(
-            svc.uow(), auth.actor, request_id, document_id, files=svc.files, now=svc.clock.now()
+    shown = await run_in_threadpool(
+        lambda: correction_document_page(
+            svc.uow(),
+            auth.actor,
+            request_id,
+            document_id,
+            page=halaman,
+            files=svc.files,
+            inspector=svc.attachments,
+            now=svc.clock.now(),
         )
     )
-    return file_download(
-        found.data, content_type=found.document.content_type, filename=found.document.filename
+    return Response(
+        shown.data,
+        media_type=shown.content_type,
+        headers={
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+        },
     )
 
 

@@ -1,0 +1,1 @@
+"""Riwayat & Lacak: every request of a participant with its id, timeline and receipt."""
