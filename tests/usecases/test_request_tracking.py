@@ -23,11 +23,13 @@ from jmo.domain.requests.ids import (
 from jmo.domain.requests.timeline import Progress, RequestFilter
 from jmo.i18n.requests import EVENTS, PROGRESS
 from jmo.i18n.requests import KINDS as KIND_LABELS
+from jmo.usecases.accounts.freeze_face import freeze_face_photo
 from jmo.usecases.accounts.not_me import freeze_from_app, lift_freeze
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.ports import Services
 from jmo.usecases.requests import sources
 from jmo.usecases.requests.tracking import my_request, my_requests
+from tests.cast import selfie
 from tests.services.helpers import current_member, officer
 
 
@@ -123,6 +125,15 @@ def test_a_not_me_freeze_is_a_request_until_an_officer_lifts_it(services: Servic
     assert freeze.channel == "app"
     _, staff = officer(services)
     services.clock.advance(timedelta(hours=3))  # type: ignore[attr-defined]
+    passed = freeze_face_photo(  # the person's face check comes before the officer's lift
+        services.uow(),
+        actor,
+        services.faces,
+        selfie(member.face or "budi"),
+        policy=services.policy,
+        now=services.clock.now(),
+    )
+    assert passed.passed
     lift_freeze(
         services.uow(),
         staff,

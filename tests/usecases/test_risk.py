@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.errors import PermissionDenied
+from jmo.domain.pengkinian.policy import BANK_HOLD, CONTACT_HOLD
 from jmo.domain.time import FixedClock
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.participants.risk import participant_risk, payout_hold_until
@@ -44,6 +45,10 @@ def test_a_bank_change_flags_the_participant_and_holds_payouts(
         now=clock.now(),
     )
     assert {f.code for f in flags} == {"bank.recently_changed", "contact.recently_changed"}
+    # each flag says until when it holds a payout (the field policy's waits)
+    until = {f.code: f.until for f in flags}
+    assert until["bank.recently_changed"] == clock.now() + BANK_HOLD
+    assert until["contact.recently_changed"] == clock.now() + CONTACT_HOLD
     with db.connect() as conn:
         warned = sorted(
             conn.scalars(

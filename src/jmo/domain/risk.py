@@ -81,14 +81,18 @@ def risk_flags(
     now: datetime,
     cooling_off: timedelta,
     recent: timedelta = timedelta(days=30),
+    contact_hold: timedelta | None = None,
 ) -> list[RiskFlag]:
+    """``cooling_off`` and ``contact_hold``: the payout waits after a new bank account and
+    a new phone or email (the field policy's), shown as each flag's ``until``."""
     flags: list[RiskFlag] = []
     bank = last_change(versions, BANK_FIELDS)
     if bank is not None and now < bank + max(cooling_off, recent):
         flags.append(RiskFlag("bank.recently_changed", bank, bank + cooling_off))
     contact = last_change(versions, CONTACT_FIELDS)
     if contact is not None and now < contact + recent:
-        flags.append(RiskFlag("contact.recently_changed", contact))
+        until = contact + contact_hold if contact_hold else None
+        flags.append(RiskFlag("contact.recently_changed", contact, until))
     return flags
 
 

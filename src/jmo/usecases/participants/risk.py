@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
@@ -24,10 +24,12 @@ def participant_risk(
 ) -> list[RiskFlag]:
     with uow:
         participant = access_participant_as_staff(uow, actor, participant_id)
+        holds = money_holds(bank_days=policy.bank_cooling_off_days)
         flags = risk_flags(
             _versions(uow, participant.id),
             now=now,
-            cooling_off=timedelta(days=policy.bank_cooling_off_days),
+            cooling_off=holds["bank_account"],
+            contact_hold=holds["phone"],
         )
         record_staff_read(uow, actor, StaffRead.RISK, [participant.id], at=now)
         uow.commit()
