@@ -116,6 +116,7 @@ def policy_from(settings: Settings) -> Policy:
         burst_frame_max_bytes=burst.max_frame_bytes,
         known_device_days=settings.known_device_days,
         card_verify_ip_limit=settings.card_verify_ip_limit,
+        appointment_slot_capacity=settings.appointment_slot_capacity,
     )
 
 
@@ -217,6 +218,7 @@ def bootstrap(
             statements=ReportlabStatementRenderer(),
             self_service_limit=settings.claim_self_service_limit,
             bank_cooling_off_days=settings.bank_cooling_off_days,
+            claim_four_eyes_above=settings.claim_four_eyes_above,
         ),
         registry=LocalParticipantRegistry(uow),
         # the card's keys, under a prefix of the receipt's own (docs/decisions/request-ids-and-receipts.md)

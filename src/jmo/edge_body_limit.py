@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jmo.domain.backoffice.employer import MAX_FILE_BYTES
 from jmo.domain.claims.documents import MAX_DOCUMENTS_PER_CLAIM
 from jmo.domain.requests.receipt import RECEIPT_FILE_MAX_BYTES
 from jmo.usecases.ports import Policy
@@ -34,6 +35,7 @@ class UploadKind(StrEnum):
     ATTACHMENTS = "attachments"  # complaint attachments
     CLAIM_DOCUMENTS = "claim_documents"
     RECEIPT = "receipt"  # a request's PDF receipt, checked at Verifikasi Bukti
+    EMPLOYER_FILE = "employer_file"  # a company's correction CSV (/perusahaan)
 
 
 def upload_limits(policy: Policy) -> dict[UploadKind, int]:
@@ -44,6 +46,7 @@ def upload_limits(policy: Policy) -> dict[UploadKind, int]:
         UploadKind.ATTACHMENTS: policy.attachment_max_files * policy.attachment_max_bytes,
         UploadKind.CLAIM_DOCUMENTS: MAX_DOCUMENTS_PER_CLAIM * policy.max_upload_bytes,
         UploadKind.RECEIPT: RECEIPT_FILE_MAX_BYTES,
+        UploadKind.EMPLOYER_FILE: MAX_FILE_BYTES,
     }
     return {kind: size + SMALL_BODY_BYTES for kind, size in files.items()}
 

@@ -50,6 +50,13 @@ def file_download(data: bytes, *, content_type: str, filename: str) -> Response:
     return Response(data, media_type=_media(content_type), headers=_headers(filename))
 
 
+def inline_image(data: bytes, *, content_type: str) -> Response:
+    """A picture shown inside a page (a staff member's view of a document, a PDF's page
+    drawn on the server): the download headers without the attachment disposition."""
+    headers = {k: v for k, v in _headers("").items() if k != "Content-Disposition"}
+    return Response(data, media_type=_media(content_type), headers=headers)
+
+
 def file_stream(chunks: Iterator[str], *, content_type: str, filename: str) -> Response:
     """A large text file a piece at a time (an audit export of any size), with the same
     headers as ``file_download``."""

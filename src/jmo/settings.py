@@ -23,10 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from jmo.adapters.passwords import OWASP_MEMORY_KIB, OWASP_PARALLELISM, OWASP_TIME_COST
+from jmo.domain.backoffice.appointments import DEFAULT_SLOT_CAPACITY
 from jmo.domain.pengkinian.policy import BANK_HOLD
 
 Environment = Literal["development", "test", "production"]
@@ -147,6 +148,10 @@ class Settings(BaseSettings):
     jht_yields_file: Path | None = None
     # JMO's self-service limit for JHT claims (docs/domain-rules.md §3: Rp15M since May 2025).
     claim_self_service_limit: int = 15_000_000
+    # Four eyes on claims: above this gross the person who verified never approves.
+    claim_four_eyes_above: int = Field(default=15_000_000, ge=0)
+    # People per branch office and appointment slot (docs/back-office.md, "Appointments").
+    appointment_slot_capacity: int = Field(default=DEFAULT_SLOT_CAPACITY, ge=1, le=100)
 
     # --- i18n ---
     default_locale: Literal["id", "en"] = "id"

@@ -79,8 +79,9 @@ def test_locking_again_cancels_a_pending_release_and_stops_payment(
     auth = bearer(client, member)
     claim = file_claim(client, auth).json()  # type: ignore[attr-defined]
     staff = officer_headers(client, services)
-    for move in ("verify", "approve"):
-        client.post(f"/api/v1/staff/claims/{claim['id']}/{move}", headers=staff)
+    second = officer_headers(client, services, "kedua@test.jmo.id")  # four eyes
+    for move, by in (("verify", staff), ("approve", second)):
+        client.post(f"/api/v1/staff/claims/{claim['id']}/{move}", headers=by)
     client.post(LOCK, headers=auth)
     client.post(
         f"{LOCK}/unlock/photo",

@@ -83,10 +83,10 @@ def test_not_me_link_freezes_a_claim_in_flight_until_an_officer_lifts_it(
         files=DOCS,
     ).json()
     staff = officer_headers(client, services)
-    for move in ("verify", "approve"):
+    second = officer_headers(client, services, "kedua@test.jmo.id")  # four eyes
+    for move, by in (("verify", staff), ("approve", second)):
         assert (
-            client.post(f"/api/v1/staff/claims/{claim['id']}/{move}", headers=staff).status_code
-            == 200
+            client.post(f"/api/v1/staff/claims/{claim['id']}/{move}", headers=by).status_code == 200
         )
     token = not_me_tokens(services)[0]
     with runtime.engine.connect() as conn:

@@ -39,6 +39,11 @@ PARTICIPANT_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/me/inbox/{message_id}/read"): {},
     ("DELETE", "/api/v1/me/heirs/{heir_id}"): {},
     ("GET", "/api/v1/requests/{request_id}"): {},
+    ("GET", "/api/v1/appointments/{appointment_id}"): {},
+    ("POST", "/api/v1/appointments/{appointment_id}/cancel"): {},
+    ("POST", "/api/v1/appointments/{appointment_id}/reschedule"): {
+        "json": {"starts_at": "2026-11-27T01:00:00+00:00"}
+    },
     ("GET", "/api/v1/me/requests/{request_no}"): {},
     ("GET", "/api/v1/me/requests/{request_no}/receipt"): {},
     ("GET", "/api/v1/me/requests/{request_no}/receipt.pdf"): {},
@@ -80,6 +85,7 @@ STAFF_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/approve"): {},
     ("POST", "/api/v1/staff/identity-corrections/{request_id}/reject"): {"json": {"reason": "x"}},
+    ("POST", "/api/v1/staff/appointments/{appointment_id}/status"): {"json": {"status": "arrived"}},
     ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): {
         "json": {"values": {}, "documents_seen": ["e_ktp"], "terms_accepted": True}
     },
@@ -153,6 +159,25 @@ def owner_with_records(
         files=DOCS,
     )
     assert claim.status_code == 201, claim.text
+    # the claim goes to a branch (above the self-service limit): a booking for it
+    number = claim.json()["number"]
+    options = client.get(
+        "/api/v1/appointments/options",
+        headers=auth,
+        params={"purpose": "klaim", "reference": number},
+    ).json()
+    slot = next(s for s in options["slots"] if s["free"])
+    booked = client.post(
+        "/api/v1/appointments",
+        headers=auth,
+        json={
+            "purpose": "klaim",
+            "reference": number,
+            "branch": options["branch"]["code"],
+            "starts_at": slot["starts_at"],
+        },
+    )
+    assert booked.status_code == 201, booked.text
     card = client.get("/api/v1/card", headers=auth).json()
     heir = client.post(
         "/api/v1/me/heirs",
@@ -191,6 +216,9 @@ def owner_with_records(
             "message_id": str(messages[0].id),
             "heir_id": heir.json()["id"],
             "kpj": owner.kpj,
+            "appointment_id": booked.json()["id"],
+            "appointment_code": booked.json()["code"],
+            "appointment_day": options["day"],
         },
     )
 

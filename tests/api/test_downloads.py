@@ -41,7 +41,11 @@ API_DOWNLOADS = {
     "/api/v1/staff/identity-corrections/{request_id}/documents/{document_id}": "staff",
 }
 # Staff pages (the back office): fetched with the officer's session.
-STAFF_WEB_DOWNLOADS = {"/petugas/permintaan/{request_id}/dokumen/{document_id}"}
+# Shown in the page as pictures (``inline_image``), with the same sandbox headers.
+STAFF_WEB_DOWNLOADS = {
+    "/petugas/permintaan/{request_id}/dokumen/{document_id}",
+    "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}",
+}
 # ... and with an auditor's (the audit trail's export, streamed)
 AUDITOR_WEB_DOWNLOADS = {"/petugas/audit/ekspor": "?format=csv"}
 WEB_DOWNLOADS = {
@@ -87,6 +91,7 @@ def _web_file_routes() -> set[str]:
             and (
                 "file_download(" in inspect.getsource(function)
                 or "file_stream(" in inspect.getsource(function)
+                or "inline_image(" in inspect.getsource(function)
             )
         }
         for route in module.router.routes:
@@ -96,6 +101,7 @@ def _web_file_routes() -> set[str]:
             if (
                 "file_download(" in source
                 or "file_stream(" in source
+                or "inline_image(" in source
                 or any(f"{name}(" in source for name in helpers)
             ):
                 found.add(route.path)
@@ -140,7 +146,12 @@ def assert_sandboxed(response: object, what: str) -> None:
     policy = headers["content-security-policy"]
     assert "sandbox" in policy and "default-src 'none'" in policy, what
     assert headers["x-content-type-options"] == "nosniff", what
-    assert headers["content-disposition"].startswith("attachment;"), what
+    if "/petugas/" in what and ("/dokumen/" in what or "/lampiran/" in what):
+        # a picture inside the officer's page: shown, never saved as the file
+        assert "content-disposition" not in headers, what
+        assert headers["content-type"].split(";")[0] in {"image/jpeg", "image/png"}, what
+    else:
+        assert headers["content-disposition"].startswith("attachment;"), what
     assert headers["content-type"].split(";")[0] in SAFE_TYPES, what
     assert "no-store" in headers["cache-control"], what
 

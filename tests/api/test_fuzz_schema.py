@@ -42,6 +42,13 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 # the step before and an identity that is in the registry).
 STEPS_BEYOND = {f"{name}: {code}" for name, codes in BEYOND_THE_SCHEMA.items() for code in codes}
 ATTACHMENT_CONTENT = {"files: attachment.type", "files: attachment.unreadable"}
+APPOINTMENT_CHOICES = {
+    "purpose: field.choice",
+    "branch: field.choice",
+    "reference: field.invalid",
+    "reference: appointment.reference_required",
+    "reference: appointment.reference_unknown",
+}
 ACCEPTED: dict[str, set[str]] = {
     # Steps 7-9: a number in the mobile plan, an NPWP's check digit, a KK and region codes
     # that exist, an account length of the chosen bank, the holder's name being the
@@ -96,10 +103,23 @@ ACCEPTED: dict[str, set[str]] = {
     "POST /api/v1/me/claim-lock/unlock/photo": {"*"},
     "POST /api/v1/me/freeze/face/burst": {"*"},
     "POST /api/v1/me/freeze/face/photo": {"*"},
-    # An heir's NIK must be a real NIK (its area and birth date), not the participant's own.
-    "POST /api/v1/me/heirs": {"*"},
+    # An heir's NIK is a real one (its area, birth date and serial), not the participant's
+    # own and not listed twice.
+    "POST /api/v1/me/heirs": {
+        "nik: nik.region_unknown",
+        "nik: nik.birth_date_invalid",
+        "nik: nik.serial_invalid",
+        "nik: heir.is_self",
+        "nik: heir.duplicate",
+    },
     "POST /api/v1/not-me": {"*"},
     "POST /api/v1/me/data/full": {"*"},
+    # A booking's start is one of the branch's slots on a working day from tomorrow (the
+    # options list them): "tomorrow" and the office's clock are not in a schema; a claim's
+    # booking names one of the participant's own open claims.
+    "POST /api/v1/appointments": APPOINTMENT_CHOICES | {"starts_at: appointment.slot_unknown"},
+    "GET /api/v1/appointments/options": APPOINTMENT_CHOICES
+    | {"day: field.invalid", "day: appointment.day_closed"},
 }
 # These end the token the run uses (tests/api/test_account_security.py covers them; "Bukan
 # saya" in the app freezes the account, tests/accounts/test_not_me.py).

@@ -38,7 +38,7 @@ from jmo.domain.participant import Identity
 from jmo.domain.pengkinian.change_request import DOCUMENT_TYPE
 from jmo.domain.pengkinian.field_rules import BEYOND_THE_SCHEMA, FIELD_RULES, STEP_OF
 from jmo.domain.pengkinian.forms import FormContext, validate_step
-from tests.cast import valid_additional, valid_population
+from tests.cast import BUDI, valid_additional, valid_population
 
 TEXT_RULES = {
     **FIELD_RULES,
@@ -164,9 +164,9 @@ CONTEXT = FormContext(
     identity=Identity(
         nik="3578011203850001",
         kpj="20000000001",
-        full_name="Budi Santoso",
+        full_name=BUDI.full_name,
         birth_place="Surabaya",
-        birth_date=date(1985, 3, 12),
+        birth_date=BUDI.birth_date,
     ),
     today=date(2026, 11, 30),
     phone="+6281234567890",
@@ -178,7 +178,7 @@ BASE = {
     "passport": "",
     "bank_code": "014",
     "bank_account": "0123456789",
-    "bank_account_holder": "Budi Santoso",
+    "bank_account_holder": BUDI.full_name,
     **valid_population("L"),
     **valid_additional(),
 }

@@ -53,12 +53,11 @@ DOCS = {
 }
 
 
-def officer_headers(client: TestClient, services: Services) -> dict[str, str]:
-    create_officer(services, "officer@test.jmo.id")
-    response = client.post(
-        "/api/v1/auth/login",
-        json=staff_login(services, "officer@test.jmo.id"),
-    )
+def officer_headers(
+    client: TestClient, services: Services, email: str = "officer@test.jmo.id"
+) -> dict[str, str]:
+    create_officer(services, email)
+    response = client.post("/api/v1/auth/login", json=staff_login(services, email))
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
@@ -199,6 +198,7 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
     assert claim["number"] in twice.json()["error"]["message"]
 
     staff = officer_headers(client, services)
+    second = officer_headers(client, services, "kedua@test.jmo.id")
     queue = client.get("/api/v1/staff/claims?status=submitted", headers=staff).json()
     assert [(c["id"], c["documents"]) for c in queue] == [(claim["id"], 3)]
     assert "member_kpj" not in queue[0] and "bank" not in queue[0]  # the queue names no one
@@ -218,7 +218,8 @@ def test_quote_submit_once_and_the_staff_moves(client: TestClient, zero_yield: S
         == 200
     )
     assert (
-        client.post(f"/api/v1/staff/claims/{claim['id']}/approve", headers=staff).status_code == 200
+        client.post(f"/api/v1/staff/claims/{claim['id']}/approve", headers=second).status_code
+        == 200  # four eyes: not the officer who verified
     )
     # routed to a branch (above the self-service limit): not paid before the branch step
     held = client.post(f"/api/v1/staff/claims/{claim['id']}/pay", headers=staff)

@@ -181,8 +181,9 @@ def test_every_route_that_reads_files_declares_its_upload_kind() -> None:
                 assert upload_kind_of(function) is not None, f"{name} reads files but takes 64 KB"
     # selfie, burst, complaints, claims; the photo and burst of Lupa akun, of the claim
     # lock and of lifting a freeze; a request's documents; the reference photo taken at the
-    # branch counter; pages and API; the receipt file at Verifikasi Bukti
-    assert len(readers) == 28, readers
+    # branch counter; an employer's CSV of corrections; pages and API; the receipt file at
+    # Verifikasi Bukti
+    assert len(readers) == 29, readers
 
 
 ROUTE = re.compile(r"@\w*router\.")

@@ -140,7 +140,7 @@ def test_the_counter_is_in_the_participants_access_log(services: Services) -> No
             [("participant", str(budi.participant.id)), ("change_request", str(request.id))]
         )
     seen = {(e.action, e.channel, e.actor_role, e.details.get("what")) for e in entries}
-    assert ("participant.viewed", "app", "officer", "profile") in seen
+    assert ("participant.viewed", "branch", "officer", "profile") in seen
     assert ("pengkinian.submitted_at_branch", "branch", "officer", None) in seen
 
 

@@ -2,15 +2,18 @@
 by each role (officer, supervisor, auditor, admin) of the participant's own branch and of
 another branch. A role without the action is refused (403 ``staff.not_allowed``); another
 branch gets what a missing record gets (404), or a list without the participant's item;
-the own branch is let through. A new staff route fails the first test until it is added
-here with its action (docs/back-office.md prints the table)."""
+the own branch is let through. The employer portal the same way: HR of the worker's
+company and of another, every staff role refused. A new staff or employer route fails the
+first test until it is added here with its action (docs/back-office.md prints the table)."""
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from fastapi import FastAPI
@@ -28,7 +31,8 @@ from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
 from jmo.usecases.ports import Services
 from jmo.web import build_routes as page_routes
 from tests.api.test_access_matrix import STAFF_ROUTES as API_BODIES
-from tests.backoffice.helpers import OTHER, OWN, ROLES, new_staff, owner_and_ids
+from tests.backoffice.employer_helpers import OTHER_NPP, OWN_NPP, hr_user
+from tests.backoffice.helpers import OTHER, OWN, ROLES, new_staff, owner_and_ids, sign_in
 from tests.cast import actor_of, enrol_member, selfie
 from tests.staff import staff_member
 
@@ -38,6 +42,9 @@ class Case:
     action: Action
     body: dict[str, Any] = field(default_factory=dict)  # {"json": ...} | {"data": ...}
     shows: str | None = None  # a list: the id of the owner's item it must (not) show
+    query: str = ""  # appended to the path (a list of one day)
+    # A refusal of the use case's own the own branch may meet (four eyes after verifying)
+    refusal: str | None = None
 
 
 API: dict[tuple[str, str], Case] = {
@@ -84,7 +91,9 @@ API: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/api/v1/staff/cards/{card_id}/revoke"): Case(Action.CARD_REVOKE),
     ("POST", "/api/v1/staff/claims/{claim_id}/verify"): Case(Action.CLAIM_MOVE),
-    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(Action.CLAIM_MOVE),
+    ("POST", "/api/v1/staff/claims/{claim_id}/approve"): Case(
+        Action.CLAIM_MOVE, refusal="four_eyes.same_person"
+    ),
     ("POST", "/api/v1/staff/claims/{claim_id}/reject"): Case(Action.CLAIM_MOVE),
     ("POST", "/api/v1/staff/claims/{claim_id}/pay"): Case(Action.CLAIM_MOVE),
     ("POST", "/api/v1/staff/claims/{claim_id}/branch-steps"): Case(Action.CLAIM_MOVE),
@@ -92,6 +101,12 @@ API: dict[tuple[str, str], Case] = {
         Action.CLAIM_MOVE, {"json": {"kpj": "{kpj}", "nik_valid": True, "source": "DJP"}}
     ),
     ("POST", "/api/v1/staff/biometric-attempts/{attempt_id}/review"): Case(Action.BIOMETRIC_REVIEW),
+    ("GET", "/api/v1/staff/appointments"): Case(
+        Action.APPOINTMENT_READ, shows="appointment_code", query="?day={appointment_day}"
+    ),
+    ("POST", "/api/v1/staff/appointments/{appointment_id}/status"): Case(
+        Action.APPOINTMENT_MARK  # booked for a later day: the own branch gets 409 not_today
+    ),
     # the branch counter (the owner has a reference photo: the own branch gets 409)
     ("POST", "/api/v1/staff/participants/{participant_id}/pengkinian"): Case(
         Action.PARTICIPANT_UPDATE,
@@ -143,6 +158,21 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/petugas/wajah/{attempt_id}/putuskan"): Case(
         Action.BIOMETRIC_REVIEW, {"data": {"decision": "approve", "note": "Mirip."}}
     ),
+    ("GET", "/petugas/janji-temu"): Case(
+        Action.APPOINTMENT_READ, shows="appointment_code", query="?tanggal={appointment_day}"
+    ),
+    ("POST", "/petugas/janji-temu/{appointment_id}/tandai"): Case(
+        Action.APPOINTMENT_MARK, {"data": {"status": "arrived"}}
+    ),
+    ("GET", "/petugas/klaim/{claim_id}"): Case(Action.CLAIM_READ),
+    ("POST", "/petugas/klaim/{claim_id}/verifikasi"): Case(Action.CLAIM_MOVE),
+    ("POST", "/petugas/klaim/{claim_id}/setujui"): Case(
+        Action.CLAIM_MOVE, refusal="four_eyes.same_person"
+    ),
+    ("POST", "/petugas/klaim/{claim_id}/tolak"): Case(
+        Action.CLAIM_MOVE, {"data": {"reason": "other", "note": "Dokumen tidak terbaca."}}
+    ),
+    ("POST", "/petugas/klaim/{claim_id}/bayar"): Case(Action.CLAIM_MOVE),
     ("GET", "/petugas/pengaduan/{complaint_id}"): Case(Action.COMPLAINT_READ),
     ("GET", "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}"): Case(
         Action.COMPLAINT_READ
@@ -185,6 +215,45 @@ SIGN_IN_PAGES = {
 }
 
 
+# The employer portal (/perusahaan): HR of the owner's company and of another company, and
+# every staff role (refused: the portal is not theirs). Another company's worker answers as
+# a missing one (404); lists and the correction file leave them out.
+EMPLOYER_PAGES: dict[tuple[str, str], Case] = {
+    ("GET", "/perusahaan"): Case(Action.EMPLOYER_WORKERS_READ, shows="kpj"),
+    ("GET", "/perusahaan/pekerja/{participant_id}"): Case(Action.EMPLOYER_WORKERS_READ),
+    ("POST", "/perusahaan/pekerja/{participant_id}/surat"): Case(
+        Action.EMPLOYER_LETTER, {"data": {"birth_place": "Sidoarjo"}}
+    ),
+    ("POST", "/perusahaan/pekerja/{participant_id}/koreksi"): Case(
+        Action.EMPLOYER_CORRECT, {"data": {"address_street": "Jl. Matriks 1"}}
+    ),
+    ("POST", "/perusahaan/pekerja/{participant_id}/berhenti"): Case(
+        Action.EMPLOYER_RESIGN, {"data": {"end_date": "2025-10-31"}}
+    ),
+    ("GET", "/perusahaan/koreksi-massal"): Case(Action.EMPLOYER_CORRECT),
+    ("GET", "/perusahaan/koreksi-massal/templat.csv"): Case(Action.EMPLOYER_CORRECT),
+    ("POST", "/perusahaan/koreksi-massal"): Case(
+        Action.EMPLOYER_CORRECT, {"file": "kpj,postal_code\r\n{kpj},60293\r\n"}
+    ),
+    ("GET", "/perusahaan/pekerja-baru"): Case(Action.EMPLOYER_REGISTER),
+    ("POST", "/perusahaan/pekerja-baru"): Case(
+        Action.EMPLOYER_REGISTER,
+        {
+            "data": {
+                "nik": "3578016505900003",
+                "full_name": "Nur Aini",
+                "birth_place": "Surabaya",
+                "birth_date": "1990-05-25",
+                "gender": "P",
+                "start_date": "2025-01-06",
+                "monthly_wage": "5500000",
+            }
+        },
+    ),
+}
+EMPLOYER_SIGN_IN_PAGES = {(m, p.replace("/petugas", "/perusahaan")) for m, p in SIGN_IN_PAGES}
+
+
 def _api_staff_routes() -> set[tuple[str, str]]:
     app = FastAPI()
     app.router.routes.extend(api_routes())
@@ -214,9 +283,19 @@ def _page_staff_routes() -> set[tuple[str, str]]:
     }
 
 
+def _page_employer_routes() -> set[tuple[str, str]]:
+    return {
+        (method, route.path)
+        for route in page_routes()
+        if getattr(route, "path", "").startswith("/perusahaan")
+        for method in getattr(route, "methods", set())
+    }
+
+
 def test_every_staff_route_is_in_the_matrix() -> None:
     assert _api_staff_routes() == {(m, _template(p)) for m, p in API}
     assert _page_staff_routes() == {(m, _template(p)) for m, p in PAGES} | SIGN_IN_PAGES
+    assert _page_employer_routes() == set(EMPLOYER_PAGES) | EMPLOYER_SIGN_IN_PAGES
     # every staff API route with an id is also in the participants' matrix
     assert {(m, p) for m, p in _api_staff_routes() if "{" in p} == set(API_BODIES)
 
@@ -297,7 +376,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                     "data": {"documents_seen": "e_ktp", "source": "upload"},
                     "files": [("photo", ("p.jpg", selfie("budi"), "image/jpeg"))],
                 }
-            answer = client.request(method, template.format(**ids), headers=member.bearer, **body)
+            path = template.format(**ids) + case.query.format(**ids)
+            answer = client.request(method, path, headers=member.bearer, **body)
             where = (member.role.value, member.branch, method, template, answer.text[:200])
             if not allowed(member.role, case.action):
                 assert answer.status_code == 403, where
@@ -307,6 +387,8 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
             elif member.branch == OTHER:
                 assert answer.status_code == 404, where
+            elif case.refusal and answer.status_code == 403:
+                assert _error_code(answer) == case.refusal, where
             else:
                 assert answer.status_code not in (401, 403, 404), where
             checked += 1
@@ -317,7 +399,7 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 data["csrf_token"] = member.csrf
             answer = client.request(
                 method,
-                template.format(**ids),
+                template.format(**ids) + case.query.format(**ids),
                 headers=member.cookie,
                 data=data if method == "POST" else None,
                 follow_redirects=False,
@@ -330,8 +412,75 @@ def test_role_action_and_branch_matrix(client: TestClient, services: Services) -
                 assert (ids[case.shows] in answer.text) is (member.branch == OWN), where
             elif member.branch == OTHER:
                 assert answer.status_code == 404, where
+            elif case.refusal and answer.status_code == 403:
+                assert refused_text not in answer.text and "Empat mata" in answer.text, where
             else:
                 assert answer.status_code not in (401, 403, 404), where
                 assert refused_text not in answer.text, where
             checked += 1
     assert checked == (len(API) + len(PAGES)) * len(staff)
+
+
+def test_employer_role_and_company_matrix(client: TestClient, services: Services) -> None:
+    owner, ids = owner_and_ids(client, services)
+    ids["kpj"] = owner.kpj
+    hr = [
+        sign_in(
+            client,
+            services,
+            hr_user(services, f"hr.{npp}@perusahaan.co.id", npp),
+            f"hr.{npp}@perusahaan.co.id",
+        )
+        for npp in (OWN_NPP, OTHER_NPP)
+    ]
+    staff = [new_staff(client, services, role, OWN) for role in ROLES]
+    employer_only = "Hanya HR perusahaan yang dapat membuka portal perusahaan."
+    checked = 0
+    for (method, template), case in EMPLOYER_PAGES.items():
+        for member in [*hr, *staff]:
+            own = member.actor.employer_npp == OWN_NPP
+            data = _fill(case.body.get("data", {}), ids)
+            files = None
+            if "file" in case.body:
+                content = _fill(case.body["file"], ids).encode().decode("unicode_escape")
+                files = {"file": ("koreksi.csv", content.encode(), "text/csv")}
+            if method == "POST":
+                data["csrf_token"] = member.csrf
+            answer = client.request(
+                method,
+                template.format(**ids),
+                headers={**member.cookie, "Accept": "text/html"},
+                data=data if method == "POST" else None,
+                files=files,
+                follow_redirects=False,
+            )
+            where = (member.role.value, member.email, method, template, answer.status_code)
+            if member.actor.role is not Role.EMPLOYER_HR or not allowed(member.role, case.action):
+                assert answer.status_code == 403 and employer_only in answer.text, where
+            elif case.shows:
+                assert answer.status_code == 200, where
+                assert (ids[case.shows] in answer.text) is own, where
+            elif files is not None:  # the other company's file names the row it refuses
+                assert answer.status_code == (200 if own else 422), where
+            elif not own and "{participant_id}" in template:
+                assert answer.status_code == 404, where
+            else:
+                # (the owner resigned already: marking it again is a 422 about the date)
+                assert answer.status_code not in (401, 403, 404), where
+            checked += 1
+    # and the staff pages refuse employer HR, whatever the company (before any lookup: an
+    # id this test did not make is as good as any)
+    any_id = defaultdict(lambda: str(uuid4()), ids)
+    for (method, template), _case in PAGES.items():
+        for member in hr:
+            data = {"csrf_token": member.csrf} if method == "POST" else None
+            answer = client.request(
+                method,
+                template.format_map(any_id),
+                headers=member.cookie,
+                data=data,
+                follow_redirects=False,
+            )
+            assert answer.status_code == 403, (member.email, method, template)
+            checked += 1
+    assert checked == len(EMPLOYER_PAGES) * (len(hr) + len(staff)) + len(PAGES) * len(hr)

@@ -35,6 +35,8 @@ PARTICIPANT_PAGES = [
     "/pengaduan/baru",
     "/akun",
     "/akun/riwayat-akses",
+    "/janji-temu",
+    "/janji-temu/baru?keperluan=foto_referensi",
     "/akun/ahli-waris",
     "/akun/pembekuan",
     "/akun/kunci-klaim",

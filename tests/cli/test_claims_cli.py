@@ -63,8 +63,9 @@ def test_staff_move_a_claim_from_the_command_line(cli_env: CliRunner, services: 
     assert listed.exit_code == 0 and claim.number in listed.output
     too_early = runner.invoke(app, ["claim", "pay", claim.number, "--as", "petugas@test.jmo.id"])
     assert too_early.exit_code == 1 and "claim.transition_not_allowed" in too_early.output
-    for step in ("verify", "approve"):
-        moved = runner.invoke(app, ["claim", step, claim.number, "--as", "petugas@test.jmo.id"])
+    create_officer(services, "kedua@test.jmo.id")  # four eyes: another officer approves
+    for step, by in (("verify", "petugas@test.jmo.id"), ("approve", "kedua@test.jmo.id")):
+        moved = runner.invoke(app, ["claim", step, claim.number, "--as", by])
         assert moved.exit_code == 0, moved.output
     paid = runner.invoke(
         app, ["claim", "pay", claim.number, "--as", "petugas@test.jmo.id", "--reference", "TRF-7"]
@@ -124,8 +125,9 @@ def test_a_branch_step_from_the_command_line(cli_env: CliRunner, services: Servi
     assert claim.route.value == "branch"
     create_officer(services, "petugas@test.jmo.id")
     officer = ["--as", "petugas@test.jmo.id"]
-    for step in ("verify", "approve"):
-        assert cli_env.invoke(app, ["claim", step, claim.number, *officer]).exit_code == 0
+    create_officer(services, "kedua@test.jmo.id")  # four eyes: another officer approves
+    for step, by in (("verify", officer), ("approve", ["--as", "kedua@test.jmo.id"])):
+        assert cli_env.invoke(app, ["claim", step, claim.number, *by]).exit_code == 0
     held = cli_env.invoke(app, ["claim", "pay", claim.number, *officer])
     assert held.exit_code == 1 and "claim.branch_step_required" in held.output
     recorded = cli_env.invoke(

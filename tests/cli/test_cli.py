@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jmo.adapters.regions import load_region_directory
-from jmo.cli.demo import DEMO_STAFF, PERSONAS, generated_participants
+from jmo.cli.demo import DEMO_EMPLOYER_HR, DEMO_STAFF, PERSONAS, generated_participants
 from jmo.cli.main import app
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.nik import check_nik_consistent, parse_nik
@@ -61,6 +61,27 @@ def test_migrate_seed_enrol_and_report(env: Path) -> None:
     for email, _, _ in DEMO_STAFF:
         assert runner.invoke(app, ["staff", "totp", email]).exit_code == 2  # not development
         assert runner.invoke(app, ["staff", "reset-2fa", email]).exit_code == 0  # they exist
+    # the demo's employer HR, and HR logins bound to a company by NPP
+    assert runner.invoke(app, ["staff", "reset-2fa", DEMO_EMPLOYER_HR[0]]).exit_code == 0
+    hr = ["staff", "create", "hr.baru@perusahaan.co.id", "--role", "employer_hr"]
+    created = runner.invoke(app, [*hr, "--npp", "10000001", "--password", "Kantor-Maju-2026!"])
+    assert created.exit_code == 0, created.output
+    assert "employer_hr hr.baru@perusahaan.co.id for NPP 10000001" in created.output
+    unknown = runner.invoke(
+        app,
+        [
+            *hr[:2],
+            "hr.lain@perusahaan.co.id",
+            *hr[3:],
+            "--npp",
+            "19999999",
+            "--password",
+            "Kantor-Maju-2026!",
+        ],
+    )
+    assert unknown.exit_code == 1 and "employer.not_found" in unknown.output
+    no_npp = runner.invoke(app, [*hr, "--branch", "SBY01", "--password", "Kantor-Maju-2026!"])
+    assert no_npp.exit_code == 2
 
     enrolled = runner.invoke(
         app, ["participant", "enroll-photo", "20000000007", str(SELFIES / "budi.jpg")]

@@ -65,10 +65,16 @@ def svc(services: Services) -> Services:
     """No yield: balances are exactly the contributions, so the worked numbers are short."""
     # The payout hold after a bank change has its own test below; here the member's update
     # changes the bank account, and the claim rules are what is tested.
+    # Four eyes on claims likewise (tests/backoffice/test_appointments.py): one officer
+    # moves each claim here.
     return replace(
         services,
         benefits=replace(
-            services.benefits, yields=ZERO, bank_cooling_off_days=0, contact_cooling_off_days=0
+            services.benefits,
+            yields=ZERO,
+            bank_cooling_off_days=0,
+            contact_cooling_off_days=0,
+            claim_four_eyes_above=10**12,
         ),
     )
 
@@ -263,7 +269,9 @@ def test_each_step_of_the_timeline_is_audited_and_notified(svc: Services, db: En
         claim.id
     ]
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
-    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now, note="ok")
+    approve_claim(
+        svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now, note="ok"
+    )
     seen_at_branch(svc, officer, claim)
     paid = pay_claim(
         svc.uow(),
@@ -320,7 +328,9 @@ def test_illegal_transitions_are_refused(svc: Services, moves: list[str], illega
         if step == "verify":
             return verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
         if step == "approve":
-            return approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
+            return approve_claim(
+                svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now
+            )
         if step == "reject":
             return reject_claim(
                 svc.uow(),
@@ -409,7 +419,7 @@ def test_partial_withdrawal_of_10_percent_is_paid_once(svc: Services) -> None:
     claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.partial_other")
     now = svc.clock.now()
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
-    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
+    approve_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
     pay_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
     view = get_jht_balance(svc.uow(), actor, benefits=svc.benefits, now=now)
     assert view.total == 48_564_000 - 4_856_400 == 43_707_600
@@ -533,7 +543,7 @@ def test_jp_lump_sum_under_15_years(svc: Services) -> None:
     officer = create_officer(svc)
     now = svc.clock.now()
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
-    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
+    approve_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
     pay_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
     with pytest.raises(ValidationFailed) as again:
         submit(svc, actor, ClaimProgram.JP, reason="jp.old_age")
@@ -550,7 +560,14 @@ def test_a_full_claim_pays_the_balance_of_the_day_of_payment(
     claim = submit(services, actor, ClaimProgram.JHT, reason="jht.resignation")
     seen_at_branch(services, officer, claim)
     verify_claim(services.uow(), officer, claim.id, notices=services.notices, now=clock.now())
-    approve_claim(services.uow(), officer, claim.id, notices=services.notices, now=clock.now())
+    approve_claim(
+        services.uow(),
+        create_officer(services, "kedua@test.jmo.id"),  # four eyes: not who verified
+        claim.id,
+        benefits=services.benefits,
+        notices=services.notices,
+        now=clock.now(),
+    )
     clock.advance(timedelta(days=40))
     paid = pay_claim(
         services.uow(),
@@ -580,7 +597,10 @@ def test_a_new_bank_account_holds_the_payout_for_the_cooling_off_period(
     claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.resignation")
     seen_at_branch(svc, officer, claim)
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=clock.now())
-    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=clock.now())
+    second = create_officer(svc, "kedua@test.jmo.id")  # four eyes: not who verified
+    approve_claim(
+        svc.uow(), second, claim.id, benefits=svc.benefits, notices=svc.notices, now=clock.now()
+    )
     with pytest.raises(Conflict) as held:
         pay_claim(
             svc.uow(),
@@ -643,7 +663,7 @@ def test_a_branch_routed_claim_is_paid_only_after_the_branch_step(
     officer = create_officer(svc)
     now = svc.clock.now()
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
-    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=now)
+    approve_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
     with pytest.raises(Conflict) as held:
         pay_claim(svc.uow(), officer, claim.id, benefits=svc.benefits, notices=svc.notices, now=now)
     assert held.value.code == "claim.branch_step_required"

@@ -10,6 +10,7 @@ from jmo.domain.backoffice.corrections import EventKind
 from jmo.domain.claims.model import ClaimStatus
 from jmo.domain.pengkinian.steps import FORM_STEPS
 from jmo.i18n import translate
+from jmo.usecases.appointments.booking import AUDITED_EVENTS
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
 from jmo.web.audit_labels import AUDIT_ACTIONS, CHANNELS, ROLES
 
@@ -20,6 +21,7 @@ TEMPLATES = {
     "f'claim.{to.value}'": {f"claim.{s.value}" for s in ClaimStatus},
     "STAFF_READ_ACTION": {STAFF_READ_ACTION},
     "f'identity_correction.{kind.value}'": {f"identity_correction.{k.value}" for k in EventKind},
+    "f'appointment.{event}'": {f"appointment.{e}" for e in AUDITED_EVENTS},
     # the branch counter's requests (usecases/backoffice/approvals.py)
     "f'{request.kind.value}.{kind.value}'": {
         *(

@@ -34,20 +34,24 @@ PAGE_ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/permintaan/{request_id}"): {},
     ("POST", "/permintaan/{request_id}/dokumen"): {"document_type": "kartu_keluarga"},
     ("POST", "/akun/perangkat/{session_id}/akhiri"): {},
+    ("GET", "/janji-temu/{appointment_id}"): {},
+    ("POST", "/janji-temu/{appointment_id}/batal"): {},
+    ("GET", "/janji-temu/{appointment_id}/ubah"): {},
+    ("POST", "/janji-temu/{appointment_id}/ubah"): {"starts_at": "2026-11-27T01:00:00+00:00"},
     ("POST", "/akun/ahli-waris/{heir_id}/hapus"): {},
     ("GET", "/riwayat/{request_no}"): {},
     ("GET", "/riwayat/{request_no}/bukti.pdf"): {},
 }
 # Parameters that are not a record of someone's: a language, a service or claim kind, a
-# card token (public check), a code channel of one's own draft; staff pages have their own
-# matrix (tests/backoffice).
+# card token (public check), a code channel of one's own draft; staff and employer pages
+# have their own matrix (tests/backoffice/test_staff_matrix.py).
 NOT_OWNED = {"code", "key", "token", "channel"}
 
 
 def page_routes_with_ids() -> set[tuple[str, str]]:
     found = set()
     for route in build_routes():
-        if not isinstance(route, APIRoute) or route.path.startswith("/petugas"):
+        if not isinstance(route, APIRoute) or route.path.startswith(("/petugas", "/perusahaan")):
             continue
         params = {p.strip("{}") for p in route.path.split("/") if p.startswith("{")}
         if params and not params <= NOT_OWNED:

@@ -32,6 +32,8 @@ _DOMAIN = b"jmo-card-v1."
 # Printed documents (the JHT statement) are signed with the same keys under another
 # prefix: a card's signature can never pass as a document's, nor the reverse.
 _DOCUMENT_DOMAIN = b"jmo-doc-v1."
+# The employer's signed letter ("surat pengantar koreksi data"): the same keys, its own prefix.
+_LETTER_DOMAIN = b"jmo-employer-letter-v1."
 SIGNATURE_BYTES = 64
 
 
@@ -113,3 +115,9 @@ class Ed25519CardTokens:
 
     def verify_document(self, token: str) -> DocumentClaims:
         return DocumentClaims.decode(self._verify(_DOCUMENT_DOMAIN, token))
+
+    def sign_letter(self, payload: bytes) -> str:
+        return self._sign(_LETTER_DOMAIN, payload)
+
+    def verify_letter(self, token: str) -> bytes:
+        return self._verify(_LETTER_DOMAIN, token)

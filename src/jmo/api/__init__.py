@@ -7,6 +7,7 @@ from starlette.routing import BaseRoute
 from jmo.api import docs_page
 from jmo.api.v1 import (
     account,
+    appointments,
     auth,
     card,
     claim_lock,
@@ -21,6 +22,7 @@ from jmo.api.v1 import (
     reference,
     registration,
     staff,
+    staff_appointments,
     staff_audit,
     staff_backoffice,
     staff_change_requests,
@@ -58,6 +60,8 @@ def build_routes() -> list[BaseRoute]:
         jht.router,
         claims.router,
         my_requests.router,
+        appointments.router,
+        staff_appointments.router,
         tracking.router,
         tracking.public_router,
         staff.router,

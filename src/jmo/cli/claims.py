@@ -163,7 +163,13 @@ def _move(
                 )
             elif to is ClaimStatus.APPROVED:
                 claim = staff.approve_claim(
-                    svc.uow(), actor, claim_id, notices=svc.notices, now=now, note=note
+                    svc.uow(),
+                    actor,
+                    claim_id,
+                    benefits=svc.benefits,
+                    notices=svc.notices,
+                    now=now,
+                    note=note,
                 )
             elif to is ClaimStatus.REJECTED:
                 assert reason is not None

@@ -408,6 +408,9 @@ DEMO_STAFF: tuple[tuple[str, Role, str], ...] = (
     ("auditor@demo.jmo.id", Role.AUDITOR, "reads, changes nothing"),
     ("admin@demo.jmo.id", Role.ADMIN, "manages staff (jmo staff ...)"),
 )
+# The employer portal (/perusahaan): HR of PT Maju Bersama Sejahtera, the company of siti,
+# dewi, joko and rina; like the staff, with an authenticator secret already set.
+DEMO_EMPLOYER_HR = ("hr@majubersama.demo.jmo.id", "10000001", "PT Maju Bersama Sejahtera")
 AGUS_OLD_KPJ = "20000000099"
 
 
@@ -471,6 +474,29 @@ def _seed_staff(svc: Services, now: datetime) -> None:
             now=now,
         )
         set_second_factor(svc.uow(), operator_actor(), email=email, secret=new_secret(), now=now)
+    _seed_employer_hr(svc, now)
+
+
+def _seed_employer_hr(svc: Services, now: datetime) -> None:
+    from jmo.domain.backoffice.totp import new_secret
+    from jmo.usecases.backoffice.staff_accounts import create_employer_user, set_second_factor
+    from jmo.usecases.system import operator_actor
+
+    email, npp, _ = DEMO_EMPLOYER_HR
+    uow = svc.uow()
+    with uow:
+        if uow.accounts.get_by_email(email) is not None:
+            return
+    create_employer_user(
+        svc.uow(),
+        svc.passwords,
+        operator_actor(),
+        email=email,
+        password=DEMO_PASSWORD,
+        npp=npp,
+        now=now,
+    )
+    set_second_factor(svc.uow(), operator_actor(), email=email, secret=new_secret(), now=now)
 
 
 def generated_participants(
@@ -558,5 +584,10 @@ def print_demo_logins(settings: Settings, host: str, port: int) -> None:
     )
     for email, role, what in DEMO_STAFF:
         lines.append(f"  {email:<23} {'(' + role.value + ')':<14} {what}")
+    hr_email, npp, company = DEMO_EMPLOYER_HR
+    lines.append(
+        "Employer portal at /perusahaan/masuk (same password; code: jmo staff totp EMAIL):"
+    )
+    lines.append(f"  {hr_email:<23} (employer_hr)  HR of {company} (NPP {npp})")
     lines.append("")
     typer.echo("\n".join(lines))

@@ -70,8 +70,9 @@ def render() -> str:
         "or email); the participant is told the wait at step 7, on the confirmation page and",
         "on the claim pages before filing. Steps are numbered as in the fund's guide (5-11;",
         "the pages show them as 1-6). For a participant no longer employed, the employer's",
-        "letter is a resignation letter. The employer channel is the fund's correction letter",
-        "through the company's HR; JMO has no employer portal yet.",
+        "letter is a resignation letter. The employer channel is the company's HR in the",
+        "employer portal (/perusahaan, docs/back-office.md): a field that needs documents goes",
+        "to an officer with the company's signed letter, the others apply at once.",
         "",
         "| field | where | who may change it | documents | how often | payout waits "
         "| second factor | why not in the app |",

@@ -13,38 +13,66 @@ from jmo.domain.errors import DomainError
 app = typer.Typer(no_args_is_help=True, help="Back-office staff accounts (docs/back-office.md).")
 
 STAFF_ROLE_NAMES = ("officer", "supervisor", "auditor", "admin")
+EMPLOYER_ROLE = "employer_hr"  # HR of one company (/perusahaan), bound by --npp
 
 
 def _fail(error: DomainError) -> None:
+    from jmo.domain.errors import ValidationFailed
     from jmo.i18n import error_message
 
     typer.secho(
         f"{error.code}: {error_message('en', error.code, error.params)}", fg="red", err=True
     )
+    for item in error.errors if isinstance(error, ValidationFailed) else ():
+        message = error_message("en", item.code, item.params)
+        typer.secho(f"  {item.field}: {item.code}: {message}", fg="red", err=True)
     raise typer.Exit(1)
 
 
 @app.command("create")
 def create_command(
     email: str,
-    role: Annotated[str, typer.Option(help="officer, supervisor, auditor or admin")],
-    branch: Annotated[str, typer.Option(help="Branch office code, e.g. SBY01 (KP00: head office)")],
+    role: Annotated[str, typer.Option(help="officer, supervisor, auditor, admin or employer_hr")],
+    branch: Annotated[
+        str, typer.Option(help="Branch office code, e.g. SBY01 (KP00: head office)")
+    ] = "",
+    npp: Annotated[str, typer.Option(help="employer_hr: the company's NPP (8 digits)")] = "",
     password: Annotated[
         str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
     ] = "",
 ) -> None:
-    """Create a staff login bound to a branch office; the first sign-in at /petugas/masuk
-    enrols the authenticator app (QR code)."""
+    """Create a staff login bound to a branch office (--branch), or an employer HR login
+    bound to one company (--role employer_hr --npp); the first sign-in at /petugas/masuk
+    or /perusahaan/masuk enrols the authenticator app (QR code)."""
     from jmo.cli.runtime import cli_runtime
-    from jmo.usecases.backoffice.staff_accounts import create_staff
+    from jmo.usecases.backoffice.staff_accounts import create_employer_user, create_staff
     from jmo.usecases.system import operator_actor
 
-    if role not in STAFF_ROLE_NAMES:
-        typer.secho(f"role must be one of {', '.join(STAFF_ROLE_NAMES)}", fg="red", err=True)
+    if role not in (*STAFF_ROLE_NAMES, EMPLOYER_ROLE):
+        names = ", ".join((*STAFF_ROLE_NAMES, EMPLOYER_ROLE))
+        typer.secho(f"role must be one of {names}", fg="red", err=True)
+        raise typer.Exit(2)
+    if (role == EMPLOYER_ROLE) != bool(npp) or (role != EMPLOYER_ROLE) != bool(branch):
+        typer.secho(
+            "staff need --branch; employer_hr needs --npp (and no branch)", fg="red", err=True
+        )
         raise typer.Exit(2)
     with cli_runtime() as runtime:
         svc = runtime.services
         try:
+            if role == EMPLOYER_ROLE:
+                account = create_employer_user(
+                    svc.uow(),
+                    svc.passwords,
+                    operator_actor(),
+                    email=email,
+                    password=password,
+                    npp=npp,
+                    now=svc.clock.now(),
+                    is_common=svc.is_common_password,
+                )
+                typer.echo(f"created employer_hr {account.email} for NPP {account.employer_npp}")
+                return
             account = create_staff(
                 svc.uow(),
                 svc.passwords,

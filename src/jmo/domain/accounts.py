@@ -19,6 +19,10 @@ class Role(StrEnum):
 
 # Roles that work in the back office (/petugas); each is bound to a branch office.
 STAFF_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN})
+# Who signs in with a password and a mandatory second factor (TOTP), with the shorter idle
+# timeout: the staff, and the employers' HR users (/perusahaan, bound to one company's NPP;
+# docs/decisions/employer-portal.md). Employer HR is not staff: no /petugas route lets it in.
+SECOND_FACTOR_ROLES = STAFF_ROLES | {Role.EMPLOYER_HR}
 
 
 @dataclass
@@ -48,6 +52,10 @@ class Account:
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.role in SECOND_FACTOR_ROLES
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
@@ -82,6 +90,7 @@ class Actor:
     user_agent: str | None = None
     session_id: UUID | None = None
     branch_code: str | None = None  # staff: their branch office (scope of what they see)
+    employer_npp: str | None = None  # employer HR: their company (scope of what they see)
 
     @property
     def is_staff(self) -> bool:

@@ -29,6 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from jmo.domain.errors import Conflict, DomainError
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.accounts import SqlAccounts, SqlAccountTokens, SqlSessions
+from jmo.storage.repositories.appointments import SqlAppointments
 from jmo.storage.repositories.audit import SqlAuditLog
 from jmo.storage.repositories.backoffice import SqlWorkAssignments
 from jmo.storage.repositories.biometric_attempts import SqlBiometricAttempts
@@ -51,6 +52,7 @@ from jmo.storage.repositories.request_ids import SqlRequestIds
 from jmo.usecases.ports import (
     AccountRepository,
     AccountTokenRepository,
+    AppointmentRepository,
     AuditLog,
     BiometricAttemptRepository,
     CardRepository,
@@ -186,6 +188,7 @@ class SqlAlchemyUnitOfWork:
     claim_locks: ClaimLockRepository
     heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
+    appointments: AppointmentRepository
     request_ids: RequestIdRepository
 
     def __init__(
@@ -216,9 +219,10 @@ class SqlAlchemyUnitOfWork:
         self._session = session
         self.accounts = SqlAccounts(session, self._cipher)
         self.work_assignments = SqlWorkAssignments(session)
+        self.appointments = SqlAppointments(session)
         self.sessions = SqlSessions(session)
         self.account_tokens = SqlAccountTokens(session)
-        self.employers = SqlEmployers(session)
+        self.employers = SqlEmployers(session, self._cipher)
         self.participants = SqlParticipants(session, self._cipher)
         self.drafts = SqlDrafts(session, self._cipher)
         self.change_requests = SqlChangeRequests(session, self._cipher)

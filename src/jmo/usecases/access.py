@@ -65,6 +65,30 @@ def require_action(
         raise NotFound(missing)
 
 
+def require_employer_action(actor: Actor, action: Action) -> str:
+    """Employer HR with the action; returns the company (NPP) that bounds what it may see.
+    Staff and participants are refused (403): the employer portal is not theirs."""
+    if actor.role is not Role.EMPLOYER_HR or not actor.employer_npp:
+        raise PermissionDenied("auth.employer_only")
+    if not allowed(actor.role, action):
+        raise PermissionDenied("staff.not_allowed", action=action.value)
+    return actor.employer_npp
+
+
+def access_worker_as_employer(
+    uow: UnitOfWork, actor: Actor, participant_id: UUID, action: Action
+) -> Participant:
+    """A worker of the actor's company (an employment there, current or ended); another
+    company's worker answers as a missing one, so ids cannot be probed across companies."""
+    npp = require_employer_action(actor, action)
+    participant = uow.participants.get(participant_id)
+    if participant is None or not any(
+        e.employer_npp == npp for e in uow.participants.employments(participant_id)
+    ):
+        raise NotFound("worker")
+    return participant
+
+
 def in_scope(actor: Actor, participant: Participant) -> bool:
     return serves(actor.branch_code, branch_of(participant))
 

@@ -13,7 +13,14 @@ from uuid import UUID
 
 from jmo.domain.accounts import Account, Session
 from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
+from jmo.domain.backoffice.appointments import (
+    DEFAULT_SLOT_CAPACITY,
+    Appointment,
+    AppointmentStatus,
+    Purpose,
+)
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
+from jmo.domain.backoffice.employer import Letter
 from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
 from jmo.domain.card import Card, CardClaims
@@ -103,9 +110,50 @@ class Employer:
     name: str
 
 
+@dataclass(frozen=True)
+class Worker:
+    """A line of a company's worker list (the employer portal)."""
+
+    participant_id: UUID
+    kpj: str
+    full_name: str
+    start_date: date
+    end_date: date | None
+    updated_at: datetime | None  # the last change of the participant's data
+
+
+@dataclass(frozen=True)
+class EmployerUpload:
+    """A correction file a company applied, keyed by its content's SHA-256 (applied once)."""
+
+    id: UUID
+    npp: str
+    content_hash: str
+    uploaded_by: UUID
+    uploaded_at: datetime
+    rows: int
+    applied: int  # rows applied at once
+    queued: int  # rows sent to the officers' queue
+
+
 class EmployerRepository(Protocol):
     def get_by_npp(self, npp: str) -> Employer | None: ...
     def add(self, employer: Employer, at: datetime) -> None: ...
+    def workers(self, npp: str, limit: int, kpj_prefix: str = "") -> list[Worker]:
+        """Everyone with an employment at the company (current first), by name; only the
+        KPJ starting with ``kpj_prefix`` when one is given."""
+
+    def end_employment(self, participant_id: UUID, npp: str, end_date: date) -> bool:
+        """Set the end date of the worker's open employment there; False if none is open."""
+
+    def upload_by_hash(self, npp: str, content_hash: str) -> EmployerUpload | None: ...
+    def add_upload(self, upload: EmployerUpload) -> None: ...
+    def add_letter(self, letter: Letter, token: str, change_request_id: UUID | None) -> None: ...
+    def letter(self, letter_id: UUID) -> tuple[Letter, str] | None:
+        """The letter and its signature token."""
+
+    def letter_for_request(self, request_id: UUID) -> tuple[Letter, str] | None:
+        """The latest letter that goes with an identity-correction request."""
 
 
 @dataclass(frozen=True)
@@ -473,6 +521,30 @@ class WorkAssignmentRepository(Protocol):
     def of_items(self, item_ids: Sequence[UUID]) -> dict[UUID, tuple[UUID, str]]: ...
 
 
+class AppointmentRepository(Protocol):
+    def get(self, appointment_id: UUID) -> Appointment | None: ...
+    def taken(self, branch_code: str, starts_at: datetime) -> int: ...
+    def taken_between(
+        self, branch_code: str, start: datetime, end: datetime
+    ) -> dict[datetime, int]: ...
+    def add(self, appointment: Appointment) -> None: ...
+    def save(self, appointment: Appointment) -> Appointment: ...
+    def of_participant(self, participant_id: UUID, limit: int) -> list[Appointment]: ...
+    def open_for(
+        self, participant_id: UUID, purpose: Purpose, reference: str
+    ) -> Appointment | None: ...
+    def of_subject(self, subject_id: UUID) -> list[Appointment]: ...
+    def between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        statuses: tuple[AppointmentStatus, ...] | None = None,
+        branch_code: str | None = None,
+        limit: int = 500,
+    ) -> list[Appointment]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. ``with uow:`` rolls back whatever was not committed."""
 
@@ -497,6 +569,7 @@ class UnitOfWork(Protocol):
     claim_locks: ClaimLockRepository
     heirs: HeirRepository
     work_assignments: WorkAssignmentRepository
+    appointments: AppointmentRepository
     request_ids: RequestIdRepository
 
     def __enter__(self) -> Self: ...
@@ -622,6 +695,12 @@ class CardTokens(Protocol):
     def verify_document(self, token: str) -> DocumentClaims:
         """As ``verify``, for a document's seal: a card's token never passes here."""
 
+    def sign_letter(self, payload: bytes) -> str:
+        """The employer's signed letter (same keys, a signing prefix of its own)."""
+
+    def verify_letter(self, token: str) -> bytes:
+        """The payload of a letter's token; ValueError otherwise (a card's never passes)."""
+
 
 @dataclass(frozen=True)
 class CardFace:
@@ -736,6 +815,8 @@ class Policy:
     known_device_days: int = 180
     # Public card verification (/verify): scans per client address per minute.
     card_verify_ip_limit: int = 60
+    # People per branch office and appointment slot.
+    appointment_slot_capacity: int = DEFAULT_SLOT_CAPACITY
 
     @property
     def face_limits(self) -> FaceAttemptLimits:
@@ -761,6 +842,8 @@ class BenefitServices:
     bank_cooling_off_days: int = BANK_HOLD.days
     # Days a claim waits after a new phone or email (the field policy's; tests set 0).
     contact_cooling_off_days: int = CONTACT_HOLD.days
+    # Four eyes: above this gross, the person who verified a claim never approves it.
+    claim_four_eyes_above: int = 15_000_000
 
 
 class ReplicaCannotWrite(Exception):
@@ -805,6 +888,7 @@ __all__ = [
     "AccountRepository",
     "AccountToken",
     "AccountTokenRepository",
+    "AppointmentRepository",
     "AttachmentInspector",
     "AuditLog",
     "BenefitServices",
@@ -824,6 +908,7 @@ __all__ = [
     "DraftRepository",
     "Employer",
     "EmployerRepository",
+    "EmployerUpload",
     "Employment",
     "FaceVerifier",
     "FileStore",
@@ -859,4 +944,5 @@ __all__ = [
     "StatementRenderer",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "Worker",
 ]

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from jmo.domain.accounts import Actor
+from jmo.domain.accounts import Actor, Role
 from jmo.usecases.access import require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import UnitOfWork
@@ -38,6 +38,7 @@ class StaffRead(StrEnum):
     AUDIT_TRAIL = "audit_trail"
     HEIRS = "heirs"
     PROFILE = "profile"  # the branch counter's page of one participant
+    EMPLOYER_WORKER = "employer_worker"  # HR of the participant's company opened their page
 
 
 def record_staff_read(
@@ -52,8 +53,10 @@ def record_staff_read(
     """One audit entry per participant whose data was read (a claim filed by an heir is
     the heir's and the deceased member's), on the participant as subject so that it is in
     their access log. ``refs`` name the record (a claim number, a document type), never
-    its content. The caller commits."""
-    require_staff(actor)
+    its content. The caller commits. Employer HR's reads (scoped to its company by the
+    caller) are recorded the same way."""
+    if actor.role is not Role.EMPLOYER_HR:
+        require_staff(actor)
     for participant_id in dict.fromkeys(p for p in participants if p is not None):
         audit(
             uow,

@@ -7,12 +7,14 @@ from starlette.routing import BaseRoute
 
 from jmo.web.routes import (
     account,
+    appointments,
     auth,
     card,
     claim_lock,
     claims,
     complaints,
     dev,
+    employer,
     freeze,
     heirs,
     home,
@@ -21,9 +23,11 @@ from jmo.web.routes import (
     my_requests,
     pengkinian,
     registration,
+    staff_appointments,
     staff_approvals,
     staff_audit,
     staff_auth,
+    staff_claims,
     staff_complaints,
     staff_counter,
     staff_faces,
@@ -52,6 +56,9 @@ def build_routes() -> list[BaseRoute]:
         freeze.router,
         heirs.router,
         my_requests.router,
+        appointments.router,
+        staff_appointments.router,
+        staff_claims.router,
         tracking.router,
         staff_auth.router,
         staff_faces.router,
@@ -61,6 +68,8 @@ def build_routes() -> list[BaseRoute]:
         staff_counter.router,
         staff_approvals.router,
         staff_complaints.router,
+        employer.sign_in,
+        employer.router,
     )
     routes = [route for router in routers for route in router.routes]
     for route in routes:

@@ -35,6 +35,12 @@ AUDIT_ACTIONS: dict[str, str] = {
     "claim.rejected": N_("Klaim ditolak"),
     "claim.paid": N_("Klaim dibayarkan"),
     "claim.branch_step_recorded": N_("Langkah klaim di kantor cabang dicatat"),
+    "appointment.booked": N_("Janji temu di kantor cabang dibuat"),
+    "appointment.rescheduled": N_("Jadwal janji temu diubah"),
+    "appointment.cancelled": N_("Janji temu dibatalkan"),
+    "appointment.arrived": N_("Petugas mencatat kedatangan Anda di kantor cabang"),
+    "appointment.done": N_("Petugas menandai janji temu selesai"),
+    "appointment.no_show": N_("Petugas mencatat Anda tidak datang pada janji temu"),
     "complaint.submitted": N_("Pengaduan diajukan"),
     "complaint.message_posted": N_("Pesan pengaduan dikirim"),
     "complaint.status_changed": N_("Status pengaduan berubah"),
@@ -102,6 +108,14 @@ AUDIT_ACTIONS: dict[str, str] = {
     ),
     "bank_change.approved": N_("Perubahan rekening bank disetujui supervisor"),
     "bank_change.rejected": N_("Perubahan rekening bank ditolak"),
+    "employer.data_corrected": N_("Perusahaan Anda memperbarui data Anda"),
+    "employer.file_applied": N_("Berkas koreksi data perusahaan diterapkan"),
+    "employer.correction_filed": N_(
+        "Perusahaan Anda mengajukan koreksi data identitas Anda (diperiksa petugas)"
+    ),
+    "employer.letter_issued": N_("Perusahaan Anda menerbitkan surat pengantar koreksi data"),
+    "employer.resignation_recorded": N_("Perusahaan Anda mencatat tanggal Anda berhenti bekerja"),
+    "employer.worker_registered": N_("Perusahaan mendaftarkan Anda sebagai pekerjanya"),
 }
 ROLES: dict[str, str] = {
     "participant": N_("Anda"),

@@ -17,8 +17,9 @@ from jmo.web.errors import message
 
 async def login_required_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, LoginRequired)
-    if exc.next_url.startswith("/petugas"):  # staff sign in at their own page
-        target = "/petugas/masuk" + ("?expired=1" if exc.expired else "")
+    portal = next((p for p in ("/petugas", "/perusahaan") if exc.next_url.startswith(p)), None)
+    if portal is not None:  # staff and employers sign in at their own page
+        target = f"{portal}/masuk" + ("?expired=1" if exc.expired else "")
     else:
         target = f"/login?next={quote(exc.next_url)}"
         if exc.expired:

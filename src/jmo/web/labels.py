@@ -82,4 +82,5 @@ STAFF_READS: dict[StaffRead, str] = {
     StaffRead.AUDIT_TRAIL: N_("Auditor membuka jejak audit data Anda"),
     StaffRead.HEIRS: N_("Petugas membuka daftar ahli waris Anda untuk klaim kematian"),
     StaffRead.PROFILE: N_("Petugas di loket kantor cabang membuka data Anda"),
+    StaffRead.EMPLOYER_WORKER: N_("HR perusahaan Anda membuka data Anda"),
 }

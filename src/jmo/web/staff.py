@@ -15,6 +15,7 @@ from jmo.usecases.access import require_staff
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.web.deps import locale_of, render, require_login
 
+STAFF_PREFIX = "/petugas"
 STAFF_LOGIN = "/petugas/masuk"
 
 ROLE_LABELS: dict[Role, str] = {
@@ -22,6 +23,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.SUPERVISOR: N_("Supervisor"),
     Role.AUDITOR: N_("Auditor"),
     Role.ADMIN: N_("Admin"),
+    Role.EMPLOYER_HR: N_("HR perusahaan"),
 }
 
 
@@ -42,6 +44,10 @@ def render_staff(
 ) -> HTMLResponse:
     locale = locale_of(request, auth)
     label = ROLE_LABELS.get(auth.account.role, "") if auth else ""
+    # The sign-in pages serve both portals (jmo.web.routes.staff_auth.sign_in_router).
+    context.setdefault("portal", STAFF_PREFIX)
+    context.setdefault("layout", "staff/base.html")
+    context.setdefault("login_title", "")
     return render(
         request,
         template,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
+from jmo.domain.backoffice.appointments import Purpose
 from jmo.domain.money import format_rupiah
 from jmo.domain.time import to_local
 from jmo.i18n import error_message, get_translations, long_date
@@ -62,6 +64,13 @@ def _phone_local(value: str | None) -> str:
     return "0" + value[3:] if value.startswith("+62") else value
 
 
+def booking_link(purpose: str, reference: str = "") -> str:
+    """Where every "go to a branch office" page sends the person to book an appointment
+    (the purposes: ``jmo.domain.backoffice.appointments.Purpose``)."""
+    query = {"keperluan": Purpose(purpose).value} | ({"rujukan": reference} if reference else {})
+    return "/janji-temu/baru?" + urlencode(query)
+
+
 def build_environment() -> Environment:
     folder = resources.files("jmo.web") / "templates"
     env = Environment(
@@ -75,6 +84,7 @@ def build_environment() -> Environment:
     env.globals["_"] = _gettext
     env.globals["ngettext"] = _ngettext
     env.globals["error_text"] = _error_text
+    env.globals["booking_link"] = booking_link
     env.filters["long_date"] = _long_date
     env.filters["local_time"] = _local_time
     env.filters["mask"] = _mask

@@ -14,10 +14,12 @@ from babel.dates import format_datetime
 
 from jmo.adapters.notice_texts import (
     accounts,
+    appointments,
     backoffice,
     biometrics,
     claims,
     complaints,
+    employer,
     otp,
     pengkinian,
     security,
@@ -26,7 +28,18 @@ from jmo.domain.time import to_local
 from jmo.i18n import translate
 
 TEMPLATES: dict[str, tuple[str, str]] = {}
-for _module in (pengkinian, accounts, otp, biometrics, complaints, claims, security, backoffice):
+for _module in (
+    pengkinian,
+    accounts,
+    otp,
+    biometrics,
+    complaints,
+    claims,
+    security,
+    backoffice,
+    employer,
+    appointments,
+):
     _overlap = TEMPLATES.keys() & _module.TEMPLATES.keys()
     if _overlap:
         raise RuntimeError(f"notice kinds defined twice: {sorted(_overlap)}")

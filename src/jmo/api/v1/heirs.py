@@ -11,12 +11,14 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
+from jmo.api.input_fields import field
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.api.v1.claims import parse_claim_id
 from jmo.domain.claims.model import HeirRelationship
 from jmo.domain.heirs import GROUP_LETTERS, Heir
-from jmo.domain.identifiers.nik import NIK_LENGTH, mask_nik
+from jmo.domain.identifiers import syntax
+from jmo.domain.identifiers.nik import mask_nik
 from jmo.usecases.accounts.heirs import (
     add_heir,
     heir_claim_prefill,
@@ -36,8 +38,8 @@ staff_router = APIRouter(
 
 class HeirIn(StrictIn):
     relationship: HeirRelationship
-    full_name: str = Field(max_length=100)
-    nik: str = Field(max_length=NIK_LENGTH + 8, description="16 digits; spaces and dots allowed")
+    full_name: str = field(syntax.NAME)
+    nik: str = field(syntax.NIK, description="16 digits; spaces and dots allowed")
 
 
 class HeirOut(BaseModel):

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
 from jmo.api.paths import V1, operation_id
+from jmo.api.schemas_appointments import StaffClaimOut
 from jmo.api.schemas_benefits import (
     BranchStepIn,
     ClaimOut,
@@ -26,9 +27,9 @@ from jmo.domain.claims.model import ClaimStatus, RejectionReason
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.edge_files import file_download
 from jmo.usecases.claims.branch import record_branch_step
+from jmo.usecases.claims.desk import claim_desk
 from jmo.usecases.claims.staff import (
     approve_claim,
-    get_claim_for_staff,
     list_claims,
     pay_claim,
     read_claim_document,
@@ -64,16 +65,23 @@ async def queue(
     return [StaffClaimSummaryOut.of(c, locale) for c in claims]
 
 
-@router.get("/claims/{claim_id}", response_model=ClaimOut)
-async def one(claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep) -> ClaimOut:
+@router.get("/claims/{claim_id}", response_model=StaffClaimOut)
+async def one(claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep) -> StaffClaimOut:
     """One claim (recorded in the participant's access log). The bank account by its last
-    four digits, in full while the claim waits for payment."""
-    claim = await run_in_threadpool(
-        lambda: get_claim_for_staff(
-            svc.uow(), auth.actor, parse_claim_id(claim_id), now=svc.clock.now()
+    four digits, in full while the claim waits for payment; ``payout_hold_until`` when a
+    recent bank change holds the payment (known before verifying);
+    ``second_person_required`` when the approval must be another person's than the
+    verification's (four eyes); who did each step; the appointments booked for it."""
+    desk = await run_in_threadpool(
+        lambda: claim_desk(
+            svc.uow(),
+            auth.actor,
+            parse_claim_id(claim_id),
+            benefits=svc.benefits,
+            now=svc.clock.now(),
         )
     )
-    return ClaimOut.of(claim, api_locale(request), staff=True)
+    return StaffClaimOut.of_desk(desk, api_locale(request))
 
 
 @router.get("/claims/{claim_id}/documents/{document_id}", response_class=Response)
@@ -120,6 +128,7 @@ async def approve(
             svc.uow(),
             auth.actor,
             parse_claim_id(claim_id),
+            benefits=svc.benefits,
             notices=svc.notices,
             now=svc.clock.now(),
             note=body.note if body else "",

@@ -20,6 +20,8 @@ class BranchOffice:
     city: str
     provinces: frozenset[str]
     national: bool = False
+    # The province the office itself stands in: its clock (WIB/WITA/WIT) for appointments.
+    office_province: str = "31"
 
 
 def _p(*codes: str) -> frozenset[str]:
@@ -30,25 +32,39 @@ HEAD_OFFICE = "KP00"
 
 BRANCHES: tuple[BranchOffice, ...] = (
     BranchOffice(HEAD_OFFICE, "Kantor Pusat", "Jakarta", _p(), national=True),
-    BranchOffice("JKT01", "Kantor Cabang Jakarta Salemba", "Jakarta", _p("31", "36")),
-    BranchOffice("BDG01", "Kantor Cabang Bandung Suci", "Bandung", _p("32")),
-    BranchOffice("SMG01", "Kantor Cabang Semarang Pemuda", "Semarang", _p("33", "34")),
-    BranchOffice("SBY01", "Kantor Cabang Surabaya Darmo", "Surabaya", _p("35")),
+    BranchOffice(
+        "JKT01", "Kantor Cabang Jakarta Salemba", "Jakarta", _p("31", "36"), office_province="31"
+    ),
+    BranchOffice("BDG01", "Kantor Cabang Bandung Suci", "Bandung", _p("32"), office_province="32"),
+    BranchOffice(
+        "SMG01", "Kantor Cabang Semarang Pemuda", "Semarang", _p("33", "34"), office_province="33"
+    ),
+    BranchOffice(
+        "SBY01", "Kantor Cabang Surabaya Darmo", "Surabaya", _p("35"), office_province="35"
+    ),
     BranchOffice(
         "MDN01",
         "Kantor Cabang Medan Kota",
         "Medan",
         _p("11", "12", "13", "14", "15", "16", "17", "18", "19", "21"),
+        office_province="12",
     ),
-    BranchOffice("DPS01", "Kantor Cabang Denpasar", "Denpasar", _p("51", "52", "53")),
     BranchOffice(
-        "BPN01", "Kantor Cabang Balikpapan", "Balikpapan", _p("61", "62", "63", "64", "65")
+        "DPS01", "Kantor Cabang Denpasar", "Denpasar", _p("51", "52", "53"), office_province="51"
+    ),
+    BranchOffice(
+        "BPN01",
+        "Kantor Cabang Balikpapan",
+        "Balikpapan",
+        _p("61", "62", "63", "64", "65"),
+        office_province="64",
     ),
     BranchOffice(
         "MKS01",
         "Kantor Cabang Makassar",
         "Makassar",
         _p("71", "72", "73", "74", "75", "76", "81", "82", "91", "92", "93", "94", "95", "96"),
+        office_province="73",
     ),
 )
 

@@ -32,10 +32,18 @@ class Action(StrEnum):
     STAFF_MANAGE = "staff.manage"
     LEDGER_POST = "ledger.post"
     FREEZE_LIFT = "freeze.lift"  # "Bukan saya": after checking the person at the branch
+    APPOINTMENT_READ = "appointment.read"  # the day's appointments of the branch
+    APPOINTMENT_MARK = "appointment.mark"  # arrived, done, no-show
     AUDIT_READ = "audit.read"  # the audit page and ``jmo audit export`` (itself recorded)
     # At the branch counter, the person present with originals (docs/back-office.md):
     PARTICIPANT_UPDATE = "participant.update"  # walk-in Pengkinian Data
     REFERENCE_PHOTO_PREPARE = "reference_photo.prepare"  # a supervisor approves it
+    # The employer portal (/perusahaan): HR of one company, on that company's workers only.
+    EMPLOYER_WORKERS_READ = "employer.workers_read"
+    EMPLOYER_CORRECT = "employer.correct"  # one worker's data, or a CSV of many
+    EMPLOYER_RESIGN = "employer.resign"  # the end date of a worker's employment
+    EMPLOYER_REGISTER = "employer.register"  # a new worker of the company
+    EMPLOYER_LETTER = "employer.letter"  # the signed "surat pengantar koreksi data"
 
 
 READS = frozenset(
@@ -47,6 +55,7 @@ READS = frozenset(
         Action.CLAIM_READ,
         Action.COMPLAINT_READ,
         Action.BIOMETRIC_READ,
+        Action.APPOINTMENT_READ,
     }
 )
 _OFFICER = READS | {
@@ -59,6 +68,7 @@ _OFFICER = READS | {
     Action.COMPLAINT_ANSWER,
     Action.CARD_REVOKE,
     Action.BIOMETRIC_REVIEW,
+    Action.APPOINTMENT_MARK,
     Action.PARTICIPANT_UPDATE,
     Action.REFERENCE_PHOTO_PREPARE,
 }
@@ -72,7 +82,19 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.AUDITOR: frozenset(READS | {Action.AUDIT_READ}),  # read-only, every read recorded
     # The admin manages staff accounts and runs the operator jobs, not casework.
     Role.ADMIN: frozenset({Action.STAFF_MANAGE, Action.LEDGER_POST, Action.HISTORY_READ}),
+    # Employer HR: its own company's workers (the scope is checked by
+    # ``jmo.usecases.access.require_employer_action``); none of the staff's casework.
+    Role.EMPLOYER_HR: frozenset(
+        {
+            Action.EMPLOYER_WORKERS_READ,
+            Action.EMPLOYER_CORRECT,
+            Action.EMPLOYER_RESIGN,
+            Action.EMPLOYER_REGISTER,
+            Action.EMPLOYER_LETTER,
+        }
+    ),
 }
+EMPLOYER_ACTIONS = PERMISSIONS[Role.EMPLOYER_HR]
 
 
 def allowed(role: Role, action: Action) -> bool:

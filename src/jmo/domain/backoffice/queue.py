@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from jmo.domain.backoffice import corrections
+from jmo.domain.backoffice import appointments, corrections
 
 
 class WorkKind(StrEnum):
@@ -16,16 +16,21 @@ class WorkKind(StrEnum):
     FACE_REVIEW = "face_review"  # a borderline selfie waiting for an officer
     CLAIM = "claim"  # to verify, approve or pay
     COMPLAINT = "complaint"  # Pengaduan
+    APPOINTMENT = "appointment"  # a visit to the branch today (or one not yet marked)
     # prepared at the branch counter, waiting for a second person (four eyes)
     REFERENCE_PHOTO = "reference_photo"
     BANK_CHANGE = "bank_change"  # a new payout account the risk rules flagged
+    EMPLOYER_CORRECTION = "employer_correction"  # filed by a company (its signed letter)
 
 
 # How long each kind may wait (complaints carry their own due time from their category).
 SLA: dict[WorkKind, timedelta] = {
     WorkKind.IDENTITY_CORRECTION: timedelta(days=corrections.SLA_DAYS),
+    WorkKind.EMPLOYER_CORRECTION: timedelta(days=corrections.SLA_DAYS),
     WorkKind.FACE_REVIEW: timedelta(days=1),
     WorkKind.CLAIM: timedelta(days=5),
+    # An appointment is due by the end of its slot (marked arrived, done or no-show).
+    WorkKind.APPOINTMENT: appointments.SLOT_LENGTH,
     # the person may still be at the counter, or waits to use the app: the same day
     WorkKind.REFERENCE_PHOTO: timedelta(days=1),
     WorkKind.BANK_CHANGE: timedelta(days=1),
@@ -45,6 +50,9 @@ class WorkItem:
     due_at: datetime
     assigned_to: UUID | None = None
     assigned_email: str | None = None
+    # Where the item is worked when that is not the participant's branch (an appointment
+    # at the office the participant chose).
+    branch_code: str | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         return now > self.due_at

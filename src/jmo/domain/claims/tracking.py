@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
+from jmo.domain.backoffice import four_eyes
 from jmo.domain.claims.model import (
     BranchStep,
     BranchVisit,
@@ -53,6 +54,27 @@ def branch_step_done(claim: Claim) -> bool:
 def require_branch_step(claim: Claim) -> None:
     if not branch_step_done(claim):
         raise Conflict("claim.branch_step_required", number=claim.number)
+
+
+def verified_by(claim: Claim) -> UUID | None:
+    """Who verified the claim (the last verification on its timeline)."""
+    for event in reversed(claim.events):
+        if event.status is ClaimStatus.VERIFIED:
+            return event.actor_account_id
+    return None
+
+
+def needs_second_person(claim: Claim, above: int) -> bool:
+    """Four eyes on large claims: above ``above`` rupiah (gross) the approval is a second
+    person's (``JMO_CLAIM_FOUR_EYES_ABOVE``)."""
+    return claim.benefit.gross > above
+
+
+def require_second_person(claim: Claim, approver: UUID | None, *, above: int) -> None:
+    """The person who verified a large claim never approves it (the same rule shape as an
+    identity correction's: refused before anything changes)."""
+    if needs_second_person(claim, above) and approver is not None:
+        four_eyes.require_second_person(verified_by(claim), approver)
 
 
 def record_branch_visit(

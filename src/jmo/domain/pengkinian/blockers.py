@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jmo.domain.backoffice.appointments import Purpose
 from jmo.domain.complaints import PENGKINIAN_HELP
 
 
@@ -19,11 +20,11 @@ class Blocker(StrEnum):
 
 
 # The branch appointment's purpose (``keperluan`` of /janji-temu/baru) for each blocker.
-APPOINTMENT_PURPOSE: dict[Blocker, str] = {
-    Blocker.NO_REFERENCE_PHOTO: "foto_referensi",
-    Blocker.SELFIES_REFUSED: "selfie_gagal",
-    Blocker.REVIEW_PENDING: "selfie_gagal",
-    Blocker.IDENTITY_CORRECTION_OPEN: "koreksi_identitas",
+APPOINTMENT_PURPOSE: dict[Blocker, Purpose] = {
+    Blocker.NO_REFERENCE_PHOTO: Purpose.REFERENCE_PHOTO,
+    Blocker.SELFIES_REFUSED: Purpose.FACE_CHECK,
+    Blocker.REVIEW_PENDING: Purpose.FACE_CHECK,
+    Blocker.IDENTITY_CORRECTION_OPEN: Purpose.IDENTITY_CORRECTION,
 }
 
 
@@ -33,7 +34,7 @@ class WayForward:
     reference: str  # the case: the request's, the face attempt's or the draft's reference
 
     @property
-    def appointment_purpose(self) -> str:
+    def appointment_purpose(self) -> Purpose:
         return APPOINTMENT_PURPOSE[self.blocker]
 
     @property

@@ -101,6 +101,14 @@ def _required(errors: CollectErrors, raw: Mapping[str, str], name: str) -> str |
 
 def validate_contact(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str | None]:
     errors = CollectErrors()
+    out = _check_contact(raw, ctx, errors)
+    errors.raise_if_any()
+    return out
+
+
+def _check_contact(
+    raw: Mapping[str, str], ctx: FormContext, errors: CollectErrors
+) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     if (value := _required(errors, raw, "phone")) is not None:
         out["phone"] = errors.run("phone", parse_mobile, value)
@@ -127,12 +135,19 @@ def validate_contact(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str 
                 "bank_account_holder", "bank_account_holder.not_owner", name=ctx.identity.full_name
             )
         out["bank_account_holder"] = holder
-    errors.raise_if_any()
     return out
 
 
 def validate_population(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str | None]:
     errors = CollectErrors()
+    out = _check_population(raw, ctx, errors)
+    errors.raise_if_any()
+    return out
+
+
+def _check_population(
+    raw: Mapping[str, str], ctx: FormContext, errors: CollectErrors
+) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     gender = None
     if (value := _required(errors, raw, "gender")) is not None:
@@ -183,7 +198,6 @@ def validate_population(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
     _validate_region_chain(errors, raw, ctx.regions, out)
     if (value := _required(errors, raw, "postal_code")) is not None:
         out["postal_code"] = errors.run("postal_code", parse_postal_code, value)
-    errors.raise_if_any()
     return out
 
 
@@ -224,6 +238,14 @@ def _validate_region_chain(
 
 def validate_additional(raw: Mapping[str, str], ctx: FormContext) -> dict[str, str | None]:
     errors = CollectErrors()
+    out = _check_additional(raw, ctx, errors)
+    errors.raise_if_any()
+    return out
+
+
+def _check_additional(
+    raw: Mapping[str, str], ctx: FormContext, errors: CollectErrors
+) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for name, options in (
         ("education", EDUCATION_LEVELS),
@@ -244,7 +266,6 @@ def validate_additional(raw: Mapping[str, str], ctx: FormContext) -> dict[str, s
         if phone is not None and ctx.phone is not None and phone == ctx.phone:
             errors.add("emergency_phone", "emergency_phone.same_as_participant")
         out["emergency_phone"] = phone
-    errors.raise_if_any()
     return out
 
 
@@ -253,6 +274,34 @@ VALIDATORS = {
     Step.POPULATION: validate_population,
     Step.ADDITIONAL: validate_additional,
 }
+
+
+CHECKS = {
+    Step.CONTACT: _check_contact,
+    Step.POPULATION: _check_population,
+    Step.ADDITIONAL: _check_additional,
+}
+
+
+def validate_some(
+    raw: Mapping[str, str], ctx: FormContext, current: Profile
+) -> dict[str, str | None]:
+    """Some fields of the data steps (a company's correction): each checked by its step's
+    rule with the rest of the step as it stands in ``current``; only the given fields'
+    errors count (the others are the participant's to complete) and only their values
+    are returned."""
+    errors = CollectErrors()
+    out: dict[str, str | None] = {}
+    for step, names in STEP_FIELDS.items():
+        given = {name: raw[name] for name in names if name in raw}
+        if not given:
+            continue
+        step_errors = CollectErrors()
+        values = CHECKS[step](profile_to_form(step, current) | given, ctx, step_errors)
+        errors.errors.extend(e for e in step_errors.errors if e.field in given)
+        out.update({name: values.get(name) for name in given})
+    errors.raise_if_any()
+    return out
 
 
 def validate_step(

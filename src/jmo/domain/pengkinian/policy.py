@@ -95,6 +95,20 @@ _RULES["birth_date"] = replace(_RULES["birth_date"], max_changes=1)
 _RULES["nik"] = replace(_RULES["nik"], max_changes=1)
 # A wrong KPJ is not corrected: the records are merged (Cek Saldo JHT).
 _RULES["kpj"] = FieldRule(frozenset(), reason="policy.reason.kpj")
+# What a company keeps on file about its workers and may correct through the employer
+# portal at once, without documents (docs/back-office.md, "Employer portal"): the address,
+# the marital status and the education. Contact data (it recovers the account), the bank
+# account (where benefits are paid) and the recovery answers stay the worker's own.
+EMPLOYER_DIRECT: tuple[str, ...] = (
+    "address_street",
+    "address_rt",
+    "address_rw",
+    "postal_code",
+    "marital_status",
+    "education",
+)
+for _name in EMPLOYER_DIRECT:
+    _RULES[_name] = replace(_RULES[_name], changed_by=_RULES[_name].changed_by | {Channel.EMPLOYER})
 
 FIELD_POLICY: Mapping[str, FieldRule] = dict(_RULES)
 
@@ -111,6 +125,17 @@ def officer_fields() -> tuple[str, ...]:
         for name, rule in FIELD_POLICY.items()
         if not rule.app_may_change and Channel.BRANCH in rule.changed_by
     )
+
+
+def employer_fields() -> dict[str, bool]:
+    """The fields a company may correct through the employer portal, each with whether an
+    officer must check it first (the rule asks for documents: the company's signed letter
+    among them) or it applies at once."""
+    return {
+        name: bool(rule.documents)
+        for name, rule in FIELD_POLICY.items()
+        if Channel.EMPLOYER in rule.changed_by
+    }
 
 
 def app_locked(current: Mapping[str, str | None]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from jmo.i18n.errors import (
     biometrics,
     claims,
     common,
+    employer,
     identifiers,
     imports,
     pengkinian,
@@ -30,6 +31,7 @@ for _module in (
     imports,
     accounts,
     backoffice,
+    employer,
 ):
     _overlap = ERROR_MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

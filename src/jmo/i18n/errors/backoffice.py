@@ -7,9 +7,31 @@ from jmo.i18n import N_
 MESSAGES: dict[str, str] = {
     "staff.not_allowed": N_("Peran Anda tidak diizinkan melakukan tindakan ini."),
     "four_eyes.same_person": N_(
-        "Empat mata: permintaan ini Anda siapkan sendiri, jadi harus disetujui oleh "
-        "supervisor lain."
+        "Empat mata: Anda sendiri yang menyiapkan atau memverifikasi ini, jadi harus "
+        "disetujui oleh supervisor lain (klaim: petugas lain)."
     ),
+    "appointment.not_found": N_("Janji temu tidak ditemukan."),
+    "appointment.reference_required": N_("Sebutkan nomor klaim yang akan diselesaikan."),
+    "appointment.reference_unknown": N_(
+        "Nomor rujukan ini tidak ada di antara klaim atau permintaan Anda yang masih berjalan."
+    ),
+    "appointment.day_closed": N_(
+        "Hari itu tidak dapat dipilih: pilih hari kerja dalam 30 hari ke depan."
+    ),
+    "appointment.slot_unknown": N_("Pilih salah satu jam yang tersedia."),
+    "appointment.slot_full": N_("Jam itu sudah penuh. Pilih jam atau hari lain."),
+    "appointment.already_booked": N_(
+        "Anda sudah punya janji temu untuk keperluan ini. Ubah jadwalnya bila perlu."
+    ),
+    "appointment.not_changeable": N_("Janji temu ini tidak dapat diubah lagi."),
+    "appointment.already_started": N_(
+        "Waktu janji temu ini sudah lewat, jadi tidak dapat diubah atau dibatalkan."
+    ),
+    "appointment.same_slot": N_("Pilih jadwal yang berbeda dari jadwal sekarang."),
+    "appointment.illegal_transition": N_(
+        "Janji temu ini tidak dapat ditandai begitu pada statusnya sekarang."
+    ),
+    "appointment.not_today": N_("Janji temu ini belum hari ini."),
     "auth.totp_required": N_("Masukkan kode 6 angka dari aplikasi autentikator."),
     "auth.totp_invalid": N_(
         "Kode autentikator salah atau sudah dipakai. Tunggu kode berikutnya, atau pakai "
@@ -20,7 +42,10 @@ MESSAGES: dict[str, str] = {
     ),
     "auth.enrolment_expired": N_("Waktu pendaftaran autentikator habis. Silakan masuk lagi."),
     "auth.account_disabled": N_("Akun ini dinonaktifkan."),
-    "auth.staff_sign_in": N_("Akun petugas masuk melalui halaman /petugas/masuk."),
+    "auth.staff_sign_in": N_(
+        "Akun petugas masuk melalui halaman /petugas/masuk, HR perusahaan melalui "
+        "/perusahaan/masuk."
+    ),
     "correction.illegal_transition": N_(
         "Permintaan ini tidak dapat diproses dengan cara itu pada statusnya sekarang."
     ),

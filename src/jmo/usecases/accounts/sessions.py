@@ -141,7 +141,7 @@ def login(
         stored = account.password_hash if account is not None else passwords.dummy_hash()
         password_ok = passwords.verify(stored, password or "") and account is not None
         factor_error: str | None = None
-        if password_ok and account is not None and account.is_staff:
+        if password_ok and account is not None and account.needs_second_factor:
             if account.disabled_at is not None:
                 password_ok = False
             elif account.totp_confirmed_at is None or not account.totp_secret:
@@ -366,7 +366,9 @@ def authenticate(
         if account.disabled_at is not None:
             raise PermissionDenied("auth.required")
         idle = (
-            policy.staff_session_idle_minutes if account.is_staff else policy.session_idle_minutes
+            policy.staff_session_idle_minutes
+            if account.needs_second_factor
+            else policy.session_idle_minutes
         )
         if now - session.last_seen_at > timedelta(minutes=idle):
             uow.sessions.revoke(session.id, now)
@@ -413,4 +415,5 @@ def _actor(account: Account, session: Session, channel: str, client: Client | No
         user_agent=client.user_agent if client else session.user_agent,
         session_id=session.id,
         branch_code=account.branch_code if account.is_staff else None,
+        employer_npp=account.employer_npp if account.role is Role.EMPLOYER_HR else None,
     )

@@ -90,6 +90,7 @@ def _flags(uow: UnitOfWork, participant_id: UUID, policy: Policy, now: datetime)
 def counter_view(
     uow: UnitOfWork, actor: Actor, participant_id: UUID, *, policy: Policy, now: datetime
 ) -> CounterView:
+    actor = at_counter(actor)  # the read is the branch office's, in the access log too
     with uow:
         participant = access_participant_as_staff(
             uow, actor, participant_id, Action.PARTICIPANT_READ

@@ -11,13 +11,15 @@ from datetime import datetime
 from uuid import UUID
 
 from jmo.domain.accounts import Actor
+from jmo.domain.backoffice.branches import serves
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.backoffice.queue import WorkItem, WorkKind, classify_search, due, oldest_first
 from jmo.domain.claims.model import ClaimStatus
 from jmo.domain.complaints import ComplaintStatus
 from jmo.domain.errors import NotFound
-from jmo.domain.pengkinian.change_request import ChangeKind
+from jmo.domain.pengkinian.change_request import ChangeKind, Channel
 from jmo.usecases.access import participants_in_scope, require_action
+from jmo.usecases.appointments.desk import waiting_appointments
 from jmo.usecases.auditing import audit
 from jmo.usecases.ports import UnitOfWork
 
@@ -27,19 +29,27 @@ _OPEN_COMPLAINTS = (ComplaintStatus.NEW, ComplaintStatus.IN_PROGRESS, ComplaintS
 _CLAIMS_TO_MOVE = (ClaimStatus.SUBMITTED, ClaimStatus.VERIFIED, ClaimStatus.APPROVED)
 
 
-def _gather(uow: UnitOfWork, kind: WorkKind | None) -> list[WorkItem]:
+def _gather(uow: UnitOfWork, kind: WorkKind | None, now: datetime) -> list[WorkItem]:
     items: list[WorkItem] = []
-    if kind in (None, WorkKind.IDENTITY_CORRECTION):
+    if kind in (None, WorkKind.IDENTITY_CORRECTION, WorkKind.EMPLOYER_CORRECTION):
         for r in uow.change_requests.open_of_kind(ChangeKind.IDENTITY_CORRECTION, PER_SOURCE):
+            # A company's correction (with its signed letter) is a kind of its own.
+            of = (
+                WorkKind.EMPLOYER_CORRECTION
+                if r.channel is Channel.EMPLOYER
+                else WorkKind.IDENTITY_CORRECTION
+            )
+            if kind not in (None, of):
+                continue
             items.append(
                 WorkItem(
-                    WorkKind.IDENTITY_CORRECTION,
+                    of,
                     r.id,
                     r.reference,
                     r.participant_id,
                     r.status.value,
                     r.submitted_at,
-                    due(WorkKind.IDENTITY_CORRECTION, r.submitted_at),
+                    due(of, r.submitted_at),
                 )
             )
     for work, change in (
@@ -86,6 +96,20 @@ def _gather(uow: UnitOfWork, kind: WorkKind | None) -> list[WorkItem]:
                         due(WorkKind.CLAIM, c.submitted_at),
                     )
                 )
+    if kind in (None, WorkKind.APPOINTMENT):
+        for appt in waiting_appointments(uow, now):
+            items.append(
+                WorkItem(
+                    WorkKind.APPOINTMENT,
+                    appt.id,
+                    appt.code,
+                    appt.participant_id,
+                    appt.status.value,
+                    appt.starts_at,
+                    due(WorkKind.APPOINTMENT, appt.starts_at),
+                    branch_code=appt.branch_code,
+                )
+            )
     if kind in (None, WorkKind.COMPLAINT):
         for t in uow.complaints.queue(_OPEN_COMPLAINTS, PER_SOURCE):
             items.append(
@@ -112,6 +136,23 @@ def _searched(uow: UnitOfWork, text: str) -> set[UUID]:
     return {p.id for p in uow.participants.search_by_name(value, SEARCH_LIMIT)}
 
 
+def _in_scope(uow: UnitOfWork, actor: Actor, items: list[WorkItem]) -> list[WorkItem]:
+    """The items the actor's branch works: by the item's own branch when it has one,
+    else by the participant's."""
+    served = participants_in_scope(
+        uow, actor, {i.participant_id for i in items if i.branch_code is None}
+    )
+    return [
+        i
+        for i in items
+        if (
+            serves(actor.branch_code, i.branch_code)
+            if i.branch_code
+            else i.participant_id in served
+        )
+    ]
+
+
 def work_queue(
     uow: UnitOfWork,
     actor: Actor,
@@ -123,12 +164,11 @@ def work_queue(
 ) -> list[WorkItem]:
     require_action(actor, Action.QUEUE_VIEW)
     with uow:
-        items = _gather(uow, kind)
+        items = _gather(uow, kind, now)
         if search.strip():
             wanted = _searched(uow, search)
             items = [i for i in items if i.participant_id in wanted]
-        served = participants_in_scope(uow, actor, {i.participant_id for i in items})
-        items = [i for i in items if i.participant_id in served]
+        items = _in_scope(uow, actor, items)
         holders = uow.work_assignments.of_items([i.item_id for i in items])
         items = [
             replace(i, assigned_to=holders[i.item_id][0], assigned_email=holders[i.item_id][1])
@@ -147,9 +187,9 @@ def take_item(
     """Assign an item of the queue to oneself (from whoever had it)."""
     require_action(actor, Action.WORK_ASSIGN)
     with uow:
-        item = next((i for i in _gather(uow, kind) if i.item_id == item_id), None)
+        item = next((i for i in _gather(uow, kind, now) if i.item_id == item_id), None)
         # Closed, missing or another branch's: the same answer (ids cannot be probed).
-        if item is None or not participants_in_scope(uow, actor, [item.participant_id]):
+        if item is None or not _in_scope(uow, actor, [item]):
             raise NotFound("work_item")
         uow.work_assignments.assign(kind.value, item_id, actor.account_id, now)
         audit(

@@ -10,9 +10,10 @@ from datetime import datetime
 
 from jmo.domain.accounts import STAFF_ROLES, Account, Actor, Role
 from jmo.domain.backoffice import totp
-from jmo.domain.backoffice.branches import get_branch
+from jmo.domain.backoffice.branches import HEAD_OFFICE, get_branch
 from jmo.domain.backoffice.permissions import Action
-from jmo.domain.errors import NotFound, ValidationFailed
+from jmo.domain.errors import DomainError, NotFound, ValidationFailed
+from jmo.domain.identifiers.npp import parse_npp
 from jmo.usecases.access import require_action
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.auditing import audit
@@ -51,12 +52,49 @@ def create_staff(
 
 
 def _staff_account(uow: UnitOfWork, actor: Actor, email: str) -> Account:
+    """A staff account of a branch the admin serves, or an employer HR account (those the
+    head office manages: a company is not a branch's)."""
     require_action(actor, Action.STAFF_MANAGE)
     account = uow.accounts.get_by_email(email.strip().lower())
-    if account is None or not account.is_staff:
+    if account is None or not account.needs_second_factor:
         raise NotFound("account")
-    require_action(actor, Action.STAFF_MANAGE, branch=account.branch_code or "", missing="account")
+    branch = account.branch_code if account.is_staff else HEAD_OFFICE
+    require_action(actor, Action.STAFF_MANAGE, branch=branch or "", missing="account")
     return account
+
+
+def create_employer_user(
+    uow: UnitOfWork,
+    passwords: PasswordHasher,
+    actor: Actor,
+    *,
+    email: str,
+    password: str,
+    npp: str,
+    now: datetime,
+    is_common: Callable[[str], bool] | None = None,
+) -> Account:
+    """An HR login of one company (`jmo staff create EMAIL --role employer_hr --npp NPP`);
+    the first sign-in at /perusahaan/masuk enrols the authenticator, like staff."""
+    require_action(actor, Action.STAFF_MANAGE, branch=HEAD_OFFICE, missing="branch")
+    try:
+        company = parse_npp(npp)
+    except DomainError as exc:
+        raise ValidationFailed.single("npp", exc.code) from exc
+    with uow:
+        if uow.employers.get_by_npp(company) is None:
+            raise ValidationFailed.single("npp", "employer.not_found")
+    return create_account(
+        uow,
+        passwords,
+        actor,
+        email=email,
+        password=password,
+        role=Role.EMPLOYER_HR,
+        now=now,
+        employer_npp=company,
+        is_common=is_common,
+    )
 
 
 def disable_staff(uow: UnitOfWork, actor: Actor, *, email: str, now: datetime) -> Account:

@@ -42,7 +42,7 @@ def _ticket(uow: UnitOfWork, ticket: str, now: datetime) -> tuple[AccountToken, 
     ):
         raise PermissionDenied("auth.enrolment_expired")
     account = uow.accounts.get(token.account_id)
-    if account is None or not account.is_staff or account.disabled_at is not None:
+    if account is None or not account.needs_second_factor or account.disabled_at is not None:
         raise PermissionDenied("auth.enrolment_expired")
     return token, account
 
@@ -104,6 +104,6 @@ def development_code(uow: UnitOfWork, *, email: str, now: datetime) -> str:
     refuses in any other environment)."""
     with uow:
         account = uow.accounts.get_by_email(email.strip().lower())
-        if account is None or not account.is_staff or not account.totp_secret:
+        if account is None or not account.needs_second_factor or not account.totp_secret:
             raise NotFound("account")
         return totp.current_code(account.totp_secret, now)

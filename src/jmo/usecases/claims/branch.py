@@ -40,25 +40,40 @@ def record_branch_step(
         if not branch:
             raise PermissionDenied("claim.branch_step_needs_branch")
         claim = access_claim_as_staff(uow, actor, claim_id, Action.CLAIM_MOVE)
-        record_branch_visit(
-            claim,
-            chosen,
-            at=now,
-            branch_code=branch,
-            officer_account_id=actor.account_id,
-            note=note,
-        )
-        uow.claims.save(claim)
-        audit(
-            uow,
-            actor,
-            "claim.branch_step_recorded",
-            subject_type="claim",
-            subject_id=claim.id,
-            at=now,
-            number=claim.number,
-            step=chosen.value,
-            branch_code=branch,
-        )
+        record_step_in(uow, actor, claim, chosen, branch=branch, note=note, now=now)
         uow.commit()
         return claim
+
+
+def record_step_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    claim: Claim,
+    step: BranchStep,
+    *,
+    branch: str,
+    note: str = "",
+    now: datetime,
+) -> None:
+    """Inside the caller's transaction (an officer's own step above, or an appointment
+    marked done at ``branch``): the visit on the claim, saved and audited."""
+    record_branch_visit(
+        claim,
+        step,
+        at=now,
+        branch_code=branch,
+        officer_account_id=actor.account_id,
+        note=note,
+    )
+    uow.claims.save(claim)
+    audit(
+        uow,
+        actor,
+        "claim.branch_step_recorded",
+        subject_type="claim",
+        subject_id=claim.id,
+        at=now,
+        number=claim.number,
+        step=step.value,
+        branch_code=branch,
+    )

@@ -21,7 +21,12 @@ from jmo.domain.claims.model import (
     PaymentMode,
     RejectionReason,
 )
-from jmo.domain.claims.tracking import can_move, move, require_branch_step
+from jmo.domain.claims.tracking import (
+    can_move,
+    move,
+    require_branch_step,
+    require_second_person,
+)
 from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from jmo.domain.jht.ledger import plan_payout
 from jmo.domain.jht.tables import Program
@@ -141,6 +146,10 @@ def _transition(
     with uow:
         claim = access_claim_as_staff(uow, actor, claim_id, Action.CLAIM_MOVE)
         gross = tax = None
+        if to is ClaimStatus.APPROVED and can_move(claim, to):
+            assert benefits is not None
+            # Four eyes: above the amount, whoever verified never approves.
+            require_second_person(claim, actor.account_id, above=benefits.claim_four_eyes_above)
         if to is ClaimStatus.PAID:
             assert benefits is not None
             # "Bukan saya" (issue 12): no payout while the member's account is frozen.
@@ -300,12 +309,22 @@ def approve_claim(
     actor: Actor,
     claim_id: UUID,
     *,
+    benefits: BenefitServices,
     notices: NoticeComposer,
     now: datetime,
     note: str = "",
 ) -> Claim:
+    """Above ``benefits.claim_four_eyes_above`` the approver is not who verified (403
+    ``four_eyes.same_person``)."""
     return _transition(
-        uow, actor, claim_id, ClaimStatus.APPROVED, notices=notices, now=now, note=note
+        uow,
+        actor,
+        claim_id,
+        ClaimStatus.APPROVED,
+        notices=notices,
+        now=now,
+        note=note,
+        benefits=benefits,
     )
 
 

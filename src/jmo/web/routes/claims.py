@@ -27,6 +27,7 @@ from jmo.i18n import benefits as texts
 from jmo.i18n import error_message
 from jmo.usecases.accounts.heirs import HeirPrefill, heir_claim_prefill
 from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.appointments.booking import my_appointments
 from jmo.usecases.claims.submit import ClaimQuote, Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_claim_page, get_my_claim, my_claims
 from jmo.web.deps import (
@@ -156,12 +157,17 @@ async def track_one(request: Request, claim_id: str) -> Response:
     except ValueError:
         parsed = uuid.UUID(int=0)  # the same "not found" as any other id that is not yours
     claim = await run_in_threadpool(get_my_claim, svc.uow(), auth.actor, parsed)
+    booked = await run_in_threadpool(my_appointments, svc.uow(), auth.actor)
     locale = locale_of(request, auth)
     return render(
         request,
         "claims/detail.html",
         auth,
         claim=claim,
+        # the open appointment for this claim, if one is booked (else the booking link)
+        appointment=next(
+            (a for a in booked if a.subject_id == claim.id and a.status.is_open), None
+        ),
         steps=timeline(claim),
         route_text=_route_text(claim.route_reason, claim.details.get("route") or {}, locale),
         **_page_context(claim.program, locale),

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.complaints import CATEGORIES_BY_CODE, STATUS_LABELS
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied
+from jmo.edge_files import inline_image
 from jmo.i18n import translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.documents import (
@@ -98,15 +99,7 @@ async def attachment(
             now=svc.clock.now(),
         )
     )
-    return Response(
-        shown.data,
-        media_type=shown.content_type,
-        headers={
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-        },
-    )
+    return inline_image(shown.data, content_type=shown.content_type)
 
 
 @router.post("/{complaint_id}/balas")

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from jmo.domain.backoffice.branches import get_branch
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.backoffice.queue import WorkItem, WorkKind
 from jmo.domain.errors import ValidationFailed
+from jmo.domain.time import to_local
 from jmo.i18n import N_, translate
 from jmo.usecases.backoffice.queue import take_item, work_queue
 from jmo.web.deps import locale_of, read_form, services
@@ -24,8 +26,10 @@ KIND_LABELS: dict[WorkKind, str] = {
     WorkKind.FACE_REVIEW: N_("Tinjauan verifikasi wajah"),
     WorkKind.CLAIM: N_("Klaim"),
     WorkKind.COMPLAINT: N_("Pengaduan"),
+    WorkKind.APPOINTMENT: N_("Janji temu"),
     WorkKind.REFERENCE_PHOTO: N_("Foto rujukan wajah dari loket"),
     WorkKind.BANK_CHANGE: N_("Perubahan rekening bank (tanda risiko)"),
+    WorkKind.EMPLOYER_CORRECTION: N_("Koreksi data dari perusahaan"),
 }
 STATUS_LABELS: dict[str, str] = {
     "needs_documents": N_("Menunggu dokumen"),
@@ -40,15 +44,23 @@ STATUS_LABELS: dict[str, str] = {
     "new": N_("Baru"),
     "in_progress": N_("Sedang diproses"),
     "waiting_for_participant": N_("Menunggu tanggapan peserta"),
+    "booked": N_("Terjadwal"),
+    "arrived": N_("Sudah datang"),
 }
 
 
 def item_link(item: WorkItem) -> str | None:
     """Where an item is worked in the pages (claims through the staff API for now)."""
-    if item.kind is WorkKind.IDENTITY_CORRECTION:
+    if item.kind in (WorkKind.IDENTITY_CORRECTION, WorkKind.EMPLOYER_CORRECTION):
         return f"/petugas/permintaan/{item.item_id}"
     if item.kind is WorkKind.FACE_REVIEW:
         return f"/petugas/wajah/{item.item_id}"
+    if item.kind is WorkKind.CLAIM:
+        return f"/petugas/klaim/{item.item_id}"
+    if item.kind is WorkKind.APPOINTMENT:
+        branch = get_branch(item.branch_code)
+        day = to_local(item.since, branch.office_province if branch else None).date()
+        return f"/petugas/janji-temu?tanggal={day.isoformat()}#{item.reference}"
     if item.kind is WorkKind.COMPLAINT:
         return f"/petugas/pengaduan/{item.item_id}"
     if item.kind in (WorkKind.REFERENCE_PHOTO, WorkKind.BANK_CHANGE):

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from jmo.domain.backoffice.corrections import CORRECTABLE, EventKind
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import DomainError, PermissionDenied
+from jmo.edge_files import inline_image
 from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.corrections import (
@@ -27,6 +28,7 @@ from jmo.usecases.backoffice.corrections import (
     reject_correction,
 )
 from jmo.usecases.backoffice.documents import correction_document_page, correction_document_pages
+from jmo.usecases.employer.letters import letter_of_request
 from jmo.web.deps import locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
@@ -58,6 +60,10 @@ async def _page(
     svc = services(request)
     view = await run_in_threadpool(
         lambda: get_correction_for_staff(svc.uow(), auth.actor, request_id, now=svc.clock.now())
+    )
+    # The company's signed letter, when one goes with the request (checked on each view).
+    letter = await run_in_threadpool(
+        lambda: letter_of_request(svc.uow(), auth.actor, request_id, tokens=svc.card_tokens)
     )
     pages = await run_in_threadpool(
         lambda: correction_document_pages(
@@ -105,6 +111,7 @@ async def _page(
         values=values or {},
         province=view.participant.profile.province_code,
         pages=pages,
+        letter=letter,
     )
 
 
@@ -133,15 +140,7 @@ async def document(
             now=svc.clock.now(),
         )
     )
-    return Response(
-        shown.data,
-        media_type=shown.content_type,
-        headers={
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-        },
-    )
+    return inline_image(shown.data, content_type=shown.content_type)
 
 
 async def _act(

@@ -1,0 +1,1 @@
+"""Appointments at a branch office: booked by the participant, worked by the officer."""
