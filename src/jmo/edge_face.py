@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from jmo.domain.biometric import Decision, LivenessChallenge
 from jmo.domain.errors import ValidationFailed
 from jmo.i18n import N_, error_message, translate
-from jmo.usecases.face_check import burst_frame_times, check_burst_frames
+from jmo.usecases.face_check import burst_frame_times, check_burst_data, check_burst_frames
 from jmo.usecases.ports import Policy
 
 STEP_TEXTS = {
@@ -42,6 +42,7 @@ async def burst_upload(
     check_burst_frames(len(uploads), policy)
     limit = policy.burst_frame_max_bytes + 1
     frames = [await f.read(limit) for f in uploads]
+    check_burst_data(frames)
     return BurstUpload(frames, nonce, burst_frame_times(frame_times_ms))
 
 

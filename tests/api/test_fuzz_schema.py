@@ -4,7 +4,7 @@ headers, answers matching their schemas, schema-invalid requests refused, schema
 requests accepted, ...) over the examples, coverage, fuzzing and stateful phases (the
 document's links between operations). Two tokens: a participant who has finished
 Pengkinian Data (so Cek Saldo, claims and the card answer) over every operation, and one
-who has just passed the selfie over the Pengkinian operations (steps 7-9 answer 403 once
+who has saved steps 5-9 but not submitted over the Pengkinian operations (they answer 403 once
 the update is applied). A bounded number of examples keeps it in the normal run;
 ``JMO_FUZZ_EXAMPLES`` raises it; scripts/fuzz_api.py is the long run against ``jmo serve``
 (docs/api.md gives the figures)."""
@@ -27,7 +27,7 @@ import pytest
 from jmo.domain.pengkinian.field_rules import BEYOND_THE_SCHEMA
 from jmo.usecases.accounts.sessions import Client, login
 from jmo.usecases.ports import Services
-from tests.cast import Member, complete_pengkinian, persona_member, walk_to_selfie
+from tests.cast import Member, complete_pengkinian, persona_member, walk_to_confirm
 from tests.jht_cast import enrol_worker, job
 
 pytestmark = pytest.mark.db
@@ -56,13 +56,16 @@ ACCEPTED: dict[str, set[str]] = {
     "PUT /api/v1/pengkinian/contact": STEPS_BEYOND,
     "PUT /api/v1/pengkinian/population": STEPS_BEYOND,
     "PUT /api/v1/pengkinian/additional": STEPS_BEYOND,
+    # The submission checks the whole draft again: a step the run changed since may now fail.
+    "POST /api/v1/pengkinian/submit": STEPS_BEYOND,
     # Files are checked by content (a JPEG, PNG or PDF that parses, without active content).
     "POST /api/v1/complaints": ATTACHMENT_CONTENT,
     "POST /api/v1/complaints/{complaint_id}/messages": ATTACHMENT_CONTENT,
-    # ... and a request takes only the documents it asks for (its ``documents_required``),
-    # a subset of the types the schema lists.
-    "POST /api/v1/requests/{request_id}/documents": ATTACHMENT_CONTENT
-    | {"document_type: field.choice"},
+    # ... and a request takes the document types it asks for (``documents_required``).
+    "POST /api/v1/requests/{request_id}/documents": {
+        *ATTACHMENT_CONTENT,
+        "document_type: field.choice",
+    },
     "POST /api/v1/claims": {"*"},  # documents by content, the quote's rules below
     # A claim's event lies in the past (and within the claim's window): "today" is not in a
     # schema; a death claim names a deceased participant who is in the records.
@@ -71,6 +74,17 @@ ACCEPTED: dict[str, set[str]] = {
         "event_date: claim.date_too_old",
         "deceased_kpj: claim.member_not_found",
         "deceased_nik: claim.member_not_found",
+    },
+    # Riwayat & Lacak's filters (new in this merge) are not stated in its schema yet: the
+    # domain reports every bad filter at once, which a schema refusal would cut short.
+    "GET /api/v1/me/requests": {
+        *(f"{name}: field.choice" for name in ("kind", "status")),
+        *(
+            f"{name}: {code}"
+            for name in ("since", "until")
+            for code in ("date.format", "date.invalid")
+        ),
+        "until: requests.period_reversed",
     },
     # A statement exists for the years from the first contribution to this one.
     "GET /api/v1/jht/statement": {"year: jht.statement_year"},
@@ -223,7 +237,7 @@ def test_the_running_api_keeps_its_document(
     )
     complete_pengkinian(services, done)
     half_way = persona_member(services, "agus")
-    walk_to_selfie(services, half_way)
+    walk_to_confirm(services, half_way)
     report = Path(os.environ.get("JMO_FUZZ_REPORT", tmp_path / "schemathesis.ndjson"))
     steps = report.with_name(report.stem + "-pengkinian.ndjson")
     # Its cache of failures goes to the test's own folder, not the work tree.

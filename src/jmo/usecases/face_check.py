@@ -157,6 +157,13 @@ def check_burst_frames(count: int, policy: Policy) -> None:
         raise ValidationFailed.single("frames", "liveness.bad_burst")
 
 
+def check_burst_data(frames: Sequence[bytes]) -> None:
+    """An empty frame is no picture: refused like a malformed burst (the API's schema says
+    each frame has at least one byte), before the nonce or the face is looked at."""
+    if any(not frame for frame in frames):
+        raise ValidationFailed.single("frames", "liveness.bad_burst")
+
+
 def tally(
     uow: UnitOfWork, participant_id: uuid.UUID, policy: Policy, now: datetime
 ) -> FaceAttemptTally:
