@@ -24,7 +24,8 @@ from jmo.usecases.ports import Services
 from jmo.web import routes as web_routes
 from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers
-from tests.backoffice.helpers import OWN, add_document, new_staff
+from tests.backoffice.employer_helpers import hr_user
+from tests.backoffice.helpers import OWN, add_document, new_staff, sign_in
 from tests.web.test_pages import log_in
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jmo"
@@ -46,6 +47,8 @@ STAFF_WEB_DOWNLOADS = {
     "/petugas/permintaan/{request_id}/dokumen/{document_id}",
     "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}",
 }
+# ... with an employer HR user's (the correction file's template)
+EMPLOYER_WEB_DOWNLOADS = {"/perusahaan/koreksi-massal/templat.csv"}
 # ... and with an auditor's (the audit trail's export, streamed)
 AUDITOR_WEB_DOWNLOADS = {"/petugas/audit/ekspor": "?format=csv"}
 WEB_DOWNLOADS = {
@@ -110,7 +113,9 @@ def _web_file_routes() -> set[str]:
 
 def test_every_download_route_is_listed() -> None:
     assert _api_file_routes() == set(API_DOWNLOADS)
-    assert _web_file_routes() == WEB_DOWNLOADS | STAFF_WEB_DOWNLOADS | set(AUDITOR_WEB_DOWNLOADS)
+    assert _web_file_routes() == (
+        WEB_DOWNLOADS | STAFF_WEB_DOWNLOADS | EMPLOYER_WEB_DOWNLOADS | set(AUDITOR_WEB_DOWNLOADS)
+    )
 
 
 def _ids_for(template: str, ids: dict[str, str]) -> dict[str, str]:
@@ -171,6 +176,10 @@ def test_every_download_is_sandboxed(
         assert_sandboxed(
             web.get(template.format(**_ids_for(template, ids)), headers=cookie), template
         )
+    email = "hr.unduh@perusahaan.co.id"
+    hr = sign_in(web, services, hr_user(services, email), email)
+    for template in EMPLOYER_WEB_DOWNLOADS:
+        assert_sandboxed(web.get(template, headers=hr.cookie), template)
     auditor = new_staff(api, services, Role.AUDITOR, OWN)
     for template, query in AUDITOR_WEB_DOWNLOADS.items():
         assert_sandboxed(web.get(template + query, headers=auditor.cookie), template)

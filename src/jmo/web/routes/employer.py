@@ -17,6 +17,7 @@ from jmo.domain.backoffice import employer as rules
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import FieldError, ValidationFailed
 from jmo.edge_body_limit import UploadKind, accepts_upload
+from jmo.edge_files import file_download
 from jmo.i18n import N_, error_message, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.employer.corrections import Outcome, Tools, correct_worker, upload_corrections
@@ -257,10 +258,8 @@ async def upload_page(request: Request) -> Response:
 @router.get("/koreksi-massal/templat.csv")
 async def template_download(request: Request) -> Response:
     await _company(request, Action.EMPLOYER_CORRECT)
-    return Response(
-        rules.template_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="templat-koreksi-data.csv"'},
+    return file_download(
+        rules.template_csv().encode(), content_type="text/csv", filename="templat-koreksi-data.csv"
     )
 
 
