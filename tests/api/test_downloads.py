@@ -45,6 +45,7 @@ API_DOWNLOADS = {
 STAFF_WEB_DOWNLOADS = {
     "/petugas/permintaan/{request_id}/dokumen/{document_id}",
     "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}",
+    "/petugas/klaim/{claim_id}/dokumen/{document_id}",
 }
 # ... and with an auditor's (the audit trail's export, streamed)
 AUDITOR_WEB_DOWNLOADS = {"/petugas/audit/ekspor": "?format=csv"}
