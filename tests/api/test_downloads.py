@@ -46,6 +46,7 @@ API_DOWNLOADS = {
 STAFF_WEB_DOWNLOADS = {
     "/petugas/permintaan/{request_id}/dokumen/{document_id}",
     "/petugas/pengaduan/{complaint_id}/lampiran/{attachment_id}",
+    "/petugas/klaim/{claim_id}/dokumen/{document_id}",
 }
 # ... with an employer HR user's (the correction file's template)
 EMPLOYER_WEB_DOWNLOADS = {"/perusahaan/koreksi-massal/templat.csv"}

@@ -165,6 +165,7 @@ PAGES: dict[tuple[str, str], Case] = {
         Action.APPOINTMENT_MARK, {"data": {"status": "arrived"}}
     ),
     ("GET", "/petugas/klaim/{claim_id}"): Case(Action.CLAIM_READ),
+    ("GET", "/petugas/klaim/{claim_id}/dokumen/{document_id}"): Case(Action.CLAIM_READ),
     ("POST", "/petugas/klaim/{claim_id}/verifikasi"): Case(Action.CLAIM_MOVE),
     ("POST", "/petugas/klaim/{claim_id}/setujui"): Case(
         Action.CLAIM_MOVE, refusal="four_eyes.same_person"

@@ -1,7 +1,8 @@
-"""A request's documents and a complaint's attachments as staff see them in a page: pictures only. An image is encoded
+"""A request's documents, a complaint's attachments and a claim's documents as staff see
+them in a page: pictures only. An image is encoded
 again, a PDF is drawn page by page on the server (``AttachmentInspector.page_image``), so
 nothing a file carries reaches the officer's browser. Each page shown is a recorded read
-(``read_correction_document``)."""
+(``read_correction_document``, ``read_attachment_for_staff``, ``read_claim_document``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,13 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice.permissions import Action
-from jmo.usecases.access import access_change_request_as_staff, access_complaint_as_staff
+from jmo.usecases.access import (
+    access_change_request_as_staff,
+    access_claim_as_staff,
+    access_complaint_as_staff,
+)
 from jmo.usecases.backoffice.corrections import read_correction_document
+from jmo.usecases.claims.staff import read_claim_document
 from jmo.usecases.complaints.views import read_attachment_for_staff
 from jmo.usecases.ports import AttachmentInspector, FileStore, UnitOfWork
 
@@ -92,3 +98,37 @@ def complaint_attachment_pages(
         a.id: inspector.page_count(a.content_type, files.get(a.storage_key))
         for a in complaint.attachments
     }
+
+
+def claim_document_page(
+    uow: UnitOfWork,
+    actor: Actor,
+    claim_id: UUID,
+    document_id: UUID,
+    *,
+    page: int,
+    inspector: AttachmentInspector,
+    now: datetime,
+) -> ShownPage:
+    """The same read as the API's download (branch scope, ``CLAIM_READ``, recorded for the
+    claimant), answered as a picture."""
+    found = read_claim_document(uow, actor, claim_id, document_id, now=now)
+    data, content_type = inspector.page_image(found.content_type, found.data, page)
+    return ShownPage(data, content_type)
+
+
+def claim_document_pages(
+    uow: UnitOfWork,
+    actor: Actor,
+    claim_id: UUID,
+    *,
+    inspector: AttachmentInspector,
+) -> dict[UUID, int]:
+    counts: dict[UUID, int] = {}
+    with uow:
+        claim = access_claim_as_staff(uow, actor, claim_id)
+        for document in claim.documents:
+            found = uow.claims.document(claim.id, document.id)
+            if found is not None:
+                counts[document.id] = inspector.page_count(found[1], found[2])
+    return counts

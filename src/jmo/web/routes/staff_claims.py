@@ -17,8 +17,10 @@ from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.claims.model import RejectionReason
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.bank import mask_bank_account
+from jmo.edge_files import inline_image
 from jmo.i18n import benefits as texts
 from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.backoffice.documents import claim_document_page, claim_document_pages
 from jmo.usecases.claims.desk import claim_desk
 from jmo.usecases.claims.staff import (
     approve_claim,
@@ -49,6 +51,9 @@ async def _page(
             svc.uow(), auth.actor, claim_id, benefits=svc.benefits, now=svc.clock.now()
         )
     )
+    pages = await run_in_threadpool(
+        lambda: claim_document_pages(svc.uow(), auth.actor, claim_id, inspector=svc.attachments)
+    )
     locale = locale_of(request, auth)
     claim = desk.claim
     return render_staff(
@@ -61,6 +66,7 @@ async def _page(
         account_shown=claim.bank_account
         if claim.payout_account_needed
         else mask_bank_account(claim.bank_account),
+        pages=pages,
         can_move=allowed(auth.actor.role, Action.CLAIM_MOVE),
         notice=notice,
         errors=errors or {},
@@ -77,6 +83,27 @@ async def _page(
 async def claim_page(request: Request, claim_id: UUID) -> Response:
     auth = await require_staff_login(request)
     return await _page(request, auth, claim_id)
+
+
+@router.get("/{claim_id}/dokumen/{document_id}")
+async def document(
+    request: Request, claim_id: UUID, document_id: UUID, halaman: int = 1
+) -> Response:
+    """A picture of the document (a PDF's page drawn on the server): never the file."""
+    auth = await require_staff_login(request)
+    svc = services(request)
+    shown = await run_in_threadpool(
+        lambda: claim_document_page(
+            svc.uow(),
+            auth.actor,
+            claim_id,
+            document_id,
+            page=halaman,
+            inspector=svc.attachments,
+            now=svc.clock.now(),
+        )
+    )
+    return inline_image(shown.data, content_type=shown.content_type)
 
 
 async def _act(
