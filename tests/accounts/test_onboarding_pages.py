@@ -158,3 +158,7 @@ def test_a_wrong_face_ends_at_the_branch_office(browser: TestClient, services: S
             assert f"Sisa {left} kali percobaan" in last.text, last.text
     assert 'id="branch-next"' in last.text
     assert "kantor cabang" in last.text
+    # tries used up: the same flow books a branch appointment (issue 12)
+    assert 'href="/lupa-akun/janji-temu"' in last.text
+    booking = browser.get("/lupa-akun/janji-temu")
+    assert booking.status_code == 200 and 'id="submit-booking"' in booking.text

@@ -22,6 +22,10 @@ MESSAGES: dict[str, str] = {
         "Akun Anda tidak dapat dipulihkan lewat aplikasi. Silakan datang ke kantor cabang "
         "BPJS Ketenagakerjaan dengan membawa e-KTP."
     ),
+    "recovery.face_possible": N_(
+        "Janji temu cabang untuk Lupa akun hanya bila verifikasi wajah tidak dapat dilakukan. "
+        "Lanjutkan verifikasi wajah."
+    ),
     "account.frozen": N_(
         "Akun Anda sedang dibekukan karena laporan Bukan saya: perubahan data dan pembayaran "
         "klaim dihentikan. Untuk membukanya, verifikasi wajah di menu Akun, Pembekuan akun; "

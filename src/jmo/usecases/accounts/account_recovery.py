@@ -59,6 +59,7 @@ PURPOSE = "account_recovery"
 @dataclass(frozen=True)
 class RecoveryStart:
     token: str
+    branch_only: bool = False  # no reference photo: the token leads to a branch booking
 
 
 FaceResult = FaceCheckResult  # Lupa akun's name for the one result
@@ -74,14 +75,18 @@ def start_account_recovery(
     client: Client,
     policy: Policy,
     now: datetime,
+    allow_branch: bool = False,
 ) -> RecoveryStart:
+    """``allow_branch``: without a reference photo, still start the flow (the pages then
+    offer a branch appointment on its token) instead of refusing."""
     claim = parse_identity(raw, regions, today=now.date(), with_name=False)
     participant_id = check_identity(registry, limiter, claim, client=client, policy=policy, now=now)
     with uow:
         if uow.accounts.for_participant(participant_id) is None:
             # Nothing to recover: the same answer as a mismatch (the page offers /daftar).
             raise DomainError(NO_MATCH)
-        if uow.participants.reference_face(participant_id) is None:
+        branch_only = uow.participants.reference_face(participant_id) is None
+        if branch_only and not allow_branch:
             raise PermissionDenied("recovery.branch_only")
         started = begin(uow, Purpose.RECOVER, participant_id, now)
         audit(
@@ -93,9 +98,10 @@ def start_account_recovery(
             at=now,
             channel=client.channel,
             client_ip=client.ip,
+            branch_only=branch_only,
         )
         uow.commit()
-        return RecoveryStart(started.token)
+        return RecoveryStart(started.token, branch_only)
 
 
 @dataclass

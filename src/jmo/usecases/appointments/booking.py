@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -91,28 +93,43 @@ def booking_options(
     ref = rules.clean_reference(reference, chosen)
     with uow:
         participant = access_own_participant(uow, actor)
-        _subject(uow, participant, chosen, ref)
-        branch = rules.branch_or_error(branch_code or branch_of(participant))
-        days = rules.bookable_days(branch, now)
-        picked = days[0]
-        if day:
-            try:
-                picked = date.fromisoformat(day)
-            except ValueError:
-                raise ValidationFailed.single("day", "field.invalid") from None
-            if picked not in days:
-                raise ValidationFailed.single("day", "appointment.day_closed")
-        return BookingOptions(
-            purpose=chosen,
-            reference=ref,
-            branch=branch,
-            branches=rules.bookable_branches(),
-            days=days,
-            day=picked,
-            slots=_slots(uow, branch, picked, capacity),
-            bring=rules.WHAT_TO_BRING[chosen],
-            capacity=capacity,
-        )
+        return options_for(uow, participant, chosen, ref, branch_code, day, capacity, now)
+
+
+def options_for(
+    uow: UnitOfWork,
+    participant: Participant,
+    chosen: Purpose,
+    ref: str,
+    branch_code: str | None,
+    day: str | None,
+    capacity: int,
+    now: datetime,
+) -> BookingOptions:
+    """Inside the caller's unit of work, for a participant the caller has established
+    (a session, or Lupa akun's flow token)."""
+    _subject(uow, participant, chosen, ref)
+    branch = rules.branch_or_error(branch_code or branch_of(participant))
+    days = rules.bookable_days(branch, now)
+    picked = days[0]
+    if day:
+        try:
+            picked = date.fromisoformat(day)
+        except ValueError:
+            raise ValidationFailed.single("day", "field.invalid") from None
+        if picked not in days:
+            raise ValidationFailed.single("day", "appointment.day_closed")
+    return BookingOptions(
+        purpose=chosen,
+        reference=ref,
+        branch=branch,
+        branches=rules.bookable_branches(),
+        days=days,
+        day=picked,
+        slots=_slots(uow, branch, picked, capacity),
+        bring=rules.WHAT_TO_BRING[chosen],
+        capacity=capacity,
+    )
 
 
 def _take_seat(uow: UnitOfWork, branch: BranchOffice, starts_at: datetime, capacity: int) -> None:
@@ -138,44 +155,79 @@ def book_appointment(
     ref = rules.clean_reference(reference, chosen)
     branch = rules.branch_or_error(branch_code)
     at = rules.parse_slot(branch, starts_at, now)
+    with seat_conflicts(), uow:
+        participant = access_own_participant(uow, actor)
+        appointment = book_for(
+            uow,
+            participant,
+            actor,
+            chosen,
+            ref,
+            branch,
+            at,
+            capacity=capacity,
+            rng=rng,
+            now=now,
+        )
+        notify.notify_appointment(uow, notices, appointment, notify.BOOKED, now=now)
+        uow.commit()
+        return appointment
+
+
+def book_for(
+    uow: UnitOfWork,
+    participant: Participant,
+    actor: Actor | None,
+    chosen: Purpose,
+    ref: str,
+    branch: BranchOffice,
+    at: datetime,
+    *,
+    capacity: int,
+    rng: random.Random,
+    now: datetime,
+) -> Appointment:
+    """The booking rules inside the caller's unit of work (no notice, no commit): the
+    participant comes from a session or from Lupa akun's flow token (no actor then)."""
+    subject = _subject(uow, participant, chosen, ref)
+    if uow.appointments.open_for(participant.id, chosen, ref) is not None:
+        raise Conflict("appointment.already_booked")
+    _take_seat(uow, branch, at, capacity)
+    appointment = Appointment(
+        id=uuid.uuid4(),
+        code=rules.booking_code(
+            [rng.randrange(len(rules.CODE_ALPHABET)) for _ in range(rules.CODE_LENGTH)]
+        ),
+        participant_id=participant.id,
+        purpose=chosen,
+        reference=ref,
+        subject_id=subject,
+        branch_code=branch.code,
+        starts_at=at,
+        status=AppointmentStatus.BOOKED,
+        created_at=now,
+        updated_at=now,
+        status_by=actor.account_id if actor else None,
+    )
+    uow.appointments.add(appointment)
+    audit_appointment(uow, actor, appointment, "booked", now)
+    return appointment
+
+
+@contextmanager
+def seat_conflicts() -> Iterator[None]:
+    """Two people took the slot's last seat at once (or the same code was drawn): the
+    unique index refused the second; nothing was written."""
     try:
-        with uow:
-            participant = access_own_participant(uow, actor)
-            subject = _subject(uow, participant, chosen, ref)
-            if uow.appointments.open_for(participant.id, chosen, ref) is not None:
-                raise Conflict("appointment.already_booked")
-            _take_seat(uow, branch, at, capacity)
-            appointment = Appointment(
-                id=uuid.uuid4(),
-                code=rules.booking_code(
-                    [rng.randrange(len(rules.CODE_ALPHABET)) for _ in range(rules.CODE_LENGTH)]
-                ),
-                participant_id=participant.id,
-                purpose=chosen,
-                reference=ref,
-                subject_id=subject,
-                branch_code=branch.code,
-                starts_at=at,
-                status=AppointmentStatus.BOOKED,
-                created_at=now,
-                updated_at=now,
-                status_by=actor.account_id,
-            )
-            uow.appointments.add(appointment)
-            audit_appointment(uow, actor, appointment, "booked", now)
-            notify.notify_appointment(uow, notices, appointment, notify.BOOKED, now=now)
-            uow.commit()
-            return appointment
+        yield
     except Conflict as exc:
-        # Two people took the slot's last seat at once (or the same code was drawn): the
-        # unique index refused the second; nothing was written.
         if exc.code == "record.duplicate":
             raise Conflict("appointment.slot_full") from exc
         raise
 
 
 def audit_appointment(
-    uow: UnitOfWork, actor: Actor, appointment: Appointment, event: str, now: datetime
+    uow: UnitOfWork, actor: Actor | None, appointment: Appointment, event: str, now: datetime
 ) -> None:
     # On the participant, so that it shows in their "who accessed my data".
     audit(

@@ -48,8 +48,9 @@ from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_f
 
 router = APIRouter()
 
-# Until the appointment booking lands: where to find a branch office.
+# Where to find a branch office; Lupa akun's dead end books one at BRANCH_BOOKING.
 BRANCH_INFO_URL = "https://www.bpjsketenagakerjaan.go.id/"
+BRANCH_BOOKING = "/lupa-akun/janji-temu"
 _BASE = {Purpose.REGISTER: "/daftar", Purpose.RECOVER: "/lupa-akun"}
 _COOKIE = {Purpose.REGISTER: "jmo_daftar", Purpose.RECOVER: "jmo_lupa_akun"}
 _IDENTITY_FIELDS = {
@@ -71,6 +72,7 @@ def _page(
         purpose=purpose.value,
         base=_BASE[purpose],
         branch_url=BRANCH_INFO_URL,
+        branch_booking=BRANCH_BOOKING,
         errors=context.pop("errors", {}),
         values=context.pop("values", {}),
         **context,
@@ -342,6 +344,7 @@ async def recover_submit(request: Request) -> Response:
             client=client_of(request),
             policy=svc.policy,
             now=svc.clock.now(),
+            allow_branch=True,
         )
     except ValidationFailed as exc:
         return _identity_page(
@@ -357,7 +360,11 @@ async def recover_submit(request: Request) -> Response:
             no_match=exc.code == "onboarding.no_match",
             to_branch=exc.code == "recovery.branch_only",
         )
-    return _to_steps(request, Purpose.RECOVER, started.token)
+    response = _to_steps(request, Purpose.RECOVER, started.token)
+    if started.branch_only:
+        # No reference photo: straight to the branch booking on the same token.
+        response.headers["location"] = BRANCH_BOOKING
+    return response
 
 
 @router.get("/lupa-akun/langkah")
