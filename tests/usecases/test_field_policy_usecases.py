@@ -198,7 +198,10 @@ def test_a_new_phone_holds_the_payout_and_the_claim_page_says_so(
     claim = submit(svc, actor, ClaimProgram.JHT, reason="jht.resignation")
     seen_at_branch(svc, officer, claim)
     verify_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=clock.now())
-    approve_claim(svc.uow(), officer, claim.id, notices=svc.notices, now=clock.now())
+    second = create_officer(svc, "kedua@test.jmo.id")  # four eyes: not who verified
+    approve_claim(
+        svc.uow(), second, claim.id, benefits=svc.benefits, notices=svc.notices, now=clock.now()
+    )
     with pytest.raises(Conflict) as held:
         pay_claim(
             svc.uow(),
