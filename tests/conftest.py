@@ -18,7 +18,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,9 +127,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Set
         environment="test",
         data_dir=tmp_path_factory.mktemp("var"),
         database_url=database_url,
-        secret_key="test-secret",  # type: ignore[arg-type]
-        field_keys=f"t1:{key}",  # type: ignore[arg-type]
-        blind_index_key=key,  # type: ignore[arg-type]
+        secret_key="test-secret",
+        field_keys=f"t1:{key}",
+        blind_index_key=key,
     )
 
 
@@ -178,7 +178,7 @@ def live_server(settings: Settings, runtime: Runtime) -> Iterator[str]:
     yield from serving(create_app(settings, runtime))
 
 
-def serving(app: object, **uvicorn_options: object) -> Iterator[str]:
+def serving(app: object, **uvicorn_options: object) -> Generator[str, None, None]:
     """Serve ``app`` with uvicorn in a thread until the generator is closed."""
     port = _free_port()
     config = uvicorn.Config(

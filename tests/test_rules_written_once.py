@@ -70,8 +70,9 @@ def test_every_claim_form_reads_the_one_field_list() -> None:
     # the quote body is one shape per reason (issue 13); together they take the one list
     quoted = {name for model in QUOTE_MODELS for name in model.model_fields}
     assert quoted - {"program"} == set(forms.ALL_FIELDS)
-    assert web_claims.ALL_FIELDS is forms.ALL_FIELDS
-    assert api_claims.ALL_FIELDS is forms.ALL_FIELDS
+    # the identity of each edge's own import is what is checked, not a public name
+    assert web_claims.ALL_FIELDS is forms.ALL_FIELDS  # type: ignore[attr-defined]
+    assert api_claims.ALL_FIELDS is forms.ALL_FIELDS  # type: ignore[attr-defined]
 
 
 def test_every_edge_reads_the_liveness_burst_the_same_way() -> None:
@@ -83,10 +84,11 @@ def test_every_edge_reads_the_liveness_burst_the_same_way() -> None:
     with pytest.raises(ValidationFailed):
         face_check.check_burst_frames(policy.burst_max_frames + 1, policy)
     # one form handler for the pages, one dependency for the API, both through edge_face
-    assert edge_face.burst_frame_times is face_check.burst_frame_times
-    assert edge_face.check_burst_frames is face_check.check_burst_frames
-    assert face_forms.burst_upload is edge_face.burst_upload
-    assert face_upload.burst_upload is edge_face.burst_upload
+    # (identity of each module's own import; these are not public names)
+    assert edge_face.burst_frame_times is face_check.burst_frame_times  # type: ignore[attr-defined]
+    assert edge_face.check_burst_frames is face_check.check_burst_frames  # type: ignore[attr-defined]
+    assert face_forms.burst_upload is edge_face.burst_upload  # type: ignore[attr-defined]
+    assert face_upload.burst_upload is edge_face.burst_upload  # type: ignore[attr-defined]
     for edge in FACE_EDGES:
         source = inspect.getsource(edge)
         assert '.split(",")' not in source  # no parsing of its own
@@ -166,14 +168,16 @@ def test_every_hold_on_money_reads_the_field_policy() -> None:
         assert "timedelta(days=" not in inspect.getsource(user)
     assert "money_holds(" in inspect.getsource(risk.payout_hold)
     # the step 10 notice reads the policy's waits too
-    assert web_pengkinian.hold_of is field_policy.hold_of
+    assert web_pengkinian.hold_of is field_policy.hold_of  # type: ignore[attr-defined]  # own import
     assert "timedelta(days=" not in inspect.getsource(web_pengkinian)
     # the officers correct exactly what the policy gives them; the report lists those
     assert officer_fields() == CORRECTABLE
     assert set(field_policy.REPORTED_FIELDS.choices) == set(field_policy.REPORTABLE)
     # the one-time code of step 7 goes to the fields whose second factor the policy says
     assert field_policy.code_checked_fields() == ("phone", "email")
-    assert contact_check.code_checked_fields is field_policy.code_checked_fields
+    # own import, not a public name
+    assert contact_check.code_checked_fields is field_policy.code_checked_fields  # type: ignore[attr-defined]
     assert '("phone", "email")' not in inspect.getsource(contact_check.contact_targets)
     # what blocks a data update is told by one use case, to the pages and the API
-    assert web_pengkinian.ways_forward_of is api_pengkinian.ways_forward_of
+    # own imports, not public names
+    assert web_pengkinian.ways_forward_of is api_pengkinian.ways_forward_of  # type: ignore[attr-defined]

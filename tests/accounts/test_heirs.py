@@ -232,7 +232,7 @@ def test_the_officer_sees_whom_the_deceased_named_on_a_death_claim(
     with services.uow() as uow:
         for person in (deceased, heir):
             entries = uow.audit.for_subjects([("participant", str(person.participant.id))])
-            assert any(e.details.get("what") == "heirs" for e in entries), person.key
+            assert any(e.details.get("what") == "heirs" for e in entries), person.kpj
     # not a death claim: nothing to show
     member = resigned(services)
     own = client.post(

@@ -68,11 +68,12 @@ def reach_selfie(client: TestClient, auth: dict[str, str]) -> None:
 
 
 def send_selfie(client: TestClient, auth: dict[str, str], face: str) -> Response:
-    return client.post(
+    answer: Response = client.post(
         "/api/v1/pengkinian/selfie",
         headers=auth,
         files={"file": ("selfie.jpg", selfie(face), "image/jpeg")},
     )
+    return answer
 
 
 def walk_to_contact(client: TestClient, auth: dict[str, str], face: str = "budi") -> None:
@@ -610,6 +611,7 @@ def test_sensitive_values_are_masked_until_the_selfie_has_passed(
             assert word not in answer.text  # a bank's security question: hidden fully
     state = before[-1].json()
     assert state["identity"]["nik"].endswith(member.nik[-2:])  # enough to recognise
+    assert profile.bank_account is not None
     assert state["forms"]["contact"]["bank_account"].endswith(profile.bank_account[-4:])
     assert state["identity"]["full_name"] == "Budi Santoso"
 

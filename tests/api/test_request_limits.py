@@ -143,12 +143,13 @@ def test_an_upload_route_takes_what_its_settings_allow_and_no_more(
 
         def two_pdfs_of(size: int) -> httpx.Response:
             pdf = b"%PDF-1.4 " + b"0" * size
-            return client.post(
+            answer: httpx.Response = client.post(
                 "/api/v1/complaints",
                 headers=auth,
                 data={"category": "klaim", "description": "Berkas saya tidak terbaca."},
                 files=[("files", (f"{i}.pdf", pdf, "application/pdf")) for i in range(2)],
             )
+            return answer
 
         assert two_pdfs_of(900_000).status_code != 413
         too_much = two_pdfs_of(1_100_000)

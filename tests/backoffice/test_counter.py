@@ -323,9 +323,10 @@ def test_a_flagged_bank_change_in_the_app_is_checked_then_approved(
 
 
 def test_the_counter_reads_the_apps_rules_and_four_eyes_is_one_function() -> None:
-    assert counter.validate_steps is submit.validate_steps is forms.validate_steps
-    assert counter.flagged_bank_change is submit.flagged_bank_change
-    assert counter.STEP_FIELDS is forms.STEP_FIELDS
+    # the identity of each module's own import is what is checked, not a public name
+    assert counter.validate_steps is submit.validate_steps is forms.validate_steps  # type: ignore[attr-defined]
+    assert counter.flagged_bank_change is submit.flagged_bank_change  # type: ignore[attr-defined]
+    assert counter.STEP_FIELDS is forms.STEP_FIELDS  # type: ignore[attr-defined]
     source = inspect.getsource(counter)
     assert "parse_mobile(" in source  # only to know the new phone, never to judge it
     assert not any(f"validate_{s}" in source for s in ("contact", "population", "additional"))

@@ -18,6 +18,7 @@ from uuid import uuid4
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.routing import Route
 
 from jmo.api import build_routes as api_routes
 from jmo.app import create_app
@@ -279,8 +280,8 @@ def _page_staff_routes() -> set[tuple[str, str]]:
     return {
         (method, route.path)
         for route in page_routes()
-        if getattr(route, "path", "").startswith("/petugas")
-        for method in getattr(route, "methods", set())
+        if isinstance(route, Route) and route.path.startswith("/petugas")
+        for method in route.methods or set()
     }
 
 
@@ -288,8 +289,8 @@ def _page_employer_routes() -> set[tuple[str, str]]:
     return {
         (method, route.path)
         for route in page_routes()
-        if getattr(route, "path", "").startswith("/perusahaan")
-        for method in getattr(route, "methods", set())
+        if isinstance(route, Route) and route.path.startswith("/perusahaan")
+        for method in route.methods or set()
     }
 
 
@@ -317,7 +318,8 @@ def _fill(value: Any, ids: dict[str, str]) -> Any:
 
 def _api_body(method: str, path: str, case: Case, ids: dict[str, str]) -> dict[str, Any]:
     body = case.body or API_BODIES.get((method, _template(path)), {})
-    return _fill(body, ids)
+    filled: dict[str, Any] = _fill(body, ids)
+    return filled
 
 
 def _error_code(response: Any) -> str | None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -54,10 +55,11 @@ def test_a_code_works_once_and_only_near_its_time(clock: FixedClock) -> None:
     assert matching_step(STAFF_SECRET, code, now + timedelta(minutes=2), after=None) is None
 
 
-def _sign_in(client: TestClient, code: str = "", email: str = EMAIL) -> object:
+def _sign_in(client: TestClient, code: str = "", email: str = EMAIL) -> httpx.Response:
     page = client.get("/petugas/masuk")
     assert page.status_code == 200
-    return client.post(
+    # the test client's methods reach mypy untyped; the annotation says what they give
+    answer: httpx.Response = client.post(
         "/petugas/masuk",
         data={
             "email": email,
@@ -67,6 +69,7 @@ def _sign_in(client: TestClient, code: str = "", email: str = EMAIL) -> object:
         },
         follow_redirects=False,
     )
+    return answer
 
 
 def _csrf(html: str) -> str:
@@ -100,14 +103,14 @@ def test_first_sign_in_enrols_by_qr_then_password_and_code(
     assert client.get("/petugas", follow_redirects=False).status_code == 303
 
     # from now on: the password alone is not enough, and a code works once
-    assert "Masukkan kode 6 angka" in _sign_in(client).text  # type: ignore[attr-defined]
+    assert "Masukkan kode 6 angka" in _sign_in(client).text
     code = fresh_code(services, secret)
-    assert _sign_in(client, code).headers["location"] == "/petugas"  # type: ignore[attr-defined]
+    assert _sign_in(client, code).headers["location"] == "/petugas"
     replay = _sign_in(client, code)
-    assert replay.status_code == 400  # type: ignore[attr-defined]
+    assert replay.status_code == 400
     # a recovery code, once (the lost-phone way in)
-    assert _sign_in(client, codes[0]).status_code == 303  # type: ignore[attr-defined]
-    assert _sign_in(client, codes[0]).status_code == 400  # type: ignore[attr-defined]
+    assert _sign_in(client, codes[0]).status_code == 303
+    assert _sign_in(client, codes[0]).status_code == 400
     uow = services.uow()
     with uow:
         account = uow.accounts.get_by_email(EMAIL)
@@ -127,16 +130,16 @@ def test_the_api_login_of_staff_needs_the_code_too(client: TestClient, services:
 
 def test_disabled_staff_and_a_reset_second_factor(client: TestClient, services: Services) -> None:
     staff_member(services, EMAIL)
-    assert _sign_in(client, fresh_code(services)).status_code == 303  # type: ignore[attr-defined]
+    assert _sign_in(client, fresh_code(services)).status_code == 303
     assert client.get("/petugas").status_code == 200
     reset_two_factor(services.uow(), operator_actor(), email=EMAIL, now=services.clock.now())
     assert client.get("/petugas", follow_redirects=False).status_code == 303  # session ended
     again = _sign_in(client, fresh_code(services))
-    assert again.headers["location"] == "/petugas/autentikator"  # type: ignore[attr-defined]
+    assert again.headers["location"] == "/petugas/autentikator"
 
     disable_staff(services.uow(), operator_actor(), email=EMAIL, now=services.clock.now())
     refused = _sign_in(client, fresh_code(services))
-    assert refused.status_code == 400 and "Email atau kata sandi salah" in refused.text  # type: ignore[attr-defined]
+    assert refused.status_code == 400 and "Email atau kata sandi salah" in refused.text
 
 
 def test_staff_sessions_end_sooner_when_idle(

@@ -3,6 +3,8 @@ leaves the face visible is accepted. Variants are built from a real studio portr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -34,7 +36,7 @@ def test_a_head_scarf_leaving_the_face_visible_is_accepted(
     assert failed_codes(engine, syn.head_scarf(studio.rgb, studio.geo, colour)) == set()
 
 
-VARIANTS = {
+VARIANTS: dict[str, tuple[str, Callable[[syn.Pose], np.ndarray]]] = {
     "dark": ("selfie.too_dark", lambda p: syn.scale_light(p.rgb, 0.3)),
     "bright": ("selfie.too_bright", lambda p: syn.scale_light(p.rgb, 1.5, 70)),
     "side_light": ("selfie.uneven_light", lambda p: syn.side_light(p.rgb, p.geo, 0.6)),

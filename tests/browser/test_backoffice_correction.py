@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from jmo.domain.accounts import Role
 from jmo.usecases.ports import Services
@@ -16,7 +16,7 @@ from tests.cast import persona_member
 from tests.services.helpers import jpeg
 from tests.staff import fresh_code, staff_member
 
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 def _staff_page(browser: Browser, live_server: str, services: Services, email: str) -> Page:

@@ -43,9 +43,11 @@ def test_kartu_digital_shows_the_card_and_its_qr_verifies(
     _fits_the_phone(page)
 
     # the link in the QR code, as a phone camera would open it
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         latest = uow.cards.latest_for(member.participant.id)
     from jmo.domain.card import CardClaims  # noqa: PLC0415
+
+    assert latest is not None
 
     token = services.card_tokens.sign(CardClaims(latest.id, latest.issued_at, latest.valid_through))
     page.goto(f"{live_server}/verify/{token}")

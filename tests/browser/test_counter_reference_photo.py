@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect
 
 from jmo.domain.accounts import Role
 from jmo.usecases.ports import Services
@@ -19,7 +19,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.cast import persona_member, selfie
 from tests.staff import fresh_code, staff_member
 
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 
 def y4m(photo: bytes, frames: int = 4) -> bytes:

@@ -11,7 +11,7 @@ import base64
 import re
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from jmo.domain.accounts import Role
 from jmo.usecases.ports import Services
@@ -19,7 +19,7 @@ from tests.backoffice.employer_helpers import csv_file, hr_user, worker_elsewher
 from tests.cast import enrol_member
 from tests.staff import fresh_code, staff_member
 
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 def _sign_in(

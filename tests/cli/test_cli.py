@@ -28,6 +28,7 @@ def test_generated_participants_are_deterministic_and_valid() -> None:
     assert [p.nik for p in first] != [p.nik for p in other]
     assert len({p.kpj for p in first}) == 40
     for person in first:
+        assert person.profile.gender is not None
         nik = parse_nik(person.nik, regions, today=today, birth_date=person.birth_date)
         check_nik_consistent(
             nik, birth_date=person.birth_date, gender=Gender(person.profile.gender)

@@ -228,17 +228,29 @@ def test_claims_for_a_card_that_does_not_exist_are_invalid(db: object, services:
 
 def test_the_card_as_png_and_pdf(db: object, services: Services) -> None:
     member, actor = current_member(services)
-    common = {
-        "tokens": services.card_tokens,
-        "renderer": services.card_renderer,
-        "policy": services.policy,
-        "now": services.clock.now(),
-    }
-    image = Image.open(
-        io.BytesIO(card_file(services.uow(), actor, kind="png", locale="id", **common))
-    )  # type: ignore[arg-type]
+    now = services.clock.now()
+    png = card_file(
+        services.uow(),
+        actor,
+        kind="png",
+        locale="id",
+        tokens=services.card_tokens,
+        renderer=services.card_renderer,
+        policy=services.policy,
+        now=now,
+    )
+    image = Image.open(io.BytesIO(png))
     assert image.format == "PNG" and image.size == (1012, 638)
-    document = card_file(services.uow(), actor, kind="pdf", locale="en", **common)  # type: ignore[arg-type]
+    document = card_file(
+        services.uow(),
+        actor,
+        kind="pdf",
+        locale="en",
+        tokens=services.card_tokens,
+        renderer=services.card_renderer,
+        policy=services.policy,
+        now=now,
+    )
     assert document.startswith(b"%PDF-")
     text = PdfReader(io.BytesIO(document)).pages[0].extract_text()
     assert "MEMBERSHIP CARD" in text

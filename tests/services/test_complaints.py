@@ -81,7 +81,7 @@ def test_a_ticket_gets_its_sla_from_the_category_and_a_notice(
         == timedelta(hours=24)
     )
     assert complaint.reference.startswith("ADU-")
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         notices = [n for n in uow.outbox.latest(10) if n.kind == "complaint.received"]
     (notice,) = notices
     assert notice.recipient == member.email and complaint.reference in notice.body
@@ -248,7 +248,7 @@ def test_the_whole_life_of_a_ticket_with_the_sla_paused_while_waiting(
         S.RESOLVED,
         S.CLOSED,
     ]
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         kinds = sorted(n.kind for n in uow.outbox.latest(50))
         entries = uow.audit.for_subjects([("complaint", str(complaint.id))])
     assert kinds.count("complaint.waiting") == 2  # email and SMS: the person must act

@@ -252,7 +252,7 @@ def test_a_typed_value_cannot_pose_as_a_placeholder(db: Engine, services: Servic
     given is a bug, refused."""
     member = enrol_member(services)
     link = "https://jmo.example/akun/buka-kunci?token=abc"
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         notice = queue_notice(
             uow,
             services.notices,

@@ -100,7 +100,7 @@ def _queue(
     channel: NoticeChannel = NoticeChannel.EMAIL,
 ) -> list[Notice]:
     notices = []
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         for i in range(n):
             notice = Notice(
                 id=uuid.uuid4(),
@@ -119,7 +119,7 @@ def _queue(
 
 
 def _rows(services: Services) -> dict[uuid.UUID, Notice]:
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         return {n.id: n for n in uow.outbox.latest(500)}
 
 
@@ -137,7 +137,7 @@ def test_delivers_once_with_the_idempotency_key_as_message_id(
     row = _rows(services)[notice.id]
     assert row.status == "sent" and row.delivered_via == "smtp" and row.attempts == 1
     assert row.provider_message_id == message["Message-ID"]
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         (entry,) = uow.audit.for_subjects([("notice", str(notice.id))])
     assert entry.action == "notice.sent" and "budi" not in json.dumps(entry.details)
 
@@ -181,7 +181,7 @@ def test_gives_up_after_the_attempts_and_on_permanent_refusal(
         clock.advance(timedelta(hours=2))
     row = _rows(services)[down.id]
     assert row.status == "failed" and row.attempts == 3
-    with services.uow() as uow:  # type: ignore[attr-defined]
+    with services.uow() as uow:
         actions = [e.action for e in uow.audit.for_subjects([("notice", str(down.id))])]
     assert actions == ["notice.failed"]
 

@@ -46,7 +46,9 @@ def test_a_deep_page_is_one_index_range_scan(db: Engine, index: str, after: Audi
         assert index in plan, plan
         assert "TEMP B-TREE" not in plan, plan  # no sort: the index gives the order
         return
-    sql = str(statement.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": 1}))
+    # SQLAlchemy's postgresql.dialect alias carries no annotations
+    pg = postgresql.dialect()  # type: ignore[no-untyped-call]
+    sql = str(statement.compile(dialect=pg, compile_kwargs={"literal_binds": 1}))
     with db.connect() as conn:
         conn.execute(text("SET enable_seqscan = off"))  # as if the table were large
         plan = " | ".join(r[0] for r in conn.execute(text("EXPLAIN " + sql)))

@@ -45,9 +45,9 @@ def test_rotation_moves_every_value_to_the_new_key(
         environment="test",
         data_dir=settings.data_dir,
         database_url=settings.database_url,
-        secret_key="test-secret",  # type: ignore[arg-type]
-        field_keys=f"t2:{NEW_KEY},{settings.field_keys.get_secret_value()}",  # type: ignore[arg-type]
-        blind_index_key=NEW_INDEX_KEY,  # type: ignore[arg-type]
+        secret_key="test-secret",
+        field_keys=f"t2:{NEW_KEY},{settings.field_keys.get_secret_value()}",
+        blind_index_key=NEW_INDEX_KEY,
     )
     report = rotate_keys(db, metadata, make_cipher(rotated))
     assert report.total > 10 and report.reindexed == 2 + 1  # two participants, one heir
@@ -59,9 +59,9 @@ def test_rotation_moves_every_value_to_the_new_key(
         environment="test",
         data_dir=settings.data_dir,
         database_url=settings.database_url,
-        secret_key="test-secret",  # type: ignore[arg-type]
-        field_keys=f"t2:{NEW_KEY}",  # type: ignore[arg-type]
-        blind_index_key=NEW_INDEX_KEY,  # type: ignore[arg-type]
+        secret_key="test-secret",
+        field_keys=f"t2:{NEW_KEY}",
+        blind_index_key=NEW_INDEX_KEY,
     )
     fresh = bootstrap(only_new, faces=services.faces, passwords=FAST_PASSWORDS, engine=db).services
     uow = fresh.uow()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, Uuid, bindparam, select, text
+from sqlalchemy import Engine, Uuid, bindparam, delete, select, text
 
 from jmo.storage.migrate import alembic_config, downgrade, upgrade
 from jmo.storage.rows import OutboxRow
@@ -81,5 +81,5 @@ def test_links_and_codes_stored_before_0005_are_removed(engine: Engine, database
         assert found["complaint.replied"] == ("Ada balasan untuk pengaduan ADU-1234ABCD.", False)
     finally:
         with engine.begin() as conn:
-            conn.execute(OutboxRow.__table__.delete())
+            conn.execute(delete(OutboxRow))
         upgrade(database_url, engine=engine)

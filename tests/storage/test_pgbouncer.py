@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -63,7 +64,8 @@ def test_requests_through_pgbouncer_in_transaction_mode(
             headers = {"Authorization": f"Bearer {token}"}
 
             def read(_: int) -> int:
-                return client.get("/api/v1/me", headers=headers).status_code
+                answer: httpx.Response = client.get("/api/v1/me", headers=headers)
+                return answer.status_code
 
             # 8 clients on 2 server connections, 400 reads: well past psycopg's prepare
             # threshold (5) on every client connection.

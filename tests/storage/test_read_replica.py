@@ -92,9 +92,9 @@ def _stack(
         database_replica_url=pair.replica_url,
         replica_max_lag_seconds=max_lag,
         replica_sticky_seconds=sticky,
-        secret_key="test-secret",  # type: ignore[arg-type]
-        field_keys=f"t1:{KEY}",  # type: ignore[arg-type]
-        blind_index_key=KEY,  # type: ignore[arg-type]
+        secret_key="test-secret",
+        field_keys=f"t1:{KEY}",
+        blind_index_key=KEY,
     )
     clock = FixedClock(START)
     runtime = bootstrap(settings, clock=clock, faces=face_engine, passwords=FAST_PASSWORDS)

@@ -88,6 +88,7 @@ def submit(
     actor: Actor,
     program: ClaimProgram,
     uploads: dict[str, Upload] | None = None,
+    /,  # so that the form fields in **raw cannot be taken for the uploads
     key: str | None = None,
     **raw: str,
 ) -> Claim:

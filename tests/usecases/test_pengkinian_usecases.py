@@ -9,7 +9,7 @@ from datetime import timedelta
 from uuid import UUID
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 
 from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision
@@ -242,8 +242,8 @@ def test_identity_correction_needs_documents_that_depend_on_employment(
 
 
 def test_sensitive_values_are_encrypted_at_rest_and_found_by_blind_index(
-    services: Services, db
-) -> None:  # type: ignore[no-untyped-def]
+    services: Services, db: Engine
+) -> None:
     member = enrol_member(services)
     actor = actor_of(services, member)
     to_confirm(services, actor, member)

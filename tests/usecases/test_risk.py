@@ -56,7 +56,9 @@ def test_a_bank_change_flags_the_participant_and_holds_payouts(
             )
         )
     # the contacts as they were before the update: the old phone and the (unchanged) email
-    assert warned == sorted([budi.participant.profile.phone, budi.email])
+    phone = budi.participant.profile.phone
+    assert phone is not None and budi.email is not None
+    assert warned == sorted([phone, budi.email])
 
     clock.advance(timedelta(days=31))
     assert (

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
@@ -97,7 +98,7 @@ def test_the_receipt_file_is_checked_byte_for_byte(
     csrf = csrf_of(page.text)
 
     def check(data: bytes) -> str:
-        answer = web.post(
+        answer: httpx.Response = web.post(
             "/verify",
             data={"csrf_token": csrf},
             files={"berkas": ("bukti.pdf", data, "application/pdf")},

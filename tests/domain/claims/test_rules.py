@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import uuid4
 
 import pytest
@@ -21,7 +22,7 @@ from jmo.domain.claims.model import (
     Route,
     claim_number,
 )
-from jmo.domain.claims.rules import assess
+from jmo.domain.claims.rules import Assessment, assess
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.jht.ledger import EmploymentPeriod
 from jmo.domain.tax.benefit_tax import NpwpStatus
@@ -54,11 +55,11 @@ def run(
     reason: ClaimReason,
     f: MemberFacts | None = None,
     npwp: NpwpStatus = NpwpStatus.LEGACY15,
-    **inp: object,
-):  # type: ignore[no-untyped-def]
+    **inp: Any,
+) -> Assessment:
     return assess(
         ClaimInput(reason=reason, **inp), f or facts(), npwp=npwp, self_service_limit=LIMIT
-    )  # type: ignore[arg-type]
+    )
 
 
 # --- JHT ---------------------------------------------------------------------------------
@@ -286,7 +287,7 @@ def test_jkm_scholarship_needs_three_years_and_cover_is_checked() -> None:
     ],
 )
 def test_jkk_benefits(
-    reason: ClaimReason, inp: dict[str, object], lines: list[tuple[str, int]]
+    reason: ClaimReason, inp: dict[str, Any], lines: list[tuple[str, int]]
 ) -> None:
     result = run(reason, facts(employments=ACTIVE), event_date=date(2026, 8, 1), **inp)
     assert result.eligible

@@ -54,7 +54,8 @@ def test_one_wrong_digit_in_an_npwp_is_caught(
 ) -> None:
     """Luhn finds every single wrong digit among the nine it covers."""
     valid = generate_npwp15(random.Random(seed))
-    assert parse_npwp(valid, regions=regions, today=TODAY).kind is NpwpKind.LEGACY15
+    parsed = parse_npwp(valid, regions=regions, today=TODAY)
+    assert parsed is not None and parsed.kind is NpwpKind.LEGACY15
     digit = (int(valid[position]) + shift) % 10
     wrong = valid[:position] + str(digit) + valid[position + 1 :]
     assert luhn.checksum(wrong[:9]) != 0
@@ -68,7 +69,7 @@ def test_one_wrong_digit_in_an_npwp_is_caught(
 def test_an_npwp15_and_its_sixteen_digit_form_agree(regions: RegionDirectory, seed: int) -> None:
     valid = generate_npwp15(random.Random(seed))
     sixteen = parse_npwp("0" + valid, regions=regions, today=TODAY)
-    assert sixteen.kind is NpwpKind.NPWP16
+    assert sixteen is not None and sixteen.kind is NpwpKind.NPWP16
 
 
 @given(digits=st.text(alphabet="0123456789", min_size=NIK_LENGTH, max_size=NIK_LENGTH))
