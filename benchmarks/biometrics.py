@@ -36,8 +36,12 @@ from jmo.biometrics import FaceEngine  # noqa: E402
 from jmo.biometrics import face as fc  # noqa: E402
 from jmo.biometrics import liveness as lv  # noqa: E402
 from jmo.biometrics import quality as ql  # noqa: E402
-from jmo.biometrics import synthetic as syn  # noqa: E402
 from jmo.biometrics.calibration import Pair, evaluate, read_pairs  # noqa: E402
+
+# The synthetic bursts are test tooling (tests/synthetic_faces.py), not shipped in the wheel.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests import synthetic_faces as syn  # noqa: E402
+
 from jmo.biometrics.imaging import ImageLimits, decode_image  # noqa: E402
 from jmo.domain.biometric import Decision, LivenessChallenge, LivenessStep  # noqa: E402
 from jmo.domain.errors import DomainError  # noqa: E402

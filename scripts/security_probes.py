@@ -20,7 +20,7 @@ database is that attacker) and the face-engine probe looks at processes. Each pr
 clients connect from loopback addresses of their own (127.x.y.z: the server sees them as
 different clients), so that the address-based limits of one probe do not spill into the
 next. The camera bursts of item 2 are simulated from a demo selfie with
-``jmo.biometrics.synthetic``, as the suite's liveness tests do.
+``tests/synthetic_faces.py``, as the suite's liveness tests do.
 
 The result is a table (item, probe, expected, observed, PASS/FAIL), printed and written as
 markdown; the exit status is 1 when a probe failed. About 7 minutes on the shared 2-core
@@ -71,6 +71,7 @@ import numpy as np
 from aiosmtpd.controller import Controller
 from PIL import Image
 from sqlalchemy import create_engine, text
+from tests import synthetic_faces as syn
 from tests.cast import PASSWORD, Member, complete_pengkinian, enrol_member, walk_to_selfie
 from tests.jht_cast import create_officer, pdf_bytes
 from tests.services.helpers import jpeg, pdf
@@ -78,7 +79,6 @@ from tests.services.test_attachments import exif_with_gps
 
 from jmo.biometrics import FaceEngine
 from jmo.biometrics import face as fc
-from jmo.biometrics import synthetic as syn
 from jmo.biometrics.imaging import ImageLimits, decode_image
 from jmo.bootstrap import bootstrap
 from jmo.cli.demo import DEMO_OFFICER, DEMO_PASSWORD, seed_demo
@@ -714,7 +714,7 @@ def probe_login_timing(world: World, rounds: int = 30) -> None:
 
 class BurstMaker:
     """A camera burst for any challenge, simulated from one photo and its mirror image (the
-    attacker's tooling; the module the suite uses for the same: jmo.biometrics.synthetic).
+    attacker's tooling; the module the suite uses for the same: tests/synthetic_faces.py).
     dewi's demo selfie turned this way passes liveness and lands in the borderline band."""
 
     def __init__(self, photo: bytes) -> None:

@@ -17,12 +17,12 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.biometrics import FaceEngine
 from jmo.biometrics import liveness as lv
-from jmo.biometrics import synthetic as syn
 from jmo.biometrics.imaging import ImageLimits, decode_image
 from jmo.bootstrap import Runtime
 from jmo.domain.biometric import LivenessStep
 from jmo.settings import Settings
 from jmo.usecases.ports import Services
+from tests import synthetic_faces as syn
 from tests.api.contract import documented
 from tests.biometrics.conftest import photo, pose
 from tests.cast import Member, persona_member

@@ -10,9 +10,9 @@ import pytest
 
 from jmo.biometrics import FaceEngine
 from jmo.biometrics import face as fc
-from jmo.biometrics import synthetic as syn
 from jmo.biometrics.imaging import ImageLimits, decode_image
 from jmo.domain.biometric import FaceEnrollment
+from tests import synthetic_faces as syn
 
 FACES = Path(__file__).resolve().parents[1] / "data" / "faces"
 ACCEPT, REJECT = 0.55, 0.62

@@ -15,8 +15,8 @@ import pytest
 
 from jmo.biometrics import FaceEngine
 from jmo.biometrics import liveness as lv
-from jmo.biometrics import synthetic as syn
 from jmo.domain.biometric import Decision, FaceEnrollment, LivenessChallenge, LivenessStep
+from tests import synthetic_faces as syn
 
 from .conftest import NOW, photo
 

@@ -9,11 +9,11 @@ import pytest
 from PIL import Image
 
 from jmo.biometrics import DESCRIPTOR_BYTES, FaceEngine
-from jmo.biometrics import synthetic as syn
 from jmo.biometrics.face import distance
 from jmo.biometrics.imaging import decode_image
 from jmo.domain.biometric import Decision, FaceEnrollment
 from jmo.domain.errors import DomainError
+from tests import synthetic_faces as syn
 
 from .conftest import photo
 

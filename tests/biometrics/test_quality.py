@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from jmo.biometrics import FaceEngine
-from jmo.biometrics import synthetic as syn
 from jmo.biometrics.imaging import decode_image
 from jmo.domain.biometric import Decision, FaceEnrollment
 from jmo.domain.errors import DomainError
+from tests import synthetic_faces as syn
 
 from .conftest import photo
 

@@ -97,7 +97,7 @@ def small_face(rgb: RgbArray, factor: float) -> RgbArray:
 def clutter_background(rgb: RgbArray, geo: fc.FaceGeometry, seed: int) -> RgbArray:
     """A busy room: many small coloured shapes and text-like strokes everywhere except an
     ellipse around the head and the shoulders below it."""
-    rng = random.Random(seed)  # noqa: S311 - drawing test scenery, not security
+    rng = random.Random(seed)
     h, w = rgb.shape[:2]
     unit = max(h, w) / 640  # shapes scale with the image
     img = Image.fromarray(rgb)
