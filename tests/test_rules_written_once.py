@@ -24,7 +24,7 @@ import jmo.web.routes.pengkinian as web_pengkinian
 from jmo import edge_face
 from jmo.adapters.regions import load_region_directory
 from jmo.api import face_upload
-from jmo.api.schemas_benefits import QUOTE_MODELS
+from jmo.api.schemas_claims import QUOTE_MODELS
 from jmo.api.v1 import claim_lock as api_claim_lock
 from jmo.api.v1 import freeze as api_freeze
 from jmo.api.v1 import registration as api_registration

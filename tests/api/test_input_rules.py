@@ -18,7 +18,7 @@ from jmo.adapters.regions import load_region_directory
 from jmo.api import build_routes
 from jmo.api.contract.document import api_document
 from jmo.api.input_fields import constrained, pattern_of
-from jmo.api.schemas_benefits import ClaimQuoteIn
+from jmo.api.schemas_claims import ClaimQuoteIn
 from jmo.domain.biometric import NONCE
 from jmo.domain.claims.forms import RULES
 from jmo.domain.complaints import (

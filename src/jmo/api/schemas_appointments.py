@@ -8,7 +8,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from jmo.api.schemas_benefits import ClaimOut, CodeLabel
+from jmo.api.schemas_claims import ClaimOut
+from jmo.api.schemas_jht import CodeLabel
 from jmo.domain.backoffice.appointments import Appointment
 from jmo.domain.backoffice.branches import BranchOffice, get_branch
 from jmo.domain.time import to_local

@@ -7,7 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from jmo.api.schemas_benefits import CodeLabel, program_out, reason_out, status_out
+from jmo.api.schemas_claims import program_out, reason_out, status_out
+from jmo.api.schemas_jht import CodeLabel
 from jmo.domain.claims.model import Claim
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi.routing import APIRoute
 
 from jmo.api.input_fields import pattern_of
-from jmo.api.schemas_benefits import ClaimFieldsIn
+from jmo.api.schemas_claims import ClaimFieldsIn
 from jmo.biometrics.liveness import LivenessThresholds
 from jmo.domain.claims.documents import DocumentType, required_documents
 from jmo.domain.claims.model import ClaimProgram, ClaimReason

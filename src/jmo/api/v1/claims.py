@@ -14,7 +14,7 @@ from jmo.api.deps import AuthDep, CallsDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
 from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
-from jmo.api.schemas_benefits import ClaimOut, ClaimQuoteIn, QuoteOut
+from jmo.api.schemas_claims import ClaimOut, ClaimQuoteIn, QuoteOut
 from jmo.domain.claims.forms import ALL_FIELDS, PROGRAM
 from jmo.domain.claims.model import ClaimProgram
 from jmo.domain.errors import NotFound, ValidationFailed

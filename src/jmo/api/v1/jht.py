@@ -13,7 +13,7 @@ from jmo.api.errors import api_locale
 from jmo.api.input_fields import constraints
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import ChangeRequestOut
-from jmo.api.schemas_benefits import BalanceOut, SimulationOut, StatementOut
+from jmo.api.schemas_jht import BalanceOut, SimulationOut, StatementOut
 from jmo.domain.errors import ValidationFailed
 from jmo.domain.jht.simulation import SIMULATION_INPUTS as INPUTS
 from jmo.edge_files import file_download

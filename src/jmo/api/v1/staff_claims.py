@@ -13,7 +13,7 @@ from jmo.api.deps import AuthDep, ServicesDep, StaffRoute
 from jmo.api.errors import api_locale
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_appointments import StaffClaimOut
-from jmo.api.schemas_benefits import (
+from jmo.api.schemas_claims import (
     BranchStepIn,
     ClaimOut,
     NoteIn,
