@@ -108,7 +108,7 @@ def test_every_face_check_is_the_one_use_case() -> None:
         assert any(getattr(module, f.__name__, None) is f for f in one), module.__name__
     for edge in FACE_PAGES:
         assert edge.read_burst_form is face_forms.read_burst_form
-        assert edge.challenge_response is face_forms.challenge_response
+        assert edge.answer_challenge is face_forms.answer_challenge
         assert "STEP_TEXTS" not in inspect.getsource(edge)
     for edge in FACE_APIS:
         assert edge.BurstForm is face_upload.BurstForm

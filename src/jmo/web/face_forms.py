@@ -5,13 +5,19 @@ the ``face_check`` macro (templates/macros.html)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.biometric import LivenessChallenge
+from jmo.domain.errors import DomainError
+from jmo.edge import status_for
 from jmo.edge_face import BurstUpload, burst_upload, challenge_texts, photo_upload
 from jmo.usecases.ports import Policy
 from jmo.web.deps import check_csrf
+from jmo.web.errors import message
 
 PHOTO_FIELD = "selfie"
 
@@ -39,5 +45,19 @@ async def read_photo_form(request: Request, policy: Policy, csrf_expected: str) 
     return await photo_upload(form.get(PHOTO_FIELD), policy, PHOTO_FIELD)
 
 
-def challenge_response(challenge: LivenessChallenge, locale: str) -> JSONResponse:
+async def answer_challenge(
+    request: Request, csrf_expected: str, locale: str, issue: Callable[[], LivenessChallenge]
+) -> Response:
+    """The challenge the camera script shows while recording (the CSRF token comes in a
+    header); a refusal as JSON in words, with its status."""
+    check_csrf(request.headers.get("x-csrf-token", ""), csrf_expected)
+    try:
+        challenge = await run_in_threadpool(issue)
+    except DomainError as exc:
+        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
     return JSONResponse(challenge_texts(challenge, locale))
+
+
+def back_to_face_page(page: str, code: str, decision: str = "") -> Response:
+    """After a burst or a photo: back to the page, which says the result and the tries left."""
+    return RedirectResponse(f"{page}?wajah={code}&hasil={decision}", status_code=303)

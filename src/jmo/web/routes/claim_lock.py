@@ -4,11 +4,10 @@ liveness and the waiting period (the same use cases as /api/v1/me/claim-lock).""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError, ValidationFailed
-from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_face import face_message
 from jmo.i18n.errors import ERROR_MESSAGES
@@ -22,15 +21,13 @@ from jmo.usecases.accounts.claim_lock import (
 from jmo.usecases.face_check import face_status
 from jmo.web.deps import (
     PageCalls,
-    check_csrf,
     locale_of,
     read_form,
     render,
     require_login,
     services,
 )
-from jmo.web.errors import message
-from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
+from jmo.web.face_forms import answer_challenge, back_to_face_page, read_burst_form, read_photo_form
 
 router = APIRouter()
 PAGE = "/akun/kunci-klaim"
@@ -73,27 +70,15 @@ async def claim_lock_on(request: Request) -> Response:
 @router.post(f"{PAGE}/tantangan")
 async def claim_lock_challenge(request: Request) -> Response:
     auth = await require_login(request)
-    check_csrf(request.headers.get("x-csrf-token", ""), auth.session.csrf_token)
     svc = services(request)
-    locale = locale_of(request, auth)
-    try:
-        challenge = await run_in_threadpool(
-            unlock_challenge,
-            svc.uow(),
-            auth.actor,
-            svc.faces,
-            rng=svc.rng,
-            policy=svc.policy,
-            now=svc.clock.now(),
-        )
-    except DomainError as exc:
-        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return challenge_response(challenge, locale)
-
-
-def _after(code: str, decision: str = "") -> Response:
-    """Back to the page, which says the result and the tries left."""
-    return RedirectResponse(f"{PAGE}?wajah={code}&hasil={decision}", status_code=303)
+    return await answer_challenge(
+        request,
+        auth.session.csrf_token,
+        locale_of(request, auth),
+        lambda: unlock_challenge(
+            svc.uow(), auth.actor, svc.faces, rng=svc.rng, policy=svc.policy, now=svc.clock.now()
+        ),
+    )
 
 
 @router.post(f"{PAGE}/burst")
@@ -117,10 +102,10 @@ async def claim_lock_burst(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return _after(exc.errors[0].code)
+        return back_to_face_page(PAGE, exc.errors[0].code)
     except DomainError as exc:
-        return _after(exc.code)
-    return _after(result.code, result.decision)
+        return back_to_face_page(PAGE, exc.code)
+    return back_to_face_page(PAGE, result.code, result.decision)
 
 
 @router.post(f"{PAGE}/wajah")
@@ -142,7 +127,7 @@ async def claim_lock_photo(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return _after(exc.errors[0].code)
+        return back_to_face_page(PAGE, exc.errors[0].code)
     except DomainError as exc:
-        return _after(exc.code)
-    return _after(result.code, result.decision)
+        return back_to_face_page(PAGE, exc.code)
+    return back_to_face_page(PAGE, result.code, result.decision)

@@ -5,11 +5,10 @@ check with liveness here; then an officer lifts the freeze (the same use cases a
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError, ValidationFailed
-from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.edge_face import face_message
 from jmo.i18n.errors import ERROR_MESSAGES
@@ -20,9 +19,8 @@ from jmo.usecases.accounts.freeze_face import (
     my_freeze,
 )
 from jmo.usecases.face_check import face_status
-from jmo.web.deps import PageCalls, check_csrf, locale_of, render, require_login, services
-from jmo.web.errors import message
-from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
+from jmo.web.deps import PageCalls, locale_of, render, require_login, services
+from jmo.web.face_forms import answer_challenge, back_to_face_page, read_burst_form, read_photo_form
 
 router = APIRouter()
 PAGE = "/akun/pembekuan"
@@ -54,26 +52,15 @@ async def freeze_page(request: Request, wajah: str = "", hasil: str = "") -> Res
 @router.post(f"{PAGE}/tantangan")
 async def freeze_face_challenge(request: Request) -> Response:
     auth = await require_login(request)
-    check_csrf(request.headers.get("x-csrf-token", ""), auth.session.csrf_token)
     svc = services(request)
-    locale = locale_of(request, auth)
-    try:
-        challenge = await run_in_threadpool(
-            freeze_challenge,
-            svc.uow(),
-            auth.actor,
-            svc.faces,
-            rng=svc.rng,
-            policy=svc.policy,
-            now=svc.clock.now(),
-        )
-    except DomainError as exc:
-        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return challenge_response(challenge, locale)
-
-
-def _after(code: str, decision: str = "") -> Response:
-    return RedirectResponse(f"{PAGE}?wajah={code}&hasil={decision}", status_code=303)
+    return await answer_challenge(
+        request,
+        auth.session.csrf_token,
+        locale_of(request, auth),
+        lambda: freeze_challenge(
+            svc.uow(), auth.actor, svc.faces, rng=svc.rng, policy=svc.policy, now=svc.clock.now()
+        ),
+    )
 
 
 @router.post(f"{PAGE}/burst")
@@ -96,10 +83,10 @@ async def freeze_burst(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return _after(exc.errors[0].code)
+        return back_to_face_page(PAGE, exc.errors[0].code)
     except DomainError as exc:
-        return _after(exc.code)
-    return _after(result.code, result.decision.value)
+        return back_to_face_page(PAGE, exc.code)
+    return back_to_face_page(PAGE, result.code, result.decision.value)
 
 
 @router.post(f"{PAGE}/wajah")
@@ -120,7 +107,7 @@ async def freeze_photo(request: Request) -> Response:
             now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return _after(exc.errors[0].code)
+        return back_to_face_page(PAGE, exc.errors[0].code)
     except DomainError as exc:
-        return _after(exc.code)
-    return _after(result.code, result.decision.value)
+        return back_to_face_page(PAGE, exc.code)
+    return back_to_face_page(PAGE, result.code, result.decision.value)

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import (
@@ -51,9 +51,9 @@ from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.pengkinian.ways_forward import ways_forward_of
 from jmo.web import labels, way_forward
-from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
+from jmo.web.deps import locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages, message
-from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
+from jmo.web.face_forms import answer_challenge, read_burst_form, read_photo_form
 
 router = APIRouter(prefix="/pengkinian")
 
@@ -338,22 +338,15 @@ async def _biometric_error(request: Request, auth: Authenticated, exc: DomainErr
 async def liveness_challenge(request: Request) -> Response:
     """JSON for the camera script: the challenge to show while recording the burst."""
     auth = await require_login(request)
-    check_csrf(request.headers.get("x-csrf-token", ""), auth.session.csrf_token)
     svc = services(request)
-    locale = locale_of(request, auth)
-    try:
-        challenge = await run_in_threadpool(
-            start_liveness,
-            svc.uow(),
-            auth.actor,
-            svc.faces,
-            rng=svc.rng,
-            policy=svc.policy,
-            now=svc.clock.now(),
-        )
-    except DomainError as exc:
-        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return challenge_response(challenge, locale)
+    return await answer_challenge(
+        request,
+        auth.session.csrf_token,
+        locale_of(request, auth),
+        lambda: start_liveness(
+            svc.uow(), auth.actor, svc.faces, rng=svc.rng, policy=svc.policy, now=svc.clock.now()
+        ),
+    )
 
 
 @router.post("/biometrik/burst")

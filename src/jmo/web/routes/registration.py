@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -35,7 +35,6 @@ from jmo.usecases.accounts.registration import (
 )
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
-    check_csrf,
     client_of,
     locale_of,
     new_pre_csrf,
@@ -44,7 +43,7 @@ from jmo.web.deps import (
     services,
 )
 from jmo.web.errors import field_messages, message
-from jmo.web.face_forms import challenge_response, read_burst_form, read_photo_form
+from jmo.web.face_forms import answer_challenge, read_burst_form, read_photo_form
 
 router = APIRouter()
 
@@ -398,22 +397,20 @@ async def recover_steps(request: Request, wajah: str = "", hasil: str = "") -> R
 @router.post("/lupa-akun/tantangan")
 async def recover_challenge(request: Request) -> Response:
     """JSON for the camera script (selfie.js), as on the data update's step 6."""
-    check_csrf(request.headers.get("x-csrf-token", ""), request.cookies.get(PRE_CSRF_COOKIE, ""))
     svc = services(request)
-    locale = locale_of(request)
-    try:
-        challenge = await run_in_threadpool(
-            recovery_challenge,
+    return await answer_challenge(
+        request,
+        request.cookies.get(PRE_CSRF_COOKIE, ""),
+        locale_of(request),
+        lambda: recovery_challenge(
             svc.uow(),
             svc.faces,
             token=_token(request, Purpose.RECOVER),
             rng=svc.rng,
             policy=svc.policy,
             now=svc.clock.now(),
-        )
-    except DomainError as exc:
-        return JSONResponse({"error": message(exc, locale)}, status_code=status_for(exc))
-    return challenge_response(challenge, locale)
+        ),
+    )
 
 
 def _after_face(result: FaceResult) -> Response:
