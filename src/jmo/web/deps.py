@@ -6,9 +6,9 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -158,3 +158,15 @@ def render(
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+async def page_calls(request: Request) -> PageCalls:
+    return PageCalls(request)
+
+
+# The page edge's dependencies, named as the API's are (api/deps.py): a route states what
+# it needs in its signature instead of fetching it in its body.
+ServicesDep = Annotated[Services, Depends(services)]
+AuthDep = Annotated[Authenticated, Depends(require_login)]
+OptionalAuthDep = Annotated[Authenticated | None, Depends(optional_login)]
+CallsDep = Annotated[PageCalls, Depends(page_calls)]
