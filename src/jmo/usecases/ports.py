@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
-from jmo.domain.accounts import Account, Session
+from jmo.domain.accounts import Account, AccountToken, Session
 from jmo.domain.audit import AuditEntry, AuditFilter, AuditPosition, StoredEntry
 from jmo.domain.backoffice.appointments import (
     DEFAULT_SLOT_CAPACITY,
@@ -20,10 +20,10 @@ from jmo.domain.backoffice.appointments import (
     Purpose,
 )
 from jmo.domain.backoffice.corrections import CorrectionEvent, RequestDocument
-from jmo.domain.backoffice.employer import Letter
-from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge
+from jmo.domain.backoffice.employer import Employer, EmployerUpload, Letter, Worker
+from jmo.domain.biometric import FaceEnrollment, FaceMatch, LivenessChallenge, ReferenceFace
 from jmo.domain.biometric_attempt import BiometricAttempt, FaceAttemptLimits
-from jmo.domain.card import Card, CardClaims
+from jmo.domain.card import Card, CardClaims, CardFace
 from jmo.domain.claim_lock import ClaimLock
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import (
@@ -32,24 +32,28 @@ from jmo.domain.complaints import (
     ComplaintMessage,
     ComplaintStatus,
 )
+from jmo.domain.freeze import Freeze
 from jmo.domain.heirs import Heir
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.jht.balance import Statement
+from jmo.domain.inbox import InboxMessage
+from jmo.domain.jht.balance import StatementDocument
 from jmo.domain.jht.ledger import LedgerEntry
 from jmo.domain.jht.summary import BalanceSummary
 from jmo.domain.jht.tables import Program
-from jmo.domain.jht.yields import YieldRate, YieldTable
-from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
-from jmo.domain.onboarding import Onboarding
-from jmo.domain.participant import Participant, Profile
+from jmo.domain.jht.yields import YieldTable
+from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy, SendReceipt
+from jmo.domain.onboarding import IdentityClaim, Onboarding
+from jmo.domain.participant import Employment, HistoryVersion, Participant
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.domain.pengkinian.draft import PengkinianDraft
 from jmo.domain.pengkinian.policy import BANK_HOLD, CLAIM_LOCK_RELEASE_WAIT, CONTACT_HOLD
+from jmo.domain.rate_limits import RateDecision
 from jmo.domain.requests.ids import RequestId, RequestKind
-from jmo.domain.requests.receipt import Receipt
+from jmo.domain.requests.receipt import Receipt, ReceiptDocument
 from jmo.domain.requests.timeline import RequestRef
 from jmo.domain.signed_document import DocumentClaims
 from jmo.domain.time import Clock
+from jmo.domain.uploads import CheckedFile
 
 
 class AccountRepository(Protocol):
@@ -69,17 +73,6 @@ class AccountRepository(Protocol):
     def replace_recovery_codes(self, account_id: UUID, hashes: list[str], at: datetime) -> None: ...
     def use_recovery_code(self, account_id: UUID, code_hash: str, at: datetime) -> bool: ...
     def recovery_codes_left(self, account_id: UUID) -> int: ...
-
-
-@dataclass(frozen=True)
-class AccountToken:
-    id: UUID
-    account_id: UUID
-    purpose: str  # "unlock" | "password_reset"
-    token_hash: str
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None = None
 
 
 class AccountTokenRepository(Protocol):
@@ -104,38 +97,6 @@ class SessionRepository(Protocol):
     def set_locale(self, session_id: UUID, locale: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Employer:
-    npp: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Worker:
-    """A line of a company's worker list (the employer portal)."""
-
-    participant_id: UUID
-    kpj: str
-    full_name: str
-    start_date: date
-    end_date: date | None
-    updated_at: datetime | None  # the last change of the participant's data
-
-
-@dataclass(frozen=True)
-class EmployerUpload:
-    """A correction file a company applied, keyed by its content's SHA-256 (applied once)."""
-
-    id: UUID
-    npp: str
-    content_hash: str
-    uploaded_by: UUID
-    uploaded_at: datetime
-    rows: int
-    applied: int  # rows applied at once
-    queued: int  # rows sent to the officers' queue
-
-
 class EmployerRepository(Protocol):
     def get_by_npp(self, npp: str) -> Employer | None: ...
     def add(self, employer: Employer, at: datetime) -> None: ...
@@ -154,34 +115,6 @@ class EmployerRepository(Protocol):
 
     def letter_for_request(self, request_id: UUID) -> tuple[Letter, str] | None:
         """The latest letter that goes with an identity-correction request."""
-
-
-@dataclass(frozen=True)
-class Employment:
-    employer_npp: str
-    employer_name: str
-    start_date: date
-    end_date: date | None
-    monthly_wage: int  # rupiah
-
-
-@dataclass(frozen=True)
-class ReferenceFace:
-    participant_id: UUID
-    descriptor: bytes
-    photo_jpeg: bytes
-    model: str
-    enrolled_at: datetime
-    source: str
-
-
-@dataclass(frozen=True)
-class HistoryVersion:
-    participant_id: UUID
-    version: int
-    profile: Profile
-    change_request_id: UUID | None
-    recorded_at: datetime
 
 
 class ParticipantRepository(Protocol):
@@ -376,40 +309,11 @@ class OnboardingRepository(Protocol):
     def save(self, item: Onboarding) -> None: ...
 
 
-@dataclass(frozen=True)
-class InboxMessage:
-    id: UUID
-    participant_id: UUID
-    kind: str
-    subject: str
-    body: str
-    created_at: datetime
-    read_at: datetime | None = None
-
-
 class InboxRepository(Protocol):
     def add_once(self, message: InboxMessage, event: str) -> bool: ...
     def for_participant(self, participant_id: UUID, limit: int) -> list[InboxMessage]: ...
     def unread_count(self, participant_id: UUID) -> int: ...
     def mark_read(self, participant_id: UUID, message_id: UUID | None, at: datetime) -> int: ...
-
-
-@dataclass(frozen=True)
-class Freeze:
-    """Data changes and claim payouts stopped on a person's records ("Bukan saya")."""
-
-    id: UUID
-    participant_id: UUID
-    source: str  # the notice kind the link came in, or "inbox"
-    channel: str  # "email_link" | "app"
-    frozen_at: datetime
-    lifted_at: datetime | None = None
-    lifted_by: UUID | None = None
-    lift_note: str | None = None
-    # Lifting needs the person's face check with liveness after the freeze, then an
-    # officer (docs/decisions/freeze-lift-needs-face.md).
-    challenge: LivenessChallenge | None = None
-    face_passed_at: datetime | None = None
 
 
 class FreezeRepository(Protocol):
@@ -457,13 +361,6 @@ class ReceiptSigner(Protocol):
         """The receipt of a code signed by a known key; ValueError otherwise."""
 
 
-@dataclass(frozen=True)
-class ReceiptDocument:
-    receipt: Receipt
-    code: str  # the signed code, printed and in the QR
-    verify_url: str
-
-
 class ReceiptRenderer(Protocol):
     def render(self, document: ReceiptDocument, locale: str) -> bytes:
         """The same document always gives the same bytes."""
@@ -475,16 +372,6 @@ class ReceiptRenderer(Protocol):
 class ClaimLockRepository(Protocol):
     def get(self, participant_id: UUID) -> ClaimLock: ...
     def save(self, lock: ClaimLock) -> None: ...
-
-
-@dataclass(frozen=True)
-class IdentityClaim:
-    """What a person types to say who they are (registration, "Lupa akun")."""
-
-    nik: str
-    kpj: str
-    birth_date: date
-    full_name: str | None = None  # registration asks for it; "Lupa akun" does not
 
 
 class ParticipantRegistry(Protocol):
@@ -499,21 +386,6 @@ class StatementRenderer(Protocol):
     """Turns a yearly JHT statement into a document (PDF) in a language."""
 
     def render(self, statement: StatementDocument, locale: str) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class StatementDocument:
-    """Everything a printed statement shows (built by ``usecases.jht``)."""
-
-    full_name: str
-    kpj: str
-    statement: Statement
-    names: dict[str, str]  # employer NPP -> name
-    yield_rate: YieldRate | None  # the year's rate, with its declared/assumed label
-    balance_now: int
-    produced_at: datetime
-    province_code: str | None  # for showing times in WIB/WITA/WIT
-    verify_url: str | None = None  # the signed QR's link (``usecases.jht.seal``)
 
 
 class WorkAssignmentRepository(Protocol):
@@ -623,13 +495,6 @@ class NoticeComposer(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class RateDecision:
-    allowed: bool
-    count: int
-    retry_after_s: int = 0
-
-
 class RateLimiter(Protocol):
     """Counters in fixed windows, and blocks with an expiry, shared by every worker
     (database or Redis). Used outside any unit of work: a failed login must still count."""
@@ -646,15 +511,6 @@ class RateLimiter(Protocol):
 
     def reset(self, bucket: str) -> None:
         """Forget the counters and the block of a bucket (unlock by email, password reset)."""
-
-
-@dataclass(frozen=True)
-class SendReceipt:
-    via: str  # "smtp", "sms-http", "dev-outbox"
-    provider_message_id: str | None = None
-    # The outbox is where the reader reads it (development): its one-time secrets stay
-    # until they expire, instead of being forgotten on delivery.
-    read_from_outbox: bool = False
 
 
 class DeliveryFailed(Exception):
@@ -702,30 +558,9 @@ class CardTokens(Protocol):
         """The payload of a letter's token; ValueError otherwise (a card's never passes)."""
 
 
-@dataclass(frozen=True)
-class CardFace:
-    """What the card shows (already masked where it must be)."""
-
-    full_name: str
-    kpj: str
-    nik_masked: str
-    programs: tuple[str, ...]
-    employer_name: str | None
-    valid_through: datetime
-    verify_url: str
-
-
 class CardRenderer(Protocol):
     def png(self, face: CardFace, locale: str) -> bytes: ...
     def pdf(self, face: CardFace, locale: str) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    filename: str  # cleaned, for display only
-    content_type: str  # from the content, never from the client
-    data: bytes  # images re-encoded without metadata
-    sha256: str
 
 
 class AttachmentInspector(Protocol):
@@ -886,19 +721,16 @@ class Services:
 
 __all__ = [
     "AccountRepository",
-    "AccountToken",
     "AccountTokenRepository",
     "AppointmentRepository",
     "AttachmentInspector",
     "AuditLog",
     "BenefitServices",
     "BiometricAttemptRepository",
-    "CardFace",
     "CardRenderer",
     "CardRepository",
     "CardTokens",
     "ChangeRequestRepository",
-    "CheckedFile",
     "ClaimLockRepository",
     "ClaimRepository",
     "ComplaintRepository",
@@ -906,18 +738,11 @@ __all__ = [
     "DeliveryFailed",
     "DeviceTokens",
     "DraftRepository",
-    "Employer",
     "EmployerRepository",
-    "EmployerUpload",
-    "Employment",
     "FaceVerifier",
     "FileStore",
     "FrameRegistry",
-    "Freeze",
     "FreezeRepository",
-    "HistoryVersion",
-    "IdentityClaim",
-    "InboxMessage",
     "InboxRepository",
     "LedgerRepository",
     "NoticeComposer",
@@ -929,20 +754,14 @@ __all__ = [
     "ParticipantRepository",
     "PasswordHasher",
     "Policy",
-    "RateDecision",
     "RateLimiter",
-    "ReceiptDocument",
     "ReceiptRenderer",
     "ReceiptSigner",
-    "ReferenceFace",
     "ReplicaCannotWrite",
     "RequestIdRepository",
-    "SendReceipt",
     "Services",
     "SessionRepository",
-    "StatementDocument",
     "StatementRenderer",
     "UnitOfWork",
     "UnitOfWorkFactory",
-    "Worker",
 ]

@@ -26,13 +26,7 @@ from jmo.usecases.face_check import (
     issue_challenge,
 )
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    FaceVerifier,
-    FrameRegistry,
-    NoticeComposer,
-    Policy,
-    UnitOfWork,
-)
+from jmo.usecases.ports import FaceVerifier, FrameRegistry, NoticeComposer, Policy, UnitOfWork
 
 PURPOSE = "claim_unlock"
 LOCKED = "claim.locked"

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from jmo.domain.accounts import Account, Actor, Role, Session
+from jmo.domain.accounts import Account, AccountToken, Actor, Role, Session
 from jmo.domain.backoffice import totp
 from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
 from jmo.domain.notices import NoticeChannel
@@ -27,7 +27,6 @@ from jmo.usecases.accounts.lockout import (
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports import (
-    AccountToken,
     DeviceTokens,
     NoticeComposer,
     PasswordHasher,

@@ -39,6 +39,7 @@ from jmo.domain.money import format_rupiah
 from jmo.domain.participant import Participant
 from jmo.domain.requests.ids import RequestKind
 from jmo.domain.tax.benefit_tax import NpwpStatus
+from jmo.domain.uploads import CheckedFile
 from jmo.usecases.access import access_current_participant
 from jmo.usecases.accounts.claim_lock import require_claims_unlocked
 from jmo.usecases.auditing import audit
@@ -53,7 +54,6 @@ from jmo.usecases.participants.risk import payout_hold
 from jmo.usecases.ports import (
     AttachmentInspector,
     BenefitServices,
-    CheckedFile,
     NoticeComposer,
     Policy,
     UnitOfWork,

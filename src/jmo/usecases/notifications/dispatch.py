@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from jmo.domain.notices import NoticeChannel
+from jmo.domain.notices import NoticeChannel, SendReceipt
 from jmo.domain.time import Clock
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import Delivery, DeliveryFailed, SendReceipt, UnitOfWork, UnitOfWorkFactory
+from jmo.usecases.ports import Delivery, DeliveryFailed, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("jmo.outbox")
 

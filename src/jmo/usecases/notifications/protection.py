@@ -10,7 +10,9 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from jmo.usecases.ports import AccountToken, InboxMessage, NoticeComposer, UnitOfWork
+from jmo.domain.accounts import AccountToken
+from jmo.domain.inbox import InboxMessage
+from jmo.usecases.ports import NoticeComposer, UnitOfWork
 
 NOT_ME_FOOTER = "security.not_me_footer"
 NOT_ME_PURPOSE = "not_me"
