@@ -33,7 +33,7 @@ from jmo.usecases.pengkinian.contact_check import verify_contact
 from jmo.usecases.pengkinian.flow import confirm_identity, save_step, start_pengkinian
 from jmo.usecases.pengkinian.selfie import verify_selfie
 from jmo.usecases.pengkinian.submit import submit_pengkinian
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFIES = ROOT / "demo" / "selfies"

@@ -17,7 +17,7 @@ from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.backoffice.staff_accounts import set_second_factor
 from jmo.usecases.claims.submit import Upload
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import (
     PASSWORD,

@@ -21,7 +21,7 @@ from jmo.domain.participant import Employment
 from jmo.domain.time import FixedClock
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance
 from jmo.usecases.jht.posting import employment_periods, post_ledgers, post_missing
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import actor_of
 from tests.jht_cast import complete_update, enrol_worker, job

@@ -24,7 +24,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from jmo.domain.notices import Notice, SendReceipt
-from jmo.usecases.ports import DeliveryFailed
+from jmo.usecases.ports.notices import DeliveryFailed
 
 
 def _scrub(text: str, notice: Notice) -> str:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from jmo.domain.identifiers.names import name_key
 from jmo.domain.onboarding import IdentityClaim
-from jmo.usecases.ports import UnitOfWorkFactory
+from jmo.usecases.ports.unit_of_work import UnitOfWorkFactory
 
 
 class LocalParticipantRegistry:

@@ -34,7 +34,7 @@ from jmo.usecases.participants.enrol import (
     enroll_reference_photo,
     register_participant,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 DEMO_PASSWORD = "jmo-demo-2026"  # noqa: S105 - printed on purpose: demo logins only
 

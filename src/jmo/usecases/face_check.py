@@ -41,7 +41,9 @@ from jmo.domain.errors import (
     ValidationFailed,
 )
 from jmo.usecases.access import access_own_participant
-from jmo.usecases.ports import FaceVerifier, FrameRegistry, Policy, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ from jmo.usecases.accounts.recovery import valid_account_token
 from jmo.usecases.accounts.sessions import Authenticated, issue_account_token
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import NoticeComposer, Policy, RateLimiter, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 FULL_EXPORT_PURPOSE = "data_export"
 FULL_EXPORT_VALID_FOR = timedelta(minutes=30)

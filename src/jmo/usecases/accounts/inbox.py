@@ -13,7 +13,7 @@ from jmo.domain.freeze import Freeze
 from jmo.domain.inbox import InboxMessage
 from jmo.usecases.access import require_participant
 from jmo.usecases.accounts.not_me import active_freeze
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 100
 

@@ -29,7 +29,8 @@ from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.protection import NOT_ME_PURPOSE, token_hash
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 FROZEN = "account.frozen"
 

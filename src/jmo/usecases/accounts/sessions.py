@@ -26,14 +26,11 @@ from jmo.usecases.accounts.lockout import (
 )
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    DeviceTokens,
-    NoticeComposer,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import DeviceTokens, PasswordHasher
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 
 class LoginFailed(DomainError):

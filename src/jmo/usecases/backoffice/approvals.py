@@ -29,7 +29,10 @@ from jmo.usecases.access import access_change_request_as_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import FileStore, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 COUNTER_KINDS = frozenset({ChangeKind.REFERENCE_PHOTO, ChangeKind.BANK_CHANGE})

@@ -51,13 +51,10 @@ from jmo.usecases.claims.context import (
 )
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.participants.risk import payout_hold
-from jmo.usecases.ports import (
-    AttachmentInspector,
-    BenefitServices,
-    NoticeComposer,
-    Policy,
-    UnitOfWork,
-)
+from jmo.usecases.ports.files import AttachmentInspector
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices, Policy
 
 # Paid once in a member's lifetime: a second claim after payment is refused.
 ONCE_ONLY = frozenset(

@@ -38,7 +38,10 @@ from jmo.usecases.access import (
 )
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import AttachmentInspector, FileStore, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports.files import AttachmentInspector, FileStore
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 T = TypeVar("T")
 

@@ -39,7 +39,9 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.employer.letters import issue_letter
 from jmo.usecases.employer.workers import company_of
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import CardTokens, NoticeComposer, UnitOfWork
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from jmo.usecases.access import access_change_request_as_staff, access_worker_as
 from jmo.usecases.auditing import audit
 from jmo.usecases.backoffice.corrections import record_event
 from jmo.usecases.employer.workers import company_of
-from jmo.usecases.ports import CardTokens, UnitOfWork
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def issue_letter(

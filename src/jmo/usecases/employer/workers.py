@@ -29,7 +29,8 @@ from jmo.usecases.access import access_worker_as_employer, require_employer_acti
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.participants.enrol import NewParticipant, register_participant
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 LIST_LIMIT = 500

@@ -23,7 +23,10 @@ from jmo.domain.signed_document import (
     statement_digest,
 )
 from jmo.usecases.card.card import count_scan
-from jmo.usecases.ports import CardTokens, Policy, RateLimiter, UnitOfWork
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 VERIFY_DOCUMENT_PATH = "/verify/dokumen"
 

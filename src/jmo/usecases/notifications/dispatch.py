@@ -24,7 +24,8 @@ from uuid import UUID
 from jmo.domain.notices import NoticeChannel, SendReceipt
 from jmo.domain.time import Clock
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import Delivery, DeliveryFailed, UnitOfWork, UnitOfWorkFactory
+from jmo.usecases.ports.notices import Delivery, DeliveryFailed
+from jmo.usecases.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("jmo.outbox")
 

@@ -17,7 +17,8 @@ from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.participant import Employment, HistoryVersion, Identity, Participant, Profile
 from jmo.domain.reference import Gender
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import FaceVerifier, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

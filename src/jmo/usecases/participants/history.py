@@ -17,7 +17,7 @@ from jmo.domain.requests.receipt import masked_line
 from jmo.domain.requests.timeline import ChangeLine
 from jmo.usecases.access import access_own_participant, access_participant_as_staff
 from jmo.usecases.auditing import participant_subjects
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

@@ -38,7 +38,9 @@ from jmo.usecases.backoffice.approvals import hold_bank_change
 from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
 from jmo.usecases.pengkinian.flow import phone_after_update
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 CONSENT_PURPOSE = "pengkinian_terms"
 
