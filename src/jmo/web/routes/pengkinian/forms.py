@@ -18,7 +18,7 @@ from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.pengkinian.flow import save_step
 from jmo.usecases.pengkinian.views import PengkinianView
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web import labels
 from jmo.web.deps import AuthDep, CallsDep, PageCalls, locale_of, read_form, render
 from jmo.web.errors import field_messages, message
