@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import random
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from jmo.adapters.deferred import DEFERRED_LIBRARIES, DeferredFacePool, OnFirstUse
+from tests.conftest import START
 
 KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0="  # 32 bytes, urlsafe base64
 
@@ -88,3 +90,14 @@ def test_an_unused_face_pool_closes_without_starting() -> None:
     pool = DeferredFacePool(workers=1, accept_below=0.55, reject_above=0.62)
     pool.close()
     assert pool._pool.built is None
+
+
+def test_the_face_pool_is_built_by_its_first_use_and_answers_as_the_pool() -> None:
+    pool = DeferredFacePool(workers=1, accept_below=0.55, reject_above=0.62)
+    try:
+        challenge = pool.new_challenge(random.Random(7), now=START)
+        built = pool._pool.built
+        assert built is not None
+        assert challenge.steps == built.new_challenge(random.Random(7), now=START).steps
+    finally:
+        pool.close()
