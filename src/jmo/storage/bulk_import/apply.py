@@ -196,7 +196,6 @@ def contributions_select(conn: Connection, now: datetime) -> object:
     first_day = c.c.period + "-01"  # staged as YYYY-MM
     period = first_day if conn.dialect.name == "sqlite" else cast(first_day, Date)
     return select(
-        new_id(conn),
         ParticipantRow.id,
         c.c.program,
         literal(EntryKind.CONTRIBUTION.value),
@@ -213,7 +212,6 @@ def contributions_select(conn: Connection, now: datetime) -> object:
 
 
 _LEDGER_COLUMNS = [
-    "id",
     "participant_id",
     "program",
     "kind",

@@ -196,7 +196,7 @@ def post_year_end_yields(
     amount = case((pots.c.base > 0, quotient), else_=0)
     due = (amount - pots.c.credited).label("due")
     already = (
-        select(entries.c.id)
+        select(entries.c.participant_id)
         .where(
             entries.c.participant_id == pots.c.participant_id,
             entries.c.employer_npp == pots.c.employer_npp,
@@ -207,9 +207,7 @@ def post_year_end_yields(
         .exists()
     )
     dues = select(pots.c.participant_id, pots.c.employer_npp, due).where(~already).subquery("dues")
-    new_id = func.gen_random_uuid() if postgresql else func.lower(func.hex(func.randomblob(16)))
     columns = [
-        "id",
         "participant_id",
         "program",
         "kind",
@@ -224,7 +222,6 @@ def post_year_end_yields(
         "posted_at",
     ]
     rows = select(
-        new_id,
         dues.c.participant_id,
         literal(program.value),
         literal(EntryKind.YIELD.value),
