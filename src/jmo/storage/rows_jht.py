@@ -68,8 +68,9 @@ class LedgerEntryRow(Base):
 # ``create_all`` on PostgreSQL (the migrations make them otherwise): a partitioned table
 # holds no rows until its partitions exist.
 for _statement in create_partitions_sql():
+    _partition = DDL(_statement)  # type: ignore[no-untyped-call]
     event.listen(
-        LedgerEntryRow.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+        LedgerEntryRow.__table__, "after_create", _partition.execute_if(dialect="postgresql")
     )
 
 

@@ -54,6 +54,13 @@ def _postgresql() -> bool:
     return op.get_bind().dialect.name == "postgresql"
 
 
+def _copy_rows(new_id: str | None = None) -> None:
+    """Every row of the old table into the new one (``new_id``: the SQL making an id)."""
+    into = f"id, {_COLUMN_LIST}" if new_id else _COLUMN_LIST
+    values = f"{new_id}, {_COLUMN_LIST}" if new_id else _COLUMN_LIST
+    op.execute(f"INSERT INTO {LEDGER} ({into}) SELECT {values} FROM {_OLD}")  # noqa: S608 (fixed names)
+
+
 def _set_aside_old_table() -> None:
     """Rename the current table out of the way and free the names the new one takes (an
     index name is unique per schema on both engines)."""
@@ -70,7 +77,7 @@ def upgrade() -> None:
         op.create_table(LEDGER, *_columns(), postgresql_partition_by=f"HASH ({PARTITION_KEY})")
         for statement in create_partitions_sql():
             op.execute(statement)
-        op.execute(f"INSERT INTO {LEDGER} ({_COLUMN_LIST}) SELECT {_COLUMN_LIST} FROM {_OLD}")
+        _copy_rows()
         op.execute("SET LOCAL maintenance_work_mem = '512MB'")
         op.create_primary_key(_PK, LEDGER, _NATURAL_KEY)
         op.create_foreign_key(_FK, LEDGER, "participants", ["participant_id"], ["id"])
@@ -81,7 +88,7 @@ def upgrade() -> None:
             sa.ForeignKeyConstraint(["participant_id"], ["participants.id"], name=_FK),
             sa.PrimaryKeyConstraint(*_NATURAL_KEY, name=_PK),
         )
-        op.execute(f"INSERT INTO {LEDGER} ({_COLUMN_LIST}) SELECT {_COLUMN_LIST} FROM {_OLD}")
+        _copy_rows()
     op.drop_table(_OLD)  # on PostgreSQL with its remaining indexes and foreign key
 
 
@@ -100,8 +107,6 @@ def downgrade() -> None:
     )
     # SQLite stores a Uuid as 32 hex digits
     new_id = "gen_random_uuid()" if _postgresql() else "lower(hex(randomblob(16)))"
-    op.execute(
-        f"INSERT INTO {LEDGER} (id, {_COLUMN_LIST}) SELECT {new_id}, {_COLUMN_LIST} FROM {_OLD}"
-    )
+    _copy_rows(new_id)
     op.drop_table(_OLD)  # on PostgreSQL its partitions go with it
     op.create_index(f"ix_{LEDGER}_participant_id", LEDGER, ["participant_id"], unique=False)
