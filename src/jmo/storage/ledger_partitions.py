@@ -4,8 +4,8 @@
 tables named ``jht_ledger_entries_p000`` and on: a member's rows all lie in one partition,
 so every read or write naming one participant is pruned to it, and jobs over the whole
 ledger (the year-end yield) run one partition at a time. SQLite keeps one plain table.
-The count is defined here once; the migration, the model's ``create_all`` hook and the
-jobs read it from here or from the catalogue.
+The count is defined here once: the migration makes the partitions from it, and the jobs
+read them from the catalogue.
 """
 
 from __future__ import annotations

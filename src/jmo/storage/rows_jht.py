@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    DDL,
     BigInteger,
     Boolean,
     Date,
@@ -20,12 +19,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
-    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jmo.storage.ledger_partitions import LEDGER, PARTITION_KEY, create_partitions_sql
+from jmo.storage.ledger_partitions import LEDGER, PARTITION_KEY
 from jmo.storage.rows import Base
 
 # The statuses in which a claim is still open: one open claim per member and programme.
@@ -43,7 +41,8 @@ class LedgerEntryRow(Base):
     The primary key is the natural key: posting never doubles a month, one entry per KPJ,
     programme, kind, month, employer and reference (no NULLs in the key, so the rule holds
     on every engine). No surrogate id: nothing refers to a ledger row. On PostgreSQL the
-    table is hash-partitioned by participant (``jmo.storage.ledger_partitions``)."""
+    table is hash-partitioned by participant (``jmo.storage.ledger_partitions``); the
+    migrations make the partitions, the schema is never made by ``create_all``."""
 
     __tablename__ = LEDGER
     participant_id: Mapped[uuid.UUID] = mapped_column(
@@ -63,15 +62,6 @@ class LedgerEntryRow(Base):
     posted_at: Mapped[datetime]
 
     __table_args__ = {"postgresql_partition_by": f"HASH ({PARTITION_KEY})"}
-
-
-# ``create_all`` on PostgreSQL (the migrations make them otherwise): a partitioned table
-# holds no rows until its partitions exist.
-for _statement in create_partitions_sql():
-    _partition = DDL(_statement)  # type: ignore[no-untyped-call]
-    event.listen(
-        LedgerEntryRow.__table__, "after_create", _partition.execute_if(dialect="postgresql")
-    )
 
 
 class JhtBalanceRow(Base):
