@@ -105,7 +105,7 @@ def speed(engine: FaceEngine, faces: Path) -> None:
             shape = fc.shape5(m, img.rgb, dets[0])
             geo = fc.geometry(m, img.rgb, dets[0], shape)
             t3 = time.perf_counter()
-            ql.evaluate(ql.measure(img.rgb, geo, img.scale, engine.quality), engine.quality)
+            ql.evaluate(ql.measure(img.rgb, geo, img.scale), engine.quality)
             t4 = time.perf_counter()
             fc.descriptor(m, img.rgb, shape)
             t5 = time.perf_counter()

@@ -90,7 +90,7 @@ class FaceEngine:
     def measure(self, data: bytes) -> tuple[ql.FrameMeasures, list[QualityCheck]]:
         """Quality measures and checks of one image (raises for no/multiple faces)."""
         found, checks = self._analyse(data)
-        measures = ql.measure(found.image.rgb, found.geo, found.image.scale, self.quality)
+        measures = ql.measure(found.image.rgb, found.geo, found.image.scale)
         return measures, checks + ql.evaluate(measures, self.quality)
 
     def describe(self, data: bytes) -> bytes:
@@ -112,7 +112,7 @@ class FaceEngine:
         must still reach the hard size minimum.
         """
         found, _ = self._analyse(image)
-        measures = ql.measure(found.image.rgb, found.geo, found.image.scale, self.quality)
+        measures = ql.measure(found.image.rgb, found.geo, found.image.scale)
         if measures.iod_px < self.quality.min_iod_px:
             raise DomainError("selfie.face_too_small", iod_px=round(measures.iod_px))
         if check_quality:
@@ -137,7 +137,7 @@ class FaceEngine:
             return self._result(
                 Decision.RETRY, None, _capture_checks(exc), exc.code, started=started, extra={}
             )
-        measures = ql.measure(found.image.rgb, found.geo, found.image.scale, self.quality)
+        measures = ql.measure(found.image.rgb, found.geo, found.image.scale)
         checks += ql.evaluate(measures, self.quality)
         dist = fc.distance(
             fc.descriptor(self.models, found.image.rgb, found.shape), reference_descriptor
@@ -330,9 +330,7 @@ class FaceEngine:
         if not want_blink:  # the eyes-open rule needs the Iris EAR on this one frame
             eye = fc.eye_openness(self.models, analysed[best].image.rgb, best_geo.mesh)
             best_geo = dataclasses.replace(best_geo, ear=eye)
-        measures = ql.measure(
-            analysed[best].image.rgb, best_geo, analysed[best].image.scale, self.quality
-        )
+        measures = ql.measure(analysed[best].image.rgb, best_geo, analysed[best].image.scale)
         checks = [ql.face_count_check(1), *ql.evaluate(measures, self.quality)]
 
         challenge_result = lv.check_challenge(challenge.steps, geos, t)

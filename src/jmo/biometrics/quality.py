@@ -181,9 +181,8 @@ def face_sharpness(rgb: RgbArray, geo: fc.FaceGeometry) -> float:
     return _laplacian_var(_face_crop60(grey, geo, x0, y0))
 
 
-def measure(
-    rgb: RgbArray, geo: fc.FaceGeometry, scale: float, thresholds: QualityThresholds
-) -> FrameMeasures:
+def measure(rgb: RgbArray, geo: fc.FaceGeometry, scale: float) -> FrameMeasures:
+    """Every measure of one face (the thresholds are the rules' business, ``evaluate``)."""
     h, w = rgb.shape[:2]
     mesh = geo.mesh
     iod = max(geo.iod, 1.0)
