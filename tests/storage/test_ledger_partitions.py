@@ -15,7 +15,7 @@ from jmo.storage.ledger_partitions import LEDGER, PARTITIONS, partitions
 from jmo.storage.migrate import downgrade, upgrade
 from jmo.storage.rows_jht import LedgerEntryRow
 from jmo.usecases.jht.posting import post_ledgers
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.jht_cast import enrol_worker, job, statements
 
