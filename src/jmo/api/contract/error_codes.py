@@ -374,7 +374,7 @@ def _code_passed(
 # not at import: the engine's module loads the imaging libraries a web worker does without.
 @functools.cache
 def declared() -> dict[str, tuple[str, ...]]:
-    from jmo.biometrics.quality import CODE_PRIORITY  # noqa: PLC0415 - see above
+    from jmo.biometrics.quality_rules import CODE_PRIORITY  # noqa: PLC0415 - see above
 
     return {
         "jmo.biometrics.engine.FaceEngine._analyse": CODE_PRIORITY,
