@@ -57,7 +57,10 @@ TEXT_RULES = {
 TRICKY = st.one_of(
     st.text(
         alphabet=st.sampled_from(
-            list(" \t\n\r\x00\x1f\x7f\x85\xa0\u00ad\u200b\u202e\u2028\ufeffabcXYZé0-_")
+            list(
+                " \t\n\r\x00\x1f\x7f\x85\xa0\u00ad\u200b\u200d\u202e\u2028\ufeffabcXYZé0-_"
+                "\U0001f600\U0001fae8\U000e0067\U000f0000"
+            )
         ),
         max_size=30,
     ),
@@ -104,6 +107,18 @@ def test_a_description_the_schema_allows_is_one_the_domain_takes(value: str) -> 
     except ValidationFailed:
         taken = False
     assert jsonschema_rs.validator_for(reopen).is_valid(value) == taken, value
+
+
+def test_emoji_of_any_unicode_version_are_kept_and_counted() -> None:
+    """The outside fuzz run's last schema-valid refusal: a reply of code points this Python's
+    Unicode tables do not assign (U+1FAE8, the shaking face of Unicode 15) was counted by the
+    schema and dropped by the text cleaning. A phone's newer emoji are such code points."""
+    shaking_face = "\U0001fae8"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # joined by U+200D
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert parse_message(shaking_face) == shaking_face
+    kept = parse_description(f"Saldo salah {shaking_face} {family} {england}\u202e\x00")
+    assert kept == f"Saldo salah {shaking_face} {family} {england}"
 
 
 def test_whole_numbers_carry_their_range() -> None:
