@@ -38,6 +38,8 @@ from jmo.domain.participant import Identity
 from jmo.domain.pengkinian.change_request import DOCUMENT_TYPE
 from jmo.domain.pengkinian.field_rules import BEYOND_THE_SCHEMA, FIELD_RULES, STEP_OF
 from jmo.domain.pengkinian.forms import FormContext, validate_step
+from jmo.domain.requests.timeline import FILTER_RULES
+from jmo.usecases.requests.tracking import parse_filter
 from tests.cast import BUDI, valid_additional, valid_population
 
 TEXT_RULES = {
@@ -243,3 +245,42 @@ def test_a_claim_date_is_a_string_as_the_schema_says() -> None:
     assert adapter.validate_python({**body, "event_date": "2026-01-02"})
     with pytest.raises(ValidationError):
         adapter.validate_python({**body, "event_date": 0})
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_riwayat_filters_the_schema_allows_meet_only_what_no_schema_says(
+    data: st.DataObject,
+) -> None:
+    """``GET /me/requests``: a filter its pattern allows is refused only for a day that does
+    not exist or a period that ends before it starts; one it does not allow is refused with
+    its field's code, every bad filter in the same answer."""
+    allowed = {
+        name: data.draw(st.from_regex(pattern_of(rule) or "", fullmatch=True))
+        for name, rule in FILTER_RULES.items()
+    }
+    try:
+        parse_filter(**allowed)
+    except ValidationFailed as exc:
+        codes = {(e.field, e.code) for e in exc.errors}
+        assert codes <= {
+            ("since", "date.invalid"),
+            ("until", "date.invalid"),
+            ("until", "requests.period_reversed"),
+        }, (allowed, codes)
+    typed = data.draw(st.text(max_size=10))
+    refused = {name: typed for name, rule in FILTER_RULES.items() if not rule.allows(typed)}
+    if refused:
+        with pytest.raises(ValidationFailed) as caught:
+            parse_filter(**refused)
+        assert {e.field for e in caught.value.errors} == set(refused), (typed, caught.value)
+
+
+def test_riwayat_filters_are_stated_in_the_document() -> None:
+    parameters = {
+        p["name"]: p["schema"]
+        for p in _document()["paths"]["/api/v1/me/requests"]["get"]["parameters"]
+    }
+    for name, rule in FILTER_RULES.items():
+        assert parameters[name]["pattern"] == pattern_of(rule), name
+        assert parameters[name]["maxLength"] == rule.max_length, name
