@@ -63,18 +63,18 @@ def documented(rule: Text) -> Any:
     """A text field the use case checks with ``rule`` itself (to report the domain's own field
     codes and keep the valid entries of a draft): the document states the rule, pydantic
     only bounds the length; the field is empty when left out."""
-    return Field("", max_length=rule.max_length, json_schema_extra=_stated(rule))
+    return Field("", max_length=rule.max_length, json_schema_extra=stated(rule))
 
 
 def documented_query(rule: Text, description: str | None = None) -> Any:
     """``documented`` for a query parameter: the use case checks the rule (every bad
     parameter reported at once), the document states it."""
     return Query(
-        max_length=rule.max_length, json_schema_extra=_stated(rule), description=description
+        max_length=rule.max_length, json_schema_extra=stated(rule), description=description
     )
 
 
-def _stated(rule: Text) -> dict[str, Any]:
+def stated(rule: Text) -> dict[str, Any]:
     """The rule's schema keywords beyond its maximum length."""
     stated = {k: v for k, v in constraints(rule).items() if k != "json_schema_extra"}
     extra: dict[str, Any] = {"pattern": stated.pop("pattern")} if "pattern" in stated else {}

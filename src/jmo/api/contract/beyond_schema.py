@@ -86,7 +86,6 @@ _FACE = _beyond(
     (BY_CONTENT,),
 )
 _APPOINTMENT_CHOICES = (
-    "purpose: field.choice",
     "branch: field.choice",
     "reference: field.invalid",
     "reference: appointment.reference_required",
