@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from jmo import __version__
 from jmo.api import build_routes
+from jmo.api.contract.beyond_schema import BY_CONTENT, EXTENSION, REFUSALS, refusals_of
 from jmo.api.contract.document import api_document
 from jmo.api.contract.error_codes import declared, every_function, raised_by
 from jmo.api.contract.operations import errors_of, operations
@@ -219,3 +220,24 @@ def test_links_name_real_operations_parameters_and_answers() -> None:
     assert ("claims_submit", "claims_one", "claim_id") in found
     assert ("card_card", "card_verify", "token") in found
     assert ("pengkinian_submit", "pengkinian_change_request", "request_id") in found
+
+
+def test_refusals_beyond_the_schema_are_in_their_operations_documents() -> None:
+    """Each listed refusal names an operation of the document (an error's own code, one
+    that operation documents); the document carries the list (``x-refusals-beyond-schema``)."""
+    doc = document()
+    for label, found in REFUSALS.items():
+        method, path = label.split(" ", 1)
+        op = doc["paths"][path][method.lower()]
+        assert op[EXTENSION] == [
+            {"reason": b.reason, "refusals": sorted(b.refusals)} for b in found
+        ], label
+        documented_codes = {
+            code for status in op["responses"] if int(status) >= 400 for code in _codes(op, status)
+        }
+        for refusal in refusals_of(label) - {BY_CONTENT}:
+            if ": " not in refusal:  # a field's code is in the answer's fields, not its code
+                assert refusal in documented_codes, (label, refusal)
+    assert sum(EXTENSION in op for item in doc["paths"].values() for op in item.values()) == len(
+        REFUSALS
+    )

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from jmo.domain.pengkinian.field_rules import BEYOND_THE_SCHEMA
+from jmo.api.contract.beyond_schema import explained, refusals_of
 from jmo.usecases.accounts.sessions import Client, login
 from jmo.usecases.services import Services
 from tests.cast import Member, complete_pengkinian, persona_member, walk_to_confirm
@@ -35,92 +35,6 @@ pytestmark = pytest.mark.db
 EXAMPLES = int(os.environ.get("JMO_FUZZ_EXAMPLES", "3"))
 MAX_TIME = int(os.environ.get("JMO_FUZZ_MAX_TIME", "30"))
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
-# The refusals the document cannot prevent, by operation and by the refusal's error field
-# code, each with its reason (docs/api.md, "What the schema does not say"); any other
-# failure of any check fails the test. "*": the operation's rules are not stated in its
-# schema yet (registration and "Lupa akun", issue 12: each step needs the flow's token from
-# the step before and an identity that is in the registry).
-STEPS_BEYOND = {f"{name}: {code}" for name, codes in BEYOND_THE_SCHEMA.items() for code in codes}
-ATTACHMENT_CONTENT = {"files: attachment.type", "files: attachment.unreadable"}
-APPOINTMENT_CHOICES = {
-    "purpose: field.choice",
-    "branch: field.choice",
-    "reference: field.invalid",
-    "reference: appointment.reference_required",
-    "reference: appointment.reference_unknown",
-}
-ACCEPTED: dict[str, set[str]] = {
-    # Steps 7-9: a number in the mobile plan, an NPWP's check digit, a KK and region codes
-    # that exist, an account length of the chosen bank, the holder's name being the
-    # participant's (field_rules.BEYOND_THE_SCHEMA).
-    "PUT /api/v1/pengkinian/contact": STEPS_BEYOND,
-    "PUT /api/v1/pengkinian/population": STEPS_BEYOND,
-    "PUT /api/v1/pengkinian/additional": STEPS_BEYOND,
-    # The submission checks the whole draft again: a step the run changed since may now fail.
-    "POST /api/v1/pengkinian/submit": STEPS_BEYOND,
-    # Files are checked by content (a JPEG, PNG or PDF that parses, without active content).
-    "POST /api/v1/complaints": ATTACHMENT_CONTENT,
-    "POST /api/v1/complaints/{complaint_id}/messages": ATTACHMENT_CONTENT,
-    # ... and a request takes the document types it asks for (``documents_required``).
-    "POST /api/v1/requests/{request_id}/documents": {
-        *ATTACHMENT_CONTENT,
-        "document_type: field.choice",
-    },
-    "POST /api/v1/claims": {"*"},  # documents by content, the quote's rules below
-    # A claim's event lies in the past (and within the claim's window): "today" is not in a
-    # schema; a death claim names a deceased participant who is in the records.
-    "POST /api/v1/claims/quote": {
-        "event_date: claim.date_in_future",
-        "event_date: claim.date_too_old",
-        "deceased_kpj: claim.member_not_found",
-        "deceased_nik: claim.member_not_found",
-    },
-    # Riwayat & Lacak's filters (new in this merge) are not stated in its schema yet: the
-    # domain reports every bad filter at once, which a schema refusal would cut short.
-    "GET /api/v1/me/requests": {
-        *(f"{name}: field.choice" for name in ("kind", "status")),
-        *(
-            f"{name}: {code}"
-            for name in ("since", "until")
-            for code in ("date.format", "date.invalid")
-        ),
-        "until: requests.period_reversed",
-    },
-    # A statement exists for the years from the first contribution to this one.
-    "GET /api/v1/jht/statement": {"year: jht.statement_year"},
-    "GET /api/v1/jht/statement.pdf": {"year: jht.statement_year"},
-    **{
-        f"POST /api/v1/{flow}{step}": {"*"}
-        for flow in ("registration", "account-recovery")
-        for step in ("", "/contacts", "/codes", "/complete")
-    },
-    # Liveness bursts and photos are checked by content (frames that decode, a face, the
-    # challenge) and need the flow's token; "Bukan saya" needs the mailed token, the full
-    # export the single-use token mailed to the account (issue 8).
-    "POST /api/v1/account-recovery/face/burst": {"*"},
-    "POST /api/v1/account-recovery/face/photo": {"*"},
-    "POST /api/v1/me/claim-lock/unlock/burst": {"*"},
-    "POST /api/v1/me/claim-lock/unlock/photo": {"*"},
-    "POST /api/v1/me/freeze/face/burst": {"*"},
-    "POST /api/v1/me/freeze/face/photo": {"*"},
-    # An heir's NIK is a real one (its area, birth date and serial), not the participant's
-    # own and not listed twice.
-    "POST /api/v1/me/heirs": {
-        "nik: nik.region_unknown",
-        "nik: nik.birth_date_invalid",
-        "nik: nik.serial_invalid",
-        "nik: heir.is_self",
-        "nik: heir.duplicate",
-    },
-    "POST /api/v1/not-me": {"*"},
-    "POST /api/v1/me/data/full": {"*"},
-    # A booking's start is one of the branch's slots on a working day from tomorrow (the
-    # options list them): "tomorrow" and the office's clock are not in a schema; a claim's
-    # booking names one of the participant's own open claims.
-    "POST /api/v1/appointments": APPOINTMENT_CHOICES | {"starts_at: appointment.slot_unknown"},
-    "GET /api/v1/appointments/options": APPOINTMENT_CHOICES
-    | {"day: field.invalid", "day: appointment.day_closed"},
-}
 # These end the token the run uses (tests/api/test_account_security.py covers them; "Bukan
 # saya" in the app freezes the account, tests/accounts/test_not_me.py).
 SESSION_ENDERS = ("auth_api_logout", "account_password", "account_end", "inbox_not_me_in_app")
@@ -216,8 +130,9 @@ def _refusals(content: dict[str, str] | None) -> list[str]:
 
 
 def accepted(check: str, operation: str, refusal: str) -> bool:
-    allowed = ACCEPTED.get(operation, set()) if check == "positive_data_acceptance" else set()
-    return "*" in allowed or refusal in allowed
+    """Only a schema-valid request refused for a reason its operation documents as beyond
+    the schema (``jmo.api.contract.beyond_schema``); any other failure of any check fails."""
+    return check == "positive_data_acceptance" and explained([refusal], refusals_of(operation))
 
 
 def generated_cases(report: Path) -> int:
@@ -251,3 +166,17 @@ def test_the_running_api_keeps_its_document(
     found = failures(report) + failures(steps)
     unexpected = {key: n for key, n in found.items() if not accepted(*key)}
     assert not unexpected, (unexpected, result["output"][-6000:])
+
+
+def test_only_documented_refusals_beyond_the_schema_are_accepted() -> None:
+    """Registration and "Lupa akun" are no longer accepted wholesale: a refusal their
+    documents do not list fails the run, as does any check but schema-valid refusal."""
+    check = "positive_data_acceptance"
+    assert accepted(check, "POST /api/v1/registration", "nik: nik.region_unknown")
+    assert accepted(check, "POST /api/v1/registration", "onboarding.no_match")
+    assert accepted(check, "POST /api/v1/account-recovery/codes", "phone_code: otp.wrong")
+    assert not accepted(check, "POST /api/v1/registration", "full_name: name.characters")
+    assert not accepted(check, "POST /api/v1/account-recovery/contacts", "phone: phone.format")
+    assert not accepted(check, "POST /api/v1/registration/complete", "password: password.too_short")
+    assert not accepted("response_schema_conformance", "POST /api/v1/claims", "(no error body)")
+    assert not accepted(check, "GET /api/v1/me/requests", "kind: field.choice")

@@ -19,6 +19,7 @@ from jmo.api import build_routes
 from jmo.api.contract.document import api_document
 from jmo.api.input_fields import constrained, pattern_of
 from jmo.api.schemas_claims import ClaimQuoteIn
+from jmo.domain.backoffice.appointments import PURPOSE as APPOINTMENT_PURPOSE
 from jmo.domain.biometric import NONCE
 from jmo.domain.claims.forms import RULES
 from jmo.domain.complaints import (
@@ -38,6 +39,8 @@ from jmo.domain.participant import Identity
 from jmo.domain.pengkinian.change_request import DOCUMENT_TYPE
 from jmo.domain.pengkinian.field_rules import BEYOND_THE_SCHEMA, FIELD_RULES, STEP_OF
 from jmo.domain.pengkinian.forms import FormContext, validate_step
+from jmo.domain.requests.timeline import FILTER_RULES
+from jmo.usecases.requests.tracking import parse_filter
 from tests.cast import BUDI, valid_additional, valid_population
 
 TEXT_RULES = {
@@ -51,13 +54,17 @@ TEXT_RULES = {
     "reopen": REQUIRED_MESSAGE,
     "category": CATEGORY,
     "nonce": NONCE,
+    "appointment_purpose": APPOINTMENT_PURPOSE,
     **{name: rule for name, rule in RULES.items() if isinstance(rule, Text)},
 }
 # Spaces, controls and invisible characters next to letters: where the counts differ.
 TRICKY = st.one_of(
     st.text(
         alphabet=st.sampled_from(
-            list(" \t\n\r\x00\x1f\x7f\x85\xa0\u00ad\u200b\u202e\u2028\ufeffabcXYZé0-_")
+            list(
+                " \t\n\r\x00\x1f\x7f\x85\xa0\u00ad\u200b\u200d\u202e\u2028\ufeffabcXYZé0-_"
+                "\U0001f600\U0001fae8\U000e0067\U000f0000"
+            )
         ),
         max_size=30,
     ),
@@ -104,6 +111,18 @@ def test_a_description_the_schema_allows_is_one_the_domain_takes(value: str) -> 
     except ValidationFailed:
         taken = False
     assert jsonschema_rs.validator_for(reopen).is_valid(value) == taken, value
+
+
+def test_emoji_of_any_unicode_version_are_kept_and_counted() -> None:
+    """The outside fuzz run's last schema-valid refusal: a reply of code points this Python's
+    Unicode tables do not assign (U+1FAE8, the shaking face of Unicode 15) was counted by the
+    schema and dropped by the text cleaning. A phone's newer emoji are such code points."""
+    shaking_face = "\U0001fae8"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # joined by U+200D
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert parse_message(shaking_face) == shaking_face
+    kept = parse_description(f"Saldo salah {shaking_face} {family} {england}\u202e\x00")
+    assert kept == f"Saldo salah {shaking_face} {family} {england}"
 
 
 def test_whole_numbers_carry_their_range() -> None:
@@ -228,3 +247,63 @@ def test_a_claim_date_is_a_string_as_the_schema_says() -> None:
     assert adapter.validate_python({**body, "event_date": "2026-01-02"})
     with pytest.raises(ValidationError):
         adapter.validate_python({**body, "event_date": 0})
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_riwayat_filters_the_schema_allows_meet_only_what_no_schema_says(
+    data: st.DataObject,
+) -> None:
+    """``GET /me/requests``: a filter its pattern allows is refused only for a day that does
+    not exist or a period that ends before it starts; one it does not allow is refused with
+    its field's code, every bad filter in the same answer."""
+    allowed = {
+        name: data.draw(st.from_regex(pattern_of(rule) or "", fullmatch=True))
+        for name, rule in FILTER_RULES.items()
+    }
+    try:
+        parse_filter(**allowed)
+    except ValidationFailed as exc:
+        codes = {(e.field, e.code) for e in exc.errors}
+        assert codes <= {
+            ("since", "date.invalid"),
+            ("until", "date.invalid"),
+            ("until", "requests.period_reversed"),
+        }, (allowed, codes)
+    typed = data.draw(st.text(max_size=10))
+    refused = {name: typed for name, rule in FILTER_RULES.items() if not rule.allows(typed)}
+    if refused:
+        with pytest.raises(ValidationFailed) as caught:
+            parse_filter(**refused)
+        assert {e.field for e in caught.value.errors} == set(refused), (typed, caught.value)
+
+
+def test_riwayat_filters_are_stated_in_the_document() -> None:
+    parameters = {
+        p["name"]: p["schema"]
+        for p in _document()["paths"]["/api/v1/me/requests"]["get"]["parameters"]
+    }
+    for name, rule in FILTER_RULES.items():
+        assert parameters[name]["pattern"] == pattern_of(rule), name
+        assert parameters[name]["maxLength"] == rule.max_length, name
+
+
+def test_the_recovery_face_steps_state_that_their_token_is_not_empty() -> None:
+    """The fuzz run sent ``token: ""`` in the multipart face steps, which the schema allowed
+    and the form refused (an empty part is a missing one): the schema now says it."""
+    document = _document()
+    for kind in ("burst", "photo"):
+        schema = document["components"]["schemas"][f"Body_registration_recover_{kind}"]
+        assert schema["properties"]["token"]["minLength"] == 1, kind
+
+
+def test_an_appointments_purpose_is_stated_in_the_document() -> None:
+    """The second outside run's 40 "documented" refusals were ``purpose: field.choice``: a
+    fixed list the schema did not state, so not beyond a schema at all."""
+    document = _document()
+    options = document["paths"]["/api/v1/appointments/options"]["get"]["parameters"]
+    by_name = {p["name"]: p["schema"] for p in options}
+    booking = document["components"]["schemas"]["BookIn"]["properties"]
+    for schema in (by_name["purpose"], booking["purpose"]):
+        assert schema["pattern"] == pattern_of(APPOINTMENT_PURPOSE)
+        assert schema["enum"] == list(APPOINTMENT_PURPOSE.choices)

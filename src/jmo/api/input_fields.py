@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fastapi import Query
 from pydantic import Field
 
 from jmo.domain.input_rules import COUNTED_CHARACTER, OTHER_CHARACTER, Choices, Text, Whole
@@ -62,6 +63,19 @@ def documented(rule: Text) -> Any:
     """A text field the use case checks with ``rule`` itself (to report the domain's own field
     codes and keep the valid entries of a draft): the document states the rule, pydantic
     only bounds the length; the field is empty when left out."""
+    return Field("", max_length=rule.max_length, json_schema_extra=stated(rule))
+
+
+def documented_query(rule: Text, description: str | None = None) -> Any:
+    """``documented`` for a query parameter: the use case checks the rule (every bad
+    parameter reported at once), the document states it."""
+    return Query(
+        max_length=rule.max_length, json_schema_extra=stated(rule), description=description
+    )
+
+
+def stated(rule: Text) -> dict[str, Any]:
+    """The rule's schema keywords beyond its maximum length."""
     stated = {k: v for k, v in constraints(rule).items() if k != "json_schema_extra"}
     extra: dict[str, Any] = {"pattern": stated.pop("pattern")} if "pattern" in stated else {}
     if "min_length" in stated:
@@ -70,7 +84,7 @@ def documented(rule: Text) -> Any:
         # A generated client makes an Enum of the values; "O+" and "O-" would both be "O"
         # there (and one of them unsendable), so such a list is stated by its pattern only.
         extra["enum"] = list(rule.choices)
-    return Field("", max_length=rule.max_length, json_schema_extra=extra)
+    return extra
 
 
 _NAMEABLE = re.compile("[A-Za-z0-9_]+")

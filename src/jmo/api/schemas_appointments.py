@@ -8,9 +8,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from jmo.api.input_fields import stated
 from jmo.api.schemas_claims import ClaimOut
 from jmo.api.schemas_jht import CodeLabel
-from jmo.domain.backoffice.appointments import Appointment
+from jmo.domain.backoffice.appointments import PURPOSE, Appointment
 from jmo.domain.backoffice.branches import BranchOffice, get_branch
 from jmo.domain.time import to_local
 from jmo.i18n import translate
@@ -106,8 +107,9 @@ class AppointmentOut(BaseModel):
 
 class BookIn(BaseModel):
     purpose: str = Field(
-        max_length=30,
+        max_length=PURPOSE.max_length,
         description="klaim | koreksi_identitas | foto_referensi | selfie_gagal | lupa_akun",
+        json_schema_extra=stated(PURPOSE),  # checked by the use case (every field at once)
     )
     reference: str = Field(default="", max_length=40)
     branch: str = Field(max_length=10, description="a branch office code (GET .../options)")

@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from jmo.domain.accounts import Role
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
-from jmo.domain.input_rules import Text, Whole
+from jmo.domain.input_rules import Text, Whole, visible_text
 
 
 @dataclass(frozen=True)
@@ -115,9 +115,9 @@ MAX_RATING_COMMENT = RATING_COMMENT.max_length
 
 
 def clean_text(value: str | None) -> str:
-    """Trim, drop control characters, keep line breaks (a description has paragraphs)."""
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in {"\n", "\t"} or ch.isprintable())
+    """Trim, drop what no one sees, keep line breaks (a description has paragraphs) and
+    every character that counts, emoji of any Unicode version included."""
+    text = visible_text((value or "").replace("\r\n", "\n").replace("\r", "\n"))
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip()
 

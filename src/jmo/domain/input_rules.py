@@ -16,6 +16,20 @@ _NOT_COUNTED = (
 COUNTED_CHARACTER = f"[^{_NOT_COUNTED}]"
 OTHER_CHARACTER = f"[{_NOT_COUNTED}]"
 _COUNTED = re.compile(COUNTED_CHARACTER)
+# What visible text drops: the characters not counted, but white space and the joiners that
+# hold emoji sequences and scripts together (U+200C, U+200D). Every counted character is
+# kept, unassigned ones included (an emoji newer than this Python's Unicode tables is one),
+# so a text long enough as sent is long enough as kept, and the schema's count is the rule's
+# (issue 13). Lone surrogates go too: not characters, no UTF-8 text holds one (only a JSON
+# escape can), and a schema pattern cannot name them portably.
+_INVISIBLE = re.compile(f"(?![\\s\\u200c\\u200d]){OTHER_CHARACTER}|[\\ud800-\\udfff]")
+_OTHER_SPACE = re.compile("[^\\S\\n\\t ]")
+
+
+def visible_text(raw: str) -> str:
+    """``raw`` without the characters no one sees (controls, invisible formatting, private
+    use); line breaks and tabs stay, any other white space becomes a plain space."""
+    return _OTHER_SPACE.sub(" ", _INVISIBLE.sub("", raw))
 
 
 @dataclass(frozen=True)

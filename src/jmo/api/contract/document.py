@@ -4,7 +4,8 @@ FastAPI writes the operations, parameters and bodies; this adds what a client me
 the success answer: every status an operation can answer with, each with the shared error
 body (``{"error": {"code", "message", "fields"}}``) whose ``code`` is an enum of the codes
 that operation can carry (``operations``, read from the code), and the headers that go with
-them (``Retry-After`` on 429 and 503, ``WWW-Authenticate`` on 401).
+them (``Retry-After`` on 429 and 503, ``WWW-Authenticate`` on 401), and the refusals no
+request schema can state (``beyond_schema``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
+from jmo.api.contract.beyond_schema import mark_beyond_schema
 from jmo.api.contract.links import add_links
 from jmo.api.contract.operations import Operation, operations
 from jmo.api.contract.retirement import RETIRING, Retirement, check, mark_retiring
@@ -139,6 +141,7 @@ def api_document(
     describe_uploads(document, chosen, policy or Policy())
     mark_retiring(document, check(retiring, chosen))
     add_links(document)
+    mark_beyond_schema(document)
     schemas = document["components"]["schemas"]
     document["components"]["schemas"] = dict(sorted(schemas.items()))
     return document

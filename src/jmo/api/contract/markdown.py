@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jmo.api.contract.beyond_schema import EXTENSION
+
 BEGIN = "<!-- BEGIN GENERATED: jmo api docs -->"
 END = "<!-- END GENERATED -->"
 _METHODS = ("get", "post", "put", "patch", "delete")
@@ -56,7 +58,9 @@ def render(document: dict[str, Any]) -> str:
         "",
         "Read from the code each operation runs (`jmo.api.contract.error_codes`): a code may be",
         "listed that a client rarely meets, never one missing. Each is in the operation's",
-        "document as the `enum` of `error.code` for that status.",
+        'document as the `enum` of `error.code` for that status. "Beyond the schema": the',
+        "refusals (`field: code`, or the error's code) of a request the schema allows, for a",
+        "reason no schema can state (`x-refusals-beyond-schema`; `*`: checked by content).",
         "",
     ]
     for path, method, op in _operations(document):
@@ -67,6 +71,9 @@ def render(document: dict[str, Any]) -> str:
         for status, response in failures.items():
             codes = ", ".join(f"`{c}`" for c in _codes(response))
             lines.append(f"- {status}: {_cell(codes)}")
+        for beyond in op.get(EXTENSION, ()):
+            refusals = ", ".join(f"`{r}`" for r in beyond["refusals"])
+            lines.append(f"- beyond the schema: {refusals} ({_cell(beyond['reason'])})")
         lines.append("")
     lines.append(END)
     return "\n".join(lines) + "\n"

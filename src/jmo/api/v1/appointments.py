@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import documented_query
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas_appointments import (
     AppointmentOut,
@@ -19,6 +20,7 @@ from jmo.api.schemas_appointments import (
     BookingOptionsOut,
     RescheduleIn,
 )
+from jmo.domain.backoffice.appointments import PURPOSE
 from jmo.usecases.appointments.booking import (
     book_appointment,
     booking_options,
@@ -46,7 +48,7 @@ async def options(
     request: Request,
     auth: AuthDep,
     svc: ServicesDep,
-    purpose: Annotated[str, Query(max_length=30)],
+    purpose: Annotated[str, documented_query(PURPOSE)],
     reference: Annotated[str, Query(max_length=40)] = "",
     branch: Annotated[str, Query(max_length=10)] = "",
     day: Annotated[str, Query(max_length=10)] = "",

@@ -256,7 +256,7 @@ async def recover_burst(
     request: Request,
     svc: ServicesDep,
     burst: BurstForm,
-    token: Annotated[str, Form(max_length=100)],
+    token: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> FaceOut:
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
     result = await run_in_threadpool(
@@ -281,7 +281,7 @@ async def recover_photo(
     request: Request,
     svc: ServicesDep,
     image: PhotoForm,
-    token: Annotated[str, Form(max_length=100)],
+    token: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> FaceOut:
     """One still photo: only where configuration allows it (not in production)."""
     result = await run_in_threadpool(

@@ -8,16 +8,17 @@ from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from jmo.api.deps import CallsDep, ServicesDep
 from jmo.api.errors import api_locale
+from jmo.api.input_fields import documented_query
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.requests.receipt import Receipt
-from jmo.domain.requests.timeline import ChangeLine, TrackedRequest
+from jmo.domain.requests.timeline import FILTER_RULES, ChangeLine, TrackedRequest
 from jmo.edge_files import file_download
 from jmo.usecases.participants.history import MyHistoryEntry, my_change_history
 from jmo.usecases.requests.tracking import (
@@ -145,13 +146,16 @@ class HistoryEntryOut(BaseModel):
         )
 
 
+_DAY = "YYYY-MM-DD (WIB)"
+
+
 @router.get("/requests", response_model=list[TrackedRequestOut])
 async def list_requests(
     calls: CallsDep,
-    kind: Annotated[str, Query(max_length=30)] = "",
-    status: Annotated[str, Query(max_length=30)] = "",
-    since: Annotated[str, Query(max_length=10, description="YYYY-MM-DD (WIB)")] = "",
-    until: Annotated[str, Query(max_length=10, description="YYYY-MM-DD (WIB)")] = "",
+    kind: Annotated[str, documented_query(FILTER_RULES["kind"])] = "",
+    status: Annotated[str, documented_query(FILTER_RULES["status"])] = "",
+    since: Annotated[str, documented_query(FILTER_RULES["since"], _DAY)] = "",
+    until: Annotated[str, documented_query(FILTER_RULES["until"], _DAY)] = "",
 ) -> list[TrackedRequestOut]:
     """Every request of the participant, newest first; filters by kind, progress and the
     day it was made (422 with the fields for a bad filter)."""

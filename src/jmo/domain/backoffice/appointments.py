@@ -15,6 +15,7 @@ from uuid import UUID
 
 from jmo.domain.backoffice.branches import BRANCHES, BranchOffice, get_branch
 from jmo.domain.errors import Conflict, ValidationFailed
+from jmo.domain.input_rules import Text
 from jmo.domain.time import to_local, zone_for_province
 
 
@@ -27,6 +28,10 @@ class Purpose(StrEnum):
     REFERENCE_PHOTO = "foto_referensi"  # no reference photo on file
     FACE_CHECK = "selfie_gagal"  # face checks used up, or a selfie waiting for review
     ACCOUNT_RECOVERY = "lupa_akun"  # Lupa akun without a face check
+
+
+# The purpose as typed: the API's schema states it, ``parse_purpose`` checks it (issue 13).
+PURPOSE = Text(max_length=30, min_length=1, choices=tuple(p.value for p in Purpose))
 
 
 # What to bring, per purpose (codes; the edge has the words). The booking code always.

@@ -9,6 +9,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
+from jmo.domain.identifiers.dates import DAY_FIRST_PATTERN, ISO_PATTERN
+from jmo.domain.input_rules import Text
 from jmo.domain.requests.ids import RequestId, RequestKind
 from jmo.domain.time import to_local
 
@@ -101,6 +103,19 @@ class RequestFilter:
             and (self.since is None or made >= self.since)
             and (self.until is None or made <= self.until)
         )
+
+
+# The filters as typed, empty meaning any: the use case checks them (every bad one reported
+# at once) and the API's query parameters state them (issue 13). A day that does not exist
+# (2026-02-30) and a period that ends before it starts are beyond a schema.
+FILTER_RULES: dict[str, Text] = {
+    "kind": Text(max_length=30, choices=("", *(k.value for k in RequestKind))),
+    "status": Text(max_length=30, choices=("", *(p.value for p in Progress))),
+    **{
+        day: Text(max_length=10, pattern=f"(?:{ISO_PATTERN}|{DAY_FIRST_PATTERN})?")
+        for day in ("since", "until")
+    },
+}
 
 
 def timeline(*events: TimelineEvent | None) -> tuple[TimelineEvent, ...]:

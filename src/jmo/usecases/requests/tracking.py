@@ -15,7 +15,13 @@ from jmo.domain.identifiers.dates import parse_date
 from jmo.domain.participant import Participant
 from jmo.domain.requests.ids import RequestKind, parse_request_id
 from jmo.domain.requests.receipt import Receipt, ReceiptDocument
-from jmo.domain.requests.timeline import Progress, RequestFilter, RequestRef, TrackedRequest
+from jmo.domain.requests.timeline import (
+    FILTER_RULES,
+    Progress,
+    RequestFilter,
+    RequestRef,
+    TrackedRequest,
+)
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.ports.requests import ReceiptRenderer, ReceiptSigner
 from jmo.usecases.ports.unit_of_work import UnitOfWork
@@ -35,22 +41,17 @@ def _all(uow: UnitOfWork, participant: Participant) -> list[TrackedRequest]:
 def parse_filter(
     *, kind: str = "", status: str = "", since: str = "", until: str = ""
 ) -> RequestFilter:
-    """Riwayat & Lacak's filters as typed (empty = any); every bad field reported at once."""
+    """Riwayat & Lacak's filters as typed (empty = any, ``FILTER_RULES``); every bad field
+    reported at once."""
     errors: list[FieldError] = []
-    chosen_kind = chosen_progress = None
+    for name, raw in (("kind", kind), ("status", status)):
+        if not FILTER_RULES[name].allows(raw):
+            errors.append(FieldError(name, "field.choice", {}))
     dates: dict[str, date | None] = {"since": None, "until": None}
-    if kind:
-        try:
-            chosen_kind = RequestKind(kind)
-        except ValueError:
-            errors.append(FieldError("kind", "field.choice", {}))
-    if status:
-        try:
-            chosen_progress = Progress(status)
-        except ValueError:
-            errors.append(FieldError("status", "field.choice", {}))
     for name, raw in (("since", since), ("until", until)):
-        if raw:
+        if raw and not FILTER_RULES[name].allows(raw):
+            errors.append(FieldError(name, "date.format", {}))
+        elif raw:
             try:
                 dates[name] = parse_date(raw, name)
             except DomainError as exc:
@@ -59,7 +60,12 @@ def parse_filter(
         errors.append(FieldError("until", "requests.period_reversed", {}))
     if errors:
         raise ValidationFailed(errors)
-    return RequestFilter(chosen_kind, chosen_progress, dates["since"], dates["until"])
+    return RequestFilter(
+        RequestKind(kind) if kind else None,
+        Progress(status) if status else None,
+        dates["since"],
+        dates["until"],
+    )
 
 
 def my_requests(
