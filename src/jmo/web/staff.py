@@ -4,6 +4,7 @@ role's label, and rendering with the staff layout."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Concatenate, ParamSpec, Protocol
 
 from fastapi import Depends, Request
@@ -18,7 +19,7 @@ from jmo.usecases.access import require_staff
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.documents import ShownPage
 from jmo.usecases.ports import UnitOfWork
-from jmo.web.deps import PageCalls, locale_of, render, require_login
+from jmo.web.deps import PageCalls, locale_of, read_form, render, require_login
 from jmo.web.errors import field_messages, message
 
 P = ParamSpec("P")
@@ -84,33 +85,39 @@ class DeskPage(Protocol):
     ) -> Response: ...
 
 
-async def desk_move(
-    move: Callable[[], Awaitable[object]],
-    *,
-    page: DeskPage,
-    back: str,
-    form: dict[str, str],
-    locale: str,
-) -> Response:
-    """A staff move on a desk page: done, back to the page. Refused by four eyes (403) or
-    because the record moved on (409): the page again with the message. Any other rule
-    (400): the page again with the messages, by field where there is one, and what was
-    typed. Not found and not allowed are the error page."""
-    try:
-        await move()
-    except PermissionDenied as exc:
-        if exc.code != "four_eyes.same_person":
+@dataclass(frozen=True)
+class StaffDesk:
+    """A desk page (a claim, a correction) and the moves made on it: each route module
+    builds its own as a dependency, with the page and where a move leads back."""
+
+    request: Request
+    auth: Authenticated
+    calls: PageCalls
+    page: DeskPage
+    back: str
+
+    async def move(self, act: Callable[[dict[str, str]], Awaitable[object]]) -> Response:
+        """``act`` with the posted form: done, back to the page. Refused by four eyes
+        (403) or because the record moved on (409): the page again with the message. Any
+        other rule (400): the page again with the messages, by field where there is one,
+        and what was typed. Not found and not allowed are the error page."""
+        form = await read_form(self.request, self.auth)
+        locale = locale_of(self.request, self.auth)
+        try:
+            await act(form)
+        except PermissionDenied as exc:
+            if exc.code != "four_eyes.same_person":
+                raise
+            return await self.page(status_code=403, notice=message(exc, locale))
+        except Conflict as exc:
+            return await self.page(status_code=409, notice=message(exc, locale))
+        except NotFound:
             raise
-        return await page(status_code=403, notice=message(exc, locale))
-    except Conflict as exc:
-        return await page(status_code=409, notice=message(exc, locale))
-    except NotFound:
-        raise
-    except DomainError as exc:
-        errors = field_messages(exc, locale)
-        notice = None if errors else message(exc, locale)
-        return await page(status_code=400, notice=notice, errors=errors, values=form)
-    return RedirectResponse(back, status_code=303)
+        except DomainError as exc:
+            errors = field_messages(exc, locale)
+            notice = None if errors else message(exc, locale)
+            return await self.page(status_code=400, notice=notice, errors=errors, values=form)
+        return RedirectResponse(self.back, status_code=303)
 
 
 async def document_picture(

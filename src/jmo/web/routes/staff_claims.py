@@ -5,11 +5,11 @@ eyes and the branch step are the use cases' rules; the page shows their refusals
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from functools import partial
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from jmo.domain.backoffice.permissions import Action, allowed
@@ -26,9 +26,9 @@ from jmo.usecases.claims.staff import (
     reject_claim,
     verify_claim,
 )
-from jmo.web.deps import CallsDep, PageCalls, ServicesDep, locale_of, read_form
+from jmo.web.deps import CallsDep, PageCalls, ServicesDep, locale_of
 from jmo.web.routes.appointments import labels as appointment_labels
-from jmo.web.staff import StaffDep, desk_move, document_picture, render_staff
+from jmo.web.staff import StaffDep, StaffDesk, document_picture, render_staff
 
 router = APIRouter(prefix="/petugas/klaim")
 
@@ -97,72 +97,54 @@ async def document(
     )
 
 
-async def _act(
-    request: Request,
-    auth: Authenticated,
-    calls: PageCalls,
-    claim_id: UUID,
-    move: Callable[[dict[str, str]], Awaitable[object]],
-) -> Response:
-    form = await read_form(request, auth)
-    return await desk_move(
-        lambda: move(form),
-        page=partial(_page, request, auth, calls, claim_id),
-        back=f"/petugas/klaim/{claim_id}",
-        form=form,
-        locale=locale_of(request, auth),
-    )
-
-
-@router.post("/{claim_id}/verifikasi")
-async def verify(
-    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, claim_id: UUID
-) -> Response:
-    return await _act(
+async def _desk(request: Request, auth: StaffDep, calls: CallsDep, claim_id: UUID) -> StaffDesk:
+    return StaffDesk(
         request,
         auth,
         calls,
-        claim_id,
-        lambda form: calls.run(
+        page=partial(_page, request, auth, calls, claim_id),
+        back=f"/petugas/klaim/{claim_id}",
+    )
+
+
+Desk = Annotated[StaffDesk, Depends(_desk)]
+
+
+@router.post("/{claim_id}/verifikasi")
+async def verify(desk: Desk, svc: ServicesDep, claim_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
             verify_claim,
             claim_id,
             notices=svc.notices,
             now=svc.clock.now(),
             note=form.get("note", ""),
-        ),
+        )
     )
 
 
 @router.post("/{claim_id}/setujui")
-async def approve(
-    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, claim_id: UUID
-) -> Response:
-    return await _act(
-        request,
-        auth,
-        calls,
-        claim_id,
-        lambda form: calls.run(
+async def approve(desk: Desk, svc: ServicesDep, claim_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
             approve_claim,
             claim_id,
             benefits=svc.benefits,
             notices=svc.notices,
             now=svc.clock.now(),
             note=form.get("note", ""),
-        ),
+        )
     )
 
 
 @router.post("/{claim_id}/tolak")
-async def reject(
-    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, claim_id: UUID
-) -> Response:
-    async def move(form: dict[str, str]) -> object:
+async def reject(desk: Desk, svc: ServicesDep, claim_id: UUID) -> Response:
+    async def act(form: dict[str, str]) -> object:
         try:
             reason = RejectionReason(form.get("reason", ""))
         except ValueError:
             raise ValidationFailed.single("reason", "claim.rejection_reason_required") from None
-        return await calls.run(
+        return await desk.calls.run(
             reject_claim,
             claim_id,
             reason=reason,
@@ -171,24 +153,18 @@ async def reject(
             note=form.get("note", ""),
         )
 
-    return await _act(request, auth, calls, claim_id, move)
+    return await desk.move(act)
 
 
 @router.post("/{claim_id}/bayar")
-async def pay(
-    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, claim_id: UUID
-) -> Response:
-    return await _act(
-        request,
-        auth,
-        calls,
-        claim_id,
-        lambda form: calls.run(
+async def pay(desk: Desk, svc: ServicesDep, claim_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
             pay_claim,
             claim_id,
             benefits=svc.benefits,
             notices=svc.notices,
             now=svc.clock.now(),
             payment_reference=form.get("payment_reference", ""),
-        ),
+        )
     )
