@@ -6,7 +6,7 @@ the ``face_check`` macro (templates/macros.html)."""
 from __future__ import annotations
 
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ from jmo.edge_face import BurstUpload, burst_upload, challenge_texts, face_messa
 from jmo.i18n.errors import ERROR_MESSAGES
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.face_check import face_status
-from jmo.usecases.ports import FaceVerifier, Policy, Services, UnitOfWork
+from jmo.usecases.ports import FaceVerifier, FrameRegistry, Policy, Services, UnitOfWork
 from jmo.web.deps import PageCalls, check_csrf, locale_of
 from jmo.web.errors import message
 
@@ -110,34 +110,74 @@ async def face_challenge(
     )
 
 
+class BurstCheck(Protocol):
+    """A use case that checks a face page's camera burst (its other tools bound)."""
+
+    def __call__(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        faces: FaceVerifier,
+        frames: Sequence[bytes],
+        /,
+        *,
+        nonce: str,
+        frame_times_ms: Sequence[int] | None,
+        frame_registry: FrameRegistry,
+        policy: Policy,
+        now: datetime,
+    ) -> FaceOutcome: ...
+
+
+class PhotoCheck(Protocol):
+    """A use case that checks a face page's still photo (its other tools bound)."""
+
+    def __call__(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        faces: FaceVerifier,
+        image: bytes,
+        /,
+        *,
+        policy: Policy,
+        now: datetime,
+    ) -> FaceOutcome: ...
+
+
 async def burst_to_face_page(
-    request: Request,
-    auth: Authenticated,
-    policy: Policy,
-    page: str,
-    check: Callable[[BurstUpload], Awaitable[FaceOutcome]],
+    request: Request, auth: Authenticated, calls: PageCalls, page: str, check: BurstCheck
 ) -> Response:
-    """The camera burst of a face page: read after the CSRF check, ``check``-ed, back to
-    the page with the result."""
+    """The camera burst of a face page: read after the CSRF check, checked, back to the
+    page with the result."""
+    svc = calls.services
 
     async def read_and_check() -> FaceOutcome:
-        return await check(await read_burst_form(request, policy, auth.session.csrf_token))
+        burst = await read_burst_form(request, svc.policy, auth.session.csrf_token)
+        return await calls.run(
+            check,
+            svc.faces,
+            burst.frames,
+            nonce=burst.nonce,
+            frame_times_ms=burst.frame_times_ms,
+            frame_registry=svc.frames,
+            policy=svc.policy,
+            now=svc.clock.now(),
+        )
 
     return await _back_with_result(page, read_and_check)
 
 
 async def photo_to_face_page(
-    request: Request,
-    auth: Authenticated,
-    policy: Policy,
-    page: str,
-    check: Callable[[bytes], Awaitable[FaceOutcome]],
+    request: Request, auth: Authenticated, calls: PageCalls, page: str, check: PhotoCheck
 ) -> Response:
-    """The still photo of a face page: read after the CSRF check, ``check``-ed, back to
-    the page with the result."""
+    """The still photo of a face page: read after the CSRF check, checked, back to the
+    page with the result."""
+    svc = calls.services
 
     async def read_and_check() -> FaceOutcome:
-        return await check(await read_photo_form(request, policy, auth.session.csrf_token))
+        image = await read_photo_form(request, svc.policy, auth.session.csrf_token)
+        return await calls.run(check, svc.faces, image, policy=svc.policy, now=svc.clock.now())
 
     return await _back_with_result(page, read_and_check)
 

@@ -3,6 +3,8 @@ liveness and the waiting period (the same use cases as /api/v1/me/claim-lock).""
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -61,21 +63,7 @@ async def claim_lock_burst(
     request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
 ) -> Response:
     return await burst_to_face_page(
-        request,
-        auth,
-        svc.policy,
-        PAGE,
-        lambda burst: calls.run(
-            unlock_with_burst,
-            svc.faces,
-            burst.frames,
-            nonce=burst.nonce,
-            frame_times_ms=burst.frame_times_ms,
-            frame_registry=svc.frames,
-            notices=svc.notices,
-            policy=svc.policy,
-            now=svc.clock.now(),
-        ),
+        request, auth, calls, PAGE, partial(unlock_with_burst, notices=svc.notices)
     )
 
 
@@ -86,16 +74,5 @@ async def claim_lock_photo(
 ) -> Response:
     """One uploaded photo (where configuration allows it: demo and tests)."""
     return await photo_to_face_page(
-        request,
-        auth,
-        svc.policy,
-        PAGE,
-        lambda image: calls.run(
-            unlock_with_photo,
-            svc.faces,
-            image,
-            notices=svc.notices,
-            policy=svc.policy,
-            now=svc.clock.now(),
-        ),
+        request, auth, calls, PAGE, partial(unlock_with_photo, notices=svc.notices)
     )

@@ -47,39 +47,12 @@ async def freeze_face_challenge(request: Request, auth: AuthDep, svc: ServicesDe
 
 @router.post(f"{PAGE}/burst")
 @accepts_upload(UploadKind.BURST)
-async def freeze_burst(
-    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
-) -> Response:
-    return await burst_to_face_page(
-        request,
-        auth,
-        svc.policy,
-        PAGE,
-        lambda burst: calls.run(
-            freeze_face_burst,
-            svc.faces,
-            burst.frames,
-            nonce=burst.nonce,
-            frame_times_ms=burst.frame_times_ms,
-            frame_registry=svc.frames,
-            policy=svc.policy,
-            now=svc.clock.now(),
-        ),
-    )
+async def freeze_burst(request: Request, auth: AuthDep, calls: CallsDep) -> Response:
+    return await burst_to_face_page(request, auth, calls, PAGE, freeze_face_burst)
 
 
 @router.post(f"{PAGE}/wajah")
 @accepts_upload(UploadKind.SELFIE)
-async def freeze_photo(
-    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
-) -> Response:
+async def freeze_photo(request: Request, auth: AuthDep, calls: CallsDep) -> Response:
     """One uploaded photo (where configuration allows it: demo and tests)."""
-    return await photo_to_face_page(
-        request,
-        auth,
-        svc.policy,
-        PAGE,
-        lambda image: calls.run(
-            freeze_face_photo, svc.faces, image, policy=svc.policy, now=svc.clock.now()
-        ),
-    )
+    return await photo_to_face_page(request, auth, calls, PAGE, freeze_face_photo)
