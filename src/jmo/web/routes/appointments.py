@@ -28,7 +28,7 @@ from jmo.usecases.appointments.booking import (
     my_appointments,
     reschedule_my_appointment,
 )
-from jmo.web.deps import locale_of, read_form, render, require_login, services
+from jmo.web.deps import AuthDep, ServicesDep, locale_of, read_form, render, services
 from jmo.web.errors import field_messages, message
 
 router = APIRouter(prefix="/janji-temu")
@@ -54,9 +54,7 @@ def _office(appointment: Appointment) -> str:
 
 
 @router.get("")
-async def list_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def list_page(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     found = await run_in_threadpool(my_appointments, svc.uow(), auth.actor)
     return render(
         request,
@@ -126,8 +124,7 @@ async def _booking_page(
 
 
 @router.get("/baru")
-async def new_page(request: Request) -> Response:
-    auth = await require_login(request)
+async def new_page(request: Request, auth: AuthDep) -> Response:
     return await _booking_page(
         request, auth, action="/janji-temu/baru", query=dict(request.query_params)
     )
@@ -140,10 +137,8 @@ def _failed(exc: DomainError, locale: str) -> tuple[dict[str, str], str | None]:
 
 
 @router.post("/baru")
-async def book(request: Request) -> Response:
-    auth = await require_login(request)
+async def book(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         booked = await run_in_threadpool(
             lambda: book_appointment(
@@ -176,9 +171,9 @@ async def book(request: Request) -> Response:
 
 
 @router.get("/{appointment_id}")
-async def detail_page(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def detail_page(
+    request: Request, auth: AuthDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     found = await run_in_threadpool(my_appointment, svc.uow(), auth.actor, appointment_id)
     return _detail(request, auth, found)
 
@@ -209,10 +204,10 @@ def _detail(
 
 
 @router.post("/{appointment_id}/batal")
-async def cancel(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
+async def cancel(
+    request: Request, auth: AuthDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: cancel_my_appointment(
@@ -230,9 +225,9 @@ async def cancel(request: Request, appointment_id: UUID) -> Response:
 
 
 @router.get("/{appointment_id}/ubah")
-async def reschedule_page(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def reschedule_page(
+    request: Request, auth: AuthDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     found = await run_in_threadpool(my_appointment, svc.uow(), auth.actor, appointment_id)
     return await _booking_page(
         request,
@@ -244,10 +239,10 @@ async def reschedule_page(request: Request, appointment_id: UUID) -> Response:
 
 
 @router.post("/{appointment_id}/ubah")
-async def reschedule(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
+async def reschedule(
+    request: Request, auth: AuthDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: reschedule_my_appointment(

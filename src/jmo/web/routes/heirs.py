@@ -18,7 +18,7 @@ from jmo.edge import status_for
 from jmo.i18n import benefits as texts
 from jmo.usecases.accounts.heirs import add_heir, my_heirs, remove_heir
 from jmo.usecases.accounts.sessions import Authenticated
-from jmo.web.deps import locale_of, read_form, render, require_login, services
+from jmo.web.deps import AuthDep, ServicesDep, locale_of, read_form, render, services
 from jmo.web.errors import field_messages, message
 
 router = APIRouter()
@@ -56,16 +56,13 @@ async def _page(
 
 
 @router.get(PAGE)
-async def heirs_page(request: Request) -> Response:
-    auth = await require_login(request)
+async def heirs_page(request: Request, auth: AuthDep) -> Response:
     return await _page(request, auth, added=request.query_params.get("ok") == "1")
 
 
 @router.post(PAGE)
-async def heirs_add(request: Request) -> Response:
-    auth = await require_login(request)
+async def heirs_add(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     locale = locale_of(request, auth)
     values = {name: form.get(name, "") for name in FIELDS}
     try:
@@ -88,10 +85,8 @@ async def heirs_add(request: Request) -> Response:
 
 
 @router.post(PAGE + "/{heir_id}/hapus")
-async def heirs_remove(request: Request, heir_id: str) -> Response:
-    auth = await require_login(request)
+async def heirs_remove(request: Request, auth: AuthDep, svc: ServicesDep, heir_id: str) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
         parsed = uuid.UUID(heir_id)
     except ValueError:

@@ -24,7 +24,14 @@ from jmo.usecases.backoffice.my_requests import (
     upload_documents,
 )
 from jmo.usecases.complaints.tickets import Tools
-from jmo.web.deps import check_csrf, locale_of, render, require_login, services
+from jmo.web.deps import (
+    AuthDep,
+    ServicesDep,
+    check_csrf,
+    locale_of,
+    render,
+    services,
+)
 from jmo.web.errors import field_messages
 from jmo.web.labels import DOCUMENTS, FIELDS
 
@@ -56,9 +63,7 @@ def _labels(locale: str) -> dict[str, Any]:
 
 
 @router.get("")
-async def list_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def list_page(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     found = await run_in_threadpool(my_identity_corrections, svc.uow(), auth.actor)
     return render(
         request, "requests/list.html", auth, requests=found, **_labels(locale_of(request, auth))
@@ -91,16 +96,15 @@ async def _status_page(
 
 
 @router.get("/{request_id}")
-async def status_page(request: Request, request_id: UUID, terkirim: int = 0) -> Response:
-    auth = await require_login(request)
+async def status_page(
+    request: Request, auth: AuthDep, request_id: UUID, terkirim: int = 0
+) -> Response:
     return await _status_page(request, auth, request_id, uploaded=bool(terkirim))
 
 
 @router.post("/{request_id}/dokumen")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def upload(request: Request, request_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def upload(request: Request, auth: AuthDep, svc: ServicesDep, request_id: UUID) -> Response:
     policy = svc.policy
     form = await request.form(
         max_files=policy.attachment_max_files + 1,

@@ -24,11 +24,11 @@ from jmo.usecases.backoffice.approvals import (
     reject_counter_request,
     verify_bank_change,
 )
-from jmo.web.deps import locale_of, read_form, services
+from jmo.web.deps import ServicesDep, locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
 from jmo.web.routes.staff_queue import STATUS_LABELS
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/persetujuan")
 
@@ -78,15 +78,12 @@ async def _page(
 
 
 @router.get("/{request_id}")
-async def approval_page(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def approval_page(request: Request, auth: StaffDep, request_id: UUID) -> Response:
     return await _page(request, auth, request_id)
 
 
 @router.get("/{request_id}/foto")
-async def photo(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def photo(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
     data = await run_in_threadpool(
         lambda: read_counter_photo(
             svc.uow(), auth.actor, request_id, files=svc.files, now=svc.clock.now()
@@ -100,10 +97,8 @@ async def photo(request: Request, request_id: UUID) -> Response:
 
 
 @router.post("/{request_id}/setujui")
-async def approve(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def approve(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: approve_counter_request(
@@ -130,11 +125,9 @@ async def approve(request: Request, request_id: UUID) -> Response:
 
 
 @router.post("/{request_id}/periksa")
-async def verify(request: Request, request_id: UUID) -> Response:
+async def verify(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
     """An officer checked a bank change asked in the app; a supervisor approves next."""
-    auth = await require_staff_login(request)
     await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: verify_bank_change(svc.uow(), auth.actor, request_id, now=svc.clock.now())
@@ -148,10 +141,8 @@ async def verify(request: Request, request_id: UUID) -> Response:
 
 
 @router.post("/{request_id}/tolak")
-async def reject(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def reject(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: reject_counter_request(

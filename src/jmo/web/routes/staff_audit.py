@@ -20,9 +20,9 @@ from jmo.usecases.backoffice.audit_trail import (
     search_audit,
 )
 from jmo.web.audit_labels import AUDIT_ACTIONS, CHANNELS, describe
-from jmo.web.deps import locale_of, services
+from jmo.web.deps import ServicesDep, locale_of
 from jmo.web.errors import field_messages
-from jmo.web.staff import ROLE_LABELS, render_staff, require_staff_login
+from jmo.web.staff import ROLE_LABELS, StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/audit")
 
@@ -49,9 +49,7 @@ def _search(request: Request) -> AuditSearch:
 
 
 @router.get("")
-async def audit_page(request: Request) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def audit_page(request: Request, auth: StaffDep, svc: ServicesDep) -> Response:
     locale = locale_of(request, auth)
     values = {name: request.query_params.get(name, "")[:254] for name in FORM_FIELDS.values()}
     page: AuditPage | None = None
@@ -92,9 +90,9 @@ async def audit_page(request: Request) -> Response:
 
 
 @router.get("/ekspor")
-async def audit_export(request: Request, format: str = "csv") -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def audit_export(
+    request: Request, auth: StaffDep, svc: ServicesDep, format: str = "csv"
+) -> Response:
     search = _search(request)
     lines = await run_in_threadpool(
         lambda: export_audit(

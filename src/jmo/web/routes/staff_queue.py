@@ -16,8 +16,8 @@ from jmo.domain.errors import ValidationFailed
 from jmo.domain.time import to_local
 from jmo.i18n import N_, translate
 from jmo.usecases.backoffice.queue import take_item, work_queue
-from jmo.web.deps import locale_of, read_form, services
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.deps import ServicesDep, locale_of, read_form
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas")
 
@@ -69,9 +69,14 @@ def item_link(item: WorkItem) -> str | None:
 
 
 @router.get("")
-async def queue_page(request: Request, jenis: str = "", cari: str = "", saya: int = 0) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def queue_page(
+    request: Request,
+    auth: StaffDep,
+    svc: ServicesDep,
+    jenis: str = "",
+    cari: str = "",
+    saya: int = 0,
+) -> Response:
     try:
         kind = WorkKind(jenis) if jenis else None
     except ValueError:
@@ -105,10 +110,8 @@ async def queue_page(request: Request, jenis: str = "", cari: str = "", saya: in
 
 
 @router.post("/ambil")
-async def take(request: Request) -> Response:
-    auth = await require_staff_login(request)
+async def take(request: Request, auth: StaffDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         kind, item_id = WorkKind(form.get("kind", "")), UUID(form.get("item_id", ""))
     except ValueError:
