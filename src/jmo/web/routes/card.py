@@ -69,16 +69,11 @@ async def card_page(request: Request, calls: CallsDep, reissued: int = 0) -> Res
 
 
 @router.post("/kartu-digital/terbitkan-ulang")
-async def reissue(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def reissue(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
     try:
-        await run_in_threadpool(
-            reissue_card,
-            svc.uow(),
-            auth.actor,
-            tokens=svc.card_tokens,
-            policy=svc.policy,
-            now=svc.clock.now(),
+        await calls.run(
+            reissue_card, tokens=svc.card_tokens, policy=svc.policy, now=svc.clock.now()
         )
     except PermissionDenied as exc:
         return _locked(exc)

@@ -149,13 +149,15 @@ async def track_all(request: Request, calls: CallsDep) -> Response:
 
 
 @router.get("/lacak/{claim_id}")
-async def track_one(request: Request, auth: AuthDep, svc: ServicesDep, claim_id: str) -> Response:
+async def track_one(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, claim_id: str
+) -> Response:
     try:
         parsed = uuid.UUID(claim_id)
     except ValueError:
         parsed = uuid.UUID(int=0)  # the same "not found" as any other id that is not yours
-    claim = await run_in_threadpool(get_my_claim, svc.uow(), auth.actor, parsed)
-    booked = await run_in_threadpool(my_appointments, svc.uow(), auth.actor)
+    claim = await calls.run(get_my_claim, parsed)
+    booked = await calls.run(my_appointments)
     locale = locale_of(request, auth)
     return render(
         request,
@@ -180,7 +182,13 @@ def _route_text(code: str | None, params: dict[str, Any], locale: str) -> str | 
 
 @router.get("/{key}")
 async def program_page(
-    request: Request, auth: AuthDep, svc: ServicesDep, key: str, alasan: str = "", dari: str = ""
+    request: Request,
+    auth: AuthDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    key: str,
+    alasan: str = "",
+    dari: str = "",
 ) -> Response:
     program = _program(key)
     if program is None:
@@ -189,7 +197,7 @@ async def program_page(
     if reason is None or not reason.filed_by_heir:
         return await _form_page(request, auth, program, reason)
     # A death claim by a person a participant named as heir starts pre-filled (issue 12).
-    named = await run_in_threadpool(heir_claim_prefill, svc.uow(), auth.actor)
+    named = await calls.run(heir_claim_prefill)
     chosen = next((n for n in named if n.deceased_kpj == dari), named[0] if named else None)
     values = (
         {"deceased_kpj": chosen.deceased_kpj, "heir_relationship": chosen.heir_relationship}
@@ -281,7 +289,9 @@ async def compute(request: Request, auth: AuthDep, key: str) -> Response:
 
 @router.post("/{key}/ajukan")
 @accepts_upload(UploadKind.CLAIM_DOCUMENTS)
-async def submit(request: Request, auth: AuthDep, svc: ServicesDep, key: str) -> Response:
+async def submit(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, key: str
+) -> Response:
     """ "Ajukan Klaim": the claim with its documents (multipart)."""
     program = _program(key)
     locale = locale_of(request, auth)
@@ -299,10 +309,8 @@ async def submit(request: Request, auth: AuthDep, svc: ServicesDep, key: str) ->
             if data:
                 uploads[name] = Upload(value.filename, data)
     try:
-        claim = await run_in_threadpool(
+        claim = await calls.run(
             submit_claim,
-            svc.uow(),
-            auth.actor,
             program,
             raw,
             uploads,

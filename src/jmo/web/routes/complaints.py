@@ -77,9 +77,9 @@ async def _multipart(
 
 
 @router.get("")
-async def list_page(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def list_page(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     try:
-        found = await run_in_threadpool(my_complaints, svc.uow(), auth.actor, now=svc.clock.now())
+        found = await calls.run(my_complaints, now=svc.clock.now())
     except PermissionDenied as exc:
         if exc.code == "service.locked":
             return _redirect("/beranda?prompt=pengkinian")
@@ -129,15 +129,15 @@ async def new_page(request: Request, auth: AuthDep) -> Response:
 
 @router.post("/baru")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def new_submit(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def new_submit(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
+) -> Response:
     locale = locale_of(request, auth)
     fields, files = await _multipart(request, auth, svc)
     try:
         uploads = await read_uploads(files, svc.policy)
-        complaint = await run_in_threadpool(
+        complaint = await calls.run(
             submit_complaint,
-            svc.uow(),
-            auth.actor,
             category=fields.get("category", ""),
             description=fields.get("description", ""),
             uploads=uploads,
@@ -193,14 +193,14 @@ async def detail_page(
 
 @router.post("/{complaint_id}/balas")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def reply(request: Request, auth: AuthDep, svc: ServicesDep, complaint_id: UUID) -> Response:
+async def reply(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, complaint_id: UUID
+) -> Response:
     fields, files = await _multipart(request, auth, svc)
     try:
         uploads = await read_uploads(files, svc.policy)
-        await run_in_threadpool(
+        await calls.run(
             post_message,
-            svc.uow(),
-            auth.actor,
             complaint_id,
             body=fields.get("body", ""),
             uploads=uploads,
@@ -275,11 +275,14 @@ async def reopen(
 
 @router.get("/{complaint_id}/lampiran/{attachment_id}")
 async def attachment(
-    request: Request, auth: AuthDep, svc: ServicesDep, complaint_id: UUID, attachment_id: UUID
+    request: Request,
+    auth: AuthDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    complaint_id: UUID,
+    attachment_id: UUID,
 ) -> Response:
-    found = await run_in_threadpool(
-        read_attachment, svc.uow(), auth.actor, complaint_id, attachment_id, files=svc.files
-    )
+    found = await calls.run(read_attachment, complaint_id, attachment_id, files=svc.files)
     return file_download(
         found.data, content_type=found.info.content_type, filename=found.info.filename
     )

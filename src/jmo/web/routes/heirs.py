@@ -18,7 +18,7 @@ from jmo.edge import status_for
 from jmo.i18n import benefits as texts
 from jmo.usecases.accounts.heirs import add_heir, my_heirs, remove_heir
 from jmo.usecases.accounts.sessions import Authenticated
-from jmo.web.deps import AuthDep, ServicesDep, locale_of, read_form, render, services
+from jmo.web.deps import AuthDep, CallsDep, ServicesDep, locale_of, read_form, render, services
 from jmo.web.errors import field_messages, message
 
 router = APIRouter()
@@ -61,19 +61,13 @@ async def heirs_page(request: Request, auth: AuthDep) -> Response:
 
 
 @router.post(PAGE)
-async def heirs_add(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def heirs_add(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
     locale = locale_of(request, auth)
     values = {name: form.get(name, "") for name in FIELDS}
     try:
-        await run_in_threadpool(
-            add_heir,
-            svc.uow(),
-            auth.actor,
-            values,
-            regions=svc.regions,
-            notices=svc.notices,
-            now=svc.clock.now(),
+        await calls.run(
+            add_heir, values, regions=svc.regions, notices=svc.notices, now=svc.clock.now()
         )
     except ValidationFailed as exc:
         return await _page(request, auth, 422, values=values, errors=field_messages(exc, locale))
@@ -85,13 +79,13 @@ async def heirs_add(request: Request, auth: AuthDep, svc: ServicesDep) -> Respon
 
 
 @router.post(PAGE + "/{heir_id}/hapus")
-async def heirs_remove(request: Request, auth: AuthDep, svc: ServicesDep, heir_id: str) -> Response:
+async def heirs_remove(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, heir_id: str
+) -> Response:
     await read_form(request, auth)
     try:
         parsed = uuid.UUID(heir_id)
     except ValueError:
         raise NotFound("heir") from None  # the same answer as another participant's heir
-    await run_in_threadpool(
-        remove_heir, svc.uow(), auth.actor, parsed, notices=svc.notices, now=svc.clock.now()
-    )
+    await calls.run(remove_heir, parsed, notices=svc.notices, now=svc.clock.now())
     return RedirectResponse(PAGE, status_code=303)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
 from jmo.usecases.pengkinian.flow import get_pengkinian
@@ -73,11 +72,13 @@ async def home(request: Request, calls: CallsDep, prompt: str = "", selesai: str
 
 
 @router.get("/layanan/{key}")
-async def open_service(request: Request, auth: AuthDep, svc: ServicesDep, key: str) -> Response:
+async def open_service(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, key: str
+) -> Response:
     service = SERVICES_BY_KEY.get(key)
     if service is None:
         return RedirectResponse("/beranda", status_code=303)
-    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    view = await calls.run(get_pengkinian, now=svc.clock.now())
     if service.key == "pengkinian-data" or not is_unlocked(
         service, data_is_current=view.data_is_current
     ):

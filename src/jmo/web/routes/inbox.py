@@ -45,18 +45,18 @@ async def unread_badge(request: Request, calls: CallsDep) -> Response:
 
 
 @router.post("/kotak-masuk/baca")
-async def read_all(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def read_all(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    await run_in_threadpool(mark_read, svc.uow(), auth.actor, None, now=svc.clock.now())
+    await calls.run(mark_read, None, now=svc.clock.now())
     return RedirectResponse("/kotak-masuk", status_code=303)
 
 
 @router.post("/kotak-masuk/{message_id}/baca")
 async def read_one(
-    request: Request, auth: AuthDep, svc: ServicesDep, message_id: uuid.UUID
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, message_id: uuid.UUID
 ) -> Response:
     await read_form(request, auth)
-    await run_in_threadpool(mark_read, svc.uow(), auth.actor, message_id, now=svc.clock.now())
+    await calls.run(mark_read, message_id, now=svc.clock.now())
     return RedirectResponse(f"/kotak-masuk#m-{message_id}", status_code=303)
 
 

@@ -93,15 +93,18 @@ async def balance_page(request: Request, calls: CallsDep, gabung: str = "") -> R
 
 @router.get("/laporan")
 async def statement(
-    request: Request, auth: AuthDep, svc: ServicesDep, kpj: str = "", tahun: int = 0
+    request: Request,
+    auth: AuthDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    kpj: str = "",
+    tahun: int = 0,
 ) -> Response:
     """The statement of a year as a PDF download."""
     locale = locale_of(request, auth)
     try:
-        document = await run_in_threadpool(
+        document = await calls.run(
             get_statement,
-            svc.uow(),
-            auth.actor,
             kpj=kpj,
             year=tahun,
             benefits=svc.benefits,
@@ -119,12 +122,10 @@ async def statement(
 
 
 @router.post("/gabung")
-async def merge(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def merge(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
     try:
-        await run_in_threadpool(
-            request_kpj_merge, svc.uow(), auth.actor, notices=svc.notices, now=svc.clock.now()
-        )
+        await calls.run(request_kpj_merge, notices=svc.notices, now=svc.clock.now())
     except DomainError as exc:
         if exc.code not in ("jht.merge_already_requested", "jht.merge_single_kpj"):
             raise
@@ -148,12 +149,12 @@ def simulation_chart(simulation: Simulation, locale: str) -> object:
 
 
 @router.get("/simulasi")
-async def simulation_page(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
+async def simulation_page(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
+) -> Response:
     locale = locale_of(request, auth)
     raw = {k: v for k, v in request.query_params.items() if isinstance(v, str)}
-    view = await run_in_threadpool(
-        simulate_jht, svc.uow(), auth.actor, raw, benefits=svc.benefits, now=svc.clock.now()
-    )
+    view = await calls.run(simulate_jht, raw, benefits=svc.benefits, now=svc.clock.now())
     errors = {e.field: error_message(locale, e.code, e.params) for e in view.errors}
     values = {
         "monthly_wage": raw.get("monthly_wage") or str(view.simulation.assumptions.monthly_wage),

@@ -26,6 +26,7 @@ from jmo.usecases.backoffice.my_requests import (
 from jmo.usecases.complaints.tickets import Tools
 from jmo.web.deps import (
     AuthDep,
+    CallsDep,
     ServicesDep,
     check_csrf,
     locale_of,
@@ -63,8 +64,8 @@ def _labels(locale: str) -> dict[str, Any]:
 
 
 @router.get("")
-async def list_page(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
-    found = await run_in_threadpool(my_identity_corrections, svc.uow(), auth.actor)
+async def list_page(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
+    found = await calls.run(my_identity_corrections)
     return render(
         request, "requests/list.html", auth, requests=found, **_labels(locale_of(request, auth))
     )
@@ -104,7 +105,9 @@ async def status_page(
 
 @router.post("/{request_id}/dokumen")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def upload(request: Request, auth: AuthDep, svc: ServicesDep, request_id: UUID) -> Response:
+async def upload(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     policy = svc.policy
     form = await request.form(
         max_files=policy.attachment_max_files + 1,
@@ -114,18 +117,15 @@ async def upload(request: Request, auth: AuthDep, svc: ServicesDep, request_id: 
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
     try:
         uploads = await read_uploads(list(form.getlist("files")), policy)
-        await run_in_threadpool(
-            lambda: upload_documents(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                document_type=str(form.get("document_type") or ""),
-                uploads=uploads,
-                tools=Tools(
-                    inspector=svc.attachments, files=svc.files, notices=svc.notices, policy=policy
-                ),
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            upload_documents,
+            request_id,
+            document_type=str(form.get("document_type") or ""),
+            uploads=uploads,
+            tools=Tools(
+                inspector=svc.attachments, files=svc.files, notices=svc.notices, policy=policy
+            ),
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
         return await _status_page(

@@ -6,7 +6,8 @@ cookie limited to the flow's path."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from datetime import datetime
+from typing import Any, TypedDict
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -14,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.accounts import Account
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.onboarding import VALID_FOR, Onboarding, Purpose
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -35,7 +37,8 @@ from jmo.usecases.accounts.registration import (
     complete_registration,
     start_registration,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.accounts.sessions import Client
+from jmo.usecases.ports import Policy, Services
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     ServicesDep,
@@ -157,8 +160,27 @@ async def _step_page(
     )
 
 
+class _IdentityChecks(TypedDict):
+    """What both flows check a typed identity with (``start_registration``,
+    ``start_account_recovery``)."""
+
+    regions: RegionDirectory
+    client: Client
+    policy: Policy
+    now: datetime
+
+
+def _identity_checks(request: Request, svc: Services) -> _IdentityChecks:
+    return _IdentityChecks(
+        regions=svc.regions, client=client_of(request), policy=svc.policy, now=svc.clock.now()
+    )
+
+
 async def _identity_submit(
-    request: Request, purpose: Purpose, start: Callable[[dict[str, str]], Awaitable[Response]]
+    request: Request,
+    svc: Services,
+    purpose: Purpose,
+    start: Callable[[dict[str, str], _IdentityChecks], Awaitable[Response]],
 ) -> Response:
     """The identity form of either flow: ``start`` with what was typed; a refusal on the
     form again, with what was typed."""
@@ -166,7 +188,7 @@ async def _identity_submit(
     locale = locale_of(request)
     values = {k: form.get(k, "") for k in _IDENTITY_FIELDS[purpose]}
     try:
-        return await start(values)
+        return await start(values, _identity_checks(request, svc))
     except ValidationFailed as exc:
         return _identity_page(
             request, purpose, 422, values=values, errors=field_messages(exc, locale)
@@ -211,25 +233,13 @@ async def _finish(
 # --- registration -------------------------------------------------------------------------
 
 
-@router.get("/daftar")
-async def register_page(request: Request) -> Response:
-    return _identity_page(request, Purpose.REGISTER)
-
-
 @router.post("/daftar")
 async def register_submit(request: Request, svc: ServicesDep) -> Response:
-    async def start(values: dict[str, str]) -> Response:
+    async def start(values: dict[str, str], checks: _IdentityChecks) -> Response:
         result = await run_in_threadpool(
-            start_registration,
-            svc.uow(),
-            svc.registry,
-            svc.limiter,
-            svc.notices,
-            values,
-            regions=svc.regions,
-            client=client_of(request),
-            policy=svc.policy,
-            now=svc.clock.now(),
+            lambda: start_registration(
+                svc.uow(), svc.registry, svc.limiter, svc.notices, values, **checks
+            )
         )
         if result.outcome != STARTED:
             return _page(
@@ -242,22 +252,12 @@ async def register_submit(request: Request, svc: ServicesDep) -> Response:
         assert result.token is not None
         return _to_steps(request, Purpose.REGISTER, result.token)
 
-    return await _identity_submit(request, Purpose.REGISTER, start)
+    return await _identity_submit(request, svc, Purpose.REGISTER, start)
 
 
 @router.get("/daftar/langkah")
 async def register_steps(request: Request, svc: ServicesDep) -> Response:
     return await _step_page(request, svc, Purpose.REGISTER)
-
-
-@router.post("/daftar/kontak")
-async def register_contacts(request: Request, svc: ServicesDep) -> Response:
-    return await _contacts(request, svc, Purpose.REGISTER)
-
-
-@router.post("/daftar/kode")
-async def register_codes(request: Request, svc: ServicesDep) -> Response:
-    return await _codes(request, svc, Purpose.REGISTER)
 
 
 @router.post("/daftar/selesai")
@@ -341,28 +341,37 @@ async def _refused_step(
     )
 
 
+def _shared_steps(purpose: Purpose) -> None:
+    """The routes that are the same in both flows: the identity form, the contact and
+    code steps."""
+
+    @router.get(_BASE[purpose], name=f"{purpose.value}_page")
+    async def identity_page(request: Request) -> Response:
+        return _identity_page(request, purpose)
+
+    @router.post(f"{_BASE[purpose]}/kontak", name=f"{purpose.value}_contacts")
+    async def contacts(request: Request, svc: ServicesDep) -> Response:
+        return await _contacts(request, svc, purpose)
+
+    @router.post(f"{_BASE[purpose]}/kode", name=f"{purpose.value}_codes")
+    async def codes(request: Request, svc: ServicesDep) -> Response:
+        return await _codes(request, svc, purpose)
+
+
+_shared_steps(Purpose.REGISTER)
+_shared_steps(Purpose.RECOVER)
+
+
 # --- Lupa akun -----------------------------------------------------------------------------
-
-
-@router.get("/lupa-akun")
-async def recover_page(request: Request) -> Response:
-    return _identity_page(request, Purpose.RECOVER)
 
 
 @router.post("/lupa-akun")
 async def recover_submit(request: Request, svc: ServicesDep) -> Response:
-    async def start(values: dict[str, str]) -> Response:
+    async def start(values: dict[str, str], checks: _IdentityChecks) -> Response:
         started = await run_in_threadpool(
-            start_account_recovery,
-            svc.uow(),
-            svc.registry,
-            svc.limiter,
-            values,
-            regions=svc.regions,
-            client=client_of(request),
-            policy=svc.policy,
-            now=svc.clock.now(),
-            allow_branch=True,
+            lambda: start_account_recovery(
+                svc.uow(), svc.registry, svc.limiter, values, allow_branch=True, **checks
+            )
         )
         response = _to_steps(request, Purpose.RECOVER, started.token)
         if started.branch_only:
@@ -370,7 +379,7 @@ async def recover_submit(request: Request, svc: ServicesDep) -> Response:
             response.headers["location"] = BRANCH_BOOKING
         return response
 
-    return await _identity_submit(request, Purpose.RECOVER, start)
+    return await _identity_submit(request, svc, Purpose.RECOVER, start)
 
 
 @router.get("/lupa-akun/langkah")
@@ -482,16 +491,6 @@ async def recover_photo(request: Request, svc: ServicesDep) -> Response:
     except DomainError as exc:
         return await _face_refused(request, exc)
     return _after_face(result)
-
-
-@router.post("/lupa-akun/kontak")
-async def recover_contacts(request: Request, svc: ServicesDep) -> Response:
-    return await _contacts(request, svc, Purpose.RECOVER)
-
-
-@router.post("/lupa-akun/kode")
-async def recover_codes(request: Request, svc: ServicesDep) -> Response:
-    return await _codes(request, svc, Purpose.RECOVER)
 
 
 @router.post("/lupa-akun/selesai")

@@ -24,7 +24,7 @@ from jmo.usecases.backoffice.approvals import (
     reject_counter_request,
     verify_bank_change,
 )
-from jmo.web.deps import ServicesDep, locale_of, read_form, services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
 from jmo.web.routes.staff_queue import STATUS_LABELS
@@ -83,12 +83,10 @@ async def approval_page(request: Request, auth: StaffDep, request_id: UUID) -> R
 
 
 @router.get("/{request_id}/foto")
-async def photo(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
-    data = await run_in_threadpool(
-        lambda: read_counter_photo(
-            svc.uow(), auth.actor, request_id, files=svc.files, now=svc.clock.now()
-        )
-    )
+async def photo(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
+    data = await calls.run(read_counter_photo, request_id, files=svc.files, now=svc.clock.now())
     return Response(
         data,
         media_type="image/jpeg",
@@ -97,19 +95,18 @@ async def photo(request: Request, auth: StaffDep, svc: ServicesDep, request_id: 
 
 
 @router.post("/{request_id}/setujui")
-async def approve(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
+async def approve(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     await read_form(request, auth)
     try:
-        await run_in_threadpool(
-            lambda: approve_counter_request(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                files=svc.files,
-                notices=svc.notices,
-                policy=svc.policy,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            approve_counter_request,
+            request_id,
+            files=svc.files,
+            notices=svc.notices,
+            policy=svc.policy,
+            now=svc.clock.now(),
         )
     except PermissionDenied as exc:
         if exc.code != "four_eyes.same_person":
@@ -125,13 +122,13 @@ async def approve(request: Request, auth: StaffDep, svc: ServicesDep, request_id
 
 
 @router.post("/{request_id}/periksa")
-async def verify(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
+async def verify(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     """An officer checked a bank change asked in the app; a supervisor approves next."""
     await read_form(request, auth)
     try:
-        await run_in_threadpool(
-            lambda: verify_bank_change(svc.uow(), auth.actor, request_id, now=svc.clock.now())
-        )
+        await calls.run(verify_bank_change, request_id, now=svc.clock.now())
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):
             raise
@@ -141,19 +138,18 @@ async def verify(request: Request, auth: StaffDep, svc: ServicesDep, request_id:
 
 
 @router.post("/{request_id}/tolak")
-async def reject(request: Request, auth: StaffDep, svc: ServicesDep, request_id: UUID) -> Response:
+async def reject(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     form = await read_form(request, auth)
     try:
-        await run_in_threadpool(
-            lambda: reject_counter_request(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                reason=form.get("reason", ""),
-                files=svc.files,
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            reject_counter_request,
+            request_id,
+            reason=form.get("reason", ""),
+            files=svc.files,
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
         errors = field_messages(exc, locale_of(request, auth))

@@ -21,7 +21,7 @@ from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.counter import counter_view, find_participant, walk_in_pengkinian
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
-from jmo.web.deps import ServicesDep, locale_of, read_form, services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import (
     DOCUMENTS,
@@ -47,12 +47,12 @@ KIND_LABELS: dict[str, str] = {
 
 
 @router.post("")
-async def find(request: Request, auth: StaffDep, svc: ServicesDep) -> Response:
+async def find(request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep) -> Response:
     """The queue page's "Loket" form: the KPJ of the person at the counter."""
     form = await read_form(request, auth)
     kpj = form.get("kpj", "")[:30]
     try:
-        found = await run_in_threadpool(lambda: find_participant(svc.uow(), auth.actor, kpj))
+        found = await calls.run(find_participant, kpj)
     except (NotFound, ValidationFailed) as exc:
         return render_staff(
             request,
@@ -125,26 +125,23 @@ async def counter_page(
 
 @router.post("/{participant_id}/pengkinian")
 async def walk_in(
-    request: Request, auth: StaffDep, svc: ServicesDep, participant_id: UUID
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, participant_id: UUID
 ) -> Response:
     form = await read_form(request, auth)
     seen = [str(v) for v in (await request.form()).getlist("documents_seen")]
     if form.get("_action") == "refresh":  # new region lists for the chosen province
         return await _page(request, auth, participant_id, values=form, seen=seen)
     try:
-        result = await run_in_threadpool(
-            lambda: walk_in_pengkinian(
-                svc.uow(),
-                auth.actor,
-                participant_id,
-                form,
-                documents_seen=seen,
-                terms_accepted=form.get("terms") == "1",
-                regions=svc.regions,
-                notices=svc.notices,
-                policy=svc.policy,
-                now=svc.clock.now(),
-            )
+        result = await calls.run(
+            walk_in_pengkinian,
+            participant_id,
+            form,
+            documents_seen=seen,
+            terms_accepted=form.get("terms") == "1",
+            regions=svc.regions,
+            notices=svc.notices,
+            policy=svc.policy,
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):
@@ -167,7 +164,7 @@ async def walk_in(
 @router.post("/{participant_id}/foto")
 @accepts_upload(UploadKind.SELFIE)
 async def enrol_photo(
-    request: Request, auth: StaffDep, svc: ServicesDep, participant_id: UUID
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, participant_id: UUID
 ) -> Response:
     form = await read_form(request, auth)
     posted = await request.form()
@@ -180,18 +177,15 @@ async def enrol_photo(
             raise ValidationFailed.single(
                 "photo", "attachment.too_large", max_mb=limit // (1024 * 1024)
             )
-        created = await run_in_threadpool(
-            lambda: prepare_reference_photo(
-                svc.uow(),
-                auth.actor,
-                participant_id,
-                image=image,
-                source=form.get("source", "upload"),
-                documents_seen=seen,
-                faces=svc.faces,
-                files=svc.files,
-                now=svc.clock.now(),
-            )
+        created = await calls.run(
+            prepare_reference_photo,
+            participant_id,
+            image=image,
+            source=form.get("source", "upload"),
+            documents_seen=seen,
+            faces=svc.faces,
+            files=svc.files,
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):

@@ -15,7 +15,7 @@ from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.face_reviews import get_face_review
 from jmo.usecases.biometric_review import decide_review
 from jmo.usecases.ports import Services
-from jmo.web.deps import ServicesDep, locale_of, read_form
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form
 from jmo.web.errors import field_messages, message
 from jmo.web.staff import StaffDep, render_staff
 
@@ -55,20 +55,19 @@ async def review_page(
 
 
 @router.post("/{attempt_id}/putuskan")
-async def decide(request: Request, auth: StaffDep, svc: ServicesDep, attempt_id: UUID) -> Response:
+async def decide(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, attempt_id: UUID
+) -> Response:
     form = await read_form(request, auth)
     locale = locale_of(request, auth)
     try:
-        await run_in_threadpool(
-            lambda: decide_review(
-                svc.uow(),
-                auth.actor,
-                attempt_id,
-                approve=form.get("decision") == "approve",
-                note=form.get("note", ""),
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            decide_review,
+            attempt_id,
+            approve=form.get("decision") == "approve",
+            note=form.get("note", ""),
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
         return await _page(

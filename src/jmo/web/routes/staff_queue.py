@@ -7,7 +7,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.backoffice.branches import get_branch
 from jmo.domain.backoffice.permissions import Action, allowed
@@ -16,7 +15,7 @@ from jmo.domain.errors import ValidationFailed
 from jmo.domain.time import to_local
 from jmo.i18n import N_, translate
 from jmo.usecases.backoffice.queue import take_item, work_queue
-from jmo.web.deps import ServicesDep, locale_of, read_form
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form
 from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas")
@@ -72,6 +71,7 @@ def item_link(item: WorkItem) -> str | None:
 async def queue_page(
     request: Request,
     auth: StaffDep,
+    calls: CallsDep,
     svc: ServicesDep,
     jenis: str = "",
     cari: str = "",
@@ -81,15 +81,8 @@ async def queue_page(
         kind = WorkKind(jenis) if jenis else None
     except ValueError:
         raise ValidationFailed.single("jenis", "field.choice") from None
-    items = await run_in_threadpool(
-        lambda: work_queue(
-            svc.uow(),
-            auth.actor,
-            kind=kind,
-            search=cari[:100],
-            mine=bool(saya),
-            now=svc.clock.now(),
-        )
+    items = await calls.run(
+        work_queue, kind=kind, search=cari[:100], mine=bool(saya), now=svc.clock.now()
     )
     locale = locale_of(request, auth)
     return render_staff(
@@ -110,13 +103,11 @@ async def queue_page(
 
 
 @router.post("/ambil")
-async def take(request: Request, auth: StaffDep, svc: ServicesDep) -> Response:
+async def take(request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
     try:
         kind, item_id = WorkKind(form.get("kind", "")), UUID(form.get("item_id", ""))
     except ValueError:
         raise ValidationFailed.single("item_id", "field.choice") from None
-    await run_in_threadpool(
-        lambda: take_item(svc.uow(), auth.actor, kind=kind, item_id=item_id, now=svc.clock.now())
-    )
+    await calls.run(take_item, kind=kind, item_id=item_id, now=svc.clock.now())
     return RedirectResponse("/petugas?saya=1", status_code=303)
