@@ -17,7 +17,7 @@ import jmo.web.deps
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member
 from tests.web.test_pages import log_in
 

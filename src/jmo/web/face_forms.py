@@ -22,7 +22,9 @@ from jmo.edge_face import BurstUpload, burst_upload, challenge_texts, face_messa
 from jmo.i18n.errors import ERROR_MESSAGES
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.face_check import face_status
-from jmo.usecases.ports import FaceVerifier, FrameRegistry, Policy, Services, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy, Services
 from jmo.web.deps import PageCalls, check_csrf, locale_of
 from jmo.web.errors import message
 

@@ -18,7 +18,7 @@ from jmo.i18n import N_, translate
 from jmo.usecases.access import require_staff
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.documents import ShownPage
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.web.deps import PageCalls, locale_of, read_form, render, require_login
 from jmo.web.errors import field_messages, message
 

@@ -36,7 +36,7 @@ from jmo.usecases.accounts.recovery import (
     unlock_account,
 )
 from jmo.usecases.accounts.sessions import Authenticated
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web.audit_labels import describe
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,

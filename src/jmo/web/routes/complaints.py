@@ -27,7 +27,7 @@ from jmo.usecases.complaints.tickets import (
     submit_complaint,
 )
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web import way_forward
 from jmo.web.deps import (
     AuthDep,

@@ -30,7 +30,7 @@ from jmo.usecases.employer.workers import (
     register_worker,
     resign_worker,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web.deps import ServicesDep, check_csrf, locale_of, read_form
 from jmo.web.employer import EmployerDep, render_employer, require_employer_login
 from jmo.web.errors import field_messages

@@ -38,7 +38,7 @@ from jmo.usecases.accounts.registration import (
     start_registration,
 )
 from jmo.usecases.accounts.sessions import Client
-from jmo.usecases.ports import Policy, Services
+from jmo.usecases.services import Policy, Services
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     ServicesDep,

@@ -24,7 +24,7 @@ from jmo.usecases.complaints.tickets import (
     post_staff_message,
 )
 from jmo.usecases.complaints.views import get_complaint_for_staff
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web.deps import CallsDep, PageCalls, ServicesDep, locale_of, read_form
 from jmo.web.errors import field_messages, message
 from jmo.web.staff import StaffDep, document_picture, render_staff

@@ -14,7 +14,7 @@ from jmo.domain.errors import Conflict, ValidationFailed
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.face_reviews import get_face_review
 from jmo.usecases.biometric_review import decide_review
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form
 from jmo.web.errors import field_messages, message
 from jmo.web.staff import StaffDep, render_staff
