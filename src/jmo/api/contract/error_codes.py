@@ -26,7 +26,7 @@ from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import jmo
-from jmo.biometrics.quality import CODE_PRIORITY
+from jmo.biometrics.quality_rules import CODE_PRIORITY
 from jmo.domain.errors import DomainError, NotFound, ValidationFailed
 
 # Where a walk may go. The edge packages hold no use-case rule; the CLI and demo are not
