@@ -21,6 +21,9 @@ import jmo.usecases.claims.views as claims_views
 import jmo.usecases.pengkinian.selfie as selfie_usecase
 import jmo.web.routes.claims as web_claims
 import jmo.web.routes.pengkinian as web_pengkinian
+import jmo.web.routes.pengkinian.biometric as web_pengkinian_selfie
+import jmo.web.routes.pengkinian.confirm as web_pengkinian_confirm
+import jmo.web.routes.pengkinian.wizard as web_pengkinian_wizard
 from jmo import edge_face
 from jmo.adapters.regions import load_region_directory
 from jmo.api import face_upload
@@ -52,7 +55,7 @@ from jmo.web.routes import freeze as web_freeze
 from jmo.web.routes import registration as web_registration
 
 FACE_USE_CASES = (selfie_usecase, recovery_usecase, claim_lock_usecase, freeze_face_usecase)
-FACE_PAGES = (web_pengkinian, web_registration, web_claim_lock, web_freeze)
+FACE_PAGES = (web_pengkinian_selfie, web_registration, web_claim_lock, web_freeze)
 FACE_APIS = (api_pengkinian, api_registration, api_claim_lock, api_freeze)
 FACE_EDGES = FACE_PAGES + FACE_APIS
 FACE_TEMPLATES = (
@@ -176,8 +179,9 @@ def test_every_hold_on_money_reads_the_field_policy() -> None:
         assert "timedelta(days=" not in inspect.getsource(user)
     assert "money_holds(" in inspect.getsource(risk.payout_hold)
     # the step 10 notice reads the policy's waits too
-    assert web_pengkinian.hold_of is field_policy.hold_of  # type: ignore[attr-defined]  # own import
-    assert "timedelta(days=" not in inspect.getsource(web_pengkinian)
+    assert web_pengkinian_confirm.hold_of is field_policy.hold_of  # type: ignore[attr-defined]  # own import
+    for page in (*web_pengkinian.PARTS, web_pengkinian_wizard):  # every part of the pages
+        assert "timedelta(days=" not in inspect.getsource(page)
     # the officers correct exactly what the policy gives them; the report lists those
     assert officer_fields() == CORRECTABLE
     assert set(field_policy.REPORTED_FIELDS.choices) == set(field_policy.REPORTABLE)
@@ -188,4 +192,4 @@ def test_every_hold_on_money_reads_the_field_policy() -> None:
     assert '("phone", "email")' not in inspect.getsource(contact_check.contact_targets)
     # what blocks a data update is told by one use case, to the pages and the API
     # own imports, not public names
-    assert web_pengkinian.ways_forward_of is api_pengkinian.ways_forward_of  # type: ignore[attr-defined]
+    assert web_pengkinian_wizard.ways_forward_of is api_pengkinian.ways_forward_of  # type: ignore[attr-defined]

@@ -169,8 +169,9 @@ def test_every_route_that_reads_files_declares_its_upload_kind() -> None:
     """A new upload route without ``accepts_upload`` would refuse every real file."""
     readers = []
     for info in itertools.chain(
-        pkgutil.iter_modules(jmo.web.routes.__path__, "jmo.web.routes."),
-        pkgutil.iter_modules(jmo.api.v1.__path__, "jmo.api.v1."),
+        # walk_packages: the data update's pages are a package of their own
+        pkgutil.walk_packages(jmo.web.routes.__path__, "jmo.web.routes."),
+        pkgutil.walk_packages(jmo.api.v1.__path__, "jmo.api.v1."),
     ):
         module = importlib.import_module(info.name)
         for name, function in inspect.getmembers(module, inspect.iscoroutinefunction):

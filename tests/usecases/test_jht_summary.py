@@ -4,13 +4,11 @@ a month ending or a new yield rate rebuilds it; and it always says what the ledg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from jmo.domain.jht.balance import monthly_series, program_balance
 from jmo.domain.jht.ledger import EntryKind, LedgerEntry
@@ -24,21 +22,7 @@ from jmo.usecases.jht.posting import employment_periods, post_ledgers, post_miss
 from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import actor_of
-from tests.jht_cast import complete_update, enrol_worker, job
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.jht_cast import complete_update, enrol_worker, job, statements
 
 
 def balance(services: Services, member: Any) -> BalanceView:

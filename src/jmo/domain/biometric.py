@@ -20,6 +20,13 @@ from jmo.domain.input_rules import Text
 NONCE_BYTES = 18
 NONCE = Text(max_length=24, min_length=24, pattern="[A-Za-z0-9_-]{24}")
 
+# A liveness burst as a client may send it: frames, and bytes per frame (JPEG). The engine's
+# defaults (``LivenessThresholds``), the policy and the API document read them here, so a
+# server that never ran a face check has not imported the engine to know them.
+BURST_MIN_FRAMES = 8
+BURST_MAX_FRAMES = 45
+BURST_FRAME_MAX_BYTES = 512 * 1024
+
 
 class Decision(StrEnum):
     PASS = "pass"  # noqa: S105 - a decision, not a password. Same person, good capture: the flow may go on
