@@ -97,7 +97,7 @@ def _web_file_routes() -> set[str]:
                 or "file_stream(" in inspect.getsource(function)
                 or "inline_image(" in inspect.getsource(function)
             )
-        }
+        } | {"document_picture"}  # jmo.web.staff: the staff pages' document pictures
         for route in module.router.routes:
             if not isinstance(route, APIRoute):
                 continue

@@ -199,6 +199,9 @@ FILE_READING = (
     # the face check's one form reader (pages) and its multipart dependencies (API)
     "read_burst_form(",
     "read_photo_form(",
+    # the face pages' routes that read them (jmo.web.face_forms)
+    "burst_to_face_page(",
+    "photo_to_face_page(",
     "BurstForm",
     "PhotoForm",
 )

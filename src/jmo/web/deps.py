@@ -62,10 +62,13 @@ def locale_of(request: Request, auth: Authenticated | None = None) -> str:
 
 
 async def require_login(request: Request) -> Authenticated:
+    known = getattr(request.state, "auth", None)
+    if isinstance(known, Authenticated):  # a route asking for AuthDep and CallsDep: once
+        return known
     svc = services(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     try:
-        return await run_in_threadpool(
+        auth = await run_in_threadpool(
             authenticate,
             svc.uow(),
             token=token,
@@ -75,6 +78,8 @@ async def require_login(request: Request) -> Authenticated:
         )
     except PermissionDenied as exc:
         raise LoginRequired(_came_for(request), expired=exc.code == "auth.session_expired") from exc
+    request.state.auth = auth
+    return auth
 
 
 def _came_for(request: Request) -> str:
@@ -96,6 +101,7 @@ class PageCalls(Calls):
             read_only=request.method == "GET",
         )
         self._target = _came_for(request)
+        self._state = request.state
 
     async def run(
         self,
@@ -104,6 +110,9 @@ class PageCalls(Calls):
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
+        if self.auth is None:  # the route's AuthDep, if it has one, already checked it
+            known = getattr(self._state, "auth", None)
+            self.auth = known if isinstance(known, Authenticated) else None
         try:
             return await super().run(usecase, *args, **kwargs)
         except PermissionDenied as exc:

@@ -4,9 +4,9 @@ perusahaan"), and rendering with the portal's layout."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -43,6 +43,9 @@ async def require_employer_login(request: Request) -> Authenticated:
         )
     except PermissionDenied as exc:
         raise LoginRequired(request.url.path, expired=exc.code == "auth.session_expired") from exc
+
+
+EmployerDep = Annotated[Authenticated, Depends(require_employer_login)]
 
 
 def render_employer(

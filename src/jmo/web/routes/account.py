@@ -35,17 +35,19 @@ from jmo.usecases.accounts.recovery import (
     reset_password,
     unlock_account,
 )
+from jmo.usecases.accounts.sessions import Authenticated
+from jmo.usecases.services import Services
 from jmo.web.audit_labels import describe
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
+    AuthDep,
+    ServicesDep,
     client_of,
     locale_of,
     new_pre_csrf,
     read_form,
     render,
-    require_login,
-    services,
 )
 from jmo.web.errors import field_messages, message
 
@@ -53,10 +55,13 @@ router = APIRouter()
 
 
 async def _account_page(
-    request: Request, status_code: int = 200, ended_others: int = -1, **context: Any
+    request: Request,
+    auth: Authenticated,
+    svc: Services,
+    status_code: int = 200,
+    ended_others: int = -1,
+    **context: Any,
 ) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
     groups = await run_in_threadpool(list_device_groups, svc.uow(), auth, now=svc.clock.now())
     return render(
         request,
@@ -70,41 +75,39 @@ async def _account_page(
 
 
 @router.get("/akun")
-async def account_page(request: Request, keluar: int = -1) -> Response:
-    return await _account_page(request, ended_others=keluar)
+async def account_page(
+    request: Request, auth: AuthDep, svc: ServicesDep, keluar: int = -1
+) -> Response:
+    return await _account_page(request, auth, svc, ended_others=keluar)
 
 
 @router.post("/akun/perangkat-lain/akhiri")
-async def end_other_devices_submit(request: Request) -> Response:
+async def end_other_devices_submit(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     """ "Keluarkan semua perangkat lain" (issue 9 item 6)."""
-    auth = await require_login(request)
     await read_form(request, auth)
-    svc = services(request)
     ended = await run_in_threadpool(end_other_devices, svc.uow(), auth, now=svc.clock.now())
     return RedirectResponse(f"/akun?keluar={ended}", status_code=303)
 
 
 @router.post("/akun/perangkat/akhiri")
-async def end_device_group_submit(request: Request) -> Response:
+async def end_device_group_submit(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     """One device on the list: every login of it (its sessions are hidden fields)."""
-    auth = await require_login(request)
     await read_form(request, auth)
     form = await request.form()
     ids = []
     for value in form.getlist("session"):
         with contextlib.suppress(ValueError):
             ids.append(uuid.UUID(str(value)))
-    svc = services(request)
     with contextlib.suppress(NotFound):  # already ended: the list shows the truth
         await run_in_threadpool(end_device_group, svc.uow(), auth, ids, now=svc.clock.now())
     return RedirectResponse("/akun", status_code=303)
 
 
 @router.post("/akun/perangkat/{session_id}/akhiri")
-async def end_device_submit(request: Request, session_id: uuid.UUID) -> Response:
-    auth = await require_login(request)
+async def end_device_submit(
+    request: Request, auth: AuthDep, svc: ServicesDep, session_id: uuid.UUID
+) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     with contextlib.suppress(NotFound):  # already ended: the list shows the truth
         await run_in_threadpool(end_device, svc.uow(), auth, session_id, now=svc.clock.now())
     if session_id == auth.session.id:
@@ -115,17 +118,14 @@ async def end_device_submit(request: Request, session_id: uuid.UUID) -> Response
 
 
 @router.get("/akun/kata-sandi")
-async def change_password_page(request: Request) -> Response:
+async def change_password_page(request: Request, auth: AuthDep) -> Response:
     """Its own page, not the foot of the device list (issue 9 item 6)."""
-    auth = await require_login(request)
     return render(request, "account/password.html", auth, errors={})
 
 
 @router.post("/akun/kata-sandi")
-async def change_password_submit(request: Request) -> Response:
-    auth = await require_login(request)
+async def change_password_submit(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     locale = locale_of(request, auth)
     try:
         result = await run_in_threadpool(
@@ -163,9 +163,7 @@ async def change_password_submit(request: Request) -> Response:
 
 
 @router.get("/akun/data-saya.json")
-async def my_data_download(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def my_data_download(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     data = await run_in_threadpool(export_my_data, svc.uow(), auth, now=svc.clock.now())
     body = json.dumps(data, default=str, ensure_ascii=False, indent=2)
     return file_download(
@@ -174,10 +172,8 @@ async def my_data_download(request: Request) -> Response:
 
 
 @router.post("/akun/data-saya/kirim-tautan")
-async def my_data_full_link_submit(request: Request) -> Response:
-    auth = await require_login(request)
+async def my_data_full_link_submit(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
         sent = await run_in_threadpool(
             request_full_export,
@@ -190,17 +186,17 @@ async def my_data_full_link_submit(request: Request) -> Response:
         )
     except TooManyAttempts as exc:
         return await _account_page(
-            request, status_code=429, export_error=message(exc, locale_of(request, auth))
+            request, auth, svc, status_code=429, export_error=message(exc, locale_of(request, auth))
         )
-    return await _account_page(request, export_sent_to=sent.sent_to)
+    return await _account_page(request, auth, svc, export_sent_to=sent.sent_to)
 
 
 @router.get(FULL_EXPORT_PATH)
-async def my_data_full_page(request: Request, token: str = "") -> Response:
+async def my_data_full_page(
+    request: Request, auth: AuthDep, svc: ServicesDep, token: str = ""
+) -> Response:
     """The mailed link opens a page with a button: a mail scanner that follows links must
     not use up the single-use link, and the download needs the signed-in account."""
-    auth = await require_login(request)
-    svc = services(request)
     try:
         await run_in_threadpool(
             check_full_export_link, svc.uow(), auth, token=token, now=svc.clock.now()
@@ -217,10 +213,8 @@ async def my_data_full_page(request: Request, token: str = "") -> Response:
 
 
 @router.post(FULL_EXPORT_PATH)
-async def my_data_full_download(request: Request) -> Response:
-    auth = await require_login(request)
+async def my_data_full_download(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         data = await run_in_threadpool(
             export_my_data_in_full,
@@ -244,9 +238,7 @@ async def my_data_full_download(request: Request) -> Response:
 
 
 @router.get("/akun/riwayat-akses")
-async def access_log_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def access_log_page(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     entries = await run_in_threadpool(access_log, svc.uow(), auth)
     locale = locale_of(request, auth)
     return render(
@@ -282,8 +274,7 @@ def _anonymous(request: Request, template: str, status_code: int = 200, **contex
 
 
 @router.get("/akun/buka-kunci")
-async def unlock(request: Request, token: str = "") -> Response:
-    svc = services(request)
+async def unlock(request: Request, svc: ServicesDep, token: str = "") -> Response:
     try:
         await run_in_threadpool(
             unlock_account,
@@ -306,9 +297,8 @@ async def forgot_page(request: Request) -> Response:
 
 
 @router.post("/lupa-kata-sandi")
-async def forgot_submit(request: Request) -> Response:
+async def forgot_submit(request: Request, svc: ServicesDep) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
     try:
         await run_in_threadpool(
             request_password_reset,
@@ -332,8 +322,7 @@ async def forgot_submit(request: Request) -> Response:
 
 
 @router.get("/akun/reset-kata-sandi")
-async def reset_page(request: Request, token: str = "") -> Response:
-    svc = services(request)
+async def reset_page(request: Request, svc: ServicesDep, token: str = "") -> Response:
     try:
         await run_in_threadpool(check_reset_token, svc.uow(), token=token, now=svc.clock.now())
     except NotFound as exc:
@@ -344,9 +333,8 @@ async def reset_page(request: Request, token: str = "") -> Response:
 
 
 @router.post("/akun/reset-kata-sandi")
-async def reset_submit(request: Request) -> Response:
+async def reset_submit(request: Request, svc: ServicesDep) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
     locale = locale_of(request)
     try:
         await run_in_threadpool(

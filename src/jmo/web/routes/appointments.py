@@ -28,7 +28,7 @@ from jmo.usecases.appointments.booking import (
     my_appointments,
     reschedule_my_appointment,
 )
-from jmo.web.deps import locale_of, read_form, render, require_login, services
+from jmo.web.deps import AuthDep, CallsDep, ServicesDep, locale_of, read_form, render, services
 from jmo.web.errors import field_messages, message
 
 router = APIRouter(prefix="/janji-temu")
@@ -54,10 +54,8 @@ def _office(appointment: Appointment) -> str:
 
 
 @router.get("")
-async def list_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    found = await run_in_threadpool(my_appointments, svc.uow(), auth.actor)
+async def list_page(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
+    found = await calls.run(my_appointments)
     return render(
         request,
         "appointments/list.html",
@@ -126,8 +124,7 @@ async def _booking_page(
 
 
 @router.get("/baru")
-async def new_page(request: Request) -> Response:
-    auth = await require_login(request)
+async def new_page(request: Request, auth: AuthDep) -> Response:
     return await _booking_page(
         request, auth, action="/janji-temu/baru", query=dict(request.query_params)
     )
@@ -140,24 +137,19 @@ def _failed(exc: DomainError, locale: str) -> tuple[dict[str, str], str | None]:
 
 
 @router.post("/baru")
-async def book(request: Request) -> Response:
-    auth = await require_login(request)
+async def book(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
-        booked = await run_in_threadpool(
-            lambda: book_appointment(
-                svc.uow(),
-                auth.actor,
-                purpose=form.get("keperluan"),
-                reference=form.get("rujukan"),
-                branch_code=form.get("kantor"),
-                starts_at=form.get("starts_at"),
-                capacity=svc.policy.appointment_slot_capacity,
-                notices=svc.notices,
-                rng=svc.rng,
-                now=svc.clock.now(),
-            )
+        booked = await calls.run(
+            book_appointment,
+            purpose=form.get("keperluan"),
+            reference=form.get("rujukan"),
+            branch_code=form.get("kantor"),
+            starts_at=form.get("starts_at"),
+            capacity=svc.policy.appointment_slot_capacity,
+            notices=svc.notices,
+            rng=svc.rng,
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if exc.code.endswith(".not_found") or exc.code.startswith("auth."):
@@ -176,10 +168,10 @@ async def book(request: Request) -> Response:
 
 
 @router.get("/{appointment_id}")
-async def detail_page(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    found = await run_in_threadpool(my_appointment, svc.uow(), auth.actor, appointment_id)
+async def detail_page(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
+    found = await calls.run(my_appointment, appointment_id)
     return _detail(request, auth, found)
 
 
@@ -209,20 +201,18 @@ def _detail(
 
 
 @router.post("/{appointment_id}/batal")
-async def cancel(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
+async def cancel(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: cancel_my_appointment(
-                svc.uow(), auth.actor, appointment_id, notices=svc.notices, now=svc.clock.now()
-            )
+        await calls.run(
+            cancel_my_appointment, appointment_id, notices=svc.notices, now=svc.clock.now()
         )
     except DomainError as exc:
         if exc.code.endswith(".not_found"):
             raise
-        found = await run_in_threadpool(my_appointment, svc.uow(), auth.actor, appointment_id)
+        found = await calls.run(my_appointment, appointment_id)
         return _detail(
             request, auth, found, notice=message(exc, locale_of(request, auth)), status_code=409
         )
@@ -230,10 +220,10 @@ async def cancel(request: Request, appointment_id: UUID) -> Response:
 
 
 @router.get("/{appointment_id}/ubah")
-async def reschedule_page(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    found = await run_in_threadpool(my_appointment, svc.uow(), auth.actor, appointment_id)
+async def reschedule_page(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
+    found = await calls.run(my_appointment, appointment_id)
     return await _booking_page(
         request,
         auth,
@@ -244,27 +234,24 @@ async def reschedule_page(request: Request, appointment_id: UUID) -> Response:
 
 
 @router.post("/{appointment_id}/ubah")
-async def reschedule(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_login(request)
+async def reschedule(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: reschedule_my_appointment(
-                svc.uow(),
-                auth.actor,
-                appointment_id,
-                branch_code=form.get("kantor"),
-                starts_at=form.get("starts_at"),
-                capacity=svc.policy.appointment_slot_capacity,
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            reschedule_my_appointment,
+            appointment_id,
+            branch_code=form.get("kantor"),
+            starts_at=form.get("starts_at"),
+            capacity=svc.policy.appointment_slot_capacity,
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if exc.code.endswith(".not_found") or exc.code.startswith("auth."):
             raise
-        found = await run_in_threadpool(my_appointment, svc.uow(), auth.actor, appointment_id)
+        found = await calls.run(my_appointment, appointment_id)
         errors, notice = _failed(exc, locale_of(request, auth))
         return await _booking_page(
             request,

@@ -16,14 +16,14 @@ from jmo.web.deps import (
     LANG_COOKIE,
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
+    AuthDep,
+    OptionalAuthDep,
+    ServicesDep,
     client_of,
     locale_of,
     new_pre_csrf,
-    optional_login,
     read_form,
     render,
-    require_login,
-    services,
 )
 from jmo.web.errors import field_messages
 
@@ -41,15 +41,17 @@ def safe_next(target: str | None) -> str:
 
 
 @router.get("/")
-async def landing(request: Request) -> Response:
-    if await optional_login(request) is not None:
+async def landing(request: Request, auth: OptionalAuthDep) -> Response:
+    if auth is not None:
         return RedirectResponse("/beranda", status_code=303)
     return _login_page(request)
 
 
 @router.get("/login")
-async def login_page(request: Request, next: str = "/beranda", expired: int = 0) -> Response:
-    if await optional_login(request) is not None:
+async def login_page(
+    request: Request, auth: OptionalAuthDep, next: str = "/beranda", expired: int = 0
+) -> Response:
+    if auth is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     locale = locale_of(request)
     message = error_message(locale, "auth.session_expired") if expired else None
@@ -90,9 +92,8 @@ def _login_page(
 
 
 @router.post("/login")
-async def login_submit(request: Request) -> Response:
+async def login_submit(request: Request, svc: ServicesDep) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
     locale = locale_of(request)
     try:
         result = await run_in_threadpool(
@@ -148,10 +149,8 @@ async def login_submit(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout_submit(request: Request) -> Response:
-    auth = await require_login(request)
+async def logout_submit(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     await run_in_threadpool(logout, svc.uow(), auth, now=svc.clock.now())
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
@@ -159,7 +158,9 @@ async def logout_submit(request: Request) -> Response:
 
 
 @router.get("/bahasa/{code}")
-async def choose_language(request: Request, code: str, next: str = "/") -> Response:
+async def choose_language(
+    request: Request, auth: OptionalAuthDep, svc: ServicesDep, code: str, next: str = "/"
+) -> Response:
     if code not in SUPPORTED_LOCALES:
         code = "id"
     response = RedirectResponse(safe_next(next), status_code=303)
@@ -170,8 +171,6 @@ async def choose_language(request: Request, code: str, next: str = "/") -> Respo
         samesite="lax",
         secure=request.app.state.cookie_secure,
     )
-    auth = await optional_login(request)
     if auth is not None:
-        svc = services(request)
         await run_in_threadpool(set_session_locale, svc.uow(), auth, code)
     return response

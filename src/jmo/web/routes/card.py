@@ -13,17 +13,20 @@ from jmo.domain.card import PROGRAM_LABELS
 from jmo.domain.errors import PermissionDenied, TooManyAttempts
 from jmo.edge_files import file_download
 from jmo.i18n import translate
+from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
 from jmo.usecases.jht.seal import VERIFY_DOCUMENT_PATH, verify_document
 from jmo.usecases.services import Policy
 from jmo.web.deps import (
+    AuthDep,
+    CallsDep,
+    OptionalAuthDep,
     PageCalls,
+    ServicesDep,
     client_of,
     locale_of,
-    optional_login,
     read_form,
     render,
-    require_login,
     services,
 )
 from jmo.web.errors import message
@@ -49,8 +52,7 @@ def _locked(exc: PermissionDenied) -> Response:
 
 
 @router.get("/kartu-digital")
-async def card_page(request: Request, reissued: int = 0) -> Response:
-    calls = PageCalls(request)
+async def card_page(request: Request, calls: CallsDep, reissued: int = 0) -> Response:
     svc = calls.services
     try:
         view = await calls.run(
@@ -67,32 +69,22 @@ async def card_page(request: Request, reissued: int = 0) -> Response:
 
 
 @router.post("/kartu-digital/terbitkan-ulang")
-async def reissue(request: Request) -> Response:
-    auth = await require_login(request)
+async def reissue(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            reissue_card,
-            svc.uow(),
-            auth.actor,
-            tokens=svc.card_tokens,
-            policy=svc.policy,
-            now=svc.clock.now(),
+        await calls.run(
+            reissue_card, tokens=svc.card_tokens, policy=svc.policy, now=svc.clock.now()
         )
     except PermissionDenied as exc:
         return _locked(exc)
     return RedirectResponse("/kartu-digital?reissued=1", status_code=303)
 
 
-async def _file(request: Request, kind: str) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def _file(request: Request, auth: Authenticated, calls: PageCalls, kind: str) -> Response:
+    svc = calls.services
     try:
-        data = await run_in_threadpool(
+        data = await calls.run(
             card_file,
-            svc.uow(),
-            auth.actor,
             kind="png" if kind == "png" else "pdf",
             locale=locale_of(request, auth),
             tokens=svc.card_tokens,
@@ -110,20 +102,20 @@ async def _file(request: Request, kind: str) -> Response:
 
 
 @router.get("/kartu-digital/kartu.png")
-async def card_png(request: Request) -> Response:
-    return await _file(request, "png")
+async def card_png(request: Request, auth: AuthDep, calls: CallsDep) -> Response:
+    return await _file(request, auth, calls, "png")
 
 
 @router.get("/kartu-digital/kartu.pdf")
-async def card_pdf(request: Request) -> Response:
-    return await _file(request, "pdf")
+async def card_pdf(request: Request, auth: AuthDep, calls: CallsDep) -> Response:
+    return await _file(request, auth, calls, "pdf")
 
 
 @router.get("/verify/{token}")
-async def verify_page(request: Request, token: str) -> Response:
+async def verify_page(
+    request: Request, auth: OptionalAuthDep, svc: ServicesDep, token: str
+) -> Response:
     """Public: what a hospital or an employer sees after scanning the card."""
-    auth = await optional_login(request)
-    svc = services(request)
     locale = locale_of(request, auth)
     try:
         result = await run_in_threadpool(
@@ -151,10 +143,10 @@ async def verify_page(request: Request, token: str) -> Response:
 
 
 @router.get(VERIFY_DOCUMENT_PATH + "/{token}")
-async def verify_document_page(request: Request, token: str) -> Response:
+async def verify_document_page(
+    request: Request, auth: OptionalAuthDep, svc: ServicesDep, token: str
+) -> Response:
     """Public: what a bank or an employer sees after scanning a printed statement's QR."""
-    auth = await optional_login(request)
-    svc = services(request)
     locale = locale_of(request, auth)
     try:
         result = await run_in_threadpool(

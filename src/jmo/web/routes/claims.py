@@ -31,12 +31,13 @@ from jmo.usecases.appointments.booking import my_appointments
 from jmo.usecases.claims.submit import ClaimQuote, Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_claim_page, get_my_claim, my_claims
 from jmo.web.deps import (
-    PageCalls,
+    AuthDep,
+    CallsDep,
+    ServicesDep,
     check_csrf,
     locale_of,
     read_form,
     render,
-    require_login,
     services,
 )
 from jmo.web.errors import field_messages, message
@@ -130,9 +131,8 @@ async def _form_page(
 
 
 @router.get("")
-async def track_all(request: Request) -> Response:
+async def track_all(request: Request, calls: CallsDep) -> Response:
     """Lacak Klaim: every claim this participant filed."""
-    calls = PageCalls(request)
     claims = await calls.run(my_claims)
     auth = calls.authenticated
     locale = locale_of(request, auth)
@@ -149,15 +149,15 @@ async def track_all(request: Request) -> Response:
 
 
 @router.get("/lacak/{claim_id}")
-async def track_one(request: Request, claim_id: str) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def track_one(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, claim_id: str
+) -> Response:
     try:
         parsed = uuid.UUID(claim_id)
     except ValueError:
         parsed = uuid.UUID(int=0)  # the same "not found" as any other id that is not yours
-    claim = await run_in_threadpool(get_my_claim, svc.uow(), auth.actor, parsed)
-    booked = await run_in_threadpool(my_appointments, svc.uow(), auth.actor)
+    claim = await calls.run(get_my_claim, parsed)
+    booked = await calls.run(my_appointments)
     locale = locale_of(request, auth)
     return render(
         request,
@@ -181,8 +181,15 @@ def _route_text(code: str | None, params: dict[str, Any], locale: str) -> str | 
 
 
 @router.get("/{key}")
-async def program_page(request: Request, key: str, alasan: str = "", dari: str = "") -> Response:
-    auth = await require_login(request)
+async def program_page(
+    request: Request,
+    auth: AuthDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    key: str,
+    alasan: str = "",
+    dari: str = "",
+) -> Response:
     program = _program(key)
     if program is None:
         return RedirectResponse("/klaim", status_code=303)
@@ -190,8 +197,7 @@ async def program_page(request: Request, key: str, alasan: str = "", dari: str =
     if reason is None or not reason.filed_by_heir:
         return await _form_page(request, auth, program, reason)
     # A death claim by a person a participant named as heir starts pre-filled (issue 12).
-    svc = services(request)
-    named = await run_in_threadpool(heir_claim_prefill, svc.uow(), auth.actor)
+    named = await calls.run(heir_claim_prefill)
     chosen = next((n for n in named if n.deceased_kpj == dari), named[0] if named else None)
     values = (
         {"deceased_kpj": chosen.deceased_kpj, "heir_relationship": chosen.heir_relationship}
@@ -272,9 +278,8 @@ async def _quote_page(
 
 
 @router.post("/{key}/hitung")
-async def compute(request: Request, key: str) -> Response:
+async def compute(request: Request, auth: AuthDep, key: str) -> Response:
     """ "Hitung Klaim": the amount and whether the claim can go ahead, before submitting."""
-    auth = await require_login(request)
     program = _program(key)
     form = await read_form(request, auth)
     if program is None:
@@ -284,11 +289,11 @@ async def compute(request: Request, key: str) -> Response:
 
 @router.post("/{key}/ajukan")
 @accepts_upload(UploadKind.CLAIM_DOCUMENTS)
-async def submit(request: Request, key: str) -> Response:
+async def submit(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, key: str
+) -> Response:
     """ "Ajukan Klaim": the claim with its documents (multipart)."""
-    auth = await require_login(request)
     program = _program(key)
-    svc = services(request)
     locale = locale_of(request, auth)
     limit = svc.policy.max_upload_bytes
     form = await request.form(max_files=12, max_fields=30, max_part_size=limit + 1024)
@@ -304,10 +309,8 @@ async def submit(request: Request, key: str) -> Response:
             if data:
                 uploads[name] = Upload(value.filename, data)
     try:
-        claim = await run_in_threadpool(
+        claim = await calls.run(
             submit_claim,
-            svc.uow(),
-            auth.actor,
             program,
             raw,
             uploads,

@@ -4,6 +4,7 @@ closing with a rating, reopening, and attachments through an access-checked rout
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
@@ -28,7 +29,16 @@ from jmo.usecases.complaints.tickets import (
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
 from jmo.usecases.services import Services
 from jmo.web import way_forward
-from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
+from jmo.web.deps import (
+    AuthDep,
+    CallsDep,
+    ServicesDep,
+    check_csrf,
+    locale_of,
+    read_form,
+    render,
+    services,
+)
 from jmo.web.errors import field_messages
 
 router = APIRouter(prefix="/pengaduan")
@@ -67,11 +77,9 @@ async def _multipart(
 
 
 @router.get("")
-async def list_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def list_page(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     try:
-        found = await run_in_threadpool(my_complaints, svc.uow(), auth.actor, now=svc.clock.now())
+        found = await calls.run(my_complaints, now=svc.clock.now())
     except PermissionDenied as exc:
         if exc.code == "service.locked":
             return _redirect("/beranda?prompt=pengkinian")
@@ -104,8 +112,7 @@ def _new_page(
 
 
 @router.get("/baru")
-async def new_page(request: Request) -> Response:
-    auth = await require_login(request)
+async def new_page(request: Request, auth: AuthDep) -> Response:
     # A fresh key per form: a double tap submits the same key and makes one ticket.
     values = {"idempotency_key": secrets.token_urlsafe(16)}
     # "Minta Bantuan" from a blocked data update: the category and the case, prefilled.
@@ -122,17 +129,15 @@ async def new_page(request: Request) -> Response:
 
 @router.post("/baru")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def new_submit(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def new_submit(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
+) -> Response:
     locale = locale_of(request, auth)
     fields, files = await _multipart(request, auth, svc)
     try:
         uploads = await read_uploads(files, svc.policy)
-        complaint = await run_in_threadpool(
+        complaint = await calls.run(
             submit_complaint,
-            svc.uow(),
-            auth.actor,
             category=fields.get("category", ""),
             description=fields.get("description", ""),
             uploads=uploads,
@@ -178,8 +183,9 @@ async def _detail(
 
 
 @router.get("/{complaint_id}")
-async def detail_page(request: Request, complaint_id: UUID, baru: int = 0) -> Response:
-    auth = await require_login(request)
+async def detail_page(
+    request: Request, auth: AuthDep, complaint_id: UUID, baru: int = 0
+) -> Response:
     locale = locale_of(request, auth)
     notice = translate(locale, N_("Pengaduan Anda telah kami terima.")) if baru else None
     return await _detail(request, auth, complaint_id, notice=notice)
@@ -187,16 +193,14 @@ async def detail_page(request: Request, complaint_id: UUID, baru: int = 0) -> Re
 
 @router.post("/{complaint_id}/balas")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def reply(request: Request, complaint_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def reply(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, complaint_id: UUID
+) -> Response:
     fields, files = await _multipart(request, auth, svc)
     try:
         uploads = await read_uploads(files, svc.policy)
-        await run_in_threadpool(
+        await calls.run(
             post_message,
-            svc.uow(),
-            auth.actor,
             complaint_id,
             body=fields.get("body", ""),
             uploads=uploads,
@@ -215,30 +219,16 @@ async def reply(request: Request, complaint_id: UUID) -> Response:
     return _redirect(f"/pengaduan/{complaint_id}#balasan")
 
 
-async def _simple_action(request: Request, complaint_id: UUID, action: str) -> Response:
-    auth = await require_login(request)
+async def _simple_action(
+    request: Request,
+    auth: Authenticated,
+    complaint_id: UUID,
+    act: Callable[[dict[str, str]], Awaitable[object]],
+) -> Response:
+    """Close or reopen: done, back to the ticket; a field at fault, the ticket again."""
     form = await read_form(request, auth)
-    svc = services(request)
     try:
-        if action == "close":
-            await run_in_threadpool(
-                close_complaint,
-                svc.uow(),
-                auth.actor,
-                complaint_id,
-                rating=form.get("rating", ""),
-                comment=form.get("comment", ""),
-                now=svc.clock.now(),
-            )
-        else:
-            await run_in_threadpool(
-                reopen_complaint,
-                svc.uow(),
-                auth.actor,
-                complaint_id,
-                body=form.get("reason", ""),
-                now=svc.clock.now(),
-            )
+        await act(form)
     except ValidationFailed as exc:
         return await _detail(
             request,
@@ -252,22 +242,47 @@ async def _simple_action(request: Request, complaint_id: UUID, action: str) -> R
 
 
 @router.post("/{complaint_id}/tutup")
-async def close(request: Request, complaint_id: UUID) -> Response:
-    return await _simple_action(request, complaint_id, "close")
+async def close(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, complaint_id: UUID
+) -> Response:
+    return await _simple_action(
+        request,
+        auth,
+        complaint_id,
+        lambda form: calls.run(
+            close_complaint,
+            complaint_id,
+            rating=form.get("rating", ""),
+            comment=form.get("comment", ""),
+            now=svc.clock.now(),
+        ),
+    )
 
 
 @router.post("/{complaint_id}/buka-kembali")
-async def reopen(request: Request, complaint_id: UUID) -> Response:
-    return await _simple_action(request, complaint_id, "reopen")
+async def reopen(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, complaint_id: UUID
+) -> Response:
+    return await _simple_action(
+        request,
+        auth,
+        complaint_id,
+        lambda form: calls.run(
+            reopen_complaint, complaint_id, body=form.get("reason", ""), now=svc.clock.now()
+        ),
+    )
 
 
 @router.get("/{complaint_id}/lampiran/{attachment_id}")
-async def attachment(request: Request, complaint_id: UUID, attachment_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    found = await run_in_threadpool(
-        read_attachment, svc.uow(), auth.actor, complaint_id, attachment_id, files=svc.files
-    )
+async def attachment(
+    request: Request,
+    auth: AuthDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    complaint_id: UUID,
+    attachment_id: UUID,
+) -> Response:
+    found = await calls.run(read_attachment, complaint_id, attachment_id, files=svc.files)
     return file_download(
         found.data, content_type=found.info.content_type, filename=found.info.filename
     )

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import NotFound
 from jmo.usecases.notifications.views import outbox_overview
-from jmo.web.deps import optional_login, render, services
+from jmo.web.deps import OptionalAuthDep, ServicesDep, render
 
 router = APIRouter(prefix="/dev")
 
@@ -36,13 +36,12 @@ def from_this_machine(request: Request) -> bool:
 
 
 @router.get("/outbox")
-async def outbox(request: Request) -> Response:
+async def outbox(request: Request, auth: OptionalAuthDep, svc: ServicesDep) -> Response:
     if getattr(request.app.state, "environment", "") != "development":
         raise NotFound("page")
     if not from_this_machine(request):
         raise NotFound("page")
-    auth = await optional_login(request)
     overview = await run_in_threadpool(
-        lambda: outbox_overview(services(request).uow(), limit=100, reveal_secrets=True)
+        lambda: outbox_overview(svc.uow(), limit=100, reveal_secrets=True)
     )
     return render(request, "dev/outbox.html", auth, overview=overview)

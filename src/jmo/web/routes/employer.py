@@ -30,8 +30,9 @@ from jmo.usecases.employer.workers import (
     register_worker,
     resign_worker,
 )
-from jmo.web.deps import check_csrf, locale_of, read_form, services
-from jmo.web.employer import render_employer, require_employer_login
+from jmo.usecases.services import Services
+from jmo.web.deps import ServicesDep, check_csrf, locale_of, read_form
+from jmo.web.employer import EmployerDep, render_employer, require_employer_login
 from jmo.web.errors import field_messages
 from jmo.web.labels import FIELD_CHOICES, choice_options
 from jmo.web.labels import FIELDS as FIELD_LABELS
@@ -51,16 +52,16 @@ ROUTE_LABELS = {
 }
 
 
-def _tools(request: Request) -> Tools:
-    svc = services(request)
+def _tools(svc: Services) -> Tools:
     return Tools(regions=svc.regions, tokens=svc.card_tokens, notices=svc.notices)
 
 
 @router.get("")
-async def workers_page(request: Request, cari: str = "") -> Response:
-    auth = await require_employer_login(request)
+async def workers_page(
+    request: Request, auth: EmployerDep, svc: ServicesDep, cari: str = ""
+) -> Response:
     employer, workers = await run_in_threadpool(
-        list_workers, services(request).uow(), auth.actor, search=cari[:20]
+        list_workers, svc.uow(), auth.actor, search=cari[:20]
     )
     return render_employer(
         request, "employer/workers.html", auth, employer=employer, workers=workers, search=cari
@@ -69,6 +70,8 @@ async def workers_page(request: Request, cari: str = "") -> Response:
 
 async def _worker_page(
     request: Request,
+    auth: Authenticated,
+    svc: Services,
     participant_id: UUID,
     *,
     errors: dict[str, str] | None = None,
@@ -77,8 +80,6 @@ async def _worker_page(
     done: str = "",
     status_code: int = 200,
 ) -> Response:
-    auth = await require_employer_login(request)
-    svc = services(request)
     view = await run_in_threadpool(
         lambda: open_worker(svc.uow(), auth.actor, participant_id, now=svc.clock.now())
     )
@@ -115,15 +116,17 @@ async def _worker_page(
 
 
 @router.get("/pekerja/{participant_id}")
-async def worker_page(request: Request, participant_id: UUID, selesai: str = "") -> Response:
-    return await _worker_page(request, participant_id, done=selesai[:20])
+async def worker_page(
+    request: Request, auth: EmployerDep, svc: ServicesDep, participant_id: UUID, selesai: str = ""
+) -> Response:
+    return await _worker_page(request, auth, svc, participant_id, done=selesai[:20])
 
 
 @router.post("/pekerja/{participant_id}/koreksi")
-async def correct_submit(request: Request, participant_id: UUID) -> Response:
-    auth = await require_employer_login(request)
+async def correct_submit(
+    request: Request, auth: EmployerDep, svc: ServicesDep, participant_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     values = {k: form.get(k, "") for k in rules.EMPLOYER_FIELDS}
     try:
         outcome = await run_in_threadpool(
@@ -132,13 +135,15 @@ async def correct_submit(request: Request, participant_id: UUID) -> Response:
                 auth.actor,
                 participant_id,
                 values,
-                tools=_tools(request),
+                tools=_tools(svc),
                 now=svc.clock.now(),
             )
         )
     except ValidationFailed as exc:
         return await _worker_page(
             request,
+            auth,
+            svc,
             participant_id,
             errors=field_messages(exc, locale_of(request, auth)),
             values=values,
@@ -150,10 +155,10 @@ async def correct_submit(request: Request, participant_id: UUID) -> Response:
 
 
 @router.post("/pekerja/{participant_id}/berhenti")
-async def resign_submit(request: Request, participant_id: UUID) -> Response:
-    auth = await require_employer_login(request)
+async def resign_submit(
+    request: Request, auth: EmployerDep, svc: ServicesDep, participant_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: resign_worker(
@@ -168,6 +173,8 @@ async def resign_submit(request: Request, participant_id: UUID) -> Response:
     except ValidationFailed as exc:
         return await _worker_page(
             request,
+            auth,
+            svc,
             participant_id,
             errors=field_messages(exc, locale_of(request, auth)),
             values={"end_date": form.get("end_date", "")},
@@ -178,10 +185,10 @@ async def resign_submit(request: Request, participant_id: UUID) -> Response:
 
 
 @router.post("/pekerja/{participant_id}/surat")
-async def letter_submit(request: Request, participant_id: UUID) -> Response:
-    auth = await require_employer_login(request)
+async def letter_submit(
+    request: Request, auth: EmployerDep, svc: ServicesDep, participant_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: letter_for_worker_request(
@@ -197,6 +204,8 @@ async def letter_submit(request: Request, participant_id: UUID) -> Response:
     except ValidationFailed as exc:
         return await _worker_page(
             request,
+            auth,
+            svc,
             participant_id,
             errors=field_messages(exc, locale_of(request, auth)),
             values=dict(form),
@@ -206,25 +215,22 @@ async def letter_submit(request: Request, participant_id: UUID) -> Response:
     return RedirectResponse(f"/perusahaan/pekerja/{participant_id}?selesai=surat", 303)
 
 
-async def _company(request: Request, action: Action) -> Authenticated:
-    auth = await require_employer_login(request)
-    await run_in_threadpool(own_company, services(request).uow(), auth.actor, action)
-    return auth
+async def _company(auth: Authenticated, svc: Services, action: Action) -> None:
+    """The page needs this right over the HR person's own company (else 403)."""
+    await run_in_threadpool(own_company, svc.uow(), auth.actor, action)
 
 
 @router.get("/pekerja-baru")
-async def new_worker_page(request: Request) -> Response:
-    auth = await _company(request, Action.EMPLOYER_REGISTER)
+async def new_worker_page(request: Request, auth: EmployerDep, svc: ServicesDep) -> Response:
+    await _company(auth, svc, Action.EMPLOYER_REGISTER)
     return render_employer(
         request, "employer/new_worker.html", auth, fields=NEW_WORKER_FIELDS, values={}, errors={}
     )
 
 
 @router.post("/pekerja-baru")
-async def new_worker_submit(request: Request) -> Response:
-    auth = await require_employer_login(request)
+async def new_worker_submit(request: Request, auth: EmployerDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         participant = await run_in_threadpool(
             lambda: register_worker(
@@ -250,14 +256,14 @@ async def new_worker_submit(request: Request) -> Response:
 
 
 @router.get("/koreksi-massal")
-async def upload_page(request: Request) -> Response:
-    auth = await _company(request, Action.EMPLOYER_CORRECT)
+async def upload_page(request: Request, auth: EmployerDep, svc: ServicesDep) -> Response:
+    await _company(auth, svc, Action.EMPLOYER_CORRECT)
     return render_employer(request, "employer/upload.html", auth, outcome=None, errors={})
 
 
 @router.get("/koreksi-massal/templat.csv")
-async def template_download(request: Request) -> Response:
-    await _company(request, Action.EMPLOYER_CORRECT)
+async def template_download(auth: EmployerDep, svc: ServicesDep) -> Response:
+    await _company(auth, svc, Action.EMPLOYER_CORRECT)
     return file_download(
         rules.template_csv().encode(), content_type="text/csv", filename="templat-koreksi-data.csv"
     )
@@ -274,9 +280,7 @@ def _report(outcome: Outcome, locale: str) -> tuple[list[str], str]:
 
 @router.post("/koreksi-massal")
 @accepts_upload(UploadKind.EMPLOYER_FILE)
-async def upload_submit(request: Request) -> Response:
-    auth = await require_employer_login(request)
-    svc = services(request)
+async def upload_submit(request: Request, auth: EmployerDep, svc: ServicesDep) -> Response:
     form = await request.form(max_files=2, max_fields=5, max_part_size=rules.MAX_FILE_BYTES + 1024)
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
     locale = locale_of(request, auth)
@@ -287,7 +291,7 @@ async def upload_submit(request: Request) -> Response:
             raise ValidationFailed([FieldError("file", "field.required")])
         outcome = await run_in_threadpool(
             lambda: upload_corrections(
-                svc.uow(), auth.actor, content, tools=_tools(request), now=svc.clock.now()
+                svc.uow(), auth.actor, content, tools=_tools(svc), now=svc.clock.now()
             )
         )
     except ValidationFailed as exc:

@@ -18,7 +18,7 @@ from jmo.edge import status_for
 from jmo.i18n import benefits as texts
 from jmo.usecases.accounts.heirs import add_heir, my_heirs, remove_heir
 from jmo.usecases.accounts.sessions import Authenticated
-from jmo.web.deps import locale_of, read_form, render, require_login, services
+from jmo.web.deps import AuthDep, CallsDep, ServicesDep, locale_of, read_form, render, services
 from jmo.web.errors import field_messages, message
 
 router = APIRouter()
@@ -56,27 +56,18 @@ async def _page(
 
 
 @router.get(PAGE)
-async def heirs_page(request: Request) -> Response:
-    auth = await require_login(request)
+async def heirs_page(request: Request, auth: AuthDep) -> Response:
     return await _page(request, auth, added=request.query_params.get("ok") == "1")
 
 
 @router.post(PAGE)
-async def heirs_add(request: Request) -> Response:
-    auth = await require_login(request)
+async def heirs_add(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     locale = locale_of(request, auth)
     values = {name: form.get(name, "") for name in FIELDS}
     try:
-        await run_in_threadpool(
-            add_heir,
-            svc.uow(),
-            auth.actor,
-            values,
-            regions=svc.regions,
-            notices=svc.notices,
-            now=svc.clock.now(),
+        await calls.run(
+            add_heir, values, regions=svc.regions, notices=svc.notices, now=svc.clock.now()
         )
     except ValidationFailed as exc:
         return await _page(request, auth, 422, values=values, errors=field_messages(exc, locale))
@@ -88,15 +79,13 @@ async def heirs_add(request: Request) -> Response:
 
 
 @router.post(PAGE + "/{heir_id}/hapus")
-async def heirs_remove(request: Request, heir_id: str) -> Response:
-    auth = await require_login(request)
+async def heirs_remove(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, heir_id: str
+) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
         parsed = uuid.UUID(heir_id)
     except ValueError:
         raise NotFound("heir") from None  # the same answer as another participant's heir
-    await run_in_threadpool(
-        remove_heir, svc.uow(), auth.actor, parsed, notices=svc.notices, now=svc.clock.now()
-    )
+    await calls.run(remove_heir, parsed, notices=svc.notices, now=svc.clock.now())
     return RedirectResponse(PAGE, status_code=303)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
 from jmo.usecases.pengkinian.flow import get_pengkinian
 from jmo.usecases.requests.tracking import request_of_item
-from jmo.web.deps import PageCalls, optional_login, render, require_login, services
+from jmo.web.deps import (
+    AuthDep,
+    CallsDep,
+    OptionalAuthDep,
+    ServicesDep,
+    render,
+)
 
 router = APIRouter()
 
@@ -37,8 +42,7 @@ _ICONS = {
 
 
 @router.get("/beranda")
-async def home(request: Request, prompt: str = "", selesai: str = "") -> Response:
-    calls = PageCalls(request)
+async def home(request: Request, calls: CallsDep, prompt: str = "", selesai: str = "") -> Response:
     view = await calls.run(get_pengkinian, now=calls.services.clock.now())
     auth = calls.authenticated
     menu = [
@@ -68,13 +72,13 @@ async def home(request: Request, prompt: str = "", selesai: str = "") -> Respons
 
 
 @router.get("/layanan/{key}")
-async def open_service(request: Request, key: str) -> Response:
-    auth = await require_login(request)
+async def open_service(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, key: str
+) -> Response:
     service = SERVICES_BY_KEY.get(key)
     if service is None:
         return RedirectResponse("/beranda", status_code=303)
-    svc = services(request)
-    view = await run_in_threadpool(get_pengkinian, svc.uow(), auth.actor, now=svc.clock.now())
+    view = await calls.run(get_pengkinian, now=svc.clock.now())
     if service.key == "pengkinian-data" or not is_unlocked(
         service, data_is_current=view.data_is_current
     ):
@@ -86,6 +90,5 @@ async def open_service(request: Request, key: str) -> Response:
 
 
 @router.get("/syarat-dan-ketentuan")
-async def terms(request: Request) -> Response:
-    auth = await optional_login(request)
-    return render(request, "terms.html", auth, terms_version=services(request).policy.terms_version)
+async def terms(request: Request, auth: OptionalAuthDep, svc: ServicesDep) -> Response:
+    return render(request, "terms.html", auth, terms_version=svc.policy.terms_version)

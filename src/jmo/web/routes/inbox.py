@@ -16,14 +16,14 @@ from jmo.usecases.accounts.not_me import freeze_by_link, freeze_from_app
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
-    PageCalls,
+    AuthDep,
+    CallsDep,
+    ServicesDep,
     client_of,
     locale_of,
     new_pre_csrf,
     read_form,
     render,
-    require_login,
-    services,
 )
 from jmo.web.errors import message
 
@@ -31,44 +31,38 @@ router = APIRouter()
 
 
 @router.get("/kotak-masuk")
-async def inbox_page(request: Request) -> Response:
-    calls = PageCalls(request)
+async def inbox_page(request: Request, calls: CallsDep) -> Response:
     view = await calls.run(inbox)
     return render(request, "account/inbox.html", calls.authenticated, view=view)
 
 
 @router.get("/kotak-masuk/jumlah")
-async def unread_badge(request: Request) -> Response:
+async def unread_badge(request: Request, calls: CallsDep) -> Response:
     """The header's unread count (loaded by htmx after the page, so no page waits on it)."""
-    calls = PageCalls(request)
     count = await calls.run(unread_count)
     text = f'<span class="badge" id="inbox-unread">{count}</span>' if count else ""
     return HTMLResponse(text, headers={"Cache-Control": "no-store"})
 
 
 @router.post("/kotak-masuk/baca")
-async def read_all(request: Request) -> Response:
-    auth = await require_login(request)
+async def read_all(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    svc = services(request)
-    await run_in_threadpool(mark_read, svc.uow(), auth.actor, None, now=svc.clock.now())
+    await calls.run(mark_read, None, now=svc.clock.now())
     return RedirectResponse("/kotak-masuk", status_code=303)
 
 
 @router.post("/kotak-masuk/{message_id}/baca")
-async def read_one(request: Request, message_id: uuid.UUID) -> Response:
-    auth = await require_login(request)
+async def read_one(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, message_id: uuid.UUID
+) -> Response:
     await read_form(request, auth)
-    svc = services(request)
-    await run_in_threadpool(mark_read, svc.uow(), auth.actor, message_id, now=svc.clock.now())
+    await calls.run(mark_read, message_id, now=svc.clock.now())
     return RedirectResponse(f"/kotak-masuk#m-{message_id}", status_code=303)
 
 
 @router.post("/kotak-masuk/bukan-saya")
-async def not_me_button(request: Request) -> Response:
-    auth = await require_login(request)
+async def not_me_button(request: Request, auth: AuthDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     await run_in_threadpool(
         freeze_from_app,
         svc.uow(),
@@ -103,9 +97,8 @@ async def not_me_page(request: Request, token: str = "") -> Response:
 
 
 @router.post("/bukan-saya")
-async def not_me_submit(request: Request) -> Response:
+async def not_me_submit(request: Request, svc: ServicesDep) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
     try:
         await run_in_threadpool(
             freeze_by_link,

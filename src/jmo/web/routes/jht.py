@@ -17,7 +17,14 @@ from jmo.i18n import N_, error_message, translate
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
 from jmo.web.charts import StackPoint, stacked_area
-from jmo.web.deps import PageCalls, locale_of, read_form, render, require_login, services
+from jmo.web.deps import (
+    AuthDep,
+    CallsDep,
+    ServicesDep,
+    locale_of,
+    read_form,
+    render,
+)
 from jmo.web.routes.card import public_links
 
 router = APIRouter(prefix="/saldo-jht")
@@ -67,8 +74,7 @@ def balance_chart(view: BalanceView, locale: str) -> object:
 
 
 @router.get("")
-async def balance_page(request: Request, gabung: str = "") -> Response:
-    calls = PageCalls(request)
+async def balance_page(request: Request, calls: CallsDep, gabung: str = "") -> Response:
     svc = calls.services
     view = await calls.run(get_jht_balance, benefits=svc.benefits, now=svc.clock.now())
     auth = calls.authenticated
@@ -86,16 +92,19 @@ async def balance_page(request: Request, gabung: str = "") -> Response:
 
 
 @router.get("/laporan")
-async def statement(request: Request, kpj: str = "", tahun: int = 0) -> Response:
+async def statement(
+    request: Request,
+    auth: AuthDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    kpj: str = "",
+    tahun: int = 0,
+) -> Response:
     """The statement of a year as a PDF download."""
-    auth = await require_login(request)
-    svc = services(request)
     locale = locale_of(request, auth)
     try:
-        document = await run_in_threadpool(
+        document = await calls.run(
             get_statement,
-            svc.uow(),
-            auth.actor,
             kpj=kpj,
             year=tahun,
             benefits=svc.benefits,
@@ -113,14 +122,10 @@ async def statement(request: Request, kpj: str = "", tahun: int = 0) -> Response
 
 
 @router.post("/gabung")
-async def merge(request: Request) -> Response:
-    auth = await require_login(request)
+async def merge(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            request_kpj_merge, svc.uow(), auth.actor, notices=svc.notices, now=svc.clock.now()
-        )
+        await calls.run(request_kpj_merge, notices=svc.notices, now=svc.clock.now())
     except DomainError as exc:
         if exc.code not in ("jht.merge_already_requested", "jht.merge_single_kpj"):
             raise
@@ -144,14 +149,12 @@ def simulation_chart(simulation: Simulation, locale: str) -> object:
 
 
 @router.get("/simulasi")
-async def simulation_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def simulation_page(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep
+) -> Response:
     locale = locale_of(request, auth)
     raw = {k: v for k, v in request.query_params.items() if isinstance(v, str)}
-    view = await run_in_threadpool(
-        simulate_jht, svc.uow(), auth.actor, raw, benefits=svc.benefits, now=svc.clock.now()
-    )
+    view = await calls.run(simulate_jht, raw, benefits=svc.benefits, now=svc.clock.now())
     errors = {e.field: error_message(locale, e.code, e.params) for e in view.errors}
     values = {
         "monthly_wage": raw.get("monthly_wage") or str(view.simulation.assumptions.monthly_wage),

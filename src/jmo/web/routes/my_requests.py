@@ -24,7 +24,15 @@ from jmo.usecases.backoffice.my_requests import (
     upload_documents,
 )
 from jmo.usecases.complaints.tickets import Tools
-from jmo.web.deps import check_csrf, locale_of, render, require_login, services
+from jmo.web.deps import (
+    AuthDep,
+    CallsDep,
+    ServicesDep,
+    check_csrf,
+    locale_of,
+    render,
+    services,
+)
 from jmo.web.errors import field_messages
 from jmo.web.labels import DOCUMENTS, FIELDS
 
@@ -56,10 +64,8 @@ def _labels(locale: str) -> dict[str, Any]:
 
 
 @router.get("")
-async def list_page(request: Request) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
-    found = await run_in_threadpool(my_identity_corrections, svc.uow(), auth.actor)
+async def list_page(request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep) -> Response:
+    found = await calls.run(my_identity_corrections)
     return render(
         request, "requests/list.html", auth, requests=found, **_labels(locale_of(request, auth))
     )
@@ -91,16 +97,17 @@ async def _status_page(
 
 
 @router.get("/{request_id}")
-async def status_page(request: Request, request_id: UUID, terkirim: int = 0) -> Response:
-    auth = await require_login(request)
+async def status_page(
+    request: Request, auth: AuthDep, request_id: UUID, terkirim: int = 0
+) -> Response:
     return await _status_page(request, auth, request_id, uploaded=bool(terkirim))
 
 
 @router.post("/{request_id}/dokumen")
 @accepts_upload(UploadKind.ATTACHMENTS)
-async def upload(request: Request, request_id: UUID) -> Response:
-    auth = await require_login(request)
-    svc = services(request)
+async def upload(
+    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     policy = svc.policy
     form = await request.form(
         max_files=policy.attachment_max_files + 1,
@@ -110,18 +117,15 @@ async def upload(request: Request, request_id: UUID) -> Response:
     check_csrf(str(form.get("csrf_token") or ""), auth.session.csrf_token)
     try:
         uploads = await read_uploads(list(form.getlist("files")), policy)
-        await run_in_threadpool(
-            lambda: upload_documents(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                document_type=str(form.get("document_type") or ""),
-                uploads=uploads,
-                tools=Tools(
-                    inspector=svc.attachments, files=svc.files, notices=svc.notices, policy=policy
-                ),
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            upload_documents,
+            request_id,
+            document_type=str(form.get("document_type") or ""),
+            uploads=uploads,
+            tools=Tools(
+                inspector=svc.attachments, files=svc.files, notices=svc.notices, policy=policy
+            ),
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
         return await _status_page(

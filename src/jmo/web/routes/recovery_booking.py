@@ -16,7 +16,15 @@ from jmo.usecases.accounts.recovery_booking import (
     book_recovery_appointment,
     recovery_booking_options,
 )
-from jmo.web.deps import PRE_CSRF_COOKIE, locale_of, new_pre_csrf, read_form, render, services
+from jmo.web.deps import (
+    PRE_CSRF_COOKIE,
+    ServicesDep,
+    locale_of,
+    new_pre_csrf,
+    read_form,
+    render,
+    services,
+)
 from jmo.web.errors import field_messages, message
 from jmo.web.routes.appointments import _clock, _office, labels
 from jmo.web.routes.registration import _token
@@ -83,9 +91,8 @@ async def booking_page(request: Request) -> Response:
 
 
 @router.post("")
-async def book(request: Request) -> Response:
+async def book(request: Request, svc: ServicesDep) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
     try:
         await run_in_threadpool(
             lambda: book_recovery_appointment(

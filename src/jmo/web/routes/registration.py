@@ -5,13 +5,17 @@ cookie limited to the flow's path."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypedDict
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from jmo.domain.accounts import Account
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.onboarding import VALID_FOR, Onboarding, Purpose
 from jmo.edge import status_for
 from jmo.edge_body_limit import UploadKind, accepts_upload
@@ -33,14 +37,16 @@ from jmo.usecases.accounts.registration import (
     complete_registration,
     start_registration,
 )
+from jmo.usecases.accounts.sessions import Client
+from jmo.usecases.services import Policy, Services
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
+    ServicesDep,
     client_of,
     locale_of,
     new_pre_csrf,
     read_form,
     render,
-    services,
 )
 from jmo.web.errors import field_messages, message
 from jmo.web.face_forms import answer_challenge, read_burst_form, read_photo_form
@@ -118,8 +124,7 @@ def _token(request: Request, purpose: Purpose) -> str:
     return request.cookies.get(_COOKIE[purpose], "")
 
 
-async def _flow(request: Request, purpose: Purpose) -> Onboarding | None:
-    svc = services(request)
+async def _flow(request: Request, svc: Services, purpose: Purpose) -> Onboarding | None:
     try:
         return await run_in_threadpool(
             current, svc.uow(), _token(request, purpose), purpose, now=svc.clock.now()
@@ -129,9 +134,9 @@ async def _flow(request: Request, purpose: Purpose) -> Onboarding | None:
 
 
 async def _step_page(
-    request: Request, purpose: Purpose, status_code: int = 200, **context: Any
+    request: Request, svc: Services, purpose: Purpose, status_code: int = 200, **context: Any
 ) -> Response:
-    item = await _flow(request, purpose)
+    item = await _flow(request, svc, purpose)
     if item is None:
         locale = locale_of(request)
         return _identity_page(
@@ -141,7 +146,6 @@ async def _step_page(
             if _token(request, purpose)
             else None,
         )
-    svc = services(request)
     return _page(
         request,
         "account/onboarding_step.html",
@@ -156,80 +160,114 @@ async def _step_page(
     )
 
 
-# --- registration -------------------------------------------------------------------------
+class _IdentityChecks(TypedDict):
+    """What both flows check a typed identity with (``start_registration``,
+    ``start_account_recovery``)."""
+
+    regions: RegionDirectory
+    client: Client
+    policy: Policy
+    now: datetime
 
 
-@router.get("/daftar")
-async def register_page(request: Request) -> Response:
-    return _identity_page(request, Purpose.REGISTER)
+def _identity_checks(request: Request, svc: Services) -> _IdentityChecks:
+    return _IdentityChecks(
+        regions=svc.regions, client=client_of(request), policy=svc.policy, now=svc.clock.now()
+    )
 
 
-@router.post("/daftar")
-async def register_submit(request: Request) -> Response:
+async def _identity_submit(
+    request: Request,
+    svc: Services,
+    purpose: Purpose,
+    start: Callable[[dict[str, str], _IdentityChecks], Awaitable[Response]],
+) -> Response:
+    """The identity form of either flow: ``start`` with what was typed; a refusal on the
+    form again, with what was typed."""
     form = await read_form(request, None)
-    svc = services(request)
     locale = locale_of(request)
-    values = {k: form.get(k, "") for k in _IDENTITY_FIELDS[Purpose.REGISTER]}
+    values = {k: form.get(k, "") for k in _IDENTITY_FIELDS[purpose]}
     try:
-        result = await run_in_threadpool(
-            start_registration,
-            svc.uow(),
-            svc.registry,
-            svc.limiter,
-            svc.notices,
-            values,
-            regions=svc.regions,
-            client=client_of(request),
-            policy=svc.policy,
-            now=svc.clock.now(),
-        )
+        return await start(values, _identity_checks(request, svc))
     except ValidationFailed as exc:
         return _identity_page(
-            request, Purpose.REGISTER, 422, values=values, errors=field_messages(exc, locale)
+            request, purpose, 422, values=values, errors=field_messages(exc, locale)
         )
     except DomainError as exc:
         return _identity_page(
             request,
-            Purpose.REGISTER,
+            purpose,
             status_for(exc),
             values=values,
             message=message(exc, locale),
             no_match=exc.code == "onboarding.no_match",
+            to_branch=exc.code == "recovery.branch_only",
         )
-    if result.outcome != STARTED:
-        return _page(
-            request,
-            "account/onboarding_done.html",
-            Purpose.REGISTER,
-            outcome=result.outcome,
-            email_masked=result.email_masked,
+
+
+async def _finish(
+    request: Request,
+    svc: Services,
+    purpose: Purpose,
+    outcome: str,
+    complete: Callable[[dict[str, str]], Awaitable[Account]],
+) -> Response:
+    """The last step of either flow (the password): done, the flow's cookie ends."""
+    form = await read_form(request, None)
+    locale = locale_of(request)
+    try:
+        account = await complete(form)
+    except ValidationFailed as exc:
+        return await _step_page(request, svc, purpose, 422, errors=field_messages(exc, locale))
+    except DomainError as exc:
+        return await _step_page(
+            request, svc, purpose, status_for(exc), message=message(exc, locale)
         )
-    assert result.token is not None
-    return _to_steps(request, Purpose.REGISTER, result.token)
+    response = _page(
+        request, "account/onboarding_done.html", purpose, outcome=outcome, email=account.email
+    )
+    response.delete_cookie(_COOKIE[purpose], path=_BASE[purpose])
+    return response
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+@router.post("/daftar")
+async def register_submit(request: Request, svc: ServicesDep) -> Response:
+    async def start(values: dict[str, str], checks: _IdentityChecks) -> Response:
+        result = await run_in_threadpool(
+            lambda: start_registration(
+                svc.uow(), svc.registry, svc.limiter, svc.notices, values, **checks
+            )
+        )
+        if result.outcome != STARTED:
+            return _page(
+                request,
+                "account/onboarding_done.html",
+                Purpose.REGISTER,
+                outcome=result.outcome,
+                email_masked=result.email_masked,
+            )
+        assert result.token is not None
+        return _to_steps(request, Purpose.REGISTER, result.token)
+
+    return await _identity_submit(request, svc, Purpose.REGISTER, start)
 
 
 @router.get("/daftar/langkah")
-async def register_steps(request: Request) -> Response:
-    return await _step_page(request, Purpose.REGISTER)
-
-
-@router.post("/daftar/kontak")
-async def register_contacts(request: Request) -> Response:
-    return await _contacts(request, Purpose.REGISTER)
-
-
-@router.post("/daftar/kode")
-async def register_codes(request: Request) -> Response:
-    return await _codes(request, Purpose.REGISTER)
+async def register_steps(request: Request, svc: ServicesDep) -> Response:
+    return await _step_page(request, svc, Purpose.REGISTER)
 
 
 @router.post("/daftar/selesai")
-async def register_finish(request: Request) -> Response:
-    form = await read_form(request, None)
-    svc = services(request)
-    locale = locale_of(request)
-    try:
-        account = await run_in_threadpool(
+async def register_finish(request: Request, svc: ServicesDep) -> Response:
+    return await _finish(
+        request,
+        svc,
+        Purpose.REGISTER,
+        "registered",
+        lambda form: run_in_threadpool(
             complete_registration,
             svc.uow(),
             svc.passwords,
@@ -242,30 +280,15 @@ async def register_finish(request: Request) -> Response:
             is_common=svc.is_common_password,
             client=client_of(request),
             now=svc.clock.now(),
-        )
-    except ValidationFailed as exc:
-        return await _step_page(request, Purpose.REGISTER, 422, errors=field_messages(exc, locale))
-    except DomainError as exc:
-        return await _step_page(
-            request, Purpose.REGISTER, status_for(exc), message=message(exc, locale)
-        )
-    response = _page(
-        request,
-        "account/onboarding_done.html",
-        Purpose.REGISTER,
-        outcome="registered",
-        email=account.email,
+        ),
     )
-    response.delete_cookie(_COOKIE[Purpose.REGISTER], path=_BASE[Purpose.REGISTER])
-    return response
 
 
 # --- the shared contact steps ---------------------------------------------------------------
 
 
-async def _contacts(request: Request, purpose: Purpose) -> Response:
+async def _contacts(request: Request, svc: Services, purpose: Purpose) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
     locale = locale_of(request)
     values = {"email": form.get("email", ""), "phone": form.get("phone", "")}
     try:
@@ -281,22 +304,12 @@ async def _contacts(request: Request, purpose: Purpose) -> Response:
             locale=locale,
         )
     except DomainError as exc:
-        errors = field_messages(exc, locale)
-        return await _step_page(
-            request,
-            purpose,
-            status_for(exc),
-            values=values,
-            errors=errors,
-            message=None if errors else message(exc, locale),
-        )
+        return await _refused_step(request, svc, purpose, exc, values=values)
     return _to_steps(request, purpose)
 
 
-async def _codes(request: Request, purpose: Purpose) -> Response:
+async def _codes(request: Request, svc: Services, purpose: Purpose) -> Response:
     form = await read_form(request, None)
-    svc = services(request)
-    locale = locale_of(request)
     try:
         await run_in_threadpool(
             verify_contact_codes,
@@ -307,72 +320,76 @@ async def _codes(request: Request, purpose: Purpose) -> Response:
             now=svc.clock.now(),
         )
     except DomainError as exc:
-        errors = field_messages(exc, locale)
-        return await _step_page(
-            request,
-            purpose,
-            status_for(exc),
-            errors=errors,
-            message=None if errors else message(exc, locale),
-        )
+        return await _refused_step(request, svc, purpose, exc)
     return _to_steps(request, purpose)
+
+
+async def _refused_step(
+    request: Request, svc: Services, purpose: Purpose, exc: DomainError, **context: Any
+) -> Response:
+    """The step again: the messages by field where there is one, else the message."""
+    locale = locale_of(request)
+    errors = field_messages(exc, locale)
+    return await _step_page(
+        request,
+        svc,
+        purpose,
+        status_for(exc),
+        errors=errors,
+        message=None if errors else message(exc, locale),
+        **context,
+    )
+
+
+def _shared_steps(purpose: Purpose) -> None:
+    """The routes that are the same in both flows: the identity form, the contact and
+    code steps."""
+
+    @router.get(_BASE[purpose], name=f"{purpose.value}_page")
+    async def identity_page(request: Request) -> Response:
+        return _identity_page(request, purpose)
+
+    @router.post(f"{_BASE[purpose]}/kontak", name=f"{purpose.value}_contacts")
+    async def contacts(request: Request, svc: ServicesDep) -> Response:
+        return await _contacts(request, svc, purpose)
+
+    @router.post(f"{_BASE[purpose]}/kode", name=f"{purpose.value}_codes")
+    async def codes(request: Request, svc: ServicesDep) -> Response:
+        return await _codes(request, svc, purpose)
+
+
+_shared_steps(Purpose.REGISTER)
+_shared_steps(Purpose.RECOVER)
 
 
 # --- Lupa akun -----------------------------------------------------------------------------
 
 
-@router.get("/lupa-akun")
-async def recover_page(request: Request) -> Response:
-    return _identity_page(request, Purpose.RECOVER)
-
-
 @router.post("/lupa-akun")
-async def recover_submit(request: Request) -> Response:
-    form = await read_form(request, None)
-    svc = services(request)
-    locale = locale_of(request)
-    values = {k: form.get(k, "") for k in _IDENTITY_FIELDS[Purpose.RECOVER]}
-    try:
+async def recover_submit(request: Request, svc: ServicesDep) -> Response:
+    async def start(values: dict[str, str], checks: _IdentityChecks) -> Response:
         started = await run_in_threadpool(
-            start_account_recovery,
-            svc.uow(),
-            svc.registry,
-            svc.limiter,
-            values,
-            regions=svc.regions,
-            client=client_of(request),
-            policy=svc.policy,
-            now=svc.clock.now(),
-            allow_branch=True,
+            lambda: start_account_recovery(
+                svc.uow(), svc.registry, svc.limiter, values, allow_branch=True, **checks
+            )
         )
-    except ValidationFailed as exc:
-        return _identity_page(
-            request, Purpose.RECOVER, 422, values=values, errors=field_messages(exc, locale)
-        )
-    except DomainError as exc:
-        return _identity_page(
-            request,
-            Purpose.RECOVER,
-            status_for(exc),
-            values=values,
-            message=message(exc, locale),
-            no_match=exc.code == "onboarding.no_match",
-            to_branch=exc.code == "recovery.branch_only",
-        )
-    response = _to_steps(request, Purpose.RECOVER, started.token)
-    if started.branch_only:
-        # No reference photo: straight to the branch booking on the same token.
-        response.headers["location"] = BRANCH_BOOKING
-    return response
+        response = _to_steps(request, Purpose.RECOVER, started.token)
+        if started.branch_only:
+            # No reference photo: straight to the branch booking on the same token.
+            response.headers["location"] = BRANCH_BOOKING
+        return response
+
+    return await _identity_submit(request, svc, Purpose.RECOVER, start)
 
 
 @router.get("/lupa-akun/langkah")
-async def recover_steps(request: Request, wajah: str = "", hasil: str = "") -> Response:
+async def recover_steps(
+    request: Request, svc: ServicesDep, wajah: str = "", hasil: str = ""
+) -> Response:
     locale = locale_of(request)
     face_text = None
     token = _token(request, Purpose.RECOVER)
     if wajah in ERROR_MESSAGES and token:
-        svc = services(request)
         try:
             tries = await run_in_threadpool(
                 recovery_face_status,
@@ -388,6 +405,7 @@ async def recover_steps(request: Request, wajah: str = "", hasil: str = "") -> R
         face_text = face_message(locale, wajah, hasil, left, hours)
     return await _step_page(
         request,
+        svc,
         Purpose.RECOVER,
         face_message=face_text,
         to_branch=request.query_params.get("cabang") == "1",
@@ -395,9 +413,8 @@ async def recover_steps(request: Request, wajah: str = "", hasil: str = "") -> R
 
 
 @router.post("/lupa-akun/tantangan")
-async def recover_challenge(request: Request) -> Response:
+async def recover_challenge(request: Request, svc: ServicesDep) -> Response:
     """JSON for the camera script (selfie.js), as on the data update's step 6."""
-    svc = services(request)
     return await answer_challenge(
         request,
         request.cookies.get(PRE_CSRF_COOKIE, ""),
@@ -434,8 +451,7 @@ async def _face_refused(request: Request, exc: DomainError) -> Response:
 
 @router.post("/lupa-akun/burst")
 @accepts_upload(UploadKind.BURST)
-async def recover_burst(request: Request) -> Response:
-    svc = services(request)
+async def recover_burst(request: Request, svc: ServicesDep) -> Response:
     try:
         burst = await read_burst_form(request, svc.policy, request.cookies.get(PRE_CSRF_COOKIE, ""))
         result = await run_in_threadpool(
@@ -458,9 +474,8 @@ async def recover_burst(request: Request) -> Response:
 
 @router.post("/lupa-akun/wajah")
 @accepts_upload(UploadKind.SELFIE)
-async def recover_photo(request: Request) -> Response:
+async def recover_photo(request: Request, svc: ServicesDep) -> Response:
     """One uploaded photo (where configuration allows it: demo and tests)."""
-    svc = services(request)
     try:
         image = await read_photo_form(request, svc.policy, request.cookies.get(PRE_CSRF_COOKIE, ""))
         result = await run_in_threadpool(
@@ -478,23 +493,14 @@ async def recover_photo(request: Request) -> Response:
     return _after_face(result)
 
 
-@router.post("/lupa-akun/kontak")
-async def recover_contacts(request: Request) -> Response:
-    return await _contacts(request, Purpose.RECOVER)
-
-
-@router.post("/lupa-akun/kode")
-async def recover_codes(request: Request) -> Response:
-    return await _codes(request, Purpose.RECOVER)
-
-
 @router.post("/lupa-akun/selesai")
-async def recover_finish(request: Request) -> Response:
-    form = await read_form(request, None)
-    svc = services(request)
-    locale = locale_of(request)
-    try:
-        account = await run_in_threadpool(
+async def recover_finish(request: Request, svc: ServicesDep) -> Response:
+    return await _finish(
+        request,
+        svc,
+        Purpose.RECOVER,
+        "recovered",
+        lambda form: run_in_threadpool(
             complete_account_recovery,
             svc.uow(),
             svc.passwords,
@@ -504,19 +510,5 @@ async def recover_finish(request: Request) -> Response:
             is_common=svc.is_common_password,
             client=client_of(request),
             now=svc.clock.now(),
-        )
-    except ValidationFailed as exc:
-        return await _step_page(request, Purpose.RECOVER, 422, errors=field_messages(exc, locale))
-    except DomainError as exc:
-        return await _step_page(
-            request, Purpose.RECOVER, status_for(exc), message=message(exc, locale)
-        )
-    response = _page(
-        request,
-        "account/onboarding_done.html",
-        Purpose.RECOVER,
-        outcome="recovered",
-        email=account.email,
+        ),
     )
-    response.delete_cookie(_COOKIE[Purpose.RECOVER], path=_BASE[Purpose.RECOVER])
-    return response

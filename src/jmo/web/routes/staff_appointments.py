@@ -19,10 +19,10 @@ from jmo.domain.errors import Conflict, ValidationFailed
 from jmo.domain.time import to_local
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.appointments.desk import day_appointments, mark_appointment
-from jmo.web.deps import locale_of, read_form, services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form, services
 from jmo.web.errors import message
 from jmo.web.routes.appointments import labels
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/janji-temu")
 
@@ -76,27 +76,23 @@ async def _page(
 
 
 @router.get("")
-async def day_page(request: Request, tanggal: str = "") -> Response:
-    auth = await require_staff_login(request)
+async def day_page(request: Request, auth: StaffDep, tanggal: str = "") -> Response:
     return await _page(request, auth, _day(tanggal))
 
 
 @router.post("/{appointment_id}/tandai")
-async def mark(request: Request, appointment_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def mark(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, appointment_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     day = _day(form.get("tanggal"))
     try:
-        await run_in_threadpool(
-            lambda: mark_appointment(
-                svc.uow(),
-                auth.actor,
-                appointment_id,
-                status=form.get("status", ""),
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            mark_appointment,
+            appointment_id,
+            status=form.get("status", ""),
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except (Conflict, ValidationFailed) as exc:
         text = message(exc, locale_of(request, auth))

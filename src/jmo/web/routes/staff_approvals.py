@@ -24,11 +24,11 @@ from jmo.usecases.backoffice.approvals import (
     reject_counter_request,
     verify_bank_change,
 )
-from jmo.web.deps import locale_of, read_form, services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import DOCUMENTS, FIELDS
 from jmo.web.routes.staff_queue import STATUS_LABELS
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/persetujuan")
 
@@ -78,20 +78,15 @@ async def _page(
 
 
 @router.get("/{request_id}")
-async def approval_page(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def approval_page(request: Request, auth: StaffDep, request_id: UUID) -> Response:
     return await _page(request, auth, request_id)
 
 
 @router.get("/{request_id}/foto")
-async def photo(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
-    data = await run_in_threadpool(
-        lambda: read_counter_photo(
-            svc.uow(), auth.actor, request_id, files=svc.files, now=svc.clock.now()
-        )
-    )
+async def photo(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
+    data = await calls.run(read_counter_photo, request_id, files=svc.files, now=svc.clock.now())
     return Response(
         data,
         media_type="image/jpeg",
@@ -100,21 +95,18 @@ async def photo(request: Request, request_id: UUID) -> Response:
 
 
 @router.post("/{request_id}/setujui")
-async def approve(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def approve(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: approve_counter_request(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                files=svc.files,
-                notices=svc.notices,
-                policy=svc.policy,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            approve_counter_request,
+            request_id,
+            files=svc.files,
+            notices=svc.notices,
+            policy=svc.policy,
+            now=svc.clock.now(),
         )
     except PermissionDenied as exc:
         if exc.code != "four_eyes.same_person":
@@ -130,15 +122,13 @@ async def approve(request: Request, request_id: UUID) -> Response:
 
 
 @router.post("/{request_id}/periksa")
-async def verify(request: Request, request_id: UUID) -> Response:
+async def verify(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     """An officer checked a bank change asked in the app; a supervisor approves next."""
-    auth = await require_staff_login(request)
     await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: verify_bank_change(svc.uow(), auth.actor, request_id, now=svc.clock.now())
-        )
+        await calls.run(verify_bank_change, request_id, now=svc.clock.now())
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):
             raise
@@ -148,21 +138,18 @@ async def verify(request: Request, request_id: UUID) -> Response:
 
 
 @router.post("/{request_id}/tolak")
-async def reject(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def reject(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, request_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: reject_counter_request(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                reason=form.get("reason", ""),
-                files=svc.files,
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            reject_counter_request,
+            request_id,
+            reason=form.get("reason", ""),
+            files=svc.files,
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
         errors = field_messages(exc, locale_of(request, auth))

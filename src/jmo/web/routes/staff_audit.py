@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.errors import ValidationFailed
 from jmo.edge_files import file_stream
@@ -20,9 +19,9 @@ from jmo.usecases.backoffice.audit_trail import (
     search_audit,
 )
 from jmo.web.audit_labels import AUDIT_ACTIONS, CHANNELS, describe
-from jmo.web.deps import locale_of, services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of
 from jmo.web.errors import field_messages
-from jmo.web.staff import ROLE_LABELS, render_staff, require_staff_login
+from jmo.web.staff import ROLE_LABELS, StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/audit")
 
@@ -49,9 +48,9 @@ def _search(request: Request) -> AuditSearch:
 
 
 @router.get("")
-async def audit_page(request: Request) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def audit_page(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep
+) -> Response:
     locale = locale_of(request, auth)
     values = {name: request.query_params.get(name, "")[:254] for name in FORM_FIELDS.values()}
     page: AuditPage | None = None
@@ -61,14 +60,8 @@ async def audit_page(request: Request) -> Response:
         if after_text and not after_text.isdigit():
             raise ValidationFailed.single("after", "audit.cursor_unknown")
         search = _search(request)
-        page = await run_in_threadpool(
-            lambda: search_audit(
-                svc.uow(),
-                auth.actor,
-                search,
-                after=int(after_text) if after_text else None,
-                now=svc.clock.now(),
-            )
+        page = await calls.run(
+            search_audit, search, after=int(after_text) if after_text else None, now=svc.clock.now()
         )
     except ValidationFailed as exc:
         errors = {FORM_FIELDS.get(k, k): v for k, v in field_messages(exc, locale).items()}
@@ -92,15 +85,11 @@ async def audit_page(request: Request) -> Response:
 
 
 @router.get("/ekspor")
-async def audit_export(request: Request, format: str = "csv") -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def audit_export(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, format: str = "csv"
+) -> Response:
     search = _search(request)
-    lines = await run_in_threadpool(
-        lambda: export_audit(
-            svc.uow(), auth.actor, search, export_format=format, now=svc.clock.now()
-        )
-    )
+    lines = await calls.run(export_audit, search, export_format=format, now=svc.clock.now())
     stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
     return file_stream(
         export_chunks(lines, format),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -25,6 +25,7 @@ from jmo.web.deps import (
     LANG_COOKIE,
     PRE_CSRF_COOKIE,
     SESSION_COOKIE,
+    ServicesDep,
     client_of,
     locale_of,
     new_pre_csrf,
@@ -101,9 +102,8 @@ def sign_in_router(
         )
 
     @router.post("/masuk")
-    async def login_submit(request: Request) -> Response:
+    async def login_submit(request: Request, svc: ServicesDep) -> Response:
         form = await read_form(request, None)
-        svc = services(request)
         try:
             result = await run_in_threadpool(
                 login,
@@ -147,8 +147,7 @@ def sign_in_router(
         return response
 
     @router.get("/autentikator")
-    async def enrol_page(request: Request) -> Response:
-        svc = services(request)
+    async def enrol_page(request: Request, svc: ServicesDep) -> Response:
         try:
             enrolment = await run_in_threadpool(
                 start_enrolment,
@@ -164,9 +163,8 @@ def sign_in_router(
         )
 
     @router.post("/autentikator")
-    async def enrol_submit(request: Request) -> Response:
+    async def enrol_submit(request: Request, svc: ServicesDep) -> Response:
         form = await read_form(request, None)
-        svc = services(request)
         ticket = request.cookies.get(ENROL_COOKIE, "")
         try:
             done = await run_in_threadpool(
@@ -210,10 +208,14 @@ def sign_in_router(
         return response
 
     @router.post("/keluar")
-    async def logout_submit(request: Request) -> Response:
-        auth = await require(request)
+    async def logout_submit(
+        request: Request,
+        svc: ServicesDep,
+        # A default, not an Annotated alias: the annotations are strings, and FastAPI
+        # resolves them in the module's globals, where this factory's ``require`` is not.
+        auth: Authenticated = Depends(require),  # noqa: B008
+    ) -> Response:
         await read_form(request, auth)
-        svc = services(request)
         await run_in_threadpool(logout, svc.uow(), auth, now=svc.clock.now())
         response = RedirectResponse(login_path, status_code=303)
         response.delete_cookie(SESSION_COOKIE)

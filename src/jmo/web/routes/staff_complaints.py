@@ -9,11 +9,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.complaints import CATEGORIES_BY_CODE, STATUS_LABELS
 from jmo.domain.errors import DomainError, NotFound, PermissionDenied
-from jmo.edge_files import inline_image
 from jmo.i18n import translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.documents import (
@@ -26,35 +24,32 @@ from jmo.usecases.complaints.tickets import (
     post_staff_message,
 )
 from jmo.usecases.complaints.views import get_complaint_for_staff
-from jmo.web.deps import locale_of, read_form, services
+from jmo.usecases.services import Services
+from jmo.web.deps import CallsDep, PageCalls, ServicesDep, locale_of, read_form
 from jmo.web.errors import field_messages, message
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, document_picture, render_staff
 
 router = APIRouter(prefix="/petugas/pengaduan")
 
 
-def _tools(request: Request) -> Tools:
-    svc = services(request)
+def _tools(svc: Services) -> Tools:
     return Tools(inspector=svc.attachments, files=svc.files, notices=svc.notices, policy=svc.policy)
 
 
 async def _page(
     request: Request,
     auth: Authenticated,
+    calls: PageCalls,
     complaint_id: UUID,
     *,
     status_code: int = 200,
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
 ) -> Response:
-    svc = services(request)
-    view = await run_in_threadpool(
-        lambda: get_complaint_for_staff(svc.uow(), auth.actor, complaint_id, now=svc.clock.now())
-    )
-    pages = await run_in_threadpool(
-        lambda: complaint_attachment_pages(
-            svc.uow(), auth.actor, complaint_id, files=svc.files, inspector=svc.attachments
-        )
+    svc = calls.services
+    view = await calls.run(get_complaint_for_staff, complaint_id, now=svc.clock.now())
+    pages = await calls.run(
+        complaint_attachment_pages, complaint_id, files=svc.files, inspector=svc.attachments
     )
     locale = locale_of(request, auth)
     category = CATEGORIES_BY_CODE.get(view.complaint.category)
@@ -75,74 +70,70 @@ async def _page(
 
 
 @router.get("/{complaint_id}")
-async def complaint_page(request: Request, complaint_id: UUID) -> Response:
-    auth = await require_staff_login(request)
-    return await _page(request, auth, complaint_id)
+async def complaint_page(
+    request: Request, auth: StaffDep, calls: CallsDep, complaint_id: UUID
+) -> Response:
+    return await _page(request, auth, calls, complaint_id)
 
 
 @router.get("/{complaint_id}/lampiran/{attachment_id}")
 async def attachment(
-    request: Request, complaint_id: UUID, attachment_id: UUID, halaman: int = 1
+    auth: StaffDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    complaint_id: UUID,
+    attachment_id: UUID,
+    halaman: int = 1,
 ) -> Response:
-    """A picture of the attachment (a PDF's page drawn on the server): never the file."""
-    auth = await require_staff_login(request)
-    svc = services(request)
-    shown = await run_in_threadpool(
-        lambda: complaint_attachment_page(
-            svc.uow(),
-            auth.actor,
-            complaint_id,
-            attachment_id,
-            page=halaman,
-            files=svc.files,
-            inspector=svc.attachments,
-            now=svc.clock.now(),
-        )
+    return await document_picture(
+        calls,
+        complaint_attachment_page,
+        complaint_id,
+        attachment_id,
+        page=halaman,
+        files=svc.files,
+        inspector=svc.attachments,
+        now=svc.clock.now(),
     )
-    return inline_image(shown.data, content_type=shown.content_type)
 
 
 @router.post("/{complaint_id}/balas")
-async def reply(request: Request, complaint_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def reply(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, complaint_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: post_staff_message(
-                svc.uow(),
-                auth.actor,
-                complaint_id,
-                body=form.get("body", ""),
-                uploads=[],
-                tools=_tools(request),
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            post_staff_message,
+            complaint_id,
+            body=form.get("body", ""),
+            uploads=[],
+            tools=_tools(svc),
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):
             raise
         errors = field_messages(exc, locale_of(request, auth))
-        return await _page(request, auth, complaint_id, status_code=400, errors=errors, values=form)
+        return await _page(
+            request, auth, calls, complaint_id, status_code=400, errors=errors, values=form
+        )
     return RedirectResponse(f"/petugas/pengaduan/{complaint_id}", status_code=303)
 
 
 @router.post("/{complaint_id}/status")
-async def move(request: Request, complaint_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def move(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, complaint_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
-        await run_in_threadpool(
-            lambda: change_complaint_status(
-                svc.uow(),
-                auth.actor,
-                complaint_id,
-                to=form.get("status", ""),
-                body=form.get("body", ""),
-                tools=_tools(request),
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            change_complaint_status,
+            complaint_id,
+            to=form.get("status", ""),
+            body=form.get("body", ""),
+            tools=_tools(svc),
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):
@@ -153,6 +144,7 @@ async def move(request: Request, complaint_id: UUID) -> Response:
         return await _page(
             request,
             auth,
+            calls,
             complaint_id,
             status_code=409 if exc.code == "complaint.illegal_transition" else 400,
             errors=errors,

@@ -21,7 +21,7 @@ from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.counter import counter_view, find_participant, walk_in_pengkinian
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
-from jmo.web.deps import locale_of, read_form, services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form, services
 from jmo.web.errors import field_messages, message
 from jmo.web.labels import (
     DOCUMENTS,
@@ -33,7 +33,7 @@ from jmo.web.labels import (
     reset_stale_regions,
 )
 from jmo.web.routes.staff_queue import STATUS_LABELS
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/loket")
 
@@ -47,14 +47,12 @@ KIND_LABELS: dict[str, str] = {
 
 
 @router.post("")
-async def find(request: Request) -> Response:
+async def find(request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep) -> Response:
     """The queue page's "Loket" form: the KPJ of the person at the counter."""
-    auth = await require_staff_login(request)
     form = await read_form(request, auth)
     kpj = form.get("kpj", "")[:30]
-    svc = services(request)
     try:
-        found = await run_in_threadpool(lambda: find_participant(svc.uow(), auth.actor, kpj))
+        found = await calls.run(find_participant, kpj)
     except (NotFound, ValidationFailed) as exc:
         return render_staff(
             request,
@@ -119,33 +117,31 @@ async def _page(
 
 
 @router.get("/{participant_id}")
-async def counter_page(request: Request, participant_id: UUID, selesai: str = "") -> Response:
-    auth = await require_staff_login(request)
+async def counter_page(
+    request: Request, auth: StaffDep, participant_id: UUID, selesai: str = ""
+) -> Response:
     return await _page(request, auth, participant_id, done=selesai[:20] or None)
 
 
 @router.post("/{participant_id}/pengkinian")
-async def walk_in(request: Request, participant_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def walk_in(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, participant_id: UUID
+) -> Response:
     form = await read_form(request, auth)
     seen = [str(v) for v in (await request.form()).getlist("documents_seen")]
     if form.get("_action") == "refresh":  # new region lists for the chosen province
         return await _page(request, auth, participant_id, values=form, seen=seen)
-    svc = services(request)
     try:
-        result = await run_in_threadpool(
-            lambda: walk_in_pengkinian(
-                svc.uow(),
-                auth.actor,
-                participant_id,
-                form,
-                documents_seen=seen,
-                terms_accepted=form.get("terms") == "1",
-                regions=svc.regions,
-                notices=svc.notices,
-                policy=svc.policy,
-                now=svc.clock.now(),
-            )
+        result = await calls.run(
+            walk_in_pengkinian,
+            participant_id,
+            form,
+            documents_seen=seen,
+            terms_accepted=form.get("terms") == "1",
+            regions=svc.regions,
+            notices=svc.notices,
+            policy=svc.policy,
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):
@@ -167,13 +163,13 @@ async def walk_in(request: Request, participant_id: UUID) -> Response:
 
 @router.post("/{participant_id}/foto")
 @accepts_upload(UploadKind.SELFIE)
-async def enrol_photo(request: Request, participant_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def enrol_photo(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, participant_id: UUID
+) -> Response:
     form = await read_form(request, auth)
     posted = await request.form()
     seen = [str(v) for v in posted.getlist("documents_seen")]
     upload = posted.get("photo")
-    svc = services(request)
     limit = svc.policy.max_upload_bytes
     try:
         image = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
@@ -181,18 +177,15 @@ async def enrol_photo(request: Request, participant_id: UUID) -> Response:
             raise ValidationFailed.single(
                 "photo", "attachment.too_large", max_mb=limit // (1024 * 1024)
             )
-        created = await run_in_threadpool(
-            lambda: prepare_reference_photo(
-                svc.uow(),
-                auth.actor,
-                participant_id,
-                image=image,
-                source=form.get("source", "upload"),
-                documents_seen=seen,
-                faces=svc.faces,
-                files=svc.files,
-                now=svc.clock.now(),
-            )
+        created = await calls.run(
+            prepare_reference_photo,
+            participant_id,
+            image=image,
+            source=form.get("source", "upload"),
+            documents_seen=seen,
+            faces=svc.faces,
+            files=svc.files,
+            now=svc.clock.now(),
         )
     except DomainError as exc:
         if isinstance(exc, (NotFound, PermissionDenied)):

@@ -11,25 +11,27 @@ from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import Conflict, ValidationFailed
+from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.face_reviews import get_face_review
 from jmo.usecases.biometric_review import decide_review
-from jmo.web.deps import locale_of, read_form, services
+from jmo.usecases.services import Services
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form
 from jmo.web.errors import field_messages, message
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas/wajah")
 
 
 async def _page(
     request: Request,
+    auth: Authenticated,
+    svc: Services,
     attempt_id: UUID,
     *,
     status_code: int = 200,
     errors: dict[str, str] | None = None,
     notice: str | None = None,
 ) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
     view = await run_in_threadpool(
         lambda: get_face_review(svc.uow(), auth.actor, attempt_id, now=svc.clock.now())
     )
@@ -46,30 +48,33 @@ async def _page(
 
 
 @router.get("/{attempt_id}")
-async def review_page(request: Request, attempt_id: UUID) -> Response:
-    return await _page(request, attempt_id)
+async def review_page(
+    request: Request, auth: StaffDep, svc: ServicesDep, attempt_id: UUID
+) -> Response:
+    return await _page(request, auth, svc, attempt_id)
 
 
 @router.post("/{attempt_id}/putuskan")
-async def decide(request: Request, attempt_id: UUID) -> Response:
-    auth = await require_staff_login(request)
+async def decide(
+    request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep, attempt_id: UUID
+) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     locale = locale_of(request, auth)
     try:
-        await run_in_threadpool(
-            lambda: decide_review(
-                svc.uow(),
-                auth.actor,
-                attempt_id,
-                approve=form.get("decision") == "approve",
-                note=form.get("note", ""),
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+        await calls.run(
+            decide_review,
+            attempt_id,
+            approve=form.get("decision") == "approve",
+            note=form.get("note", ""),
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
     except ValidationFailed as exc:
-        return await _page(request, attempt_id, status_code=400, errors=field_messages(exc, locale))
+        return await _page(
+            request, auth, svc, attempt_id, status_code=400, errors=field_messages(exc, locale)
+        )
     except Conflict as exc:
-        return await _page(request, attempt_id, status_code=409, notice=message(exc, locale))
+        return await _page(
+            request, auth, svc, attempt_id, status_code=409, notice=message(exc, locale)
+        )
     return RedirectResponse(f"/petugas/wajah/{attempt_id}", status_code=303)

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from jmo.domain.backoffice.branches import get_branch
 from jmo.domain.backoffice.permissions import Action, allowed
@@ -16,8 +15,8 @@ from jmo.domain.errors import ValidationFailed
 from jmo.domain.time import to_local
 from jmo.i18n import N_, translate
 from jmo.usecases.backoffice.queue import take_item, work_queue
-from jmo.web.deps import locale_of, read_form, services
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.deps import CallsDep, ServicesDep, locale_of, read_form
+from jmo.web.staff import StaffDep, render_staff
 
 router = APIRouter(prefix="/petugas")
 
@@ -69,22 +68,21 @@ def item_link(item: WorkItem) -> str | None:
 
 
 @router.get("")
-async def queue_page(request: Request, jenis: str = "", cari: str = "", saya: int = 0) -> Response:
-    auth = await require_staff_login(request)
-    svc = services(request)
+async def queue_page(
+    request: Request,
+    auth: StaffDep,
+    calls: CallsDep,
+    svc: ServicesDep,
+    jenis: str = "",
+    cari: str = "",
+    saya: int = 0,
+) -> Response:
     try:
         kind = WorkKind(jenis) if jenis else None
     except ValueError:
         raise ValidationFailed.single("jenis", "field.choice") from None
-    items = await run_in_threadpool(
-        lambda: work_queue(
-            svc.uow(),
-            auth.actor,
-            kind=kind,
-            search=cari[:100],
-            mine=bool(saya),
-            now=svc.clock.now(),
-        )
+    items = await calls.run(
+        work_queue, kind=kind, search=cari[:100], mine=bool(saya), now=svc.clock.now()
     )
     locale = locale_of(request, auth)
     return render_staff(
@@ -105,15 +103,11 @@ async def queue_page(request: Request, jenis: str = "", cari: str = "", saya: in
 
 
 @router.post("/ambil")
-async def take(request: Request) -> Response:
-    auth = await require_staff_login(request)
+async def take(request: Request, auth: StaffDep, calls: CallsDep, svc: ServicesDep) -> Response:
     form = await read_form(request, auth)
-    svc = services(request)
     try:
         kind, item_id = WorkKind(form.get("kind", "")), UUID(form.get("item_id", ""))
     except ValueError:
         raise ValidationFailed.single("item_id", "field.choice") from None
-    await run_in_threadpool(
-        lambda: take_item(svc.uow(), auth.actor, kind=kind, item_id=item_id, now=svc.clock.now())
-    )
+    await calls.run(take_item, kind=kind, item_id=item_id, now=svc.clock.now())
     return RedirectResponse("/petugas?saya=1", status_code=303)

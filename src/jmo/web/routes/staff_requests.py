@@ -6,18 +6,15 @@ shows its refusal as a message."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from functools import partial
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 
 from jmo.domain.backoffice.corrections import CORRECTABLE, EventKind
 from jmo.domain.backoffice.permissions import Action, allowed
-from jmo.domain.errors import DomainError, PermissionDenied
-from jmo.edge_files import inline_image
 from jmo.i18n import N_, translate
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.backoffice.corrections import (
@@ -29,11 +26,10 @@ from jmo.usecases.backoffice.corrections import (
 )
 from jmo.usecases.backoffice.documents import correction_document_page, correction_document_pages
 from jmo.usecases.employer.letters import letter_of_request
-from jmo.web.deps import locale_of, read_form, services
-from jmo.web.errors import field_messages, message
+from jmo.web.deps import CallsDep, PageCalls, ServicesDep, locale_of
 from jmo.web.labels import DOCUMENTS, FIELDS
 from jmo.web.routes.staff_queue import STATUS_LABELS
-from jmo.web.staff import render_staff, require_staff_login
+from jmo.web.staff import StaffDep, StaffDesk, document_picture, render_staff
 
 router = APIRouter(prefix="/petugas/permintaan")
 
@@ -50,6 +46,7 @@ EVENT_LABELS: dict[EventKind, str] = {
 async def _page(
     request: Request,
     auth: Authenticated,
+    calls: PageCalls,
     request_id: UUID,
     *,
     status_code: int = 200,
@@ -57,23 +54,16 @@ async def _page(
     notice: str | None = None,
     values: dict[str, str] | None = None,
 ) -> Response:
-    svc = services(request)
-    view = await run_in_threadpool(
-        lambda: get_correction_for_staff(svc.uow(), auth.actor, request_id, now=svc.clock.now())
-    )
+    svc = calls.services
+    view = await calls.run(get_correction_for_staff, request_id, now=svc.clock.now())
     # The company's signed letter, when one goes with the request (checked on each view).
-    letter = await run_in_threadpool(
-        lambda: letter_of_request(svc.uow(), auth.actor, request_id, tokens=svc.card_tokens)
-    )
-    pages = await run_in_threadpool(
-        lambda: correction_document_pages(
-            svc.uow(),
-            auth.actor,
-            request_id,
-            files=svc.files,
-            inspector=svc.attachments,
-            now=svc.clock.now(),
-        )
+    letter = await calls.run(letter_of_request, request_id, tokens=svc.card_tokens)
+    pages = await calls.run(
+        correction_document_pages,
+        request_id,
+        files=svc.files,
+        inspector=svc.attachments,
+        now=svc.clock.now(),
     )
     locale = locale_of(request, auth)
     identity = view.participant.identity
@@ -116,139 +106,85 @@ async def _page(
 
 
 @router.get("/{request_id}")
-async def request_page(request: Request, request_id: UUID) -> Response:
-    auth = await require_staff_login(request)
-    return await _page(request, auth, request_id)
+async def request_page(
+    request: Request, auth: StaffDep, calls: CallsDep, request_id: UUID
+) -> Response:
+    return await _page(request, auth, calls, request_id)
 
 
 @router.get("/{request_id}/dokumen/{document_id}")
 async def document(
-    request: Request, request_id: UUID, document_id: UUID, halaman: int = 1
-) -> Response:
-    """A picture of the document (a PDF's page drawn on the server): never the file."""
-    auth = await require_staff_login(request)
-    svc = services(request)
-    shown = await run_in_threadpool(
-        lambda: correction_document_page(
-            svc.uow(),
-            auth.actor,
-            request_id,
-            document_id,
-            page=halaman,
-            files=svc.files,
-            inspector=svc.attachments,
-            now=svc.clock.now(),
-        )
-    )
-    return inline_image(shown.data, content_type=shown.content_type)
-
-
-async def _act(
-    request: Request,
+    auth: StaffDep,
+    calls: CallsDep,
+    svc: ServicesDep,
     request_id: UUID,
-    action: Callable[[Authenticated, dict[str, str]], Awaitable[Any]],
+    document_id: UUID,
+    halaman: int = 1,
 ) -> Response:
-    auth = await require_staff_login(request)
-    form = await read_form(request, auth)
-    try:
-        await action(auth, form)
-    except PermissionDenied as exc:
-        if exc.code != "four_eyes.same_person":
-            raise
-        # The clear message of the refusal, on the page the supervisor was looking at.
-        return await _page(
-            request,
-            auth,
-            request_id,
-            status_code=403,
-            notice=message(exc, locale_of(request, auth)),
-        )
-    except DomainError as exc:
-        if exc.code in ("correction.illegal_transition",):
-            return await _page(
-                request,
-                auth,
-                request_id,
-                status_code=409,
-                notice=message(exc, locale_of(request, auth)),
-            )
-        return await _page(
-            request,
-            auth,
-            request_id,
-            status_code=400,
-            errors=field_messages(exc, locale_of(request, auth)),
-            values=form,
-        )
-    return RedirectResponse(f"/petugas/permintaan/{request_id}", status_code=303)
+    return await document_picture(
+        calls,
+        correction_document_page,
+        request_id,
+        document_id,
+        page=halaman,
+        files=svc.files,
+        inspector=svc.attachments,
+        now=svc.clock.now(),
+    )
+
+
+async def _desk(request: Request, auth: StaffDep, calls: CallsDep, request_id: UUID) -> StaffDesk:
+    return StaffDesk(
+        request,
+        auth,
+        calls,
+        page=partial(_page, request, auth, calls, request_id),
+        back=f"/petugas/permintaan/{request_id}",
+    )
+
+
+Desk = Annotated[StaffDesk, Depends(_desk)]
 
 
 @router.post("/{request_id}/minta-dokumen")
-async def ask(request: Request, request_id: UUID) -> Response:
-    svc = services(request)
-
-    async def run(auth: Authenticated, form: dict[str, str]) -> Any:
-        return await run_in_threadpool(
-            lambda: ask_for_documents(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                message=form.get("reason", ""),
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+async def ask(desk: Desk, svc: ServicesDep, request_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
+            ask_for_documents,
+            request_id,
+            message=form.get("reason", ""),
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
-
-    return await _act(request, request_id, run)
+    )
 
 
 @router.post("/{request_id}/siapkan")
-async def prepare(request: Request, request_id: UUID) -> Response:
-    svc = services(request)
-
-    async def run(auth: Authenticated, form: dict[str, str]) -> Any:
-        return await run_in_threadpool(
-            lambda: prepare_correction(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                values=form,
-                regions=svc.regions,
-                now=svc.clock.now(),
-            )
+async def prepare(desk: Desk, svc: ServicesDep, request_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
+            prepare_correction, request_id, values=form, regions=svc.regions, now=svc.clock.now()
         )
-
-    return await _act(request, request_id, run)
+    )
 
 
 @router.post("/{request_id}/setujui")
-async def approve(request: Request, request_id: UUID) -> Response:
-    svc = services(request)
-
-    async def run(auth: Authenticated, form: dict[str, str]) -> Any:
-        return await run_in_threadpool(
-            lambda: approve_correction(
-                svc.uow(), auth.actor, request_id, notices=svc.notices, now=svc.clock.now()
-            )
+async def approve(desk: Desk, svc: ServicesDep, request_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
+            approve_correction, request_id, notices=svc.notices, now=svc.clock.now()
         )
-
-    return await _act(request, request_id, run)
+    )
 
 
 @router.post("/{request_id}/tolak")
-async def reject(request: Request, request_id: UUID) -> Response:
-    svc = services(request)
-
-    async def run(auth: Authenticated, form: dict[str, str]) -> Any:
-        return await run_in_threadpool(
-            lambda: reject_correction(
-                svc.uow(),
-                auth.actor,
-                request_id,
-                reason=form.get("reason", ""),
-                notices=svc.notices,
-                now=svc.clock.now(),
-            )
+async def reject(desk: Desk, svc: ServicesDep, request_id: UUID) -> Response:
+    return await desk.move(
+        lambda form: desk.calls.run(
+            reject_correction,
+            request_id,
+            reason=form.get("reason", ""),
+            notices=svc.notices,
+            now=svc.clock.now(),
         )
-
-    return await _act(request, request_id, run)
+    )

@@ -34,11 +34,12 @@ from jmo.usecases.requests.tracking import (
 )
 from jmo.web.deps import (
     PRE_CSRF_COOKIE,
-    PageCalls,
+    CallsDep,
+    OptionalAuthDep,
+    ServicesDep,
     check_csrf,
     locale_of,
     new_pre_csrf,
-    optional_login,
     render,
     services,
 )
@@ -83,9 +84,13 @@ def verify_url(request: Request, code: str = "") -> str:
 
 @router.get("/riwayat")
 async def history_page(
-    request: Request, jenis: str = "", status: str = "", dari: str = "", sampai: str = ""
+    request: Request,
+    calls: CallsDep,
+    jenis: str = "",
+    status: str = "",
+    dari: str = "",
+    sampai: str = "",
 ) -> Response:
-    calls = PageCalls(request)
     refused: ValidationFailed | None = None
     try:
         where = parse_filter(kind=jenis, status=status, since=dari, until=sampai)
@@ -110,8 +115,7 @@ async def history_page(
 
 
 @router.get("/riwayat/perubahan-data")
-async def change_history_page(request: Request) -> Response:
-    calls = PageCalls(request)
+async def change_history_page(request: Request, calls: CallsDep) -> Response:
     entries = await calls.run(my_change_history)
     auth = calls.authenticated
     return render(
@@ -124,8 +128,7 @@ async def change_history_page(request: Request) -> Response:
 
 
 @router.get("/riwayat/{request_no}")
-async def track_page(request: Request, request_no: str) -> Response:
-    calls = PageCalls(request)
+async def track_page(request: Request, calls: CallsDep, request_no: str) -> Response:
     found = await calls.run(my_request, request_no[:40])
     auth = calls.authenticated
     page = ITEM_PAGES.get(found.kind)
@@ -140,8 +143,7 @@ async def track_page(request: Request, request_no: str) -> Response:
 
 
 @router.get("/riwayat/{request_no}/bukti.pdf")
-async def receipt_pdf(request: Request, request_no: str) -> Response:
-    calls = PageCalls(request)
+async def receipt_pdf(request: Request, calls: CallsDep, request_no: str) -> Response:
     svc = calls.services
     receipt = await calls.run(
         my_receipt,
@@ -194,12 +196,13 @@ def _verify_render(
 
 
 @router.get("/verify")
-async def verify_page(request: Request, kode: str = "") -> Response:
+async def verify_page(
+    request: Request, auth: OptionalAuthDep, svc: ServicesDep, kode: str = ""
+) -> Response:
     """Public: Verifikasi Bukti. The code printed on a receipt (or its QR) is checked
     against the fund's key; the receipt it holds is shown, or "tidak sah"."""
-    auth = await optional_login(request)
     code = kode.strip()
-    receipt = verify_receipt(services(request).receipts, code) if code else None
+    receipt = verify_receipt(svc.receipts, code) if code else None
     return _verify_render(request, auth, code=code, checked=bool(code), receipt=receipt)
 
 
@@ -208,11 +211,9 @@ MAX_RECEIPT_FILE = RECEIPT_FILE_MAX_BYTES
 
 @router.post("/verify")
 @accepts_upload(UploadKind.RECEIPT)
-async def verify_file(request: Request) -> Response:
+async def verify_file(request: Request, auth: OptionalAuthDep, svc: ServicesDep) -> Response:
     """Public: the receipt PDF itself, checked byte for byte (a changed byte anywhere in
     the file: "tidak sah")."""
-    auth = await optional_login(request)
-    svc = services(request)
     form = await request.form(max_files=1, max_fields=2, max_part_size=MAX_RECEIPT_FILE + 1)
     expected = auth.session.csrf_token if auth else request.cookies.get(PRE_CSRF_COOKIE, "")
     check_csrf(str(form.get("csrf_token") or ""), expected)
