@@ -184,7 +184,7 @@ class _Prefixed:
     """The columns of one table in a joined row, read by their own names (``_session`` and
     ``_account`` read an ORM row or this alike)."""
 
-    __slots__ = ("_row", "_prefix")
+    __slots__ = ("_prefix", "_row")
 
     def __init__(self, row: Any, prefix: str) -> None:
         self._row = row

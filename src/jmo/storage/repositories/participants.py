@@ -43,6 +43,12 @@ _SAME_PERSON = select(_PARTICIPANTS).where(
     .scalar_subquery()
 )
 
+# Not the photo and descriptor themselves (tens of kilobytes, encrypted): only whether they exist.
+_FACES = ReferenceFaceRow.__table__
+_HAS_REFERENCE_FACE = select(_FACES.c.participant_id).where(
+    _FACES.c.participant_id == bindparam("id")
+)
+
 
 class SqlParticipants:
     def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
@@ -195,6 +201,10 @@ class SqlParticipants:
             enrolled_at=row.enrolled_at,
             source=row.source,
         )
+
+    def has_reference_face(self, participant_id: UUID) -> bool:
+        found = self._s.connection().execute(_HAS_REFERENCE_FACE, {"id": participant_id})
+        return found.first() is not None
 
     def set_reference_face(self, face: ReferenceFace) -> None:
         row = self._s.get(ReferenceFaceRow, face.participant_id)
