@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from jmo.domain.card import Card, Program
 from jmo.storage.repositories.accounts import _account, _session
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.storage.rows import AccountRow, ParticipantRow, SessionRow
+from jmo.storage.rows_services import CardRow
 from jmo.usecases.accounts.sessions import Client, hash_token, login
 from jmo.usecases.ports import Services
 from tests.cast import PASSWORD, enrol_member
@@ -67,3 +72,31 @@ def test_whether_a_reference_photo_is_on_file(services: Services) -> None:
         assert uow.participants.reference_face(with_photo.participant.id) is not None
         assert not uow.participants.has_reference_face(without.participant.id)
         assert uow.participants.reference_face(without.participant.id) is None
+
+
+def test_a_core_read_sees_what_the_same_unit_of_work_changed_and_did_not_flush(
+    services: Services,
+) -> None:
+    budi = enrol_member(services)
+    now = services.clock.now()
+    card = Card(
+        id=uuid.uuid4(),
+        participant_id=budi.participant.id,
+        kpj=budi.kpj,
+        full_name=budi.participant.identity.full_name,
+        programs=(Program.JHT,),
+        employer_name=None,
+        issued_at=now,
+        valid_through=now + timedelta(days=365),
+        key_id="c1",
+    )
+    uow = services.uow()
+    with uow:
+        uow.cards.add(card)
+        uow.commit()
+    with uow:
+        row = uow.session.get(CardRow, card.id)  # type: ignore[attr-defined]
+        row.revoked_at = now  # changed in the session, not flushed
+        latest = uow.cards.latest_for(budi.participant.id)
+        assert latest is not None
+        assert latest.revoked_at == now

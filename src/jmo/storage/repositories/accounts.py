@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.accounts import STAFF_ROLES, Account, Role, Session
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.db import core_read
 from jmo.storage.rows import AccountRow, SessionRow
 from jmo.storage.rows_backoffice import StaffRecoveryCodeRow
 from jmo.storage.rows_security import AccountTokenRow
@@ -249,9 +250,7 @@ class SqlSessions:
 
     def get_with_account(self, token_hash: str) -> tuple[Session, Account] | None:
         """The session of a token and its account in one query (every request asks)."""
-        found = (
-            self._s.connection().execute(_SESSION_WITH_ACCOUNT, {"token_hash": token_hash}).first()
-        )
+        found = core_read(self._s, _SESSION_WITH_ACCOUNT, {"token_hash": token_hash}).first()
         if found is None:
             return None
         return _session(_Prefixed(found, "s_")), _account(_Prefixed(found, "a_"))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.participant import Identity, Participant, Profile
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.db import core_read
 from jmo.storage.repositories.jht_ledger import drop_summary
 from jmo.storage.rows import (
     EmployerRow,
@@ -102,7 +103,7 @@ class SqlParticipants:
 
     # --- queries ---
     def get(self, participant_id: UUID) -> Participant | None:
-        row = self._s.connection().execute(_BY_ID, {"id": participant_id}).first()
+        row = core_read(self._s, _BY_ID, {"id": participant_id}).first()
         return self._to_domain(row) if row else None
 
     def get_by_kpj(self, kpj: str) -> Participant | None:
@@ -116,7 +117,7 @@ class SqlParticipants:
 
     def same_person(self, participant_id: UUID) -> list[Participant]:
         """This record and every other under its NIK, in one query (by the blind index)."""
-        rows = self._s.connection().execute(_SAME_PERSON, {"id": participant_id})
+        rows = core_read(self._s, _SAME_PERSON, {"id": participant_id})
         return [self._to_domain(r) for r in rows]
 
     def count(self) -> int:
@@ -203,7 +204,7 @@ class SqlParticipants:
         )
 
     def has_reference_face(self, participant_id: UUID) -> bool:
-        found = self._s.connection().execute(_HAS_REFERENCE_FACE, {"id": participant_id})
+        found = core_read(self._s, _HAS_REFERENCE_FACE, {"id": participant_id})
         return found.first() is not None
 
     def set_reference_face(self, face: ReferenceFace) -> None:
