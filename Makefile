@@ -46,11 +46,12 @@ test-postgres: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/pytest -q -m browser
 
-## make bench: the read endpoints against the database floor on PostgreSQL (small scale), then
-## the face engine; figures in docs/performance.md and docs/biometrics.md
+## make bench: the read endpoints against the database floor on PostgreSQL (small scale), a
+## worker's memory, then the face engine; figures in docs/performance.md and docs/biometrics.md
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "bench: installing Debian's wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python benchmarks/load.py --participants 2000 --users 100 --seconds 10
+	$(BIN)/python benchmarks/memory.py --participants 2000 --users 64 --rounds 5
 	$(BIN)/python benchmarks/passwords.py --seconds 5
 	$(BIN)/python benchmarks/biometrics.py
 

@@ -35,7 +35,8 @@ from PIL import Image  # noqa: E402
 from jmo.biometrics import FaceEngine  # noqa: E402
 from jmo.biometrics import face as fc  # noqa: E402
 from jmo.biometrics import liveness as lv  # noqa: E402
-from jmo.biometrics import quality as ql  # noqa: E402
+from jmo.biometrics import quality_measures as qm  # noqa: E402
+from jmo.biometrics import quality_rules as qr  # noqa: E402
 from jmo.biometrics.calibration import Pair, evaluate, read_pairs  # noqa: E402
 
 # The synthetic bursts are test tooling (tests/synthetic_faces.py), not shipped in the wheel.
@@ -105,7 +106,7 @@ def speed(engine: FaceEngine, faces: Path) -> None:
             shape = fc.shape5(m, img.rgb, dets[0])
             geo = fc.geometry(m, img.rgb, dets[0], shape)
             t3 = time.perf_counter()
-            ql.evaluate(ql.measure(img.rgb, geo, img.scale, engine.quality), engine.quality)
+            qr.evaluate(qm.measure(img.rgb, geo, img.scale), engine.quality)
             t4 = time.perf_counter()
             fc.descriptor(m, img.rgb, shape)
             t5 = time.perf_counter()

@@ -4,20 +4,24 @@ KPJ under the same NIK, staff, and small documents to upload."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from PIL import Image
+from sqlalchemy import Engine, event
 
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.claims.documents import required_documents
 from jmo.domain.claims.model import ClaimReason
-from jmo.domain.participant import Participant
+from jmo.domain.participant import Employment, Participant
 from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.backoffice.staff_accounts import set_second_factor
 from jmo.usecases.claims.submit import Upload
-from jmo.usecases.ports import Employment, Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import (
     PASSWORD,
@@ -121,3 +125,21 @@ def complete_update(services: Services, member: Member, **contact: str) -> Actor
     example ``npwp=""``); returns the member's actor."""
     complete_pengkinian(services, member, **contact)
     return actor_of(services, member)
+
+
+@contextmanager
+def statements(engine: Engine, parameters: list[Any] | None = None) -> Iterator[list[str]]:
+    """The SQL sent through ``engine`` while the block runs (and, into ``parameters`` when
+    given, the parameters of each statement, in the same order)."""
+    seen: list[str] = []
+
+    def record(_c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
+        seen.append(statement)
+        if parameters is not None:
+            parameters.append(params)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

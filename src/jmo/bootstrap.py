@@ -10,10 +10,15 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from jmo.adapters.attachments import AttachmentChecker
-from jmo.adapters.card_render import CardRenderer
 from jmo.adapters.card_tokens import Ed25519CardTokens
 from jmo.adapters.common_passwords import is_common_password
+from jmo.adapters.deferred import (
+    DeferredAttachmentChecker,
+    DeferredCardRenderer,
+    DeferredFacePool,
+    DeferredReceiptRenderer,
+    DeferredStatementRenderer,
+)
 from jmo.adapters.delivery import (
     DevOutboxSender,
     HttpSmsSender,
@@ -28,11 +33,9 @@ from jmo.adapters.notice_texts import GettextNoticeComposer
 from jmo.adapters.participant_registry import LocalParticipantRegistry
 from jmo.adapters.passwords import Argon2PasswordHasher
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
-from jmo.adapters.receipt_pdf import ReportlabReceiptRenderer
 from jmo.adapters.receipt_signing import Ed25519ReceiptSigner
 from jmo.adapters.regions import load_region_directory
-from jmo.adapters.statement_pdf import ReportlabStatementRenderer
-from jmo.biometrics import FacePool, LivenessThresholds
+from jmo.domain.biometric import BURST_FRAME_MAX_BYTES, BURST_MAX_FRAMES
 from jmo.domain.notices import NoticeChannel, RetryPolicy
 from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
@@ -40,17 +43,12 @@ from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
 from jmo.storage.read_routing import ReplicaRouter
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork, release_request_session
-from jmo.usecases.ports import (
-    BenefitServices,
-    Delivery,
-    FaceVerifier,
-    NoticeSender,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    Services,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.faces import FaceVerifier
+from jmo.usecases.ports.notices import Delivery, NoticeSender
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices, Policy, Services
 
 
 @dataclass
@@ -59,7 +57,7 @@ class Runtime:
 
     services: Services
     engine: Engine
-    faces: FacePool | None
+    faces: DeferredFacePool | None
     replica: ReplicaRouter | None = None
 
     def note_write(self, token: str) -> None:
@@ -94,7 +92,6 @@ def engine_from(settings: Settings) -> Engine:
 
 
 def policy_from(settings: Settings) -> Policy:
-    burst = LivenessThresholds()  # the burst wire format is the engine's to define
     return Policy(
         terms_version=settings.terms_version,
         session_idle_minutes=settings.session_idle_minutes,
@@ -112,8 +109,8 @@ def policy_from(settings: Settings) -> Policy:
         public_url=settings.public_url.rstrip("/"),
         attachment_max_bytes=settings.attachment_max_bytes,
         attachment_max_files=settings.attachment_max_files,
-        burst_max_frames=burst.max_frames,
-        burst_frame_max_bytes=burst.max_frame_bytes,
+        burst_max_frames=BURST_MAX_FRAMES,
+        burst_frame_max_bytes=BURST_FRAME_MAX_BYTES,
         known_device_days=settings.known_device_days,
         card_verify_ip_limit=settings.card_verify_ip_limit,
         appointment_slot_capacity=settings.appointment_slot_capacity,
@@ -184,9 +181,9 @@ def bootstrap(
             return None
         return SqlAlchemyUnitOfWork(replica.factory, cipher, shared=False)
 
-    pool: FacePool | None = None
+    pool: DeferredFacePool | None = None
     if faces is None:
-        pool = FacePool(
+        pool = DeferredFacePool(
             workers=settings.face_workers,
             accept_below=settings.face_accept_below,
             reject_above=settings.face_reject_above,
@@ -207,15 +204,15 @@ def bootstrap(
         frames=SqlFrameRegistry(engine, real_clock.now),
         rng=rng or random.SystemRandom(),
         card_tokens=Ed25519CardTokens(settings.parsed_card_keys()),
-        card_renderer=CardRenderer(),
+        card_renderer=DeferredCardRenderer(),
         files=LocalEncryptedFileStore(settings.files_dir or settings.data_dir / "files", cipher),
-        attachments=AttachmentChecker(
+        attachments=DeferredAttachmentChecker(
             max_bytes=settings.attachment_max_bytes, max_pixels=settings.attachment_max_pixels
         ),
         delivery=delivery or delivery_from(settings),
         benefits=BenefitServices(
             yields=load_yield_table(settings.jht_yields_file),
-            statements=ReportlabStatementRenderer(),
+            statements=DeferredStatementRenderer(),
             self_service_limit=settings.claim_self_service_limit,
             bank_cooling_off_days=settings.bank_cooling_off_days,
             claim_four_eyes_above=settings.claim_four_eyes_above,
@@ -223,7 +220,7 @@ def bootstrap(
         registry=LocalParticipantRegistry(uow),
         # the card's keys, under a prefix of the receipt's own (docs/decisions/request-ids-and-receipts.md)
         receipts=Ed25519ReceiptSigner(settings.parsed_card_keys()),
-        receipt_renderer=ReportlabReceiptRenderer(regions),
+        receipt_renderer=DeferredReceiptRenderer(regions),
         end_request=release_request_session,
         replica_uow=replica_uow,
     )

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from jmo.biometrics import engine, imaging, liveness, pool, quality
+from jmo.biometrics import engine, imaging, liveness, pool, quality_measures, quality_rules
 from jmo.i18n import error_message
 from jmo.i18n.errors import ERROR_MESSAGES
 from jmo.i18n.errors.biometrics import MESSAGES
@@ -45,7 +45,7 @@ REQUIRED = {
 
 def codes_in_source() -> set[str]:
     found: set[str] = set()
-    for module in (engine, imaging, liveness, pool, quality):
+    for module in (engine, imaging, liveness, pool, quality_measures, quality_rules):
         src = inspect.getsource(module)
         found |= set(re.findall(r'"((?:image|selfie|liveness|face|engine)\.[a-z_]+)"', src))
     return found
@@ -77,5 +77,5 @@ def test_the_covering_rule_does_not_forbid_religious_head_coverings() -> None:
 
 def test_thresholds_are_plain_data() -> None:
     # config values arrive as constructor arguments; the dataclasses must stay picklable
-    for cls in (quality.QualityThresholds, liveness.LivenessThresholds, imaging.ImageLimits):
+    for cls in (quality_rules.QualityThresholds, liveness.LivenessThresholds, imaging.ImageLimits):
         assert dataclasses.is_dataclass(cls)

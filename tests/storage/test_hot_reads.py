@@ -14,7 +14,7 @@ from jmo.storage.repositories.participants import SqlParticipants
 from jmo.storage.rows import AccountRow, ParticipantRow, SessionRow
 from jmo.storage.rows_services import CardRow
 from jmo.usecases.accounts.sessions import Client, hash_token, login
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import PASSWORD, enrol_member
 
 

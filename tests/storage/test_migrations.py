@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Uuid, bindparam, delete, select, text
 
-from jmo.storage.migrate import alembic_config, downgrade, upgrade
+from jmo.storage.migrate import alembic_config, downgrade, include_name, upgrade
 from jmo.storage.rows import OutboxRow
 from jmo.storage.schema import Base
 from jmo.storage.types import UTCDateTime
@@ -19,7 +19,9 @@ from jmo.storage.types import UTCDateTime
 
 def _drift(engine: Engine) -> list[object]:
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         return list(compare_metadata(context, Base.metadata))
 
 

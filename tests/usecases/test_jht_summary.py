@@ -4,40 +4,25 @@ a month ending or a new yield rate rebuilds it; and it always says what the ledg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from jmo.domain.jht.balance import monthly_series, program_balance
 from jmo.domain.jht.ledger import EntryKind, LedgerEntry
 from jmo.domain.jht.summary import from_data, summarize, to_data
 from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldRate, YieldTable
+from jmo.domain.participant import Employment
 from jmo.domain.time import FixedClock
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance
 from jmo.usecases.jht.posting import employment_periods, post_ledgers, post_missing
-from jmo.usecases.ports import Employment, Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import actor_of
-from tests.jht_cast import complete_update, enrol_worker, job
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.jht_cast import complete_update, enrol_worker, job, statements
 
 
 def balance(services: Services, member: Any) -> BalanceView:

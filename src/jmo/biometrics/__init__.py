@@ -8,7 +8,7 @@ from jmo.biometrics.engine import DESCRIPTOR_BYTES, FaceEngine, ReplayHook
 from jmo.biometrics.imaging import ImageLimits
 from jmo.biometrics.liveness import LivenessThresholds
 from jmo.biometrics.pool import FacePool
-from jmo.biometrics.quality import QualityThresholds
+from jmo.biometrics.quality_rules import QualityThresholds
 from jmo.domain.biometric import LivenessChallenge, LivenessStep
 
 __all__ = [

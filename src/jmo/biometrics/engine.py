@@ -25,7 +25,8 @@ import numpy as np
 
 from jmo.biometrics import face as fc
 from jmo.biometrics import liveness as lv
-from jmo.biometrics import quality as ql
+from jmo.biometrics import quality_measures as qm
+from jmo.biometrics import quality_rules as qr
 from jmo.biometrics.imaging import DecodedImage, ImageLimits, decode_image, encode_jpeg
 from jmo.biometrics.models import MODEL_NAME, LoadedModels, load_models
 from jmo.domain.biometric import (
@@ -60,7 +61,7 @@ class FaceEngine:
         *,
         accept_below: float,
         reject_above: float,
-        quality: ql.QualityThresholds | None = None,
+        quality: qr.QualityThresholds | None = None,
         liveness: lv.LivenessThresholds | None = None,
         limits: ImageLimits | None = None,
         models: LoadedModels | None = None,
@@ -69,7 +70,7 @@ class FaceEngine:
             raise ValueError("need 0 < accept_below <= reject_above")
         self.accept_below = accept_below
         self.reject_above = reject_above
-        self.quality = quality or ql.QualityThresholds()
+        self.quality = quality or qr.QualityThresholds()
         self.liveness = liveness or lv.LivenessThresholds()
         self.limits = limits or ImageLimits()
         self.models = models or load_models()
@@ -81,17 +82,17 @@ class FaceEngine:
         image = decode_image(data, self.limits)
         faces = fc.find_faces(self.models, image.rgb)
         if len(faces) != 1:
-            check = ql.face_count_check(len(faces))
+            check = qr.face_count_check(len(faces))
             raise DomainError(check.code or "selfie.no_face", count=len(faces))
         shape = fc.shape5(self.models, image.rgb, faces[0])
         geo = fc.geometry(self.models, image.rgb, faces[0], shape)
-        return _Analysed(image, geo, shape), [ql.face_count_check(1)]
+        return _Analysed(image, geo, shape), [qr.face_count_check(1)]
 
-    def measure(self, data: bytes) -> tuple[ql.FrameMeasures, list[QualityCheck]]:
+    def measure(self, data: bytes) -> tuple[qm.FrameMeasures, list[QualityCheck]]:
         """Quality measures and checks of one image (raises for no/multiple faces)."""
         found, checks = self._analyse(data)
-        measures = ql.measure(found.image.rgb, found.geo, found.image.scale, self.quality)
-        return measures, checks + ql.evaluate(measures, self.quality)
+        measures = qm.measure(found.image.rgb, found.geo, found.image.scale)
+        return measures, checks + qr.evaluate(measures, self.quality)
 
     def describe(self, data: bytes) -> bytes:
         """The descriptor of the one face in an image (no quality rules, no Face Mesh):
@@ -99,7 +100,7 @@ class FaceEngine:
         image = decode_image(data, self.limits)
         faces = fc.find_faces(self.models, image.rgb)
         if len(faces) != 1:
-            raise DomainError(ql.face_count_check(len(faces)).code or "selfie.no_face")
+            raise DomainError(qr.face_count_check(len(faces)).code or "selfie.no_face")
         shape = fc.shape5(self.models, image.rgb, faces[0])
         return fc.descriptor(self.models, image.rgb, shape)
 
@@ -112,11 +113,11 @@ class FaceEngine:
         must still reach the hard size minimum.
         """
         found, _ = self._analyse(image)
-        measures = ql.measure(found.image.rgb, found.geo, found.image.scale, self.quality)
+        measures = qm.measure(found.image.rgb, found.geo, found.image.scale)
         if measures.iod_px < self.quality.min_iod_px:
             raise DomainError("selfie.face_too_small", iod_px=round(measures.iod_px))
         if check_quality:
-            first = ql.first_failure(ql.evaluate(measures, self.quality))
+            first = qr.first_failure(qr.evaluate(measures, self.quality))
             if first is not None:
                 raise DomainError(first.code or "selfie.quality", detail=first.detail)
         return FaceEnrollment(
@@ -137,8 +138,8 @@ class FaceEngine:
             return self._result(
                 Decision.RETRY, None, _capture_checks(exc), exc.code, started=started, extra={}
             )
-        measures = ql.measure(found.image.rgb, found.geo, found.image.scale, self.quality)
-        checks += ql.evaluate(measures, self.quality)
+        measures = qm.measure(found.image.rgb, found.geo, found.image.scale)
+        checks += qr.evaluate(measures, self.quality)
         dist = fc.distance(
             fc.descriptor(self.models, found.image.rgb, found.shape), reference_descriptor
         )
@@ -152,7 +153,7 @@ class FaceEngine:
         started: float,
         extra: dict[str, float | str | bool],
     ) -> FaceMatch:
-        first = ql.first_failure(checks)
+        first = qr.first_failure(checks)
         if first is not None:
             # A bad capture is not evidence about identity: ask for a new one.
             return self._result(
@@ -279,7 +280,7 @@ class FaceEngine:
             if not faces and analysed:
                 faces = fc.count_real_faces(fc.detect_faces(self.models, image.rgb))
             if len(faces) > 1:
-                check = ql.face_count_check(len(faces))
+                check = qr.face_count_check(len(faces))
                 return self._result(
                     Decision.RETRY,
                     None,
@@ -297,7 +298,7 @@ class FaceEngine:
             greys.append(image.rgb[::4, ::4].mean(axis=2))
         extra["frames_without_face"] = missing
         if not analysed or missing > t.max_missing_ratio * len(frames):
-            check = ql.face_count_check(0)
+            check = qr.face_count_check(0)
             return self._result(
                 Decision.RETRY, None, [check], "selfie.no_face", started=started, extra=extra
             )
@@ -321,7 +322,7 @@ class FaceEngine:
             )
 
         # Quality of the best frame: the most frontal among the sharper half.
-        sharp = [ql.face_sharpness(a.image.rgb, a.geo) for a in analysed]
+        sharp = [qm.face_sharpness(a.image.rgb, a.geo) for a in analysed]
         median_sharp = float(np.median(sharp))
         candidates = [i for i, v in enumerate(sharp) if v >= median_sharp] or [0]
         best = min(candidates, key=lambda i: abs(geos[i].yaw) + 0.5 * abs(geos[i].roll))
@@ -330,17 +331,15 @@ class FaceEngine:
         if not want_blink:  # the eyes-open rule needs the Iris EAR on this one frame
             eye = fc.eye_openness(self.models, analysed[best].image.rgb, best_geo.mesh)
             best_geo = dataclasses.replace(best_geo, ear=eye)
-        measures = ql.measure(
-            analysed[best].image.rgb, best_geo, analysed[best].image.scale, self.quality
-        )
-        checks = [ql.face_count_check(1), *ql.evaluate(measures, self.quality)]
+        measures = qm.measure(analysed[best].image.rgb, best_geo, analysed[best].image.scale)
+        checks = [qr.face_count_check(1), *qr.evaluate(measures, self.quality)]
 
         challenge_result = lv.check_challenge(challenge.steps, geos, t)
         motion = lv.motion_outside_challenge(geos, challenge_result.events)
         still_ok = motion <= t.max_motion_iod
         checks.append(
             QualityCheck(
-                rule=ql.RULE_STILL,
+                rule=qr.RULE_STILL,
                 passed=still_ok,
                 value=round(motion, 4),
                 threshold=f"<= {t.max_motion_iod} IOD/frame",
@@ -362,7 +361,7 @@ class FaceEngine:
             return self._result(
                 Decision.FAIL, None, checks, "liveness.flat", started=started, extra=extra
             )
-        first = ql.first_failure(checks)
+        first = qr.first_failure(checks)
         if first is not None:
             return self._result(
                 Decision.RETRY, None, checks, first.code, started=started, extra=extra
@@ -402,7 +401,7 @@ def _check_reference(descriptor: bytes) -> None:
 
 def _capture_checks(exc: DomainError) -> list[QualityCheck]:
     if exc.code in ("selfie.no_face", "selfie.multiple_faces"):
-        return [ql.face_count_check(int(exc.params.get("count", 0)))]
+        return [qr.face_count_check(int(exc.params.get("count", 0)))]
     return [QualityCheck(rule="image", passed=False, code=exc.code, detail="decode")]
 
 

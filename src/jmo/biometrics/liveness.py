@@ -29,7 +29,14 @@ import numpy as np
 import numpy.typing as npt
 
 from jmo.biometrics import face as fc
-from jmo.domain.biometric import NONCE_BYTES, LivenessChallenge, LivenessStep
+from jmo.domain.biometric import (
+    BURST_FRAME_MAX_BYTES,
+    BURST_MAX_FRAMES,
+    BURST_MIN_FRAMES,
+    NONCE_BYTES,
+    LivenessChallenge,
+    LivenessStep,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -49,9 +56,9 @@ NOSE_POINTS = (1, 4, 5, 195)
 
 @dataclass(frozen=True)
 class LivenessThresholds:
-    min_frames: int = 8
-    max_frames: int = 45
-    max_frame_bytes: int = 512 * 1024
+    min_frames: int = BURST_MIN_FRAMES
+    max_frames: int = BURST_MAX_FRAMES
+    max_frame_bytes: int = BURST_FRAME_MAX_BYTES
     deadline_s: float = 60.0  # from issue to upload; the capture itself takes ~2 s
     # EAR this far below the burst median. The notes start at 35 % for a real blink (the lid
     # closes fully); painted-eyelid simulations reach 30-60 % with MediaPipe Iris, and the

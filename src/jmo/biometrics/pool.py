@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from jmo.biometrics import liveness as lv
 from jmo.biometrics.engine import FaceEngine, ReplayHook, precheck_burst
 from jmo.biometrics.imaging import ImageLimits
-from jmo.biometrics.quality import QualityThresholds
+from jmo.biometrics.quality_rules import QualityThresholds
 from jmo.domain.biometric import Decision, FaceEnrollment, FaceMatch, LivenessChallenge
 from jmo.domain.errors import DomainError
 

@@ -91,8 +91,10 @@ def serve(
     import uvicorn
 
     from jmo.cli.demo import print_demo_logins
+    from jmo.cli.serving import serve_workers, tune_malloc
 
     settings = cli_settings()  # refused here, before uvicorn starts, with the reason
+    tune_malloc()  # before the first worker forks or any thread starts
     if settings.environment == "development":
         print_demo_logins(settings, host, port)
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
@@ -115,8 +117,6 @@ def serve(
     if reload:
         uvicorn.run(**options, host=host, port=port, reload=True)
         return
-    from jmo.cli.serving import serve_workers
-
     serve_workers(options, host=host, port=port, workers=workers)
 
 

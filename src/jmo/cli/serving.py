@@ -13,13 +13,46 @@ in each worker by the factory), restarts a worker that dies, and passes SIGTERM/
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import platform
 import signal
 import socket
 import time
 from typing import Any
 
 import uvicorn
+
+# glibc malloc settings for the server (docs/deployment.md, "Memory per worker"): environment
+# variable, mallopt parameter number (malloc.h), value. Measured in issue 10
+# (docs/performance.md): without them a worker grew from ~200 MB to 310-406 MB after a burst
+# of logins. Each argon2id hash allocates 19 MiB; after the first such block is freed glibc
+# raises its mmap threshold above it (the threshold is dynamic, up to 32 MiB), so every later
+# block comes from the calling thread's arena and stays resident there: one per web thread.
+# A fixed threshold keeps blocks over 1 MiB in mmap (given back on free), and two arenas
+# bound what many threads can hold.
+MALLOC_SETTINGS: tuple[tuple[str, int, int], ...] = (
+    ("MALLOC_ARENA_MAX", -8, 2),  # M_ARENA_MAX
+    ("MALLOC_MMAP_THRESHOLD_", -3, 1024 * 1024),  # M_MMAP_THRESHOLD, in bytes
+)
+
+
+def tune_malloc() -> dict[str, int]:
+    """Apply ``MALLOC_SETTINGS`` to this process, each one the environment does not set
+    already (the operator's value wins: glibc read it at start), and export them so that
+    processes started fresh (uvicorn's own workers, the face pool) start with them. What was
+    applied here; nothing off glibc."""
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return {}
+    libc = ctypes.CDLL(None)
+    applied: dict[str, int] = {}
+    for variable, parameter, value in MALLOC_SETTINGS:
+        if variable in os.environ:
+            continue
+        if libc.mallopt(parameter, value) == 1:
+            applied[variable] = value
+            os.environ[variable] = str(value)
+    return applied
 
 
 def reuseport_socket(host: str, port: int) -> socket.socket:

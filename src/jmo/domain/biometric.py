@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from jmo.domain.input_rules import Text
 
@@ -18,6 +19,13 @@ from jmo.domain.input_rules import Text
 # the nonce as issued. One rule for the engine, the pages and every API route that takes it.
 NONCE_BYTES = 18
 NONCE = Text(max_length=24, min_length=24, pattern="[A-Za-z0-9_-]{24}")
+
+# A liveness burst as a client may send it: frames, and bytes per frame (JPEG). The engine's
+# defaults (``LivenessThresholds``), the policy and the API document read them here, so a
+# server that never ran a face check has not imported the engine to know them.
+BURST_MIN_FRAMES = 8
+BURST_MAX_FRAMES = 45
+BURST_FRAME_MAX_BYTES = 512 * 1024
 
 
 class Decision(StrEnum):
@@ -140,3 +148,13 @@ class LivenessChallenge:
             issued_at=issued,
             deadline_s=float(data["deadline_s"]),
         )
+
+
+@dataclass(frozen=True)
+class ReferenceFace:
+    participant_id: UUID
+    descriptor: bytes
+    photo_jpeg: bytes
+    model: str
+    enrolled_at: datetime
+    source: str

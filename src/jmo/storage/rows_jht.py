@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from jmo.storage.ledger_partitions import LEDGER, PARTITION_KEY
 from jmo.storage.rows import Base
 
 # The statuses in which a claim is still open: one open claim per member and programme.
@@ -35,36 +36,32 @@ def _uuid() -> uuid.UUID:
 
 class LedgerEntryRow(Base):
     """One line of a KPJ's account: a month's contribution, a yield credit or a withdrawal.
-    Amounts are integer rupiah."""
+    Amounts are integer rupiah.
 
-    __tablename__ = "jht_ledger_entries"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
-    participant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("participants.id"), index=True)
-    program: Mapped[str] = mapped_column(String(3))
-    kind: Mapped[str] = mapped_column(String(12))
-    period: Mapped[date] = mapped_column(Date)
-    employer_npp: Mapped[str] = mapped_column(String(8))
+    The primary key is the natural key: posting never doubles a month, one entry per KPJ,
+    programme, kind, month, employer and reference (no NULLs in the key, so the rule holds
+    on every engine). No surrogate id: nothing refers to a ledger row. On PostgreSQL the
+    table is hash-partitioned by participant (``jmo.storage.ledger_partitions``); the
+    migrations make the partitions, the schema is never made by ``create_all``."""
+
+    __tablename__ = LEDGER
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participants.id"), primary_key=True
+    )
+    program: Mapped[str] = mapped_column(String(3), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)
+    employer_npp: Mapped[str] = mapped_column(String(8), primary_key=True)
     amount: Mapped[int] = mapped_column(BigInteger)
     employer_share: Mapped[int] = mapped_column(BigInteger)
     worker_share: Mapped[int] = mapped_column(BigInteger)
     wage: Mapped[int] = mapped_column(BigInteger)
     rate_bp: Mapped[int] = mapped_column(Integer)
-    reference: Mapped[str] = mapped_column(String(40))  # "" for contributions and year-end yields
+    # "" for contributions and year-end yields
+    reference: Mapped[str] = mapped_column(String(40), primary_key=True)
     posted_at: Mapped[datetime]
 
-    __table_args__ = (
-        # Posting never doubles a month: one entry per KPJ, programme, kind, month, employer
-        # and reference (no NULLs in the key, so the rule holds on every engine).
-        UniqueConstraint(
-            "participant_id",
-            "program",
-            "kind",
-            "period",
-            "employer_npp",
-            "reference",
-            name="uq_jht_ledger_entries_entry",
-        ),
-    )
+    __table_args__ = {"postgresql_partition_by": f"HASH ({PARTITION_KEY})"}
 
 
 class JhtBalanceRow(Base):

@@ -15,6 +15,7 @@ an ``Unreadable`` and tests/api/test_contract.py keeps their list empty or expla
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -26,7 +27,6 @@ from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import jmo
-from jmo.biometrics.quality import CODE_PRIORITY
 from jmo.domain.errors import DomainError, NotFound, ValidationFailed
 
 # Where a walk may go. The edge packages hold no use-case rule; the CLI and demo are not
@@ -370,19 +370,24 @@ def _code_passed(
 # Sites that build a code the walk cannot read, with the codes they build, checked by hand.
 # tests/api/test_contract.py fails when a reachable site is missing here (or gone).
 # The face engine answers with the code of the capture rule that failed (its check's code,
-# one of CODE_PRIORITY, the list the engine ranks them by).
-DECLARED: dict[str, tuple[str, ...]] = {
-    "jmo.biometrics.engine.FaceEngine._analyse": CODE_PRIORITY,
-    "jmo.biometrics.engine.FaceEngine.describe": CODE_PRIORITY,
-    "jmo.biometrics.engine.FaceEngine.enroll": (*CODE_PRIORITY, "selfie.quality"),
-    # SecondFactorEnrolment names its code in its constructor (staff without a TOTP yet)
-    "jmo.usecases.accounts.sessions.login": ("auth.totp_enrolment_required",),
-}
+# one of CODE_PRIORITY, the list the engine ranks them by). Read when the document is built,
+# not at import: the engine's module loads the imaging libraries a web worker does without.
+@functools.cache
+def declared() -> dict[str, tuple[str, ...]]:
+    from jmo.biometrics.quality_rules import CODE_PRIORITY  # noqa: PLC0415 - see above
+
+    return {
+        "jmo.biometrics.engine.FaceEngine._analyse": CODE_PRIORITY,
+        "jmo.biometrics.engine.FaceEngine.describe": CODE_PRIORITY,
+        "jmo.biometrics.engine.FaceEngine.enroll": (*CODE_PRIORITY, "selfie.quality"),
+        # SecondFactorEnrolment names its code in its constructor (staff without a TOTP yet)
+        "jmo.usecases.accounts.sessions.login": ("auth.totp_enrolment_required",),
+    }
 
 
 def raised_by(functions: Iterable[Callable[..., Any]]) -> Findings:
     """Every ``DomainError`` the functions (and all they reach) can raise; the codes of a
-    ``DECLARED`` site are added to what was read there."""
+    ``declared()`` site are added to what was read there."""
     found = Findings()
     seen: set[Callable[..., Any]] = set()
     todo = [f for f in (_function_of(f) for f in functions) if f is not None]
@@ -395,7 +400,9 @@ def raised_by(functions: Iterable[Callable[..., Any]]) -> Findings:
         found.merge(node.findings)
         todo.extend(node.edges)
     for site in found.unreadable:
-        found.errors.update(RaisedError(code, DomainError) for code in DECLARED.get(site.where, ()))
+        found.errors.update(
+            RaisedError(code, DomainError) for code in declared().get(site.where, ())
+        )
     return found
 
 

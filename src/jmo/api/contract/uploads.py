@@ -11,12 +11,12 @@ from fastapi.routing import APIRoute
 
 from jmo.api.input_fields import pattern_of
 from jmo.api.schemas_claims import ClaimFieldsIn
-from jmo.biometrics.liveness import LivenessThresholds
+from jmo.domain.biometric import BURST_MAX_FRAMES, BURST_MIN_FRAMES
 from jmo.domain.claims.documents import DocumentType, required_documents
 from jmo.domain.claims.model import ClaimProgram, ClaimReason
 from jmo.domain.complaints import REQUIRED_MESSAGE
 from jmo.edge_body_limit import UploadKind, upload_kind_of
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 IMAGES = "image/jpeg, image/png"
 ATTACHMENT_TYPES = "image/jpeg, image/png, application/pdf"
@@ -103,12 +103,11 @@ def _describe(
         properties["file"] = _file(policy.max_upload_bytes, IMAGES)
         media["encoding"] = {"file": {"contentType": IMAGES}}
     elif kind is UploadKind.BURST:
-        thresholds = LivenessThresholds()
         properties["frames"] = {
             "type": "array",
             "items": _file(policy.burst_frame_max_bytes, "image/jpeg"),
-            "minItems": thresholds.min_frames,
-            "maxItems": min(thresholds.max_frames, policy.burst_max_frames),
+            "minItems": BURST_MIN_FRAMES,
+            "maxItems": min(BURST_MAX_FRAMES, policy.burst_max_frames),
             "description": "Unmirrored JPEG frames in capture order (docs/biometrics.md)",
         }
         properties["frame_times_ms"]["pattern"] = r"^([0-9]{1,7}(,[0-9]{1,7})*)?$"

@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from jmo.storage.db import make_engine
+from jmo.storage.migrate import include_name
 from jmo.storage.schema import Base
 
 config = context.config
@@ -19,6 +20,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite ALTER TABLE via copy
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

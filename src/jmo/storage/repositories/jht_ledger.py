@@ -8,14 +8,17 @@ from uuid import UUID
 from sqlalchemy import (
     CursorResult,
     Date,
+    TableClause,
     bindparam,
     case,
+    column,
     delete,
     extract,
     func,
     insert,
     literal,
     select,
+    table,
 )
 from sqlalchemy.orm import Session as DbSession
 
@@ -23,6 +26,7 @@ from jmo.domain.jht.ledger import EntryKind, LedgerEntry
 from jmo.domain.jht.summary import BalanceSummary, from_data, to_data
 from jmo.domain.jht.tables import BASIS_POINTS, Program
 from jmo.storage.db import core_read
+from jmo.storage.ledger_partitions import LEDGER, partitions
 from jmo.storage.rows import EmploymentRow
 from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
 from jmo.storage.types import UTCDateTime
@@ -152,14 +156,39 @@ def drop_summary(session: DbSession, participant_id: UUID) -> None:
 def post_year_end_yields(
     session: DbSession, *, program: Program, year: int, rate_bp: int, at: datetime
 ) -> tuple[int, int]:
-    """The year-end yield of ``year`` for every pot of ``program`` in one INSERT ... SELECT:
-    the rule of ``domain.jht.ledger.yield_due`` (through month 12) written as SQL over the
-    whole ledger, so a yearly run touches each row once inside the database instead of
-    loading every ledger into Python. Pots that already have the entry are left alone (the
-    run can be repeated); the summaries of the KPJ credited are dropped. Returns (pots
-    credited, rupiah credited). ``tests/usecases/test_yield_run.py`` checks it against the
-    domain function entry by entry."""
-    entries = LedgerEntryRow.__table__
+    """The year-end yield of ``year`` for every pot of ``program``, one INSERT ... SELECT
+    per partition of the ledger (the whole table on SQLite): the rule of
+    ``domain.jht.ledger.yield_due`` (through month 12) written as SQL, so a yearly run
+    touches each row once inside the database instead of loading every ledger into Python,
+    and each statement groups 1/256 of the ledger (a member's rows all lie in one
+    partition). Pots that already have the entry are left alone (the run can be repeated);
+    the summaries of the KPJ credited are dropped. Returns (pots credited, rupiah
+    credited). ``tests/usecases/test_yield_run.py`` checks it against the domain function
+    entry by entry."""
+    pots = rupiah = 0
+    for name in partitions(session.connection()) or [LEDGER]:
+        credited, amount = _post_year_end_yields_in(
+            session, _ledger_part(name), program=program, year=year, rate_bp=rate_bp, at=at
+        )
+        pots, rupiah = pots + credited, rupiah + amount
+    return pots, rupiah
+
+
+def _ledger_part(name: str) -> TableClause:
+    """The ledger, or one partition of it, as a table to select from."""
+    columns = LedgerEntryRow.__table__.columns
+    return table(name, *(column(c.name, c.type) for c in columns))
+
+
+def _post_year_end_yields_in(
+    session: DbSession,
+    entries: TableClause,
+    *,
+    program: Program,
+    year: int,
+    rate_bp: int,
+    at: datetime,
+) -> tuple[int, int]:
     jan1, dec1 = date(year, 1, 1), date(year, 12, 1)
     year_end_yield = (entries.c.kind == EntryKind.YIELD.value) & (entries.c.reference == "")
     month = extract("month", entries.c.period)
@@ -209,7 +238,7 @@ def post_year_end_yields(
     amount = case((pots.c.base > 0, quotient), else_=0)
     due = (amount - pots.c.credited).label("due")
     already = (
-        select(entries.c.id)
+        select(entries.c.participant_id)
         .where(
             entries.c.participant_id == pots.c.participant_id,
             entries.c.employer_npp == pots.c.employer_npp,
@@ -220,9 +249,7 @@ def post_year_end_yields(
         .exists()
     )
     dues = select(pots.c.participant_id, pots.c.employer_npp, due).where(~already).subquery("dues")
-    new_id = func.gen_random_uuid() if postgresql else func.lower(func.hex(func.randomblob(16)))
     columns = [
-        "id",
         "participant_id",
         "program",
         "kind",
@@ -237,7 +264,6 @@ def post_year_end_yields(
         "posted_at",
     ]
     rows = select(
-        new_id,
         dues.c.participant_id,
         literal(program.value),
         literal(EntryKind.YIELD.value),

@@ -7,7 +7,8 @@ from uuid import UUID
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session as DbSession
 
-from jmo.domain.participant import Identity, Participant, Profile
+from jmo.domain.biometric import ReferenceFace
+from jmo.domain.participant import Employment, HistoryVersion, Identity, Participant, Profile
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import core_read
 from jmo.storage.repositories.jht_ledger import drop_summary
@@ -18,7 +19,6 @@ from jmo.storage.rows import (
     ParticipantRow,
     ReferenceFaceRow,
 )
-from jmo.usecases.ports import Employment, HistoryVersion, ReferenceFace
 
 NIK_CONTEXT = "participants.nik"
 

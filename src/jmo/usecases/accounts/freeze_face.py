@@ -14,6 +14,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
 from jmo.domain.biometric_attempt import BiometricAttempt
 from jmo.domain.errors import Conflict, PermissionDenied
+from jmo.domain.freeze import Freeze
 from jmo.usecases.access import require_participant
 from jmo.usecases.accounts.not_me import active_freeze
 from jmo.usecases.auditing import audit
@@ -24,7 +25,9 @@ from jmo.usecases.face_check import (
     check_still,
     issue_challenge,
 )
-from jmo.usecases.ports import FaceVerifier, FrameRegistry, Freeze, Policy, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 PURPOSE = "freeze_lift"
 NOTHING_FROZEN = "freeze.none"

@@ -15,9 +15,9 @@ from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import corrections as rules
 from jmo.domain.backoffice.corrections import CorrectionEvent, EventKind, RequestDocument
 from jmo.domain.backoffice.permissions import Action, allowed
-from jmo.domain.biometric import FaceEnrollment
+from jmo.domain.biometric import FaceEnrollment, ReferenceFace
 from jmo.domain.errors import Conflict, NotFound
-from jmo.domain.participant import FieldChange, Participant, masked_for_staff
+from jmo.domain.participant import FieldChange, HistoryVersion, Participant, masked_for_staff
 from jmo.domain.pengkinian.change_request import (
     ChangeKind,
     ChangeRequest,
@@ -29,14 +29,10 @@ from jmo.usecases.access import access_change_request_as_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import (
-    FileStore,
-    HistoryVersion,
-    NoticeComposer,
-    Policy,
-    ReferenceFace,
-    UnitOfWork,
-)
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 COUNTER_KINDS = frozenset({ChangeKind.REFERENCE_PHOTO, ChangeKind.BANK_CHANGE})

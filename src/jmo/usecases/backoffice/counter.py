@@ -24,7 +24,7 @@ from jmo.domain.errors import CollectErrors, DomainError, NotFound, ValidationFa
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import Participant, Profile, diff_profiles
+from jmo.domain.participant import HistoryVersion, Participant, Profile, diff_profiles
 from jmo.domain.pengkinian.change_request import (
     ChangeKind,
     ChangeRequest,
@@ -42,7 +42,9 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.backoffice.approvals import COUNTER_KINDS, hold_bank_change
 from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE, flagged_bank_change
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

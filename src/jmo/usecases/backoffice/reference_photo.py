@@ -25,7 +25,9 @@ from jmo.usecases.backoffice.approvals import (
     record_counter_event,
 )
 from jmo.usecases.backoffice.counter import at_counter
-from jmo.usecases.ports import FaceVerifier, FileStore, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 SOURCES = ("camera", "upload")
 FIELD = "photo"

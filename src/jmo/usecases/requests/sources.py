@@ -27,7 +27,7 @@ from jmo.domain.requests.timeline import (
     TrackedRequest,
     timeline,
 )
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 class RequestSource(Protocol):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-import segno
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +35,14 @@ from jmo.web.errors import field_messages
 from jmo.web.staff import STAFF_PREFIX, render_staff, require_staff_login
 
 ENROL_COOKIE = "jmo_enrol"  # the one-use enrolment ticket (after a correct password)
+
+
+def _authenticator_qr(uri: str) -> str:
+    """The enrolment URI as a QR code (SVG data URI) for the authenticator app. segno is
+    imported here, on the rare enrolment page, not by every web worker at start-up."""
+    import segno  # noqa: PLC0415 - see the docstring
+
+    return str(segno.make(uri, error="m").svg_data_uri(scale=5))
 
 
 def sign_in_router(
@@ -151,7 +158,7 @@ def sign_in_router(
             )
         except PermissionDenied:
             return RedirectResponse(login_path, status_code=303)
-        qr = segno.make(enrolment.uri, error="m").svg_data_uri(scale=5)
+        qr = _authenticator_qr(enrolment.uri)
         return _with_pre_csrf(
             request, "staff/enrol.html", qr=qr, secret=enrolment.secret, errors={}
         )
@@ -179,7 +186,7 @@ def sign_in_router(
             enrolment = await run_in_threadpool(
                 start_enrolment, svc.uow(), ticket=ticket, now=svc.clock.now()
             )
-            qr = segno.make(enrolment.uri, error="m").svg_data_uri(scale=5)
+            qr = _authenticator_qr(enrolment.uri)
             return _with_pre_csrf(
                 request,
                 "staff/enrol.html",
