@@ -7,7 +7,8 @@ For each endpoint it prints: SQL statements and transactions per request (counte
 process on the same database), the *floor* (the same statements replayed as prepared
 statements through asyncpg at the same concurrency, no HTTP, no Python web stack), the
 app's requests/s through HTTP (wrk, keep-alive, real sessions and authorization), the ratio,
-p50/p95/p99, errors, and the resident memory of each server worker afterwards.
+p50/p95/p99, errors, the server's CPU time per request (comparable across runs on a shared
+machine, where rates swing with the other load) and the resident memory of each worker.
 
 Needs PostgreSQL (``--database-url``, default a ``jmo_bench`` database on the local server,
 created if missing and kept between runs), Debian's ``wrk`` and ``asyncpg`` (both in
@@ -261,21 +262,8 @@ def server(env: dict[str, str], workers: int) -> Iterator[tuple[str, subprocess.
 def worker_rss_mb(root_pid: int) -> list[float]:
     """Resident memory of every process under the server (the workers; the supervisor and
     face-engine processes are listed too, named)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
     found: list[float] = []
-    stack = [root_pid]
-    while stack:
-        pid = stack.pop()
-        stack.extend(children.get(pid, []))
+    for pid in _process_tree(root_pid):
         try:
             cmdline = (Path("/proc") / str(pid) / "cmdline").read_bytes()
             status = (Path("/proc") / str(pid) / "status").read_text()
@@ -286,6 +274,41 @@ def worker_rss_mb(root_pid: int) -> list[float]:
         rss = re.search(r"VmRSS:\s+(\d+) kB", status)
         if rss:
             found.append(int(rss.group(1)) / 1024)
+    return found
+
+
+def server_cpu_seconds(root_pid: int) -> float:
+    """CPU time (user + system) used so far by the server and every process under it. Per
+    request it compares across runs on a shared machine, where rates and ratios swing with
+    the other load."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in _process_tree(root_pid):
+        try:
+            fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def _process_tree(root_pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found: list[int] = []
+    stack = [root_pid]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
     return found
 
 
@@ -591,8 +614,10 @@ def main() -> None:
         captured = capture_sql(env, users)
         for name, path, auth in endpoints:
             floor = floor_rate(args.database_url, captured[name], args.connections, args.seconds)
+            cpu_before = server_cpu_seconds(process.pid)
             with profiled(process.pid, name, enabled=args.profile):
                 app = wrk_run(base, path, auth, users, args.connections, args.seconds)
+            cpu_used = server_cpu_seconds(process.pid) - cpu_before
             results.append(
                 {
                     "endpoint": name,
@@ -605,6 +630,7 @@ def main() -> None:
                     "p95": app["p95"],
                     "p99": app["p99"],
                     "errors": int(app["errors"] + app["non2xx"]),
+                    "cpu_ms": 1000 * cpu_used / max(app["requests"], 1),
                 }
             )
             print(_row(results[-1]))
@@ -616,9 +642,10 @@ def main() -> None:
         f"{args.workers} worker(s); sequential logins {logins:.1f}/s"
     )
     print(
-        "| endpoint | SQL / transactions | floor/s | app/s | ratio | p50 ms | p95 ms | p99 ms | errors |"
+        "| endpoint | SQL / transactions | floor/s | app/s | ratio | p50 ms | p95 ms | p99 ms "
+        "| errors | server CPU ms/request |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(_row(r))
     print(f"RSS per process after the run (MB): {', '.join(f'{m:.0f}' for m in rss)}")
@@ -641,7 +668,7 @@ def _row(r: dict[str, Any]) -> str:
     return (
         f"| {r['endpoint']} | {r['sql']} / {r['transactions']} | {r['floor']:,.0f} | "
         f"{r['app']:,.0f} | {r['ratio']:.3f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-        f"{r['p99']:.1f} | {r['errors']} |"
+        f"{r['p99']:.1f} | {r['errors']} | {r['cpu_ms']:.2f} |"
     )
 
 

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.card import Card, Program
+from jmo.storage.db import core_read
 from jmo.storage.rows_services import CardRow
 
 
-def _to_domain(row: CardRow) -> Card:
+def _to_domain(row: CardRow | Any) -> Card:
     return Card(
         id=row.id,
         participant_id=row.participant_id,
@@ -25,6 +27,16 @@ def _to_domain(row: CardRow) -> Card:
     )
 
 
+# The card page's read, built once and run in Core: plain rows (storage.repositories.participants).
+_CARDS = CardRow.__table__
+_LATEST_FOR = (
+    select(_CARDS)
+    .where(_CARDS.c.participant_id == bindparam("participant_id"))
+    .order_by(_CARDS.c.issued_at.desc(), _CARDS.c.id)
+    .limit(1)
+)
+
+
 class SqlCards:
     def __init__(self, session: DbSession) -> None:
         self._s = session
@@ -34,12 +46,8 @@ class SqlCards:
         return _to_domain(row) if row else None
 
     def latest_for(self, participant_id: UUID) -> Card | None:
-        row = self._s.scalar(
-            select(CardRow)
-            .where(CardRow.participant_id == participant_id)
-            .order_by(CardRow.issued_at.desc(), CardRow.id)
-            .limit(1)
-        )
+        found = core_read(self._s, _LATEST_FOR, {"participant_id": participant_id})
+        row = found.first()
         return _to_domain(row) if row else None
 
     def add(self, card: Card) -> None:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.backoffice.corrections import CorrectionEvent, EventKind, RequestDocument
@@ -19,6 +20,7 @@ from jmo.domain.pengkinian.change_request import (
     DocumentType,
 )
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.db import core_read
 from jmo.storage.rows import ChangeRequestRow, ConsentRow
 from jmo.storage.rows_backoffice import ChangeRequestDocumentRow, ChangeRequestEventRow
 
@@ -27,12 +29,27 @@ _NOTE = "change_requests.note"
 _EVENT = "change_request_events.message"
 
 
+# Asked by every balance read (an open request to merge KPJ numbers): built once and run in
+# Core, plain rows (storage.repositories.participants).
+_REQUESTS = ChangeRequestRow.__table__
+_LATEST_OPEN = (
+    select(_REQUESTS)
+    .where(
+        _REQUESTS.c.participant_id == bindparam("participant_id"),
+        _REQUESTS.c.kind == bindparam("kind"),
+        _REQUESTS.c.status.in_([s.value for s in OPEN_STATUSES]),
+    )
+    .order_by(_REQUESTS.c.submitted_at.desc())
+    .limit(1)
+)
+
+
 class SqlChangeRequests:
     def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
         self._s = session
         self._c = cipher
 
-    def _to_domain(self, row: ChangeRequestRow) -> ChangeRequest:
+    def _to_domain(self, row: ChangeRequestRow | Any) -> ChangeRequest:
         changes = json.loads(self._c.decrypt(row.changes_enc, context=_CHANGES) or "[]")
         consent = None
         if row.consent_purpose and row.consent_terms_version and row.consent_accepted_at:
@@ -96,16 +113,10 @@ class SqlChangeRequests:
         return [self._to_domain(r) for r in rows]
 
     def latest_open(self, participant_id: UUID, kind: ChangeKind) -> ChangeRequest | None:
-        row = self._s.scalars(
-            select(ChangeRequestRow)
-            .where(
-                ChangeRequestRow.participant_id == participant_id,
-                ChangeRequestRow.kind == kind.value,
-                ChangeRequestRow.status.in_([s.value for s in OPEN_STATUSES]),
-            )
-            .order_by(ChangeRequestRow.submitted_at.desc())
-            .limit(1)
-        ).first()
+        found = core_read(
+            self._s, _LATEST_OPEN, {"participant_id": participant_id, "kind": kind.value}
+        )
+        row = found.first()
         return self._to_domain(row) if row is not None else None
 
     def open_of_kind(self, kind: ChangeKind, limit: int) -> list[ChangeRequest]:

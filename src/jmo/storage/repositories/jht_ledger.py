@@ -9,6 +9,7 @@ from sqlalchemy import (
     CursorResult,
     Date,
     TableClause,
+    bindparam,
     case,
     column,
     delete,
@@ -24,10 +25,19 @@ from sqlalchemy.orm import Session as DbSession
 from jmo.domain.jht.ledger import EntryKind, LedgerEntry
 from jmo.domain.jht.summary import BalanceSummary, from_data, to_data
 from jmo.domain.jht.tables import BASIS_POINTS, Program
+from jmo.storage.db import core_read
 from jmo.storage.ledger_partitions import LEDGER, partitions
 from jmo.storage.rows import EmploymentRow
 from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
 from jmo.storage.types import UTCDateTime
+
+# Every balance read: built once and run in Core (storage.repositories.participants).
+_SUMMARIES = select(
+    JhtBalanceRow.participant_id,
+    JhtBalanceRow.posted_through,
+    JhtBalanceRow.yields_version,
+    JhtBalanceRow.data,
+).where(JhtBalanceRow.participant_id.in_(bindparam("ids", expanding=True)))
 
 
 class SqlLedger:
@@ -81,14 +91,7 @@ class SqlLedger:
 
     def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]:
         """The stored summaries of these KPJ (one query); a KPJ without one is left out."""
-        rows = self._s.execute(
-            select(
-                JhtBalanceRow.participant_id,
-                JhtBalanceRow.posted_through,
-                JhtBalanceRow.yields_version,
-                JhtBalanceRow.data,
-            ).where(JhtBalanceRow.participant_id.in_(participant_ids))
-        ).all()
+        rows = core_read(self._s, _SUMMARIES, {"ids": list(participant_ids)}).all()
         found: dict[UUID, BalanceSummary] = {}
         for row in rows:
             summary = from_data(

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.biometric import ReferenceFace
 from jmo.domain.participant import Employment, HistoryVersion, Identity, Participant, Profile
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.db import core_read
 from jmo.storage.repositories.jht_ledger import drop_summary
 from jmo.storage.rows import (
     EmployerRow,
@@ -31,13 +33,31 @@ def profile_from_json(text: str) -> Profile:
     return Profile(**{k: v for k, v in data.items() if k in known})
 
 
+# The reads every participant request makes, built once and executed in Core: plain rows
+# (read by column name as the ORM row is), no ORM entities or identity map (issue 10).
+_PARTICIPANTS = ParticipantRow.__table__
+_BY_ID = select(_PARTICIPANTS).where(_PARTICIPANTS.c.id == bindparam("id"))
+_SAME_PERSON = select(_PARTICIPANTS).where(
+    _PARTICIPANTS.c.nik_index
+    == select(_PARTICIPANTS.c.nik_index)
+    .where(_PARTICIPANTS.c.id == bindparam("id"))
+    .scalar_subquery()
+)
+
+# Not the photo and descriptor themselves (tens of kilobytes, encrypted): only whether they exist.
+_FACES = ReferenceFaceRow.__table__
+_HAS_REFERENCE_FACE = select(_FACES.c.participant_id).where(
+    _FACES.c.participant_id == bindparam("id")
+)
+
+
 class SqlParticipants:
     def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
         self._s = session
         self._c = cipher
 
     # --- mapping ---
-    def _to_domain(self, row: ParticipantRow) -> Participant:
+    def _to_domain(self, row: ParticipantRow | Any) -> Participant:
         values: dict[str, str | None] = {}
         for name in Profile.field_names():
             if name in Profile.SENSITIVE:
@@ -83,7 +103,7 @@ class SqlParticipants:
 
     # --- queries ---
     def get(self, participant_id: UUID) -> Participant | None:
-        row = self._s.get(ParticipantRow, participant_id)
+        row = core_read(self._s, _BY_ID, {"id": participant_id}).first()
         return self._to_domain(row) if row else None
 
     def get_by_kpj(self, kpj: str) -> Participant | None:
@@ -97,12 +117,7 @@ class SqlParticipants:
 
     def same_person(self, participant_id: UUID) -> list[Participant]:
         """This record and every other under its NIK, in one query (by the blind index)."""
-        nik_index = (
-            select(ParticipantRow.nik_index)
-            .where(ParticipantRow.id == participant_id)
-            .scalar_subquery()
-        )
-        rows = self._s.scalars(select(ParticipantRow).where(ParticipantRow.nik_index == nik_index))
+        rows = core_read(self._s, _SAME_PERSON, {"id": participant_id})
         return [self._to_domain(r) for r in rows]
 
     def count(self) -> int:
@@ -187,6 +202,10 @@ class SqlParticipants:
             enrolled_at=row.enrolled_at,
             source=row.source,
         )
+
+    def has_reference_face(self, participant_id: UUID) -> bool:
+        found = core_read(self._s, _HAS_REFERENCE_FACE, {"id": participant_id})
+        return found.first() is not None
 
     def set_reference_face(self, face: ReferenceFace) -> None:
         row = self._s.get(ReferenceFaceRow, face.participant_id)

@@ -105,7 +105,7 @@ def counter_view(
         form = {k: ("" if k in Profile.SENSITIVE else v) for k, v in form.items()}
         record_staff_read(uow, actor, StaffRead.PROFILE, [participant.id], at=now)
         flags = _flags(uow, participant.id, policy, now)
-        has_photo = uow.participants.reference_face(participant.id) is not None
+        has_photo = uow.participants.has_reference_face(participant.id)
         uow.commit()
         return CounterView(
             participant=participant,

@@ -50,7 +50,7 @@ def prepare_reference_photo(
         participant = access_participant_as_staff(
             uow, actor, participant_id, Action.REFERENCE_PHOTO_PREPARE
         )
-        if uow.participants.reference_face(participant.id) is not None:
+        if uow.participants.has_reference_face(participant.id):
             raise Conflict("reference_photo.exists")
         if uow.change_requests.latest_open(participant.id, ChangeKind.REFERENCE_PHOTO):
             raise Conflict("reference_photo.pending")

@@ -108,7 +108,7 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         data_is_current=participant.data_is_current,
         completed_at=participant.pengkinian_completed_at,
         draft=draft,
-        has_reference_photo=uow.participants.reference_face(participant.id) is not None,
+        has_reference_photo=uow.participants.has_reference_face(participant.id),
         currently_employed=employed,
         open_identity_request=open_identity,
         last_change_request=last,
