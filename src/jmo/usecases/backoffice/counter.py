@@ -40,9 +40,10 @@ from jmo.usecases.access import access_participant_as_staff, in_scope, require_a
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.backoffice.approvals import COUNTER_KINDS, hold_bank_change
+from jmo.usecases.backoffice.worked_requests import record_history_version
 from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE, flagged_bank_change
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports import NoticeComposer, Policy, UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 
@@ -226,15 +227,7 @@ def walk_in_pengkinian(
         )
         uow.participants.save(participant)
         uow.change_requests.add(request)
-        uow.participants.add_history(
-            HistoryVersion(
-                participant_id=participant.id,
-                version=participant.version,
-                profile=participant.profile,
-                change_request_id=request.id,
-                recorded_at=now,
-            )
-        )
+        record_history_version(uow, participant, request.id, now)
         audit(
             uow,
             actor,
