@@ -110,9 +110,16 @@ def test_every_face_check_is_the_one_use_case() -> None:
         assert edge.read_burst_form is face_forms.read_burst_form
         assert edge.answer_challenge is face_forms.answer_challenge
         assert "STEP_TEXTS" not in inspect.getsource(edge)
+    assert face_upload.face_message is edge_face.face_message  # type: ignore[attr-defined]
     for edge in FACE_APIS:
         assert edge.BurstForm is face_upload.BurstForm
-        assert edge.face_message is edge_face.face_message
+        # one call into the place's use case and one message, not a copy per operation
+        assert edge.burst_check is face_upload.burst_check
+        assert edge.photo_check is face_upload.photo_check
+        assert edge.face_challenge is face_upload.face_challenge
+        assert edge.result_message is face_upload.result_message
+        source = inspect.getsource(edge)
+        assert "frame_registry=" not in source and "face_message(" not in source
     templates = Path(web_claim_lock.__file__).parents[1] / "templates"
     for page in FACE_TEMPLATES:
         text = (templates / page).read_text()

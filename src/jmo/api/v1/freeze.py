@@ -10,11 +10,16 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.errors import api_locale
-from jmo.api.face_upload import BurstForm, PhotoForm
+from jmo.api.face_upload import (
+    BurstForm,
+    PhotoForm,
+    burst_check,
+    face_challenge,
+    photo_check,
+    result_message,
+)
 from jmo.api.paths import V1, operation_id
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.edge_face import face_message
 from jmo.usecases.accounts.freeze_face import (
     freeze_challenge,
     freeze_face_burst,
@@ -49,13 +54,11 @@ class FreezeChallengeOut(BaseModel):
 
 
 def _face_out(result: FaceCheckResult, request: Request, policy: Policy) -> FreezeFaceOut:
-    hours = policy.face_attempt_window_hours
+    decision = result.decision.value
     return FreezeFaceOut(
         passed=result.passed,
         code=result.code,
-        message=face_message(
-            api_locale(request), result.code, result.decision.value, result.tries_left, hours
-        ),
+        message=result_message(request, policy, result.code, decision, result.tries_left),
         tries_left=result.tries_left,
     )
 
@@ -72,15 +75,7 @@ async def status(auth: AuthDep, svc: ServicesDep) -> FreezeOut:
 
 @router.post("/face/challenge", response_model=FreezeChallengeOut)
 async def challenge(auth: AuthDep, svc: ServicesDep) -> FreezeChallengeOut:
-    issued = await run_in_threadpool(
-        freeze_challenge,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        rng=svc.rng,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    issued = await face_challenge(freeze_challenge, svc, auth.actor)
     return FreezeChallengeOut(
         nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
     )
@@ -92,18 +87,7 @@ async def face_burst(
     request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
 ) -> FreezeFaceOut:
     """The face check with liveness since the freeze; an officer may lift it after a pass."""
-    result = await run_in_threadpool(
-        freeze_face_burst,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        burst.frames,
-        nonce=burst.nonce,
-        frame_times_ms=burst.frame_times_ms,
-        frame_registry=svc.frames,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    result = await burst_check(freeze_face_burst, svc, burst, auth.actor)
     return _face_out(result, request, svc.policy)
 
 
@@ -113,13 +97,5 @@ async def face_photo(
     request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm
 ) -> FreezeFaceOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await run_in_threadpool(
-        freeze_face_photo,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        image,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    result = await photo_check(freeze_face_photo, svc, image, auth.actor)
     return _face_out(result, request, svc.policy)
