@@ -106,6 +106,12 @@ def test_every_face_check_is_the_one_use_case() -> None:
         assert "BiometricAttempt(" not in source and "FaceAttemptTally" not in source
         assert "verify_burst(" not in source and "faces.verify(" not in source
         assert any(getattr(module, f.__name__, None) is f for f in one), module.__name__
+        # every place's audit of a result says the same (decision, liveness, attempt)
+        assert "**recorded.audited()" in source and "attempt_id=" not in source
+    # the reference photo, or a branch office: one lookup (Lupa akun sends to a branch)
+    for module in (selfie_usecase, claim_lock_usecase, freeze_face_usecase):
+        assert module.reference_target is face_check.reference_target
+        assert "reference_face(" not in inspect.getsource(module)
     for edge in FACE_PAGES:
         assert edge.read_burst_form is face_forms.read_burst_form
         assert edge.answer_challenge is face_forms.answer_challenge
