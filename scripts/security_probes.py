@@ -85,7 +85,7 @@ from jmo.cli.demo import DEMO_OFFICER, DEMO_PASSWORD, seed_demo
 from jmo.domain.pengkinian.forms import STEP_FIELDS
 from jmo.domain.pengkinian.steps import Step
 from jmo.settings import Settings, load_settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PUBLIC_URL = "https://jmo.probe.invalid"

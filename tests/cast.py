@@ -18,7 +18,7 @@ from jmo.cli.demo import PERSONAS, Persona
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.identifiers.bank import get_bank
 from jmo.domain.identifiers.generate import generate_bank_account, generate_mobile
-from jmo.domain.participant import Participant, Profile
+from jmo.domain.participant import Employment, Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.reference import Gender
@@ -33,7 +33,7 @@ from jmo.usecases.pengkinian.contact_check import verify_contact
 from jmo.usecases.pengkinian.flow import confirm_identity, save_step, start_pengkinian
 from jmo.usecases.pengkinian.selfie import verify_selfie
 from jmo.usecases.pengkinian.submit import submit_pengkinian
-from jmo.usecases.ports import Employment, Services
+from jmo.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFIES = ROOT / "demo" / "selfies"

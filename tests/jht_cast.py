@@ -12,12 +12,12 @@ from PIL import Image
 from jmo.domain.accounts import Actor, Role
 from jmo.domain.claims.documents import required_documents
 from jmo.domain.claims.model import ClaimReason
-from jmo.domain.participant import Participant
+from jmo.domain.participant import Employment, Participant
 from jmo.domain.reference import Gender
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.backoffice.staff_accounts import set_second_factor
 from jmo.usecases.claims.submit import Upload
-from jmo.usecases.ports import Employment, Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import (
     PASSWORD,

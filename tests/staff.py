@@ -10,7 +10,7 @@ from jmo.domain.accounts import Actor, Role
 from jmo.domain.backoffice.totp import STEP_S, current_code
 from jmo.domain.time import FixedClock
 from jmo.usecases.backoffice.staff_accounts import create_staff, set_second_factor
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import PASSWORD
 

@@ -27,7 +27,7 @@ from jmo.settings import Settings
 from jmo.storage.audit_chain import verify_audit_chain
 from jmo.storage.rows import ChangeRequestRow, HistoryRow, OutboxRow, ParticipantRow
 from jmo.usecases.accounts.sessions import Client, login
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member, walk_to_confirm
 
 PEOPLE = 10

@@ -15,7 +15,7 @@ from jmo.app import create_app
 from jmo.bootstrap import bootstrap
 from jmo.settings import Settings
 from jmo.storage.db import make_engine
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member
 from tests.conftest import FAST_PASSWORDS, TEST_DATABASE
 from tests.faults import TcpProxy

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from jmo.logging_setup import RedactingFilter, redact
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import complete_pengkinian, enrol_member
 
 

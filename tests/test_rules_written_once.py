@@ -44,7 +44,7 @@ from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
 from jmo.usecases import face_check
 from jmo.usecases.participants import risk
 from jmo.usecases.pengkinian import contact_check
-from jmo.usecases.ports import BenefitServices, Policy
+from jmo.usecases.services import BenefitServices, Policy
 from jmo.web import face_forms
 from jmo.web.labels import display_value
 from jmo.web.routes import claim_lock as web_claim_lock

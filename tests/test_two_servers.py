@@ -23,7 +23,7 @@ from PIL import Image
 
 from jmo.domain.biometric import NONCE_BYTES
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import PASSWORD, enrol_member, persona_member
 from tests.conftest import unavailable
 

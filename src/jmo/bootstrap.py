@@ -40,17 +40,12 @@ from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
 from jmo.storage.read_routing import ReplicaRouter
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork, release_request_session
-from jmo.usecases.ports import (
-    BenefitServices,
-    Delivery,
-    FaceVerifier,
-    NoticeSender,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    Services,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.faces import FaceVerifier
+from jmo.usecases.ports.notices import Delivery, NoticeSender
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices, Policy, Services
 
 
 @dataclass

@@ -18,7 +18,8 @@ from jmo.domain.errors import (
     ValidationFailed,
 )
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
-from jmo.usecases.ports import ReplicaCannotWrite, Services, UnitOfWork
+from jmo.usecases.ports.unit_of_work import ReplicaCannotWrite, UnitOfWork
+from jmo.usecases.services import Services
 
 P = ParamSpec("P")
 T = TypeVar("T")

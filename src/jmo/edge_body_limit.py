@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from jmo.domain.backoffice.employer import MAX_FILE_BYTES
 from jmo.domain.claims.documents import MAX_DOCUMENTS_PER_CLAIM
 from jmo.domain.requests.receipt import RECEIPT_FILE_MAX_BYTES
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 SMALL_BODY_BYTES = 64 * 1024
 

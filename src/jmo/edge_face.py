@@ -14,7 +14,7 @@ from jmo.domain.biometric import Decision, LivenessChallenge
 from jmo.domain.errors import ValidationFailed
 from jmo.i18n import N_, error_message, translate
 from jmo.usecases.face_check import burst_frame_times, check_burst_data, check_burst_frames
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 STEP_TEXTS = {
     "blink": N_("Kedipkan mata Anda"),

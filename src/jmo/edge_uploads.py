@@ -9,7 +9,7 @@ from starlette.datastructures import UploadFile
 
 from jmo.domain.errors import ValidationFailed
 from jmo.usecases.complaints.tickets import Upload
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 
 async def read_uploads(files: Sequence[object], policy: Policy) -> list[Upload]:

@@ -14,7 +14,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.usecases.face_check import face_status
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.accounts.test_not_me import bearer
 from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
 from tests.cast import actor_of, selfie

@@ -16,7 +16,7 @@ from jmo.settings import Settings
 from jmo.usecases.accounts.freeze_face import freeze_face_photo
 from jmo.usecases.accounts.not_me import freeze_from_app, freeze_status, lift_freeze
 from jmo.usecases.accounts.sessions import Client
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.accounts.test_not_me import bearer, pass_face
 from tests.api.test_jht_claims_api import officer_headers
 from tests.cast import actor_of, enrol_member, selfie

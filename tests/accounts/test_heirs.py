@@ -19,7 +19,7 @@ from jmo.settings import Settings
 from jmo.storage.rows_accounts import HeirRow
 from jmo.usecases.accounts.not_me import freeze_from_app
 from jmo.usecases.accounts.sessions import Client
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.accounts.test_not_me import bearer
 from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
 from tests.cast import actor_of, complete_pengkinian, enrol_member

@@ -20,7 +20,7 @@ from jmo.settings import Settings
 from jmo.storage.rows_security import AccountTokenRow
 from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.pengkinian.submit import submit_pengkinian
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_jht_claims_api import DOCS, officer_headers, resigned
 from tests.cast import PASSWORD, Member, enrol_member, selfie, walk_to_confirm
 

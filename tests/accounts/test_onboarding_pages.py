@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member, selfie, sent_codes, unregistered
 from tests.web.test_pages import csrf_of
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_account_security import mailed_link_token, token_of
 from tests.cast import Member, enrol_member
 from tests.web.test_pages import csrf_of, log_in

@@ -18,7 +18,7 @@ from jmo.domain.backoffice.appointments import Purpose
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.usecases.appointments.desk import day_appointments
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member
 from tests.staff import staff_member
 from tests.web.test_pages import csrf_of

@@ -14,7 +14,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
 from jmo.storage.rows import AccountRow
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, enrol_member, sent_codes, unregistered
 
 REGISTER = "/api/v1/registration"

@@ -9,7 +9,7 @@ from jmo.cli.main import app
 from jmo.usecases.accounts.freeze_face import freeze_face_photo
 from jmo.usecases.accounts.not_me import freeze_from_app, freeze_status
 from jmo.usecases.accounts.sessions import Client
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, enrol_member, selfie
 from tests.cli.test_claims_cli import cli_env  # noqa: F401 - the fixture
 from tests.jht_cast import create_officer

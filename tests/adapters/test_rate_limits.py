@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from jmo.adapters.rate_limits import RedisRateLimiter, SqlRateLimiter
-from jmo.usecases.ports import RateLimiter
+from jmo.usecases.ports.rate_limits import RateLimiter
 from tests.conftest import START, unavailable
 
 REDIS_URL = os.environ.get("JMO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

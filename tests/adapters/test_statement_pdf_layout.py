@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from jmo.usecases.jht.balance import get_statement
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, complete_pengkinian, enrol_member
 
 

@@ -17,7 +17,7 @@ from jmo.api import build_routes
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.contract import documented
 from tests.api.test_jht_claims_api import DOCS, resigned
 from tests.cast import PASSWORD, Member, enrol_member

@@ -23,7 +23,7 @@ from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.participants.history import participant_history
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.api.contract import documented
 from tests.cast import Member, complete_pengkinian, enrol_member, persona_member

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.contract import documented
 from tests.cast import Member, enrol_member, persona_member, selfie
 from tests.staff import staff_login, staff_member

@@ -20,7 +20,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.pengkinian.disclosure import MASKED_BEFORE_FACE_PASS
 from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_account_security import mailed_link_token, token_of
 from tests.api.test_downloads import assert_sandboxed
 from tests.cast import Member, complete_pengkinian, enrol_member

@@ -20,7 +20,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Role
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web import routes as web_routes
 from tests.api.test_access_matrix import api_paths, owner_with_records
 from tests.api.test_jht_claims_api import officer_headers

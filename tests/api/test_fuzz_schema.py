@@ -26,7 +26,7 @@ import pytest
 
 from jmo.domain.pengkinian.field_rules import BEYOND_THE_SCHEMA
 from jmo.usecases.accounts.sessions import Client, login
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, complete_pengkinian, persona_member, walk_to_confirm
 from tests.jht_cast import enrol_worker, job
 

@@ -21,7 +21,7 @@ import pytest
 from openapi_python_client import generate
 from openapi_python_client.config import Config, ConfigFile, MetaType
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import selfie, sent_codes, valid_additional, valid_contact, valid_population
 from tests.jht_cast import enrol_worker, job, pdf_bytes, png_bytes
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.contract import documented
 from tests.api.test_pengkinian_api import login
 from tests.cast import Member, complete_pengkinian, enrol_member

@@ -21,7 +21,7 @@ from jmo.biometrics.imaging import ImageLimits, decode_image
 from jmo.bootstrap import Runtime
 from jmo.domain.biometric import LivenessStep
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests import synthetic_faces as syn
 from tests.api.contract import documented
 from tests.biometrics.conftest import photo, pose

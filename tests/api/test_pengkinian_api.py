@@ -24,7 +24,7 @@ from jmo.storage.rows import (
     OutboxRow,
     ParticipantRow,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.contract import documented
 from tests.cast import (
     Member,

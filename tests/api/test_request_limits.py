@@ -27,7 +27,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime, policy_from
 from jmo.edge_body_limit import SMALL_BODY_BYTES, UploadKind, upload_kind_of, upload_limits
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member
 
 CHUNK = 16 * 1024

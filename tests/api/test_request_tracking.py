@@ -15,7 +15,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.card import mask_name
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.contract import documented
 from tests.api.test_access_matrix import bearer, owner_with_records
 from tests.services.helpers import current_member

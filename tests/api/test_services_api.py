@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.contract import documented
 from tests.cast import PASSWORD, enrol_member
 from tests.services.helpers import current_member, jpeg, officer, pdf

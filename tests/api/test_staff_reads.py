@@ -20,7 +20,7 @@ from jmo.domain.participant import FieldChange
 from jmo.domain.pengkinian.change_request import Channel
 from jmo.settings import Settings
 from jmo.usecases.backoffice.approvals import hold_bank_change
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.staff_reads import StaffRead
 from jmo.web.labels import STAFF_READS as STAFF_READ_SENTENCES
 from tests.api.test_access_matrix import api_paths, owner_with_records

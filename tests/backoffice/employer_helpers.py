@@ -8,9 +8,11 @@ import io
 from datetime import date
 
 from jmo.domain.accounts import Actor, Role
+from jmo.domain.backoffice.employer import Employer
+from jmo.domain.participant import Employment
 from jmo.usecases.backoffice.staff_accounts import create_employer_user, set_second_factor
 from jmo.usecases.employer.corrections import Tools
-from jmo.usecases.ports import Employer, Employment, Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import PASSWORD, Member, enrol_member
 from tests.staff import STAFF_SECRET

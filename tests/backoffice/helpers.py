@@ -13,7 +13,7 @@ from jmo.domain.accounts import Actor, Role
 from jmo.usecases.accounts.sessions import hash_token
 from jmo.usecases.backoffice.my_requests import upload_documents
 from jmo.usecases.complaints.tickets import Upload
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import owner_with_records
 from tests.cast import Member, actor_of
 from tests.services.helpers import jpeg, tools

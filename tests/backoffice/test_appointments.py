@@ -41,7 +41,7 @@ from jmo.usecases.appointments.desk import day_appointments, mark_appointment
 from jmo.usecases.backoffice.queue import work_queue
 from jmo.usecases.claims.staff import approve_claim, get_claim_for_staff, pay_claim, verify_claim
 from jmo.usecases.claims.submit import submit_claim
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OTHER, OWN, new_staff
 from tests.cast import enrol_member

@@ -18,7 +18,7 @@ from jmo.domain.accounts import Role
 from jmo.settings import Settings
 from jmo.usecases.auditing import audit
 from jmo.usecases.participants.history import participant_history
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.backoffice.helpers import OWN, new_staff
 from tests.cast import enrol_member
 

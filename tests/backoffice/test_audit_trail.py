@@ -26,7 +26,7 @@ from jmo.usecases.backoffice.audit_trail import (
     search_audit,
 )
 from jmo.usecases.participants.history import participant_history
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, actor_of, enrol_member
 from tests.staff import staff_member
 

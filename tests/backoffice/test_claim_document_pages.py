@@ -16,7 +16,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Role
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import bearer
 from tests.api.test_jht_claims_api import resigned
 from tests.backoffice.helpers import OTHER, OWN, new_staff

@@ -12,7 +12,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Role
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OWN, new_staff
 from tests.backoffice.test_document_pages import pdf

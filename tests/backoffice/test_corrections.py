@@ -19,7 +19,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Role
 from jmo.settings import Settings
 from jmo.storage.rows import OutboxRow
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OWN, add_document, new_staff
 from tests.cast import Member, enrol_member, persona_member

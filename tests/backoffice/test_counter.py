@@ -31,7 +31,7 @@ from jmo.usecases.backoffice.counter import counter_view, find_participant, walk
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
 from jmo.usecases.pengkinian.flow import get_pengkinian
 from jmo.usecases.pengkinian.submit import submit_pengkinian
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import (
     Member,
     complete_pengkinian,

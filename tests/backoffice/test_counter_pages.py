@@ -13,7 +13,7 @@ from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.accounts import Role
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.backoffice.helpers import OWN, new_staff
 from tests.cast import (
     enrol_member,

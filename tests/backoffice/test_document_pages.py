@@ -22,7 +22,7 @@ from jmo.domain.errors import NotFound
 from jmo.settings import Settings
 from jmo.usecases.backoffice.my_requests import upload_documents
 from jmo.usecases.complaints.tickets import Upload
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import bearer
 from tests.backoffice.helpers import OWN, new_staff
 from tests.cast import actor_of, enrol_member

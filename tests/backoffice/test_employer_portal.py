@@ -42,7 +42,7 @@ from jmo.usecases.employer.workers import (
     resign_worker,
 )
 from jmo.usecases.pengkinian.identity_report import report_identity_error
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
 from jmo.usecases.system import operator_actor
 from tests.backoffice.employer_helpers import (

@@ -29,7 +29,7 @@ from jmo.settings import Settings
 from jmo.usecases.accounts.not_me import freeze_from_app
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.backoffice.reference_photo import prepare_reference_photo
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web import build_routes as page_routes
 from tests.api.test_access_matrix import STAFF_ROUTES as API_BODIES
 from tests.backoffice.employer_helpers import OTHER_NPP, OWN_NPP, hr_user

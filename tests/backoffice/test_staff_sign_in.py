@@ -23,7 +23,7 @@ from jmo.domain.backoffice.totp import code_at, current_code, matching_step, tim
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
 from jmo.usecases.backoffice.staff_accounts import disable_staff, reset_two_factor
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import PASSWORD
 from tests.staff import STAFF_SECRET, fresh_code, staff_member

@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.services.helpers import current_member
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()

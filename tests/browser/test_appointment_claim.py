@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from jmo.domain.accounts import Role
 from jmo.domain.time import FixedClock
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.backoffice.test_appointments import claim_of, resigned
 from tests.browser.test_backoffice_correction import _staff_page
 from tests.staff import staff_member

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from jmo.domain.accounts import Role
 from jmo.usecases.participants.history import participant_history
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.browser.test_backoffice_correction import _staff_page
 from tests.cast import enrol_member
 from tests.staff import staff_member

@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from jmo.domain.accounts import Role
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import persona_member
 from tests.services.helpers import jpeg
 from tests.staff import fresh_code, staff_member

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, Playwright, expect
 from sqlalchemy import Engine, select
 
 from jmo.storage.rows import BiometricAttemptRow
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE
 from tests.cast import enrol_member
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from jmo.usecases.complaints.tickets import change_complaint_status
 from jmo.usecases.complaints.views import staff_queue
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.services.helpers import current_member, officer, tools
 
 

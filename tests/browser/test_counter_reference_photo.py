@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect
 
 from jmo.domain.accounts import Role
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.cast import persona_member, selfie
 from tests.staff import fresh_code, staff_member

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, complete_pengkinian, enrol_member
 
 from .conftest import PHONE

@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from jmo.domain.accounts import Role
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.backoffice.employer_helpers import csv_file, hr_user, worker_elsewhere
 from tests.cast import enrol_member
 from tests.staff import fresh_code, staff_member

@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member, walk_to_confirm
 
 from .conftest import PHONE

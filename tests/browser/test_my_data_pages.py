@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from jmo.domain.claims.model import ClaimProgram, ClaimReason
 from jmo.usecases.claims.submit import submit_claim
 from jmo.usecases.complaints.tickets import submit_complaint
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.jht_cast import complete_update, enrol_worker, job, uploads_for
 from tests.services.helpers import tools
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import SELFIES, enrol_member, sent_codes
 
 

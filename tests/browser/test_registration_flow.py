@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_account_security import mailed_link_token
 from tests.cast import SELFIES, enrol_member, sent_codes, unregistered
 

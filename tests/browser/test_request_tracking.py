@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.services.helpers import current_member
 from tests.web.test_tracking_pages import printed_code
 

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from jmo.usecases.pengkinian.flow import get_pengkinian
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, enrol_member, walk_to_selfie
 
 

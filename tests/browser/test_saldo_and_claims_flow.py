@@ -11,7 +11,7 @@ from uuid import UUID
 from playwright.sync_api import Page, expect
 
 from jmo.usecases.claims.staff import verify_claim
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job, pdf_bytes, png_bytes
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.jht_cast import complete_update, enrol_worker, job
 
 from .test_claim_quote_lines import rupiah

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import complete_pengkinian, enrol_member
 from tests.conftest import serving
 from tests.jht_cast import complete_update, enrol_worker, job, pdf_bytes, png_bytes

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import SELFIES, enrol_member
 
 from .test_resume_and_step_errors import continue_pengkinian, log_in

@@ -15,7 +15,7 @@ from jmo.cli.main import app
 from jmo.domain.accounts import Role
 from jmo.usecases.backoffice.audit_trail import EXPORT_FIELDS
 from jmo.usecases.participants.history import participant_history
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member
 from tests.cli.test_claims_cli import cli_env  # noqa: F401  (the fixture)
 from tests.staff import staff_member

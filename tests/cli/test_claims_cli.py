@@ -15,7 +15,7 @@ from jmo.domain.audit import AuditEntry
 from jmo.domain.claims.model import Claim, ClaimProgram, ClaimReason
 from jmo.settings import Settings
 from jmo.usecases.claims.submit import submit_claim
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job, uploads_for
 
 

@@ -9,7 +9,7 @@ from PIL import Image
 
 from jmo.domain.accounts import Actor, Role
 from jmo.usecases.complaints.tickets import Tools
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, actor_of, complete_pengkinian, enrol_member
 from tests.staff import staff_member
 

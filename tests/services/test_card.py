@@ -25,7 +25,7 @@ from jmo.usecases.card.card import (
     revoke_card,
     verify_card,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, enrol_member
 from tests.services.helpers import current_member, officer
 

@@ -32,7 +32,7 @@ from jmo.usecases.complaints.views import (
     read_attachment_for_staff,
     staff_queue,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, enrol_member
 from tests.services.helpers import current_member, jpeg, officer, pdf, tools
 

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from jmo.domain.notices import NoticeChannel
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.notifications.queue import SensitiveNotice, notify_participant
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import complete_pengkinian, enrol_member
 
 pytestmark = pytest.mark.db

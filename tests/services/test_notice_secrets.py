@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from jmo.adapters.delivery import DevOutboxSender
 from jmo.cli.main import app
 from jmo.domain.errors import DomainError
-from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy
+from jmo.domain.notices import Notice, NoticeChannel, RetryPolicy, SendReceipt
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.time import FixedClock
 from jmo.settings import Settings
@@ -29,7 +29,8 @@ from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.notifications.views import outbox_overview
 from jmo.usecases.pengkinian.contact_check import verify_contact
 from jmo.usecases.pengkinian.flow import save_step
-from jmo.usecases.ports import Delivery, DeliveryFailed, SendReceipt, Services
+from jmo.usecases.ports.notices import Delivery, DeliveryFailed
+from jmo.usecases.services import Services
 from tests.cast import Member, actor_of, enrol_member, valid_contact, walk_to_selfie
 
 CLIENT = Client("198.51.100.9", "pytest")

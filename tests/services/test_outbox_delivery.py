@@ -27,7 +27,8 @@ from jmo.storage.rows import OutboxRow
 from jmo.usecases.accounts.recovery import check_reset_token, request_password_reset
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.notifications.dispatch import dispatch_due
-from jmo.usecases.ports import Delivery, Services
+from jmo.usecases.ports.notices import Delivery
+from jmo.usecases.services import Services
 from tests.cast import enrol_member
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 from jmo.storage.audit_chain import verify_audit_chain
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import enrol_member, persona_member
 
 

@@ -16,7 +16,7 @@ from jmo.storage.rows import BiometricAttemptRow, DraftRow, OutboxRow
 from jmo.storage.schema import metadata
 from jmo.usecases.accounts.heirs import add_heir
 from jmo.usecases.pengkinian.flow import start_pengkinian
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, complete_pengkinian, enrol_member, persona_member
 from tests.conftest import FAST_PASSWORDS
 

@@ -19,7 +19,7 @@ from jmo.app import create_app
 from jmo.bootstrap import bootstrap
 from jmo.settings import Settings
 from jmo.storage.db import make_engine
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import PASSWORD, enrol_member
 from tests.conftest import FAST_PASSWORDS, TEST_DATABASE, unavailable
 from tests.faults import PgBouncer

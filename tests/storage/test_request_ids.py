@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Engine, Uuid, bindparam, text
 from jmo.domain.requests.ids import RequestId, RequestKind
 from jmo.storage.migrate import alembic_config, downgrade, upgrade
 from jmo.storage.types import UTCDateTime
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import persona_member
 
 AT = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)

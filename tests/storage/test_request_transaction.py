@@ -16,7 +16,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.errors import ValidationFailed
 from jmo.settings import Settings
 from jmo.storage.unit_of_work import request_transaction
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import PASSWORD, enrol_member
 
 

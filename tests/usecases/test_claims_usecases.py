@@ -40,7 +40,7 @@ from jmo.usecases.claims.staff import (
 from jmo.usecases.claims.submit import Upload, quote_claim, submit_claim
 from jmo.usecases.claims.views import get_my_claim, my_claims
 from jmo.usecases.jht.balance import get_jht_balance
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, enrol_member
 from tests.jht_cast import (
     complete_update,

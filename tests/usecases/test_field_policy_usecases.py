@@ -25,7 +25,7 @@ from jmo.usecases.claims.staff import approve_claim, pay_claim, verify_claim
 from jmo.usecases.claims.views import get_claim_page
 from jmo.usecases.pengkinian.flow import get_pengkinian, save_step
 from jmo.usecases.pengkinian.identity_report import report_identity_error
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.backoffice.helpers import OWN, add_document
 from tests.cast import Member, actor_of, enrol_member, valid_population, walk_to_confirm
 from tests.jht_cast import complete_update, create_officer, enrol_worker, job

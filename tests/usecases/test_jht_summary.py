@@ -17,10 +17,11 @@ from jmo.domain.jht.ledger import EntryKind, LedgerEntry
 from jmo.domain.jht.summary import from_data, summarize, to_data
 from jmo.domain.jht.tables import Program
 from jmo.domain.jht.yields import YieldRate, YieldTable
+from jmo.domain.participant import Employment
 from jmo.domain.time import FixedClock
 from jmo.usecases.jht.balance import BalanceView, get_jht_balance
 from jmo.usecases.jht.posting import employment_periods, post_ledgers, post_missing
-from jmo.usecases.ports import Employment, Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import actor_of
 from tests.jht_cast import complete_update, enrol_worker, job

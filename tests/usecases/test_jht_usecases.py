@@ -18,7 +18,7 @@ from jmo.storage.rows_jht import LedgerEntryRow
 from jmo.usecases.jht.balance import get_jht_balance, get_statement, simulate_jht
 from jmo.usecases.jht.merge import request_kpj_merge
 from jmo.usecases.jht.posting import post_ledgers
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import actor_of, complete_pengkinian, enrol_member
 from tests.jht_cast import complete_update, enrol_worker, job

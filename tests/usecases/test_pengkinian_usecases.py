@@ -29,7 +29,7 @@ from jmo.usecases.pengkinian.flow import (
 from jmo.usecases.pengkinian.identity_report import report_identity_error
 from jmo.usecases.pengkinian.selfie import SelfieOutcome, verify_selfie
 from jmo.usecases.pengkinian.submit import submit_pengkinian
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import (
     Member,
     actor_of,

@@ -26,9 +26,9 @@ from jmo.i18n.requests import KINDS as KIND_LABELS
 from jmo.usecases.accounts.freeze_face import freeze_face_photo
 from jmo.usecases.accounts.not_me import freeze_from_app, lift_freeze
 from jmo.usecases.accounts.sessions import Client
-from jmo.usecases.ports import Services
 from jmo.usecases.requests import sources
 from jmo.usecases.requests.tracking import my_request, my_requests
+from jmo.usecases.services import Services
 from tests.cast import selfie
 from tests.services.helpers import current_member, officer
 

@@ -13,7 +13,7 @@ from jmo.domain.pengkinian.policy import BANK_HOLD, CONTACT_HOLD
 from jmo.domain.time import FixedClock
 from jmo.storage.rows import OutboxRow
 from jmo.usecases.participants.risk import participant_risk, payout_hold_until
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import actor_of, complete_pengkinian, enrol_member
 from tests.staff import staff_member
 

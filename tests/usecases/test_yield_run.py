@@ -15,7 +15,7 @@ from jmo.domain.jht.tables import Program
 from jmo.domain.time import FixedClock
 from jmo.storage.rows_jht import JhtBalanceRow, LedgerEntryRow
 from jmo.usecases.jht.posting import post_missing, post_year_end_yields, rebuild_summary
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.usecases.system import operator_actor
 from tests.cast import actor_of
 from tests.jht_cast import enrol_worker, job

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.cast import Member, complete_pengkinian, enrol_member
 from tests.jht_cast import complete_update, enrol_worker, job, pdf_bytes, png_bytes
 from tests.web.test_pages import csrf_of, log_in

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web import build_routes
 from tests.api.test_access_matrix import owner_with_records
 from tests.services.helpers import current_member

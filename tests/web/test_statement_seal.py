@@ -17,12 +17,13 @@ from pypdf import PdfReader
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.domain.card import CardClaims
+from jmo.domain.jht.balance import StatementDocument
 from jmo.domain.jht.ledger import EntryKind
 from jmo.domain.money import format_rupiah
 from jmo.domain.signed_document import DocumentClaims
 from jmo.settings import Settings
 from jmo.usecases.jht.balance import get_statement
-from jmo.usecases.ports import Services, StatementDocument
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import bearer
 from tests.cast import Member, actor_of, complete_pengkinian, enrol_member
 from tests.web.test_pages import log_in

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
 from jmo.settings import Settings
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from tests.api.test_access_matrix import owner_with_records
 from tests.services.helpers import current_member
 from tests.web.test_pages import csrf_of, log_in

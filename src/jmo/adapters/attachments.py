@@ -30,7 +30,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 from jmo.adapters import pdf_pages
 from jmo.domain.errors import NotFound, ValidationFailed
-from jmo.usecases.ports import CheckedFile
+from jmo.domain.uploads import CheckedFile
 
 FIELD = "files"
 MAX_FILENAME = 100

@@ -15,9 +15,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from jmo.domain.card import CardFace
 from jmo.domain.time import WIB
 from jmo.i18n import N_, translate
-from jmo.usecases.ports import CardFace
 
 GREEN = (31, 138, 59)
 BLUE = (11, 90, 166)

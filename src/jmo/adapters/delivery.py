@@ -23,8 +23,8 @@ import urllib.request
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from jmo.domain.notices import Notice
-from jmo.usecases.ports import DeliveryFailed, SendReceipt
+from jmo.domain.notices import Notice, SendReceipt
+from jmo.usecases.ports.notices import DeliveryFailed
 
 
 def _scrub(text: str, notice: Notice) -> str:

@@ -8,7 +8,8 @@ import hmac
 from uuid import UUID
 
 from jmo.domain.identifiers.names import name_key
-from jmo.usecases.ports import IdentityClaim, UnitOfWorkFactory
+from jmo.domain.onboarding import IdentityClaim
+from jmo.usecases.ports.unit_of_work import UnitOfWorkFactory
 
 
 class LocalParticipantRegistry:

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from jmo.domain.rate_limits import RateDecision
 from jmo.storage.rows_security import RateBlockRow, RateCounterRow
-from jmo.usecases.ports import RateDecision
 
 
 def _window(now: datetime, window_s: int) -> int:

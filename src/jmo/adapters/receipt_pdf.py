@@ -22,11 +22,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from jmo.domain.identifiers.region import RegionDirectory
+from jmo.domain.requests.receipt import ReceiptDocument
 from jmo.domain.time import to_local
 from jmo.i18n import translate
 from jmo.i18n.fields import FIELDS, display_maybe_masked
 from jmo.i18n.requests import CHANNELS, KINDS, PROGRESS
-from jmo.usecases.ports import ReceiptDocument
 
 GREEN = colors.HexColor("#1f8a3b")
 CODE_WIDTH = 90  # characters per printed line of the code

@@ -21,12 +21,12 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jmo.domain.jht.balance import StatementDocument
 from jmo.domain.jht.ledger import EntryKind
 from jmo.domain.jht.yields import YieldStatus
 from jmo.domain.money import format_rupiah
 from jmo.domain.time import to_local
 from jmo.i18n import N_, translate
-from jmo.usecases.ports import StatementDocument
 
 MONTHS = (
     N_("Jan"),

@@ -14,7 +14,7 @@ from jmo.domain.errors import PermissionDenied
 from jmo.edge import Calls
 from jmo.usecases.access import require_staff
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 _bearer = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/login")
 

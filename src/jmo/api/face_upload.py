@@ -16,7 +16,7 @@ from jmo.api.errors import api_locale
 from jmo.api.input_fields import constraints
 from jmo.domain.biometric import NONCE, LivenessChallenge
 from jmo.edge_face import BurstUpload, burst_upload, face_message, photo_upload
-from jmo.usecases.ports import Policy, Services
+from jmo.usecases.services import Policy, Services
 
 R = TypeVar("R")
 

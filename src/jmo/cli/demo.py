@@ -25,7 +25,7 @@ from jmo.domain.identifiers.generate import (
     generate_npwp15,
 )
 from jmo.domain.identifiers.region import RegionDirectory, RegionLevel
-from jmo.domain.participant import Profile
+from jmo.domain.participant import Employment, Profile
 from jmo.domain.reference import Gender
 from jmo.settings import Settings
 from jmo.usecases.accounts.create import create_account
@@ -34,7 +34,7 @@ from jmo.usecases.participants.enrol import (
     enroll_reference_photo,
     register_participant,
 )
-from jmo.usecases.ports import Employment, Services
+from jmo.usecases.services import Services
 
 DEMO_PASSWORD = "jmo-demo-2026"  # noqa: S105 - printed on purpose: demo logins only
 

@@ -99,3 +99,14 @@ class Actor:
     @property
     def is_participant(self) -> bool:
         return self.role is Role.PARTICIPANT and self.participant_id is not None
+
+
+@dataclass(frozen=True)
+class AccountToken:
+    id: UUID
+    account_id: UUID
+    purpose: str  # "unlock" | "password_reset"
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from jmo.domain.input_rules import Text
 
@@ -140,3 +141,13 @@ class LivenessChallenge:
             issued_at=issued,
             deadline_s=float(data["deadline_s"]),
         )
+
+
+@dataclass(frozen=True)
+class ReferenceFace:
+    participant_id: UUID
+    descriptor: bytes
+    photo_jpeg: bytes
+    model: str
+    enrolled_at: datetime
+    source: str

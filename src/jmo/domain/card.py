@@ -190,3 +190,16 @@ def mask_kpj(kpj: str) -> str:
     if len(kpj) <= 6:
         return "*" * len(kpj)
     return kpj[:4] + "*" * (len(kpj) - 6) + kpj[-2:]
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What the card shows (already masked where it must be)."""
+
+    full_name: str
+    kpj: str
+    nik_masked: str
+    programs: tuple[str, ...]
+    employer_name: str | None
+    valid_through: datetime
+    verify_url: str

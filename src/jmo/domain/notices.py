@@ -142,3 +142,12 @@ class RetryPolicy:
             return None
         delay: timedelta = min(self.base * (2 ** max(0, attempts - 1)), self.cap)
         return now + delay
+
+
+@dataclass(frozen=True)
+class SendReceipt:
+    via: str  # "smtp", "sms-http", "dev-outbox"
+    provider_message_id: str | None = None
+    # The outbox is where the reader reads it (development): its one-time secrets stay
+    # until they expire, instead of being forgotten on delivery.
+    read_from_outbox: bool = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from jmo.domain.biometric import LivenessChallenge
@@ -78,3 +78,13 @@ class Onboarding:
 
     def salt(self, channel: str) -> str:
         return f"onboarding:{self.id}:{channel}"
+
+
+@dataclass(frozen=True)
+class IdentityClaim:
+    """What a person types to say who they are (registration, "Lupa akun")."""
+
+    nik: str
+    kpj: str
+    birth_date: date
+    full_name: str | None = None  # registration asks for it; "Lupa akun" does not

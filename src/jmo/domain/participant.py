@@ -149,3 +149,21 @@ class Participant:
         self.version += 1
         self.updated_at = at
         return changes
+
+
+@dataclass(frozen=True)
+class Employment:
+    employer_npp: str
+    employer_name: str
+    start_date: date
+    end_date: date | None
+    monthly_wage: int  # rupiah
+
+
+@dataclass(frozen=True)
+class HistoryVersion:
+    participant_id: UUID
+    version: int
+    profile: Profile
+    change_request_id: UUID | None
+    recorded_at: datetime

@@ -27,7 +27,8 @@ from typing import Any
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from jmo.usecases.ports import RateLimiter, ReplicaCannotWrite
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import ReplicaCannotWrite
 
 CHECK_EVERY_S = 1.0
 DOWN_FOR_S = 5.0

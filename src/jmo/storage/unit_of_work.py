@@ -49,31 +49,30 @@ from jmo.storage.repositories.onboardings import SqlOnboardings
 from jmo.storage.repositories.outbox import SqlOutbox
 from jmo.storage.repositories.participants import SqlParticipants
 from jmo.storage.repositories.request_ids import SqlRequestIds
-from jmo.usecases.ports import (
+from jmo.usecases.ports.accounts import (
     AccountRepository,
     AccountTokenRepository,
-    AppointmentRepository,
-    AuditLog,
-    BiometricAttemptRepository,
-    CardRepository,
-    ChangeRequestRepository,
-    ClaimLockRepository,
-    ClaimRepository,
-    ComplaintRepository,
-    DraftRepository,
-    EmployerRepository,
-    FreezeRepository,
-    HeirRepository,
-    InboxRepository,
-    LedgerRepository,
-    NpwpValidationRepository,
     OnboardingRepository,
-    Outbox,
-    ParticipantRepository,
-    RequestIdRepository,
     SessionRepository,
-    WorkAssignmentRepository,
 )
+from jmo.usecases.ports.appointments import AppointmentRepository
+from jmo.usecases.ports.audit import AuditLog
+from jmo.usecases.ports.backoffice import WorkAssignmentRepository
+from jmo.usecases.ports.card import CardRepository
+from jmo.usecases.ports.claims import ClaimLockRepository, ClaimRepository
+from jmo.usecases.ports.complaints import ComplaintRepository
+from jmo.usecases.ports.employers import EmployerRepository
+from jmo.usecases.ports.faces import BiometricAttemptRepository
+from jmo.usecases.ports.freezes import FreezeRepository
+from jmo.usecases.ports.jht import LedgerRepository
+from jmo.usecases.ports.notices import InboxRepository, Outbox
+from jmo.usecases.ports.participants import (
+    HeirRepository,
+    NpwpValidationRepository,
+    ParticipantRepository,
+)
+from jmo.usecases.ports.pengkinian import ChangeRequestRepository, DraftRepository
+from jmo.usecases.ports.requests import RequestIdRepository
 
 
 class DatabaseUnavailable(DomainError):

@@ -15,7 +15,7 @@ from jmo.domain.complaints import AttachmentInfo, Complaint
 from jmo.domain.errors import NotFound, PermissionDenied
 from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def require_participant(actor: Actor) -> UUID:

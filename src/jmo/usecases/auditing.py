@@ -9,7 +9,7 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.audit import AuditEntry
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def audit(

@@ -15,7 +15,8 @@ from jmo.domain.errors import Conflict, NotFound, ValidationFailed
 from jmo.usecases.access import access_participant_as_staff, require_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 HISTORY = timedelta(days=365)

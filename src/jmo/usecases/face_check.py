@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from jmo.domain.accounts import Actor
-from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
+from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge, ReferenceFace
 from jmo.domain.biometric_attempt import (
     NOT_QUEUED,
     SUPERSEDED,
@@ -41,7 +41,9 @@ from jmo.domain.errors import (
     ValidationFailed,
 )
 from jmo.usecases.access import access_own_participant
-from jmo.usecases.ports import FaceVerifier, FrameRegistry, Policy, ReferenceFace, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from uuid import UUID
 from jmo.domain.accounts import Actor, Role
 from jmo.usecases.access import require_staff
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 STAFF_READ_ACTION = "participant.viewed"
 

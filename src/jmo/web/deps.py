@@ -17,7 +17,8 @@ from jmo.domain.errors import PermissionDenied
 from jmo.edge import Calls
 from jmo.i18n import negotiate_locale
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
-from jmo.usecases.ports import Services, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Services
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from jmo.domain.biometric import LivenessChallenge
 from jmo.domain.errors import DomainError
 from jmo.edge import status_for
 from jmo.edge_face import BurstUpload, burst_upload, challenge_texts, photo_upload
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 from jmo.web.deps import check_csrf
 from jmo.web.errors import message
 

@@ -21,7 +21,7 @@ from jmo.api.contract.links import add_links
 from jmo.api.contract.operations import Operation, operations
 from jmo.api.contract.retirement import RETIRING, Retirement, check, mark_retiring
 from jmo.api.contract.uploads import describe_uploads
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 ERROR_FIELD = "ErrorField"
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")

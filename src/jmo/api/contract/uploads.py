@@ -16,7 +16,7 @@ from jmo.domain.claims.documents import DocumentType, required_documents
 from jmo.domain.claims.model import ClaimProgram, ClaimReason
 from jmo.domain.complaints import REQUIRED_MESSAGE
 from jmo.edge_body_limit import UploadKind, upload_kind_of
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 IMAGES = "image/jpeg, image/png"
 ATTACHMENT_TYPES = "image/jpeg, image/png, application/pdf"

@@ -28,7 +28,7 @@ from jmo.usecases.accounts.claim_lock import (
     unlock_with_burst,
     unlock_with_photo,
 )
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 router = APIRouter(
     prefix=f"{V1}/me/claim-lock", tags=["account"], generate_unique_id_function=operation_id

@@ -35,7 +35,7 @@ from jmo.usecases.complaints.tickets import (
     submit_complaint,
 )
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 router = APIRouter(
     prefix=f"{V1}/complaints", tags=["complaints"], generate_unique_id_function=operation_id

@@ -27,7 +27,7 @@ from jmo.usecases.accounts.freeze_face import (
     my_freeze,
 )
 from jmo.usecases.face_check import FaceCheckResult
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 router = APIRouter(
     prefix=f"{V1}/me/freeze", tags=["account"], generate_unique_id_function=operation_id

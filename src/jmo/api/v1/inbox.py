@@ -13,9 +13,9 @@ from jmo.api.deps import AuthDep, ServicesDep, client_of
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.errors import NotFound
+from jmo.domain.freeze import Freeze
 from jmo.usecases.accounts.inbox import inbox, mark_read
 from jmo.usecases.accounts.not_me import freeze_by_link, freeze_from_app
-from jmo.usecases.ports import Freeze
 
 router = APIRouter(
     prefix=f"{V1}/me/inbox", tags=["inbox"], generate_unique_id_function=operation_id

@@ -55,7 +55,7 @@ from jmo.usecases.pengkinian.selfie import (
 from jmo.usecases.pengkinian.submit import submit_pengkinian
 from jmo.usecases.pengkinian.views import PengkinianView
 from jmo.usecases.pengkinian.ways_forward import ways_forward_of
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 router = APIRouter(
     prefix=f"{V1}/pengkinian", tags=["pengkinian"], generate_unique_id_function=operation_id

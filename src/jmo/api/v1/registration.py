@@ -37,7 +37,7 @@ from jmo.usecases.accounts.account_recovery import (
 )
 from jmo.usecases.accounts.onboarding import send_contact_codes, verify_contact_codes
 from jmo.usecases.accounts.registration import complete_registration, start_registration
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 
 router = APIRouter(
     prefix=f"{V1}/registration", tags=["registration"], generate_unique_id_function=operation_id

@@ -39,7 +39,7 @@ from jmo.usecases.claims.staff import (
     reject_claim,
     verify_claim,
 )
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 
 router = APIRouter(
     prefix=f"{V1}/staff",

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from uuid import UUID
 
 from jmo.domain.backoffice.corrections import CORRECTABLE
 from jmo.domain.errors import DomainError, FieldError
@@ -212,3 +213,35 @@ class Letter:
         """The token's claims: the letter id and the SHA-256 of its statements (the
         values stay in the database, encrypted; the token names no personal data)."""
         return self.id.bytes + hashlib.sha256(self.canonical()).digest()
+
+
+@dataclass(frozen=True)
+class Employer:
+    npp: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Worker:
+    """A line of a company's worker list (the employer portal)."""
+
+    participant_id: UUID
+    kpj: str
+    full_name: str
+    start_date: date
+    end_date: date | None
+    updated_at: datetime | None  # the last change of the participant's data
+
+
+@dataclass(frozen=True)
+class EmployerUpload:
+    """A correction file a company applied, keyed by its content's SHA-256 (applied once)."""
+
+    id: UUID
+    npp: str
+    content_hash: str
+    uploaded_by: UUID
+    uploaded_at: datetime
+    rows: int
+    applied: int  # rows applied at once
+    queued: int  # rows sent to the officers' queue

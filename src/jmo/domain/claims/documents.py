@@ -94,5 +94,5 @@ def required_documents(reason: ClaimReason) -> tuple[DocumentType, ...]:
 def missing_documents(reason: ClaimReason, uploaded: Collection[str]) -> list[DocumentType]:
     """The required documents not among the ``uploaded`` field names. What a file may be
     (type, size, no active content) is checked by the one inspector every upload goes
-    through (``jmo.usecases.ports.AttachmentInspector``)."""
+    through (``jmo.usecases.ports.files.AttachmentInspector``)."""
     return [d for d in required_documents(reason) if d.value not in uploaded]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from jmo.domain.jht.ledger import EntryKind, LedgerEntry, pots_of
 from jmo.domain.jht.tables import Program, add_months
+from jmo.domain.jht.yields import YieldRate
 
 
 @dataclass(frozen=True)
@@ -211,3 +212,18 @@ def statement_for_year(
 
 def years_with_entries(entries: Sequence[LedgerEntry], program: Program) -> list[int]:
     return sorted({e.period.year for e in entries if e.program is program})
+
+
+@dataclass(frozen=True)
+class StatementDocument:
+    """Everything a printed statement shows (built by ``usecases.jht``)."""
+
+    full_name: str
+    kpj: str
+    statement: Statement
+    names: dict[str, str]  # employer NPP -> name
+    yield_rate: YieldRate | None  # the year's rate, with its declared/assumed label
+    balance_now: int
+    produced_at: datetime
+    province_code: str | None  # for showing times in WIB/WITA/WIT
+    verify_url: str | None = None  # the signed QR's link (``usecases.jht.seal``)

@@ -111,3 +111,10 @@ class Receipt:
         if parse_request_id(receipt.request_id) is None:
             raise ValueError("not a request id")
         return receipt
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    receipt: Receipt
+    code: str  # the signed code, printed and in the QR
+    verify_url: str

@@ -6,12 +6,11 @@ from uuid import UUID
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session as DbSession
 
-from jmo.domain.accounts import STAFF_ROLES, Account, Role, Session
+from jmo.domain.accounts import STAFF_ROLES, Account, AccountToken, Role, Session
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.rows import AccountRow, SessionRow
 from jmo.storage.rows_backoffice import StaffRecoveryCodeRow
 from jmo.storage.rows_security import AccountTokenRow
-from jmo.usecases.ports import AccountToken
 
 _TOTP = "accounts.totp_secret"
 

@@ -7,12 +7,11 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from jmo.domain.backoffice.employer import Letter
+from jmo.domain.backoffice.employer import Employer, EmployerUpload, Letter, Worker
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.jht_ledger import drop_summary
 from jmo.storage.rows import EmployerRow, EmploymentRow, ParticipantRow
 from jmo.storage.rows_employer import EmployerLetterRow, EmployerUploadRow
-from jmo.usecases.ports import Employer, EmployerUpload, Worker
 
 LETTER_CONTEXT = "employer_letters.content"
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.biometric import LivenessChallenge
+from jmo.domain.freeze import Freeze
 from jmo.storage.rows_accounts import FreezeRow
-from jmo.usecases.ports import Freeze
 
 
 def _freeze(row: FreezeRow) -> Freeze:

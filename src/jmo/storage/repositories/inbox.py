@@ -6,8 +6,8 @@ from uuid import UUID
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as DbSession
 
+from jmo.domain.inbox import InboxMessage
 from jmo.storage.rows_accounts import InboxRow
-from jmo.usecases.ports import InboxMessage
 
 
 def _message(row: InboxRow) -> InboxMessage:

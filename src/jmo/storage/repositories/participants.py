@@ -6,7 +6,8 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from jmo.domain.participant import Identity, Participant, Profile
+from jmo.domain.biometric import ReferenceFace
+from jmo.domain.participant import Employment, HistoryVersion, Identity, Participant, Profile
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.repositories.jht_ledger import drop_summary
 from jmo.storage.rows import (
@@ -16,7 +17,6 @@ from jmo.storage.rows import (
     ParticipantRow,
     ReferenceFaceRow,
 )
-from jmo.usecases.ports import Employment, HistoryVersion, ReferenceFace
 
 NIK_CONTEXT = "participants.nik"
 

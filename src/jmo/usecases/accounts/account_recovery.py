@@ -42,16 +42,13 @@ from jmo.usecases.face_check import (
     status_of,
 )
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    FaceVerifier,
-    FrameRegistry,
-    NoticeComposer,
-    ParticipantRegistry,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.participants import ParticipantRegistry
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 PURPOSE = "account_recovery"
 

@@ -27,13 +27,10 @@ from jmo.usecases.face_check import (
     reference_target,
 )
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    FaceVerifier,
-    FrameRegistry,
-    NoticeComposer,
-    Policy,
-    UnitOfWork,
-)
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 PURPOSE = "claim_unlock"
 LOCKED = "claim.locked"

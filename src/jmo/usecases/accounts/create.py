@@ -11,7 +11,8 @@ from jmo.domain.errors import Conflict, NotFound
 from jmo.domain.identifiers.email import parse_email
 from jmo.domain.passwords import check_new_password
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import PasswordHasher, UnitOfWork
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def create_account(

@@ -17,7 +17,11 @@ from jmo.usecases.accounts.recovery import _password_changed_notice
 from jmo.usecases.accounts.sessions import Authenticated, Client, LoginResult, _new_session
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import NoticeComposer, PasswordHasher, Policy, RateLimiter, UnitOfWork
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import datetime
 from jmo.domain.accounts import Actor
 from jmo.domain.biometric import LivenessChallenge
 from jmo.domain.errors import Conflict
+from jmo.domain.freeze import Freeze
 from jmo.usecases.access import require_participant
 from jmo.usecases.accounts.not_me import active_freeze
 from jmo.usecases.auditing import audit
@@ -25,7 +26,9 @@ from jmo.usecases.face_check import (
     issue_challenge,
     reference_target,
 )
-from jmo.usecases.ports import FaceVerifier, FrameRegistry, Freeze, Policy, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 PURPOSE = "freeze_lift"
 NOTHING_FROZEN = "freeze.none"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from jmo.domain.accounts import AccountToken
 from jmo.domain.errors import NotFound, TooManyAttempts
 from jmo.domain.identifiers.email import mask_email
 from jmo.domain.notices import NoticeChannel
@@ -18,7 +19,10 @@ from jmo.usecases.accounts.recovery import valid_account_token
 from jmo.usecases.accounts.sessions import Authenticated, issue_account_token
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import AccountToken, NoticeComposer, Policy, RateLimiter, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 FULL_EXPORT_PURPOSE = "data_export"
 FULL_EXPORT_VALID_FOR = timedelta(minutes=30)

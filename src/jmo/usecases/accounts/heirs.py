@@ -24,7 +24,8 @@ from jmo.usecases.access import (
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

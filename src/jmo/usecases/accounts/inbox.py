@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
+from jmo.domain.freeze import Freeze
+from jmo.domain.inbox import InboxMessage
 from jmo.usecases.access import require_participant
 from jmo.usecases.accounts.not_me import active_freeze
-from jmo.usecases.ports import Freeze, InboxMessage, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 100
 

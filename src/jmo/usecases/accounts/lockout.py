@@ -15,7 +15,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from jmo.usecases.ports import Policy, RateLimiter
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.services import Policy
 
 MAX_LOCK_MINUTES = 24 * 60
 _REPEAT_WINDOW_S = 24 * 3600

@@ -25,7 +25,7 @@ from jmo.domain.pengkinian.disclosure import mask_identity, mask_profile, mask_v
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.auditing import audit, participant_subjects
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import STAFF_READ_ACTION
 
 EXPORT_FORMAT = "jmo.my-data/1"

@@ -15,6 +15,7 @@ from datetime import datetime
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from jmo.domain.freeze import Freeze
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.requests.ids import RequestKind
 from jmo.usecases.access import (
@@ -28,7 +29,8 @@ from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.protection import NOT_ME_PURPOSE, token_hash
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import Freeze, NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 FROZEN = "account.frozen"
 

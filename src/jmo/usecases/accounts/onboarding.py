@@ -28,7 +28,7 @@ from jmo.domain.identifiers.nik import normalise_nik, parse_nik
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import NoticeChannel
-from jmo.domain.onboarding import Onboarding, Purpose
+from jmo.domain.onboarding import IdentityClaim, Onboarding, Purpose
 from jmo.domain.pengkinian.verification import (
     CODE_KINDS,
     CODE_LENGTH,
@@ -40,14 +40,11 @@ from jmo.domain.pengkinian.verification import (
 )
 from jmo.usecases.accounts.sessions import Client, hash_token
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    IdentityClaim,
-    NoticeComposer,
-    ParticipantRegistry,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.participants import ParticipantRegistry
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 NO_MATCH = "onboarding.no_match"  # one code for "not found" and "does not match"
 _NOTICE = {"phone": (NoticeChannel.SMS, "otp.phone"), "email": (NoticeChannel.EMAIL, "otp.email")}

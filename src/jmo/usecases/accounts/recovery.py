@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from jmo.domain.accounts import Account
+from jmo.domain.accounts import Account, AccountToken
 from jmo.domain.errors import NotFound, TooManyAttempts
 from jmo.domain.notices import NoticeChannel
 from jmo.domain.passwords import check_new_password
@@ -17,14 +17,11 @@ from jmo.usecases.accounts.lockout import Scope, clear, email_key
 from jmo.usecases.accounts.sessions import Client, hash_token, issue_account_token
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    AccountToken,
-    NoticeComposer,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 RESET_VALID_FOR = timedelta(hours=1)
 

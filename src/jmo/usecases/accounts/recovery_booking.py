@@ -24,7 +24,8 @@ from jmo.usecases.appointments.booking import (
     seat_conflicts,
 )
 from jmo.usecases.face_check import status_of
-from jmo.usecases.ports import Policy, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 PURPOSE = Purpose.ACCOUNT_RECOVERY
 

@@ -30,14 +30,12 @@ from jmo.usecases.accounts.onboarding import (
 from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    NoticeComposer,
-    ParticipantRegistry,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.participants import ParticipantRegistry
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 STARTED, JOINED, HAS_ACCOUNT = "started", "joined", "has_account"
 

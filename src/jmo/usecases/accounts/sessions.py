@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from jmo.domain.accounts import Account, Actor, Role, Session
+from jmo.domain.accounts import Account, AccountToken, Actor, Role, Session
 from jmo.domain.backoffice import totp
 from jmo.domain.errors import DomainError, PermissionDenied, TooManyAttempts
 from jmo.domain.notices import NoticeChannel
@@ -26,15 +26,11 @@ from jmo.usecases.accounts.lockout import (
 )
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import (
-    AccountToken,
-    DeviceTokens,
-    NoticeComposer,
-    PasswordHasher,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.accounts import DeviceTokens, PasswordHasher
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 
 class LoginFailed(DomainError):

@@ -25,7 +25,8 @@ from jmo.domain.participant import Participant
 from jmo.usecases.access import access_own_participant, require_participant
 from jmo.usecases.appointments import notify
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 MAX_LIST = 50
 # What is recorded (``appointment.<event>``): the participant's changes and the marks.

@@ -25,7 +25,8 @@ from jmo.usecases.access import require_action
 from jmo.usecases.appointments import notify
 from jmo.usecases.appointments.booking import audit_appointment
 from jmo.usecases.claims.branch import record_step_in
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 DAY_LIMIT = 500
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from jmo.domain.backoffice.appointments import Appointment
 from jmo.domain.backoffice.branches import get_branch
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 # The notice kinds (texts in jmo.adapters.notice_texts.appointments).
 BOOKED = "appointment.booked"

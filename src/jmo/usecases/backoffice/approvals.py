@@ -14,7 +14,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import corrections as rules
 from jmo.domain.backoffice.corrections import EventKind
 from jmo.domain.backoffice.permissions import Action
-from jmo.domain.biometric import FaceEnrollment
+from jmo.domain.biometric import FaceEnrollment, ReferenceFace
 from jmo.domain.errors import Conflict, NotFound
 from jmo.domain.participant import FieldChange, Participant
 from jmo.domain.pengkinian.change_request import (
@@ -37,13 +37,10 @@ from jmo.usecases.backoffice.worked_requests import (
 )
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import (
-    FileStore,
-    NoticeComposer,
-    Policy,
-    ReferenceFace,
-    UnitOfWork,
-)
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 COUNTER_KINDS = frozenset({ChangeKind.REFERENCE_PHOTO, ChangeKind.BANK_CHANGE})
 PHOTO_DOCUMENT = "reference_photo"  # the prepared photo, stored as the request's document

@@ -37,7 +37,7 @@ from jmo.domain.participant import Participant
 from jmo.domain.time import local_days
 from jmo.usecases.access import in_scope, require_action
 from jmo.usecases.auditing import audit, participant_subjects
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 PAGE_SIZE = 50

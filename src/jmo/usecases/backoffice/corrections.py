@@ -29,7 +29,9 @@ from jmo.usecases.backoffice.worked_requests import (
     start_approval,
     view_worked_request,
 )
-from jmo.usecases.ports import FileStore, NoticeComposer, UnitOfWork
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 _KINDS = frozenset({ChangeKind.IDENTITY_CORRECTION})
 

@@ -43,7 +43,9 @@ from jmo.usecases.backoffice.approvals import COUNTER_KINDS, hold_bank_change
 from jmo.usecases.backoffice.worked_requests import record_history_version
 from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE, flagged_bank_change
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

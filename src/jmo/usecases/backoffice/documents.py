@@ -20,7 +20,8 @@ from jmo.usecases.access import (
 from jmo.usecases.backoffice.corrections import read_correction_document
 from jmo.usecases.claims.staff import read_claim_document
 from jmo.usecases.complaints.views import read_attachment_for_staff
-from jmo.usecases.ports import AttachmentInspector, FileStore, UnitOfWork
+from jmo.usecases.ports.files import AttachmentInspector, FileStore
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from jmo.domain.errors import NotFound
 from jmo.domain.participant import Participant
 from jmo.usecases.access import access_participant_as_staff, require_action
 from jmo.usecases.biometric_review import HISTORY
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

@@ -27,7 +27,7 @@ from jmo.usecases.access import access_own_change_request, access_own_participan
 from jmo.usecases.backoffice.worked_requests import record_event
 from jmo.usecases.complaints.tickets import Tools, Upload, check_uploads
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.requests.numbering import reference_of
 
 

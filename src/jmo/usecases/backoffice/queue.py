@@ -21,7 +21,7 @@ from jmo.domain.pengkinian.change_request import ChangeKind, Channel
 from jmo.usecases.access import participants_in_scope, require_action
 from jmo.usecases.appointments.desk import waiting_appointments
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 PER_SOURCE = 300
 SEARCH_LIMIT = 50

@@ -22,7 +22,9 @@ from jmo.usecases.access import access_participant_as_staff
 from jmo.usecases.backoffice.approvals import PHOTO_DOCUMENT, pack_reference
 from jmo.usecases.backoffice.counter import at_counter
 from jmo.usecases.backoffice.worked_requests import record_event
-from jmo.usecases.ports import FaceVerifier, FileStore, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 SOURCES = ("camera", "upload")
 FIELD = "photo"

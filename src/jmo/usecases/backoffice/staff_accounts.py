@@ -17,7 +17,8 @@ from jmo.domain.identifiers.npp import parse_npp
 from jmo.usecases.access import require_action
 from jmo.usecases.accounts.create import create_account
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import PasswordHasher, UnitOfWork
+from jmo.usecases.ports.accounts import PasswordHasher
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def create_staff(

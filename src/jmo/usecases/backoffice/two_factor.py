@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from jmo.domain.accounts import Account
+from jmo.domain.accounts import Account, AccountToken
 from jmo.domain.backoffice import totp
 from jmo.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from jmo.usecases.accounts.sessions import Client, LoginResult, hash_token, open_session
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import AccountToken, Policy, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 TICKET_PURPOSE = "totp_enrol"
 

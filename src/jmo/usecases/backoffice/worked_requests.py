@@ -16,12 +16,13 @@ from jmo.domain.backoffice import corrections as rules
 from jmo.domain.backoffice.corrections import CorrectionEvent, EventKind, RequestDocument
 from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.errors import NotFound
-from jmo.domain.participant import Participant, masked_for_staff
+from jmo.domain.participant import HistoryVersion, Participant, masked_for_staff
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_change_request_as_staff
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import HistoryVersion, NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.requests.numbering import reference_of
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 

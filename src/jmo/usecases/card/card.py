@@ -13,6 +13,7 @@ from jmo.domain.accounts import Actor
 from jmo.domain.card import (
     Card,
     CardClaims,
+    CardFace,
     CardStatus,
     EmploymentFact,
     Program,
@@ -27,14 +28,10 @@ from jmo.domain.identifiers.nik import mask_nik
 from jmo.domain.participant import Participant
 from jmo.usecases.access import access_card, access_current_participant, require_staff
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import (
-    CardFace,
-    CardRenderer,
-    CardTokens,
-    Policy,
-    RateLimiter,
-    UnitOfWork,
-)
+from jmo.usecases.ports.card import CardRenderer, CardTokens
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 REVOKE_REASONS = ("replaced", "reissued", "lost", "fraud", "data_corrected")
 

@@ -16,7 +16,7 @@ from jmo.domain.claims.tracking import record_branch_visit
 from jmo.domain.errors import PermissionDenied, ValidationFailed
 from jmo.usecases.access import access_claim_as_staff, require_staff
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def record_branch_step(

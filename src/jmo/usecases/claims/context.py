@@ -16,7 +16,7 @@ from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeStatus
 from jmo.domain.tax.benefit_tax import NpwpStatus, npwp_status
 from jmo.usecases.jht.posting import employment_periods, post_missing
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from jmo.domain.backoffice.permissions import Action, allowed
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.claims.tracking import needs_second_person, verified_by
 from jmo.usecases.claims.staff import claim_payout_hold, get_claim_for_staff
-from jmo.usecases.ports import BenefitServices, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices
 
 
 @dataclass(frozen=True)

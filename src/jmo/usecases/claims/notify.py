@@ -8,7 +8,8 @@ from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.money import format_rupiah
 from jmo.domain.participant import Participant
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def notice_kind(claim: Claim, event_reason: str | None = None) -> str:

@@ -44,7 +44,9 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.jht.posting import post_missing
 from jmo.usecases.participants.risk import payout_hold, payout_hold_until
-from jmo.usecases.ports import BenefitServices, NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 MAX_LIST = 200

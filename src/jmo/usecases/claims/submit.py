@@ -39,6 +39,7 @@ from jmo.domain.money import format_rupiah
 from jmo.domain.participant import Participant
 from jmo.domain.requests.ids import RequestKind
 from jmo.domain.tax.benefit_tax import NpwpStatus
+from jmo.domain.uploads import CheckedFile
 from jmo.usecases.access import access_current_participant
 from jmo.usecases.accounts.claim_lock import require_claims_unlocked
 from jmo.usecases.auditing import audit
@@ -50,14 +51,10 @@ from jmo.usecases.claims.context import (
 )
 from jmo.usecases.claims.notify import notify_claimant
 from jmo.usecases.participants.risk import payout_hold
-from jmo.usecases.ports import (
-    AttachmentInspector,
-    BenefitServices,
-    CheckedFile,
-    NoticeComposer,
-    Policy,
-    UnitOfWork,
-)
+from jmo.usecases.ports.files import AttachmentInspector
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices, Policy
 
 # Paid once in a member's lifetime: a second claim after payment is refused.
 ONCE_ONLY = frozenset(

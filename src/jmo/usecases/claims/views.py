@@ -12,7 +12,8 @@ from jmo.domain.tax.benefit_tax import NpwpStatus
 from jmo.usecases.access import access_current_participant, access_own_claim
 from jmo.usecases.claims.context import BankAccount, claimant_npwp_status, verified_bank_account
 from jmo.usecases.participants.risk import payout_hold
-from jmo.usecases.ports import BenefitServices, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices
 
 
 def my_claims(uow: UnitOfWork, actor: Actor, program: ClaimProgram | None = None) -> list[Claim]:

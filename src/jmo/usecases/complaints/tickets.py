@@ -27,6 +27,7 @@ from jmo.domain.complaints import (
 from jmo.domain.errors import CollectErrors, Conflict, ValidationFailed
 from jmo.domain.participant import Participant
 from jmo.domain.requests.ids import RequestKind
+from jmo.domain.uploads import CheckedFile
 from jmo.usecases.access import (
     access_complaint_as_staff,
     access_own_complaint,
@@ -37,14 +38,10 @@ from jmo.usecases.access import (
 )
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import (
-    AttachmentInspector,
-    CheckedFile,
-    FileStore,
-    NoticeComposer,
-    Policy,
-    UnitOfWork,
-)
+from jmo.usecases.ports.files import AttachmentInspector, FileStore
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 T = TypeVar("T")
 

@@ -17,7 +17,8 @@ from jmo.usecases.access import (
     participants_in_scope,
     require_action,
 )
-from jmo.usecases.ports import FileStore, UnitOfWork
+from jmo.usecases.ports.files import FileStore
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

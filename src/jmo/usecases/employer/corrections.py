@@ -20,12 +20,12 @@ from uuid import UUID
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import corrections as officer_rules
 from jmo.domain.backoffice import employer as rules
-from jmo.domain.backoffice.employer import FileRow, Route, RowError
+from jmo.domain.backoffice.employer import Employer, EmployerUpload, FileRow, Route, RowError
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import Conflict, DomainError, FieldError, ValidationFailed
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import FieldChange, Participant
+from jmo.domain.participant import FieldChange, HistoryVersion, Participant
 from jmo.domain.pengkinian.change_request import (
     ChangeKind,
     ChangeRequest,
@@ -39,14 +39,9 @@ from jmo.usecases.auditing import audit
 from jmo.usecases.employer.letters import issue_letter
 from jmo.usecases.employer.workers import company_of
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import (
-    CardTokens,
-    Employer,
-    EmployerUpload,
-    HistoryVersion,
-    NoticeComposer,
-    UnitOfWork,
-)
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

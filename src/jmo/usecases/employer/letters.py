@@ -18,7 +18,7 @@ from uuid import UUID
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import corrections as officer_rules
 from jmo.domain.backoffice.corrections import EventKind
-from jmo.domain.backoffice.employer import Letter
+from jmo.domain.backoffice.employer import Employer, Letter
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.region import RegionCodes
@@ -28,7 +28,8 @@ from jmo.usecases.access import access_change_request_as_staff, access_worker_as
 from jmo.usecases.auditing import audit
 from jmo.usecases.backoffice.worked_requests import record_event
 from jmo.usecases.employer.workers import company_of
-from jmo.usecases.ports import CardTokens, Employer, UnitOfWork
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def issue_letter(

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from jmo.domain.accounts import Actor
 from jmo.domain.backoffice import employer as rules
+from jmo.domain.backoffice.employer import Employer, Worker
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.bulk_import import (
     EmploymentIn,
@@ -22,13 +23,14 @@ from jmo.domain.bulk_import import (
 from jmo.domain.errors import DomainError, FieldError, NotFound, ValidationFailed
 from jmo.domain.identifiers.generate import generate_kpj
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import Participant, Profile
+from jmo.domain.participant import Employment, Participant, Profile
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_worker_as_employer, require_employer_action
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.participants.enrol import NewParticipant, register_participant
-from jmo.usecases.ports import Employer, Employment, NoticeComposer, UnitOfWork, Worker
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 LIST_LIMIT = 500

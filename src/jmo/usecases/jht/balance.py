@@ -14,6 +14,7 @@ from jmo.domain.errors import Conflict, FieldError, ValidationFailed
 from jmo.domain.jht.balance import (
     ProgramBalance,
     SeriesPoint,
+    StatementDocument,
     statement_for_year,
     years_with_entries,
 )
@@ -31,13 +32,9 @@ from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_own_kpj, access_own_kpj_records
 from jmo.usecases.jht.posting import current_summaries, employment_periods, post_missing
 from jmo.usecases.jht.seal import seal_statement
-from jmo.usecases.ports import (
-    BenefitServices,
-    CardTokens,
-    Policy,
-    StatementDocument,
-    UnitOfWork,
-)
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import BenefitServices, Policy
 
 _T = TypeVar("_T")
 

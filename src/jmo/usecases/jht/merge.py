@@ -26,7 +26,8 @@ from jmo.usecases.access import access_own_kpj_records
 from jmo.usecases.auditing import audit
 from jmo.usecases.jht.balance import open_merge_request
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.requests.numbering import reference_of
 
 

@@ -21,7 +21,7 @@ from jmo.domain.jht.yields import YieldTable
 from jmo.domain.participant import Participant
 from jmo.usecases.access import require_action
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def employment_periods(uow: UnitOfWork, participant: Participant) -> list[EmploymentPeriod]:

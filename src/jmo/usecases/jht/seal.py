@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from jmo.domain.card import mask_kpj, mask_name
-from jmo.domain.jht.balance import statement_for_year
+from jmo.domain.jht.balance import StatementDocument, statement_for_year
 from jmo.domain.jht.tables import Program
 from jmo.domain.signed_document import (
     DocumentKind,
@@ -23,7 +23,10 @@ from jmo.domain.signed_document import (
     statement_digest,
 )
 from jmo.usecases.card.card import count_scan
-from jmo.usecases.ports import CardTokens, Policy, RateLimiter, StatementDocument, UnitOfWork
+from jmo.usecases.ports.card import CardTokens
+from jmo.usecases.ports.rate_limits import RateLimiter
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 VERIFY_DOCUMENT_PATH = "/verify/dokumen"
 

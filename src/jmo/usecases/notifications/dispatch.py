@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from jmo.domain.notices import NoticeChannel
+from jmo.domain.notices import NoticeChannel, SendReceipt
 from jmo.domain.time import Clock
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import Delivery, DeliveryFailed, SendReceipt, UnitOfWork, UnitOfWorkFactory
+from jmo.usecases.ports.notices import Delivery, DeliveryFailed
+from jmo.usecases.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("jmo.outbox")
 

@@ -10,7 +10,10 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from jmo.usecases.ports import AccountToken, InboxMessage, NoticeComposer, UnitOfWork
+from jmo.domain.accounts import AccountToken
+from jmo.domain.inbox import InboxMessage
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 NOT_ME_FOOTER = "security.not_me_footer"
 NOT_ME_PURPOSE = "not_me"

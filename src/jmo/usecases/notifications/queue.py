@@ -18,7 +18,8 @@ from jmo.domain.notices import (
 )
 from jmo.domain.participant import Participant
 from jmo.usecases.notifications.protection import NOT_ME_FOOTER, copy_to_inbox, not_me_link
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 class SensitiveNotice(ValueError):

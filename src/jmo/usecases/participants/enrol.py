@@ -7,22 +7,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from jmo.domain.accounts import Actor
+from jmo.domain.backoffice.employer import Employer
+from jmo.domain.biometric import ReferenceFace
 from jmo.domain.errors import Conflict, NotFound
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.names import parse_person_name
 from jmo.domain.identifiers.nik import check_nik_consistent, parse_nik
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import Identity, Participant, Profile
+from jmo.domain.participant import Employment, HistoryVersion, Identity, Participant, Profile
 from jmo.domain.reference import Gender
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports import (
-    Employer,
-    Employment,
-    FaceVerifier,
-    HistoryVersion,
-    ReferenceFace,
-    UnitOfWork,
-)
+from jmo.usecases.ports.faces import FaceVerifier
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

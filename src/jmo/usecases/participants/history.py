@@ -11,13 +11,13 @@ from jmo.domain.audit import AuditEntry
 from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import NotFound
 from jmo.domain.identifiers.kpj import parse_kpj
-from jmo.domain.participant import Participant
+from jmo.domain.participant import HistoryVersion, Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.requests.receipt import masked_line
 from jmo.domain.requests.timeline import ChangeLine
 from jmo.usecases.access import access_own_participant, access_participant_as_staff
 from jmo.usecases.auditing import participant_subjects
-from jmo.usecases.ports import HistoryVersion, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

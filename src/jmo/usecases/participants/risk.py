@@ -11,7 +11,8 @@ from jmo.domain.pengkinian.policy import money_holds
 from jmo.domain.risk import PayoutHold, RiskFlag, risk_flags
 from jmo.domain.risk import payout_hold as running_hold
 from jmo.usecases.access import access_participant_as_staff
-from jmo.usecases.ports import Policy, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

@@ -16,7 +16,7 @@ from jmo.domain.participant import FieldChange, masked_for_staff
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.pengkinian.disclosure import mask_value
 from jmo.usecases.access import access_change_request_as_staff, access_own_change_request
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.staff_reads import StaffRead, record_staff_read
 
 

@@ -28,7 +28,8 @@ from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.pengkinian.views import PengkinianView, build_view
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 _NOTICE = {"phone": (NoticeChannel.SMS, "otp.phone"), "email": (NoticeChannel.EMAIL, "otp.email")}
 

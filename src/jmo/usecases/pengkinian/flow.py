@@ -27,7 +27,8 @@ from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.pengkinian.contact_check import contact_targets, send_codes, unverified
 from jmo.usecases.pengkinian.views import PengkinianView, build_view
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def get_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:

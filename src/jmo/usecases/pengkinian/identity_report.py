@@ -23,7 +23,8 @@ from jmo.domain.requests.ids import kind_of_change_request
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.notifications.queue import notify_participant
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.requests.numbering import reference_of
 
 MAX_NOTE = REPORT_NOTE.max_length

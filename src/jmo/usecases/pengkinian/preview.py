@@ -11,7 +11,7 @@ from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.participant import FieldChange, diff_profiles
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.pengkinian.submit import validated_values
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ from jmo.usecases.face_check import (
     issue_challenge,
     reference_target,
 )
-from jmo.usecases.ports import FaceVerifier, FrameRegistry, Policy, UnitOfWork
+from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 PURPOSE = "pengkinian"
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from jmo.domain.accounts import Actor
 from jmo.domain.errors import Conflict, PermissionDenied, ValidationFailed
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import FieldChange, Participant, diff_profiles
+from jmo.domain.participant import FieldChange, HistoryVersion, Participant, diff_profiles
 from jmo.domain.pengkinian.change_request import (
     BiometricSummary,
     ChangeKind,
@@ -38,7 +38,9 @@ from jmo.usecases.backoffice.approvals import hold_bank_change
 from jmo.usecases.pengkinian.contact_check import contact_targets, unverified
 from jmo.usecases.pengkinian.flow import phone_after_update
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
-from jmo.usecases.ports import HistoryVersion, NoticeComposer, Policy, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 CONSENT_PURPOSE = "pengkinian_terms"
 

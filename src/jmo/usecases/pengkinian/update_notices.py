@@ -10,7 +10,8 @@ from jmo.domain.participant import FieldChange, Participant
 from jmo.domain.pengkinian.change_request import ChangeRequest
 from jmo.domain.risk import changes_bank_account
 from jmo.usecases.notifications.queue import queue_notice
-from jmo.usecases.ports import NoticeComposer, UnitOfWork
+from jmo.usecases.ports.notices import NoticeComposer
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.requests.numbering import reference_of
 
 

@@ -21,7 +21,7 @@ from jmo.domain.pengkinian.forms import STEP_FIELDS, profile_to_form
 from jmo.domain.pengkinian.policy import app_locked
 from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.domain.pengkinian.verification import ContactCheck
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

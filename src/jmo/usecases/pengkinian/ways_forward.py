@@ -11,7 +11,8 @@ from jmo.domain.pengkinian.blockers import WayForward, ways_forward
 from jmo.domain.pengkinian.steps import Step
 from jmo.usecases.face_check import FaceStatus, face_status
 from jmo.usecases.pengkinian.views import PengkinianView
-from jmo.usecases.ports import Policy, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
+from jmo.usecases.services import Policy
 
 
 def ways_forward_of(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from jmo.usecases.ports import UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def reference_of(uow: UnitOfWork, item_id: UUID, older: str) -> str:

@@ -17,6 +17,7 @@ from uuid import UUID
 from jmo.domain.backoffice.corrections import EventKind
 from jmo.domain.claims.model import Claim, ClaimStatus
 from jmo.domain.complaints import Complaint, ComplaintStatus
+from jmo.domain.freeze import Freeze
 from jmo.domain.pengkinian.change_request import ChangeRequest, ChangeStatus
 from jmo.domain.requests.ids import RequestKind
 from jmo.domain.requests.receipt import masked_line
@@ -27,7 +28,7 @@ from jmo.domain.requests.timeline import (
     TrackedRequest,
     timeline,
 )
-from jmo.usecases.ports import Freeze, UnitOfWork
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 class RequestSource(Protocol):

@@ -14,10 +14,11 @@ from jmo.domain.errors import DomainError, FieldError, NotFound, ValidationFaile
 from jmo.domain.identifiers.dates import parse_date
 from jmo.domain.participant import Participant
 from jmo.domain.requests.ids import RequestKind, parse_request_id
-from jmo.domain.requests.receipt import Receipt
+from jmo.domain.requests.receipt import Receipt, ReceiptDocument
 from jmo.domain.requests.timeline import Progress, RequestFilter, RequestRef, TrackedRequest
 from jmo.usecases.access import access_own_participant
-from jmo.usecases.ports import ReceiptDocument, ReceiptRenderer, ReceiptSigner, UnitOfWork
+from jmo.usecases.ports.requests import ReceiptRenderer, ReceiptSigner
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 from jmo.usecases.requests.sources import SOURCES
 
 

@@ -15,7 +15,7 @@ from jmo.edge_files import file_download
 from jmo.i18n import translate
 from jmo.usecases.card.card import card_file, open_card, reissue_card, verify_card
 from jmo.usecases.jht.seal import VERIFY_DOCUMENT_PATH, verify_document
-from jmo.usecases.ports import Policy
+from jmo.usecases.services import Policy
 from jmo.web.deps import (
     PageCalls,
     client_of,

@@ -26,7 +26,7 @@ from jmo.usecases.complaints.tickets import (
     submit_complaint,
 )
 from jmo.usecases.complaints.views import get_complaint, my_complaints, read_attachment
-from jmo.usecases.ports import Services
+from jmo.usecases.services import Services
 from jmo.web import way_forward
 from jmo.web.deps import check_csrf, locale_of, read_form, render, require_login, services
 from jmo.web.errors import field_messages
