@@ -118,12 +118,8 @@ def test_every_face_check_is_the_one_use_case() -> None:
         assert "STEP_TEXTS" not in inspect.getsource(edge)
     assert face_upload.face_message is edge_face.face_message  # type: ignore[attr-defined]
     for edge in FACE_APIS:
-        assert edge.BurstForm is face_upload.BurstForm
-        # one call into the place's use case and one message, not a copy per operation
-        assert edge.burst_check is face_upload.burst_check
-        assert edge.photo_check is face_upload.photo_check
-        assert edge.face_challenge is face_upload.face_challenge
-        assert edge.result_message is face_upload.result_message
+        # the forms, one call into the place's use case and one message, not a copy each
+        assert edge.face is face_upload
         source = inspect.getsource(edge)
         assert "frame_registry=" not in source and "face_message(" not in source
     templates = Path(web_claim_lock.__file__).parents[1] / "templates"

@@ -8,15 +8,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.face_upload import (
-    BurstForm,
-    PhotoForm,
-    burst_check,
-    face_challenge,
-    photo_check,
-    result_message,
-)
 from jmo.api.paths import V1, operation_id
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.usecases.accounts.claim_lock import (
@@ -65,7 +58,9 @@ def _unlock_out(result: UnlockResult, request: Request, policy: Policy) -> Unloc
     return UnlockOut(
         passed=result.passed,
         code=result.code,
-        message=result_message(request, policy, result.code, result.decision, result.tries_left),
+        message=face.result_message(
+            request, policy, result.code, result.decision, result.tries_left
+        ),
         tries_left=result.tries_left,
         unlock_after=result.unlock_after,
     )
@@ -88,7 +83,7 @@ async def lock(auth: AuthDep, svc: ServicesDep) -> ClaimLockOut:
 
 @router.post("/unlock/challenge", response_model=ClaimLockChallengeOut)
 async def challenge(auth: AuthDep, svc: ServicesDep) -> ClaimLockChallengeOut:
-    issued = await face_challenge(unlock_challenge, svc, auth.actor)
+    issued = await face.face_challenge(unlock_challenge, svc, auth.actor)
     return ClaimLockChallengeOut(
         nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
     )
@@ -97,18 +92,18 @@ async def challenge(auth: AuthDep, svc: ServicesDep) -> ClaimLockChallengeOut:
 @router.post("/unlock/burst", response_model=UnlockOut)
 @accepts_upload(UploadKind.BURST)
 async def unlock_burst(
-    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: face.BurstForm
 ) -> UnlockOut:
     """A face check with liveness; on a pass the lock is off after the waiting period."""
-    result = await burst_check(unlock_with_burst, svc, burst, auth.actor, notices=svc.notices)
+    result = await face.burst_check(unlock_with_burst, svc, burst, auth.actor, notices=svc.notices)
     return _unlock_out(result, request, svc.policy)
 
 
 @router.post("/unlock/photo", response_model=UnlockOut)
 @accepts_upload(UploadKind.SELFIE)
 async def unlock_photo(
-    request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm
+    request: Request, auth: AuthDep, svc: ServicesDep, image: face.PhotoForm
 ) -> UnlockOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await photo_check(unlock_with_photo, svc, image, auth.actor, notices=svc.notices)
+    result = await face.photo_check(unlock_with_photo, svc, image, auth.actor, notices=svc.notices)
     return _unlock_out(result, request, svc.policy)

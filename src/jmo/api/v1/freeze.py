@@ -9,15 +9,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.face_upload import (
-    BurstForm,
-    PhotoForm,
-    burst_check,
-    face_challenge,
-    photo_check,
-    result_message,
-)
 from jmo.api.paths import V1, operation_id
 from jmo.edge_body_limit import UploadKind, accepts_upload
 from jmo.usecases.accounts.freeze_face import (
@@ -58,7 +51,7 @@ def _face_out(result: FaceCheckResult, request: Request, policy: Policy) -> Free
     return FreezeFaceOut(
         passed=result.passed,
         code=result.code,
-        message=result_message(request, policy, result.code, decision, result.tries_left),
+        message=face.result_message(request, policy, result.code, decision, result.tries_left),
         tries_left=result.tries_left,
     )
 
@@ -75,7 +68,7 @@ async def status(auth: AuthDep, svc: ServicesDep) -> FreezeOut:
 
 @router.post("/face/challenge", response_model=FreezeChallengeOut)
 async def challenge(auth: AuthDep, svc: ServicesDep) -> FreezeChallengeOut:
-    issued = await face_challenge(freeze_challenge, svc, auth.actor)
+    issued = await face.face_challenge(freeze_challenge, svc, auth.actor)
     return FreezeChallengeOut(
         nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
     )
@@ -84,18 +77,18 @@ async def challenge(auth: AuthDep, svc: ServicesDep) -> FreezeChallengeOut:
 @router.post("/face/burst", response_model=FreezeFaceOut)
 @accepts_upload(UploadKind.BURST)
 async def face_burst(
-    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: face.BurstForm
 ) -> FreezeFaceOut:
     """The face check with liveness since the freeze; an officer may lift it after a pass."""
-    result = await burst_check(freeze_face_burst, svc, burst, auth.actor)
+    result = await face.burst_check(freeze_face_burst, svc, burst, auth.actor)
     return _face_out(result, request, svc.policy)
 
 
 @router.post("/face/photo", response_model=FreezeFaceOut)
 @accepts_upload(UploadKind.SELFIE)
 async def face_photo(
-    request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm
+    request: Request, auth: AuthDep, svc: ServicesDep, image: face.PhotoForm
 ) -> FreezeFaceOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await photo_check(freeze_face_photo, svc, image, auth.actor)
+    result = await face.photo_check(freeze_face_photo, svc, image, auth.actor)
     return _face_out(result, request, svc.policy)

@@ -8,16 +8,9 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.face_upload import (
-    BurstForm,
-    PhotoForm,
-    burst_check,
-    face_challenge,
-    photo_check,
-    result_message,
-)
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import (
     AdditionalIn,
@@ -113,9 +106,11 @@ async def identity_report(
 
 @router.post("/selfie", response_model=SelfieOut)
 @accepts_upload(UploadKind.SELFIE)
-async def selfie(request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm) -> SelfieOut:
+async def selfie(
+    request: Request, auth: AuthDep, svc: ServicesDep, image: face.PhotoForm
+) -> SelfieOut:
     """Step 6: a JPEG or PNG selfie, matched against the reference photo."""
-    outcome = await photo_check(verify_selfie, svc, image, auth.actor)
+    outcome = await face.photo_check(verify_selfie, svc, image, auth.actor)
     return _selfie_out(outcome, request, svc)
 
 
@@ -123,7 +118,7 @@ async def selfie(request: Request, auth: AuthDep, svc: ServicesDep, image: Photo
 async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
     """Step 6 with the camera: the random challenge to show while recording the burst.
     Single use; a new call replaces the previous one."""
-    challenge = await face_challenge(start_liveness, svc, auth.actor)
+    challenge = await face.face_challenge(start_liveness, svc, auth.actor)
     return ChallengeOut(
         nonce=challenge.nonce,
         steps=[s.value for s in challenge.steps],
@@ -135,16 +130,16 @@ async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
 @router.post("/liveness/burst", response_model=SelfieOut)
 @accepts_upload(UploadKind.BURST)
 async def liveness_burst(
-    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: face.BurstForm
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
-    outcome = await burst_check(verify_liveness_burst, svc, burst, auth.actor)
+    outcome = await face.burst_check(verify_liveness_burst, svc, burst, auth.actor)
     return _selfie_out(outcome, request, svc)
 
 
 def _selfie_out(outcome: SelfieOutcome, request: Request, svc: Services) -> SelfieOut:
     decision = outcome.decision.value
-    text = result_message(request, svc.policy, outcome.code, decision, outcome.tries_left)
+    text = face.result_message(request, svc.policy, outcome.code, decision, outcome.tries_left)
     locale = api_locale(request)
     check_messages = {c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code}
     return SelfieOut.from_outcome(outcome, text, check_messages)

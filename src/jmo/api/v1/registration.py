@@ -11,16 +11,9 @@ from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import ServicesDep, client_of
 from jmo.api.errors import api_locale
-from jmo.api.face_upload import (
-    BurstForm,
-    PhotoForm,
-    burst_check,
-    face_challenge,
-    photo_check,
-    result_message,
-)
 from jmo.api.input_fields import field
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
@@ -124,7 +117,7 @@ def _face(result: FaceResult, request: Request, policy: Policy) -> FaceOut:
     return FaceOut(
         passed=result.passed,
         code=result.code,
-        message=result_message(request, policy, result.code, decision, result.tries_left),
+        message=face.result_message(request, policy, result.code, decision, result.tries_left),
         tries_left=result.tries_left,
         to_branch=result.to_branch,
     )
@@ -238,7 +231,7 @@ async def recover(body: RecoveryIn, request: Request, svc: ServicesDep) -> Recov
 
 @recovery_router.post("/face/challenge", response_model=RecoveryChallengeOut)
 async def recover_challenge(body: FlowTokenIn, svc: ServicesDep) -> RecoveryChallengeOut:
-    challenge = await face_challenge(recovery_challenge, svc, token=body.token)
+    challenge = await face.face_challenge(recovery_challenge, svc, token=body.token)
     return RecoveryChallengeOut(
         nonce=challenge.nonce,
         steps=[s.value for s in challenge.steps],
@@ -251,11 +244,11 @@ async def recover_challenge(body: FlowTokenIn, svc: ServicesDep) -> RecoveryChal
 async def recover_burst(
     request: Request,
     svc: ServicesDep,
-    burst: BurstForm,
+    burst: face.BurstForm,
     token: Annotated[str, Form(max_length=100)],
 ) -> FaceOut:
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
-    result = await burst_check(
+    result = await face.burst_check(
         recovery_face_burst, svc, burst, token=token, client=client_of(request)
     )
     return _face(result, request, svc.policy)
@@ -266,11 +259,11 @@ async def recover_burst(
 async def recover_photo(
     request: Request,
     svc: ServicesDep,
-    image: PhotoForm,
+    image: face.PhotoForm,
     token: Annotated[str, Form(max_length=100)],
 ) -> FaceOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await photo_check(
+    result = await face.photo_check(
         recovery_face_still, svc, image, token=token, client=client_of(request)
     )
     return _face(result, request, svc.policy)
