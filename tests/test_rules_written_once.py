@@ -109,6 +109,12 @@ def test_every_face_check_is_the_one_use_case() -> None:
         assert "BiometricAttempt(" not in source and "FaceAttemptTally" not in source
         assert "verify_burst(" not in source and "faces.verify(" not in source
         assert any(getattr(module, f.__name__, None) is f for f in one), module.__name__
+        # every place's audit of a result says the same (decision, liveness, attempt)
+        assert "**recorded.audited()" in source and "attempt_id=" not in source
+    # the reference photo, or a branch office: one lookup (Lupa akun sends to a branch)
+    for module in (selfie_usecase, claim_lock_usecase, freeze_face_usecase):
+        assert module.reference_target is face_check.reference_target
+        assert "reference_face(" not in inspect.getsource(module)
     for edge in FACE_PAGES:
         # the one form reader and challenge, directly or through face_forms' face-page
         # routes (the claim lock and the freeze pages)
@@ -121,9 +127,12 @@ def test_every_face_check_is_the_one_use_case() -> None:
             or getattr(edge, "face_challenge", None) is face_forms.face_challenge
         ), edge.__name__
         assert "STEP_TEXTS" not in inspect.getsource(edge)
+    assert face_upload.face_message is edge_face.face_message  # type: ignore[attr-defined]
     for edge in FACE_APIS:
-        assert edge.BurstForm is face_upload.BurstForm
-        assert edge.face_message is edge_face.face_message
+        # the forms, one call into the place's use case and one message, not a copy each
+        assert edge.face is face_upload
+        source = inspect.getsource(edge)
+        assert "frame_registry=" not in source and "face_message(" not in source
     templates = Path(web_claim_lock.__file__).parents[1] / "templates"
     for page in FACE_TEMPLATES:
         text = (templates / page).read_text()

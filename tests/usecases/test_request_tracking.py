@@ -103,6 +103,16 @@ def test_every_kind_but_appointments_has_a_source() -> None:
     assert ids.KINDS[RequestKind.APPOINTMENT].prefix == "JT"
 
 
+def test_every_source_walks_its_items_the_one_way() -> None:
+    """Issue 9: which items have a ref, and skipping the rest, is written once
+    (``sources.ItemSource.tracked``); a source says only what its items are and how one
+    reads."""
+    for source in sources.SOURCES:
+        assert isinstance(source, sources.ItemSource)
+        assert type(source).tracked is sources.ItemSource.tracked, type(source).__name__
+        assert "refs.get(" not in inspect.getsource(type(source))
+
+
 def test_a_request_id_in_a_notice_is_not_taken_for_a_personal_number() -> None:
     from jmo.domain.notices import carries_sensitive_number  # noqa: PLC0415
 

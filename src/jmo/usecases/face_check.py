@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from jmo.domain.accounts import Actor
 from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge, ReferenceFace
@@ -55,6 +55,39 @@ class FaceTarget:
     draft_id: uuid.UUID | None = None
 
 
+def reference_target(
+    uow: UnitOfWork, participant_id: uuid.UUID, draft_id: uuid.UUID | None = None
+) -> FaceTarget:
+    """Against the reference photo on file. Without one there is no bypass: the person is
+    checked at a branch office."""
+    reference = uow.participants.reference_face(participant_id)
+    if reference is None:
+        raise PermissionDenied("biometric.no_reference")
+    return FaceTarget(participant_id, reference, draft_id)
+
+
+@dataclass(frozen=True)
+class FaceRecorded:
+    """One attempt as it is recorded, for the place to act on."""
+
+    target: FaceTarget
+    attempt: BiometricAttempt
+    match: FaceMatch
+    liveness: bool  # a camera burst with its challenge
+
+    @property
+    def passed(self) -> bool:
+        return self.match.decision is Decision.PASS
+
+    def audited(self) -> dict[str, Any]:  # Any: spread into ``audit``'s details
+        """What every place's audit entry of a result says."""
+        return {
+            "decision": self.match.decision.value,
+            "liveness": self.liveness,
+            "attempt_id": str(self.attempt.id),
+        }
+
+
 class FaceCheckSubject(Protocol):
     """One place that asks for a face check. The method names are the face check's own:
     the API's error-code walk follows a call on an untyped value into every method of that
@@ -84,15 +117,7 @@ class FaceCheckSubject(Protocol):
         """Keep ``new`` as the challenge in force; answer the one it replaces."""
         ...
 
-    def face_recorded(
-        self,
-        uow: UnitOfWork,
-        target: FaceTarget,
-        attempt: BiometricAttempt,
-        match: FaceMatch,
-        now: datetime,
-        liveness: bool,
-    ) -> None:
+    def face_recorded(self, uow: UnitOfWork, recorded: FaceRecorded, now: datetime) -> None:
         """Inside the recording transaction: what the result does here, and its audit."""
         ...
 
@@ -337,7 +362,7 @@ def _record(
                 # An officer need not look at an older borderline photo any more.
                 uow.biometric_attempts.close_open_reviews(pid, at=now, decision=SUPERSEDED)
             uow.biometric_attempts.add(attempt)
-            subject.face_recorded(uow, target, attempt, match, now, liveness)
+            subject.face_recorded(uow, FaceRecorded(target, attempt, match, liveness), now)
             uow.commit()
         left = before.plus(match.decision.value).tries_left(policy.face_limits)
         if review and not subject.queues_review:

@@ -8,12 +8,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.errors import api_locale
-from jmo.api.face_upload import BurstForm, PhotoForm
 from jmo.api.paths import V1, operation_id
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.edge_face import face_message
 from jmo.usecases.accounts.claim_lock import (
     ClaimLockView,
     UnlockResult,
@@ -57,12 +55,11 @@ def _out(view: ClaimLockView) -> ClaimLockOut:
 
 
 def _unlock_out(result: UnlockResult, request: Request, policy: Policy) -> UnlockOut:
-    hours = policy.face_attempt_window_hours
     return UnlockOut(
         passed=result.passed,
         code=result.code,
-        message=face_message(
-            api_locale(request), result.code, result.decision, result.tries_left, hours
+        message=face.result_message(
+            request, policy, result.code, result.decision, result.tries_left
         ),
         tries_left=result.tries_left,
         unlock_after=result.unlock_after,
@@ -86,15 +83,7 @@ async def lock(auth: AuthDep, svc: ServicesDep) -> ClaimLockOut:
 
 @router.post("/unlock/challenge", response_model=ClaimLockChallengeOut)
 async def challenge(auth: AuthDep, svc: ServicesDep) -> ClaimLockChallengeOut:
-    issued = await run_in_threadpool(
-        unlock_challenge,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        rng=svc.rng,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    issued = await face.face_challenge(unlock_challenge, svc, auth.actor)
     return ClaimLockChallengeOut(
         nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
     )
@@ -103,39 +92,18 @@ async def challenge(auth: AuthDep, svc: ServicesDep) -> ClaimLockChallengeOut:
 @router.post("/unlock/burst", response_model=UnlockOut)
 @accepts_upload(UploadKind.BURST)
 async def unlock_burst(
-    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: face.BurstForm
 ) -> UnlockOut:
     """A face check with liveness; on a pass the lock is off after the waiting period."""
-    result = await run_in_threadpool(
-        unlock_with_burst,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        burst.frames,
-        nonce=burst.nonce,
-        frame_times_ms=burst.frame_times_ms,
-        frame_registry=svc.frames,
-        notices=svc.notices,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    result = await face.burst_check(unlock_with_burst, svc, burst, auth.actor, notices=svc.notices)
     return _unlock_out(result, request, svc.policy)
 
 
 @router.post("/unlock/photo", response_model=UnlockOut)
 @accepts_upload(UploadKind.SELFIE)
 async def unlock_photo(
-    request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm
+    request: Request, auth: AuthDep, svc: ServicesDep, image: face.PhotoForm
 ) -> UnlockOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await run_in_threadpool(
-        unlock_with_photo,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        image,
-        notices=svc.notices,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    result = await face.photo_check(unlock_with_photo, svc, image, auth.actor, notices=svc.notices)
     return _unlock_out(result, request, svc.policy)

@@ -9,12 +9,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import AuthDep, ServicesDep
-from jmo.api.errors import api_locale
-from jmo.api.face_upload import BurstForm, PhotoForm
 from jmo.api.paths import V1, operation_id
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.edge_face import face_message
 from jmo.usecases.accounts.freeze_face import (
     freeze_challenge,
     freeze_face_burst,
@@ -49,13 +47,11 @@ class FreezeChallengeOut(BaseModel):
 
 
 def _face_out(result: FaceCheckResult, request: Request, policy: Policy) -> FreezeFaceOut:
-    hours = policy.face_attempt_window_hours
+    decision = result.decision.value
     return FreezeFaceOut(
         passed=result.passed,
         code=result.code,
-        message=face_message(
-            api_locale(request), result.code, result.decision.value, result.tries_left, hours
-        ),
+        message=face.result_message(request, policy, result.code, decision, result.tries_left),
         tries_left=result.tries_left,
     )
 
@@ -72,15 +68,7 @@ async def status(auth: AuthDep, svc: ServicesDep) -> FreezeOut:
 
 @router.post("/face/challenge", response_model=FreezeChallengeOut)
 async def challenge(auth: AuthDep, svc: ServicesDep) -> FreezeChallengeOut:
-    issued = await run_in_threadpool(
-        freeze_challenge,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        rng=svc.rng,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    issued = await face.face_challenge(freeze_challenge, svc, auth.actor)
     return FreezeChallengeOut(
         nonce=issued.nonce, steps=[s.value for s in issued.steps], expires_at=issued.expires_at
     )
@@ -89,37 +77,18 @@ async def challenge(auth: AuthDep, svc: ServicesDep) -> FreezeChallengeOut:
 @router.post("/face/burst", response_model=FreezeFaceOut)
 @accepts_upload(UploadKind.BURST)
 async def face_burst(
-    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: face.BurstForm
 ) -> FreezeFaceOut:
     """The face check with liveness since the freeze; an officer may lift it after a pass."""
-    result = await run_in_threadpool(
-        freeze_face_burst,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        burst.frames,
-        nonce=burst.nonce,
-        frame_times_ms=burst.frame_times_ms,
-        frame_registry=svc.frames,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    result = await face.burst_check(freeze_face_burst, svc, burst, auth.actor)
     return _face_out(result, request, svc.policy)
 
 
 @router.post("/face/photo", response_model=FreezeFaceOut)
 @accepts_upload(UploadKind.SELFIE)
 async def face_photo(
-    request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm
+    request: Request, auth: AuthDep, svc: ServicesDep, image: face.PhotoForm
 ) -> FreezeFaceOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await run_in_threadpool(
-        freeze_face_photo,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        image,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    result = await face.photo_check(freeze_face_photo, svc, image, auth.actor)
     return _face_out(result, request, svc.policy)

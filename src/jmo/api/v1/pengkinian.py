@@ -8,9 +8,9 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import AuthDep, IdempotencyKey, ServicesDep
 from jmo.api.errors import api_locale
-from jmo.api.face_upload import BurstForm, PhotoForm
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import (
     AdditionalIn,
@@ -28,7 +28,6 @@ from jmo.api.schemas import (
 from jmo.domain.pengkinian.field_rules import FIELD_RULES
 from jmo.domain.pengkinian.steps import Step
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.edge_face import face_message
 from jmo.i18n import error_message
 from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.pengkinian.change_requests import get_my_change_request
@@ -107,33 +106,19 @@ async def identity_report(
 
 @router.post("/selfie", response_model=SelfieOut)
 @accepts_upload(UploadKind.SELFIE)
-async def selfie(request: Request, auth: AuthDep, svc: ServicesDep, image: PhotoForm) -> SelfieOut:
+async def selfie(
+    request: Request, auth: AuthDep, svc: ServicesDep, image: face.PhotoForm
+) -> SelfieOut:
     """Step 6: a JPEG or PNG selfie, matched against the reference photo."""
-    outcome = await run_in_threadpool(
-        verify_selfie,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        image,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
-    return _selfie_out(outcome, api_locale(request), svc)
+    outcome = await face.photo_check(verify_selfie, svc, image, auth.actor)
+    return _selfie_out(outcome, request, svc)
 
 
 @router.post("/liveness/challenge", response_model=ChallengeOut)
 async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
     """Step 6 with the camera: the random challenge to show while recording the burst.
     Single use; a new call replaces the previous one."""
-    challenge = await run_in_threadpool(
-        start_liveness,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        rng=svc.rng,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    challenge = await face.face_challenge(start_liveness, svc, auth.actor)
     return ChallengeOut(
         nonce=challenge.nonce,
         steps=[s.value for s in challenge.steps],
@@ -145,27 +130,17 @@ async def liveness_challenge(auth: AuthDep, svc: ServicesDep) -> ChallengeOut:
 @router.post("/liveness/burst", response_model=SelfieOut)
 @accepts_upload(UploadKind.BURST)
 async def liveness_burst(
-    request: Request, auth: AuthDep, svc: ServicesDep, burst: BurstForm
+    request: Request, auth: AuthDep, svc: ServicesDep, burst: face.BurstForm
 ) -> SelfieOut:
     """The burst: JPEG frames in capture order (see docs/biometrics.md, wire format)."""
-    outcome = await run_in_threadpool(
-        verify_liveness_burst,
-        svc.uow(),
-        auth.actor,
-        svc.faces,
-        burst.frames,
-        nonce=burst.nonce,
-        frame_times_ms=burst.frame_times_ms,
-        frame_registry=svc.frames,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
-    return _selfie_out(outcome, api_locale(request), svc)
+    outcome = await face.burst_check(verify_liveness_burst, svc, burst, auth.actor)
+    return _selfie_out(outcome, request, svc)
 
 
-def _selfie_out(outcome: SelfieOutcome, locale: str, svc: Services) -> SelfieOut:
-    hours = svc.policy.face_attempt_window_hours
-    text = face_message(locale, outcome.code, outcome.decision.value, outcome.tries_left, hours)
+def _selfie_out(outcome: SelfieOutcome, request: Request, svc: Services) -> SelfieOut:
+    decision = outcome.decision.value
+    text = face.result_message(request, svc.policy, outcome.code, decision, outcome.tries_left)
+    locale = api_locale(request)
     check_messages = {c.code: error_message(locale, c.code) for c in outcome.match.checks if c.code}
     return SelfieOut.from_outcome(outcome, text, check_messages)
 

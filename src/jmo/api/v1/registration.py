@@ -11,16 +11,15 @@ from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from jmo.api import face_upload as face
 from jmo.api.deps import ServicesDep, client_of
 from jmo.api.errors import api_locale
-from jmo.api.face_upload import BurstForm, PhotoForm
 from jmo.api.input_fields import field
 from jmo.api.paths import V1, operation_id
 from jmo.api.schemas import StrictIn
 from jmo.domain.identifiers import syntax
 from jmo.domain.onboarding import Onboarding, Purpose
 from jmo.edge_body_limit import UploadKind, accepts_upload
-from jmo.edge_face import face_message
 from jmo.usecases.accounts.account_recovery import (
     FaceResult,
     complete_account_recovery,
@@ -114,13 +113,11 @@ def _step(item: Onboarding) -> StepOut:
 
 
 def _face(result: FaceResult, request: Request, policy: Policy) -> FaceOut:
-    hours = policy.face_attempt_window_hours
+    decision = result.decision.value
     return FaceOut(
         passed=result.passed,
         code=result.code,
-        message=face_message(
-            api_locale(request), result.code, result.decision.value, result.tries_left, hours
-        ),
+        message=face.result_message(request, policy, result.code, decision, result.tries_left),
         tries_left=result.tries_left,
         to_branch=result.to_branch,
     )
@@ -234,15 +231,7 @@ async def recover(body: RecoveryIn, request: Request, svc: ServicesDep) -> Recov
 
 @recovery_router.post("/face/challenge", response_model=RecoveryChallengeOut)
 async def recover_challenge(body: FlowTokenIn, svc: ServicesDep) -> RecoveryChallengeOut:
-    challenge = await run_in_threadpool(
-        recovery_challenge,
-        svc.uow(),
-        svc.faces,
-        token=body.token,
-        rng=svc.rng,
-        policy=svc.policy,
-        now=svc.clock.now(),
-    )
+    challenge = await face.face_challenge(recovery_challenge, svc, token=body.token)
     return RecoveryChallengeOut(
         nonce=challenge.nonce,
         steps=[s.value for s in challenge.steps],
@@ -255,22 +244,12 @@ async def recover_challenge(body: FlowTokenIn, svc: ServicesDep) -> RecoveryChal
 async def recover_burst(
     request: Request,
     svc: ServicesDep,
-    burst: BurstForm,
+    burst: face.BurstForm,
     token: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> FaceOut:
     """The camera burst with liveness, as in the data update (docs/biometrics.md)."""
-    result = await run_in_threadpool(
-        recovery_face_burst,
-        svc.uow(),
-        svc.faces,
-        burst.frames,
-        token=token,
-        nonce=burst.nonce,
-        frame_times_ms=burst.frame_times_ms,
-        frame_registry=svc.frames,
-        client=client_of(request),
-        policy=svc.policy,
-        now=svc.clock.now(),
+    result = await face.burst_check(
+        recovery_face_burst, svc, burst, token=token, client=client_of(request)
     )
     return _face(result, request, svc.policy)
 
@@ -280,19 +259,12 @@ async def recover_burst(
 async def recover_photo(
     request: Request,
     svc: ServicesDep,
-    image: PhotoForm,
+    image: face.PhotoForm,
     token: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> FaceOut:
     """One still photo: only where configuration allows it (not in production)."""
-    result = await run_in_threadpool(
-        recovery_face_still,
-        svc.uow(),
-        svc.faces,
-        image,
-        token=token,
-        client=client_of(request),
-        policy=svc.policy,
-        now=svc.clock.now(),
+    result = await face.photo_check(
+        recovery_face_still, svc, image, token=token, client=client_of(request)
     )
     return _face(result, request, svc.policy)
 

@@ -3,6 +3,7 @@ and the moves of Lacak Klaim. The officer portal will call the same use cases.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -23,9 +24,10 @@ from jmo.api.schemas_claims import (
 )
 from jmo.api.schemas_staff import StaffClaimSummaryOut
 from jmo.api.v1.claims import parse_claim_id
-from jmo.domain.claims.model import ClaimStatus, RejectionReason
+from jmo.domain.claims.model import Claim, ClaimStatus, RejectionReason
 from jmo.domain.errors import NotFound, ValidationFailed
 from jmo.edge_files import file_download
+from jmo.usecases.accounts.sessions import Authenticated
 from jmo.usecases.claims.branch import record_branch_step
 from jmo.usecases.claims.desk import claim_desk
 from jmo.usecases.claims.staff import (
@@ -37,6 +39,7 @@ from jmo.usecases.claims.staff import (
     reject_claim,
     verify_claim,
 )
+from jmo.usecases.services import Services
 
 router = APIRouter(
     prefix=f"{V1}/staff",
@@ -44,6 +47,21 @@ router = APIRouter(
     route_class=StaffRoute,
     generate_unique_id_function=operation_id,
 )
+
+
+async def _move(
+    use_case: Callable[..., Claim],
+    claim_id: str,
+    request: Request,
+    auth: Authenticated,
+    svc: Services,
+    **details: object,
+) -> ClaimOut:
+    """A move of Lacak Klaim on one claim, answered with the claim as staff see it."""
+    claim = await run_in_threadpool(
+        use_case, svc.uow(), auth.actor, parse_claim_id(claim_id), now=svc.clock.now(), **details
+    )
+    return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.get("/claims", response_model=list[StaffClaimSummaryOut])
@@ -106,35 +124,31 @@ async def document(claim_id: str, document_id: str, auth: AuthDep, svc: Services
 async def verify(
     claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep, body: NoteIn | None = None
 ) -> ClaimOut:
-    claim = await run_in_threadpool(
-        lambda: verify_claim(
-            svc.uow(),
-            auth.actor,
-            parse_claim_id(claim_id),
-            notices=svc.notices,
-            now=svc.clock.now(),
-            note=body.note if body else "",
-        )
+    return await _move(
+        verify_claim,
+        claim_id,
+        request,
+        auth,
+        svc,
+        notices=svc.notices,
+        note=body.note if body else "",
     )
-    return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.post("/claims/{claim_id}/approve", response_model=ClaimOut)
 async def approve(
     claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep, body: NoteIn | None = None
 ) -> ClaimOut:
-    claim = await run_in_threadpool(
-        lambda: approve_claim(
-            svc.uow(),
-            auth.actor,
-            parse_claim_id(claim_id),
-            benefits=svc.benefits,
-            notices=svc.notices,
-            now=svc.clock.now(),
-            note=body.note if body else "",
-        )
+    return await _move(
+        approve_claim,
+        claim_id,
+        request,
+        auth,
+        svc,
+        benefits=svc.benefits,
+        notices=svc.notices,
+        note=body.note if body else "",
     )
-    return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.post("/claims/{claim_id}/reject", response_model=ClaimOut)
@@ -145,18 +159,16 @@ async def reject(
         reason = RejectionReason(body.reason)
     except ValueError:
         raise ValidationFailed.single("reason", "claim.rejection_reason_required") from None
-    claim = await run_in_threadpool(
-        lambda: reject_claim(
-            svc.uow(),
-            auth.actor,
-            parse_claim_id(claim_id),
-            reason=reason,
-            notices=svc.notices,
-            now=svc.clock.now(),
-            note=body.note,
-        )
+    return await _move(
+        reject_claim,
+        claim_id,
+        request,
+        auth,
+        svc,
+        reason=reason,
+        notices=svc.notices,
+        note=body.note,
     )
-    return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.post("/claims/{claim_id}/branch-steps", response_model=ClaimOut)
@@ -166,17 +178,9 @@ async def branch_step(
     """An officer of a branch records what happened there: ``documents_seen`` (the
     original documents at the counter) or ``appointment_done``. A claim routed to a branch
     is paid only after one (409 ``claim.branch_step_required``)."""
-    claim = await run_in_threadpool(
-        lambda: record_branch_step(
-            svc.uow(),
-            auth.actor,
-            parse_claim_id(claim_id),
-            step=body.step,
-            note=body.note,
-            now=svc.clock.now(),
-        )
+    return await _move(
+        record_branch_step, claim_id, request, auth, svc, step=body.step, note=body.note
     )
-    return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.post("/claims/{claim_id}/pay", response_model=ClaimOut)
@@ -184,18 +188,16 @@ async def pay(
     claim_id: str, request: Request, auth: AuthDep, svc: ServicesDep, body: PayIn | None = None
 ) -> ClaimOut:
     """Paid to the claim's bank account; a JHT or JP lump sum leaves the ledger here."""
-    claim = await run_in_threadpool(
-        lambda: pay_claim(
-            svc.uow(),
-            auth.actor,
-            parse_claim_id(claim_id),
-            benefits=svc.benefits,
-            notices=svc.notices,
-            now=svc.clock.now(),
-            payment_reference=body.payment_reference if body else "",
-        )
+    return await _move(
+        pay_claim,
+        claim_id,
+        request,
+        auth,
+        svc,
+        benefits=svc.benefits,
+        notices=svc.notices,
+        payment_reference=body.payment_reference if body else "",
     )
-    return ClaimOut.of(claim, api_locale(request), staff=True)
 
 
 @router.post("/npwp-validations", status_code=204)

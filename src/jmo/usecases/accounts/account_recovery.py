@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Account
-from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.biometric import LivenessChallenge
 from jmo.domain.errors import DomainError, PermissionDenied
 from jmo.domain.identifiers.region import RegionDirectory
 from jmo.domain.notices import NoticeChannel
@@ -34,6 +33,7 @@ from jmo.usecases.accounts.sessions import Client
 from jmo.usecases.auditing import audit
 from jmo.usecases.face_check import (
     FaceCheckResult,
+    FaceRecorded,
     FaceStatus,
     FaceTarget,
     check_burst,
@@ -133,16 +133,8 @@ class _RecoveryFace:
         uow.onboardings.save(item)
         return old
 
-    def face_recorded(
-        self,
-        uow: UnitOfWork,
-        target: FaceTarget,
-        attempt: BiometricAttempt,
-        match: FaceMatch,
-        now: datetime,
-        liveness: bool,
-    ) -> None:
-        if match.decision is Decision.PASS:
+    def face_recorded(self, uow: UnitOfWork, recorded: FaceRecorded, now: datetime) -> None:
+        if recorded.passed:
             item = self._item(uow, now)
             item.face_passed_at = now
             uow.onboardings.save(item)
@@ -151,13 +143,11 @@ class _RecoveryFace:
             None,
             "account.recovery_face",
             subject_type="participant",
-            subject_id=target.participant_id,
+            subject_id=recorded.target.participant_id,
             at=now,
             channel=self.client.channel,
             client_ip=self.client.ip,
-            decision=match.decision.value,
-            liveness=liveness,
-            attempt_id=str(attempt.id),
+            **recorded.audited(),
         )
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jmo.domain.accounts import Actor
-from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.biometric import LivenessChallenge
 from jmo.domain.claim_lock import ClaimLock
 from jmo.domain.errors import PermissionDenied
 from jmo.domain.notices import NoticeChannel
@@ -20,10 +19,12 @@ from jmo.usecases.access import require_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.face_check import (
     FaceCheckResult,
+    FaceRecorded,
     FaceTarget,
     check_burst,
     check_still,
     issue_challenge,
+    reference_target,
 )
 from jmo.usecases.notifications.queue import queue_notice
 from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
@@ -127,11 +128,7 @@ class _Release:
         return lock
 
     def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
-        lock = self._lock(uow, now)
-        reference = uow.participants.reference_face(lock.participant_id)
-        if reference is None:
-            raise PermissionDenied("biometric.no_reference")
-        return FaceTarget(lock.participant_id, reference)
+        return reference_target(uow, self._lock(uow, now).participant_id)
 
     def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
@@ -141,16 +138,8 @@ class _Release:
         uow.claim_locks.save(lock)
         return old
 
-    def face_recorded(
-        self,
-        uow: UnitOfWork,
-        target: FaceTarget,
-        attempt: BiometricAttempt,
-        match: FaceMatch,
-        now: datetime,
-        liveness: bool,
-    ) -> None:
-        if match.decision is Decision.PASS:
+    def face_recorded(self, uow: UnitOfWork, recorded: FaceRecorded, now: datetime) -> None:
+        if recorded.passed:
             lock = self._lock(uow, now)
             lock.unlock_after = now + timedelta(hours=self.policy.claim_lock_wait_hours)
             uow.claim_locks.save(lock)
@@ -162,11 +151,9 @@ class _Release:
             self.actor,
             "claim_lock.face",
             subject_type="participant",
-            subject_id=target.participant_id,
+            subject_id=recorded.target.participant_id,
             at=now,
-            decision=match.decision.value,
-            liveness=liveness,
-            attempt_id=str(attempt.id),
+            **recorded.audited(),
         )
 
 

@@ -11,19 +11,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
-from jmo.domain.errors import Conflict, PermissionDenied
+from jmo.domain.biometric import LivenessChallenge
+from jmo.domain.errors import Conflict
 from jmo.domain.freeze import Freeze
 from jmo.usecases.access import require_participant
 from jmo.usecases.accounts.not_me import active_freeze
 from jmo.usecases.auditing import audit
 from jmo.usecases.face_check import (
     FaceCheckResult,
+    FaceRecorded,
     FaceTarget,
     check_burst,
     check_still,
     issue_challenge,
+    reference_target,
 )
 from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
 from jmo.usecases.ports.unit_of_work import UnitOfWork
@@ -52,12 +53,7 @@ class _FreezeFace:
 
     def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         self._freeze(uow)
-        participant_id = require_participant(self.actor)
-        reference = uow.participants.reference_face(participant_id)
-        if reference is None:
-            # No photo to compare with: the person is checked at a branch office.
-            raise PermissionDenied("biometric.no_reference")
-        return FaceTarget(participant_id, reference)
+        return reference_target(uow, require_participant(self.actor))
 
     def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
@@ -66,29 +62,19 @@ class _FreezeFace:
         uow.freezes.save_face(freeze.id, challenge=new, face_passed_at=None)
         return freeze.challenge
 
-    def face_recorded(
-        self,
-        uow: UnitOfWork,
-        target: FaceTarget,
-        attempt: BiometricAttempt,
-        match: FaceMatch,
-        now: datetime,
-        liveness: bool,
-    ) -> None:
+    def face_recorded(self, uow: UnitOfWork, recorded: FaceRecorded, now: datetime) -> None:
         freeze = self._freeze(uow)
-        if match.decision is Decision.PASS:
+        if recorded.passed:
             uow.freezes.save_face(freeze.id, challenge=None, face_passed_at=now)
         audit(
             uow,
             self.actor,
             "security.freeze_face",
             subject_type="participant",
-            subject_id=target.participant_id,
+            subject_id=recorded.target.participant_id,
             at=now,
             freeze_id=str(freeze.id),
-            decision=match.decision.value,
-            liveness=liveness,
-            attempt_id=str(attempt.id),
+            **recorded.audited(),
         )
 
 

@@ -24,7 +24,7 @@ from jmo.domain.errors import CollectErrors, DomainError, NotFound, ValidationFa
 from jmo.domain.identifiers.kpj import parse_kpj
 from jmo.domain.identifiers.phone import parse_mobile
 from jmo.domain.identifiers.region import RegionDirectory
-from jmo.domain.participant import HistoryVersion, Participant, Profile, diff_profiles
+from jmo.domain.participant import Participant, Profile, diff_profiles
 from jmo.domain.pengkinian.change_request import (
     ChangeKind,
     ChangeRequest,
@@ -40,6 +40,7 @@ from jmo.usecases.access import access_participant_as_staff, in_scope, require_a
 from jmo.usecases.accounts.not_me import require_not_frozen
 from jmo.usecases.auditing import audit
 from jmo.usecases.backoffice.approvals import COUNTER_KINDS, hold_bank_change
+from jmo.usecases.backoffice.worked_requests import record_history_version
 from jmo.usecases.pengkinian.submit import CONSENT_PURPOSE, flagged_bank_change
 from jmo.usecases.pengkinian.update_notices import queue_update_notices
 from jmo.usecases.ports.notices import NoticeComposer
@@ -228,15 +229,7 @@ def walk_in_pengkinian(
         )
         uow.participants.save(participant)
         uow.change_requests.add(request)
-        uow.participants.add_history(
-            HistoryVersion(
-                participant_id=participant.id,
-                version=participant.version,
-                profile=participant.profile,
-                change_request_id=request.id,
-                recorded_at=now,
-            )
-        )
+        record_history_version(uow, participant, request.id, now)
         audit(
             uow,
             actor,

@@ -24,7 +24,7 @@ from jmo.domain.errors import ValidationFailed
 from jmo.domain.participant import Identity
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest
 from jmo.usecases.access import access_own_change_request, access_own_participant
-from jmo.usecases.backoffice.corrections import record_event
+from jmo.usecases.backoffice.worked_requests import record_event
 from jmo.usecases.complaints.tickets import Tools, Upload, check_uploads
 from jmo.usecases.notifications.queue import notify_participant
 from jmo.usecases.ports.unit_of_work import UnitOfWork

@@ -19,12 +19,9 @@ from jmo.domain.backoffice.permissions import Action
 from jmo.domain.errors import CollectErrors, Conflict, DomainError, ValidationFailed
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus, Channel
 from jmo.usecases.access import access_participant_as_staff
-from jmo.usecases.backoffice.approvals import (
-    PHOTO_DOCUMENT,
-    pack_reference,
-    record_counter_event,
-)
+from jmo.usecases.backoffice.approvals import PHOTO_DOCUMENT, pack_reference
 from jmo.usecases.backoffice.counter import at_counter
+from jmo.usecases.backoffice.worked_requests import record_event
 from jmo.usecases.ports.faces import FaceVerifier
 from jmo.usecases.ports.files import FileStore
 from jmo.usecases.ports.unit_of_work import UnitOfWork
@@ -111,7 +108,7 @@ def prepare_reference_photo(
                 key,
                 actor.account_id,
             )
-            record_counter_event(uow, actor, request, EventKind.PREPARED, now)
+            record_event(uow, actor, request, EventKind.PREPARED, now)
             uow.commit()
             return request
     except Exception:

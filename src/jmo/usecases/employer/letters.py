@@ -26,7 +26,7 @@ from jmo.domain.participant import Participant
 from jmo.domain.pengkinian.change_request import ChangeKind, ChangeRequest, ChangeStatus
 from jmo.usecases.access import access_change_request_as_staff, access_worker_as_employer
 from jmo.usecases.auditing import audit
-from jmo.usecases.backoffice.corrections import record_event
+from jmo.usecases.backoffice.worked_requests import record_event
 from jmo.usecases.employer.workers import company_of
 from jmo.usecases.ports.card import CardTokens
 from jmo.usecases.ports.unit_of_work import UnitOfWork

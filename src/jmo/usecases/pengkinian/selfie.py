@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jmo.domain.accounts import Actor
-from jmo.domain.biometric import Decision, FaceMatch, LivenessChallenge
-from jmo.domain.biometric_attempt import BiometricAttempt
+from jmo.domain.biometric import Decision, LivenessChallenge
 from jmo.domain.errors import PermissionDenied
 from jmo.domain.pengkinian.draft import PengkinianDraft as Draft
 from jmo.domain.pengkinian.steps import Step
@@ -24,10 +23,12 @@ from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.face_check import (
     FaceCheckResult,
+    FaceRecorded,
     FaceTarget,
     check_burst,
     check_still,
     issue_challenge,
+    reference_target,
 )
 from jmo.usecases.ports.faces import FaceVerifier, FrameRegistry
 from jmo.usecases.ports.unit_of_work import UnitOfWork
@@ -57,11 +58,7 @@ class _Step6:
     def face_target(self, uow: UnitOfWork, now: datetime) -> FaceTarget:
         draft = self._draft(uow)
         draft.require_reached(Step.BIOMETRIC)
-        reference = uow.participants.reference_face(draft.participant_id)
-        if reference is None:
-            # No bypass: without a reference photo the person is verified at a branch.
-            raise PermissionDenied("biometric.no_reference")
-        return FaceTarget(draft.participant_id, reference, draft.id)
+        return reference_target(uow, draft.participant_id, draft.id)
 
     def swap_face_challenge(
         self, uow: UnitOfWork, new: LivenessChallenge | None, now: datetime
@@ -83,33 +80,24 @@ class _Step6:
             )
         return old
 
-    def face_recorded(
-        self,
-        uow: UnitOfWork,
-        target: FaceTarget,
-        attempt: BiometricAttempt,
-        match: FaceMatch,
-        now: datetime,
-        liveness: bool,
-    ) -> None:
-        if match.decision is Decision.PASS:
+    def face_recorded(self, uow: UnitOfWork, recorded: FaceRecorded, now: datetime) -> None:
+        match = recorded.match
+        if recorded.passed:
             draft = self._draft(uow)
-            draft.record_biometric_pass(attempt.id, now)
+            draft.record_biometric_pass(recorded.attempt.id, now)
             uow.drafts.save(draft)
-        queued = match.decision is Decision.REVIEW and attempt.review_decision is None
+        queued = match.decision is Decision.REVIEW and recorded.attempt.review_decision is None
         audit(
             uow,
             self.actor,
             "biometric.attempted",
             subject_type="participant",
-            subject_id=target.participant_id,
+            subject_id=recorded.target.participant_id,
             at=now,
-            decision=match.decision.value,
             distance=round(match.distance, 4) if match.distance is not None else None,
             error_code=match.error_code,
-            attempt_id=str(attempt.id),
-            liveness=liveness,
             queued_for_review=queued,
+            **recorded.audited(),
         )
 
 
