@@ -42,3 +42,17 @@ def test_the_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout[-4000:]
     assert " 0 broken" in result.stdout
     assert "do no I/O of their own" in result.stdout
+
+
+def test_every_code_folder_is_a_package_the_linter_reads() -> None:
+    """import-linter follows packages only: a folder of modules without ``__init__.py`` is
+    a namespace nobody checks (api/contract reached into the face engine that way)."""
+    unread = sorted(
+        str(folder.relative_to(PACKAGE))
+        for folder in PACKAGE.rglob("*")
+        if folder.is_dir()
+        and folder.name != "__pycache__"
+        and any(folder.glob("*.py"))
+        and not (folder / "__init__.py").exists()
+    )
+    assert unread == []

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jmo.biometrics.quality_measures import FrameMeasures
-from jmo.domain.biometric import QualityCheck
+from jmo.domain.biometric import CODE_PRIORITY, QualityCheck
 
 RULE_FACE = "face_visible"
 RULE_BACKGROUND = "plain_background"
@@ -86,31 +86,6 @@ def _check(
 def face_count_check(count: int) -> QualityCheck:
     code = "selfie.no_face" if count == 0 else "selfie.multiple_faces"
     return _check(RULE_FACE, count == 1, float(count), "== 1", code, "face_count")
-
-
-# Which failure to tell the person first (``FaceMatch.error_code``). The checks are listed
-# in the order of the five rules, but bad light distorts the other measures (a dark face
-# looks blurred, washed-out eyes look like lens glare), so light is fixed first, right after
-# framing; then sharpness, coverings, background and stillness.
-CODE_PRIORITY = (
-    "selfie.no_face",
-    "selfie.multiple_faces",
-    "selfie.face_cut_off",
-    "selfie.face_too_small",
-    "selfie.too_close",
-    "selfie.too_dark",
-    "selfie.too_bright",
-    "selfie.low_contrast",
-    "selfie.uneven_light",
-    "selfie.not_frontal",
-    "selfie.moving",
-    "selfie.blurry",
-    "selfie.eyes_closed",
-    "selfie.covered",
-    "selfie.glasses",
-    "selfie.mask",
-    "selfie.background_busy",
-)
 
 
 def first_failure(checks: Sequence[QualityCheck]) -> QualityCheck | None:

@@ -20,6 +20,33 @@ from jmo.domain.input_rules import Text
 NONCE_BYTES = 18
 NONCE = Text(max_length=24, min_length=24, pattern="[A-Za-z0-9_-]{24}")
 
+# The codes a face capture can fail with, in the order the person is told them
+# (``FaceMatch.error_code``; biometrics.quality_rules.first_failure ranks by it, and the API
+# document lists them without loading the engine). The checks are listed
+# in the order of the five rules, but bad light distorts the other measures (a dark face
+# looks blurred, washed-out eyes look like lens glare), so light is fixed first, right after
+# framing; then sharpness, coverings, background and stillness.
+CODE_PRIORITY = (
+    "selfie.no_face",
+    "selfie.multiple_faces",
+    "selfie.face_cut_off",
+    "selfie.face_too_small",
+    "selfie.too_close",
+    "selfie.too_dark",
+    "selfie.too_bright",
+    "selfie.low_contrast",
+    "selfie.uneven_light",
+    "selfie.not_frontal",
+    "selfie.moving",
+    "selfie.blurry",
+    "selfie.eyes_closed",
+    "selfie.covered",
+    "selfie.glasses",
+    "selfie.mask",
+    "selfie.background_busy",
+)
+
+
 # A liveness burst as a client may send it: frames, and bytes per frame (JPEG). The engine's
 # defaults (``LivenessThresholds``), the policy and the API document read them here, so a
 # server that never ran a face check has not imported the engine to know them.

@@ -27,6 +27,7 @@ from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import jmo
+from jmo.domain.biometric import CODE_PRIORITY
 from jmo.domain.errors import DomainError, NotFound, ValidationFailed
 
 # Where a walk may go. The edge packages hold no use-case rule; the CLI and demo are not
@@ -370,12 +371,9 @@ def _code_passed(
 # Sites that build a code the walk cannot read, with the codes they build, checked by hand.
 # tests/api/test_contract.py fails when a reachable site is missing here (or gone).
 # The face engine answers with the code of the capture rule that failed (its check's code,
-# one of CODE_PRIORITY, the list the engine ranks them by). Read when the document is built,
-# not at import: the engine's module loads the imaging libraries a web worker does without.
+# one of the domain's CODE_PRIORITY, the list the engine ranks them by).
 @functools.cache
 def declared() -> dict[str, tuple[str, ...]]:
-    from jmo.biometrics.quality_rules import CODE_PRIORITY  # noqa: PLC0415 - see above
-
     return {
         "jmo.biometrics.engine.FaceEngine._analyse": CODE_PRIORITY,
         "jmo.biometrics.engine.FaceEngine.describe": CODE_PRIORITY,

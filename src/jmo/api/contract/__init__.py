@@ -1,0 +1,1 @@
+"""The API document as the code states it: operations, error codes, schemas, links."""
