@@ -19,6 +19,7 @@ from jmo.bootstrap import Runtime
 from jmo.domain.card import CardClaims
 from jmo.domain.jht.balance import StatementDocument
 from jmo.domain.jht.ledger import EntryKind
+from jmo.domain.jht.tables import Program
 from jmo.domain.money import format_rupiah
 from jmo.domain.signed_document import DocumentClaims
 from jmo.settings import Settings
@@ -113,7 +114,13 @@ def test_a_changed_statement_fails(browser: TestClient, services: Services) -> N
     with uow:
         entries = uow.jht_ledger.entries(member.participant.id)
         last = max(
-            (e for e in entries if e.period.year == YEAR and e.kind is EntryKind.CONTRIBUTION),
+            (
+                e
+                for e in entries
+                if e.period.year == YEAR
+                and e.kind is EntryKind.CONTRIBUTION
+                and e.program is Program.JHT  # a JP line is not on the JHT statement
+            ),
             key=lambda e: e.period,
         )
         uow.jht_ledger.add(

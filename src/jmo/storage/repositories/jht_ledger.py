@@ -62,7 +62,15 @@ class SqlLedger:
                 LedgerEntryRow.reference,
             )
             .where(LedgerEntryRow.participant_id == participant_id)
-            .order_by(LedgerEntryRow.period, LedgerEntryRow.kind, LedgerEntryRow.employer_npp)
+            # A total order: the key's every column, so both databases (and a partitioned
+            # table read through its primary key) list the same rows the same way.
+            .order_by(
+                LedgerEntryRow.period,
+                LedgerEntryRow.kind,
+                LedgerEntryRow.employer_npp,
+                LedgerEntryRow.program,
+                LedgerEntryRow.reference,
+            )
         ).all()
         return [
             LedgerEntry(
