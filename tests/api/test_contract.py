@@ -16,7 +16,7 @@ from jmo import __version__
 from jmo.api import build_routes
 from jmo.api.contract.beyond_schema import BY_CONTENT, EXTENSION, REFUSALS, refusals_of
 from jmo.api.contract.document import api_document
-from jmo.api.contract.error_codes import declared, every_function, raised_by
+from jmo.api.contract.error_codes import DECLARED, every_function, raised_by
 from jmo.api.contract.operations import errors_of, operations
 from jmo.api.errors import retry_after
 from jmo.app import create_app
@@ -90,10 +90,10 @@ def test_codes_are_read_from_the_use_cases() -> None:
 
 
 def test_every_unreadable_code_is_declared() -> None:
-    """A ``DomainError(code)`` whose code is not a literal is listed in declared() with the
+    """A ``DomainError(code)`` whose code is not a literal is listed in DECLARED with the
     codes it can build; a declaration whose site is gone is removed."""
     everywhere = raised_by(every_function()).unreadable
-    assert {site.where for site in everywhere} == set(declared())
+    assert {site.where for site in everywhere} == set(DECLARED)
     for route in build_routes():
         if isinstance(route, APIRoute):
             errors_of(route)  # no route reaches an error the walk cannot read

@@ -15,7 +15,6 @@ an ``Unreadable`` and tests/api/test_contract.py keeps their list empty or expla
 from __future__ import annotations
 
 import ast
-import functools
 import importlib
 import inspect
 import pkgutil
@@ -372,20 +371,18 @@ def _code_passed(
 # tests/api/test_contract.py fails when a reachable site is missing here (or gone).
 # The face engine answers with the code of the capture rule that failed (its check's code,
 # one of the domain's CODE_PRIORITY, the list the engine ranks them by).
-@functools.cache
-def declared() -> dict[str, tuple[str, ...]]:
-    return {
-        "jmo.biometrics.engine.FaceEngine._analyse": CODE_PRIORITY,
-        "jmo.biometrics.engine.FaceEngine.describe": CODE_PRIORITY,
-        "jmo.biometrics.engine.FaceEngine.enroll": (*CODE_PRIORITY, "selfie.quality"),
-        # SecondFactorEnrolment names its code in its constructor (staff without a TOTP yet)
-        "jmo.usecases.accounts.sessions.login": ("auth.totp_enrolment_required",),
-    }
+DECLARED: dict[str, tuple[str, ...]] = {
+    "jmo.biometrics.engine.FaceEngine._analyse": CODE_PRIORITY,
+    "jmo.biometrics.engine.FaceEngine.describe": CODE_PRIORITY,
+    "jmo.biometrics.engine.FaceEngine.enroll": (*CODE_PRIORITY, "selfie.quality"),
+    # SecondFactorEnrolment names its code in its constructor (staff without a TOTP yet)
+    "jmo.usecases.accounts.sessions.login": ("auth.totp_enrolment_required",),
+}
 
 
 def raised_by(functions: Iterable[Callable[..., Any]]) -> Findings:
     """Every ``DomainError`` the functions (and all they reach) can raise; the codes of a
-    ``declared()`` site are added to what was read there."""
+    ``DECLARED`` site are added to what was read there."""
     found = Findings()
     seen: set[Callable[..., Any]] = set()
     todo = [f for f in (_function_of(f) for f in functions) if f is not None]
@@ -398,9 +395,7 @@ def raised_by(functions: Iterable[Callable[..., Any]]) -> Findings:
         found.merge(node.findings)
         todo.extend(node.edges)
     for site in found.unreadable:
-        found.errors.update(
-            RaisedError(code, DomainError) for code in declared().get(site.where, ())
-        )
+        found.errors.update(RaisedError(code, DomainError) for code in DECLARED.get(site.where, ()))
     return found
 
 
