@@ -370,17 +370,22 @@ def capture_sql(env: dict[str, str], users: list[User]) -> dict[str, Captured]:
     settings = load_settings()
     runtime = bootstrap(settings, faces=_NoFaces())
     captured = {name: Captured() for name, _, _ in ENDPOINTS}
-    current: list[tuple[str, dict[str, Any]]] = []
+    current: list[tuple[str, tuple[Any, ...]]] = []
     begins = [0]
 
     def on_statement(_c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
-        current.append((statement, dict(params or {})))
+        current.append(_to_asyncpg(statement, dict(params or {})))
 
     def on_begin(_conn: Any) -> None:
         begins[0] += 1
 
+    def on_lane_statement(statement: str, args: Any) -> None:
+        current.append((statement, tuple(args)))
+
     event.listen(runtime.engine, "before_cursor_execute", on_statement)
     event.listen(runtime.engine, "begin", on_begin)
+    if runtime.lane is not None:  # the fast read lane: asyncpg's own SQL, no transaction
+        runtime.lane.listener = on_lane_statement
     try:
         with TestClient(create_app(settings, runtime), base_url="https://bench") as client:
             for name, path, auth in ENDPOINTS:
@@ -390,11 +395,7 @@ def capture_sql(env: dict[str, str], users: list[User]) -> dict[str, Captured]:
                     response = client.get(path, **_auth_kwargs(user, auth))
                     if response.status_code != 200:
                         raise RuntimeError(f"{path} answered {response.status_code}")
-                    reads = [
-                        _to_asyncpg(s, p)
-                        for s, p in current
-                        if s.lstrip().upper().startswith("SELECT")
-                    ]
+                    reads = [(s, p) for s, p in current if s.lstrip().upper().startswith("SELECT")]
                     captured[name].per_user[user.email] = reads
                     if index == 0:
                         captured[name].statements = len(current)
@@ -408,7 +409,12 @@ def capture_sql(env: dict[str, str], users: list[User]) -> dict[str, Captured]:
 
 
 async def _floor(
-    dsn: str, queries: list[list[tuple[str, tuple[Any, ...]]]], connections: int, seconds: float
+    dsn: str,
+    queries: list[list[tuple[str, tuple[Any, ...]]]],
+    connections: int,
+    seconds: float,
+    *,
+    transaction: bool,
 ) -> float:
     pool = await asyncpg.create_pool(dsn, min_size=connections, max_size=connections)
     done = 0
@@ -426,7 +432,11 @@ async def _floor(
             while time.perf_counter() < stop:
                 request = queries[index % len(queries)]
                 index += 1
-                async with conn.transaction(readonly=True):
+                if transaction:
+                    async with conn.transaction(readonly=True):
+                        for sql, args in request:
+                            await statements[sql].fetch(*args)
+                else:  # as the app sent them: single statements, no BEGIN/COMMIT
                     for sql, args in request:
                         await statements[sql].fetch(*args)
                 done += 1
@@ -440,7 +450,10 @@ async def _floor(
 
 def floor_rate(database_url: str, captured: Captured, connections: int, seconds: float) -> float:
     dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
-    return asyncio.run(_floor(dsn, list(captured.per_user.values()), connections, seconds))
+    queries = list(captured.per_user.values())
+    return asyncio.run(
+        _floor(dsn, queries, connections, seconds, transaction=captured.transactions > 0)
+    )
 
 
 # --- the app through HTTP: wrk --------------------------------------------------------------

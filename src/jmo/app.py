@@ -89,8 +89,14 @@ def create_app(
         # Worker threads run the use cases; each holds at most one pooled connection for
         # its request (the pool is sized from the same setting, bootstrap.py).
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
-        yield
-        runtime.close()
+        if runtime.lane is not None:
+            await runtime.lane.open()  # its connections belong to this event loop
+        try:
+            yield
+        finally:
+            if runtime.lane is not None:
+                await runtime.lane.close()
+            runtime.close()
 
     app = FastAPI(
         title="JMO API",

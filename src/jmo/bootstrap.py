@@ -41,6 +41,7 @@ from jmo.domain.time import Clock, SystemClock
 from jmo.settings import Settings
 from jmo.storage.crypto import FieldCipher
 from jmo.storage.db import make_engine, make_session_factory
+from jmo.storage.fast_reads.lane import FastReadLane
 from jmo.storage.read_routing import ReplicaRouter
 from jmo.storage.unit_of_work import SqlAlchemyUnitOfWork, release_request_session
 from jmo.usecases.ports.accounts import PasswordHasher
@@ -59,6 +60,7 @@ class Runtime:
     engine: Engine
     faces: DeferredFacePool | None
     replica: ReplicaRouter | None = None
+    lane: FastReadLane | None = None
 
     def note_write(self, token: str) -> None:
         """A request of this session committed a write (read-your-writes on the replica)."""
@@ -175,6 +177,7 @@ def bootstrap(
     real_clock = clock or SystemClock()
     limiter = RedisRateLimiter(settings.redis_url) if settings.redis_url else SqlRateLimiter(engine)
     replica = replica_router_from(settings, limiter)
+    lane = fast_read_lane_from(settings, cipher, replica)
 
     def replica_uow(token: str) -> UnitOfWork | None:
         if replica is None or not replica.may_read(token, real_clock.now()):
@@ -223,8 +226,22 @@ def bootstrap(
         receipt_renderer=DeferredReceiptRenderer(regions),
         end_request=release_request_session,
         replica_uow=replica_uow,
+        fast_reads=lane,
     )
-    return Runtime(services=services, engine=engine, faces=pool, replica=replica)
+    return Runtime(services=services, engine=engine, faces=pool, replica=replica, lane=lane)
+
+
+def fast_read_lane_from(
+    settings: Settings, cipher: FieldCipher, replica: ReplicaRouter | None
+) -> FastReadLane | None:
+    if not settings.database_fast_reads or settings.is_sqlite or replica is not None:
+        return None
+    return FastReadLane(
+        settings.database_url,
+        cipher,
+        max_connections=settings.database_pool_size or 2 * settings.web_threads,
+        pgbouncer=settings.database_pgbouncer,
+    )
 
 
 def password_hasher_from(settings: Settings) -> Argon2PasswordHasher:

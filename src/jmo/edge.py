@@ -18,7 +18,7 @@ from jmo.domain.errors import (
     ValidationFailed,
 )
 from jmo.usecases.accounts.sessions import Authenticated, Client, authenticate
-from jmo.usecases.ports.unit_of_work import ReplicaCannotWrite, UnitOfWork
+from jmo.usecases.ports.unit_of_work import LaneMiss, ReplicaCannotWrite, UnitOfWork
 from jmo.usecases.services import Services
 
 P = ParamSpec("P")
@@ -80,7 +80,35 @@ class Calls:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
+        lane = self.services.fast_reads
+        if lane is not None and self._read_only:
+            try:
+                return await lane.run(self._call(usecase, *args, **kwargs))
+            except LaneMiss:
+                pass  # it wanted to write, or to read what the lane does not serve
         return await run_in_threadpool(self._run, usecase, *args, **kwargs)
+
+    def _call(
+        self,
+        usecase: Callable[Concatenate[UnitOfWork, Actor, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Callable[[UnitOfWork], T]:
+        """The session check and the use case on one unit of work (the fast lane's)."""
+
+        def call(uow: UnitOfWork) -> T:
+            if self.auth is None:
+                self.auth = self._authenticate(uow)
+            return usecase(uow, self.auth.actor, *args, **kwargs)
+
+        return call
+
+    def _authenticate(self, uow: UnitOfWork) -> Authenticated:
+        svc = self.services
+        return authenticate(
+            uow, token=self._token, client=self._client, now=svc.clock.now(), policy=svc.policy
+        )
 
     @property
     def authenticated(self) -> Authenticated:
@@ -99,13 +127,7 @@ class Calls:
         svc = self.services
         try:
             if self.auth is None:
-                self.auth = authenticate(
-                    svc.uow(),
-                    token=self._token,
-                    client=self._client,
-                    now=svc.clock.now(),
-                    policy=svc.policy,
-                )
+                self.auth = self._authenticate(svc.uow())
             replica = svc.replica_uow(self._token) if self._read_only else None
             if replica is not None:
                 try:

@@ -79,6 +79,11 @@ class Settings(BaseSettings):
     # A read goes there while the replica is at most replica_max_lag_seconds behind and
     # the session wrote nothing in the last replica_sticky_seconds (read-your-writes).
     database_replica_url: str = ""
+    # The hot reads (Cek Saldo, home, card, claim and request lists) run in the event loop
+    # on asyncpg instead of a worker thread, through the same use cases; anything they
+    # would write goes the general way (docs/decisions/fast-read-lane.md). PostgreSQL only;
+    # off while a replica is set (the replica's routing keeps its read-your-writes rule).
+    database_fast_reads: bool = True
     replica_max_lag_seconds: float = 5.0
     replica_sticky_seconds: float = 10.0
 

@@ -164,8 +164,10 @@ def request_transaction() -> Iterator[RequestTransaction]:
         _current_request.reset(token)
 
 
-class SqlAlchemyUnitOfWork:
-    # Typed by the ports, so mypy checks each repository against its contract.
+class Repositories:
+    """The repositories of a unit of work, typed by the ports so mypy checks each against
+    its contract (``attach_repositories`` fills them)."""
+
     accounts: AccountRepository
     sessions: SessionRepository
     account_tokens: AccountTokenRepository
@@ -190,6 +192,8 @@ class SqlAlchemyUnitOfWork:
     appointments: AppointmentRepository
     request_ids: RequestIdRepository
 
+
+class SqlAlchemyUnitOfWork(Repositories):
     def __init__(
         self, session_factory: sessionmaker[Session], cipher: FieldCipher, *, shared: bool = True
     ) -> None:
@@ -216,29 +220,7 @@ class SqlAlchemyUnitOfWork:
         else:
             session = self._factory()
         self._session = session
-        self.accounts = SqlAccounts(session, self._cipher)
-        self.work_assignments = SqlWorkAssignments(session)
-        self.appointments = SqlAppointments(session)
-        self.sessions = SqlSessions(session)
-        self.account_tokens = SqlAccountTokens(session)
-        self.employers = SqlEmployers(session, self._cipher)
-        self.participants = SqlParticipants(session, self._cipher)
-        self.drafts = SqlDrafts(session, self._cipher)
-        self.change_requests = SqlChangeRequests(session, self._cipher)
-        self.biometric_attempts = SqlBiometricAttempts(session)
-        self.audit = SqlAuditLog(session)
-        self.outbox = SqlOutbox(session, self._cipher)
-        self.cards = SqlCards(session)
-        self.complaints = SqlComplaints(session, self._cipher)
-        self.jht_ledger = SqlLedger(session)
-        self.claims = SqlClaims(session, self._cipher)
-        self.npwp_validations = SqlNpwpValidations(session)
-        self.onboardings = SqlOnboardings(session, self._cipher)
-        self.inbox = SqlInbox(session)
-        self.freezes = SqlFreezes(session)
-        self.claim_locks = SqlClaimLocks(session)
-        self.heirs = SqlHeirs(session, self._cipher)
-        self.request_ids = SqlRequestIds(session)
+        attach_repositories(self, session, self._cipher)
         return self
 
     def __exit__(
@@ -288,3 +270,31 @@ class SqlAlchemyUnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
         self.session.info.pop(_WROTE, None)
+
+
+def attach_repositories(uow: Repositories, session: Session, cipher: FieldCipher) -> None:
+    """Every repository of a unit of work on ``session`` (the fast read lane builds the same
+    ones on its own session, ``storage.fast_reads``)."""
+    uow.accounts = SqlAccounts(session, cipher)
+    uow.work_assignments = SqlWorkAssignments(session)
+    uow.appointments = SqlAppointments(session)
+    uow.sessions = SqlSessions(session)
+    uow.account_tokens = SqlAccountTokens(session)
+    uow.employers = SqlEmployers(session, cipher)
+    uow.participants = SqlParticipants(session, cipher)
+    uow.drafts = SqlDrafts(session, cipher)
+    uow.change_requests = SqlChangeRequests(session, cipher)
+    uow.biometric_attempts = SqlBiometricAttempts(session)
+    uow.audit = SqlAuditLog(session)
+    uow.outbox = SqlOutbox(session, cipher)
+    uow.cards = SqlCards(session)
+    uow.complaints = SqlComplaints(session, cipher)
+    uow.jht_ledger = SqlLedger(session)
+    uow.claims = SqlClaims(session, cipher)
+    uow.npwp_validations = SqlNpwpValidations(session)
+    uow.onboardings = SqlOnboardings(session, cipher)
+    uow.inbox = SqlInbox(session)
+    uow.freezes = SqlFreezes(session)
+    uow.claim_locks = SqlClaimLocks(session)
+    uow.heirs = SqlHeirs(session, cipher)
+    uow.request_ids = SqlRequestIds(session)

@@ -23,7 +23,7 @@ from jmo.usecases.ports.notices import Delivery, NoticeComposer
 from jmo.usecases.ports.participants import ParticipantRegistry
 from jmo.usecases.ports.rate_limits import RateLimiter
 from jmo.usecases.ports.requests import ReceiptRenderer, ReceiptSigner
-from jmo.usecases.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from jmo.usecases.ports.unit_of_work import FastReads, UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -127,3 +127,6 @@ class Services:
     # A unit of work on the read replica for a read by this session token, or None when
     # the primary must answer (no replica, replica behind or down, the session just wrote).
     replica_uow: Callable[[str], UnitOfWork | None] = lambda _token: None
+    # The fast read lane for GET requests (storage.fast_reads); None: every read takes a
+    # worker thread (SQLite, a replica set, or switched off).
+    fast_reads: FastReads | None = None

@@ -42,6 +42,12 @@ _LATEST_OPEN = (
     .order_by(_REQUESTS.c.submitted_at.desc())
     .limit(1)
 )
+# The home page and `me` list the person's requests on every read.
+_FOR_PARTICIPANT = (
+    select(_REQUESTS)
+    .where(_REQUESTS.c.participant_id == bindparam("participant_id"))
+    .order_by(_REQUESTS.c.submitted_at.desc())
+)
 
 
 class SqlChangeRequests:
@@ -105,11 +111,7 @@ class SqlChangeRequests:
         return self._to_domain(row) if row else None
 
     def for_participant(self, participant_id: UUID) -> list[ChangeRequest]:
-        rows = self._s.scalars(
-            select(ChangeRequestRow)
-            .where(ChangeRequestRow.participant_id == participant_id)
-            .order_by(ChangeRequestRow.submitted_at.desc())
-        )
+        rows = core_read(self._s, _FOR_PARTICIPANT, {"participant_id": participant_id})
         return [self._to_domain(r) for r in rows]
 
     def latest_open(self, participant_id: UUID, kind: ChangeKind) -> ChangeRequest | None:

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.claims.model import (
@@ -24,6 +24,7 @@ from jmo.domain.claims.model import (
     Route,
 )
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.db import core_read
 from jmo.storage.rows_jht import ClaimBranchVisitRow, ClaimDocumentRow, ClaimEventRow, ClaimRow
 
 _BANK = "claims.bank_account"
@@ -36,6 +37,41 @@ def _lines_to_json(lines: tuple[AmountLine, ...]) -> list[Any]:
     return [{"code": line.code, "amount": line.amount, "params": line.params} for line in lines]
 
 
+# Lacak Klaim reads a participant's claims with their events, documents and branch visits
+# on every request: built once, run in Core (plain rows read by column name, as the ORM's
+# are; storage.repositories.participants).
+_CLAIMS = ClaimRow.__table__
+_FOR_CLAIMANT = (
+    select(_CLAIMS)
+    .where(_CLAIMS.c.claimant_participant_id == bindparam("participant_id"))
+    .order_by(_CLAIMS.c.submitted_at.desc(), _CLAIMS.c.number)
+)
+_EVENTS = (
+    select(ClaimEventRow.__table__)
+    .where(ClaimEventRow.claim_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ClaimEventRow.claim_id, ClaimEventRow.seq)
+)
+_DOCUMENTS = (
+    select(
+        ClaimDocumentRow.claim_id,
+        ClaimDocumentRow.id,
+        ClaimDocumentRow.document_type,
+        ClaimDocumentRow.filename,
+        ClaimDocumentRow.content_type,
+        ClaimDocumentRow.size,
+        ClaimDocumentRow.sha256,
+        ClaimDocumentRow.uploaded_at,
+    )
+    .where(ClaimDocumentRow.claim_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ClaimDocumentRow.uploaded_at, ClaimDocumentRow.document_type)
+)
+_VISITS = (
+    select(ClaimBranchVisitRow.__table__)
+    .where(ClaimBranchVisitRow.claim_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ClaimBranchVisitRow.claim_id, ClaimBranchVisitRow.seq)
+)
+
+
 class SqlClaims:
     def __init__(self, session: DbSession, cipher: FieldCipher) -> None:
         self._s = session
@@ -45,50 +81,29 @@ class SqlClaims:
     def _to_domain(self, row: ClaimRow) -> Claim:
         return self._many([row])[0]
 
-    def _many(self, rows: Sequence[ClaimRow]) -> list[Claim]:
+    def _many(self, rows: Sequence[ClaimRow | Any]) -> list[Claim]:
         """Claims with their events, documents and branch visits: three queries for any
         number of claims (a work queue of 200 is four queries, not 601)."""
         ids = [row.id for row in rows]
         if not ids:
             return []
-        events: dict[UUID, list[ClaimEventRow]] = defaultdict(list)
-        for event in self._s.scalars(
-            select(ClaimEventRow)
-            .where(ClaimEventRow.claim_id.in_(ids))
-            .order_by(ClaimEventRow.claim_id, ClaimEventRow.seq)
-        ):
+        events: dict[UUID, list[Any]] = defaultdict(list)
+        for event in core_read(self._s, _EVENTS, {"ids": ids}):
             events[event.claim_id].append(event)
         documents: dict[UUID, list[Any]] = defaultdict(list)
-        for document in self._s.execute(
-            select(
-                ClaimDocumentRow.claim_id,
-                ClaimDocumentRow.id,
-                ClaimDocumentRow.document_type,
-                ClaimDocumentRow.filename,
-                ClaimDocumentRow.content_type,
-                ClaimDocumentRow.size,
-                ClaimDocumentRow.sha256,
-                ClaimDocumentRow.uploaded_at,
-            )
-            .where(ClaimDocumentRow.claim_id.in_(ids))
-            .order_by(ClaimDocumentRow.uploaded_at, ClaimDocumentRow.document_type)
-        ):
+        for document in core_read(self._s, _DOCUMENTS, {"ids": ids}):
             documents[document.claim_id].append(document)
-        visits: dict[UUID, list[ClaimBranchVisitRow]] = defaultdict(list)
-        for visit in self._s.scalars(
-            select(ClaimBranchVisitRow)
-            .where(ClaimBranchVisitRow.claim_id.in_(ids))
-            .order_by(ClaimBranchVisitRow.claim_id, ClaimBranchVisitRow.seq)
-        ):
+        visits: dict[UUID, list[Any]] = defaultdict(list)
+        for visit in core_read(self._s, _VISITS, {"ids": ids}):
             visits[visit.claim_id].append(visit)
         return [self._build(row, events[row.id], documents[row.id], visits[row.id]) for row in rows]
 
     def _build(
         self,
-        row: ClaimRow,
-        events: list[ClaimEventRow],
+        row: ClaimRow | Any,
+        events: list[Any],
         documents: list[Any],
-        visits: list[ClaimBranchVisitRow],
+        visits: list[Any],
     ) -> Claim:
         return Claim(
             id=row.id,
@@ -190,12 +205,8 @@ class SqlClaims:
         return self._to_domain(row) if row else None
 
     def for_claimant(self, participant_id: UUID) -> list[Claim]:
-        rows = self._s.scalars(
-            select(ClaimRow)
-            .where(ClaimRow.claimant_participant_id == participant_id)
-            .order_by(ClaimRow.submitted_at.desc(), ClaimRow.number)
-        )
-        return self._many(list(rows))
+        rows = core_read(self._s, _FOR_CLAIMANT, {"participant_id": participant_id}).all()
+        return self._many(rows)
 
     def for_member(self, participant_id: UUID) -> list[Claim]:
         rows = self._s.scalars(

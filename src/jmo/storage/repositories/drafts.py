@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session as DbSession
 
 from jmo.domain.biometric import LivenessChallenge
@@ -11,9 +12,19 @@ from jmo.domain.pengkinian.draft import DraftStatus, PengkinianDraft
 from jmo.domain.pengkinian.steps import Step
 from jmo.domain.pengkinian.verification import ContactCheck
 from jmo.storage.crypto import FieldCipher
+from jmo.storage.db import core_read
 from jmo.storage.rows import DraftRow
 
 _CONTEXT = "pengkinian_drafts.entries"
+
+
+# Asked by the home page and `me` on every read: built once, run in Core (plain rows read
+# by column name, as the ORM row is; storage.repositories.participants).
+_DRAFTS = DraftRow.__table__
+_OPEN_FOR = select(_DRAFTS).where(
+    _DRAFTS.c.participant_id == bindparam("participant_id"),
+    _DRAFTS.c.status == DraftStatus.OPEN.value,
+)
 
 
 class SqlDrafts:
@@ -21,7 +32,7 @@ class SqlDrafts:
         self._s = session
         self._c = cipher
 
-    def _to_domain(self, row: DraftRow) -> PengkinianDraft:
+    def _to_domain(self, row: DraftRow | Any) -> PengkinianDraft:
         # An abandoned draft's entries were wiped by retention (empty string).
         stored = json.loads(
             (self._c.decrypt(row.entries_enc, context=_CONTEXT) if row.entries_enc else None)
@@ -79,11 +90,7 @@ class SqlDrafts:
             row.updated_at = d.updated_at
 
     def open_for(self, participant_id: UUID) -> PengkinianDraft | None:
-        row = self._s.scalar(
-            select(DraftRow).where(
-                DraftRow.participant_id == participant_id, DraftRow.status == DraftStatus.OPEN.value
-            )
-        )
+        row = core_read(self._s, _OPEN_FOR, {"participant_id": participant_id}).first()
         return self._to_domain(row) if row else None
 
     def latest_for(self, participant_id: UUID) -> PengkinianDraft | None:

@@ -44,6 +44,20 @@ _SAME_PERSON = select(_PARTICIPANTS).where(
     .scalar_subquery()
 )
 
+# The card and the balance read the employment history on every request.
+_EMPLOYMENTS = (
+    select(
+        EmploymentRow.start_date,
+        EmploymentRow.end_date,
+        EmploymentRow.monthly_wage,
+        EmployerRow.npp,
+        EmployerRow.name,
+    )
+    .join(EmployerRow, EmployerRow.id == EmploymentRow.employer_id)
+    .where(EmploymentRow.participant_id == bindparam("participant_id"))
+    .order_by(EmploymentRow.start_date)
+)
+
 # Not the photo and descriptor themselves (tens of kilobytes, encrypted): only whether they exist.
 _FACES = ReferenceFaceRow.__table__
 _HAS_REFERENCE_FACE = select(_FACES.c.participant_id).where(
@@ -152,21 +166,16 @@ class SqlParticipants:
 
     # --- employment ---
     def employments(self, participant_id: UUID) -> list[Employment]:
-        rows = self._s.execute(
-            select(EmploymentRow, EmployerRow)
-            .join(EmployerRow, EmployerRow.id == EmploymentRow.employer_id)
-            .where(EmploymentRow.participant_id == participant_id)
-            .order_by(EmploymentRow.start_date)
-        ).all()
+        rows = core_read(self._s, _EMPLOYMENTS, {"participant_id": participant_id})
         return [
             Employment(
-                employer_npp=employer.npp,
-                employer_name=employer.name,
-                start_date=emp.start_date,
-                end_date=emp.end_date,
-                monthly_wage=emp.monthly_wage,
+                employer_npp=row.npp,
+                employer_name=row.name,
+                start_date=row.start_date,
+                end_date=row.end_date,
+                monthly_wage=row.monthly_wage,
             )
-            for emp, employer in rows
+            for row in rows
         ]
 
     def add_employment(self, participant_id: UUID, employment: Employment) -> None:

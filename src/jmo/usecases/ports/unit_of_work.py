@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeVar
 
 from jmo.usecases.ports.accounts import (
     AccountRepository,
@@ -29,6 +30,8 @@ from jmo.usecases.ports.participants import (
 )
 from jmo.usecases.ports.pengkinian import ChangeRequestRepository, DraftRepository
 from jmo.usecases.ports.requests import RequestIdRepository
+
+T = TypeVar("T")
 
 
 class UnitOfWork(Protocol):
@@ -76,3 +79,16 @@ class UnitOfWorkFactory(Protocol):
 class ReplicaCannotWrite(Exception):
     """A use case run on a read replica tried to write; nothing was sent to the database.
     The edge runs it again on the primary (``storage.read_routing``)."""
+
+
+class LaneMiss(Exception):
+    """The fast read lane cannot answer this: the use case wanted to write (a session's
+    last-seen time, a summary to rebuild) or to read what the lane does not serve. Nothing
+    was written; the edge runs the whole call again on the general path."""
+
+
+class FastReads(Protocol):
+    """Read-only units of work without a hop to a worker thread (``storage.fast_reads``):
+    ``run`` calls ``work`` with one and returns its answer, or raises ``LaneMiss``."""
+
+    async def run(self, work: Callable[[UnitOfWork], T]) -> T: ...
