@@ -569,7 +569,7 @@ def print_top(collapsed: Path, top: int = 25) -> None:
     own: dict[str, int] = {}
     inclusive: dict[str, int] = {}
     total = 0
-    for line in collapsed.read_text().splitlines():
+    for line in collapsed.read_text(errors="replace").splitlines():
         stack, _, count_text = line.rpartition(" ")
         count = int(count_text)
         frames = [_frame_name(f) for f in stack.split(";")]

@@ -239,7 +239,7 @@ def fast_read_lane_from(
     return FastReadLane(
         settings.database_url,
         cipher,
-        max_connections=settings.database_pool_size or 2 * settings.web_threads,
+        max_connections=settings.database_fast_reads_connections,
         pgbouncer=settings.database_pgbouncer,
     )
 

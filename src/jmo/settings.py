@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     # would write goes the general way (docs/decisions/fast-read-lane.md). PostgreSQL only;
     # off while a replica is set (the replica's routing keeps its read-your-writes rule).
     database_fast_reads: bool = True
+    # The lane's connections per process, beside the pool above: a read holds one only for
+    # its few statements, so a handful serves a whole core (docs/deployment.md).
+    database_fast_reads_connections: int = Field(default=8, ge=1, le=100)
     replica_max_lag_seconds: float = 5.0
     replica_sticky_seconds: float = 10.0
 

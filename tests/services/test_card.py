@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from jmo.adapters.card_tokens import Ed25519CardTokens
+from jmo.adapters.card_tokens import SIGNED_KEPT, Ed25519CardTokens
 from jmo.domain.card import CardClaims, CardStatus, Program, mask_kpj, mask_name, valid_through
 from jmo.domain.errors import NotFound, PermissionDenied
 from jmo.domain.time import FixedClock
@@ -281,3 +281,17 @@ def test_token_encoding_is_canonical(db: object, services: Services) -> None:
     variant = f"{kid}.{claims}.{signature[:-1]}{sibling}"
     if base64.urlsafe_b64decode(variant.split(".")[2] + "==") == raw:
         assert _verify(services, variant).status is CardStatus.INVALID
+
+
+def test_kept_tokens_are_the_tokens_signing_gives_and_their_number_is_bounded() -> None:
+    tokens = Ed25519CardTokens([("k1", _key())])
+    at = datetime(2026, 11, 30, tzinfo=UTC)
+    first = CardClaims(uuid.uuid4(), at, at + timedelta(days=30))
+    token = tokens.sign(first)
+    # the kept token is the one a fresh signature gives (Ed25519 is deterministic)
+    assert tokens.sign(first) == token == tokens._sign_now(b"jmo-card-v1.", first.encode())
+    assert tokens.verify(token) == first
+    for _ in range(SIGNED_KEPT + 10):
+        tokens.sign(CardClaims(uuid.uuid4(), at, at + timedelta(days=30)))
+    assert len(tokens._signed) == SIGNED_KEPT
+    assert tokens.verify(tokens.sign(first)) == first  # signed again once forgotten

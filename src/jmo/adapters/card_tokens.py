@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import threading
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -50,6 +51,9 @@ def _b64decode(text: str) -> bytes:
         raise ValueError("not base64url") from exc
 
 
+SIGNED_KEPT = 4096
+
+
 class Ed25519CardTokens:
     def __init__(self, keys: list[tuple[str, bytes]]) -> None:
         """``keys``: (key id, 32-byte private seed), newest first."""
@@ -63,6 +67,8 @@ class Ed25519CardTokens:
                 raise ValueError(f"card key id {kid!r} listed twice")
             self._signing[kid] = Ed25519PrivateKey.from_private_bytes(seed)
         self._current = keys[0][0]
+        self._signed: dict[tuple[bytes, bytes], str] = {}
+        self._lock = threading.Lock()
         self._verifying: dict[str, Ed25519PublicKey] = {
             kid: key.public_key() for kid, key in self._signing.items()
         }
@@ -76,6 +82,18 @@ class Ed25519CardTokens:
         return domain + kid.encode() + b"." + claims_b64.encode()
 
     def _sign(self, domain: bytes, payload: bytes) -> str:
+        # Ed25519 is deterministic: the card page shows the same token at every view, so the
+        # last few thousand are kept instead of signed again (the tokens are public).
+        token = self._signed.get((domain, payload))
+        if token is None:
+            token = self._sign_now(domain, payload)
+            with self._lock:  # worker threads sign too
+                self._signed[(domain, payload)] = token
+                if len(self._signed) > SIGNED_KEPT:
+                    del self._signed[next(iter(self._signed))]
+        return token
+
+    def _sign_now(self, domain: bytes, payload: bytes) -> str:
         claims_b64 = _b64encode(payload)
         signed = self._signed_part(domain, self._current, claims_b64)
         signature = self._signing[self._current].sign(signed)

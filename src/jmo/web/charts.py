@@ -71,9 +71,14 @@ def stacked_area(
         return TOP + plot_h * (1 - value / top_value)
 
     base = f"{x(points[-1]):.1f},{y(0):.1f} {x(points[0]):.1f},{y(0):.1f}"
-    lower = " ".join(f"{x(p):.1f},{y(p.contributions):.1f}" for p in points)
-    upper = " ".join(f"{x(p):.1f},{y(p.contributions + p.yields):.1f}" for p in points)
-    lower_back = " ".join(f"{x(p):.1f},{y(p.contributions):.1f}" for p in reversed(points))
+    # each point's x once (a career is hundreds of months, drawn on every balance view)
+    xs = [f"{x(p):.1f}" for p in points]
+    lows = [f"{at},{y(p.contributions):.1f}" for at, p in zip(xs, points, strict=True)]
+    lower = " ".join(lows)
+    upper = " ".join(
+        f"{at},{y(p.contributions + p.yields):.1f}" for at, p in zip(xs, points, strict=True)
+    )
+    lower_back = " ".join(reversed(lows))
     parts = [
         f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT + 22}" '
         f'role="img" aria-labelledby="{escape(chart_id)}-t {escape(chart_id)}-d" '
