@@ -68,7 +68,7 @@ class Ed25519CardTokens:
             self._signing[kid] = Ed25519PrivateKey.from_private_bytes(seed)
         self._current = keys[0][0]
         self._signed: dict[tuple[bytes, bytes], str] = {}
-        self._lock = threading.Lock()
+        self._keeping = threading.Lock()
         self._verifying: dict[str, Ed25519PublicKey] = {
             kid: key.public_key() for kid, key in self._signing.items()
         }
@@ -87,7 +87,7 @@ class Ed25519CardTokens:
         token = self._signed.get((domain, payload))
         if token is None:
             token = self._sign_now(domain, payload)
-            with self._lock:  # worker threads sign too
+            with self._keeping:  # worker threads sign too
                 self._signed[(domain, payload)] = token
                 if len(self._signed) > SIGNED_KEPT:
                     del self._signed[next(iter(self._signed))]
