@@ -177,7 +177,7 @@ def bootstrap(
     real_clock = clock or SystemClock()
     limiter = RedisRateLimiter(settings.redis_url) if settings.redis_url else SqlRateLimiter(engine)
     replica = replica_router_from(settings, limiter)
-    lane = fast_read_lane_from(settings, cipher, replica)
+    lane = fast_read_lane_from(settings, engine, cipher, replica)
 
     def replica_uow(token: str) -> UnitOfWork | None:
         if replica is None or not replica.may_read(token, real_clock.now()):
@@ -232,12 +232,15 @@ def bootstrap(
 
 
 def fast_read_lane_from(
-    settings: Settings, cipher: FieldCipher, replica: ReplicaRouter | None
+    settings: Settings, engine: Engine, cipher: FieldCipher, replica: ReplicaRouter | None
 ) -> FastReadLane | None:
-    if not settings.database_fast_reads or settings.is_sqlite or replica is not None:
+    on_postgresql = engine.dialect.name == "postgresql"
+    if not settings.database_fast_reads or not on_postgresql or replica is not None:
         return None
+    # The database the engine reads, which a caller may have handed in: the lane must never
+    # answer from another one.
     return FastReadLane(
-        settings.database_url,
+        engine.url.render_as_string(hide_password=False),
         cipher,
         max_connections=settings.database_fast_reads_connections,
         pgbouncer=settings.database_pgbouncer,

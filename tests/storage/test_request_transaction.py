@@ -12,17 +12,29 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 
 from jmo.app import create_app
-from jmo.bootstrap import Runtime
+from jmo.bootstrap import Runtime, bootstrap
 from jmo.domain.errors import ValidationFailed
 from jmo.settings import Settings
 from jmo.storage.unit_of_work import request_transaction
 from jmo.usecases.services import Services
 from tests.cast import PASSWORD, enrol_member
+from tests.conftest import FAST_PASSWORDS
 
 
 @pytest.fixture
 def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, runtime)) as client:
+    """The general path: with the fast read lane off, reads go through SQLAlchemy (the
+    lane's own reads, with no SQLAlchemy connection at all, are tests/storage/
+    test_fast_read_lane.py's)."""
+    general = bootstrap(
+        settings.model_copy(update={"database_fast_reads": False}),
+        clock=runtime.services.clock,
+        faces=runtime.services.faces,
+        passwords=FAST_PASSWORDS,
+        engine=runtime.engine,
+    )
+    assert general.lane is None
+    with TestClient(create_app(settings, general)) as client:
         yield client
 
 
