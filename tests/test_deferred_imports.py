@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from jmo.adapters.deferred import DEFERRED_LIBRARIES, DeferredFacePool, OnFirstUse
 from tests.conftest import START
@@ -23,7 +24,7 @@ KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC0="  # 32 bytes, urlsafe base64
 # Builds the app as `jmo serve` does (the factory, settings from the environment), serves a
 # the home and login pages, closes it, and names the deferred libraries it imported.
 WORKER = """
-import json, sys
+import gc, json, sys
 from fastapi.testclient import TestClient
 from jmo.adapters.deferred import DEFERRED_LIBRARIES
 from jmo.app import create_app_from_env
@@ -33,11 +34,12 @@ with TestClient(create_app_from_env()) as client:
 print(json.dumps({
     "statuses": statuses,
     "loaded": [name for name in DEFERRED_LIBRARIES if name in sys.modules],
+    "frozen": gc.get_freeze_count(),
 }))
 """
 
 
-def _run_worker(tmp_path: Path) -> dict[str, list[object]]:
+def _run_worker(tmp_path: Path) -> dict[str, Any]:
     env = {
         **os.environ,
         "JMO_ENVIRONMENT": "test",
@@ -51,7 +53,7 @@ def _run_worker(tmp_path: Path) -> dict[str, list[object]]:
         [sys.executable, "-c", WORKER], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr[-4000:]
-    result: dict[str, list[object]] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -59,6 +61,12 @@ def test_a_started_worker_has_not_imported_the_rare_routes_libraries(tmp_path: P
     result = _run_worker(tmp_path)
     assert result["statuses"] == [200, 200]
     assert result["loaded"] == []
+
+
+def test_the_server_s_startup_objects_are_out_of_the_collector_s_view(tmp_path: Path) -> None:
+    """The factory freezes what startup built: no full collection walks it on a request's
+    time (jmo.app.settle_startup_objects)."""
+    assert _run_worker(tmp_path)["frozen"] > 50_000
 
 
 def test_the_list_names_libraries_that_exist() -> None:
