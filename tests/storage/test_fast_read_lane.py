@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime, bootstrap
 from jmo.settings import Settings
-from jmo.storage.fast_reads.lane import FastReadLane
+from jmo.storage.fast_reads.lane import APPLICATION_NAME, FastReadLane
 from jmo.storage.fast_reads.statements import compiled
 from jmo.storage.repositories.change_requests import _LATEST_OPEN
 from jmo.storage.repositories.jht_ledger import _SUMMARIES
@@ -238,6 +238,35 @@ def test_list_parameters_read_what_sqlalchemy_reads(
     with uow:
         expected = uow.jht_ledger.summaries(ids)
     assert expected and asyncio.run(on_the_lane()) == expected
+
+
+def test_a_connection_goes_back_to_the_pool_without_a_reset_round_trip(
+    runtime: Runtime, settings: Settings, db: Engine, postgres: None
+) -> None:
+    """asyncpg's default reset (RESET ALL, UNLISTEN *, ...) ran after every request; the
+    lane changes no session state, so the last statement each of its connections ran is
+    the read itself."""
+    lane = FastReadLane(settings.database_url, _cipher(runtime), max_connections=1)
+
+    async def on_the_lane() -> list[str]:
+        await lane.open()
+        try:
+            await lane.run(lambda uow: uow.jht_ledger.summaries([uuid.uuid4()]))
+            with db.connect() as conn:
+                return list(
+                    conn.execute(
+                        text(
+                            "SELECT query FROM pg_stat_activity"
+                            " WHERE datname = current_database() AND application_name = :name"
+                        ),
+                        {"name": APPLICATION_NAME},
+                    ).scalars()
+                )
+        finally:
+            await lane.close()
+
+    last = asyncio.run(on_the_lane())
+    assert last and all("FROM jht_balances" in query for query in last), last
 
 
 def test_no_lane_on_sqlite(runtime: Runtime, settings: Settings) -> None:
