@@ -45,6 +45,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
+from bare_app import SQL, token_hash  # benchmarks/, beside this script
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, text
 
@@ -226,12 +227,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(env: dict[str, str], workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def server(
+    env: dict[str, str], workers: int, *, bare: bool = False
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``jmo serve`` as shipped; ``bare``: the reference app (benchmarks/bare_app.py)."""
     port = free_port()
-    jmo = shutil.which("jmo", path=str(Path(sys.executable).parent)) or "jmo"
-    log = open(BENCH_DIR / "server.log", "wb")  # noqa: SIM115 - closed below
+    if bare:
+        command = [sys.executable, str(ROOT / "benchmarks" / "bare_app.py")]
+        log = open(BENCH_DIR / "bare.log", "wb")  # noqa: SIM115 - closed below
+    else:
+        command = [shutil.which("jmo", path=str(Path(sys.executable).parent)) or "jmo", "serve"]
+        log = open(BENCH_DIR / "server.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [jmo, "serve", "--port", str(port), "--workers", str(workers)],
+        [*command, "--port", str(port), "--workers", str(workers)],
         env={**os.environ, **env},
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -456,6 +464,47 @@ def floor_rate(database_url: str, captured: Captured, connections: int, seconds:
     )
 
 
+# --- the plans of the hot statements ------------------------------------------------------
+
+
+async def _explain(dsn: str, statements: list[tuple[str, tuple[Any, ...]]]) -> list[str]:
+    connection = await asyncpg.connect(dsn)
+    try:
+        plans = []
+        for sql, args in statements:
+            rows = await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", *args)
+            plans.append("\n".join(row[0] for row in rows))
+        return plans
+    finally:
+        await connection.close()
+
+
+def explain_hot(database_url: str, captured: dict[str, Captured]) -> Path:
+    """EXPLAIN (ANALYZE, BUFFERS) of every distinct statement the endpoints send, with the
+    first user's parameters, to var/bench/explain.txt; prints each one's plan root and
+    execution time."""
+    statements: dict[str, tuple[str, tuple[Any, ...]]] = {}
+    used_by: dict[str, list[str]] = {}
+    for name, found in captured.items():
+        for sql, args in next(iter(found.per_user.values()), []):
+            statements.setdefault(sql, (sql, args))
+            used_by.setdefault(sql, []).append(name)
+    dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
+    plans = asyncio.run(_explain(dsn, list(statements.values())))
+    out = BENCH_DIR / "explain.txt"
+    with out.open("w") as file:
+        for (sql, _), plan in zip(statements.values(), plans, strict=True):
+            file.write(f"-- {', '.join(used_by[sql])}\n{sql}\n{plan}\n\n")
+            root = plan.splitlines()[0].split("  (")[0].strip()
+            table = re.search(r"FROM (\w+)", sql)
+            took = re.search(r"Execution Time: ([\d.]+) ms", plan)
+            print(
+                f"  {table.group(1) if table else '?'}: {root}, "
+                f"{took.group(1) if took else '?'} ms ({', '.join(used_by[sql])})"
+            )
+    return out
+
+
 # --- the app through HTTP: wrk --------------------------------------------------------------
 
 _WRK_SCRIPT = """
@@ -608,6 +657,11 @@ def main() -> None:
         help="sample the server with py-spy during each app run; print the top functions "
         "and write var/bench/profile-<endpoint>.txt (collapsed stacks)",
     )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN (ANALYZE, BUFFERS) each distinct statement once, to var/bench/explain.txt",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk (make bench does)")
@@ -625,6 +679,8 @@ def main() -> None:
         logins = len(users) / (time.perf_counter() - started)
         warm_up(base, users)
         captured = capture_sql(env, users)
+        if args.explain:
+            print(f"plans: {explain_hot(args.database_url, captured)}")
         for name, path, auth in endpoints:
             floor = floor_rate(args.database_url, captured[name], args.connections, args.seconds)
             cpu_before = server_cpu_seconds(process.pid)
@@ -648,6 +704,9 @@ def main() -> None:
             )
             print(_row(results[-1]))
         rss = worker_rss_mb(process.pid)
+    if not args.only or args.only in REFERENCE:
+        results.append(reference_run(env, args.database_url, users, args))
+        print(_row(results[-1]))
     print()
     print(
         f"dataset: {args.participants}+ participants, {len(users)} users; "
@@ -675,6 +734,38 @@ def main() -> None:
                 indent=2,
             )
         )
+
+
+REFERENCE = "reference: bare FastAPI, one lookup"
+
+
+def reference_run(
+    env: dict[str, str], database_url: str, users: list[User], args: argparse.Namespace
+) -> dict[str, Any]:
+    """The bare app (benchmarks/bare_app.py) against its own floor, as the endpoints: what
+    the framework alone reaches here now, for reading the ratios above."""
+    captured = Captured()
+    captured.statements = 1
+    captured.per_user = {u.token: [(SQL, (token_hash(u.token),))] for u in users}
+    floor = floor_rate(database_url, captured, args.connections, args.seconds)
+    with server(env, args.workers, bare=True) as (base, process):
+        wrk_run(base, "/bare", "bearer", users, args.connections, 2)  # warm up
+        cpu_before = server_cpu_seconds(process.pid)
+        app = wrk_run(base, "/bare", "bearer", users, args.connections, args.seconds)
+        cpu_used = server_cpu_seconds(process.pid) - cpu_before
+    return {
+        "endpoint": REFERENCE,
+        "sql": 1,
+        "transactions": 0,
+        "floor": floor,
+        "app": app["rate"],
+        "ratio": app["rate"] / floor,
+        "p50": app["p50"],
+        "p95": app["p95"],
+        "p99": app["p99"],
+        "errors": int(app["errors"] + app["non2xx"]),
+        "cpu_ms": 1000 * cpu_used / max(app["requests"], 1),
+    }
 
 
 def _row(r: dict[str, Any]) -> str:
