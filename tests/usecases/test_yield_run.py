@@ -42,10 +42,7 @@ def year_end_yields(db: Engine) -> dict[tuple[str, str, str], tuple[int, int]]:
     return {(str(r[0]), r[1], r[2]): (r[3], r[4]) for r in rows}
 
 
-@pytest.mark.parametrize("jobs", [1, 2], ids=["one transaction", "partitions side by side"])
-def test_the_set_based_run_credits_what_the_domain_credits(
-    services: Services, db: Engine, jobs: int
-) -> None:
+def test_the_set_based_run_credits_what_the_domain_credits(services: Services, db: Engine) -> None:
     assert isinstance(services.clock, FixedClock)
     today = services.clock.now()
     members = [
@@ -102,12 +99,7 @@ def test_the_set_based_run_credits_what_the_domain_credits(
             )
         )
     report = post_year_end_yields(
-        services.uow,
-        operator_actor(),
-        yields=services.benefits.yields,
-        year=YEAR,
-        now=today,
-        jobs=jobs,
+        services.uow(), operator_actor(), yields=services.benefits.yields, year=YEAR, now=today
     )
     assert year_end_yields(db) == expected
     assert sum(report.pots.values()) == len(expected)
@@ -115,12 +107,11 @@ def test_the_set_based_run_credits_what_the_domain_credits(
 
     services.clock.advance(timedelta(seconds=1))
     again = post_year_end_yields(
-        services.uow,
+        services.uow(),
         operator_actor(),
         yields=services.benefits.yields,
         year=YEAR,
         now=services.clock.now(),
-        jobs=jobs,
     )
     assert sum(again.pots.values()) == sum(again.rupiah.values()) == 0
     assert year_end_yields(db) == expected
@@ -142,7 +133,7 @@ def test_the_run_drops_the_summaries_it_outdates(services: Services, db: Engine)
             )
         )
     post_year_end_yields(
-        services.uow,
+        services.uow(),
         operator_actor(),
         yields=services.benefits.yields,
         year=YEAR,
@@ -152,17 +143,10 @@ def test_the_run_drops_the_summaries_it_outdates(services: Services, db: Engine)
         assert conn.scalar(select(JhtBalanceRow.participant_id)) is None
 
 
-def test_only_a_part_of_the_ledger_goes_into_the_sql(services: Services) -> None:
-    with services.uow() as uow, pytest.raises(ValueError, match="not a part"):
-        uow.jht_ledger.post_year_end_yields(
-            Program.JHT, YEAR, 500, services.clock.now(), part="accounts; --"
-        )
-
-
 def test_the_run_refuses_an_open_year_and_participants(services: Services) -> None:
     with pytest.raises(ValidationFailed) as open_year:
         post_year_end_yields(
-            services.uow,
+            services.uow(),
             operator_actor(),
             yields=services.benefits.yields,
             year=services.clock.now().year,
@@ -172,7 +156,7 @@ def test_the_run_refuses_an_open_year_and_participants(services: Services) -> No
     member = enrol_worker(services, employments=(job(date(2015, 1, 1)),))
     with pytest.raises(PermissionDenied):
         post_year_end_yields(
-            services.uow,
+            services.uow(),
             actor_of(services, member),
             yields=services.benefits.yields,
             year=YEAR,

@@ -314,19 +314,10 @@ def post_command(
 @jht_app.command("post-yields")
 def post_yields_command(
     year: Annotated[int, typer.Option(help="The ended year to credit")],
-    jobs: Annotated[
-        int,
-        typer.Option(
-            min=1,
-            max=32,
-            help="Partitions of the ledger credited side by side, each in its own "
-            "transaction (1: the whole run in one)",
-        ),
-    ] = 1,
 ) -> None:
     """Credit the year-end yield of YEAR to every KPJ at once (set-based, in the database),
     at the yield table's rate for the year. Run the years in order; a repeat credits
-    nothing (also after a run with --jobs stopped midway)."""
+    nothing."""
     import time
 
     from jmo.cli.runtime import cli_runtime
@@ -338,12 +329,11 @@ def post_yields_command(
         started = time.perf_counter()
         try:
             report = post_year_end_yields(
-                svc.uow,
+                svc.uow(),
                 operator_actor(),
                 yields=svc.benefits.yields,
                 year=year,
                 now=svc.clock.now(),
-                jobs=jobs,
             )
         except DomainError as exc:
             _fail(exc)

@@ -124,22 +124,10 @@ class SqlLedger:
         )
         self._s.flush()
 
-    def ledger_parts(self) -> list[str]:
-        return partitions(self._s.connection()) or [LEDGER]
-
     def post_year_end_yields(
-        self, program: Program, year: int, rate_bp: int, at: datetime, *, part: str | None = None
+        self, program: Program, year: int, rate_bp: int, at: datetime
     ) -> tuple[int, int]:
-        if part is not None and part not in self.ledger_parts():
-            raise ValueError(f"not a part of the ledger: {part!r}")  # names go into the SQL
-        return post_year_end_yields(
-            self._s,
-            program=program,
-            year=year,
-            rate_bp=rate_bp,
-            at=at,
-            parts=None if part is None else [part],
-        )
+        return post_year_end_yields(self._s, program=program, year=year, rate_bp=rate_bp, at=at)
 
     def add(self, participant_id: UUID, entries: Sequence[LedgerEntry], at: datetime) -> None:
         if not entries:
@@ -174,13 +162,7 @@ def drop_summary(session: DbSession, participant_id: UUID) -> None:
 
 
 def post_year_end_yields(
-    session: DbSession,
-    *,
-    program: Program,
-    year: int,
-    rate_bp: int,
-    at: datetime,
-    parts: list[str] | None = None,
+    session: DbSession, *, program: Program, year: int, rate_bp: int, at: datetime
 ) -> tuple[int, int]:
     """The year-end yield of ``year`` for every pot of ``program``, one INSERT ... SELECT
     per partition of the ledger (the whole table on SQLite): the rule of

@@ -8,7 +8,6 @@ once (the loser's commit fails and it reads what the winner wrote).
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,7 +21,7 @@ from jmo.domain.jht.yields import YieldTable
 from jmo.domain.participant import Participant
 from jmo.usecases.access import require_action
 from jmo.usecases.auditing import audit
-from jmo.usecases.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from jmo.usecases.ports.unit_of_work import UnitOfWork
 
 
 def employment_periods(uow: UnitOfWork, participant: Participant) -> list[EmploymentPeriod]:
@@ -157,56 +156,26 @@ class YieldRunReport:
 
 
 def post_year_end_yields(
-    uows: UnitOfWorkFactory,
-    actor: Actor,
-    *,
-    yields: YieldTable,
-    year: int,
-    now: datetime,
-    jobs: int = 1,
+    uow: UnitOfWork, actor: Actor, *, yields: YieldTable, year: int, now: datetime
 ) -> YieldRunReport:
     """`jmo jht post-yields --year Y`: the year-end yield of an ended year for every KPJ at
     once, set-based in the database, at the rate the yield table gives for the year.
     Run the years in order (each year's yield compounds on the one before); a second run
     of the same year credits nothing. The balance summaries of the KPJ credited are
-    rebuilt by their next read or by `jmo jht post`.
-
-    ``jobs`` 1: one transaction for the whole ledger. More: the ledger's partitions are
-    credited side by side, each in its own transaction (a person's entries all lie in one);
-    a run stopped midway has credited whole partitions, and running it again credits the
-    rest, each pot still once."""
+    rebuilt by their next read or by `jmo jht post`."""
     require_action(actor, Action.LEDGER_POST)
     if year >= now.year:
         raise ValidationFailed.single("year", "jht.year_not_ended", year=year)
-    rates: dict[Program, int] = {}
-    for program in Program:
-        rate = yields.rate_for(program, year)
-        if rate is None:
-            raise ValidationFailed.single("year", "jht.no_yield_rate", year=year)
-        rates[program] = rate.rate_bp
-
-    def credit(part: str | None, uow: UnitOfWork) -> dict[Program, tuple[int, int]]:
-        return {
-            program: uow.jht_ledger.post_year_end_yields(program, year, rate_bp, now, part=part)
-            for program, rate_bp in rates.items()
-        }
-
-    def credit_part(part: str) -> dict[Program, tuple[int, int]]:
-        with uows() as uow:
-            credited = credit(part, uow)
-            uow.commit()
-        return credited
-
-    if jobs > 1:
-        with uows() as uow:
-            parts = uow.jht_ledger.ledger_parts()
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(credit_part, parts))
-    with uows() as uow:
-        if jobs <= 1:
-            results = [credit(None, uow)]
-        pots = {p: sum(r[p][0] for r in results) for p in Program}
-        rupiah = {p: sum(r[p][1] for r in results) for p in Program}
+    pots: dict[Program, int] = {}
+    rupiah: dict[Program, int] = {}
+    with uow:
+        for program in Program:
+            rate = yields.rate_for(program, year)
+            if rate is None:
+                raise ValidationFailed.single("year", "jht.no_yield_rate", year=year)
+            pots[program], rupiah[program] = uow.jht_ledger.post_year_end_yields(
+                program, year, rate.rate_bp, now
+            )
         audit(
             uow,
             actor,

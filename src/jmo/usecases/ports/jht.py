@@ -21,16 +21,11 @@ class LedgerRepository(Protocol):
         """Also drops the KPJ's balance summary (outdated by the new entries)."""
 
     def summaries(self, participant_ids: Sequence[UUID]) -> dict[UUID, BalanceSummary]: ...
-    def ledger_parts(self) -> list[str]:
-        """The parts of the ledger a set-based run can take one at a time (its partitions;
-        one part for a plain table). A person's entries all lie in one part."""
-
     def post_year_end_yields(
-        self, program: Program, year: int, rate_bp: int, at: datetime, *, part: str | None = None
+        self, program: Program, year: int, rate_bp: int, at: datetime
     ) -> tuple[int, int]:
-        """Every pot's year-end yield of ``year``, set-based, in one part of the ledger or
-        (``None``) all of it (the rule of ``domain.jht.ledger.yield_due``); returns (pots
-        credited, rupiah credited)."""
+        """Every pot's year-end yield of ``year`` in one set-based statement (the rule of
+        ``domain.jht.ledger.yield_due``); returns (pots credited, rupiah credited)."""
 
     def save_summary(self, participant_id: UUID, summary: BalanceSummary, at: datetime) -> None: ...
     def participants_with_employment(self) -> list[UUID]:
