@@ -620,6 +620,8 @@ def print_top(collapsed: Path, top: int = 25) -> None:
     total = 0
     for line in collapsed.read_text(errors="replace").splitlines():
         stack, _, count_text = line.rpartition(" ")
+        if not count_text.isdigit():
+            continue  # a frame name with a line break in it (py-spy prints it as it is)
         count = int(count_text)
         frames = [_frame_name(f) for f in stack.split(";")]
         total += count

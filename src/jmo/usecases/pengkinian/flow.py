@@ -26,7 +26,7 @@ from jmo.domain.pengkinian.steps import FORM_STEPS, Step
 from jmo.usecases.access import access_own_participant
 from jmo.usecases.auditing import audit
 from jmo.usecases.pengkinian.contact_check import contact_targets, send_codes, unverified
-from jmo.usecases.pengkinian.views import PengkinianView, build_view
+from jmo.usecases.pengkinian.views import HomeView, PengkinianView, build_home_view, build_view
 from jmo.usecases.ports.notices import NoticeComposer
 from jmo.usecases.ports.unit_of_work import UnitOfWork
 
@@ -35,6 +35,12 @@ def get_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> Pengkinia
     with uow:
         participant = access_own_participant(uow, actor)
         return build_view(uow, participant, now)
+
+
+def get_home(uow: UnitOfWork, actor: Actor) -> HomeView:
+    """The home page's state of the data update (``views.HomeView``)."""
+    with uow:
+        return build_home_view(uow, access_own_participant(uow, actor))
 
 
 def start_pengkinian(uow: UnitOfWork, actor: Actor, *, now: datetime) -> PengkinianView:

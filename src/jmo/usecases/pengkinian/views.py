@@ -64,22 +64,74 @@ class PengkinianView:
         return merged
 
 
+@dataclass(frozen=True)
+class RequestStates:
+    """What a person's change requests (newest first) say on the home page and in the
+    update flow."""
+
+    # an identity correction waiting for documents at the branch
+    open_identity: ChangeRequest | None
+    last_pengkinian: ChangeRequest | None
+    # a new bank account the risk rules flagged, waiting for two staff members
+    held_bank_change: ChangeRequest | None
+
+
+def request_states(requests: list[ChangeRequest]) -> RequestStates:
+    return RequestStates(
+        open_identity=next(
+            (
+                r
+                for r in requests
+                if r.kind is ChangeKind.IDENTITY_CORRECTION
+                and r.status is ChangeStatus.NEEDS_DOCUMENTS
+            ),
+            None,
+        ),
+        last_pengkinian=next((r for r in requests if r.kind is ChangeKind.PENGKINIAN), None),
+        held_bank_change=next(
+            (
+                r
+                for r in requests
+                if r.kind is ChangeKind.BANK_CHANGE and r.status in OPEN_STATUSES
+            ),
+            None,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """What the home page (Beranda) shows: the data update's state, not its forms. Three
+    reads (the person, the open draft, the requests) where the full view takes five and
+    masks every form (issue 10: the home page is the most visited)."""
+
+    full_name: str
+    kpj: str
+    province_code: str | None
+    data_is_current: bool
+    completed_at: datetime | None
+    has_open_draft: bool
+    requests: RequestStates
+
+
+def build_home_view(uow: UnitOfWork, participant: Participant) -> HomeView:
+    return HomeView(
+        full_name=participant.identity.full_name,
+        kpj=participant.identity.kpj,
+        province_code=participant.profile.province_code,
+        data_is_current=participant.data_is_current,
+        completed_at=participant.pengkinian_completed_at,
+        has_open_draft=uow.drafts.open_for(participant.id) is not None,
+        requests=request_states(uow.change_requests.for_participant(participant.id)),
+    )
+
+
 def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> PengkinianView:
     draft = uow.drafts.open_for(participant.id)
-    requests = uow.change_requests.for_participant(participant.id)
-    open_identity = next(
-        (
-            r
-            for r in requests
-            if r.kind is ChangeKind.IDENTITY_CORRECTION and r.status is ChangeStatus.NEEDS_DOCUMENTS
-        ),
-        None,
-    )
-    last = next((r for r in requests if r.kind is ChangeKind.PENGKINIAN), None)
-    held = next(
-        (r for r in requests if r.kind is ChangeKind.BANK_CHANGE and r.status in OPEN_STATUSES),
-        None,
-    )
+    states = request_states(uow.change_requests.for_participant(participant.id))
+    open_identity = states.open_identity
+    last = states.last_pengkinian
+    held = states.held_bank_change
     employments = uow.participants.employments(participant.id)
     employed = any(e.end_date is None or e.end_date >= now.date() for e in employments)
     shown = draft is not None and draft.shows_sensitive_values(now)

@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jmo.domain.services import SERVICES, SERVICES_BY_KEY, is_unlocked
-from jmo.usecases.pengkinian.flow import get_pengkinian
+from jmo.usecases.pengkinian.flow import get_home
 from jmo.usecases.requests.tracking import request_of_item
 from jmo.web.deps import (
-    AuthDep,
     CallsDep,
     OptionalAuthDep,
     ServicesDep,
@@ -43,7 +42,7 @@ _ICONS = {
 
 @router.get("/beranda")
 async def home(request: Request, calls: CallsDep, prompt: str = "", selesai: str = "") -> Response:
-    view = await calls.run(get_pengkinian, now=calls.services.clock.now())
+    view = await calls.run(get_home)
     auth = calls.authenticated
     menu = [
         {
@@ -55,10 +54,11 @@ async def home(request: Request, calls: CallsDep, prompt: str = "", selesai: str
         for s in SERVICES
     ]
     success_reference = None
-    if selesai and view.last_change_request is not None:
+    last = view.requests.last_pengkinian
+    if selesai and last is not None:
         # the request id, which Riwayat & Lacak opens (the older reference still finds it)
-        ref = await calls.run(request_of_item, view.last_change_request.id)
-        success_reference = str(ref.request_id) if ref else view.last_change_request.reference
+        ref = await calls.run(request_of_item, last.id)
+        success_reference = str(ref.request_id) if ref else last.reference
     return render(
         request,
         "home.html",
@@ -72,13 +72,11 @@ async def home(request: Request, calls: CallsDep, prompt: str = "", selesai: str
 
 
 @router.get("/layanan/{key}")
-async def open_service(
-    request: Request, auth: AuthDep, calls: CallsDep, svc: ServicesDep, key: str
-) -> Response:
+async def open_service(request: Request, calls: CallsDep, key: str) -> Response:
+    view = await calls.run(get_home)  # the session is checked here, once
     service = SERVICES_BY_KEY.get(key)
     if service is None:
         return RedirectResponse("/beranda", status_code=303)
-    view = await calls.run(get_pengkinian, now=svc.clock.now())
     if service.key == "pengkinian-data" or not is_unlocked(
         service, data_is_current=view.data_is_current
     ):
@@ -86,7 +84,7 @@ async def open_service(
         return RedirectResponse("/beranda?prompt=pengkinian", status_code=303)
     if service.key in SERVICE_PATHS:
         return RedirectResponse(SERVICE_PATHS[service.key], status_code=303)
-    return render(request, "service.html", auth, service=service)
+    return render(request, "service.html", calls.authenticated, service=service)
 
 
 @router.get("/syarat-dan-ketentuan")
