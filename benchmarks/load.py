@@ -690,19 +690,14 @@ def main() -> None:
                 app = wrk_run(base, path, auth, users, args.connections, args.seconds)
             cpu_used = server_cpu_seconds(process.pid) - cpu_before
             results.append(
-                {
-                    "endpoint": name,
-                    "sql": captured[name].statements,
-                    "transactions": captured[name].transactions,
-                    "floor": floor,
-                    "app": app["rate"],
-                    "ratio": app["rate"] / floor,
-                    "p50": app["p50"],
-                    "p95": app["p95"],
-                    "p99": app["p99"],
-                    "errors": int(app["errors"] + app["non2xx"]),
-                    "cpu_ms": 1000 * cpu_used / max(app["requests"], 1),
-                }
+                _result(
+                    name,
+                    captured[name].statements,
+                    captured[name].transactions,
+                    floor=floor,
+                    app=app,
+                    cpu_used=cpu_used,
+                )
             )
             print(_row(results[-1]))
         rss = worker_rss_mb(process.pid)
@@ -755,10 +750,23 @@ def reference_run(
         cpu_before = server_cpu_seconds(process.pid)
         app = wrk_run(base, "/bare", "bearer", users, args.connections, args.seconds)
         cpu_used = server_cpu_seconds(process.pid) - cpu_before
+    return _result(REFERENCE, 1, 0, floor=floor, app=app, cpu_used=cpu_used)
+
+
+def _result(
+    name: str,
+    statements: int,
+    transactions: int,
+    *,
+    floor: float,
+    app: dict[str, float],
+    cpu_used: float,
+) -> dict[str, Any]:
+    """One row of the table: the app's run (wrk) against its floor."""
     return {
-        "endpoint": REFERENCE,
-        "sql": 1,
-        "transactions": 0,
+        "endpoint": name,
+        "sql": statements,
+        "transactions": transactions,
         "floor": floor,
         "app": app["rate"],
         "ratio": app["rate"] / floor,

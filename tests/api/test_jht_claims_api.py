@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from jmo.app import create_app
 from jmo.bootstrap import Runtime
@@ -98,18 +99,24 @@ def test_balance_statement_and_simulation(client: TestClient, services: Services
     assert single.status_code == 403 and single.json()["error"]["code"] == "jht.merge_single_kpj"
 
 
+def file_jht_claim(client: TestClient, auth: dict[str, str]) -> Response:
+    """A JHT claim on resignation with its documents, filed through the API (201)."""
+    created: Response = client.post(
+        "/api/v1/claims",
+        headers=auth,
+        data={"program": "jht", "reason": "jht.resignation"},
+        files=DOCS,
+    )
+    assert created.status_code == 201, created.text
+    return created
+
+
 def test_another_participants_kpj_and_claims_answer_404(
     client: TestClient, services: Services
 ) -> None:
     owner = resigned(services)
     owner_auth = login(client, owner)
-    created = client.post(
-        "/api/v1/claims",
-        headers=owner_auth,
-        data={"program": "jht", "reason": "jht.resignation"},
-        files=DOCS,
-    )
-    assert created.status_code == 201, created.text
+    created = file_jht_claim(client, owner_auth)
     claim_id = created.json()["id"]
 
     other = enrol_member(services, key="siti")

@@ -26,7 +26,7 @@ from jmo.storage.repositories.jht_ledger import _SUMMARIES
 from jmo.storage.rows import SessionRow
 from jmo.usecases.accounts.sessions import hash_token
 from jmo.usecases.services import Services
-from tests.api.test_jht_claims_api import DOCS
+from tests.api.test_jht_claims_api import file_jht_claim
 from tests.api.test_pengkinian_api import login
 from tests.conftest import FAST_PASSWORDS
 from tests.jht_cast import complete_update, enrol_worker, job, statements
@@ -76,13 +76,7 @@ def with_a_claim(client: TestClient, services: Services) -> dict[str, str]:
     )
     complete_update(services, member)
     auth = login(client, member)
-    filed = client.post(
-        "/api/v1/claims",
-        headers=auth,
-        data={"program": "jht", "reason": "jht.resignation"},
-        files=DOCS,
-    )
-    assert filed.status_code == 201, filed.text
+    file_jht_claim(client, auth)
     return auth
 
 

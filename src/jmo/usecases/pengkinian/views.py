@@ -89,11 +89,7 @@ def request_states(requests: list[ChangeRequest]) -> RequestStates:
         ),
         last_pengkinian=next((r for r in requests if r.kind is ChangeKind.PENGKINIAN), None),
         held_bank_change=next(
-            (
-                r
-                for r in requests
-                if r.kind is ChangeKind.BANK_CHANGE and r.status in OPEN_STATUSES
-            ),
+            (r for r in requests if r.kind is ChangeKind.BANK_CHANGE and r.status in OPEN_STATUSES),
             None,
         ),
     )
