@@ -1,5 +1,5 @@
 """What the two edges (pages and JSON API) share: the HTTP status of a domain error, and
-running a request's use case in one hop to a worker thread."""
+running a request's use case (on the fast read lane, or in one hop to a worker thread)."""
 
 from __future__ import annotations
 
@@ -54,10 +54,12 @@ def status_of(kind: type[DomainError], code: str) -> int:
 
 
 class Calls:
-    """A request's database work in one hop to a worker thread: authenticate (once per
-    request), run the use case with the actor, hand the connection back. The hot reads
-    (Cek Saldo, home, card, claim list) go through it: each hop to a thread and back costs
-    about as much as a query (issue 10).
+    """A request's database work: authenticate (once per request) and run the use case
+    with the actor. A GET is first tried on the fast read lane (in the event loop, on
+    asyncpg, ``storage.fast_reads``); whatever the lane cannot answer, and every other
+    request, runs in one hop to a worker thread (the replica for a GET when the router
+    allows), where the connection is also handed back. The hot reads (Cek Saldo, home,
+    card, claim list) go through it (issue 10).
 
     ``token`` is the session token (bearer or cookie); a missing or ended session raises
     ``PermissionDenied`` from :meth:`run`, which each edge turns into its own answer."""
