@@ -43,7 +43,7 @@ def test_a_long_career_is_drawn_with_a_bounded_number_of_points_ending_today() -
 
 
 def test_a_short_career_is_drawn_month_by_month() -> None:
-    career = months(120)
+    career = months(MAX_DRAWN)
     assert thinned(career) == career
 
 

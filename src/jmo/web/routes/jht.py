@@ -33,7 +33,7 @@ router = APIRouter(prefix="/saldo-jht")
 def combined_series(view: BalanceView) -> list[StackPoint]:
     """The person's JHT over time, all KPJ together."""
     if len(view.records) == 1:  # most people: the one series as it is
-        return [StackPoint(p.period, p.contributions, p.yields) for p in view.records[0].series]
+        return [StackPoint._make(p) for p in view.records[0].series]  # the same three fields
     totals: dict[date, tuple[int, int]] = {}
     for record in view.records:
         last: SeriesPoint | None = None
