@@ -11,7 +11,6 @@ what the framework alone reaches on the same machine at the same moment.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,6 +22,8 @@ from fastapi import FastAPI, Header, HTTPException
 from pydantic import BaseModel
 
 from jmo.cli.serving import serve_workers
+from jmo.storage.fast_reads.lane import asyncpg_dsn
+from jmo.usecases.accounts.sessions import hash_token
 
 # One indexed lookup, the first statement of every authenticated read of the app.
 SQL = "SELECT id, account_id, expires_at FROM sessions WHERE token_hash = $1"
@@ -34,12 +35,8 @@ class SessionOut(BaseModel):
     expires_at: datetime
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()  # as jmo.usecases.accounts.sessions
-
-
 def create() -> FastAPI:
-    dsn = os.environ["JMO_DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
+    dsn = asyncpg_dsn(os.environ["JMO_DATABASE_URL"])
     pool: asyncpg.Pool | None = None
 
     @asynccontextmanager
@@ -54,7 +51,7 @@ def create() -> FastAPI:
     @app.get("/bare", response_model=SessionOut)
     async def bare(authorization: str = Header()) -> SessionOut:
         assert pool is not None
-        row = await pool.fetchrow(SQL, token_hash(authorization.removeprefix("Bearer ")))
+        row = await pool.fetchrow(SQL, hash_token(authorization.removeprefix("Bearer ")))
         if row is None:
             raise HTTPException(401)
         return SessionOut(id=row["id"], account_id=row["account_id"], expires_at=row["expires_at"])

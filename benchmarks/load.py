@@ -45,7 +45,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
-from bare_app import SQL, token_hash  # benchmarks/, beside this script
+from bare_app import SQL  # benchmarks/, beside this script
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, text
 
@@ -54,8 +54,10 @@ from jmo.bootstrap import bootstrap
 from jmo.cli.demo import generated_participants
 from jmo.domain.accounts import Role
 from jmo.settings import load_settings
+from jmo.storage.fast_reads.lane import asyncpg_dsn
 from jmo.storage.migrate import upgrade
 from jmo.usecases.accounts.create import create_account
+from jmo.usecases.accounts.sessions import hash_token
 from jmo.usecases.participants.enrol import register_participant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,7 +459,7 @@ async def _floor(
 
 
 def floor_rate(database_url: str, captured: Captured, connections: int, seconds: float) -> float:
-    dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
+    dsn = asyncpg_dsn(database_url)
     queries = list(captured.per_user.values())
     return asyncio.run(
         _floor(dsn, queries, connections, seconds, transaction=captured.transactions > 0)
@@ -489,7 +491,7 @@ def explain_hot(database_url: str, captured: dict[str, Captured]) -> Path:
         for sql, args in next(iter(found.per_user.values()), []):
             statements.setdefault(sql, (sql, args))
             used_by.setdefault(sql, []).append(name)
-    dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
+    dsn = asyncpg_dsn(database_url)
     plans = asyncio.run(_explain(dsn, list(statements.values())))
     out = BENCH_DIR / "explain.txt"
     with out.open("w") as file:
@@ -743,7 +745,7 @@ def reference_run(
     the framework alone reaches here now, for reading the ratios above."""
     captured = Captured()
     captured.statements = 1
-    captured.per_user = {u.token: [(SQL, (token_hash(u.token),))] for u in users}
+    captured.per_user = {u.token: [(SQL, (hash_token(u.token),))] for u in users}
     floor = floor_rate(database_url, captured, args.connections, args.seconds)
     with server(env, args.workers, bare=True) as (base, process):
         wrk_run(base, "/bare", "bearer", users, args.connections, 2)  # warm up

@@ -125,9 +125,6 @@ def build_home_view(uow: UnitOfWork, participant: Participant) -> HomeView:
 def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> PengkinianView:
     draft = uow.drafts.open_for(participant.id)
     states = request_states(uow.change_requests.for_participant(participant.id))
-    open_identity = states.open_identity
-    last = states.last_pengkinian
-    held = states.held_bank_change
     employments = uow.participants.employments(participant.id)
     employed = any(e.end_date is None or e.end_date >= now.date() for e in employments)
     shown = draft is not None and draft.shows_sensitive_values(now)
@@ -158,9 +155,9 @@ def build_view(uow: UnitOfWork, participant: Participant, now: datetime) -> Peng
         draft=draft,
         has_reference_photo=uow.participants.has_reference_face(participant.id),
         currently_employed=employed,
-        open_identity_request=open_identity,
-        last_change_request=last,
-        held_bank_change=held,
+        open_identity_request=states.open_identity,
+        last_change_request=states.last_pengkinian,
+        held_bank_change=states.held_bank_change,
         forms=forms,
         entries=entries,
         sensitive_shown=shown,
